@@ -1,0 +1,44 @@
+"""``python -m app``: parse the command line, then hand over to the bootstrap."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="kizuna",
+        description="Kizuna (絆): the public timeline and your friends feed side by side.",
+    )
+    p.add_argument("--profile", type=Path, help="profile folder (default: the app-data folder)")
+    p.add_argument("--lang", choices=("ja", "en"), help="UI language (default: the system's)")
+    p.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="FILE",
+        help="render the main window once both timelines have loaded, save a PNG, exit",
+    )
+    p.add_argument(
+        "--size",
+        default="1280x800",
+        help="window size for --screenshot, WIDTHxHEIGHT (default 1280x800)",
+    )
+    p.add_argument(
+        "--no-activity",
+        action="store_true",
+        help="sandbox: no background posts from the demo community",
+    )
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from app.bootstrap import run
+
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

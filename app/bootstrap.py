@@ -1,0 +1,136 @@
+"""Composition root: builds the Qt application, the store, the session and the main window.
+
+No globals: everything is built here and passed down. asyncio lives in one place — the
+qasync loop created here — and widgets call services through it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import logging.handlers
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+log = logging.getLogger("app")
+
+
+def setup_logging(log_dir: Path) -> None:
+    log_dir.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        log_dir / "kizuna.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    # httpx logs every request URL at INFO; streaming URLs may carry a token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def _headless() -> bool:
+    if sys.platform in ("win32", "darwin"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def install_excepthook() -> None:
+    """Log unexpected errors and show them, instead of letting Qt swallow them."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        log.error("unexpected error", exc_info=(kind, exc, tb))
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        app = QApplication.instance()
+        if app is None:
+            traceback.print_exception(kind, exc, tb)
+            return
+        from PySide6.QtCore import QCoreApplication, Qt
+
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            QCoreApplication.translate("App", "Unexpected error"),
+            QCoreApplication.translate(
+                "App", "Something went wrong. Nothing you wrote was lost. Details are in the log."
+            ),
+        )
+        box.setDetailedText("".join(traceback.format_exception(kind, exc, tb)))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        box.open()
+
+    sys.excepthook = hook
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.profile import default_profile_dir
+
+    profile: Path = (args.profile or default_profile_dir()).resolve()
+    profile.mkdir(parents=True, exist_ok=True)
+    setup_logging(profile / "logs")
+    if args.screenshot and _headless():
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from app.i18n import fonts, translators
+    from app.store.db import Store
+    from app.ui.main_window import MainWindow
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Kizuna")
+    app.setOrganizationName("Kizuna")
+    app.setApplicationDisplayName("Kizuna 絆")
+    app.setQuitOnLastWindowClosed(False)
+    lang = translators.pick_language(args.lang)
+    kept_translators = translators.install(app, lang)  # keep referenced for the app's life
+    fonts.apply_fonts(app, lang)
+    install_excepthook()
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    store = Store(profile / "kizuna.db")
+    window = MainWindow(store=store, lang=lang)
+    if args.screenshot:
+        w, _, h = str(args.size).partition("x")
+        window.resize(int(w), int(h))
+    else:
+        window.restore_geometry()
+    window.show()
+    try:
+        with loop:
+            return loop.run_until_complete(_main(window, args, profile))
+    finally:
+        store.close()
+        del kept_translators
+
+
+async def _main(window: object, args: argparse.Namespace, profile: Path) -> int:
+    from app.profile import sandbox_dir
+    from app.services.session import open_sandbox_session
+    from app.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    activity = None if (args.no_activity or args.screenshot) else 20.0
+    try:
+        session = await open_sandbox_session(sandbox_dir(profile), activity=activity)
+    except Exception as exc:
+        log.exception("could not start the sandbox")
+        window.show_fatal(str(exc))
+        await window.closed.wait()
+        return 1
+    try:
+        window.attach_session(session)
+        if args.screenshot:
+            await window.wait_loaded()
+            return 0 if window.save_screenshot(args.screenshot) else 1
+        await window.closed.wait()
+        return 0
+    finally:
+        await window.detach_session()
+        await session.aclose()

@@ -1,0 +1,112 @@
+"""Kizuna's own vocabulary: audiences, authors, posts, outgoing drafts and publish results.
+
+Every network adapter translates its wire format into these types and back; nothing above
+the adapters ever sees a Mastodon status or a Misskey note.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+class Audience(enum.Enum):
+    """Who may read a post. Ours, not any network's: each adapter maps it to its wire value."""
+
+    PUBLIC = "public"
+    FRIENDS = "friends"
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    id: str
+    username: str  # local part, without '@'
+    handle: str  # as shown: "@alice@sora"
+    display_name: str
+    avatar_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MediaAttachment:
+    url: str
+    preview_url: str | None = None
+    description: str = ""  # alt text
+    kind: str = "image"
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """One post in a timeline, already sanitised for display."""
+
+    id: str  # the network's id, unique within one account's timeline
+    network: str  # "mastodon", "misskey", …
+    account_key: str  # which of our accounts fetched it
+    author: Author
+    created_at: datetime  # aware, UTC
+    text: str  # plain text (for accessibility, search, copy)
+    html: str  # safe rich-text subset for Qt (see app.core.content)
+    audience: Audience  # PUBLIC when anyone may read it, FRIENDS otherwise
+    visibility: str  # the wire value, e.g. "public", "private", "followers", "specified"
+    url: str | None = None
+    tags: tuple[str, ...] = ()
+    media: tuple[MediaAttachment, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.account_key, self.id)
+
+
+def new_idempotency_key() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """What one target is asked to publish."""
+
+    text: str
+    audience: Audience
+    recipients: tuple[str, ...] = ()  # network user ids, for posts addressed to chosen friends
+    language: str = "ja"
+    spoiler_text: str = ""
+    idempotency_key: str = field(default_factory=new_idempotency_key)
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    remote_id: str
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Capabilities:
+    audiences: frozenset[Audience]
+    streaming: bool = False
+    recipients: bool = False  # can address a post to chosen friends only
+    media: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    max_characters: int
+    unit: str  # "graphemes", "utf16", "weighted"
+    characters_reserved_per_url: int | None = None  # None: URLs count in full
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRef:
+    """Non-secret data about one signed-in account (the token lives elsewhere)."""
+
+    key: str  # stable id, e.g. "mastodon:http://127.0.0.1:4001:me"
+    network: str  # "mastodon" | "misskey"
+    base_url: str
+    user_id: str
+    username: str
+    handle: str  # "@me@sora"
+    serves: frozenset[Audience]
+    label: str = ""  # server's short name, e.g. "sora"
+    sandbox: bool = False

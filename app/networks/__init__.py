@@ -1,0 +1,1 @@
+"""One adapter per protocol, one protocol (base.NetworkAdapter) for all adapters. No Qt here."""

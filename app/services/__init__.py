@@ -1,0 +1,1 @@
+"""Async use cases joining networks, store and core. No widgets."""

@@ -1,0 +1,140 @@
+"""One column's feed: the first page, older pages on demand, and live updates.
+
+A feed joins every account that serves its audience. Each account's live stream runs in
+its own task and reconnects with backoff; the feed reports one combined state (live when
+every stream is live, reconnecting while any is not).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import logging
+from collections.abc import Callable, Sequence
+
+from app.core.backoff import backoff_delay
+from app.core.models import Audience, Post
+from app.core.routing import belongs_in
+from app.networks.base import NetworkAdapter, NetworkError
+
+log = logging.getLogger(__name__)
+
+
+class LiveState(enum.Enum):
+    CONNECTING = "connecting"
+    LIVE = "live"
+    RECONNECTING = "reconnecting"
+    OFFLINE = "offline"
+
+
+class TimelineFeed:
+    def __init__(
+        self,
+        audience: Audience,
+        adapters: Sequence[NetworkAdapter],
+        *,
+        page_size: int = 20,
+        reconnect_cap: float = 30.0,
+    ) -> None:
+        self.audience = audience
+        self.adapters = [a for a in adapters if audience in a.account.serves]
+        self.page_size = page_size
+        self._reconnect_cap = reconnect_cap
+        # The oldest id seen per account, so "older" asks each network for its next page.
+        self._oldest: dict[str, str | None] = {}
+        self._exhausted: set[str] = set()
+
+    def _keep(self, adapter: NetworkAdapter, posts: list[Post]) -> list[Post]:
+        return [p for p in posts if belongs_in(p, adapter.account, self.audience)]
+
+    async def _page(self, adapter: NetworkAdapter) -> list[Post]:
+        key = adapter.account.key
+        if key in self._exhausted:
+            return []
+        page = await adapter.timeline(limit=self.page_size, older_than=self._oldest.get(key))
+        if page:
+            self._oldest[key] = page[-1].id
+        if len(page) < self.page_size:
+            self._exhausted.add(key)
+        return self._keep(adapter, page)
+
+    async def _pages(self) -> tuple[list[Post], list[NetworkError]]:
+        results = await asyncio.gather(
+            *(self._page(a) for a in self.adapters), return_exceptions=True
+        )
+        posts: list[Post] = []
+        errors: list[NetworkError] = []
+        for result in results:
+            if isinstance(result, NetworkError):
+                errors.append(result)
+            elif isinstance(result, BaseException):
+                raise result
+            else:
+                posts.extend(result)
+        return posts, errors
+
+    async def initial(self) -> tuple[list[Post], list[NetworkError]]:
+        self._oldest.clear()
+        self._exhausted.clear()
+        return await self._pages()
+
+    async def older(self) -> tuple[list[Post], bool, list[NetworkError]]:
+        """The next older page of every account; ``exhausted`` when none has more."""
+        posts, errors = await self._pages()
+        exhausted = len(self._exhausted) >= len(self.adapters)
+        return posts, exhausted, errors
+
+    async def run_live(
+        self,
+        on_posts: Callable[[list[Post]], None],
+        on_state: Callable[[LiveState], None],
+    ) -> None:
+        """Stream every account until cancelled."""
+        if not self.adapters:
+            on_state(LiveState.OFFLINE)
+            return
+        states = {a.account.key: LiveState.CONNECTING for a in self.adapters}
+
+        def report(key: str, state: LiveState) -> None:
+            states[key] = state
+            values = set(states.values())
+            if values == {LiveState.LIVE}:
+                on_state(LiveState.LIVE)
+            elif LiveState.RECONNECTING in values:
+                on_state(LiveState.RECONNECTING)
+            else:
+                on_state(LiveState.CONNECTING)
+
+        on_state(LiveState.CONNECTING)
+        await asyncio.gather(*(self._stream_one(a, on_posts, report) for a in self.adapters))
+
+    async def _stream_one(
+        self,
+        adapter: NetworkAdapter,
+        on_posts: Callable[[list[Post]], None],
+        report: Callable[[str, LiveState], None],
+    ) -> None:
+        key = adapter.account.key
+        attempt = 0
+        while True:
+            try:
+
+                def opened() -> None:
+                    nonlocal attempt
+                    attempt = 0
+                    report(key, LiveState.LIVE)
+
+                async for post in adapter.stream(on_open=opened):
+                    kept = self._keep(adapter, [post])
+                    if kept:
+                        on_posts(kept)
+                reason = "stream ended"
+                retry_after = None
+            except NetworkError as exc:
+                reason = str(exc)
+                retry_after = exc.retry_after
+            report(key, LiveState.RECONNECTING)
+            delay = backoff_delay(attempt, cap=self._reconnect_cap, retry_after=retry_after)
+            log.info("stream %s dropped (%s); reconnecting in %.1fs", key, reason, delay)
+            attempt += 1
+            await asyncio.sleep(delay)

@@ -1,0 +1,1 @@
+"""SQLite persistence: schema and migrations, settings, drafts, timeline cache. No Qt."""

@@ -1,0 +1,1 @@
+"""Qt widgets, models and delegates. Talks to services only."""

@@ -1,0 +1,325 @@
+"""The main window: who is signed in, the two circles side by side, and the composer.
+
+Top: the account of each audience, 新規投稿 (Ctrl+N) and 安否確認 (always visible).
+A banner says when the embedded sandbox is in use. Centre: 公開タイムライン and
+友だちフィード in a splitter, each fed by its own TimelineFeed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.models import Audience, Post
+from app.services.poster import Poster, TargetResult, TargetState
+from app.services.session import Session
+from app.services.timeline import LiveState, TimelineFeed
+from app.store.db import Store
+from app.ui.composer import Composer, TargetInfo
+from app.ui.errors import describe
+from app.ui.images import ImageCache
+from app.ui.timeline_column import TimelineColumn
+
+log = logging.getLogger(__name__)
+
+DRAFT_KEY = "composer"
+SAFETY_TEXT = "【安否確認】無事です。"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class ColumnController:
+    """Feeds one column from one TimelineFeed: first page, older pages, live stream."""
+
+    def __init__(self, column: TimelineColumn, feed: TimelineFeed) -> None:
+        self.column = column
+        self.feed = feed
+        self.loaded = asyncio.Event()
+        self._tasks: set[asyncio.Task[None]] = set()
+        column.model.older_loader = self._request_older
+
+    def _spawn(self, coro: object) -> None:
+        task = asyncio.ensure_future(coro)  # type: ignore[arg-type]
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def start(self) -> None:
+        self._spawn(self._initial())
+        self._spawn(self.feed.run_live(self._on_live, self._on_state))
+
+    async def _initial(self) -> None:
+        try:
+            posts, errors = await self.feed.initial()
+            self.column.model.add_posts(posts)
+            if errors:
+                self.column.show_error(describe(errors[0]))
+        finally:
+            self.loaded.set()
+
+    def _request_older(self) -> None:
+        self._spawn(self._older())
+
+    async def _older(self) -> None:
+        posts, exhausted, errors = await self.feed.older()
+        self.column.model.older_loaded(posts, exhausted)
+        if errors:
+            self.column.show_error(describe(errors[0]))
+
+    def _on_live(self, posts: list[Post]) -> None:
+        self.column.model.add_posts(posts)
+
+    def _on_state(self, state: LiveState) -> None:
+        self.column.set_state(state)
+
+    async def stop(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+
+class MainWindow(QMainWindow):
+    sessionAttached = Signal()
+
+    def __init__(self, *, store: Store, lang: str) -> None:
+        super().__init__()
+        self.store = store
+        self.lang = lang
+        self.session: Session | None = None
+        self.poster: Poster | None = None
+        self.closed = asyncio.Event()
+        self.composer: Composer | None = None
+        self._controllers: list[ColumnController] = []
+        self._send_tasks: set[asyncio.Task[None]] = set()
+        self.images = ImageCache(fetch=self._fetch_image, parent=self)
+        self.setWindowTitle(tr("Kizuna"))
+        self.setObjectName("MainWindow")
+        self._build()
+
+    # -- layout --------------------------------------------------------------------------
+    def _build(self) -> None:
+        central = QWidget(self)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+
+        top = QWidget(objectName="TopBar")
+        bar = QHBoxLayout(top)
+        bar.setContentsMargins(12, 8, 12, 8)
+        self.accounts_label = QLabel(tr("Signing in…"), objectName="AccountsLabel")
+        self.accounts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar.addWidget(self.accounts_label, 1)
+        self.new_post_button = QPushButton(tr("New post"), objectName="NewPostButton")
+        self.new_post_button.setToolTip(tr("Write a new post (Ctrl+N)"))
+        self.new_post_button.clicked.connect(lambda: self.open_composer())
+        bar.addWidget(self.new_post_button)
+        self.safety_button = QPushButton(tr("Safety check"), objectName="SafetyButton")
+        self.safety_button.setToolTip(
+            tr("Tell both circles you are safe (安否確認): one message to every account")
+        )
+        self.safety_button.clicked.connect(self.open_safety_check)
+        bar.addWidget(self.safety_button)
+        outer.addWidget(top)
+
+        self.banner = QLabel(objectName="SandboxBanner")
+        self.banner.setText(tr("Sandbox — a local practice network; nothing leaves this computer"))
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.setVisible(False)
+        outer.addWidget(self.banner)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="Columns")
+        self.public_column = TimelineColumn(
+            tr("Public timeline"), audience=Audience.PUBLIC, images=self.images
+        )
+        self.friends_column = TimelineColumn(
+            tr("Friends feed"), audience=Audience.FRIENDS, images=self.images
+        )
+        for column in (self.public_column, self.friends_column):
+            column.linkActivated.connect(self._open_link)
+            self.splitter.addWidget(column)
+        self.splitter.setChildrenCollapsible(False)
+        outer.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.statusBar().showMessage(tr("Starting…"))
+
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.open_composer)
+        self.setStyleSheet(
+            "#TopBar { border-bottom: 1px solid palette(mid); }"
+            "#SandboxBanner { background: #fff4d6; color: #5c4400; padding: 4px; }"
+            "#SafetyButton { color: #b00020; font-weight: bold; }"
+        )
+
+    def column(self, audience: Audience) -> TimelineColumn:
+        return self.public_column if audience is Audience.PUBLIC else self.friends_column
+
+    # -- session -------------------------------------------------------------------------
+    def attach_session(self, session: Session) -> None:
+        self.session = session
+        self.poster = Poster(session.adapters)
+        self.banner.setVisible(session.is_sandbox)
+        parts = []
+        for audience, label in (
+            (Audience.PUBLIC, tr("Public: %1")),
+            (Audience.FRIENDS, tr("Friends: %1")),
+        ):
+            handles = " ".join(a.handle for a in session.accounts(audience)) or tr("none")
+            parts.append(label.replace("%1", handles))
+            self.column(audience).set_accounts(handles)
+        self.accounts_label.setText(" · ".join(parts))
+        for audience in (Audience.PUBLIC, Audience.FRIENDS):
+            controller = ColumnController(
+                self.column(audience), TimelineFeed(audience, session.adapters)
+            )
+            self._controllers.append(controller)
+            controller.start()
+        self.statusBar().showMessage(tr("Signed in"), 5000)
+        self.sessionAttached.emit()
+
+    async def detach_session(self) -> None:
+        for controller in self._controllers:
+            await controller.stop()
+        self._controllers.clear()
+        for task in list(self._send_tasks):
+            await asyncio.gather(task, return_exceptions=True)
+
+    async def wait_loaded(self) -> None:
+        """Until both columns have their first page (or gave up with an error)."""
+        await asyncio.gather(*(c.loaded.wait() for c in self._controllers))
+        # Let avatars arrive and layouts settle before a screenshot.
+        for _ in range(20):
+            await asyncio.sleep(0.05)
+            if not self.images.pending:
+                break
+        QCoreApplication.processEvents()
+
+    def show_fatal(self, message: str) -> None:
+        self.accounts_label.setText(tr("Could not start: %1").replace("%1", message))
+
+    async def _fetch_image(self, url: str) -> bytes:
+        if self.session is None:
+            raise PermissionError("no session")
+        return await self.session.fetch_image(url)
+
+    def _open_link(self, url: str) -> None:
+        if url.startswith(("http://", "https://")):
+            QDesktopServices.openUrl(QUrl(url))
+
+    # -- composer ------------------------------------------------------------------------
+    def _targets(self, audiences: frozenset[Audience]) -> list[TargetInfo]:
+        if self.poster is None:
+            return []
+        infos = []
+        for target in self.poster.targets(audiences):
+            adapter = self.poster.adapter(target)
+            limits = adapter.limits
+            infos.append(
+                TargetInfo(
+                    key=target.key,
+                    label=target.account.handle,
+                    network=target.account.network,
+                    audience=target.audience,
+                    limit=limits.max_characters,
+                    unit=limits.unit,
+                )
+            )
+        return infos
+
+    def open_composer(
+        self, text: str | None = None, audiences: frozenset[Audience] | None = None
+    ) -> Composer:
+        if self.composer is None:
+            self.composer = Composer(targets=self._targets, send=self._send, parent=self)
+            self.composer.textEdited.connect(self._schedule_draft_save)
+            self._draft_timer = QTimer(self, singleShot=True, interval=400)
+            self._draft_timer.timeout.connect(self._save_draft)
+            draft = self.store.load_draft(DRAFT_KEY)
+            if draft and text is None:
+                self.composer.set_text(str(draft.get("text", "")))
+                saved = {Audience(a) for a in draft.get("audiences", []) if a in ("public", "friends")}
+                if saved:
+                    self.composer.set_audiences(frozenset(saved))
+        if text is not None:
+            self.composer.set_text(text)
+        if audiences:
+            self.composer.set_audiences(audiences)
+        self.composer.show()
+        self.composer.raise_()
+        self.composer.activateWindow()
+        return self.composer
+
+    def open_safety_check(self) -> None:
+        self.open_composer(SAFETY_TEXT, frozenset({Audience.PUBLIC, Audience.FRIENDS}))
+
+    def _schedule_draft_save(self) -> None:
+        self._draft_timer.start()
+
+    def _save_draft(self) -> None:
+        if self.composer is None:
+            return
+        text = self.composer.text()
+        if text.strip():
+            audiences = sorted(a.value for a in self.composer.audiences())
+            self.store.save_draft(DRAFT_KEY, {"text": text, "audiences": audiences})
+        else:
+            self.store.delete_draft(DRAFT_KEY)
+
+    async def _send(self, texts: dict[Audience, str]) -> None:
+        if self.poster is None:
+            return
+        composer = self.composer
+
+        def update(result: TargetResult) -> None:
+            if composer is None:
+                return
+            detail = describe(result.error) if result.error else ""
+            url = result.published.url if result.published else None
+            composer.update_target(result.target.key, result.state.value, detail, url)
+
+        self._save_draft()
+        results = await self.poster.send(texts, on_update=update)
+        if results and all(r.state is TargetState.SENT for r in results):
+            self.store.delete_draft(DRAFT_KEY)
+            self.statusBar().showMessage(tr("Sent"), 5000)
+
+    # -- window state --------------------------------------------------------------------
+    def restore_geometry(self) -> None:
+        size = self.store.get("ui.window_size")
+        if isinstance(size, list) and len(size) == 2:
+            self.resize(int(size[0]), int(size[1]))
+        else:
+            self.resize(1200, 800)
+        sizes = self.store.get("ui.splitter")
+        if isinstance(sizes, list) and len(sizes) == 2:
+            self.splitter.setSizes([int(s) for s in sizes])
+
+    def save_screenshot(self, path: Path) -> bool:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return bool(self.grab().save(str(path), "PNG"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setWindowTitle(tr("Kizuna"))
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.store.set("ui.window_size", [self.width(), self.height()])
+        self.store.set("ui.splitter", self.splitter.sizes())
+        if self.composer is not None:
+            self._save_draft()  # an unsent draft is kept, never silently dropped
+            self.composer.close()
+        self.closed.set()
+        super().closeEvent(event)

@@ -1,0 +1,58 @@
+"""Test configuration shared by every test folder.
+
+Qt runs offscreen (set here, before anything imports Qt), each test gets a temporary
+profile folder, and no test ever touches the user's real settings or keychain.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("KIZUNA_TESTING", "1")
+# keyring must never reach the user's real keychain from a test.
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def profile_dir(tmp_path: Path) -> Path:
+    d = tmp_path / "profile"
+    d.mkdir()
+    return d
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path) -> Iterator[object]:
+    """Both sandbox networks on free 127.0.0.1 ports, seeded, background activity off."""
+    from app.sandbox.runner import SandboxThread
+
+    thread = SandboxThread(tmp_path / "sandbox", public_port=0, friends_port=0, activity=False)
+    info = thread.start()
+    try:
+        yield info
+    finally:
+        thread.stop()
+
+
+@pytest.fixture
+def qloop(qapp: object) -> Iterator[object]:
+    """A qasync event loop on the test's QApplication: asyncio and Qt in one loop, as in the app."""
+    import asyncio
+
+    import qasync
+
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    try:
+        yield loop
+    finally:
+        loop.close()
+        asyncio.set_event_loop(None)
+
