@@ -11,7 +11,7 @@ import asyncio
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -37,10 +37,6 @@ log = logging.getLogger(__name__)
 
 DRAFT_KEY = "composer"
 SAFETY_TEXT = "【安否確認】無事です。"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
 
 
 class ColumnController:
@@ -106,7 +102,7 @@ class MainWindow(QMainWindow):
         self._controllers: list[ColumnController] = []
         self._send_tasks: set[asyncio.Task[None]] = set()
         self.images = ImageCache(fetch=self._fetch_image, parent=self)
-        self.setWindowTitle(tr("Kizuna"))
+        self.setWindowTitle(QCoreApplication.translate("MainWindow", "Kizuna"))
         self.setObjectName("MainWindow")
         self._build()
 
@@ -120,33 +116,52 @@ class MainWindow(QMainWindow):
         top = QWidget(objectName="TopBar")
         bar = QHBoxLayout(top)
         bar.setContentsMargins(12, 8, 12, 8)
-        self.accounts_label = QLabel(tr("Signing in…"), objectName="AccountsLabel")
+        self.accounts_label = QLabel(
+            QCoreApplication.translate("MainWindow", "Signing in…"), objectName="AccountsLabel"
+        )
         self.accounts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bar.addWidget(self.accounts_label, 1)
-        self.new_post_button = QPushButton(tr("New post"), objectName="NewPostButton")
-        self.new_post_button.setToolTip(tr("Write a new post (Ctrl+N)"))
+        self.new_post_button = QPushButton(
+            QCoreApplication.translate("MainWindow", "New post"), objectName="NewPostButton"
+        )
+        self.new_post_button.setToolTip(
+            QCoreApplication.translate("MainWindow", "Write a new post (Ctrl+N)")
+        )
         self.new_post_button.clicked.connect(lambda: self.open_composer())
         bar.addWidget(self.new_post_button)
-        self.safety_button = QPushButton(tr("Safety check"), objectName="SafetyButton")
+        self.safety_button = QPushButton(
+            QCoreApplication.translate("MainWindow", "Safety check"), objectName="SafetyButton"
+        )
         self.safety_button.setToolTip(
-            tr("Tell both circles you are safe (安否確認): one message to every account")
+            QCoreApplication.translate(
+                "MainWindow",
+                "Tell both circles you are safe (安否確認): one message to every account",
+            )
         )
         self.safety_button.clicked.connect(self.open_safety_check)
         bar.addWidget(self.safety_button)
         outer.addWidget(top)
 
         self.banner = QLabel(objectName="SandboxBanner")
-        self.banner.setText(tr("Sandbox — a local practice network; nothing leaves this computer"))
+        self.banner.setText(
+            QCoreApplication.translate(
+                "MainWindow", "Sandbox — a local practice network; nothing leaves this computer"
+            )
+        )
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.setVisible(False)
         outer.addWidget(self.banner)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="Columns")
         self.public_column = TimelineColumn(
-            tr("Public timeline"), audience=Audience.PUBLIC, images=self.images
+            QCoreApplication.translate("MainWindow", "Public timeline"),
+            audience=Audience.PUBLIC,
+            images=self.images,
         )
         self.friends_column = TimelineColumn(
-            tr("Friends feed"), audience=Audience.FRIENDS, images=self.images
+            QCoreApplication.translate("MainWindow", "Friends feed"),
+            audience=Audience.FRIENDS,
+            images=self.images,
         )
         for column in (self.public_column, self.friends_column):
             column.linkActivated.connect(self._open_link)
@@ -154,7 +169,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         outer.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self.statusBar().showMessage(tr("Starting…"))
+        self.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Starting…"))
 
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.open_composer)
         self.setStyleSheet(
@@ -173,10 +188,12 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(session.is_sandbox)
         parts = []
         for audience, label in (
-            (Audience.PUBLIC, tr("Public: %1")),
-            (Audience.FRIENDS, tr("Friends: %1")),
+            (Audience.PUBLIC, QCoreApplication.translate("MainWindow", "Public: %1")),
+            (Audience.FRIENDS, QCoreApplication.translate("MainWindow", "Friends: %1")),
         ):
-            handles = " ".join(a.handle for a in session.accounts(audience)) or tr("none")
+            handles = " ".join(
+                a.handle for a in session.accounts(audience)
+            ) or QCoreApplication.translate("MainWindow", "none")
             parts.append(label.replace("%1", handles))
             self.column(audience).set_accounts(handles)
         self.accounts_label.setText(" · ".join(parts))
@@ -186,7 +203,7 @@ class MainWindow(QMainWindow):
             )
             self._controllers.append(controller)
             controller.start()
-        self.statusBar().showMessage(tr("Signed in"), 5000)
+        self.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Signed in"), 5000)
         self.sessionAttached.emit()
 
     async def detach_session(self) -> None:
@@ -207,7 +224,9 @@ class MainWindow(QMainWindow):
         QCoreApplication.processEvents()
 
     def show_fatal(self, message: str) -> None:
-        self.accounts_label.setText(tr("Could not start: %1").replace("%1", message))
+        self.accounts_label.setText(
+            QCoreApplication.translate("MainWindow", "Could not start: %1").replace("%1", message)
+        )
 
     async def _fetch_image(self, url: str) -> bytes:
         if self.session is None:
@@ -249,7 +268,9 @@ class MainWindow(QMainWindow):
             draft = self.store.load_draft(DRAFT_KEY)
             if draft and text is None:
                 self.composer.set_text(str(draft.get("text", "")))
-                saved = {Audience(a) for a in draft.get("audiences", []) if a in ("public", "friends")}
+                saved = {
+                    Audience(a) for a in draft.get("audiences", []) if a in ("public", "friends")
+                }
                 if saved:
                     self.composer.set_audiences(frozenset(saved))
         if text is not None:
@@ -293,7 +314,7 @@ class MainWindow(QMainWindow):
         results = await self.poster.send(texts, on_update=update)
         if results and all(r.state is TargetState.SENT for r in results):
             self.store.delete_draft(DRAFT_KEY)
-            self.statusBar().showMessage(tr("Sent"), 5000)
+            self.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Sent"), 5000)
 
     # -- window state --------------------------------------------------------------------
     def restore_geometry(self) -> None:
@@ -310,12 +331,7 @@ class MainWindow(QMainWindow):
         path.parent.mkdir(parents=True, exist_ok=True)
         return bool(self.grab().save(str(path), "PNG"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.setWindowTitle(tr("Kizuna"))
-        super().changeEvent(event)
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.store.set("ui.window_size", [self.width(), self.height()])
         self.store.set("ui.splitter", self.splitter.sizes())
         if self.composer is not None:

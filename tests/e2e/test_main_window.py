@@ -95,7 +95,8 @@ def test_posts_reach_the_right_columns_live(qtbot, qloop, sandbox, window: MainW
             qtbot.keyClick(composer.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
             await until(lambda: has(friends, friends_text))
             friends_post: Post = next(
-                friends.post_at(r) for r in range(friends.rowCount())
+                friends.post_at(r)
+                for r in range(friends.rowCount())
                 if friends_text in friends.post_at(r).text
             )
             assert friends_post.audience is Audience.FRIENDS

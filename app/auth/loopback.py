@@ -1,0 +1,201 @@
+"""A one-shot HTTP receiver on 127.0.0.1 for the browser's redirect back to the app
+(RFC 8252 §7.3, loopback interface redirection).
+
+    async with LoopbackReceiver(path="/callback", state=pair.state) as receiver:
+        url = authorize_url(..., redirect_uri=receiver.redirect_uri)
+        open_in_browser(url)
+        params = await receiver.wait(timeout=300)
+
+It listens on an ephemeral port of 127.0.0.1 only, answers the expected path once with a
+small bilingual page, answers anything else (``/favicon.ico``, probes) with 404 and keeps
+waiting, checks the ``state`` (or, for MiAuth, the ``session``) it was given, and turns an
+``error`` redirect, a mismatched state or a timeout into :class:`SignInError`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+import logging
+from collections.abc import Awaitable, Callable
+from types import TracebackType
+from urllib.parse import parse_qsl, urlsplit
+
+log = logging.getLogger(__name__)
+
+_MAX_REQUEST_BYTES = 16 * 1024
+_READ_TIMEOUT = 10.0
+
+_DONE_PAGE = """<!doctype html>
+<html lang="ja"><head><meta charset="utf-8"><title>Kizuna</title></head>
+<body style="font-family: sans-serif; margin: 3em; text-align: center">
+<h1>絆 Kizuna</h1>
+<p>{ja}</p>
+<p lang="en">{en}</p>
+</body></html>
+"""
+_OK = ("このウィンドウを閉じてください。", "You can close this window.")
+_FAILED = (
+    "サインインを完了できませんでした。このウィンドウを閉じて、アプリに戻ってください。",
+    "Sign-in did not complete. You can close this window and return to the app.",
+)
+
+
+class SignInError(Exception):
+    """A sign-in flow that did not finish: denied, timed out, mismatched state, bad reply."""
+
+
+class LoopbackReceiver:
+    def __init__(
+        self,
+        path: str = "/callback",
+        *,
+        state: str | None = None,
+        state_param: str = "state",
+        host: str = "127.0.0.1",
+    ) -> None:
+        if not path.startswith("/"):
+            raise ValueError("path must start with '/'")
+        self.path = path
+        self._state = state
+        self._state_param = state_param
+        self._host = host
+        self._server: asyncio.Server | None = None
+        self._port: int | None = None
+        self._result: asyncio.Future[dict[str, str]] | None = None
+
+    @property
+    def port(self) -> int:
+        if self._port is None:
+            raise RuntimeError("the receiver is not listening")
+        return self._port
+
+    @property
+    def redirect_uri(self) -> str:
+        return f"http://{self._host}:{self.port}{self.path}"
+
+    async def __aenter__(self) -> LoopbackReceiver:
+        self._result = asyncio.get_running_loop().create_future()
+        self._server = await asyncio.start_server(self._handle, self._host, 0)
+        self._port = self._server.sockets[0].getsockname()[1]
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            with contextlib.suppress(Exception):
+                await self._server.wait_closed()
+            self._server = None
+        if self._result is not None and not self._result.done():
+            self._result.cancel()
+
+    async def wait(self, timeout: float | None = 300.0) -> dict[str, str]:
+        """The query parameters of the redirect (first value of each)."""
+        if self._result is None:
+            raise RuntimeError("use 'async with LoopbackReceiver(...)'")
+        try:
+            return await asyncio.wait_for(asyncio.shield(self._result), timeout)
+        except TimeoutError:
+            raise SignInError("no answer from the browser in time") from None
+
+    async def open_and_wait(
+        self,
+        open_url: Callable[[str], Awaitable[object]],
+        url: str,
+        *,
+        timeout: float | None = 300.0,
+    ) -> dict[str, str]:
+        """Show ``url`` with ``open_url`` and wait for the redirect.
+
+        ``open_url`` may return at once (a desktop browser) or only after following the
+        redirect itself (an HTTP client playing the browser); if it fails first, its
+        error ends the wait.
+        """
+        browser = asyncio.ensure_future(open_url(url))
+        waiter = asyncio.ensure_future(self.wait(timeout))
+        try:
+            await asyncio.wait({browser, waiter}, return_when=asyncio.FIRST_EXCEPTION)
+            failure = browser.exception() if browser.done() and not browser.cancelled() else None
+            if failure is not None and (not waiter.done() or waiter.exception() is not None):
+                if isinstance(failure, SignInError):
+                    raise failure
+                raise SignInError("could not open the sign-in page") from failure
+            # Once the redirect is here, how the browser's page load ends does not matter.
+            return await waiter
+        finally:
+            for task in (browser, waiter):
+                if not task.done():
+                    task.cancel()
+            await asyncio.gather(browser, waiter, return_exceptions=True)
+
+    def _settle(self, params: dict[str, str]) -> bool:
+        """Record the outcome of the expected redirect; whether it was a success."""
+        assert self._result is not None
+        if self._result.done():
+            return "error" not in params
+        if "error" in params:
+            detail = params.get("error_description") or params["error"]
+            self._result.set_exception(SignInError(f"the server refused: {detail}"))
+            return False
+        if self._state is not None and params.get(self._state_param) != self._state:
+            self._result.set_exception(SignInError("the redirect did not match this sign-in"))
+            return False
+        self._result.set_result(params)
+        return True
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            try:
+                head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), _READ_TIMEOUT)
+            except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, TimeoutError):
+                return
+            if len(head) > _MAX_REQUEST_BYTES:
+                await self._respond(writer, 431, "text/plain", "too large")
+                return
+            request_line = head.split(b"\r\n", 1)[0].decode("latin-1")
+            parts = request_line.split(" ")
+            if len(parts) != 3 or parts[0] not in ("GET", "HEAD"):
+                await self._respond(writer, 405, "text/plain", "method not allowed")
+                return
+            target = urlsplit(parts[1])
+            if target.path != self.path:
+                await self._respond(writer, 404, "text/plain", "not found")
+                return
+            params = dict(parse_qsl(target.query, keep_blank_values=True))
+            ok = self._settle(params)
+            ja, en = _OK if ok else _FAILED
+            page = _DONE_PAGE.format(ja=html.escape(ja), en=html.escape(en))
+            await self._respond(writer, 200 if ok else 400, "text/html; charset=utf-8", page)
+        except (ConnectionError, OSError):
+            log.debug("loopback connection dropped")
+        finally:
+            writer.close()
+            with contextlib.suppress(Exception):
+                await writer.wait_closed()
+
+    @staticmethod
+    async def _respond(
+        writer: asyncio.StreamWriter, status: int, content_type: str, body: str
+    ) -> None:
+        reasons = {200: "OK", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed",
+                   431: "Request Header Fields Too Large"}  # fmt: skip
+        data = body.encode("utf-8")
+        head = (
+            f"HTTP/1.1 {status} {reasons.get(status, 'Error')}\r\n"
+            f"Content-Type: {content_type}\r\n"
+            f"Content-Length: {len(data)}\r\n"
+            "Cache-Control: no-store\r\n"
+            "Referrer-Policy: no-referrer\r\n"
+            "Connection: close\r\n\r\n"
+        ).encode("ascii")
+        writer.write(head + data)
+        await writer.drain()

@@ -1,0 +1,82 @@
+"""Dates, relative times and numbers in the UI language, through Babel.
+
+Babel locales are ``ja_JP`` and ``en_US``, never bare ``ja``: territory-dependent data (the
+first day of the week, for one) differs. Babel reads a naive datetime as UTC, so only aware
+datetimes are accepted here. Japanese dates are shown in Asia/Tokyo.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_skeleton, format_time, format_timedelta
+from babel.numbers import format_decimal
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+WEEK = timedelta(days=7)
+
+_BABEL_LOCALES = {"ja": "ja_JP", "en": "en_US"}
+# Japanese reads best without the space CLDR puts in the long form ("3 分前" → "3分前");
+# English reads best in full ("3 minutes ago").
+_TIMEDELTA_FORMAT = {"ja": "narrow", "en": "long"}
+# Babel does not expose CLDR's relative "now", and "0秒前" reads oddly.
+_JUST_NOW = {"ja": "たった今", "en": "just now"}
+
+
+def babel_locale(lang: str) -> str:
+    return _BABEL_LOCALES.get(lang, "en_US")
+
+
+def display_zone(lang: str) -> tzinfo | None:
+    """Asia/Tokyo for Japanese; ``None`` means the computer's own zone."""
+    return TOKYO if lang == "ja" else None
+
+
+def _require_aware(dt: datetime, name: str) -> None:
+    if dt.tzinfo is None or dt.utcoffset() is None:
+        raise ValueError(f"{name} must be an aware datetime (Babel reads naive ones as UTC)")
+
+
+def absolute_date(
+    dt: datetime, lang: str, *, now: datetime | None = None, tz: tzinfo | None = None
+) -> str:
+    """``12月24日`` / ``Dec 24`` this year, ``2024年12月24日`` / ``Dec 24, 2024`` otherwise."""
+    _require_aware(dt, "dt")
+    zone = tz or display_zone(lang)
+    local = dt.astimezone(zone)
+    this_year = (now.astimezone(zone).year if now is not None else None) == local.year
+    skeleton = "MMMd" if this_year else "yMMMd"
+    return format_skeleton(skeleton, local, tzinfo=local.tzinfo, locale=babel_locale(lang))
+
+
+def absolute_datetime(dt: datetime, lang: str, *, tz: tzinfo | None = None) -> str:
+    """Date and time for a tooltip: ``2025年12月24日 15:00`` / ``Dec 24, 2025 3:00 PM``."""
+    _require_aware(dt, "dt")
+    local = dt.astimezone(tz or display_zone(lang))
+    locale = babel_locale(lang)
+    day = format_skeleton("yMMMd", local, tzinfo=local.tzinfo, locale=locale)
+    return f"{day} {format_time(local, format='short', tzinfo=local.tzinfo, locale=locale)}"
+
+
+def relative_time(dt: datetime, now: datetime, lang: str, *, tz: tzinfo | None = None) -> str:
+    """``3分前`` / ``3 minutes ago`` within a week, an absolute date after that."""
+    _require_aware(dt, "dt")
+    _require_aware(now, "now")
+    age = now - dt
+    # A post "from the future" is clock skew between us and the server: it is new.
+    if age < timedelta(minutes=1):
+        return _JUST_NOW.get(lang, _JUST_NOW["en"])
+    if age >= WEEK:
+        return absolute_date(dt, lang, now=now, tz=tz)
+    return format_timedelta(
+        -age,
+        add_direction=True,
+        format=_TIMEDELTA_FORMAT.get(lang, "long"),
+        locale=babel_locale(lang),
+    )
+
+
+def format_number(value: float, lang: str) -> str:
+    """``12,345`` in either language (grouping per locale)."""
+    return format_decimal(value, locale=babel_locale(lang))

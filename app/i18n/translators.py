@@ -1,0 +1,140 @@
+"""Picking the UI language and loading its translations (Qt's own and Kizuna's).
+
+Kizuna's ``kizuna_<lang>.qm`` is built by the package build into ``app/i18n/qm/``. In a
+checkout, a translator edits ``translations/kizuna_<lang>.ts`` in Qt Linguist; when that
+file is newer than the built ``.qm`` (or there is none) it is compiled on start with the
+``lrelease`` PySide6 ships, into a cache folder, so the edit shows on the next start.
+Qt's ``qtbase_<lang>.qm`` (standard dialogs, context menus) comes from the PySide6 wheel.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QStandardPaths,
+    QTranslator,
+)
+
+from app.i18n import SUPPORTED
+from app.paths import compiled_translations_dir, translations_source_dir
+
+log = logging.getLogger(__name__)
+
+_LOCALES = {
+    "ja": (QLocale.Language.Japanese, QLocale.Country.Japan),
+    "en": (QLocale.Language.English, QLocale.Country.UnitedStates),
+}
+
+
+def pick_language(cli_lang: str | None) -> str:
+    """``--lang`` when given, else ``"ja"`` on a Japanese system, else ``"en"``."""
+    if cli_lang in SUPPORTED:
+        return cli_lang
+    return "ja" if QLocale.system().language() == QLocale.Language.Japanese else "en"
+
+
+def ui_language() -> str:
+    """``"ja"`` or ``"en"``: the language :func:`install` set as Qt's default locale."""
+    return "ja" if QLocale().language() == QLocale.Language.Japanese else "en"
+
+
+def find_lrelease() -> list[str] | None:
+    """The command line of the ``lrelease`` that ships inside the PySide6 package."""
+    try:
+        import PySide6
+    except ImportError:  # pragma: no cover - PySide6 is what we run on
+        return None
+    pkg = Path(PySide6.__file__).resolve().parent
+    for name in ("lrelease.exe", "lrelease", "Qt/bin/lrelease", "Qt/libexec/lrelease"):
+        if (pkg / name).is_file():
+            return [str(pkg / name)]
+    scripts = Path(sys.executable).parent
+    for name in ("pyside6-lrelease.exe", "pyside6-lrelease"):
+        if (scripts / name).is_file():
+            return [str(scripts / name)]
+    return None
+
+
+def default_cache_dir() -> Path:
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    return Path(base or tempfile.gettempdir()) / "translations"
+
+
+def _newer(a: Path, b: Path) -> bool:
+    return a.stat().st_mtime > b.stat().st_mtime
+
+
+def kizuna_qm(
+    lang: str,
+    *,
+    source_dir: Path | None = None,
+    compiled_dir: Path | None = None,
+    cache_dir: Path | None = None,
+) -> Path | None:
+    """The ``.qm`` to load for ``lang``: the built one, unless its ``.ts`` is newer."""
+    ts = (source_dir or translations_source_dir()) / f"kizuna_{lang}.ts"
+    built = (compiled_dir or compiled_translations_dir()) / f"kizuna_{lang}.qm"
+    if not ts.is_file() or (built.is_file() and not _newer(ts, built)):
+        return built if built.is_file() else None
+    cached = (cache_dir or default_cache_dir()) / f"kizuna_{lang}.qm"
+    if cached.is_file() and not _newer(ts, cached):
+        return cached
+    tool = find_lrelease()
+    if tool is None:
+        log.warning("lrelease not found; %s is not compiled", ts)
+        return built if built.is_file() else None
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        subprocess.run(
+            [*tool, "-silent", str(ts), "-qm", str(cached)],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        log.warning("could not compile %s: %s", ts, exc)
+        return built if built.is_file() else None
+    return cached
+
+
+def install(
+    app: QCoreApplication, lang: str, *, cache_dir: Path | None = None
+) -> list[QTranslator]:
+    """Make ``lang`` the UI language: Qt's default locale and both translators.
+
+    The caller keeps the returned translators referenced for as long as they are
+    installed (a collected QTranslator silently stops translating).
+    """
+    language, country = _LOCALES.get(lang, _LOCALES["en"])
+    QLocale.setDefault(QLocale(language, country))
+    if lang == "en":
+        return []  # the source strings are English
+    installed: list[QTranslator] = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt_translator = QTranslator(app)
+    if qt_translator.load(f"qtbase_{lang}", qt_dir):
+        app.installTranslator(qt_translator)
+        installed.append(qt_translator)
+    else:
+        log.info("no qtbase_%s.qm in %s", lang, qt_dir)
+    qm = kizuna_qm(lang, cache_dir=cache_dir)
+    ours = QTranslator(app)
+    if qm is not None and ours.load(str(qm)):
+        app.installTranslator(ours)
+        installed.append(ours)
+    else:
+        log.warning("no Kizuna translation for %s (looked for %s)", lang, qm)
+    return installed
+
+
+def uninstall(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    for translator in translators:
+        app.removeTranslator(translator)

@@ -1,0 +1,262 @@
+"""HTTP plumbing shared by the network adapters and sign-in flows.
+
+- :func:`make_client`: an ``httpx.AsyncClient`` with our timeouts and User-Agent.
+- :func:`request_json`: one request, the reply read with a size cap and decoded as JSON;
+  every failure becomes a :class:`~app.networks.base.NetworkError` with a kind the UI can
+  put in words (never a bare httpx exception, never "unknown error").
+- :func:`error_from_exception`, :func:`error_from_response`, :func:`retry_after`: the
+  mapping itself, for code that streams replies (SSE) or uses WebSockets.
+
+Nothing here logs request bodies or headers: they carry tokens.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+
+from app.networks.base import ErrorKind, NetworkError
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = "Kizuna/0.1"
+DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=30.0, pool=10.0)
+# A timeline page of 40 statuses is a few hundred KB; anything far above that is not a
+# reply we asked for.
+MAX_RESPONSE_BYTES = 8 * 1024 * 1024
+
+
+def make_client(
+    *,
+    timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+    transport: httpx.AsyncBaseTransport | None = None,
+    follow_redirects: bool = False,
+) -> httpx.AsyncClient:
+    """A client for talking to one user's servers. Redirects are off unless asked for:
+    an API that redirects is a misconfiguration we report, not follow with a token."""
+    return httpx.AsyncClient(
+        timeout=timeout,
+        headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+        transport=transport,
+        follow_redirects=follow_redirects,
+    )
+
+
+def _parse_seconds_or_date(value: str, now: datetime) -> float | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        pass
+    else:
+        if not math.isfinite(number) or number < 0:
+            return None
+        # A large number is a Unix time (some servers), a small one a delay in seconds.
+        if number > 1_000_000_000:
+            return max(0.0, number - now.timestamp())
+        return number
+    when: datetime | None
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(value)  # HTTP-date, as in Retry-After
+        except (TypeError, ValueError, IndexError):
+            return None
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - now).total_seconds())
+
+
+def retry_after(
+    headers: Mapping[str, str], body: Any = None, *, now: datetime | None = None
+) -> float | None:
+    """Seconds until a rate-limited request may be repeated, if the server says.
+
+    ``Retry-After`` (seconds or HTTP-date) wins; then ``X-RateLimit-Reset`` (Mastodon: an
+    ISO 8601 time; others: seconds or a Unix time); then Misskey's error
+    ``info.resetMs`` (milliseconds).
+    """
+    now = now or datetime.now(UTC)
+    for name in ("Retry-After", "X-RateLimit-Reset", "RateLimit-Reset"):
+        value = headers.get(name)
+        if value:
+            seconds = _parse_seconds_or_date(value, now)
+            if seconds is not None:
+                return seconds
+    if isinstance(body, dict):
+        error = body.get("error")
+        info = error.get("info") if isinstance(error, dict) else None
+        if isinstance(info, dict):
+            reset_ms = info.get("resetMs")
+            if isinstance(reset_ms, int | float) and math.isfinite(reset_ms) and reset_ms >= 0:
+                return float(reset_ms) / 1000.0
+    return None
+
+
+def _server_message(body: Any) -> str:
+    """The server's own words: Mastodon ``{"error": "…"}``, Misskey ``{"error": {"message"}}``."""
+    if not isinstance(body, dict):
+        return ""
+    error = body.get("error")
+    if isinstance(error, str):
+        detail = body.get("error_description")
+        return f"{error}: {detail}" if isinstance(detail, str) and detail else error
+    if isinstance(error, dict):
+        message = error.get("message")
+        code = error.get("code")
+        parts = [p for p in (code, message) if isinstance(p, str) and p]
+        return ": ".join(parts)
+    return ""
+
+
+def _body_json(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def error_from_status(status: int, headers: Mapping[str, str], body: bytes = b"") -> NetworkError:
+    """The error an unsuccessful reply (status, headers, body) means."""
+    parsed = _body_json(body) if body else None
+    detail = _server_message(parsed)[:500]
+    if status in (401, 403):
+        kind = ErrorKind.SIGNED_OUT
+    elif status == 429:
+        return NetworkError(
+            ErrorKind.RATE_LIMITED,
+            detail,
+            status=status,
+            retry_after=retry_after(headers, parsed),
+        )
+    elif status in (400, 413, 422):
+        kind = ErrorKind.REJECTED
+    elif status in (408, 504):
+        kind = ErrorKind.TIMEOUT
+    elif 300 <= status < 400:
+        kind = ErrorKind.BAD_RESPONSE
+        detail = detail or f"unexpected redirect ({status})"
+    else:
+        kind = ErrorKind.SERVER_ERROR
+    return NetworkError(kind, detail or f"HTTP {status}", status=status)
+
+
+def error_from_response(response: httpx.Response, body: bytes = b"") -> NetworkError:
+    """The error an unsuccessful httpx reply means."""
+    return error_from_status(response.status_code, response.headers, body)
+
+
+def error_from_exception(exc: BaseException) -> NetworkError:
+    """The error a failed exchange means (no reply, or a broken one)."""
+    if isinstance(exc, NetworkError):
+        return exc
+    name = type(exc).__name__
+    if isinstance(exc, httpx.TimeoutException | TimeoutError):
+        return NetworkError(ErrorKind.TIMEOUT, name)
+    if isinstance(exc, httpx.TooManyRedirects | httpx.DecodingError | httpx.InvalidURL):
+        return NetworkError(ErrorKind.BAD_RESPONSE, name)
+    if isinstance(exc, httpx.TransportError | OSError):
+        # Connection refused, DNS failure, reset or dropped mid-reply: all "cannot reach".
+        return NetworkError(ErrorKind.OFFLINE, name)
+    return NetworkError(ErrorKind.BAD_RESPONSE, name)
+
+
+async def read_capped(response: httpx.Response, max_bytes: int = MAX_RESPONSE_BYTES) -> bytes:
+    """The whole body of a streamed reply, refusing one larger than ``max_bytes``."""
+    declared = response.headers.get("Content-Length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise NetworkError(ErrorKind.BAD_RESPONSE, "reply too large", status=response.status_code)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise NetworkError(
+                ErrorKind.BAD_RESPONSE, "reply too large", status=response.status_code
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def decode_json(body: bytes, *, status: int | None = None) -> Any:
+    """JSON from a reply body; anything else is a BAD_RESPONSE."""
+    try:
+        return json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        raise NetworkError(ErrorKind.BAD_RESPONSE, "malformed JSON", status=status) from None
+
+
+async def request_json(
+    client: httpx.AsyncClient,
+    method: str,
+    url: str,
+    *,
+    max_bytes: int = MAX_RESPONSE_BYTES,
+    **kwargs: Any,
+) -> tuple[Any, httpx.Response]:
+    """Send one request and return (decoded JSON, response); raise NetworkError otherwise.
+
+    A 204 or an empty 2xx body decodes to None.
+    """
+    try:
+        async with client.stream(method, url, **kwargs) as response:
+            body = await read_capped(response, max_bytes)
+    except NetworkError:
+        raise
+    except (httpx.HTTPError, httpx.InvalidURL, OSError, TimeoutError) as exc:
+        raise error_from_exception(exc) from exc
+    if not 200 <= response.status_code < 300:
+        raise error_from_response(response, body)
+    if response.status_code == 204 or not body.strip():
+        return None, response
+    return decode_json(body, status=response.status_code), response
+
+
+def require(value: Any, kind: type | tuple[type, ...], what: str) -> Any:
+    """``value`` if it has the expected JSON type, else a BAD_RESPONSE naming ``what``."""
+    if not isinstance(value, kind):
+        raise NetworkError(ErrorKind.BAD_RESPONSE, f"unexpected {what}")
+    return value
+
+
+def parse_timestamp(value: Any) -> datetime:
+    """An aware UTC datetime from an ISO 8601 string (``Z`` or an offset; naive means UTC)."""
+    if not isinstance(value, str):
+        raise ValueError("timestamp is not a string")
+    when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    if when.tzinfo is None:
+        return when.replace(tzinfo=UTC)
+    return when.astimezone(UTC)
+
+
+def websocket_base(url: str) -> str:
+    """``url``'s origin with a WebSocket scheme (http→ws, https→wss), no trailing slash."""
+    parts = urlsplit(url)
+    scheme = {"http": "ws", "https": "wss", "ws": "ws", "wss": "wss"}.get(parts.scheme.lower())
+    if scheme is None or not parts.netloc:
+        raise NetworkError(ErrorKind.BAD_RESPONSE, "not a web address")
+    return urlunsplit((scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
+
+
+def http_base(url: str) -> str:
+    """``url`` with an HTTP scheme (ws→http, wss→https), no trailing slash."""
+    parts = urlsplit(url)
+    scheme = {"ws": "http", "wss": "https", "http": "http", "https": "https"}.get(
+        parts.scheme.lower()
+    )
+    if scheme is None or not parts.netloc:
+        raise NetworkError(ErrorKind.BAD_RESPONSE, "not a web address")
+    return urlunsplit((scheme, parts.netloc, parts.path.rstrip("/"), "", ""))

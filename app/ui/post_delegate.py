@@ -1,0 +1,567 @@
+"""Paints one post as a card: avatar, name, handle, relative time, rich text body,
+thumbnails with alt text, and a lock badge on friends-only posts.
+
+Everything that costs time is cached: the body's QTextDocument layout per (post, width)
+in a bounded LRU, row heights per (post, width) in a larger one, scaled avatars and
+thumbnails, and relative-time strings (refreshed by the column once a minute). Painting
+draws from those caches; the view only asks for the visible rows.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPixmap,
+    QTextDocument,
+    QTextOption,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
+    QWidget,
+)
+
+from app.core.models import Audience, MediaAttachment, Post
+from app.i18n.formatting import relative_time
+from app.ui import theme
+from app.ui.images import ImageCache
+from app.ui.timeline_model import Roles
+
+translate = QCoreApplication.translate  # the name lupdate recognises
+
+Index = QModelIndex | QPersistentModelIndex
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class _LRU(OrderedDict[K, V]):
+    """An OrderedDict that forgets its least recently used entries beyond ``limit``."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def get_fresh(self, key: K) -> V | None:
+        value = self.get(key)
+        if value is not None:
+            self.move_to_end(key)
+        return value
+
+    def put(self, key: K, value: V) -> None:
+        self[key] = value
+        self.move_to_end(key)
+        while len(self) > self.limit:
+            self.popitem(last=False)
+
+
+class CardLayout:
+    """Where everything of one card goes, relative to the card's top-left corner."""
+
+    __slots__ = ("body_origin", "doc", "header_height", "height", "lock", "thumbs", "width")
+
+    def __init__(
+        self,
+        doc: QTextDocument,
+        width: int,
+        height: int,
+        header_height: int,
+        body_origin: QPointF,
+        thumbs: list[QRectF],
+        lock: QRectF | None,
+    ) -> None:
+        self.doc = doc
+        self.width = width
+        self.height = height
+        self.header_height = header_height
+        self.body_origin = body_origin
+        self.thumbs = thumbs
+        self.lock = lock
+
+
+def _bold(font: QFont) -> QFont:
+    bold = QFont(font)
+    bold.setBold(True)
+    return bold
+
+
+def _content_left() -> int:
+    return theme.CARD_PADDING + theme.AVATAR_SIZE + theme.AVATAR_GAP
+
+
+def _thumb_rects(
+    media: tuple[MediaAttachment, ...], left: float, top: float, width: float
+) -> list[QRectF]:
+    shown = media[: theme.MAX_THUMBS]
+    if not shown:
+        return []
+    n = len(shown)
+    if n == 1:
+        m = shown[0]
+        height = float(theme.THUMB_HEIGHT_SINGLE)
+        if m.width and m.height:
+            height = min(height, width * m.height / m.width)
+        return [QRectF(left, top, width, max(48.0, height))]
+    each = (width - (n - 1) * theme.THUMB_GAP) / n
+    height = min(float(theme.THUMB_HEIGHT_MANY), max(48.0, each))
+    return [QRectF(left + i * (each + theme.THUMB_GAP), top, each, height) for i in range(n)]
+
+
+class PostDelegate(QStyledItemDelegate):
+    linkActivated = Signal(str)
+
+    def __init__(
+        self,
+        images: ImageCache | None = None,
+        parent: QObject | None = None,
+        *,
+        lang: str = "en",
+        layout_cache: int = 400,
+        height_cache: int = 20000,
+    ) -> None:
+        super().__init__(parent)
+        self.images = images
+        self.lang = lang
+        self._layouts: _LRU[tuple[Any, ...], CardLayout] = _LRU(layout_cache)
+        self._heights: _LRU[tuple[Any, ...], int] = _LRU(height_cache)
+        self._times: dict[tuple[str, str], str] = {}
+        self._avatars: _LRU[tuple[str, int, float], QPixmap] = _LRU(300)
+        self._thumbs: _LRU[tuple[str, int, int, float], QPixmap] = _LRU(120)
+        self._font = QFont()
+        self._font_set = False
+        self._pressed: str | None = None
+        self._hover_anchor = False
+        self._view: QAbstractItemView | None = None
+
+    # -- caches --------------------------------------------------------------------------
+    def clear_caches(self) -> None:
+        self._layouts.clear()
+        self._heights.clear()
+        self._times.clear()
+
+    def refresh_times(self) -> None:
+        """Forget relative-time strings ("3分前" becomes "4分前"); the column calls this."""
+        self._times.clear()
+
+    @property
+    def cached_layouts(self) -> int:
+        return len(self._layouts)
+
+    def _check_font(self, font: QFont) -> None:
+        # Every cached layout depends on the font; a new application font starts afresh.
+        if not self._font_set or font != self._font:
+            self._font = QFont(font)
+            self._font_set = True
+            self.clear_caches()
+
+    def layout_for(self, post: Post, width: int, font: QFont) -> CardLayout:
+        self._check_font(font)
+        cache_key = (post.key, width)
+        layout = self._layouts.get_fresh(cache_key)
+        if layout is None:
+            layout = self._build_layout(post, width, font)
+            self._layouts.put(cache_key, layout)
+            self._heights.put(cache_key, layout.height)
+        return layout
+
+    def _build_layout(self, post: Post, width: int, font: QFont) -> CardLayout:
+        pad = theme.CARD_PADDING
+        left = _content_left()
+        content_width = max(60, width - left - pad)
+        header_height = QFontMetrics(_bold(font)).height()
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(font)
+        doc.setUndoRedoEnabled(False)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        doc.setDefaultTextOption(option)
+        # Links read as links without underlining every hashtag.
+        doc.setDefaultStyleSheet("a { text-decoration: none; }")
+        if post.html:
+            doc.setHtml(post.html)
+        else:
+            doc.setPlainText(post.text)
+        doc.setTextWidth(content_width)
+        body_top = pad + header_height + theme.HEADER_GAP
+        bottom = body_top + math.ceil(doc.size().height())
+        thumbs = _thumb_rects(post.media, left, bottom + theme.THUMB_GAP, content_width)
+        if thumbs:
+            bottom = math.ceil(max(r.bottom() for r in thumbs))
+        lock = None
+        if post.audience is Audience.FRIENDS:
+            size = theme.LOCK_SIZE
+            lock = QRectF(width - pad - size, pad + (header_height - size) / 2, size, size)
+        height = max(pad + theme.AVATAR_SIZE, bottom) + pad
+        return CardLayout(doc, width, height, header_height, QPointF(left, body_top), thumbs, lock)
+
+    def _time_text(self, post: Post) -> str:
+        text = self._times.get(post.key)
+        if text is None:
+            text = relative_time(post.created_at, datetime.now(UTC), self.lang)
+            self._times[post.key] = text
+        return text
+
+    # -- geometry ------------------------------------------------------------------------
+    @staticmethod
+    def _width(option: QStyleOptionViewItem) -> int:
+        widget = option.widget  # type: ignore[attr-defined]
+        if isinstance(widget, QAbstractItemView):
+            return widget.viewport().width()
+        return option.rect.width()  # type: ignore[attr-defined]
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        # Called for every row on every relayout of the list: keep it to dictionary lookups.
+        post = index.data(Roles.PostRole)
+        if not isinstance(post, Post):
+            return super().sizeHint(option, index)
+        width = self._width(option)
+        font: QFont = option.font  # type: ignore[attr-defined]
+        self._check_font(font)
+        height = self._heights.get((post.key, width))
+        if height is None:
+            height = self.layout_for(post, width, font).height
+        return QSize(width, height)
+
+    # -- painting ------------------------------------------------------------------------
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        post = index.data(Roles.PostRole)
+        if not isinstance(post, Post):
+            super().paint(painter, option, index)
+            return
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        palette: QPalette = option.palette  # type: ignore[attr-defined]
+        font: QFont = option.font  # type: ignore[attr-defined]
+        state = option.state  # type: ignore[attr-defined]
+        layout = self.layout_for(post, rect.width(), font)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        self._paint_background(painter, rect, palette, state)
+        painter.translate(rect.topLeft())
+        self._paint_avatar(painter, post)
+        self._paint_header(painter, post, layout, palette, font)
+        painter.save()
+        painter.translate(layout.body_origin)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette = palette
+        layout.doc.documentLayout().draw(painter, context)
+        painter.restore()
+        self._paint_thumbs(painter, post, layout, palette)
+        painter.restore()
+
+    @staticmethod
+    def _paint_background(
+        painter: QPainter, rect: QRect, palette: QPalette, state: QStyle.StateFlag
+    ) -> None:
+        if state & QStyle.StateFlag.State_Selected:
+            tint = QColor(palette.color(QPalette.ColorRole.Highlight))
+            tint.setAlpha(40)
+            painter.fillRect(rect, tint)
+        elif state & QStyle.StateFlag.State_MouseOver:
+            tint = QColor(palette.color(QPalette.ColorRole.Text))
+            tint.setAlpha(10)
+            painter.fillRect(rect, tint)
+        line = QColor(palette.color(QPalette.ColorRole.Text))
+        line.setAlpha(28)
+        painter.setPen(line)
+        painter.drawLine(
+            rect.left() + theme.CARD_PADDING,
+            rect.bottom(),
+            rect.right() - theme.CARD_PADDING,
+            rect.bottom(),
+        )
+
+    def _paint_avatar(self, painter: QPainter, post: Post) -> None:
+        size = theme.AVATAR_SIZE
+        target = QRectF(theme.CARD_PADDING, theme.CARD_PADDING, size, size)
+        url = post.author.avatar_url
+        source = self.images.pixmap(url) if self.images is not None and url else None
+        if source is not None and url:
+            dpr = painter.device().devicePixelRatioF()
+            round_pix = self._avatars.get_fresh((url, size, dpr))
+            if round_pix is None:
+                round_pix = _circle(source, size, dpr)
+                self._avatars.put((url, size, dpr), round_pix)
+            painter.drawPixmap(target.topLeft(), round_pix)
+            return
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.avatar_colour(post.author.id or post.author.handle))
+        painter.drawEllipse(target)
+        name = post.author.display_name or post.author.username or "?"
+        letter = name.strip()[:1].upper() or "?"
+        letter_font = QFont(painter.font())
+        letter_font.setBold(True)
+        letter_font.setPixelSize(int(size * 0.45))
+        painter.setFont(letter_font)
+        painter.setPen(QColor("white"))
+        painter.drawText(target, Qt.AlignmentFlag.AlignCenter, letter)
+
+    def _paint_header(
+        self, painter: QPainter, post: Post, layout: CardLayout, palette: QPalette, font: QFont
+    ) -> None:
+        pad = theme.CARD_PADDING
+        left = _content_left()
+        right = layout.width - pad
+        if layout.lock is not None:
+            theme.draw_lock(painter, layout.lock, theme.FRIENDS_ACCENT)
+            right = math.floor(layout.lock.left()) - 6
+        muted = QColor(palette.color(QPalette.ColorRole.PlaceholderText))
+        metrics = QFontMetrics(font)
+        time_text = self._time_text(post)
+        time_width = metrics.horizontalAdvance(time_text)
+        line = QRect(left, pad, max(0, right - left), layout.header_height)
+        painter.setFont(font)
+        painter.setPen(muted)
+        painter.drawText(
+            line, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, time_text
+        )
+        space = max(0, line.width() - time_width - 8)
+        bold = _bold(font)
+        bold_metrics = QFontMetrics(bold)
+        name = bold_metrics.elidedText(
+            post.author.display_name or post.author.username, Qt.TextElideMode.ElideRight, space
+        )
+        painter.setFont(bold)
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        painter.drawText(
+            QRect(left, pad, space, layout.header_height),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            name,
+        )
+        used = bold_metrics.horizontalAdvance(name) + 6
+        if used < space:
+            handle = metrics.elidedText(
+                post.author.handle, Qt.TextElideMode.ElideRight, space - used
+            )
+            painter.setFont(font)
+            painter.setPen(muted)
+            painter.drawText(
+                QRect(left + used, pad, space - used, layout.header_height),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                handle,
+            )
+
+    def _paint_thumbs(
+        self, painter: QPainter, post: Post, layout: CardLayout, palette: QPalette
+    ) -> None:
+        hidden = len(post.media) - len(layout.thumbs)
+        dpr = painter.device().devicePixelRatioF()
+        for i, (media, rect) in enumerate(zip(post.media, layout.thumbs, strict=False)):
+            path = QPainterPath()
+            path.addRoundedRect(rect, theme.THUMB_RADIUS, theme.THUMB_RADIUS)
+            url = media.preview_url or media.url
+            source = self.images.pixmap(url) if self.images is not None else None
+            painter.save()
+            painter.setClipPath(path)
+            if source is not None:
+                key = (url, int(rect.width()), int(rect.height()), dpr)
+                scaled = self._thumbs.get_fresh(key)
+                if scaled is None:
+                    scaled = _cover(source, rect.size().toSize(), dpr)
+                    self._thumbs.put(key, scaled)
+                painter.drawPixmap(rect.topLeft(), scaled)
+            else:
+                placeholder = QColor(palette.color(QPalette.ColorRole.Text))
+                placeholder.setAlpha(22)
+                painter.fillRect(rect, placeholder)
+            if hidden > 0 and i == len(layout.thumbs) - 1:
+                painter.fillRect(rect, QColor(0, 0, 0, 110))
+                more = QFont(painter.font())
+                more.setBold(True)
+                more.setPixelSize(18)
+                painter.setFont(more)
+                painter.setPen(QColor("white"))
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"+{hidden}")
+            painter.restore()
+            if media.description:
+                self._paint_alt_badge(painter, rect)
+
+    @staticmethod
+    def _paint_alt_badge(painter: QPainter, rect: QRectF) -> None:
+        badge_font = QFont(painter.font())
+        badge_font.setBold(True)
+        badge_font.setPixelSize(10)
+        metrics = QFontMetrics(badge_font)
+        text = "ALT"  # the badge's conventional label in every language, like Mastodon's
+        badge = QRectF(
+            rect.left() + 6,
+            rect.bottom() - 6 - (metrics.height() + 2),
+            metrics.horizontalAdvance(text) + 8,
+            metrics.height() + 2,
+        )
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 170))
+        painter.drawRoundedRect(badge, 3, 3)
+        painter.setFont(badge_font)
+        painter.setPen(QColor("white"))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+    # -- hit testing ---------------------------------------------------------------------
+    def hit(self, post: Post, rect: QRect, font: QFont, pos: QPointF) -> tuple[str, str] | None:
+        """What is under ``pos`` (view coordinates): ("link", href), ("image", index),
+        ("lock", "") or None."""
+        layout = self.layout_for(post, rect.width(), font)
+        local = pos - QPointF(rect.topLeft())
+        if layout.lock is not None and layout.lock.adjusted(-3, -3, 3, 3).contains(local):
+            return ("lock", "")
+        for i, thumb in enumerate(layout.thumbs):
+            if thumb.contains(local):
+                return ("image", str(i))
+        body = local - layout.body_origin
+        size = layout.doc.size()
+        if 0 <= body.x() <= size.width() and 0 <= body.y() <= size.height():
+            anchor = layout.doc.documentLayout().anchorAt(body)
+            if anchor:
+                return ("link", anchor)
+        return None
+
+    def _target_url(self, post: Post, what: tuple[str, str] | None) -> str | None:
+        if what is None:
+            return None
+        kind, value = what
+        if kind == "link":
+            return value
+        if kind == "image":
+            return post.media[int(value)].url
+        return None
+
+    def editorEvent(
+        self, event: QEvent, model: Any, option: QStyleOptionViewItem, index: Index
+    ) -> bool:
+        post = index.data(Roles.PostRole)
+        if not isinstance(post, Post) or not isinstance(event, QMouseEvent):
+            return super().editorEvent(event, model, option, index)
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        font: QFont = option.font  # type: ignore[attr-defined]
+        kind = event.type()
+        if kind == QEvent.Type.MouseMove:
+            self._set_cursor(option.widget, self.hit(post, rect, font, event.position()))  # type: ignore[attr-defined]
+            return False
+        if event.button() != Qt.MouseButton.LeftButton:
+            return super().editorEvent(event, model, option, index)
+        url = self._target_url(post, self.hit(post, rect, font, event.position()))
+        if kind == QEvent.Type.MouseButtonPress:
+            self._pressed = url
+            return url is not None
+        if kind == QEvent.Type.MouseButtonRelease:
+            pressed, self._pressed = self._pressed, None
+            if url is not None and url == pressed:
+                self.linkActivated.emit(url)
+                return True
+        return super().editorEvent(event, model, option, index)
+
+    def _set_cursor(self, widget: QWidget | None, what: tuple[str, str] | None) -> None:
+        over = what is not None and what[0] in ("link", "image")
+        if widget is None or over == self._hover_anchor:
+            return
+        self._hover_anchor = over
+        target = widget.viewport() if isinstance(widget, QAbstractItemView) else widget
+        if over:
+            target.setCursor(Qt.CursorShape.PointingHandCursor)
+        else:
+            target.unsetCursor()
+
+    def watch(self, view: QAbstractItemView) -> None:
+        """Track the mouse over ``view`` so hovering a link shows the hand cursor (the view
+        only passes presses and releases to ``editorEvent``)."""
+        view.setMouseTracking(True)
+        view.viewport().installEventFilter(self)
+        self._view = view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        view = self._view
+        if view is not None and watched is view.viewport():
+            if event.type() == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
+                index = view.indexAt(event.position().toPoint())
+                post = index.data(Roles.PostRole) if index.isValid() else None
+                what = None
+                if isinstance(post, Post):
+                    what = self.hit(post, view.visualRect(index), view.font(), event.position())
+                self._set_cursor(view, what)
+            elif event.type() == QEvent.Type.Leave:
+                self._set_cursor(view, None)
+        return False
+
+    def helpEvent(
+        self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem, index: Index
+    ) -> bool:
+        post = index.data(Roles.PostRole)
+        if event is None or not isinstance(post, Post) or event.type() != QEvent.Type.ToolTip:
+            return super().helpEvent(event, view, option, index)
+        what = self.hit(post, option.rect, option.font, QPointF(event.pos()))  # type: ignore[attr-defined]
+        text = None
+        if what is not None:
+            kind, value = what
+            if kind == "lock":
+                text = translate("PostDelegate", "Friends only")
+            elif kind == "image":
+                text = post.media[int(value)].description or translate(
+                    "PostDelegate", "No description (alt text) for this image"
+                )
+            elif kind == "link":
+                text = value
+        if text is None:
+            return super().helpEvent(event, view, option, index)
+        QToolTip.showText(event.globalPos(), text, view)
+        return True
+
+
+def _circle(source: QPixmap, size: int, dpr: float) -> QPixmap:
+    out = QPixmap(int(size * dpr), int(size * dpr))
+    out.setDevicePixelRatio(dpr)
+    out.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(out)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+    path = QPainterPath()
+    path.addEllipse(QRectF(0, 0, size, size))
+    painter.setClipPath(path)
+    painter.drawPixmap(QPointF(0, 0), _cover(source, QSize(size, size), dpr))
+    painter.end()
+    return out
+
+
+def _cover(source: QPixmap, size: QSize, dpr: float) -> QPixmap:
+    """``source`` scaled to cover ``size`` (cropped in the middle), at device resolution."""
+    target = QSize(max(1, int(size.width() * dpr)), max(1, int(size.height() * dpr)))
+    scaled = source.scaled(
+        target,
+        Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+        Qt.TransformationMode.SmoothTransformation,
+    )
+    x = (scaled.width() - target.width()) // 2
+    y = (scaled.height() - target.height()) // 2
+    cropped = scaled.copy(x, y, target.width(), target.height())
+    cropped.setDevicePixelRatio(dpr)
+    return cropped

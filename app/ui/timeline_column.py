@@ -1,0 +1,247 @@
+"""One timeline column: a header (title, accounts, live indicator), an inline error banner,
+and the list of posts (one QListView, one model, one delegate — no widget per post).
+
+The column keeps the reader's place: posts that arrive while they are scrolled down are
+inserted above without moving what they are reading; at the top, new posts simply show.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.models import Audience
+from app.i18n.translators import ui_language
+from app.services.timeline import LiveState
+from app.ui import theme
+from app.ui.images import ImageCache
+from app.ui.post_delegate import PostDelegate
+from app.ui.timeline_model import TimelineModel
+
+translate = QCoreApplication.translate  # the name lupdate recognises
+
+# Within this many pixels of the top counts as "at the top" (a trackpad rarely lands on 0).
+AT_TOP_SLACK = 4
+TIME_REFRESH_MS = 30_000
+
+
+def state_text(state: LiveState) -> str:
+    return {
+        LiveState.LIVE: translate("TimelineColumn", "Live"),
+        LiveState.CONNECTING: translate("TimelineColumn", "Connecting…"),
+        LiveState.RECONNECTING: translate("TimelineColumn", "Reconnecting…"),
+        LiveState.OFFLINE: translate("TimelineColumn", "Offline"),
+    }[state]
+
+
+class TimelineColumn(QWidget):
+    linkActivated = Signal(str)
+
+    def __init__(
+        self,
+        title: str,
+        *,
+        audience: Audience,
+        images: ImageCache | None = None,
+        lang: str | None = None,
+        max_rows: int = 5000,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.audience = audience
+        self.lang = lang or ui_language()
+        self.state: LiveState = LiveState.CONNECTING
+        self.setObjectName("TimelineColumn")
+        self.setStyleSheet(theme.COLUMN_STYLE)
+
+        self.model = TimelineModel(self, max_rows=max_rows, lang=self.lang)
+        self.model.can_trim = self.at_top
+        self.delegate = PostDelegate(images, self, lang=self.lang)
+        self.view = QListView(self)
+        self.view.setObjectName("TimelineView")
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(self.delegate)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.verticalScrollBar().setSingleStep(24)
+        self.view.setUniformItemSizes(False)
+        self.view.setWordWrap(True)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap when the width changes
+        self.view.setLayoutMode(QListView.LayoutMode.SinglePass)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setFrameShape(QFrame.Shape.NoFrame)
+        self.view.setAttribute(Qt.WidgetAttribute.WA_Hover, True)
+        self.view.setAccessibleName(title)
+        self.delegate.watch(self.view)
+        self.delegate.linkActivated.connect(self.linkActivated)
+
+        self._build(title)
+
+        self._anchor: QPersistentModelIndex | None = None
+        self._anchor_top = 0
+        self._was_at_top = True
+        self.model.rowsAboutToBeInserted.connect(self._before_insert)
+        self.model.rowsInserted.connect(self._after_insert)
+        self.model.rowsInserted.connect(self._update_placeholder)
+        self.model.rowsRemoved.connect(self._update_placeholder)
+        self.model.modelReset.connect(self._update_placeholder)
+        self.model.loadingChanged.connect(self.footer.setVisible)
+        if images is not None:
+            images.loaded.connect(self._image_loaded)
+
+        self._clock = QTimer(self, interval=TIME_REFRESH_MS)
+        self._clock.timeout.connect(self._refresh_times)
+        self._clock.start()
+        self.set_state(LiveState.CONNECTING)
+
+    # -- layout --------------------------------------------------------------------------
+    def _build(self, title: str) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+
+        header = QWidget(objectName="ColumnHeader")
+        head = QVBoxLayout(header)
+        head.setContentsMargins(12, 8, 12, 8)
+        head.setSpacing(2)
+        top = QHBoxLayout()
+        self.title_label = QLabel(title, objectName="ColumnTitle")
+        top.addWidget(self.title_label, 1)
+        self.live = QWidget(objectName="LiveIndicator")
+        live = QHBoxLayout(self.live)
+        live.setContentsMargins(0, 0, 0, 0)
+        live.setSpacing(6)
+        self.live_dot = QLabel(objectName="LiveDot")
+        self.live_text = QLabel(objectName="LiveText")
+        live.addWidget(self.live_dot, 0, Qt.AlignmentFlag.AlignVCenter)
+        live.addWidget(self.live_text)
+        top.addWidget(self.live)
+        head.addLayout(top)
+        self.accounts_label = QLabel(objectName="ColumnAccounts")
+        self.accounts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.accounts_label.setVisible(False)
+        head.addWidget(self.accounts_label)
+        outer.addWidget(header)
+
+        self.error_frame = QFrame(objectName="ColumnErrorFrame")
+        err = QHBoxLayout(self.error_frame)
+        err.setContentsMargins(8, 6, 8, 0)
+        self.error_label = QLabel(objectName="ColumnError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        err.addWidget(self.error_label, 1)
+        close = QToolButton(objectName="ColumnErrorClose")
+        close.setText("×")
+        close.setAutoRaise(True)
+        close.setAccessibleName(translate("TimelineColumn", "Dismiss"))
+        close.setToolTip(translate("TimelineColumn", "Dismiss"))
+        close.clicked.connect(self.clear_error)
+        err.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.error_frame.setVisible(False)
+        outer.addWidget(self.error_frame)
+
+        self.stack = QStackedWidget()
+        self.placeholder = QLabel(objectName="ColumnPlaceholder")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(self.view)
+        outer.addWidget(self.stack, 1)
+
+        self.footer = QLabel(
+            translate("TimelineColumn", "Loading older posts…"), objectName="ColumnFooter"
+        )
+        self.footer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.footer.setVisible(False)
+        outer.addWidget(self.footer)
+
+    # -- public API ----------------------------------------------------------------------
+    def set_accounts(self, text: str) -> None:
+        self.accounts_label.setText(text)
+        self.accounts_label.setVisible(bool(text))
+
+    def set_state(self, state: LiveState) -> None:
+        self.state = state
+        text = state_text(state)
+        self.live_dot.setStyleSheet(theme.dot_style(theme.LIVE_COLOURS[state.value]))
+        self.live_text.setText(text)
+        accessible = translate("TimelineColumn", "Live status: %1").replace("%1", text)
+        self.live.setAccessibleName(accessible)
+        self.live.setToolTip(accessible)
+        self._update_placeholder()
+
+    def show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_frame.setAccessibleName(text)
+        self.error_frame.setVisible(True)
+
+    def clear_error(self) -> None:
+        self.error_label.clear()
+        self.error_frame.setVisible(False)
+
+    def at_top(self) -> bool:
+        return self.view.verticalScrollBar().value() <= AT_TOP_SLACK
+
+    # -- keeping the reader's place ------------------------------------------------------
+    def _before_insert(self, parent: QModelIndex, first: int, last: int) -> None:
+        self._was_at_top = self.at_top()
+        self._anchor = None
+        if self._was_at_top or self.model.rowCount() == 0:
+            return
+        top = self.view.indexAt(QPoint(1, 1))
+        if top.isValid():
+            self._anchor = QPersistentModelIndex(top)
+            self._anchor_top = self.view.visualRect(top).top()
+
+    def _after_insert(self, parent: QModelIndex, first: int, last: int) -> None:
+        bar = self.view.verticalScrollBar()
+        if self._was_at_top:
+            bar.setValue(0)
+            return
+        anchor, self._anchor = self._anchor, None
+        if anchor is None or not anchor.isValid():
+            return
+        # visualRect runs the pending item layout, so the scroll range is current too.
+        moved = self.view.visualRect(QModelIndex(anchor)).top() - self._anchor_top
+        if moved:
+            bar.setValue(bar.value() + moved)
+
+    # -- small things --------------------------------------------------------------------
+    def _update_placeholder(self) -> None:
+        if self.model.rowCount() > 0:
+            self.stack.setCurrentWidget(self.view)
+            return
+        if self.state is LiveState.LIVE:
+            text = translate("TimelineColumn", "No posts yet")
+        elif self.state is LiveState.OFFLINE:
+            text = translate("TimelineColumn", "Offline — no posts to show")
+        else:
+            text = translate("TimelineColumn", "Loading posts…")
+        self.placeholder.setText(text)
+        self.stack.setCurrentWidget(self.placeholder)
+
+    def _image_loaded(self, url: str) -> None:
+        if self.isVisible():
+            self.view.viewport().update()
+
+    def _refresh_times(self) -> None:
+        self.delegate.refresh_times()
+        self.view.viewport().update()

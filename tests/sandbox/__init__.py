@@ -1,0 +1,1 @@
+"""Tests of the embedded sandbox networks and the services that run over them."""

@@ -1,0 +1,530 @@
+"""The Mastodon adapter over real HTTP against the sandbox's public network, and its error
+mapping against scripted replies (httpx.MockTransport) where a real server cannot misbehave
+on demand."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import socket
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+
+from app.core.models import AccountRef, Audience, Outgoing, Post
+from app.networks.base import AudienceRefused, ErrorKind, NetworkAdapter, NetworkError
+from app.networks.mastodon import MastodonAdapter
+from app.sandbox import community
+
+STREAM_TIMEOUT = 20.0
+
+
+def account_for(url: str, user_id: str = "1", username: str = "me") -> AccountRef:
+    return AccountRef(
+        key=f"mastodon:{url}:{username}",
+        network="mastodon",
+        base_url=url,
+        user_id=user_id,
+        username=username,
+        handle=f"@{username}@sora",
+        serves=frozenset({Audience.PUBLIC}),
+        label="sora",
+        sandbox=True,
+    )
+
+
+def adapter_for(sandbox: Any, username: str = "me", **kwargs: Any) -> MastodonAdapter:
+    return MastodonAdapter(
+        account_for(sandbox.public_url, username=username),
+        sandbox.token("public", username),
+        streaming_url=sandbox.public_streaming_url,
+        **kwargs,
+    )
+
+
+def get_status(sandbox: Any, status_id: str, as_user: str | None) -> httpx.Response:
+    headers = {"Authorization": f"Bearer {sandbox.token('public', as_user)}"} if as_user else {}
+    return httpx.get(f"{sandbox.public_url}/api/v1/statuses/{status_id}", headers=headers)
+
+
+def post_as(sandbox: Any, username: str, text: str, visibility: str = "public") -> str:
+    """Post as another member through the server's own API, like a real friend would."""
+    r = httpx.post(
+        f"{sandbox.public_url}/api/v1/statuses",
+        headers={"Authorization": f"Bearer {sandbox.token('public', username)}"},
+        data={"status": text, "visibility": visibility},
+    )
+    r.raise_for_status()
+    return str(r.json()["id"])
+
+
+def user_id(sandbox: Any, username: str) -> str:
+    r = httpx.get(
+        f"{sandbox.public_url}/api/v1/accounts/verify_credentials",
+        headers={"Authorization": f"Bearer {sandbox.token('public', username)}"},
+    )
+    r.raise_for_status()
+    return str(r.json()["id"])
+
+
+def follower_and_stranger(sandbox: Any) -> tuple[str, str | None]:
+    """A member who follows the demo user, and one who does not (None if all do)."""
+    pairs = set(community.follows("public"))
+    members = sandbox.accounts["public"]["accounts"]
+    names = [a["username"] for a in members if a["username"] != "me"]
+    followers = [n for n in names if (n, "me") in pairs]
+    strangers = [n for n in names if (n, "me") not in pairs]
+    return followers[0], (strangers[0] if strangers else None)
+
+
+def test_adapter_satisfies_the_protocol_and_reads_the_instance(sandbox) -> None:
+    async def scenario() -> None:
+        adapter = adapter_for(sandbox)
+        try:
+            assert isinstance(adapter, NetworkAdapter)
+            me = await adapter.me()
+            assert (me.username, me.handle) == ("me", "@me@sora")
+            assert me.avatar_url and me.avatar_url.startswith(sandbox.public_url)
+            limits = adapter.limits
+            assert (limits.max_characters, limits.unit) == (500, "graphemes")
+            assert limits.characters_reserved_per_url == 23
+            caps = adapter.capabilities
+            assert caps.audiences == {Audience.PUBLIC, Audience.FRIENDS}
+            assert caps.streaming and caps.recipients
+        finally:
+            await adapter.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_timeline_pages_are_ordered_and_do_not_overlap(sandbox) -> None:
+    tag = uuid.uuid4().hex[:8]
+    for i in range(5):
+        post_as(sandbox, "haruka" if i % 2 else "takumi", f"ページ {i} {tag}")
+
+    async def scenario() -> None:
+        adapter = adapter_for(sandbox)
+        try:
+            first = await adapter.timeline(limit=3)
+            older = await adapter.timeline(limit=3, older_than=first[-1].id)
+            assert len(first) == 3 and older
+            assert not {p.id for p in first} & {p.id for p in older}
+            both = first + older
+            times = [p.created_at for p in both]
+            assert times == sorted(times, reverse=True)
+            assert all(p.created_at.utcoffset() is not None for p in both)
+            assert [p.text for p in first] == [f"ページ {i} {tag}" for i in (4, 3, 2)]
+            assert all(p.account_key == adapter.account.key for p in both)
+            assert first[0].author.handle == "@takumi@sora"
+            assert all(p.network == "mastodon" for p in both)
+            assert all(p.audience is Audience.PUBLIC for p in first)  # ours, all public
+        finally:
+            await adapter.aclose()
+
+    asyncio.run(scenario())
+
+
+# A 2×1 PNG, enough for a server to accept it as an image.
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAADUlEQVR4nGP4zwAE/wEHAAH/4iOeWQAAAABJRU5ErkJggg=="
+)
+
+
+def test_a_picture_keeps_its_alt_text_and_tags(sandbox) -> None:
+    tag = uuid.uuid4().hex[:8]
+    auth = {"Authorization": f"Bearer {sandbox.token('public', 'takumi')}"}
+    media = httpx.post(
+        f"{sandbox.public_url}/api/v2/media",
+        headers=auth,
+        data={"description": "夕焼けの川"},
+        files={"file": ("sunset.png", PNG, "image/png")},
+    )
+    media.raise_for_status()
+    r = httpx.post(
+        f"{sandbox.public_url}/api/v1/statuses",
+        headers=auth,
+        data={
+            "status": f"写真 {tag} #夕焼け",
+            "visibility": "public",
+            "media_ids[]": media.json()["id"],
+        },
+    )
+    r.raise_for_status()
+
+    async def scenario() -> list[Post]:
+        adapter = adapter_for(sandbox)
+        try:
+            return await adapter.timeline(limit=5)
+        finally:
+            await adapter.aclose()
+
+    post = next(p for p in asyncio.run(scenario()) if tag in p.text)
+    assert [(m.description, m.kind) for m in post.media] == [("夕焼けの川", "image")]
+    assert post.media[0].url.startswith(sandbox.public_url)
+    assert post.tags == ("夕焼け",)
+    assert post.url and post.url.startswith("http")
+
+
+def test_publish_public_and_friends_and_the_server_keeps_the_visibility(sandbox) -> None:
+    tag = uuid.uuid4().hex[:8]
+
+    async def scenario() -> tuple[str, str]:
+        adapter = adapter_for(sandbox)
+        try:
+            public = await adapter.publish(Outgoing(f"みなさんへ {tag}", Audience.PUBLIC))
+            friends = await adapter.publish(Outgoing(f"フォロワーだけ {tag}", Audience.FRIENDS))
+            assert public.url and friends.url
+            return public.remote_id, friends.remote_id
+        finally:
+            await adapter.aclose()
+
+    public_id, friends_id = asyncio.run(scenario())
+    follower, stranger = follower_and_stranger(sandbox)
+    for viewer in ("me", follower, stranger, None):
+        r = get_status(sandbox, public_id, viewer)
+        assert r.status_code == 200 and r.json()["visibility"] == "public"
+    for viewer in ("me", follower):  # the author and a follower
+        r = get_status(sandbox, friends_id, viewer)
+        assert r.status_code == 200 and r.json()["visibility"] == "private"
+        assert tag in r.json()["content"]
+    # A member who does not follow, and the anonymous web.
+    for outsider in [stranger, None] if stranger else [None]:
+        assert get_status(sandbox, friends_id, outsider).status_code == 404
+
+
+def test_friends_with_recipients_is_direct_to_exactly_them(sandbox) -> None:
+    tag = uuid.uuid4().hex[:8]
+    haruka = user_id(sandbox, "haruka")
+
+    async def scenario() -> str:
+        adapter = adapter_for(sandbox)
+        try:
+            out = Outgoing(f"春香さんにだけ {tag}", Audience.FRIENDS, recipients=(haruka,))
+            return (await adapter.publish(out)).remote_id
+        finally:
+            await adapter.aclose()
+
+    status_id = asyncio.run(scenario())
+    seen = get_status(sandbox, status_id, "haruka")
+    assert seen.status_code == 200
+    assert seen.json()["visibility"] == "direct"
+    assert [m["acct"] for m in seen.json()["mentions"]] == ["haruka"]
+    assert get_status(sandbox, status_id, "me").status_code == 200
+    assert get_status(sandbox, status_id, "takumi").status_code == 404
+    assert get_status(sandbox, status_id, None).status_code == 404
+
+
+def test_a_repeated_publish_with_the_same_idempotency_key_posts_once(sandbox) -> None:
+    tag = uuid.uuid4().hex[:8]
+
+    async def scenario() -> None:
+        adapter = adapter_for(sandbox)
+        try:
+            out = Outgoing(f"一度だけ {tag}", Audience.PUBLIC)
+            first = await adapter.publish(out)
+            again = await adapter.publish(out)
+            assert again.remote_id == first.remote_id
+            other = await adapter.publish(Outgoing(f"一度だけ {tag}", Audience.PUBLIC))
+            assert other.remote_id != first.remote_id  # a new key is a new post
+        finally:
+            await adapter.aclose()
+
+    asyncio.run(scenario())
+    r = httpx.get(f"{sandbox.public_url}/api/v1/timelines/public", params={"limit": 40})
+    assert sum(tag in s["content"] for s in r.json()) == 2
+
+
+def test_recipients_with_the_public_audience_are_refused_before_sending(sandbox) -> None:
+    async def scenario() -> None:
+        adapter = adapter_for(sandbox)
+        try:
+            with pytest.raises(AudienceRefused):
+                await adapter.publish(Outgoing("x", Audience.PUBLIC, recipients=("1",)))
+        finally:
+            await adapter.aclose()
+
+    asyncio.run(scenario())
+
+
+async def first_streamed(
+    adapter: MastodonAdapter, act: Callable[[], Any], match: Callable[[Post], bool]
+) -> Post:
+    """Open the stream, run ``act`` once it is live, return the first post that matches."""
+    opened = asyncio.Event()
+    stream = adapter.stream(on_open=opened.set)
+
+    async def read() -> Post:
+        async for post in stream:
+            if match(post):
+                return post
+        raise AssertionError("stream ended")
+
+    reader = asyncio.ensure_future(read())
+    try:
+        await asyncio.wait_for(opened.wait(), STREAM_TIMEOUT)
+        await asyncio.to_thread(act)
+        return await asyncio.wait_for(reader, STREAM_TIMEOUT)
+    finally:
+        reader.cancel()
+        await asyncio.gather(reader, return_exceptions=True)
+        await stream.aclose()
+
+
+@pytest.mark.parametrize("websocket", [True, False], ids=["websocket", "sse"])
+def test_stream_delivers_a_post_by_another_member(sandbox, websocket: bool) -> None:
+    tag = uuid.uuid4().hex[:8]
+
+    async def scenario() -> None:
+        adapter = adapter_for(sandbox, websocket=websocket)
+        try:
+            post = await first_streamed(
+                adapter,
+                lambda: post_as(sandbox, "haruka", f"ライブ {tag}", "private"),
+                lambda p: tag in p.text,
+            )
+            assert post.author.handle == "@haruka@sora"
+            assert post.audience is Audience.FRIENDS and post.visibility == "private"
+        finally:
+            await adapter.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_stream_falls_back_to_sse_when_the_websocket_handshake_fails(sandbox) -> None:
+    """A streaming host that refuses the WebSocket upgrade (a proxy in the way, say) still
+    streams: the adapter falls back to SSE on its own."""
+    from app.networks import mastodon
+
+    tag = uuid.uuid4().hex[:8]
+    attempts: list[str] = []
+
+    async def refuse(origin: str) -> Any:
+        attempts.append(origin)
+        raise mastodon._HandshakeFailed("HTTP 400")
+
+    async def scenario() -> None:
+        adapter = adapter_for(sandbox)
+        adapter._open_websocket = refuse  # type: ignore[method-assign]
+        try:
+            post = await first_streamed(
+                adapter,
+                lambda: post_as(sandbox, "takumi", f"SSE {tag}"),
+                lambda p: tag in p.text,
+            )
+            assert post.author.username == "takumi"
+        finally:
+            await adapter.aclose()
+
+    asyncio.run(scenario())
+    assert attempts == [sandbox.public_streaming_url]
+
+
+def test_a_bad_token_means_signed_out_everywhere(sandbox) -> None:
+    async def scenario() -> None:
+        adapter = MastodonAdapter(
+            account_for(sandbox.public_url),
+            "not-a-token",
+            streaming_url=sandbox.public_streaming_url,
+        )
+        try:
+            for call in (
+                adapter.me(),
+                adapter.timeline(),
+                adapter.publish(Outgoing("x", Audience.PUBLIC)),
+            ):
+                with pytest.raises(NetworkError) as info:
+                    await call
+                assert info.value.kind is ErrorKind.SIGNED_OUT and info.value.status == 401
+            with pytest.raises(NetworkError) as info:
+                async for _ in adapter.stream():
+                    pass
+            assert info.value.kind is ErrorKind.SIGNED_OUT
+        finally:
+            await adapter.aclose()
+
+    asyncio.run(scenario())
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_connection_refused_means_offline() -> None:
+    url = f"http://127.0.0.1:{free_port()}"
+
+    async def scenario() -> None:
+        adapter = MastodonAdapter(account_for(url), "t", streaming_url=url)
+        try:
+            with pytest.raises(NetworkError) as info:
+                await adapter.timeline()
+            assert info.value.kind is ErrorKind.OFFLINE
+            with pytest.raises(NetworkError) as info:
+                async for _ in adapter.stream():
+                    pass
+            assert info.value.kind is ErrorKind.OFFLINE
+        finally:
+            await adapter.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_stream_drop_raises_offline(tmp_path) -> None:
+    """The server going away mid-stream ends the stream with OFFLINE, not silently."""
+    from app.sandbox.runner import SandboxThread
+
+    thread = SandboxThread(tmp_path / "dropped", activity=False)
+    info = thread.start()
+
+    async def scenario() -> None:
+        adapter = adapter_for(info)
+        opened = asyncio.Event()
+        stream = adapter.stream(on_open=opened.set)
+
+        async def drain() -> None:
+            async for _ in stream:
+                pass
+
+        reader = asyncio.ensure_future(drain())
+        try:
+            await asyncio.wait_for(opened.wait(), STREAM_TIMEOUT)
+            await asyncio.to_thread(thread.stop)
+            with pytest.raises(NetworkError) as caught:
+                await asyncio.wait_for(reader, STREAM_TIMEOUT)
+            assert caught.value.kind is ErrorKind.OFFLINE
+        finally:
+            reader.cancel()
+            await asyncio.gather(reader, return_exceptions=True)
+            await adapter.aclose()
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        thread.stop()
+
+
+# --------------------------------------------------------------- scripted replies
+
+
+def scripted(
+    handler: Callable[[httpx.Request], httpx.Response],
+) -> tuple[MastodonAdapter, httpx.AsyncClient]:
+    """An adapter whose every request is answered by ``handler``; the caller closes the client."""
+    client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    return MastodonAdapter(account_for("http://127.0.0.1:9"), "t", client=client), client
+
+
+def run_with(handler: Callable[[httpx.Request], httpx.Response], call: str) -> NetworkError:
+    async def scenario() -> NetworkError:
+        adapter, client = scripted(handler)
+        try:
+            with pytest.raises(NetworkError) as info:
+                if call == "timeline":
+                    await adapter.timeline()
+                else:
+                    await adapter.publish(Outgoing("x", Audience.PUBLIC))
+            return info.value
+        finally:
+            await client.aclose()
+
+    return asyncio.run(scenario())
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"{not json", b"<html>502 Bad Gateway</html>", b'{"id": 1}', b"\xff\xfe"],
+    ids=["broken", "html", "object-not-list", "binary"],
+)
+def test_malformed_replies_are_bad_response(body: bytes) -> None:
+    error = run_with(lambda r: httpx.Response(200, content=body), "timeline")
+    assert error.kind is ErrorKind.BAD_RESPONSE
+
+
+def test_malformed_items_are_skipped_not_fatal() -> None:
+    good = {
+        "id": "10",
+        "created_at": "2025-12-24T09:00:00.000Z",
+        "visibility": "public",
+        "content": "<p>ok</p>",
+        "account": {"id": "2", "username": "bob", "acct": "bob@other.example"},
+    }
+    page = [{"id": "11"}, "junk", {**good, "created_at": "yesterday"}, good, None]
+
+    async def scenario() -> list[Post]:
+        adapter, client = scripted(lambda r: httpx.Response(200, json=page))
+        try:
+            return await adapter.timeline()
+        finally:
+            await client.aclose()
+
+    posts = asyncio.run(scenario())
+    assert [p.id for p in posts] == ["10"]
+    assert posts[0].author.handle == "@bob@other.example"
+    assert posts[0].created_at.tzinfo is not None
+
+
+def test_rate_limit_with_retry_after() -> None:
+    error = run_with(
+        lambda r: httpx.Response(429, headers={"Retry-After": "42"}, json={"error": "Too many"}),
+        "publish",
+    )
+    assert error.kind is ErrorKind.RATE_LIMITED and error.retry_after == 42
+    assert error.detail == "Too many"
+
+
+def test_rate_limit_with_mastodon_reset_time() -> None:
+    error = run_with(
+        lambda r: httpx.Response(429, headers={"X-RateLimit-Reset": "2999-01-01T00:00:00.000Z"}),
+        "timeline",
+    )
+    assert error.kind is ErrorKind.RATE_LIMITED
+    assert error.retry_after is not None and error.retry_after > 0
+
+
+@pytest.mark.parametrize(
+    ("status", "kind"),
+    [
+        (403, ErrorKind.SIGNED_OUT),
+        (422, ErrorKind.REJECTED),
+        (500, ErrorKind.SERVER_ERROR),
+        (503, ErrorKind.SERVER_ERROR),
+        (504, ErrorKind.TIMEOUT),
+        (302, ErrorKind.BAD_RESPONSE),
+    ],
+)
+def test_status_codes_map_to_kinds(status: int, kind: ErrorKind) -> None:
+    error = run_with(
+        lambda r: httpx.Response(status, json={"error": "nope"}, headers={"Location": "/x"}),
+        "publish",
+    )
+    assert error.kind is kind and error.status == status
+
+
+def test_an_oversized_reply_is_refused() -> None:
+    huge = json.dumps([{"content": "x" * 1024}] * 9000).encode()
+    error = run_with(lambda r: httpx.Response(200, content=huge), "timeline")
+    assert error.kind is ErrorKind.BAD_RESPONSE and "large" in error.detail
+
+
+def test_audience_refused_sends_nothing() -> None:
+    requests: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        return httpx.Response(200, json={"id": "1"})
+
+    async def scenario() -> None:
+        adapter, client = scripted(handler)
+        try:
+            with pytest.raises(AudienceRefused):
+                await adapter.publish(Outgoing("x", Audience.PUBLIC, recipients=("5",)))
+        finally:
+            await client.aclose()
+
+    asyncio.run(scenario())
+    assert requests == []

@@ -1,0 +1,80 @@
+"""Counting as each network counts: graphemes, UTF-16 units, URL and mention rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.counting import DEFAULT_LIMITS, URL_WEIGHT, count
+
+FAMILY = "👨\u200d👩\u200d👧"  # one grapheme, five code points, eight UTF-16 units
+DECOMPOSED_GA = "か\u3099"  # が written as か + combining dakuten: one grapheme
+
+
+def test_mastodon_counts_grapheme_clusters() -> None:
+    assert count("こんにちは", "mastodon").used == 5
+    assert count(FAMILY, "mastodon").used == 1
+    assert count(DECOMPOSED_GA + "🇯🇵", "mastodon").used == 2
+
+
+def test_mastodon_counts_every_url_as_23() -> None:
+    long_url = "https://example.com/" + "a" * 200
+    assert count(long_url, "mastodon").used == URL_WEIGHT
+    assert count("http://a.jp", "mastodon").used == URL_WEIGHT
+    assert count(f"見て {long_url} と https://b.example/x", "mastodon").used == 3 + 23 + 3 + 23
+
+
+def test_mastodon_url_ends_at_japanese_text_and_trailing_punctuation() -> None:
+    # 「https://example.com/page。よろしく」: the URL stops before 。
+    assert count("https://example.com/page。よろしく", "mastodon").used == 23 + 5
+    assert count("https://example.com/page.", "mastodon").used == 23 + 1
+
+
+def test_mastodon_counts_remote_mentions_by_local_part() -> None:
+    assert count("@alice@sora.example.com こんにちは", "mastodon").used == len("@alice") + 6
+    assert count("@alice こんにちは", "mastodon").used == len("@alice") + 6
+    # An e-mail address is not a mention.
+    assert count("me@example.com", "mastodon").used == len("me@example.com")
+
+
+def test_misskey_counts_utf16_code_units_and_urls_in_full() -> None:
+    assert count("あいう", "misskey").used == 3
+    assert count("😀", "misskey").used == 2
+    assert count(FAMILY, "misskey").used == 8
+    url = "https://example.com/" + "a" * 50
+    assert count(url, "misskey").used == len(url)
+
+
+def test_bluesky_counts_graphemes_with_urls_in_full() -> None:
+    url = "https://example.com/abc"
+    assert count(FAMILY + url, "bluesky").used == 1 + len(url)
+
+
+def test_x_weighs_cjk_twice_and_urls_as_23() -> None:
+    assert count("a" * 280, "x").fits
+    assert count("あ" * 140, "x").used == 280
+    assert not count("あ" * 141, "x").fits
+    assert count(FAMILY, "x").used == 2
+    assert count("見て https://example.com/" + "a" * 99, "x").used == 2 * 2 + 1 + 23
+
+
+def test_fits_is_used_within_limit_and_emptiness_is_separate() -> None:
+    at = count("a" * 500, "mastodon")
+    over = count("a" * 501, "mastodon")
+    assert (at.used, at.limit, at.fits, at.remaining) == (500, 500, True, 0)
+    assert (over.fits, over.remaining) == (False, -1)
+    empty = count("", "misskey")
+    assert empty.used == 0 and empty.fits
+
+
+def test_default_limits_and_override() -> None:
+    assert DEFAULT_LIMITS == {"x": 280, "mastodon": 500, "bluesky": 300, "misskey": 3000}
+    for network, limit in DEFAULT_LIMITS.items():
+        assert count("a", network).limit == limit
+    assert count("abcdef", "mastodon", limit=5).fits is False
+    assert count("abcdef", "misskey", limit=6).fits is True
+
+
+def test_unknown_network_counts_graphemes_but_needs_a_limit() -> None:
+    assert count(FAMILY + "あ", "somethingnew", limit=10).used == 2
+    with pytest.raises(ValueError):
+        count("a", "somethingnew")
