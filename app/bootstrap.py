@@ -85,7 +85,6 @@ def run(args: argparse.Namespace) -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Kizuna")
     app.setOrganizationName("Kizuna")
-    app.setApplicationDisplayName("Kizuna 絆")
     app.setQuitOnLastWindowClosed(False)
     lang = translators.pick_language(args.lang)
     kept_translators = translators.install(app, lang)  # keep referenced for the app's life

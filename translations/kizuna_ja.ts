@@ -2,81 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
-    <name></name>
-    <message>
-        <location filename="../app/ui/errors.py" line="13"/>
-        <source>Errors</source>
-        <comment>Unexpected error: %1</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../app/ui/errors.py" line="18"/>
-        <source>Errors</source>
-        <comment>Rate limited by the server; try again in %n second(s).</comment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../app/ui/errors.py" line="19"/>
-        <source>Errors</source>
-        <comment>Rate limited by the server; try again shortly.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/ui/errors.py" line="21"/>
-        <source>Errors</source>
-        <comment>Signed out: the server no longer accepts this sign-in.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/ui/errors.py" line="23"/>
-        <source>Errors</source>
-        <comment>This network cannot limit a post to that audience, so nothing was sent.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/ui/errors.py" line="25"/>
-        <source>Errors</source>
-        <comment>The server had a problem.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/ui/errors.py" line="26"/>
-        <source>Errors</source>
-        <comment>Cannot reach the server. Check the network connection.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/ui/errors.py" line="27"/>
-        <source>Errors</source>
-        <comment>The server took too long to answer.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/ui/errors.py" line="28"/>
-        <source>Errors</source>
-        <comment>The server sent a reply Kizuna could not read.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/ui/errors.py" line="29"/>
-        <source>Errors</source>
-        <comment>The server refused the post.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>App</name>
     <message>
         <location filename="../app/bootstrap.py" line="57"/>
         <source>Unexpected error</source>
-        <translation type="unfinished"></translation>
+        <translation>予期しないエラー</translation>
     </message>
     <message>
         <location filename="../app/bootstrap.py" line="58"/>
         <source>Something went wrong. Nothing you wrote was lost. Details are in the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>問題が発生しました。書いた内容は失われていません。詳しくはログをご覧ください。</translation>
     </message>
 </context>
 <context>
@@ -208,97 +143,150 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <location filename="../app/ui/errors.py" line="13"/>
+        <source>Unexpected error: %1</source>
+        <translation>予期しないエラー: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="18"/>
+        <source>Rate limited by the server; try again in %n second(s).</source>
+        <translation>サーバーの回数制限に達しました。%n 秒後にもう一度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="21"/>
+        <source>Rate limited by the server; try again shortly.</source>
+        <translation>サーバーの回数制限に達しました。しばらくしてからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="23"/>
+        <source>Signed out: the server no longer accepts this sign-in.</source>
+        <translation>サインインが切れました。もう一度サインインしてください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="26"/>
+        <source>This network cannot limit a post to that audience, so nothing was sent.</source>
+        <translation>このネットワークではその公開範囲に限定できないため、送信していません。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="29"/>
+        <source>The server had a problem.</source>
+        <translation>サーバーで問題が発生しました。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="30"/>
+        <source>Cannot reach the server. Check the network connection.</source>
+        <translation>サーバーに接続できません。ネットワーク接続を確認してください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="33"/>
+        <source>The server took too long to answer.</source>
+        <translation>サーバーの応答がありません（タイムアウト）。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="34"/>
+        <source>The server sent a reply Kizuna could not read.</source>
+        <translation>サーバーから読み取れない応答が返ってきました。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="37"/>
+        <source>The server refused the post.</source>
+        <translation>サーバーが投稿を受け付けませんでした。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/ui/main_window.py" line="105"/>
+        <location filename="../app/ui/main_window.py" line="123"/>
         <source>Kizuna</source>
-        <translation type="unfinished"></translation>
+        <translation>絆 Kizuna</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="120"/>
+        <location filename="../app/ui/main_window.py" line="138"/>
         <source>Signing in…</source>
-        <translation type="unfinished"></translation>
+        <translation>サインイン中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="125"/>
+        <location filename="../app/ui/main_window.py" line="143"/>
         <source>New post</source>
-        <translation type="unfinished"></translation>
+        <translation>新規投稿</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="128"/>
+        <location filename="../app/ui/main_window.py" line="146"/>
         <source>Write a new post (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>新しい投稿を書く (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="133"/>
+        <location filename="../app/ui/main_window.py" line="151"/>
         <source>Safety check</source>
-        <translation type="unfinished"></translation>
+        <translation>安否確認</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="136"/>
+        <location filename="../app/ui/main_window.py" line="154"/>
         <source>Tell both circles you are safe (安否確認): one message to every account</source>
-        <translation type="unfinished"></translation>
+        <translation>無事を公開と友だちの両方に知らせます（すべてのアカウントへ一斉送信）</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="147"/>
+        <location filename="../app/ui/main_window.py" line="165"/>
         <source>Sandbox — a local practice network; nothing leaves this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>サンドボックス — ローカルの練習用ネットワーク（このパソコンの外には何も送信されません）</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="157"/>
+        <location filename="../app/ui/main_window.py" line="175"/>
         <source>Public timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>公開タイムライン</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="162"/>
+        <location filename="../app/ui/main_window.py" line="180"/>
         <source>Friends feed</source>
-        <translation type="unfinished"></translation>
+        <translation>友だちフィード</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="172"/>
+        <location filename="../app/ui/main_window.py" line="190"/>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>起動中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="191"/>
+        <location filename="../app/ui/main_window.py" line="209"/>
         <source>Public: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>公開: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="192"/>
+        <location filename="../app/ui/main_window.py" line="210"/>
         <source>Friends: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>友だち: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="196"/>
+        <location filename="../app/ui/main_window.py" line="214"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>なし</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="206"/>
+        <location filename="../app/ui/main_window.py" line="224"/>
         <source>Signed in</source>
-        <translation type="unfinished"></translation>
+        <translation>サインインしました</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="228"/>
+        <location filename="../app/ui/main_window.py" line="245"/>
         <source>Could not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>起動できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="317"/>
+        <location filename="../app/ui/main_window.py" line="334"/>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation>送信しました</translation>
     </message>
 </context>
 <context>
     <name>PostDelegate</name>
     <message>
-        <location filename="../app/ui/post_delegate.py" line="526"/>
+        <location filename="../app/ui/post_delegate.py" line="527"/>
         <source>Friends only</source>
         <translation>友だち限定</translation>
     </message>
     <message>
-        <location filename="../app/ui/post_delegate.py" line="528"/>
+        <location filename="../app/ui/post_delegate.py" line="529"/>
         <source>No description (alt text) for this image</source>
         <translation>この画像には説明（代替テキスト）がありません</translation>
     </message>
@@ -363,13 +351,6 @@
         <location filename="../app/ui/timeline_model.py" line="69"/>
         <source>%1 (%2), %3: %4</source>
         <translation>%1（%2）、%3：%4</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../app/ui/timeline_model.py" line="73"/>
-        <source>%n image(s).</source>
-        <translation>
-            <numerusform>画像%n枚。</numerusform>
-        </translation>
     </message>
     <message>
         <location filename="../app/ui/timeline_model.py" line="75"/>

@@ -78,8 +78,17 @@ class TimelineFeed:
         self._exhausted.clear()
         return await self._pages()
 
-    async def older(self) -> tuple[list[Post], bool, list[NetworkError]]:
-        """The next older page of every account; ``exhausted`` when none has more."""
+    async def older(
+        self, cursors: dict[str, str] | None = None
+    ) -> tuple[list[Post], bool, list[NetworkError]]:
+        """The next older page of every account; ``exhausted`` when none has more.
+
+        ``cursors`` (account key → oldest post id still shown) restarts paging there, for
+        a view that dropped its oldest rows to bound memory.
+        """
+        for key, post_id in (cursors or {}).items():
+            self._oldest[key] = post_id
+            self._exhausted.discard(key)
         posts, errors = await self._pages()
         exhausted = len(self._exhausted) >= len(self.adapters)
         return posts, exhausted, errors

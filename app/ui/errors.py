@@ -8,25 +8,33 @@ from app.networks.base import ErrorKind, NetworkError
 
 
 def describe(error: BaseException) -> str:
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     if not isinstance(error, NetworkError):
-        return tr("Errors", "Unexpected error: %1").replace("%1", type(error).__name__)
+        return translate("Errors", "Unexpected error: %1").replace("%1", type(error).__name__)
     kind = error.kind
     if kind is ErrorKind.RATE_LIMITED:
         if error.retry_after:
             seconds = max(1, round(error.retry_after))
-            return tr("Errors", "Rate limited by the server; try again in %n second(s).", "", seconds)
-        return tr("Errors", "Rate limited by the server; try again shortly.")
+            return translate(
+                "Errors", "Rate limited by the server; try again in %n second(s).", "", seconds
+            )
+        return translate("Errors", "Rate limited by the server; try again shortly.")
     texts = {
-        ErrorKind.SIGNED_OUT: tr("Errors", "Signed out: the server no longer accepts this sign-in."),
-        ErrorKind.AUDIENCE_REFUSED: tr(
+        ErrorKind.SIGNED_OUT: translate(
+            "Errors", "Signed out: the server no longer accepts this sign-in."
+        ),
+        ErrorKind.AUDIENCE_REFUSED: translate(
             "Errors", "This network cannot limit a post to that audience, so nothing was sent."
         ),
-        ErrorKind.SERVER_ERROR: tr("Errors", "The server had a problem."),
-        ErrorKind.OFFLINE: tr("Errors", "Cannot reach the server. Check the network connection."),
-        ErrorKind.TIMEOUT: tr("Errors", "The server took too long to answer."),
-        ErrorKind.BAD_RESPONSE: tr("Errors", "The server sent a reply Kizuna could not read."),
-        ErrorKind.REJECTED: tr("Errors", "The server refused the post."),
+        ErrorKind.SERVER_ERROR: translate("Errors", "The server had a problem."),
+        ErrorKind.OFFLINE: translate(
+            "Errors", "Cannot reach the server. Check the network connection."
+        ),
+        ErrorKind.TIMEOUT: translate("Errors", "The server took too long to answer."),
+        ErrorKind.BAD_RESPONSE: translate(
+            "Errors", "The server sent a reply Kizuna could not read."
+        ),
+        ErrorKind.REJECTED: translate("Errors", "The server refused the post."),
     }
     text = texts[kind]
     if error.detail and kind in (ErrorKind.REJECTED, ErrorKind.SERVER_ERROR):

@@ -47,7 +47,11 @@ class ColumnController:
         self.feed = feed
         self.loaded = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
+        self._trimmed = False
         column.model.older_loader = self._request_older
+        # Rows only go away when the model drops its oldest to bound memory; paging must
+        # then continue from what is still shown, not from the feed's own position.
+        column.model.rowsRemoved.connect(self._on_trimmed)
 
     def _spawn(self, coro: object) -> None:
         task = asyncio.ensure_future(coro)  # type: ignore[arg-type]
@@ -59,20 +63,35 @@ class ColumnController:
         self._spawn(self.feed.run_live(self._on_live, self._on_state))
 
     async def _initial(self) -> None:
+        model = self.column.model
+        model.set_loading(True)  # no paging while the first page is on its way
         try:
             posts, errors = await self.feed.initial()
-            self.column.model.add_posts(posts)
+            model.add_posts(posts)
             if errors:
                 self.column.show_error(describe(errors[0]))
         finally:
+            model.set_loading(False)
             self.loaded.set()
+
+    def _on_trimmed(self) -> None:
+        self._trimmed = True
 
     def _request_older(self) -> None:
         self._spawn(self._older())
 
     async def _older(self) -> None:
-        posts, exhausted, errors = await self.feed.older()
-        self.column.model.older_loaded(posts, exhausted)
+        model = self.column.model
+        cursors = model.oldest_ids() if self._trimmed else None
+        self._trimmed = False
+        try:
+            posts, exhausted, errors = await self.feed.older(cursors)
+        except Exception as exc:
+            log.exception("loading older posts")
+            model.older_failed()
+            self.column.show_error(describe(exc))
+            return
+        model.older_loaded(posts, exhausted)
         if errors:
             self.column.show_error(describe(errors[0]))
 
@@ -100,7 +119,6 @@ class MainWindow(QMainWindow):
         self.closed = asyncio.Event()
         self.composer: Composer | None = None
         self._controllers: list[ColumnController] = []
-        self._send_tasks: set[asyncio.Task[None]] = set()
         self.images = ImageCache(fetch=self._fetch_image, parent=self)
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "Kizuna"))
         self.setObjectName("MainWindow")
@@ -210,8 +228,7 @@ class MainWindow(QMainWindow):
         for controller in self._controllers:
             await controller.stop()
         self._controllers.clear()
-        for task in list(self._send_tasks):
-            await asyncio.gather(task, return_exceptions=True)
+        await self.images.aclose()
 
     async def wait_loaded(self) -> None:
         """Until both columns have their first page (or gave up with an error)."""
