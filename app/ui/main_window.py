@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Starting…"))
 
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.open_composer)
+        QShortcut(QKeySequence.StandardKey.Quit, self, activated=self.close)
         self.setStyleSheet(
             "#TopBar { border-bottom: 1px solid palette(mid); }"
             "#SandboxBanner { background: #fff4d6; color: #5c4400; padding: 4px; }"

@@ -54,6 +54,7 @@ def test_posts_reach_the_right_columns_live(qtbot, qloop, sandbox, window: MainW
 
     async def scenario() -> None:
         session = await open_sandbox_session(sandbox.data_dir, activity=None)
+        assert session.sandbox_thread is None, "joins the sandbox already running there"
         # Count page loads: after the first page, posts may only arrive by streaming.
         for adapter in session.adapters:
             original = adapter.timeline
