@@ -27,14 +27,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtCore import QSize  # noqa: E402
-from PySide6.QtGui import QImage, QPainter, QTextDocument  # noqa: E402
-from PySide6.QtWidgets import QApplication, QStyleOptionViewItem  # noqa: E402
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage, QPainter, QTextDocument
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 
-from app.core.models import Audience, Author, Post  # noqa: E402
-from app.ui.post_delegate import PostDelegate  # noqa: E402
-from app.ui.timeline_column import TimelineColumn  # noqa: E402
-from app.ui.timeline_model import TimelineModel  # noqa: E402
+from app.core.models import Audience, Author, Post
+from app.ui.post_delegate import PostDelegate
+from app.ui.timeline_column import TimelineColumn
+from app.ui.timeline_model import TimelineModel
 
 T0 = datetime(2026, 12, 24, tzinfo=UTC)
 SAMPLE = "今日はとても寒いですね。駅前のイルミネーションがきれいでした。 #クリスマス"
@@ -48,9 +48,15 @@ def posts(n: int) -> list[Post]:
         text = f"{SAMPLE} {i}" + ("\n二行目もあります。" if i % 3 == 0 else "")
         out.append(
             Post(
-                id=f"{i:08d}", network="mastodon", account_key="a", author=author,
-                created_at=T0 + timedelta(seconds=rng.randrange(10**6)), text=text,
-                html=text.replace("\n", "<br>"), audience=Audience.PUBLIC, visibility="public",
+                id=f"{i:08d}",
+                network="mastodon",
+                account_key="a",
+                author=author,
+                created_at=T0 + timedelta(seconds=rng.randrange(10**6)),
+                text=text,
+                html=text.replace("\n", "<br>"),
+                audience=Audience.PUBLIC,
+                visibility="public",
             )
         )
     return out
@@ -63,8 +69,10 @@ def clock(fn) -> float:  # type: ignore[no-untyped-def]
 
 
 def report(name: str, measured: float, baseline: float) -> None:
-    print(f"{name:<34} {measured * 1000:9.1f} ms   baseline {baseline * 1000:8.1f} ms   "
-          f"ratio {measured / baseline:6.2f}")
+    print(
+        f"{name:<34} {measured * 1000:9.1f} ms   baseline {baseline * 1000:8.1f} ms   "
+        f"ratio {measured / baseline:6.2f}"
+    )
 
 
 def main() -> None:
