@@ -1,4 +1,5 @@
-"""``python -m app``: parse the command line, then hand over to the bootstrap."""
+"""``python -m app``: parse the command line, then hand over to the bootstrap (the window)
+or, for a subcommand (``post``, ``outbox``, ``safety``), to :mod:`app.cli` (no Qt)."""
 
 from __future__ import annotations
 
@@ -30,11 +31,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="sandbox: no background posts from the demo community",
     )
+    from app.cli import add_commands
+
+    add_commands(p)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command is not None:
+        from app.cli import run as run_command
+
+        return run_command(args)
     from app.bootstrap import run
 
     return run(args)

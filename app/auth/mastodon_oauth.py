@@ -18,10 +18,11 @@ Tokens and client secrets are never logged.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import httpx
 
@@ -205,6 +206,34 @@ async def sign_in(
             await http.aclose()
 
 
+_BARE_CODE = re.compile(r"[A-Za-z0-9._~+/-]+=*")
+
+
+def pasted_code(text: str, state: str) -> str:
+    """The authorization code in what the user pasted from the server's page.
+
+    Mastodon shows the bare code; snac shows ``CODE&state=STATE``; someone may paste the
+    query of a redirect (``code=…&state=…``). A state that is there must be ours.
+    """
+    text = text.strip()
+    if not text:
+        raise SignInError("no code was entered")
+    query = text.split("?", 1)[1] if "?" in text else text
+    if _BARE_CODE.fullmatch(query):
+        return query
+    params = dict(parse_qsl(query, keep_blank_values=True))
+    if "code" not in params:
+        first, _, rest = query.partition("&")
+        if "=" in first or not _BARE_CODE.fullmatch(first):
+            raise SignInError("the pasted text holds no authorization code")
+        params = {**dict(parse_qsl(rest, keep_blank_values=True)), "code": first}
+    if "state" in params and params["state"] != state:
+        raise SignInError("the pasted code belongs to another sign-in")
+    if not params["code"]:
+        raise SignInError("the pasted text holds no authorization code")
+    return params["code"]
+
+
 class OutOfBandSignIn:
     """For when no loopback redirect is possible: the server shows a code to paste.
 
@@ -250,9 +279,7 @@ class OutOfBandSignIn:
     async def finish(self, code: str) -> tuple[dict[str, Any], str]:
         if self._app is None:
             raise RuntimeError("call begin() first")
-        code = code.strip()
-        if not code:
-            raise SignInError("no code was entered")
+        code = pasted_code(code, self._pair.state)
         app, endpoints = self._app, self._endpoints
 
         async def run(http: httpx.AsyncClient) -> tuple[dict[str, Any], str]:

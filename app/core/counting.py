@@ -2,13 +2,24 @@
 
 Each network counts differently (see PRODUCT.md, "Counting and hashtags"):
 
+- X: twitter-text v3 weighted length. The text is NFC-normalised; code points in a few
+  ranges (Latin, general punctuation …) weigh 1, everything else 2 (so kana and kanji
+  weigh 2: 140 of them fill a post); an emoji sequence — however many code points —
+  weighs 2; every URL weighs 23. :func:`parse_x` gives the whole twitter-text result
+  (validity, permillage, valid range), :func:`count` the short form.
 - Mastodon: grapheme clusters; every http(s) URL counts as 23, ``@user@domain`` as ``@user``.
+- Bluesky: 300 grapheme clusters **and** 3000 UTF-8 bytes; URLs in full. ``used`` is graphemes,
+  ``fits`` needs both.
 - Misskey: UTF-16 code units, URLs in full.
-- Bluesky: grapheme clusters, URLs in full.
-- X: weighted code points (first pass; the conformance suite comes with a later issue).
 
-Grapheme clusters come from the ``regex`` package's ``\\X`` (full Unicode extended grapheme
-clusters, emoji ZWJ sequences included) — the standard library has no segmenter.
+Grapheme clusters and emoji come from the ``regex`` package (``\\X`` and the Unicode emoji
+properties) — the standard library has neither. Pure functions: no I/O, no Qt.
+
+Public API::
+
+    count(text, network, limit=None) -> Count        # .used .limit .fits .remaining
+    parse_x(text, *, emoji_parsing=True) -> XParse   # twitter-text's parseTweet result
+    x_urls(text) -> list[tuple[int, int]]             # URL spans as X sees them (code points)
 """
 
 from __future__ import annotations
@@ -21,20 +32,11 @@ import regex
 
 DEFAULT_LIMITS: dict[str, int] = {"x": 280, "mastodon": 500, "bluesky": 300, "misskey": 3000}
 URL_WEIGHT = 23
+BLUESKY_MAX_BYTES = 3000
 
-# URLs as Mastodon's extractor sees them closely enough: http(s), then ASCII URL characters.
-# Japanese text often follows a URL without a space (「https://example.com/を見て」), so
-# non-ASCII characters end it; trailing sentence punctuation is not part of it either.
-_URL = r"(?<![\w/@.])https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*[A-Za-z0-9\-_~/#=&+%]"
-# Mastodon counts a remote mention by its local part only.
-_MENTION = r"(?<![/\w])@(?P<user>[A-Za-z0-9_]+(?:[A-Za-z0-9_.\-]+[A-Za-z0-9_])?)@[\w.\-]*\w"
-_MASTODON_ENTITIES = re.compile(f"(?P<url>{_URL})|(?P<mention>{_MENTION})")
-_URLS = re.compile(_URL)
+# --------------------------------------------------------------------------- helpers
+
 _GRAPHEME = regex.compile(r"\X")
-_PICTOGRAPHIC = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}]")
-
-# X: these code point ranges weigh 1, everything else 2 (so kana and kanji weigh 2).
-_X_LIGHT = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,21 @@ def utf16_units(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+def utf8_bytes(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+# -------------------------------------------------------------------------- Mastodon
+
+# URLs as Mastodon's extractor sees them closely enough: http(s), then ASCII URL characters.
+# Japanese text often follows a URL without a space (「https://example.com/を見て」), so
+# non-ASCII characters end it; trailing sentence punctuation is not part of it either.
+_URL = r"(?<![\w/@.])https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*[A-Za-z0-9\-_~/#=&+%]"
+# Mastodon counts a remote mention by its local part only.
+_MENTION = r"(?<![/\w])@(?P<user>[A-Za-z0-9_]+(?:[A-Za-z0-9_.\-]+[A-Za-z0-9_])?)@[\w.\-]*\w"
+_MASTODON_ENTITIES = re.compile(f"(?P<url>{_URL})|(?P<mention>{_MENTION})")
+
+
 def _mastodon(text: str) -> int:
     def replace(m: re.Match[str]) -> str:
         if m.group("url"):
@@ -67,19 +84,198 @@ def _mastodon(text: str) -> int:
     return graphemes(_MASTODON_ENTITIES.sub(replace, text))
 
 
-def _x_weight(cluster: str) -> int:
-    # An emoji sequence weighs 2 however many code points it has.
+# --------------------------------------------------------------------------------- X
+#
+# The facts below are twitter-text's v3 configuration (config/v3.json): scale 100, default
+# weight 200, these ranges weigh 100, transformed URL length 23, emoji parsing on. They are
+# embedded because the app must not read the conformance folder at run time.
+
+X_MAX_LENGTH = 280
+X_LIGHT_RANGES: tuple[tuple[int, int], ...] = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
+# A post containing one of these is invalid on X whatever its length.
+_X_INVALID = frozenset("\ufffe\ufeff\uffff")
+
+# Two-letter country-code top-level domains (ISO 3166 codes that are delegated, plus uk,
+# su, eu, ac). Only used for URLs typed without a scheme.
+_CC_TLDS = (
+    "ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo "
+    "br bs bt bw by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm "
+    "do dz ec ee eg er es et eu fi fj fk fm fo fr ga gb gd ge gf gg gh gi gl gm gn gp gq gr "
+    "gs gt gu gw gy hk hm hn hr ht hu id ie il im in io iq ir is it je jm jo jp ke kg kh ki "
+    "km kn kp kr kw ky kz la lb lc li lk lr ls lt lu lv ly ma mc md me mg mh mk ml mm mn mo "
+    "mp mq mr ms mt mu mv mw mx my mz na nc ne nf ng ni nl no np nr nu nz om pa pe pf pg ph "
+    "pk pl pm pn pr ps pt pw py qa re ro rs ru rw sa sb sc sd se sg sh si sk sl sm sn so sr "
+    "ss st su sv sx sy sz tc td tf tg th tj tk tl tm tn to tr tt tv tw tz ua ug uk us uy uz "
+    "va vc ve vg vi vn vu wf ws ye yt za zm zw"
+).split()
+# Generic TLDs people actually type without a scheme (twitter-text keeps the full IANA list;
+# with a scheme we accept any alphabetic TLD, so this list only matters for bare domains).
+_G_TLDS = (
+    "com net org edu gov mil int info biz name pro mobi asia tel travel jobs museum aero coop "
+    "cat app dev page blog shop store online site website tech xyz club top work live life "
+    "world today news art design cloud space fun link click email media studio photo photos "
+    "games ltd inc social tokyo osaka nagoya yokohama kyoto okinawa ryukyu moe"
+).split()
+_KNOWN_TLDS = "|".join(sorted(set(_CC_TLDS) | set(_G_TLDS), key=lambda t: (-len(t), t)))
+
+# What may stand right before a URL: not a letter/digit, @, $ or # (ASCII or full-width), nor
+# an invalid character — but directional marks are fine.
+_BEFORE = r"(?<![A-Za-z0-9@＠$#＃\uFFFE\uFEFF\uFFFF])"
+# A domain character: anything but ASCII punctuation, spaces, controls, directional marks and
+# the invalid characters (so ✪ or あ may appear in a domain, as twitter-text allows).
+_DC = (
+    r"[^\s\x00-\x2C\x2E\x2F\x3A-\x40\x5B-\x60\x7B-\x7F\u00A0\u1680\u2000-\u200F\u2028-\u202F"
+    r"\u205F-\u206F\u3000\uFFFE\uFEFF\uFFFF\u061C\p{Cc}\p{Cf}\p{Zs}\p{P}]"
+)
+_AC = r"[A-Za-z0-9]"
+# Subdomains may contain underscores; the registered name (the label before the TLD) not.
+_SUB = rf"{_DC}(?:(?:{_DC}|[-_])*{_DC})?\."
+_NAME = rf"{_DC}(?:(?:{_DC}|-)*{_DC})?\."
+_ASCII_SUB = rf"{_AC}(?:(?:{_AC}|[-_])*{_AC})?\."
+_ASCII_NAME = rf"{_AC}(?:(?:{_AC}|-)*{_AC})?\."
+_TLD_END = r"(?![A-Za-z0-9@+\-_])"
+_UNICODE_TLD = r"[^\x00-\x7F\s\p{P}\p{S}\p{C}]+"
+_PATH_CHAR = r"[A-Za-z0-9!*';:=+,.$/%#\[\]\-\u2013_~&|@\p{Latin}\p{Cyrillic}]"
+_PATH_END = r"[A-Za-z0-9=_#/+\-\p{Latin}\p{Cyrillic}]"
+_PARENS = rf"\((?:{_PATH_CHAR})*\)"
+_PATH = rf"/(?:(?:{_PATH_CHAR}|{_PARENS})*(?:{_PATH_END}|{_PARENS}))?"
+_QUERY = r"\?[A-Za-z0-9!?*'();:&=+$/%#\[\]\-_.,~|@]*[A-Za-z0-9\-_&=#/]"
+_X_URL = regex.compile(
+    _BEFORE
+    + r"(?P<url>"
+    + r"(?:(?P<scheme>https?://)"
+    # An all-ASCII domain may end in any alphabetic TLD; a Unicode one needs a known TLD
+    # (or a Unicode/punycode one), so 「http://example.comだよね.comtest」 stops at .com.
+    + rf"(?P<domain>(?:{_ASCII_SUB})*{_ASCII_NAME}(?:[A-Za-z]{{2,63}}|xn--[A-Za-z0-9\-]+){_TLD_END}"
+    + rf"|(?:{_SUB})*{_NAME}(?:{_KNOWN_TLDS}|xn--[A-Za-z0-9\-]+|{_UNICODE_TLD}){_TLD_END})"
+    + r"|(?<![\-_./])"
+    + rf"(?P<bare>(?:{_ASCII_SUB})*{_ASCII_NAME}(?:{_KNOWN_TLDS}){_TLD_END}))"
+    + r"(?::[0-9]+)?"
+    + rf"(?:{_PATH})?"
+    + rf"(?:{_QUERY})?"
+    + r")",
+    regex.IGNORECASE | regex.VERSION1,
+)
+_MAX_LABEL = 63
+_MAX_URL = 4096
+
+
+def _ascii_domain_length(domain: str) -> int | None:
+    """The domain's length once punycode-encoded as a resolver would, or None when a label
+    is empty or longer than 63 characters (then it is no domain at all)."""
+    total = 0
+    for label in domain.split("."):
+        if label.isascii():
+            encoded = label
+        elif label[:4].lower() == "xn--":
+            return None  # already-encoded prefix with Unicode after it: not a domain
+        else:
+            try:
+                encoded = "xn--" + label.encode("punycode").decode("ascii")
+            except UnicodeError:
+                return None
+        if not label or len(encoded) > _MAX_LABEL:
+            return None
+        total += len(encoded) + 1
+    return total - 1
+
+
+def x_urls(text: str) -> list[tuple[int, int]]:
+    """Spans (start, end) in code points of the URLs X would shorten in ``text``.
+
+    Follows twitter-text's rules closely enough for its conformance data: a URL with a
+    scheme may have a Unicode domain; one without a scheme needs an ASCII domain with a
+    known TLD; a domain label over 63 characters (after punycode) is no URL at all.
+    """
+    spans: list[tuple[int, int]] = []
+    for m in _X_URL.finditer(text):
+        domain = m.group("domain") or m.group("bare")
+        encoded = _ascii_domain_length(domain)
+        if encoded is None or len(m.group("url")) - len(domain) + encoded > _MAX_URL:
+            continue
+        spans.append(m.span("url"))
+    return spans
+
+
+def _is_emoji_cluster(cluster: str) -> bool:
+    """A grapheme cluster that twitter-text's emoji parser would take as one emoji."""
+    if _EMOJI_MARKERS.search(cluster):
+        return True
     if _PICTOGRAPHIC.search(cluster):
-        return 2
-    return sum(1 if any(lo <= ord(ch) <= hi for lo, hi in _X_LIGHT) else 2 for ch in cluster)
+        # ©, ®, ™ … alone are text; with a variation selector, modifier or joiner, emoji.
+        return len(cluster) > 1 or ord(cluster[0]) > X_LIGHT_RANGES[0][1]
+    return False
+
+
+_PICTOGRAPHIC = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Presentation}]")
+# Flags (regional indicator pairs) and keycaps (digit + U+20E3) are emoji though their first
+# code point is not pictographic.
+_EMOJI_MARKERS = regex.compile(r"[\p{Regional_Indicator}\u20E3]")
+
+
+def _x_char_weight(ch: str) -> int:
+    cp = ord(ch)
+    return 1 if any(lo <= cp <= hi for lo, hi in X_LIGHT_RANGES) else 2
+
+
+@dataclass(frozen=True, slots=True)
+class XParse:
+    """twitter-text's ``parseTweet`` result. Ranges are inclusive UTF-16 indices into the
+    text as given (before normalisation), as twitter-text reports them."""
+
+    weighted_length: int
+    valid: bool
+    permillage: int
+    display_range: tuple[int, int]
+    valid_range: tuple[int, int]
+
+
+def parse_x(text: str, *, emoji_parsing: bool = True, max_length: int = X_MAX_LENGTH) -> XParse:
+    """Weigh ``text`` as X does. ``emoji_parsing=False`` is twitter-text's v2 configuration
+    (every code point of an emoji sequence weighed on its own); X uses v3 (True)."""
+    normalized = unicodedata.normalize("NFC", text)
+    url_at = dict(x_urls(normalized))
+    weight = 0
+    valid = True
+    u16 = 0  # UTF-16 index of the current position in ``normalized``
+    valid_end = 0
+    pos = 0
+    n = len(normalized)
+    while pos < n:
+        if pos in url_at:
+            token = normalized[pos : url_at[pos]]
+            weight += URL_WEIGHT
+        else:
+            cluster = _GRAPHEME.match(normalized, pos)
+            token = cluster.group() if cluster else normalized[pos]
+            if emoji_parsing and _is_emoji_cluster(token):
+                weight += 2
+            else:
+                token = normalized[pos]
+                weight += _x_char_weight(token)
+        last = u16 + utf16_units(token) - 1
+        if valid:
+            valid = token[-1] not in _X_INVALID
+        if valid and weight <= max_length:
+            valid_end = last
+        pos += len(token)
+        u16 = last + 1
+    offset = utf16_units(text) - utf16_units(normalized)
+    display_end = utf16_units(text) - 1 if text else 0
+    return XParse(
+        weighted_length=weight,
+        valid=valid and 0 < weight <= max_length,
+        permillage=weight * 1000 // max_length,
+        display_range=(0, display_end),
+        valid_range=(0, valid_end + offset),
+    )
 
 
 def _x(text: str) -> int:
-    text = unicodedata.normalize("NFC", text)
-    urls = len(_URLS.findall(text))
-    rest = _URLS.sub("", text)
-    return urls * URL_WEIGHT + sum(_x_weight(c) for c in _GRAPHEME.findall(rest))
+    return parse_x(text).weighted_length
 
+
+# -------------------------------------------------------------------------------- API
 
 _COUNTERS = {
     "mastodon": _mastodon,
@@ -90,7 +286,8 @@ _COUNTERS = {
 
 
 def count(text: str, network: str, limit: int | None = None) -> Count:
-    """Count ``text`` as ``network`` does; ``limit`` overrides the network's default limit.
+    """Count ``text`` as ``network`` does; ``limit`` overrides the network's default limit
+    (use the server's own, e.g. Mastodon ``max_characters``, Misskey ``maxNoteTextLength``).
 
     An unknown network counts grapheme clusters, and then needs an explicit ``limit``.
     """
@@ -99,4 +296,8 @@ def count(text: str, network: str, limit: int | None = None) -> Count:
             raise ValueError(f"no default limit for network {network!r}")
         limit = DEFAULT_LIMITS[network]
     used = _COUNTERS.get(network, graphemes)(text)
-    return Count(used=used, limit=limit, fits=used <= limit)
+    fits = used <= limit
+    if network == "bluesky":
+        # The record's text field also has a byte cap; long kanji text can hit it first.
+        fits = fits and utf8_bytes(text) <= BLUESKY_MAX_BYTES
+    return Count(used=used, limit=limit, fits=fits)

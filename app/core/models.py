@@ -7,6 +7,8 @@ the adapters ever sees a Mastodon status or a Misskey note.
 from __future__ import annotations
 
 import enum
+import secrets
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -61,12 +63,47 @@ class Post:
 
 
 def new_idempotency_key() -> str:
-    return uuid.uuid4().hex
+    """A UUIDv7 (RFC 9562) as hex: unique, and ordered by creation time.
+
+    Time order matters where a network derives a record key from it (Bluesky's rkey), so
+    records list in the order they were written.
+    """
+    ms = time.time_ns() // 1_000_000
+    rand = secrets.randbits(74)
+    value = (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | (rand >> 62) << 64 | 0b10 << 62
+    value |= rand & ((1 << 62) - 1)
+    return uuid.UUID(int=value).hex
+
+
+@dataclass(frozen=True, slots=True)
+class MediaUpload:
+    """One picture to attach to a post, before it is uploaded (e.g. a rendered gift card)."""
+
+    data: bytes = field(repr=False)  # the file's bytes; kept out of repr (and so of logs)
+    filename: str
+    mime: str  # e.g. "image/png"
+    description: str = ""  # alt text: Mastodon ``description``, Misskey ``comment``
+
+
+@dataclass(frozen=True, slots=True)
+class Friend:
+    """Someone one of our accounts can address a friends-only post to (a mutual follow)."""
+
+    account_key: str  # which of our accounts knows them (AccountRef.key)
+    user_id: str  # the network's user id: what Outgoing.recipients carries
+    username: str  # local part, without '@'
+    handle: str  # as shown: "@haruka@nakama"
+    display_name: str
 
 
 @dataclass(frozen=True, slots=True)
 class Outgoing:
-    """What one target is asked to publish."""
+    """What one target is asked to publish.
+
+    Pictures come either as ``media`` (the adapter uploads them, then posts) or as
+    ``media_ids`` already uploaded to this target's server with the adapter's ``upload``
+    (what a retrying outbox keeps, so a retry does not upload twice); ids go first.
+    """
 
     text: str
     audience: Audience
@@ -74,6 +111,8 @@ class Outgoing:
     language: str = "ja"
     spoiler_text: str = ""
     idempotency_key: str = field(default_factory=new_idempotency_key)
+    media: tuple[MediaUpload, ...] = ()
+    media_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -122,10 +122,15 @@ def _server_message(body: Any) -> str:
     return ""
 
 
+# What json.loads raises for a reply that is no JSON we can read: malformed text or bytes,
+# an integer too long to convert, or nesting deep enough to exhaust the recursive parser.
+JSON_ERRORS = (ValueError, UnicodeDecodeError, RecursionError)
+
+
 def _body_json(body: bytes) -> Any:
     try:
         return json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except JSON_ERRORS:
         return None
 
 
@@ -195,8 +200,40 @@ def decode_json(body: bytes, *, status: int | None = None) -> Any:
     """JSON from a reply body; anything else is a BAD_RESPONSE."""
     try:
         return json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except JSON_ERRORS:
         raise NetworkError(ErrorKind.BAD_RESPONSE, "malformed JSON", status=status) from None
+
+
+# A server may close a kept-alive connection just as we reuse it (snac closes after every
+# reply without saying so; nginx closes idle ones): the request then fails on the socket
+# before any reply. Browsers and HTTP libraries send such a request again, on a new
+# connection, when that is safe. A new connection that fails is a real outage: no retry.
+STALE_CONNECTION_ERRORS = (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError)
+_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+
+
+class ConnectionTrace:
+    """httpx's ``trace`` extension: did this request open a connection or reuse one?
+
+    ``extensions={"trace": trace}``; afterwards ``trace.reused`` says which.
+    """
+
+    def __init__(self) -> None:
+        self.reused = True
+
+    async def __call__(self, event: str, info: Mapping[str, Any]) -> None:
+        if event.startswith("connection.connect_tcp.") or event.startswith(
+            "connection.connect_unix_socket."
+        ):
+            self.reused = False
+
+
+def replayable(method: str, headers: Mapping[str, str] | None = None) -> bool:
+    """Whether sending a request twice is safe: an idempotent method, or an
+    ``Idempotency-Key`` that lets the server recognise the repeat."""
+    if method.upper() in _IDEMPOTENT_METHODS:
+        return True
+    return any(k.lower() == "idempotency-key" for k in (headers or {}))
 
 
 async def request_json(
@@ -209,15 +246,25 @@ async def request_json(
 ) -> tuple[Any, httpx.Response]:
     """Send one request and return (decoded JSON, response); raise NetworkError otherwise.
 
-    A 204 or an empty 2xx body decodes to None.
+    A 204 or an empty 2xx body decodes to None. A replayable request (see
+    :func:`replayable`) that meets a dropped connection is sent once more.
     """
-    try:
-        async with client.stream(method, url, **kwargs) as response:
-            body = await read_capped(response, max_bytes)
-    except NetworkError:
-        raise
-    except (httpx.HTTPError, httpx.InvalidURL, OSError, TimeoutError) as exc:
-        raise error_from_exception(exc) from exc
+    for attempt in (1, 2):
+        trace = ConnectionTrace()
+        extensions = {**(kwargs.pop("extensions", None) or {}), "trace": trace}
+        try:
+            async with client.stream(method, url, extensions=extensions, **kwargs) as response:
+                body = await read_capped(response, max_bytes)
+            break
+        except NetworkError:
+            raise
+        except STALE_CONNECTION_ERRORS as exc:
+            if attempt == 1 and trace.reused and replayable(method, kwargs.get("headers")):
+                log.debug("connection dropped (%s); sending once more", type(exc).__name__)
+                continue
+            raise error_from_exception(exc) from exc
+        except (httpx.HTTPError, httpx.InvalidURL, OSError, TimeoutError) as exc:
+            raise error_from_exception(exc) from exc
     if not 200 <= response.status_code < 300:
         raise error_from_response(response, body)
     if response.status_code == 204 or not body.strip():
@@ -239,7 +286,10 @@ def parse_timestamp(value: Any) -> datetime:
     when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     if when.tzinfo is None:
         return when.replace(tzinfo=UTC)
-    return when.astimezone(UTC)
+    try:
+        return when.astimezone(UTC)
+    except OverflowError:  # "0001-01-01T00:00+14:00" is before datetime.min in UTC
+        raise ValueError("timestamp out of range") from None
 
 
 def websocket_base(url: str) -> str:

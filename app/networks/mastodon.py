@@ -7,16 +7,21 @@ not know → FRIENDS (an unknown visibility is never shown as public).
 
 Endpoints used: ``GET /api/v1/accounts/verify_credentials``, ``GET /api/v2/instance`` (v1
 as a fallback), ``GET /api/v1/timelines/home``, ``POST /api/v1/statuses`` with an
-``Idempotency-Key``, ``GET /api/v1/accounts/:id`` (to mention recipients), and the
-streaming API: WebSocket ``/api/v1/streaming?stream=user``, with SSE
+``Idempotency-Key``, ``GET /api/v1/accounts/:id`` (to mention recipients), ``POST
+/api/v2/media`` (multipart ``file`` + ``description``, the alt text; a 202 is polled with
+``GET /api/v1/media/:id`` until its ``url`` is set, as Mastodon processes large files
+after replying), and the streaming API: WebSocket ``/api/v1/streaming?stream=user``, with SSE
 ``/api/v1/streaming/user`` as the fallback.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import mimetypes
 import re
+import uuid
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -33,13 +38,18 @@ from app.core.models import (
     Capabilities,
     Limits,
     MediaAttachment,
+    MediaUpload,
     Outgoing,
     Post,
     Published,
 )
 from app.networks.base import AudienceRefused, ErrorKind, NetworkError
 from app.networks.http import (
+    JSON_ERRORS,
+    STALE_CONNECTION_ERRORS,
     USER_AGENT,
+    ConnectionTrace,
+    decode_json,
     error_from_exception,
     error_from_response,
     error_from_status,
@@ -56,7 +66,10 @@ log = logging.getLogger(__name__)
 
 DEFAULT_LIMITS = Limits(max_characters=500, unit="graphemes", characters_reserved_per_url=23)
 CAPABILITIES = Capabilities(
-    audiences=frozenset({Audience.PUBLIC, Audience.FRIENDS}), streaming=True, recipients=True
+    audiences=frozenset({Audience.PUBLIC, Audience.FRIENDS}),
+    streaming=True,
+    recipients=True,
+    media=True,
 )
 MAX_PAGE = 40  # Mastodon's own cap for timeline pages
 STREAM_PATH = "/api/v1/streaming"
@@ -66,6 +79,13 @@ _MAX_EVENT_BYTES = 1024 * 1024
 _SSE_READ_TIMEOUT = 90.0
 
 _PUBLIC_VISIBILITIES = frozenset({"public", "unlisted"})
+# Mastodon's defaults when the server does not say (configuration.media_attachments and
+# configuration.statuses in /api/v2/instance).
+DEFAULT_DESCRIPTION_LIMIT = 1500
+DEFAULT_MAX_MEDIA = 4
+# A 202 upload is polled this often (growing) for at most this long.
+MEDIA_POLL_FIRST = 0.5
+MEDIA_POLL_MAX_WAIT = 120.0
 
 
 def audience_of(visibility: str) -> Audience:
@@ -99,6 +119,11 @@ class MastodonAdapter:
         self._own_client = client is None
         self._limits = DEFAULT_LIMITS
         self._instance_loaded = False
+        self._description_limit = DEFAULT_DESCRIPTION_LIMIT
+        self._max_media = DEFAULT_MAX_MEDIA
+        self._followers_only = True  # False on servers without followers-only posts (snac)
+        self.media_poll_first = MEDIA_POLL_FIRST  # seconds; tests make it short
+        self.media_poll_max_wait = MEDIA_POLL_MAX_WAIT
 
     def __repr__(self) -> str:  # never the token
         return f"MastodonAdapter({self.account.key!r})"
@@ -143,7 +168,18 @@ class MastodonAdapter:
             config = info.get("configuration") if isinstance(info, dict) else None
             urls = info.get("urls") if isinstance(info, dict) else None
             streaming = urls.get("streaming_api") if isinstance(urls, dict) else None
+        # snac (≤ 2.75 at least) has no followers-only posts: its "private" reaches only the
+        # accounts mentioned, i.e. nobody without mentions (tests/realserver pins this).
+        version = info.get("version") if isinstance(info, dict) else None
+        self._followers_only = not (isinstance(version, str) and "snac" in version.lower())
         statuses = config.get("statuses") if isinstance(config, dict) else None
+        media = config.get("media_attachments") if isinstance(config, dict) else None
+        if isinstance(media, dict):
+            limit = media.get("description_limit")
+            if _positive_int(limit):
+                self._description_limit = limit
+        if isinstance(statuses, dict) and _positive_int(statuses.get("max_media_attachments")):
+            self._max_media = statuses["max_media_attachments"]
         if isinstance(statuses, dict):
             max_chars = statuses.get("max_characters")
             per_url = statuses.get("characters_reserved_per_url")
@@ -285,13 +321,105 @@ class MastodonAdapter:
             acct = account.get("acct") if isinstance(account, dict) else None
             if not isinstance(acct, str) or not acct:
                 raise NetworkError(ErrorKind.BAD_RESPONSE, "recipient without an address")
+            # A local account is mentioned by its bare name, as Mastodon's own acct is;
+            # snac gives "name@its.host" but resolves only "@name" to a local account.
+            name, _, domain = acct.partition("@")
+            if domain and domain.lower() == urlsplit(self._base).netloc.lower():
+                acct = name
             # Already mentioned (exactly this account, not a longer name)? Then do not repeat.
             if not re.search(rf"(?<![\w@])@{re.escape(acct)}(?![\w@.-])", text):
                 accts.append(acct)
         return " ".join(f"@{a}" for a in dict.fromkeys(accts))
 
+    def _check_media(self, media: tuple[MediaUpload, ...], count: int) -> None:
+        """Refuse, before anything is sent, what this server would refuse or cut."""
+        if count > self._max_media:
+            raise NetworkError(
+                ErrorKind.REJECTED,
+                f"{self._label} takes at most {self._max_media} pictures per post, not {count}",
+            )
+        for item in media:
+            if not item.data:
+                raise NetworkError(ErrorKind.REJECTED, f"{item.filename} is empty")
+            if len(item.description) > self._description_limit:
+                raise NetworkError(
+                    ErrorKind.REJECTED,
+                    f"the alt text of {item.filename} is {len(item.description)} characters; "
+                    f"{self._label} keeps at most {self._description_limit}",
+                )
+
+    async def upload(self, media: MediaUpload) -> str:
+        """Upload one picture with its alt text; returns the media id once it is usable."""
+        if not self._instance_loaded:
+            await self.refresh_instance()
+        self._check_media((media,), 1)
+        form = {"description": media.description} if media.description else {}
+        # A kept-alive connection closed under us is worth one more try on a new one: an
+        # upload sent twice leaves at worst an unattached file, which servers clean up.
+        for attempt in (1, 2):
+            trace = ConnectionTrace()
+            try:
+                async with self._client.stream(
+                    "POST",
+                    self._base + "/api/v2/media",
+                    headers=self._auth(),
+                    data=form,
+                    files={"file": (_upload_name(media), media.data, media.mime)},
+                    extensions={"trace": trace},
+                ) as reply:
+                    body = await read_capped(reply, 1024 * 1024)
+                break
+            except STALE_CONNECTION_ERRORS as exc:
+                if attempt == 2 or not trace.reused:
+                    raise error_from_exception(exc) from exc
+            except (httpx.HTTPError, OSError) as exc:
+                raise error_from_exception(exc) from exc
+        if reply.status_code not in (200, 202):
+            raise error_from_response(reply, body)
+        attachment = require(decode_json(body, status=reply.status_code), dict, "media")
+        media_id = attachment.get("id")
+        if not isinstance(media_id, str | int) or isinstance(media_id, bool):
+            raise NetworkError(ErrorKind.BAD_RESPONSE, "media without an id")
+        if reply.status_code == 202 or not attachment.get("url"):
+            await self._wait_for_media(str(media_id))
+        return str(media_id)
+
+    async def _wait_for_media(self, media_id: str) -> None:
+        """Poll GET /api/v1/media/:id until the server has processed the file (``url`` set;
+        Mastodon answers 206 while it works)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.media_poll_max_wait
+        delay = self.media_poll_first
+        path = f"/api/v1/media/{quote(media_id, safe='')}"
+        while True:
+            await asyncio.sleep(delay)
+            data, reply = await request_json(
+                self._client, "GET", self._base + path, headers=self._auth()
+            )
+            if reply.status_code == 200 and isinstance(data, dict) and data.get("url"):
+                return
+            if loop.time() + delay > deadline:
+                raise NetworkError(
+                    ErrorKind.TIMEOUT, f"{self._label} is still processing the picture"
+                )
+            delay = min(delay * 2, 5.0)
+
     async def publish(self, outgoing: Outgoing) -> Published:
         self._check_audience(outgoing)
+        if outgoing.audience is Audience.FRIENDS and not outgoing.recipients:
+            if not self._instance_loaded:
+                await self.refresh_instance()
+            if not self._followers_only:
+                raise AudienceRefused(
+                    f"{self._label} has no followers-only posts; choose the friends to send to"
+                )
+        if outgoing.media:
+            if not self._instance_loaded:
+                await self.refresh_instance()
+            self._check_media(outgoing.media, len(outgoing.media) + len(outgoing.media_ids))
+        media_ids = list(outgoing.media_ids)
+        for item in outgoing.media:
+            media_ids.append(await self.upload(item))
         text = outgoing.text
         if outgoing.audience is Audience.PUBLIC:
             visibility = "public"
@@ -302,7 +430,9 @@ class MastodonAdapter:
             text = f"{prefix} {text}" if prefix else text
         else:
             visibility = "private"
-        form = {"status": text, "visibility": visibility}
+        form: dict[str, str | list[str]] = {"status": text, "visibility": visibility}
+        if media_ids:
+            form["media_ids[]"] = media_ids
         if outgoing.language:
             form["language"] = outgoing.language
         if outgoing.spoiler_text:
@@ -315,7 +445,8 @@ class MastodonAdapter:
         )
         status = require(data, dict, "status")
         remote_id = status.get("id")
-        if not isinstance(remote_id, str | int) or isinstance(remote_id, bool):
+        if not isinstance(remote_id, str | int) or isinstance(remote_id, bool) or remote_id == "":
+            # An empty id would be recorded as "sent" with nothing to point to.
             raise NetworkError(ErrorKind.BAD_RESPONSE, "status without an id")
         url = status.get("url") or status.get("uri")
         return Published(
@@ -404,7 +535,7 @@ class MastodonAdapter:
             if payload_is_string and isinstance(payload, str):
                 payload = json.loads(payload)
             return self.parse_status(require(payload, dict, "status"))
-        except (ValueError, KeyError, TypeError, AttributeError, NetworkError) as exc:
+        except (*JSON_ERRORS, KeyError, TypeError, AttributeError, NetworkError) as exc:
             log.warning("skipping a malformed stream event from %s: %r", self._base, exc)
             return None
 
@@ -453,6 +584,21 @@ class MastodonAdapter:
     async def aclose(self) -> None:
         if self._own_client:
             await self._client.aclose()
+
+
+def _positive_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _upload_name(media: MediaUpload) -> str:
+    """A file name of its own for each upload, keeping the type's extension.
+
+    snac stores an upload under a hash of its file name: a second "card.png" would replace
+    the first post's picture. Servers do not show upload file names, so nothing is lost.
+    """
+    suffix = media.filename.rpartition(".")[2] if "." in media.filename else ""
+    ext = f".{suffix}" if suffix.isalnum() else (mimetypes.guess_extension(media.mime) or "")
+    return f"{uuid.uuid4().hex}{ext}"
 
 
 def _is_web(url: str) -> bool:

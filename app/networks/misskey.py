@@ -7,8 +7,10 @@ Audience mapping (ours → wire): PUBLIC → ``public``; FRIENDS → ``followers
 FRIENDS (an unknown visibility is never shown as public).
 
 Endpoints used: ``i``, ``meta``, ``notes/timeline`` (``untilId`` paging),
-``notes/create``; streaming: WebSocket ``/streaming?i=TOKEN`` with the ``homeTimeline``
-channel.
+``notes/create`` (``fileIds``), ``drive/files/create`` (multipart ``i``, ``file``,
+``name``, ``comment`` — the alt text), ``users/notes`` (to find a note of our own before
+re-sending it, as Misskey has no idempotency key); streaming: WebSocket
+``/streaming?i=TOKEN`` with the ``homeTimeline`` channel.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import json
 import logging
 import uuid
 from collections.abc import AsyncIterator, Callable
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -33,16 +36,22 @@ from app.core.models import (
     Capabilities,
     Limits,
     MediaAttachment,
+    MediaUpload,
     Outgoing,
     Post,
     Published,
 )
 from app.networks.base import AudienceRefused, ErrorKind, NetworkError
 from app.networks.http import (
+    JSON_ERRORS,
     USER_AGENT,
+    decode_json,
+    error_from_exception,
+    error_from_response,
     error_from_status,
     make_client,
     parse_timestamp,
+    read_capped,
     request_json,
     require,
     websocket_base,
@@ -52,15 +61,23 @@ log = logging.getLogger(__name__)
 
 DEFAULT_LIMITS = Limits(max_characters=3000, unit="utf16", characters_reserved_per_url=None)
 CAPABILITIES = Capabilities(
-    audiences=frozenset({Audience.PUBLIC, Audience.FRIENDS}), streaming=True, recipients=True
+    audiences=frozenset({Audience.PUBLIC, Audience.FRIENDS}),
+    streaming=True,
+    recipients=True,
+    media=True,
 )
 MAX_PAGE = 100  # Misskey's cap for notes/timeline
 _MAX_EVENT_BYTES = 1024 * 1024
 # Servers that answer a channel connect with "connected" (``pong``) tell us the
 # subscription is live; older ones say nothing, so after this long we assume it is.
 _CONNECT_GRACE = 2.0
+# find_recent_own on servers without users/notes: pages of the home timeline to search.
+_LOOKUP_PAGES = 5
 
 _PUBLIC_VISIBILITIES = frozenset({"public", "home"})
+# Misskey's DB_MAX_IMAGE_COMMENT_LENGTH: a longer comment (alt text) is refused.
+MAX_COMMENT_LENGTH = 512
+MAX_FILES = 16  # notes/create fileIds maxItems
 
 
 def audience_of(visibility: str) -> Audience:
@@ -227,9 +244,61 @@ class MisskeyAdapter:
         if outgoing.recipients and outgoing.audience is not Audience.FRIENDS:
             raise AudienceRefused("chosen recipients need the friends audience")
 
+    @staticmethod
+    def _check_media(media: tuple[MediaUpload, ...], count: int) -> None:
+        """Refuse, before anything is sent, what Misskey would refuse."""
+        if count > MAX_FILES:
+            raise NetworkError(
+                ErrorKind.REJECTED, f"Misskey takes at most {MAX_FILES} files per note, not {count}"
+            )
+        for item in media:
+            if not item.data:
+                raise NetworkError(ErrorKind.REJECTED, f"{item.filename} is empty")
+            # Misskey measures the comment in UTF-16 code units (JavaScript string length).
+            length = len(item.description.encode("utf-16-le")) // 2
+            if length > MAX_COMMENT_LENGTH:
+                raise NetworkError(
+                    ErrorKind.REJECTED,
+                    f"the alt text of {item.filename} is {length} characters; "
+                    f"Misskey keeps at most {MAX_COMMENT_LENGTH}",
+                )
+
+    async def upload(self, media: MediaUpload) -> str:
+        """Upload one picture to the drive with its alt text (``comment``); returns the
+        drive file id."""
+        self._check_media((media,), 1)
+        form = {"i": self._token, "name": media.filename}
+        if media.description:
+            form["comment"] = media.description
+        try:
+            async with self._client.stream(
+                "POST",
+                f"{self._base}/api/drive/files/create",
+                data=form,
+                files={"file": (media.filename, media.data, media.mime)},
+            ) as reply:
+                body = await read_capped(reply, 1024 * 1024)
+        except (httpx.HTTPError, OSError) as exc:
+            raise error_from_exception(exc) from exc
+        if not 200 <= reply.status_code < 300:
+            raise error_from_response(reply, body)
+        drive_file = require(decode_json(body, status=reply.status_code), dict, "drive file")
+        file_id = drive_file.get("id")
+        if not isinstance(file_id, str) or not file_id:
+            raise NetworkError(ErrorKind.BAD_RESPONSE, "drive file without an id")
+        return file_id
+
     async def publish(self, outgoing: Outgoing) -> Published:
         self._check_audience(outgoing)
+        self._check_media(outgoing.media, len(outgoing.media) + len(outgoing.media_ids))
+        file_ids = list(outgoing.media_ids)
+        for item in outgoing.media:
+            file_ids.append(await self.upload(item))
         body: dict[str, Any] = {"text": outgoing.text}
+        if file_ids:
+            body["fileIds"] = file_ids
+            if not outgoing.text.strip():
+                del body["text"]  # Misskey refuses an empty text; a note of files only is fine
         if outgoing.audience is Audience.PUBLIC:
             body["visibility"] = "public"
         elif outgoing.recipients:
@@ -239,12 +308,13 @@ class MisskeyAdapter:
             body["visibility"] = "followers"
         if outgoing.spoiler_text:
             body["cw"] = outgoing.spoiler_text
-        # TODO(issue 5): Misskey has no idempotency key. A retry after a lost reply can
-        # post twice; before retrying, look for our text among the account's recent notes
-        # (users/notes) and treat a match as already published.
+        # Misskey has no idempotency key: the outbox calls find_recent_own before it
+        # re-sends a note that may have gone out already.
         data = await self._call("notes/create", body)
         created = require(data, dict, "reply").get("createdNote")
-        note = require(created, dict, "note")
+        return self._published(require(created, dict, "note"))
+
+    def _published(self, note: dict[str, Any]) -> Published:
         remote_id = note.get("id")
         if not isinstance(remote_id, str) or not remote_id:
             raise NetworkError(ErrorKind.BAD_RESPONSE, "note without an id")
@@ -252,6 +322,63 @@ class MisskeyAdapter:
         if not isinstance(url, str) or not _is_web(url):
             url = f"{self._base}/notes/{quote(remote_id, safe='')}"
         return Published(remote_id=remote_id, url=url)
+
+    def _own_match(self, note: Any, text: str, since: datetime) -> bool:
+        if not isinstance(note, dict):
+            return False
+        user = note.get("user")
+        user_id = note.get("userId") or (user.get("id") if isinstance(user, dict) else None)
+        body = note.get("text")
+        try:
+            created = parse_timestamp(note.get("createdAt"))
+        except ValueError:
+            return False
+        return (
+            str(user_id) == self.account.user_id
+            and isinstance(body, str)
+            and body.strip() == text.strip()
+            and created >= since
+        )
+
+    async def find_recent_own(self, text: str, since: datetime) -> Published | None:
+        """Our own note with exactly ``text`` created at or after ``since`` (aware), if any.
+
+        ``users/notes`` lists only the account's notes; servers without it (404/400) are
+        searched through the home timeline, newest first, back to ``since``.
+        """
+        since_ms = int(since.timestamp() * 1000)
+        try:
+            notes = await self._call(
+                "users/notes",
+                {"userId": self.account.user_id, "sinceDate": since_ms, "limit": MAX_PAGE},
+            )
+        except NetworkError as exc:
+            if exc.status not in (400, 404):
+                raise
+        else:
+            for note in require(notes, list, "notes"):
+                if self._own_match(note, text, since):
+                    return self._published(note)
+            return None
+        until: str | None = None
+        for _ in range(_LOOKUP_PAGES):
+            body: dict[str, Any] = {"limit": MAX_PAGE}
+            if until is not None:
+                body["untilId"] = until
+            page = require(await self._call("notes/timeline", body), list, "timeline")
+            for note in page:
+                if self._own_match(note, text, since):
+                    return self._published(note)
+            oldest = page[-1] if page and isinstance(page[-1], dict) else None
+            if oldest is None or not isinstance(oldest.get("id"), str):
+                return None
+            try:
+                if parse_timestamp(oldest.get("createdAt")) < since:
+                    return None
+            except ValueError:
+                return None
+            until = oldest["id"]
+        return None
 
     # ------------------------------------------------------------------ streaming
 
@@ -314,7 +441,7 @@ class MisskeyAdapter:
                 return "connected", None
             if message.get("type") == "channel" and body.get("type") == "note":
                 return "note", self.parse_note(require(body.get("body"), dict, "note"))
-        except (ValueError, KeyError, TypeError, AttributeError, NetworkError) as exc:
+        except (*JSON_ERRORS, KeyError, TypeError, AttributeError, NetworkError) as exc:
             log.warning("skipping a malformed stream message from %s: %r", self._base, exc)
         return "", None
 

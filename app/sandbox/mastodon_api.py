@@ -19,6 +19,7 @@ import functools
 import hashlib
 import html
 import json
+import math
 import sqlite3
 import unicodedata
 from collections.abc import Awaitable, Callable, Iterable, Mapping
@@ -42,6 +43,7 @@ from app.sandbox.common import (
     png_size,
     snowflake,
 )
+from app.sandbox.faults import Faults, drop_connection
 
 VERSION = "4.3.0"
 TITLE = "そら"
@@ -263,14 +265,17 @@ class MastodonSandbox:
 
     network = "mastodon"
 
-    def __init__(self, db_path: Path, *, label: str = "sora") -> None:
+    def __init__(self, db_path: Path, *, label: str = "sora", faults: Faults | None = None) -> None:
         self.db_path = Path(db_path)
         self.label = label
         self.base_url = "http://127.0.0.1"
         self.rate_limiter = RateLimiter(300, 300.0)
+        # Mastodon answers 500 for a bug and 503 for a temporary problem; both can happen.
+        self.faults = faults or Faults(label, error_statuses=(500, 503))
         self._db: sqlite3.Connection | None = None
         self._subscribers: set[_Subscriber] = set()
         self._websockets: set[web.WebSocketResponse] = set()
+        self._stream_requests: dict[int, web.Request] = {}  # open WebSocket and SSE streams
 
     # ---- lifecycle -------------------------------------------------------------------------
 
@@ -442,11 +447,53 @@ class MastodonSandbox:
         for ws in list(self._websockets):
             await ws.close(code=1001, message=b"server shutdown")
 
+    def drop_streams(self) -> int:
+        """Cut every open stream's connection without a close frame (a fault for tests)."""
+        requests = list(self._stream_requests.values())
+        for request in requests:
+            drop_connection(request)
+        return len(requests)
+
+    # ---- faults ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _fault_applies(request: web.Request) -> bool:
+        """The API (streaming handshakes included) and OAuth; never pictures."""
+        return request.path.startswith(("/api/", "/oauth/"))
+
+    @staticmethod
+    def _fault_error(status: int) -> web.Response:
+        # Api::ErrorHandling's 503 and ApplicationController's JSON 500.
+        if status == 503:
+            message = "There was a temporary problem serving your request, please try again"
+        else:
+            message = "Internal Server Error"
+        return json_error(status, message)
+
+    def _fault_rate_limited(self, retry_after: float) -> web.Response:
+        """rack-attack's throttled reply. Mastodon itself sends only the ``X-RateLimit-*``
+        headers; the ``Retry-After`` is what a throttling proxy in front adds, and both agree."""
+        reset = datetime.now(UTC) + timedelta(seconds=retry_after)
+        response = json_error(429, "Too many requests")
+        response.headers.update(
+            {
+                "X-RateLimit-Limit": str(self.rate_limiter.limit),
+                "X-RateLimit-Remaining": "0",
+                "X-RateLimit-Reset": iso_ms(reset),
+                "Retry-After": str(math.ceil(retry_after)),
+            }
+        )
+        return response
+
     # ---- the application -------------------------------------------------------------------
 
     def make_app(self) -> web.Application:
+        faults = self.faults.middleware(
+            self._fault_applies, self._fault_error, self._fault_rate_limited
+        )
         app = web.Application(
-            middlewares=[self._middleware], client_max_size=(MAX_MEDIA + 1) * 16 * 1024 * 1024
+            middlewares=[faults, self._middleware],
+            client_max_size=(MAX_MEDIA + 1) * 16 * 1024 * 1024,
         )
         app.on_shutdown.append(self._end_streams)
         api: list[tuple[str, str, Callable[[web.Request], Awaitable[web.StreamResponse]]]] = [
@@ -1597,6 +1644,7 @@ class MastodonSandbox:
         await ws.prepare(request)
         self._websockets.add(ws)
         self._subscribers.add(sub)
+        self._stream_requests[id(request)] = request
 
         async def send() -> None:
             while (item := await sub.queue.get()) is not None:
@@ -1626,6 +1674,7 @@ class MastodonSandbox:
         finally:
             self._subscribers.discard(sub)
             self._websockets.discard(ws)
+            self._stream_requests.pop(id(request), None)
             sender.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await sender
@@ -1651,6 +1700,7 @@ class MastodonSandbox:
         )
         await response.prepare(request)
         self._subscribers.add(sub)
+        self._stream_requests[id(request)] = request
         try:
             await response.write(b":)\n")
             while True:
@@ -1667,6 +1717,7 @@ class MastodonSandbox:
             pass  # the client went away
         finally:
             self._subscribers.discard(sub)
+            self._stream_requests.pop(id(request), None)
         return response
 
 

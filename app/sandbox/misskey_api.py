@@ -34,6 +34,7 @@ import hashlib
 import html
 import json
 import logging
+import math
 import re
 import secrets
 import sqlite3
@@ -50,6 +51,7 @@ from aiohttp import WSMsgType, web
 
 from app.sandbox import community
 from app.sandbox.common import RateLimiter, iso_ms, new_token, open_db, png_size
+from app.sandbox.faults import Faults, drop_connection
 
 log = logging.getLogger(__name__)
 
@@ -220,6 +222,27 @@ def _invalid_param(param: str, reason: str) -> ApiError:
         "INVALID_PARAM",
         "3d81ceae-475f-4600-b2a8-2bc116157532",
         info={"param": f"#/properties/{param}", "reason": reason},
+    )
+
+
+def _rate_limit_exceeded(remaining: int, reset_ms: float, full_reset_ms: float) -> ApiError:
+    """RATE_LIMIT_EXCEEDED as ApiCallService sends it. Misskey's LimitInfo times are
+    durations (milliseconds/seconds until the limit resets), not points in time."""
+    reset, full = math.ceil(reset_ms), math.ceil(full_reset_ms)
+    return ApiError(
+        "Rate limit exceeded. Please try again later.",
+        "RATE_LIMIT_EXCEEDED",
+        "d5826d14-3982-4d2e-8011-b9e9f02499ef",
+        status=429,
+        info={
+            "blocked": True,
+            "remaining": remaining,
+            "resetSec": math.ceil(reset / 1000),
+            "resetMs": reset,
+            "fullResetSec": math.ceil(full / 1000),
+            "fullResetMs": full,
+        },
+        headers={"Retry-After": str(math.ceil(reset / 1000))},
     )
 
 
@@ -425,10 +448,15 @@ def _iso(ms: int) -> str:
 class MisskeySandbox:
     """The friends network: Misskey API subset over SQLite, one instance per database file."""
 
-    def __init__(self, db_path: Path, *, label: str = "nakama") -> None:
+    def __init__(
+        self, db_path: Path, *, label: str = "nakama", faults: Faults | None = None
+    ) -> None:
         self.db_path = Path(db_path)
         self.label = label
         self.base_url = "http://127.0.0.1"
+        # Misskey answers every unexpected failure 500 INTERNAL_ERROR (ApiCallService).
+        self.faults = faults or Faults(label, error_statuses=(500,))
+        self._stream_requests: dict[int, web.Request] = {}  # open streaming connections
         # Misskey's per-endpoint limits; tests may lower them.
         self.rate_limits: dict[str, tuple[int, float]] = {
             "notes/create": (300, 3600.0),
@@ -603,10 +631,43 @@ class MisskeySandbox:
         await self._broadcast(row)
         return self._pack_note(row, ids[username])
 
+    def drop_streams(self) -> int:
+        """Cut every open stream's connection without a close frame (a fault for tests)."""
+        requests = list(self._stream_requests.values())
+        for request in requests:
+            drop_connection(request)
+        return len(requests)
+
+    # ---------------------------------------------------------------------- faults
+
+    @staticmethod
+    def _fault_applies(request: web.Request) -> bool:
+        """The API, MiAuth and the streaming handshake; never pictures or note pages."""
+        path = request.path
+        return path.startswith(("/api/", "/miauth/")) or path == "/streaming"
+
+    @staticmethod
+    def _fault_error(status: int) -> web.Response:
+        return ApiError(
+            "Internal error occurred. Please contact us if the error persists.",
+            "INTERNAL_ERROR",
+            "5d37dbcb-891e-41ca-a3d6-e690c97775ac",
+            status=status,
+            kind="server",
+            info={"e": {"message": "injected fault", "code": "SandboxFault"}},
+        ).response()
+
+    @staticmethod
+    def _fault_rate_limited(retry_after: float) -> web.Response:
+        return _rate_limit_exceeded(0, retry_after * 1000.0, retry_after * 1000.0).response()
+
     # ---------------------------------------------------------------------- the app
 
     def make_app(self) -> web.Application:
-        app = web.Application(client_max_size=16 * 1024 * 1024)
+        faults = self.faults.middleware(
+            self._fault_applies, self._fault_error, self._fault_rate_limited
+        )
+        app = web.Application(client_max_size=16 * 1024 * 1024, middlewares=[faults])
         app.router.add_post(r"/api/miauth/{session}/check", self._miauth_check)
         app.router.add_route("*", r"/api/{endpoint:.+}", self._api)
         app.router.add_get("/miauth/{session}", self._miauth_page)
@@ -741,15 +802,8 @@ class MisskeySandbox:
             limiter = self._limiters[name] = RateLimiter(limit, period)
         allowed, remaining, reset_at = limiter.hit(actor)
         if not allowed:
-            reset_ms = int(reset_at * 1000)
-            raise ApiError(
-                "Rate limit exceeded. Please try again later.",
-                "RATE_LIMIT_EXCEEDED",
-                "d5826d14-3982-4d2e-8011-b9e9f02499ef",
-                status=429,
-                info={"remaining": remaining, "resetMs": reset_ms, "resetSec": reset_ms // 1000},
-                headers={"Retry-After": str(max(0, int(reset_at - time.time() + 0.999)))},
-            )
+            wait_ms = max(0.0, (reset_at - time.time()) * 1000.0)
+            raise _rate_limit_exceeded(remaining, wait_ms, wait_ms)
 
     # -------------------------------------------------------------------- packing
 
@@ -1508,6 +1562,7 @@ class MisskeySandbox:
         await ws.prepare(request)
         client = _StreamClient(ws, user["id"] if user else None)
         self._clients.add(client)
+        self._stream_requests[id(request)] = request
         try:
             async for msg in ws:
                 if msg.type != WSMsgType.TEXT:
@@ -1523,6 +1578,7 @@ class MisskeySandbox:
                     await self._on_stream_message(client, obj)
         finally:
             self._clients.discard(client)
+            self._stream_requests.pop(id(request), None)
         return ws
 
     async def _on_stream_message(self, client: _StreamClient, obj: dict[str, Any]) -> None:

@@ -6,6 +6,11 @@
 - :class:`SandboxThread` runs :func:`serve` in a daemon thread with its own event loop; the
   app and the tests use it.
 - :func:`find_running` finds a sandbox another process already runs for ``data_dir``.
+
+Faults (see :mod:`app.sandbox.faults`): each network has its own fault settings, given at
+start (``faults={"public"|"friends"|"both": {...}}``) and changed while running through
+the admin endpoint (its own loopback port, ``admin_url`` in ``accounts.json``) or the
+:class:`SandboxThread` helpers ``set_faults``/``down``/``up``/``drop_streams``.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import os
 import socket
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +33,7 @@ from aiohttp import web
 
 from app.sandbox import community
 from app.sandbox.activity import run_activity
+from app.sandbox.faults import Faults, SideFaults, SiteControl, make_admin_app, parse_changes
 from app.sandbox.mastodon_api import MastodonSandbox
 from app.sandbox.misskey_api import MisskeySandbox
 
@@ -39,6 +45,7 @@ SIDES = ("public", "friends")
 class _Server(Protocol):
     label: str
     base_url: str
+    faults: Faults
 
     def open(self, now: datetime | None = None) -> None: ...
     def make_app(self) -> web.Application: ...
@@ -47,6 +54,11 @@ class _Server(Protocol):
         self, username: str, text: str, visibility: str, recipients: tuple[str, ...] = ()
     ) -> dict[str, Any]: ...
     async def close(self) -> None: ...
+    def drop_streams(self) -> int: ...
+
+
+# Per side fault settings at start: {"public" | "friends" | "both": {setting: value}}.
+FaultPlan = Mapping[str, Mapping[str, Any]]
 
 
 @dataclass
@@ -59,6 +71,7 @@ class SandboxInfo:
     public_streaming_url: str
     friends_streaming_url: str
     accounts: dict[str, Any]
+    admin_url: str | None = None  # the fault admin endpoint, when it runs
 
     def token(self, side: str, username: str = community.DEMO_USERNAME) -> str:
         """The ready-made access token of ``username`` on ``side`` ("public" | "friends")."""
@@ -76,6 +89,7 @@ class SandboxInfo:
             public_streaming_url=accounts["public"]["streaming_url"],
             friends_streaming_url=accounts["friends"]["streaming_url"],
             accounts=accounts,
+            admin_url=accounts.get("admin_url"),
         )
 
 
@@ -109,37 +123,89 @@ def _side_entry(server: _Server, network: str, streaming_url: str) -> dict[str, 
     }
 
 
+def fault_plan_by_side(plan: FaultPlan | None) -> dict[str, dict[str, Any]]:
+    """``plan`` with "both" spread over the sides and every setting validated (ValueError)."""
+    out: dict[str, dict[str, Any]] = {side: {} for side in SIDES}
+    for key, settings in (plan or {}).items():
+        if key not in (*SIDES, "both"):
+            raise ValueError(f"unknown sandbox side {key!r}")
+        parse_changes(settings)
+        for side in SIDES if key == "both" else (key,):
+            out[side].update(settings)
+    return out
+
+
+async def _start_site(runner: web.AppRunner, port: int) -> tuple[web.SockSite, int]:
+    sock = _listen(port)
+    try:
+        await runner.setup()
+        site = web.SockSite(runner, sock)
+        await site.start()
+    except BaseException:
+        sock.close()  # the site owns the socket only once it started
+        raise
+    return site, int(sock.getsockname()[1])
+
+
 async def _run(
     data_dir: Path,
     public_port: int,
     friends_port: int,
     activity: float | None,
     stop: asyncio.Event,
-    on_started: Callable[[SandboxInfo, dict[str, _Server]], None],
+    on_started: Callable[[SandboxInfo, dict[str, _Server], dict[str, SideFaults]], None],
+    *,
+    faults: FaultPlan | None = None,
+    fault_seed: int = 0,
+    admin_port: int | None = 0,
 ) -> None:
+    plan = fault_plan_by_side(faults)
     data_dir.mkdir(parents=True, exist_ok=True)
     now = datetime.now(UTC)
     servers: dict[str, _Server] = {
-        "public": MastodonSandbox(data_dir / "public.db", label="sora"),
-        "friends": MisskeySandbox(data_dir / "friends.db", label="nakama"),
+        "public": MastodonSandbox(
+            data_dir / "public.db",
+            label="sora",
+            faults=Faults(f"{fault_seed}:public", error_statuses=(500, 503)),
+        ),
+        "friends": MisskeySandbox(
+            data_dir / "friends.db",
+            label="nakama",
+            faults=Faults(f"{fault_seed}:friends", error_statuses=(500,)),
+        ),
     }
     runners: list[web.AppRunner] = []
+    sides: dict[str, SideFaults] = {}
     activity_task: asyncio.Task[None] | None = None
     try:
         for side, port in (("public", public_port), ("friends", friends_port)):
             server = servers[side]
             server.open(now)
-            sock = _listen(port)
-            server.base_url = f"http://{HOST}:{sock.getsockname()[1]}"
             # Streams are ended by the apps' on_shutdown; a short timeout keeps stop() quick.
             runner = web.AppRunner(server.make_app(), access_log=None, shutdown_timeout=2.0)
             runners.append(runner)
+            # The server must know its own URL before the first request: bind first.
+            sock = _listen(port)
+            bound = int(sock.getsockname()[1])
+            server.base_url = f"http://{HOST}:{bound}"
             try:
                 await runner.setup()
-                await web.SockSite(runner, sock).start()
+                site = web.SockSite(runner, sock)
+                await site.start()
             except BaseException:
                 sock.close()  # the site owns the socket only once it started
                 raise
+            control = SiteControl(runner, site, bound, _listen, server.drop_streams)
+            sides[side] = SideFaults(server.faults, control)
+        admin_url = None
+        if admin_port is not None:
+            admin_runner = web.AppRunner(make_admin_app(sides, HOST), access_log=None)
+            runners.append(admin_runner)
+            _site, bound_admin = await _start_site(admin_runner, admin_port)
+            admin_url = f"http://{HOST}:{bound_admin}"
+        for side, settings in plan.items():
+            if settings:
+                await sides[side].apply(settings)
         public, friends = servers["public"], servers["friends"]
         public_ws = getattr(public, "streaming_url", "ws" + public.base_url[4:])
         friends_ws = getattr(friends, "streaming_url", "ws" + friends.base_url[4:] + "/streaming")
@@ -148,15 +214,19 @@ async def _run(
             "public": _side_entry(public, "mastodon", public_ws),
             "friends": _side_entry(friends, "misskey", friends_ws),
         }
+        if admin_url is not None:
+            accounts["admin_url"] = admin_url
         _write_atomically(data_dir / ACCOUNTS_FILE, accounts)
         if activity:
             activity_task = asyncio.create_task(run_activity(servers, activity, stop))
-        on_started(SandboxInfo.from_accounts(data_dir, accounts), servers)
+        on_started(SandboxInfo.from_accounts(data_dir, accounts), servers, sides)
         await stop.wait()
     finally:
         stop.set()
         if activity_task is not None:
             await activity_task
+        for control in sides.values():
+            await control.site.close()
         for runner in reversed(runners):
             await runner.cleanup()
         for server in servers.values():
@@ -179,19 +249,48 @@ async def serve(
     activity: float | None = 20.0,
     on_ready: Callable[[SandboxInfo], None] | None = None,
     stop: asyncio.Event | None = None,
+    faults: FaultPlan | None = None,
+    fault_seed: int = 0,
+    admin_port: int | None = 0,
+    outages: Mapping[str, tuple[float, float]] | None = None,
 ) -> None:
     """Serve both networks until ``stop`` is set (or the task is cancelled).
 
     ``on_ready`` is called once both accept connections and ``accounts.json`` is written.
+    ``faults`` are the starting fault settings per side; ``admin_port`` None runs no admin
+    endpoint; ``outages`` maps a side to (after_s, for_s): one outage, scheduled at start.
     """
-    await _run(
-        Path(data_dir),
-        public_port,
-        friends_port,
-        _interval(activity),
-        stop or asyncio.Event(),
-        lambda info, _servers: on_ready(info) if on_ready else None,
-    )
+    tasks: list[asyncio.Task[None]] = []
+
+    async def outage(control: SideFaults, after: float, length: float) -> None:
+        await asyncio.sleep(after)
+        await control.site.down(length)
+
+    def started(
+        info: SandboxInfo, _servers: dict[str, _Server], sides: dict[str, SideFaults]
+    ) -> None:
+        for key, (after, length) in (outages or {}).items():
+            for side in SIDES if key == "both" else (key,):
+                tasks.append(asyncio.create_task(outage(sides[side], after, length)))
+        if on_ready:
+            on_ready(info)
+
+    try:
+        await _run(
+            Path(data_dir),
+            public_port,
+            friends_port,
+            _interval(activity),
+            stop or asyncio.Event(),
+            started,
+            faults=faults,
+            fault_seed=fault_seed,
+            admin_port=admin_port,
+        )
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 class SandboxThread:
@@ -203,13 +302,25 @@ class SandboxThread:
         public_port: int = 0,
         friends_port: int = 0,
         activity: float | bool | None = 20.0,
+        *,
+        faults: FaultPlan | None = None,
+        fault_seed: int = 0,
+        admin: bool = True,
     ) -> None:
+        """``faults``: starting fault settings per side ("public", "friends", "both");
+        ``fault_seed`` makes the random faults repeatable; ``admin`` runs the loopback
+        admin endpoint (``info.admin_url``)."""
         self.data_dir = Path(data_dir)
         self.public_port = public_port
         self.friends_port = friends_port
         self.activity = _interval(activity)
+        self.faults_plan = dict(faults or {})
+        fault_plan_by_side(self.faults_plan)  # refuse a bad plan before starting a thread
+        self.fault_seed = fault_seed
+        self.admin = admin
         self.info: SandboxInfo | None = None
         self._servers: dict[str, _Server] = {}
+        self._sides: dict[str, SideFaults] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop: asyncio.Event | None = None
         self._ready = threading.Event()
@@ -242,8 +353,10 @@ class SandboxThread:
         self._loop = asyncio.get_running_loop()
         self._stop = asyncio.Event()
 
-        def started(info: SandboxInfo, servers: dict[str, _Server]) -> None:
-            self.info, self._servers = info, servers
+        def started(
+            info: SandboxInfo, servers: dict[str, _Server], sides: dict[str, SideFaults]
+        ) -> None:
+            self.info, self._servers, self._sides = info, servers, sides
             self._ready.set()
 
         await _run(
@@ -253,6 +366,9 @@ class SandboxThread:
             self.activity,
             self._stop,
             started,
+            faults=self.faults_plan,
+            fault_seed=self.fault_seed,
+            admin_port=0 if self.admin else None,
         )
 
     def post_as(
@@ -279,6 +395,47 @@ class SandboxThread:
             return fn(server)
 
         return asyncio.run_coroutine_threadsafe(run(), self._loop).result(timeout=30)
+
+    # ---- faults (from any thread) ---------------------------------------------------------
+
+    def _on_sides(self, side: str, fn: Callable[[SideFaults], Any]) -> list[Any]:
+        if self._loop is None or not self._sides:
+            raise RuntimeError("sandbox not running")
+        if side not in (*SIDES, "both"):
+            raise ValueError(f"unknown sandbox side {side!r}")
+        targets = [self._sides[s] for s in (SIDES if side == "both" else (side,))]
+
+        async def run() -> list[Any]:
+            out = []
+            for target in targets:
+                result = fn(target)
+                out.append(await result if asyncio.iscoroutine(result) else result)
+            return out
+
+        return asyncio.run_coroutine_threadsafe(run(), self._loop).result(timeout=30)
+
+    def set_faults(self, side: str, **settings: Any) -> None:
+        """Change ``side``'s faults ("public", "friends" or "both"): ``latency_ms``,
+        ``error_rate``, ``drop_rate``, ``burst_429`` (+ ``retry_after``), ``reset``,
+        ``down_for_s``. Raises ValueError for a bad setting, changing nothing."""
+        parse_changes(settings)
+        self._on_sides(side, lambda s: s.apply(settings))
+
+    def faults(self, side: str) -> dict[str, Any]:
+        """``side``'s fault settings, down state and counters of injected faults."""
+        return dict(self._on_sides(side, lambda s: s.snapshot())[0])
+
+    def down(self, side: str, for_s: float | None = None) -> None:
+        """Take ``side`` down (connections refused, open ones cut); back after ``for_s``."""
+        self._on_sides(side, lambda s: s.site.down(for_s))
+
+    def up(self, side: str) -> None:
+        """Bring ``side`` back on the same port."""
+        self._on_sides(side, lambda s: s.site.up())
+
+    def drop_streams(self, side: str) -> int:
+        """Cut ``side``'s open streams without a close frame; returns how many."""
+        return sum(self._on_sides(side, lambda s: s.site.drop_streams()))
 
     def stop(self) -> None:
         """Shut both servers down cleanly and join the thread. Safe to call twice."""
@@ -327,9 +484,16 @@ def find_running(data_dir: Path, timeout: float = 1.0) -> SandboxInfo | None:
         return None
     try:
         with httpx.Client(timeout=timeout, trust_env=False) as client:
+            if info.admin_url:
+                # The admin endpoint answers even while a network is down on purpose (a
+                # fault), and then the sandbox is still running: nobody may start another.
+                admin = client.get(f"{info.admin_url}/_sandbox/faults")
+                state = admin.json() if admin.status_code == 200 else None
+                if isinstance(state, dict) and all(side in state for side in SIDES):
+                    return info
             public = client.get(f"{info.public_url}/api/v1/instance")
             friends = client.post(f"{info.friends_url}/api/meta", json={})
-    except httpx.HTTPError:
+    except (httpx.HTTPError, ValueError):
         return None
     if public.status_code != 200 or friends.status_code != 200:
         return None

@@ -1,29 +1,51 @@
-"""Fan-out of one draft to every target account of the chosen audiences.
+"""Fan-out of one draft to every target account of the chosen audiences, through the
+durable outbox.
 
-Each target is sent on its own and reports its own outcome: one failure never marks the
+``Poster.send`` queues the draft in the outbox (:mod:`app.services.outbox`) and makes one
+attempt at each target; each target reports its own outcome, one failure never marks the
 others failed, and nothing is ever sent to an account with an audience it was not chosen
-for. (The durable outbox with retries across restarts builds on this.)
+for. A target that could not be sent yet (offline, rate limited) stays queued and the
+outbox's background loop retries it.
+
+``Poster.send_draft`` does the same for a composed draft with pictures (a gift card),
+chosen friends and an optional time: a draft scheduled for later is only queued; the
+outbox's background loop sends it when its time comes.
+
+Give the Poster the profile's :class:`~app.services.outbox.OutboxService` so queued posts
+survive a restart; without one it keeps its outbox in memory (tests, throwaway tools).
 """
 
 from __future__ import annotations
 
-import asyncio
 import enum
-import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 
-from app.core.models import AccountRef, Audience, Outgoing, Published
+from app.core.models import AccountRef, Audience, Friend, MediaUpload, Published
 from app.core.routing import targets_for
-from app.networks.base import AudienceRefused, ErrorKind, NetworkAdapter, NetworkError
-
-log = logging.getLogger(__name__)
+from app.networks.base import NetworkAdapter, NetworkError
+from app.services.outbox import OutboxService, error_of
+from app.store.db import Store
+from app.store.outbox import OutboxStore, OutboxTarget
+from app.store.outbox import TargetState as StoredState
 
 
 class TargetState(enum.Enum):
+    QUEUED = "queued"  # waiting to retry (offline, rate limited …): the outbox will send it
     SENDING = "sending"
     SENT = "sent"
-    FAILED = "failed"
+    FAILED = "failed"  # the user must act (failed or needs attention in the outbox)
+
+
+_STATES = {
+    StoredState.QUEUED: TargetState.QUEUED,
+    StoredState.SENDING: TargetState.SENDING,
+    StoredState.SENT: TargetState.SENT,
+    StoredState.FAILED: TargetState.FAILED,
+    StoredState.NEEDS_ATTENTION: TargetState.FAILED,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +64,28 @@ class TargetResult:
     state: TargetState
     published: Published | None = None
     error: NetworkError | None = None
+    outbox_id: int | None = None  # the outbox target's id, for retry / edit / discard
+
+
+def result_of(row: OutboxTarget) -> TargetResult:
+    published = Published(row.remote_id, row.url) if row.remote_id is not None else None
+    return TargetResult(
+        target=Target(row.account, row.audience),
+        state=_STATES[row.state],
+        published=published,
+        error=error_of(row) if row.state is not StoredState.SENT else None,
+        outbox_id=row.id,
+    )
 
 
 class Poster:
-    def __init__(self, adapters: Sequence[NetworkAdapter]) -> None:
+    def __init__(
+        self, adapters: Sequence[NetworkAdapter], outbox: OutboxService | None = None
+    ) -> None:
         self._adapters = {a.account.key: a for a in adapters}
+        if outbox is None:
+            outbox = OutboxService(OutboxStore(Store(Path(":memory:"))), adapters)
+        self.outbox = outbox
 
     def targets(self, audiences: frozenset[Audience]) -> list[Target]:
         accounts = [a.account for a in self._adapters.values()]
@@ -60,30 +99,43 @@ class Poster:
         texts: dict[Audience, str],
         on_update: Callable[[TargetResult], None] | None = None,
     ) -> list[TargetResult]:
-        """Send ``texts[audience]`` to every target of that audience, concurrently."""
-        targets = self.targets(frozenset(a for a, t in texts.items() if t.strip()))
+        """Queue ``texts[audience]`` for every target of that audience and try each once."""
+        audiences = frozenset(a for a, t in texts.items() if t.strip())
+        if not self.targets(audiences):
+            return []
+        message_id = self.outbox.enqueue(texts, audiences)
 
-        async def one(target: Target) -> TargetResult:
-            if on_update:
-                on_update(TargetResult(target, TargetState.SENDING))
-            result = await self._send_one(target, texts[target.audience])
-            if on_update:
-                on_update(result)
-            return result
+        def update(row: OutboxTarget) -> None:
+            if on_update is not None:
+                on_update(result_of(row))
 
-        return list(await asyncio.gather(*(one(t) for t in targets)))
+        rows = await self.outbox.send_message(message_id, update)
+        return [result_of(r) for r in rows]
 
-    async def _send_one(self, target: Target, text: str) -> TargetResult:
-        adapter = self.adapter(target)
-        if target.audience not in adapter.capabilities.audiences:
-            return TargetResult(target, TargetState.FAILED, error=AudienceRefused())
-        try:
-            published = await adapter.publish(Outgoing(text=text, audience=target.audience))
-        except NetworkError as exc:
-            log.warning("sending to %s failed: %s", target.key, exc.kind.value)
-            return TargetResult(target, TargetState.FAILED, error=exc)
-        except Exception as exc:  # a bug in one adapter must not lose the other targets
-            log.exception("unexpected error sending to %s", target.key)
-            error = NetworkError(ErrorKind.BAD_RESPONSE, type(exc).__name__)
-            return TargetResult(target, TargetState.FAILED, error=error)
-        return TargetResult(target, TargetState.SENT, published=published)
+    async def send_draft(
+        self,
+        texts: dict[Audience, str],
+        *,
+        media: Sequence[MediaUpload] = (),
+        recipients: Sequence[Friend] = (),
+        at: datetime | None = None,
+        on_update: Callable[[TargetResult], None] | None = None,
+    ) -> list[TargetResult]:
+        """Queue a composed draft — ``texts`` per audience, pictures with alt text, chosen
+        friends (friends side only), an optional aware time — and, unless it is scheduled
+        for later, try each target once. Raises ValueError in words when a target cannot
+        carry it (nothing is queued then)."""
+        audiences = frozenset(a for a, t in texts.items() if t.strip())
+        if not self.targets(audiences):
+            return []
+        message_id = self.outbox.enqueue(
+            texts, audiences, at=at, media=tuple(media), recipients=tuple(recipients)
+        )
+
+        def update(row: OutboxTarget) -> None:
+            if on_update is not None:
+                on_update(result_of(row))
+
+        # Not due yet: queued only (due() will not hand out a target before its time).
+        rows = await self.outbox.send_message(message_id, update)
+        return [result_of(r) for r in rows]

@@ -2,7 +2,11 @@
 
 One file per profile (``PROFILE/kizuna.db``), WAL journal so a crash never leaves it
 half-written. Secrets never go here — tokens live in the OS keychain or, for the local
-sandbox, only in memory.
+sandbox, only in memory. The outbox tables are created here; their queries live in
+:mod:`app.store.outbox`.
+
+The app and the command line may open the same profile at once: a busy timeout makes one
+wait for the other's short write instead of failing.
 """
 
 from __future__ import annotations
@@ -26,6 +30,62 @@ _MIGRATIONS: tuple[str, ...] = (
         updated_at REAL NOT NULL
     );
     """,
+    # 2: the durable outbox. One message (texts per audience as JSON), one target per
+    # (account, audience). A target's idempotency key is stored before its first send
+    # and reused on every retry; ``owner_pid``/``lease_until`` say who is sending it, so
+    # a crashed sender's targets can be told from a live one's.
+    """
+    CREATE TABLE outbox_messages (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        created_at   REAL NOT NULL,
+        kind         TEXT NOT NULL DEFAULT 'post',
+        priority     INTEGER NOT NULL DEFAULT 0,
+        texts        TEXT NOT NULL,
+        media        TEXT NOT NULL DEFAULT '[]',
+        scheduled_at REAL
+    );
+    CREATE TABLE outbox_targets (
+        id               INTEGER PRIMARY KEY AUTOINCREMENT,
+        message_id       INTEGER NOT NULL REFERENCES outbox_messages(id) ON DELETE CASCADE,
+        account_key      TEXT NOT NULL,
+        account          TEXT NOT NULL,
+        audience         TEXT NOT NULL,
+        text             TEXT NOT NULL,
+        state            TEXT NOT NULL,
+        attempts         INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at  REAL,
+        first_attempt_at REAL,
+        idempotency_key  TEXT NOT NULL,
+        maybe_sent       INTEGER NOT NULL DEFAULT 0,
+        owner_pid        INTEGER,
+        lease_until      REAL,
+        remote_id        TEXT,
+        url              TEXT,
+        error_kind       TEXT,
+        error_detail     TEXT,
+        updated_at       REAL NOT NULL,
+        UNIQUE (message_id, account_key, audience)
+    );
+    CREATE INDEX outbox_targets_due ON outbox_targets(state, next_attempt_at);
+    """,
+    # 3: gifts and schedules. The pictures of a message (bytes and alt text, in order);
+    # per target the recipients' user ids (friends targets only) and the media ids its
+    # server gave for the pictures uploaded so far, so a retry never uploads twice; per
+    # message whether the user agreed to send a missed schedule late.
+    """
+    CREATE TABLE outbox_media (
+        message_id  INTEGER NOT NULL REFERENCES outbox_messages(id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL,
+        filename    TEXT NOT NULL,
+        mime        TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        data        BLOB NOT NULL,
+        PRIMARY KEY (message_id, position)
+    );
+    ALTER TABLE outbox_targets ADD COLUMN recipients TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE outbox_targets ADD COLUMN media_ids TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE outbox_messages ADD COLUMN late_confirmed INTEGER NOT NULL DEFAULT 0
+    """,
 )
 
 
@@ -34,22 +94,31 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._db = sqlite3.connect(path, isolation_level=None)
+        self._db.execute("PRAGMA busy_timeout=10000")
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._migrate()
 
     @property
+    def connection(self) -> sqlite3.Connection:
+        """The connection, for the stores of one feature (see :mod:`app.store.outbox`)."""
+        return self._db
+
+    @property
     def schema_version(self) -> int:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
-        current = self.schema_version
         for version, script in enumerate(_MIGRATIONS, start=1):
-            if version <= current:
+            if version <= self.schema_version:
                 continue
             with self._db:
-                self._db.execute("BEGIN")
+                # IMMEDIATE takes the write lock first; the version is read again under
+                # it, in case another process (the app and the CLI) migrated meanwhile.
+                self._db.execute("BEGIN IMMEDIATE")
+                if version <= self.schema_version:
+                    continue
                 for statement in script.split(";"):
                     if statement.strip():
                         self._db.execute(statement)

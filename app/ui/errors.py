@@ -40,3 +40,26 @@ def describe(error: BaseException) -> str:
     if error.detail and kind in (ErrorKind.REJECTED, ErrorKind.SERVER_ERROR):
         text += " (" + error.detail[:200] + ")"
     return text
+
+
+def describe_kind(kind: str | None, detail: str = "", retry_after: float | None = None) -> str:
+    """Words for a stored outbox reason: an ErrorKind value or one of the outbox's own."""
+    translate = QCoreApplication.translate
+    if not kind:
+        return ""
+    own = {
+        "account_unavailable": translate(
+            "Errors", "The account is not signed in right now; it will be sent once it is."
+        ),
+        "maybe_sent": translate(
+            "Errors", "It may already have been sent; check the timeline before retrying."
+        ),
+        "late": translate("Errors", "The scheduled time passed while Kizuna was closed."),
+    }
+    if kind in own:
+        return own[kind]
+    try:
+        error_kind = ErrorKind(kind)
+    except ValueError:
+        return kind
+    return describe(NetworkError(error_kind, detail, retry_after=retry_after))

@@ -24,19 +24,22 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.models import Audience, Post
-from app.services.poster import Poster, TargetResult, TargetState
+from app.services.outbox import OutboxService
+from app.services.poster import Poster, TargetResult, TargetState, result_of
 from app.services.session import Session
 from app.services.timeline import LiveState, TimelineFeed
 from app.store.db import Store
+from app.store.outbox import MessageKind, OutboxStore, OutboxTarget
 from app.ui.composer import Composer, TargetInfo
 from app.ui.errors import describe
 from app.ui.images import ImageCache
+from app.ui.outbox_dialog import OutboxDialog
+from app.ui.safety_dialog import SafetyDialog
 from app.ui.timeline_column import TimelineColumn
 
 log = logging.getLogger(__name__)
 
 DRAFT_KEY = "composer"
-SAFETY_TEXT = "【安否確認】無事です。"
 
 
 class ColumnController:
@@ -116,6 +119,13 @@ class MainWindow(QMainWindow):
         self.lang = lang
         self.session: Session | None = None
         self.poster: Poster | None = None
+        self.outbox: OutboxService | None = None
+        self._outbox_wake = asyncio.Event()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._composer_targets: set[int] = set()  # outbox ids shown in the composer
+        self.outbox_dialog: OutboxDialog | None = None
+        self.safety_dialog: SafetyDialog | None = None
+        self._safety_message: int | None = None
         self.closed = asyncio.Event()
         self.composer: Composer | None = None
         self._controllers: list[ColumnController] = []
@@ -157,6 +167,14 @@ class MainWindow(QMainWindow):
             )
         )
         self.safety_button.clicked.connect(self.open_safety_check)
+        self.outbox_button = QPushButton(
+            QCoreApplication.translate("MainWindow", "Outbox"), objectName="OutboxButton"
+        )
+        self.outbox_button.setToolTip(
+            QCoreApplication.translate("MainWindow", "Posts waiting, scheduled or failed")
+        )
+        self.outbox_button.clicked.connect(self.open_outbox)
+        bar.addWidget(self.outbox_button)
         bar.addWidget(self.safety_button)
         outer.addWidget(top)
 
@@ -203,7 +221,12 @@ class MainWindow(QMainWindow):
     # -- session -------------------------------------------------------------------------
     def attach_session(self, session: Session) -> None:
         self.session = session
-        self.poster = Poster(session.adapters)
+        self.outbox = OutboxService(OutboxStore(self.store), session.adapters)
+        self.poster = Poster(session.adapters, self.outbox)
+        task = asyncio.ensure_future(self._run_outbox())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        self._outbox_changed()
         self.banner.setVisible(session.is_sandbox)
         parts = []
         for audience, label in (
@@ -229,6 +252,11 @@ class MainWindow(QMainWindow):
         for controller in self._controllers:
             await controller.stop()
         self._controllers.clear()
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self.composer is not None:
+            await self.composer.wait_sent()
         await self.images.aclose()
 
     async def wait_loaded(self) -> None:
@@ -300,8 +328,69 @@ class MainWindow(QMainWindow):
         self.composer.activateWindow()
         return self.composer
 
-    def open_safety_check(self) -> None:
-        self.open_composer(SAFETY_TEXT, frozenset({Audience.PUBLIC, Audience.FRIENDS}))
+    # -- safety check and outbox ----------------------------------------------------------
+    def open_safety_check(self) -> SafetyDialog:
+        if self.safety_dialog is None:
+            self.safety_dialog = SafetyDialog(self)
+            self.safety_dialog.sendRequested.connect(self._send_safety)
+        self.safety_dialog.show()
+        self.safety_dialog.raise_()
+        return self.safety_dialog
+
+    def _send_safety(self, message: str, place: str) -> None:
+        if self.outbox is None or self.safety_dialog is None:
+            return
+        texts = self.safety_dialog.texts()
+        self._safety_message = self.outbox.enqueue(
+            texts, frozenset({Audience.PUBLIC, Audience.FRIENDS}), kind=MessageKind.SAFETY
+        )
+        self.safety_dialog.show_progress(self.outbox.targets(self._safety_message))
+        self._outbox_wake.set()
+
+    def open_outbox(self) -> OutboxDialog:
+        if self.outbox_dialog is None:
+            self.outbox_dialog = OutboxDialog(self._pending_rows, lang=self.lang, parent=self)
+            self.outbox_dialog.retryRequested.connect(self._retry_target)
+            self.outbox_dialog.discardRequested.connect(self._discard_target)
+            self.outbox_dialog.resumeRequested.connect(self._outbox_wake.set)
+        self.outbox_dialog.refresh()
+        self.outbox_dialog.show()
+        return self.outbox_dialog
+
+    def _pending_rows(self) -> list[OutboxTarget]:
+        return self.outbox.pending() if self.outbox is not None else []
+
+    def _retry_target(self, target_id: int) -> None:
+        if self.outbox is not None and self.outbox.retry(target_id):
+            self._outbox_wake.set()
+        self._outbox_changed()
+
+    def _discard_target(self, target_id: int) -> None:
+        if self.outbox is not None:
+            self.outbox.discard(target_id)
+        self._outbox_changed()
+
+    async def _run_outbox(self) -> None:
+        assert self.outbox is not None
+        await self.outbox.run_forever(self._on_outbox_update, self._outbox_wake)
+
+    def _on_outbox_update(self, row: OutboxTarget) -> None:
+        """Every change of any target, from the composer's sends and background retries."""
+        if self.composer is not None and row.id in self._composer_targets:
+            result = result_of(row)
+            detail = describe(result.error) if result.error else ""
+            url = result.published.url if result.published else None
+            self.composer.update_target(result.target.key, result.state.value, detail, url)
+        if self.safety_dialog is not None and row.message_id == self._safety_message:
+            self.safety_dialog.show_progress(self.outbox.targets(row.message_id))  # type: ignore[union-attr]
+        self._outbox_changed()
+
+    def _outbox_changed(self) -> None:
+        count = len(self._pending_rows())
+        label = QCoreApplication.translate("MainWindow", "Outbox")
+        self.outbox_button.setText(f"{label} ({count})" if count else label)
+        if self.outbox_dialog is not None and self.outbox_dialog.isVisible():
+            self.outbox_dialog.refresh()
 
     def _schedule_draft_save(self) -> None:
         self._draft_timer.start()
@@ -322,6 +411,8 @@ class MainWindow(QMainWindow):
         composer = self.composer
 
         def update(result: TargetResult) -> None:
+            if result.outbox_id is not None:
+                self._composer_targets.add(result.outbox_id)
             if composer is None:
                 return
             detail = describe(result.error) if result.error else ""

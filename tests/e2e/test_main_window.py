@@ -88,6 +88,7 @@ def test_posts_reach_the_right_columns_live(qtbot, qloop, sandbox, window: MainW
             qtbot.keyClick(edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
             await until(lambda: has(public, both_text) and has(friends, both_text))
+            await composer.wait_sent()  # the stream can beat the reply to the send
             statuses = composer.target_states()
             assert len(statuses) == 2 and set(statuses.values()) == {"sent"}
 
@@ -95,6 +96,7 @@ def test_posts_reach_the_right_columns_live(qtbot, qloop, sandbox, window: MainW
             composer.set_text(friends_text)
             qtbot.keyClick(composer.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
             await until(lambda: has(friends, friends_text))
+            await composer.wait_sent()
             friends_post: Post = next(
                 friends.post_at(r)
                 for r in range(friends.rowCount())

@@ -97,3 +97,5 @@ def test_app_joins_a_sandbox_already_running_in_its_profile(tmp_path: Path) -> N
     finally:
         server.terminate()
         assert server.wait(timeout=30) == 0
+        if server.stdout is not None:
+            server.stdout.close()

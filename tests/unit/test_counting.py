@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.counting import DEFAULT_LIMITS, URL_WEIGHT, count
+from app.core.counting import DEFAULT_LIMITS, URL_WEIGHT, count, parse_x, x_urls
 
 FAMILY = "👨\u200d👩\u200d👧"  # one grapheme, five code points, eight UTF-16 units
 DECOMPOSED_GA = "か\u3099"  # が written as か + combining dakuten: one grapheme
@@ -78,3 +78,47 @@ def test_unknown_network_counts_graphemes_but_needs_a_limit() -> None:
     assert count(FAMILY + "あ", "somethingnew", limit=10).used == 2
     with pytest.raises(ValueError):
         count("a", "somethingnew")
+
+
+# -- X: weighted length beyond the conformance data (Japanese posts) -----------------------
+
+
+def test_x_japanese_greeting_with_emoji_sequences_and_a_bare_url() -> None:
+    # 15 kana and a full-width ！ weigh 2 each; 🎍 and a flag sequence weigh 2 each.
+    assert count("あけましておめでとうございます！", "x").used == 16 * 2
+    assert count("🎍🇯🇵", "x").used == 4
+    # A bare domain with a known TLD is a link (23), glued Japanese text ends it.
+    assert count("詳しくはexample.jpで", "x").used == 4 * 2 + 23 + 2
+    assert count("https://example.com/abcを見て", "x").used == 23 + 3 * 2
+
+
+def test_x_copyright_sign_alone_is_text_but_with_emoji_presentation_is_emoji() -> None:
+    assert count("©", "x").used == 1
+    assert count("©\ufe0f", "x").used == 2
+
+
+def test_x_valid_range_marks_where_the_overflow_starts() -> None:
+    parsed = parse_x("あ" * 141)
+    assert (parsed.weighted_length, parsed.valid, parsed.valid_range) == (282, False, (0, 139))
+    assert not parse_x("").valid  # empty is not a valid post, though it "fits"
+    assert not parse_x("ok\ufffe").valid
+
+
+def test_x_urls_spans() -> None:
+    text = "見て https://example.com/a と t.co/abc と file.txt"
+    spans = [text[a:b] for a, b in x_urls(text)]
+    assert spans == ["https://example.com/a", "t.co/abc"]
+
+
+# -- Bluesky: graphemes and bytes ----------------------------------------------------------
+
+
+def test_bluesky_needs_both_graphemes_and_utf8_bytes_within_limits() -> None:
+    kanji = "漢" * 300  # 300 graphemes, 900 bytes
+    assert count(kanji, "bluesky").fits
+    family = FAMILY * 150  # 150 graphemes but 18 bytes each: 2700 bytes
+    assert count(family, "bluesky").fits
+    heavy = FAMILY * 170  # 170 graphemes, 3060 bytes
+    result = count(heavy, "bluesky")
+    assert (result.used, result.fits) == (170, False)
+    assert not count("a" * 301, "bluesky").fits

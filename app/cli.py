@@ -1,0 +1,290 @@
+"""The command line: ``post``, ``outbox`` and ``safety`` — the same outbox, accounts and
+``--profile`` as the app, without Qt.
+
+- ``post --to public|friends|both [--at ISO-TIME] TEXT``: queue, and unless ``--at`` is
+  in the future send now; one line per target.
+- ``outbox``: what is waiting, scheduled, failed or needs attention, with the reason.
+  ``outbox --resume`` sends what is due (and takes over what a crash left "sending");
+  ``--retry ID`` / ``--discard ID`` act on one target (ids as ``outbox`` lists them).
+- ``safety [--message TEXT] [--place PLACE]``: the 安否確認 message to every account of
+  both audiences, ahead of everything else queued, and which circles it reached.
+
+Exit status: 0 when every target concerned is sent (or scheduled for later), 1 when one
+failed or needs attention, 75 (EX_TEMPFAIL) when one is still waiting to be retried,
+2 for a usage error. In sandbox mode (the only mode so far) the accounts are the
+profile's sandbox, joined if running or started for the duration of the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import logging
+import os
+import socket
+import sys
+from collections.abc import Coroutine, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from app.core.models import Audience
+from app.services.outbox import OutboxService, reason, safety_texts
+from app.services.session import Session
+from app.store.db import Store
+from app.store.outbox import MessageKind, OutboxStore, OutboxTarget, TargetState
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_WAITING = 0, 1, 2, 75
+TOKYO = ZoneInfo("Asia/Tokyo")
+_AUDIENCES = {
+    "public": frozenset({Audience.PUBLIC}),
+    "friends": frozenset({Audience.FRIENDS}),
+    "both": frozenset({Audience.PUBLIC, Audience.FRIENDS}),
+}
+
+
+def add_commands(parser: argparse.ArgumentParser) -> None:
+    """The subcommands, on the app's own parser (no subcommand: the window opens)."""
+    common = argparse.ArgumentParser(add_help=False)
+    # Also accepted after the subcommand; SUPPRESS keeps a --profile given before it.
+    common.add_argument("--profile", type=Path, default=argparse.SUPPRESS, help="profile folder")
+    sub = parser.add_subparsers(
+        dest="command",
+        metavar="COMMAND",
+        title="commands",
+        description="without one, the window opens",
+    )
+
+    post = sub.add_parser("post", parents=[common], help="queue and send a post")
+    post.add_argument("--to", choices=tuple(_AUDIENCES), required=True, help="audience")
+    post.add_argument(
+        "--at",
+        metavar="ISO-TIME",
+        help="send at this time (e.g. 2027-01-01T00:00; without an offset: Asia/Tokyo)",
+    )
+    post.add_argument("text", metavar="TEXT")
+
+    outbox = sub.add_parser("outbox", parents=[common], help="what is waiting, scheduled, failed")
+    action = outbox.add_mutually_exclusive_group()
+    action.add_argument("--resume", action="store_true", help="send what is due now")
+    action.add_argument("--retry", type=int, metavar="ID", help="send this target again")
+    action.add_argument("--discard", type=int, metavar="ID", help="forget this unsent target")
+
+    safety = sub.add_parser(
+        "safety", parents=[common], help="安否確認: tell both circles you are safe"
+    )
+    safety.add_argument("--message", metavar="TEXT", help="instead of 「無事です」")
+    safety.add_argument("--place", metavar="PLACE", help="where you are")
+
+
+def at_time(value: str) -> datetime:
+    """An ``--at`` time; without an offset it is Asia/Tokyo time."""
+    when = datetime.fromisoformat(value)
+    return when.replace(tzinfo=TOKYO) if when.tzinfo is None else when
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.bootstrap import setup_logging
+    from app.profile import default_profile_dir
+
+    profile: Path = (args.profile or default_profile_dir()).resolve()
+    profile.mkdir(parents=True, exist_ok=True)
+    setup_logging(profile / "logs")
+    try:
+        return asyncio.run(_dispatch(args, profile))
+    except KeyboardInterrupt:
+        return 130
+
+
+async def _dispatch(args: argparse.Namespace, profile: Path) -> int:
+    store = Store(profile / "kizuna.db")
+    try:
+        outbox = OutboxService(OutboxStore(store))
+        if args.command == "outbox" and not args.resume:
+            return _outbox_offline(outbox, args)
+        if args.command == "post":
+            try:
+                at = at_time(args.at) if args.at else None
+            except ValueError:
+                print(f"error: not an ISO time: {args.at}", file=sys.stderr)
+                return EXIT_USAGE
+            if not args.text.strip():
+                print("error: the text is empty", file=sys.stderr)
+                return EXIT_USAGE
+            return await _with_session(profile, outbox, _post(outbox, args.to, args.text, at))
+        if args.command == "safety":
+            return await _with_session(profile, outbox, _safety(outbox, args.message, args.place))
+        return await _with_session(profile, outbox, _resume(outbox))
+    finally:
+        store.close()
+
+
+async def _with_session(
+    profile: Path, outbox: OutboxService, work: Coroutine[Any, Any, int]
+) -> int:
+    from app.profile import sandbox_dir
+    from app.services.session import open_sandbox_session
+
+    try:
+        session = await open_sandbox_session(sandbox_dir(profile), activity=None)
+    except Exception as exc:
+        work.close()
+        log.exception("could not open the sandbox")
+        print(f"error: could not sign in: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        await _test_unreachable(session)
+        outbox.adapters = list(session.adapters)
+        return await work
+    finally:
+        await session.aclose()
+
+
+async def _test_unreachable(session: Session) -> None:
+    """Test hook (KIZUNA_TESTING=1 only): ``KIZUNA_TEST_UNREACHABLE=friends|public`` sends
+    that audience's requests to a local port where nothing listens, so they fail for real
+    with "connection refused" while the other audience's server works."""
+    side = os.environ.get("KIZUNA_TEST_UNREACHABLE", "")
+    if os.environ.get("KIZUNA_TESTING") != "1" or side not in ("public", "friends"):
+        return
+    from app.services.session import make_adapter
+
+    # Bound but never listening: connecting is refused for as long as this process lives.
+    hole = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    hole.bind(("127.0.0.1", 0))
+    _KEEP.append(hole)
+    dead = f"http://127.0.0.1:{hole.getsockname()[1]}"
+    for i, adapter in enumerate(session.adapters):
+        if Audience(side) in adapter.account.serves:
+            account = dataclasses.replace(adapter.account, base_url=dead)  # same key
+            session.adapters[i] = make_adapter(account, "unreachable", None)
+            await adapter.aclose()
+
+
+_KEEP: list[socket.socket] = []
+
+
+# -- commands -------------------------------------------------------------------------
+
+
+async def _post(outbox: OutboxService, to: str, text: str, at: datetime | None) -> int:
+    audiences = _AUDIENCES[to]
+    try:
+        message_id = outbox.enqueue({a: text for a in audiences}, audiences, at=at)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    await outbox.run_due()
+    targets = outbox.targets(message_id)
+    for target in targets:
+        print(line(target))
+    return exit_status(targets)
+
+
+async def _safety(outbox: OutboxService, message: str | None, place: str | None) -> int:
+    texts = safety_texts(message, place=place)
+    both = frozenset({Audience.PUBLIC, Audience.FRIENDS})
+    try:
+        message_id = outbox.enqueue(texts, both, kind=MessageKind.SAFETY)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    await outbox.run_due()
+    targets = outbox.targets(message_id)
+    for target in targets:
+        print(line(target))
+    reached = [
+        a.value
+        for a in (Audience.PUBLIC, Audience.FRIENDS)
+        if any(t.audience is a and t.state is TargetState.SENT for t in targets)
+    ]
+    missing = [
+        a.value
+        for a in (Audience.PUBLIC, Audience.FRIENDS)
+        if any(t.audience is a and t.state is not TargetState.SENT for t in targets)
+    ]
+    summary = f"safety message reached: {', '.join(reached) or 'no circle yet'}"
+    if missing:
+        summary += f"; not yet: {', '.join(missing)} (kept in the outbox)"
+    print(summary)
+    return exit_status(targets)
+
+
+async def _resume(outbox: OutboxService) -> int:
+    handled = await outbox.resume()
+    for target in handled:
+        print(line(target))
+    if not handled:
+        print("nothing due")
+    return exit_status(handled)
+
+
+def _outbox_offline(outbox: OutboxService, args: argparse.Namespace) -> int:
+    """Listing, retry and discard need no network."""
+    if args.retry is not None:
+        if not outbox.retry(args.retry):
+            print(f"error: no unsent target {args.retry}", file=sys.stderr)
+            return EXIT_FAILED
+        print(f"target {args.retry} is due now; send it with: outbox --resume")
+        return EXIT_OK
+    if args.discard is not None:
+        if not outbox.discard(args.discard):
+            print(f"error: no unsent target {args.discard}", file=sys.stderr)
+            return EXIT_FAILED
+        print(f"target {args.discard} discarded")
+        return EXIT_OK
+    pending = outbox.pending()
+    if not pending:
+        print("the outbox is empty")
+    for target in pending:
+        print(f"#{target.id:<4} {line(target)}")
+    return EXIT_OK
+
+
+# -- output ---------------------------------------------------------------------------
+
+
+def _clock(ts: float) -> str:
+    return datetime.fromtimestamp(ts, UTC).astimezone(TOKYO).strftime("%Y-%m-%d %H:%M:%S JST")
+
+
+def line(target: OutboxTarget, now: float | None = None) -> str:
+    """``state audience handle detail``: the link when sent, else the reason."""
+    now = datetime.now(UTC).timestamp() if now is None else now
+    state = target.state.value
+    detail = ""
+    if target.state is TargetState.SENT:
+        detail = target.url or target.remote_id or ""
+    elif target.state is TargetState.QUEUED:
+        due = target.next_attempt_at
+        if target.scheduled_at is not None and due is not None and target.error_kind is None:
+            state, detail = "scheduled", _clock(due)
+        elif target.error_kind:
+            when = f"; next try {_clock(due)}" if due is not None and due > now else ""
+            state, detail = "waiting", f"{reason(target)}{when}"
+        else:
+            detail = "due now"
+    elif target.state is TargetState.NEEDS_ATTENTION:
+        state, detail = "attention", reason(target)
+    elif target.state is TargetState.FAILED:
+        detail = reason(target)
+    kind = " [safety]" if target.kind is MessageKind.SAFETY else ""
+    return f"{state:<9} {target.audience.value:<7} {target.account.handle}  {detail}{kind}"
+
+
+def exit_status(targets: Sequence[OutboxTarget]) -> int:
+    states = {t.state for t in targets}
+    if states & {TargetState.FAILED, TargetState.NEEDS_ATTENTION}:
+        return EXIT_FAILED
+    now = datetime.now(UTC).timestamp()
+    waiting = [
+        t
+        for t in targets
+        if t.state in (TargetState.QUEUED, TargetState.SENDING)
+        and not (t.scheduled_at is not None and t.error_kind is None and t.scheduled_at > now)
+    ]
+    return EXIT_WAITING if waiting else EXIT_OK

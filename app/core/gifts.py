@@ -1,0 +1,230 @@
+"""The social gift catalogue: what gifts exist, for which occasions, and their alt text.
+
+The catalogue is data (``resources/gifts/catalogue.json`` plus one SVG per gift), so a
+writer adds a gift without touching code. It is checked when loaded and every mistake is
+named with the gift and the field (:class:`CatalogueError`); nothing half-valid is used.
+
+Public API (no Qt here; the card itself is painted by :mod:`app.ui.cards`):
+
+- :class:`Gift` — one gift: ``key``, ``name_ja``, ``name_en``, ``path`` (its SVG),
+  ``occasions`` (occasion keys such as ``"christmas"``), ``message_ja`` (the default
+  message), ``tags`` (hashtags without ``#``), ``alt_template``, ``accent`` (a ``#rrggbb``
+  colour for the card) and ``vertical`` (a 年賀状 set in 縦書き).
+- :func:`parse_catalogue` — validate already-decoded JSON (pure; paths are not checked).
+- :func:`load_catalogue` — read and validate a catalogue file, checking that every SVG
+  exists; cached for the shipped catalogue by :func:`catalogue`.
+- :func:`gifts_for` — the gifts for one occasion key, in catalogue order.
+- :func:`get` — one gift by key.
+- :func:`default_alt` — Japanese alt text for a card (editable by the user afterwards).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.paths import resources_dir
+
+CATALOGUE_VERSION = 1
+# Misskey keeps at most 512 characters of a file's comment (DB_MAX_IMAGE_COMMENT_LENGTH),
+# Mastodon 1500: generated alt text stays under the smaller with room to edit.
+MAX_ALT_CHARS = 500
+ALT_PLACEHOLDERS = frozenset({"to", "recipient", "name"})
+_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_LAYOUTS = ("horizontal", "vertical")
+
+
+class CatalogueError(ValueError):
+    """The gift catalogue is malformed; the message names the file, the gift and the field."""
+
+
+@dataclass(frozen=True, slots=True)
+class Gift:
+    key: str
+    name_ja: str
+    name_en: str
+    path: Path  # the SVG artwork
+    occasions: tuple[str, ...]
+    message_ja: str
+    tags: tuple[str, ...]  # without '#'
+    alt_template: str
+    accent: str = "#C8453F"
+    vertical: bool = False  # a 年賀状: the greeting is set in 縦書き
+
+
+def _fail(where: str, message: str) -> CatalogueError:
+    return CatalogueError(f"{where}: {message}")
+
+
+def _text(item: Mapping[str, Any], name: str, where: str, *, required: bool = True) -> str:
+    value = item.get(name)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(where, f"'{name}' must be a non-empty string")
+    return value
+
+
+def _words(item: Mapping[str, Any], name: str, where: str, *, key_like: bool) -> tuple[str, ...]:
+    value = item.get(name)
+    if not isinstance(value, list) or not value:
+        raise _fail(where, f"'{name}' must be a non-empty list of strings")
+    out: list[str] = []
+    for word in value:
+        if not isinstance(word, str) or not word.strip():
+            raise _fail(where, f"'{name}' must contain only non-empty strings")
+        if key_like and not _KEY.match(word):
+            raise _fail(where, f"'{name}' entry {word!r} is not an occasion key like 'christmas'")
+        if not key_like and (word.startswith(("#", "＃")) or re.search(r"\s", word)):
+            raise _fail(where, f"'{name}' entry {word!r}: write tags without '#' or spaces")
+        if word in out:
+            raise _fail(where, f"'{name}' lists {word!r} twice")
+        out.append(word)
+    return tuple(out)
+
+
+def _check_template(template: str, where: str) -> None:
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+    except ValueError as exc:
+        raise _fail(where, f"'alt_template' is not a valid template ({exc})") from None
+    for name in fields:
+        if name not in ALT_PLACEHOLDERS:
+            allowed = ", ".join(f"{{{p}}}" for p in sorted(ALT_PLACEHOLDERS))
+            raise _fail(where, f"'alt_template' uses {{{name}}}; allowed: {allowed}")
+
+
+def _parse_gift(item: Any, index: int, folder: Path, source: str) -> Gift:
+    where = f"{source}: gift #{index + 1}"
+    if not isinstance(item, dict):
+        raise _fail(where, "must be an object")
+    key = item.get("key")
+    if not isinstance(key, str) or not _KEY.match(key):
+        raise _fail(where, "'key' must be lower-case ASCII letters, digits and '_'")
+    where = f"{source}: gift #{index + 1} ({key})"
+    known = {
+        "key", "name_ja", "name_en", "file", "occasions", "message_ja", "tags",
+        "alt_template", "accent", "layout",
+    }  # fmt: skip
+    unknown = sorted(set(item) - known)
+    if unknown:
+        raise _fail(where, f"unknown field(s) {', '.join(unknown)}")
+    file = _text(item, "file", where)
+    if Path(file).name != file or not file.endswith(".svg"):
+        raise _fail(where, f"'file' must be an .svg file name in the catalogue's folder: {file!r}")
+    template = _text(item, "alt_template", where)
+    _check_template(template, where)
+    accent = item.get("accent", Gift.accent)
+    if not isinstance(accent, str) or not _COLOUR.match(accent):
+        raise _fail(where, "'accent' must be a colour like '#C8453F'")
+    layout = item.get("layout", "horizontal")
+    if layout not in _LAYOUTS:
+        raise _fail(where, f"'layout' must be one of {', '.join(_LAYOUTS)}")
+    return Gift(
+        key=key,
+        name_ja=_text(item, "name_ja", where),
+        name_en=_text(item, "name_en", where),
+        path=folder / file,
+        occasions=_words(item, "occasions", where, key_like=True),
+        message_ja=_text(item, "message_ja", where),
+        tags=_words(item, "tags", where, key_like=False),
+        alt_template=template,
+        accent=accent,
+        vertical=layout == "vertical",
+    )
+
+
+def parse_catalogue(data: Any, folder: Path, source: str = "catalogue") -> tuple[Gift, ...]:
+    """Gifts from decoded catalogue JSON; SVG paths are resolved against ``folder``."""
+    if not isinstance(data, dict):
+        raise _fail(source, "must be a JSON object with a 'gifts' list")
+    version = data.get("version")
+    if version != CATALOGUE_VERSION:
+        raise _fail(source, f"'version' must be {CATALOGUE_VERSION}, not {version!r}")
+    items = data.get("gifts")
+    if not isinstance(items, list) or not items:
+        raise _fail(source, "'gifts' must be a non-empty list")
+    gifts: list[Gift] = []
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        gift = _parse_gift(item, index, folder, source)
+        if gift.key in seen:
+            raise _fail(source, f"gift key {gift.key!r} is used twice")
+        seen.add(gift.key)
+        gifts.append(gift)
+    return tuple(gifts)
+
+
+def default_path() -> Path:
+    return resources_dir() / "gifts" / "catalogue.json"
+
+
+def load_catalogue(path: Path | None = None) -> tuple[Gift, ...]:
+    """Read, validate and return the catalogue at ``path`` (the shipped one by default)."""
+    path = path or default_path()
+    source = path.name
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CatalogueError(f"{path}: cannot read the gift catalogue ({exc.strerror})") from None
+    try:
+        data = json.loads(raw)
+    except ValueError as exc:
+        raise CatalogueError(f"{source}: not valid JSON ({exc})") from None
+    gifts = parse_catalogue(data, path.parent, source)
+    for gift in gifts:
+        if not gift.path.is_file():
+            raise CatalogueError(
+                f"{source}: gift {gift.key!r}: artwork {gift.path.name} is missing"
+            )
+    return gifts
+
+
+@functools.cache
+def catalogue() -> tuple[Gift, ...]:
+    """The shipped catalogue, loaded once."""
+    return load_catalogue()
+
+
+def get(key: str, gifts: tuple[Gift, ...] | None = None) -> Gift:
+    """The gift called ``key``; KeyError if there is none."""
+    for gift in gifts if gifts is not None else catalogue():
+        if gift.key == key:
+            return gift
+    raise KeyError(key)
+
+
+def gifts_for(occasion_key: str, gifts: tuple[Gift, ...] | None = None) -> list[Gift]:
+    """The gifts for an occasion key (e.g. ``"christmas"``), in catalogue order."""
+    return [g for g in (gifts if gifts is not None else catalogue()) if occasion_key in g.occasions]
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: max(0, limit - 1)] + "…"
+
+
+def default_alt(gift: Gift, recipient: str, message: str) -> str:
+    """Japanese alt text for ``gift``'s card to ``recipient`` carrying ``message``.
+
+    The picture is described by the gift's template, then the message is quoted with its
+    line breaks kept as spaces (screen readers pause on them anyway). At most
+    :data:`MAX_ALT_CHARS` characters: a long message is shortened with 「…」.
+    """
+    recipient = " ".join(recipient.split())
+    to = f"{recipient}さんへの" if recipient else ""
+    described = gift.alt_template.format(to=to, recipient=recipient, name=gift.name_ja)
+    flat = " ".join(message.split())
+    if not flat:
+        return _clip(described, MAX_ALT_CHARS)
+    frame = f"{described}メッセージ：「」"
+    room = MAX_ALT_CHARS - len(frame)
+    if room < 10:  # a template long enough to crowd the message out is the writer's to fix
+        return _clip(described, MAX_ALT_CHARS)
+    return f"{described}メッセージ：「{_clip(flat, room)}」"

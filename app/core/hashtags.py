@@ -1,0 +1,201 @@
+"""Hashtags as each network reads them, and the safe way Kizuna writes them.
+
+Networks disagree about where a tag starts and ends (PRODUCT.md, "Counting and hashtags"):
+
+- X (twitter-text): ``#`` or ``＃`` after anything but a letter/digit/``&`` (an emoji's
+  variation selector is fine); letters, marks, digits, ``_`` and a few joiners such as
+  ``・`` ``～`` ``〜`` ``々``-likes; at least one letter; not part of a URL; not followed by
+  ``#`` or ``://``. Passes every case of twitter-text's hashtag conformance data.
+- Mastodon: ``#`` at the start or after whitespace (recent versions want the space);
+  ``[[:word:]]`` characters with ``_ · ・ ZWNJ`` allowed inside, at least one letter
+  (Mastodon's ``Tag::HASHTAG_RE``). Japanese punctuation (``。、！``) ends the tag.
+- Bluesky: ``#`` or ``＃`` at the start or after whitespace, then everything up to the next
+  whitespace (emoji included) with trailing punctuation stripped; not digits only; at most
+  64 characters (the AT Protocol client's facet detection).
+- Misskey: ASCII ``#`` only, not after an ASCII letter/digit; runs to whitespace or ASCII
+  punctuation/brackets, so ``。、！`` and a glued emoji stay in the tag (MFM). The scanner
+  lives in :mod:`app.core.content` and is reused here.
+
+Kizuna itself only inserts tags by the safe rule (:func:`format_tags`, :func:`append_tags`):
+on their own last line, ASCII ``#``, one space between tags, and only tags every network
+reads back identically (:func:`is_safe_tag`) — so no ``～``, no punctuation, no spaces.
+
+Pure functions: no I/O, no Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+import regex
+
+from app.core.content import from_misskey_text
+from app.core.counting import x_urls
+
+NETWORKS = ("x", "mastodon", "bluesky", "misskey")
+
+
+class HashtagMatch(NamedTuple):
+    """A tag (without ``#``) and the span of ``#tag`` in the text, in code points."""
+
+    tag: str
+    start: int
+    end: int
+
+
+# ---------------------------------------------------------------------------------- X
+
+_X_ALPHA = r"[\p{L}\p{M}]"
+# Besides letters, marks, digits and '_': ZWNJ/ZWJ, Cyrillic kavyka, Hebrew maqaf and
+# geresh/gershayim, full-width tilde, wave dash, kana voiced marks, katakana double hyphen
+# and middle dot, ditto mark, Tibetan tsheg, middle dot — all legal inside a tag on X.
+_X_JOINERS = (
+    "\u200c\u200d\ua67e\u05be\u05f3\u05f4\uff5e\u301c\u309b\u309c\u30a0\u30fb\u3003\u0f0b\u0f0c\u00b7"
+)
+_X_ALNUM = rf"[\p{{L}}\p{{M}}\p{{Nd}}_{_X_JOINERS}]"
+_X_TAG = regex.compile(
+    # A variation selector (a mark) right before '#' ends an emoji, so it may precede a tag.
+    rf"(?:(?<=[\uFE0E\uFE0F])|(?<![\p{{L}}\p{{M}}\p{{Nd}}_{_X_JOINERS}&]))"
+    rf"[#＃](?![\uFE0F\u20E3])(?P<tag>{_X_ALNUM}*{_X_ALPHA}{_X_ALNUM}*)",
+    regex.VERSION1,
+)
+_X_AFTER = regex.compile(r"[#＃]|://")
+
+
+def _x(text: str) -> list[HashtagMatch]:
+    urls = x_urls(text)
+    found: list[HashtagMatch] = []
+    for m in _X_TAG.finditer(text):
+        if _X_AFTER.match(text, m.end()):
+            continue  # "#http://…" or "#a#b": not a tag
+        start, end = m.span()
+        if any(start < u_end and u_start < end for u_start, u_end in urls):
+            continue  # "…/#anchor" inside a link
+        found.append(HashtagMatch(m.group("tag"), start, end))
+    return found
+
+
+# --------------------------------------------------------------------------- Mastodon
+
+_M_WORD = r"\p{L}\p{M}\p{Nd}\p{Pc}"  # Onigmo's [[:word:]]
+_M_SEP = "_\u00b7\u30fb\u200c"
+_M_NAME = (
+    rf"[{_M_WORD}_][{_M_WORD}{_M_SEP}]*[\p{{Alphabetic}}{_M_SEP}][{_M_WORD}{_M_SEP}]*[{_M_WORD}_]"
+    rf"|[{_M_WORD}_]*\p{{Alphabetic}}[{_M_WORD}_]*"
+)
+_M_TAG = regex.compile(rf"(?:^|(?<=\s))#(?P<tag>{_M_NAME})", regex.VERSION1)
+
+
+def _mastodon(text: str) -> list[HashtagMatch]:
+    return [HashtagMatch(m.group("tag"), *m.span()) for m in _M_TAG.finditer(text)]
+
+
+# ---------------------------------------------------------------------------- Bluesky
+
+_B_INVISIBLE = "\u00ad\u2060\u200a\u200b\u200c\u200d\u20e2"
+_B_TAG = regex.compile(
+    rf"(?:^|(?<=\s))[#＃](?!\uFE0F)(?P<tag>[^\s{_B_INVISIBLE}]*"
+    rf"[^0-9\s\p{{P}}{_B_INVISIBLE}][^\s{_B_INVISIBLE}]*)",
+    regex.VERSION1,
+)
+_B_TRAILING_PUNCT = regex.compile(r"\p{P}+$")
+_B_MAX = 64  # UTF-16 units, '#' excluded
+
+
+def _bluesky(text: str) -> list[HashtagMatch]:
+    found = []
+    for m in _B_TAG.finditer(text):
+        tag = _B_TRAILING_PUNCT.sub("", m.group("tag").strip())
+        if tag and len(tag.encode("utf-16-le")) // 2 <= _B_MAX:
+            found.append(HashtagMatch(tag, m.start(), m.start() + 1 + len(tag)))
+    return found
+
+
+# -------------------------------------------------------------------------------- API
+
+_WITH_INDICES = {"x": _x, "mastodon": _mastodon, "bluesky": _bluesky}
+
+
+def extract(text: str, network: str) -> list[str]:
+    """The hashtags ``network`` would make of ``text``, without ``#``, in order of appearance.
+
+    X, Mastodon and Bluesky list a repeated tag each time; Misskey (read by the same scanner
+    that renders its notes) lists each tag once.
+    """
+    if network == "misskey":
+        return list(from_misskey_text(text).tags)
+    return [m.tag for m in extract_with_indices(text, network)]
+
+
+def extract_with_indices(text: str, network: str) -> list[HashtagMatch]:
+    """Like :func:`extract`, with the span of each ``#tag`` (code-point indices).
+
+    Not available for Misskey, whose scanner reports tags only.
+    """
+    try:
+        return _WITH_INDICES[network](text)
+    except KeyError:
+        raise ValueError(f"no hashtag indices for network {network!r}") from None
+
+
+def _clean(tag: str) -> str:
+    return tag.strip().lstrip("#＃")
+
+
+def is_safe_tag(tag: str) -> bool:
+    """True when every network reads ``#tag`` back as exactly ``tag``, wherever it stands on
+    a line of tags: no spaces, punctuation, ``～`` or full-width ``＃``, not digits only."""
+    if not tag or tag != tag.strip() or "#" in tag or "＃" in tag:
+        return False
+    if "～" in tag or "〜" in tag:  # X keeps them inside a tag, Mastodon ends the tag there
+        return False
+    samples = (f"#{tag}", f"本文\n#{tag} #a")
+    return all(extract(sample, net)[:1] == [tag] for sample in samples for net in NETWORKS)
+
+
+def format_tags(tags: Iterable[str]) -> str:
+    """``#a #b`` for Kizuna to insert: ASCII '#', one space between tags, repeats dropped.
+
+    Raises ValueError naming the first tag that is not safe on every network.
+    """
+    out: list[str] = []
+    seen: set[str] = set()
+    for raw in tags:
+        tag = _clean(raw)
+        if not is_safe_tag(tag):
+            raise ValueError(f"hashtag {raw!r} is not safe on every network")
+        if tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            out.append("#" + tag)
+    return " ".join(out)
+
+
+def _present(text: str) -> set[str]:
+    return {t.casefold() for net in NETWORKS for t in extract(text, net)}
+
+
+def _is_tag_line(line: str) -> bool:
+    words = line.split()
+    return bool(words) and all(w.startswith("#") and is_safe_tag(w[1:]) for w in words)
+
+
+def append_tags(text: str, tags: Iterable[str]) -> str:
+    """``text`` with ``tags`` on its own last line (the safe rule).
+
+    Tags already in the text are not repeated; when the text already ends with a line of
+    tags, the new ones join that line.
+    """
+    present = _present(text)
+    new = [t for t in (_clean(t) for t in tags) if t.casefold() not in present]
+    if not new:
+        return text
+    line = format_tags(new)
+    body = text.rstrip()
+    if not body:
+        return line
+    lines = body.split("\n")
+    if _is_tag_line(lines[-1]):
+        lines[-1] = lines[-1].rstrip() + " " + line
+        return "\n".join(lines)
+    return f"{body}\n{line}"

@@ -1,0 +1,318 @@
+"""The greeting catalogue: occasions and their templates, as data in ``resources/occasions/``.
+
+One JSON file per occasion, named after its key (``christmas.json``)::
+
+    {
+      "key": "christmas",                 # [a-z][a-z0-9_]*, equal to the file name
+      "name_ja": "クリスマス", "name_en": "Christmas",
+      "kind": "seasonal",                 # "custom" | "seasonal" | "national"
+      "celebratory": true,                # hidden in 喪中 mode
+      "rule": {"type": "fixed", "start": "12-24", "end": "12-25"},
+      "tags": ["メリークリスマス", "メリクリ"],   # without '#', safe on every network
+      "polite": ["…", "…"],               # ≥ 2, for the public audience (です・ます)
+      "casual": ["…", "…"],               # ≥ 2, for friends
+      "holidays": ["元日"]                 # optional: jpholiday names this file stands for
+    }
+
+Rules (see :mod:`app.core.occasions`): ``fixed`` (``start``/``end`` as ``MM-DD``),
+``nth_weekday`` (``month``, ``weekday`` mon…sun, ``n``), ``computed`` (``name``: setsubun,
+shochu, zansho, jugoya, kanchu) and ``national`` (every national holiday).
+
+Templates may use these placeholders: ``{recipient}`` and ``{sender}`` (names as typed; a
+line whose recipient or sender is left empty is dropped, so put them on their own line),
+``{year_wareki}`` (令和9年, 元年 for the first year), ``{eto}`` (丁未), ``{eto_animal}`` (未),
+``{date}`` (the occasion's day, by Babel in ``ja_JP``: 12月24日(木)) and ``{occasion}``
+(its Japanese name). Which gifts suit an occasion is the gift catalogue's business
+(``resources/gifts/``, keyed by these occasion keys). Everything is checked when the
+catalogue loads; a problem raises :class:`CatalogueError` naming the file and the field,
+so a writer can add an occasion without touching code.
+
+Public API::
+
+    load_catalogue(dir=None) -> Catalogue
+    default_catalogue() -> Catalogue                       # the shipped one, loaded once
+    render(template, *, occasion, today, recipient="", sender="", tz=TOKYO) -> str
+    suggest(occasion_key, register) -> list[str]           # register: "polite" | "casual"
+
+No I/O beyond reading the shipped data files; no Qt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_skeleton
+
+from app.core import wareki
+from app.core.hashtags import is_safe_tag
+
+if TYPE_CHECKING:
+    from app.core.occasions import Occasion
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+LOCALE = "ja_JP"  # not "ja": the first day of the week differs
+PLACEHOLDERS = frozenset(
+    {"recipient", "sender", "year_wareki", "eto", "eto_animal", "date", "occasion"}
+)
+# A line whose only job is to name someone disappears when that name is not given.
+_OPTIONAL_LINE_FIELDS = ("recipient", "sender")
+REGISTERS = ("polite", "casual")
+KINDS = frozenset({"custom", "seasonal", "national"})
+MIN_TEMPLATES = 2
+_KEY = re.compile(r"[a-z][a-z0-9_]*\Z")
+_MONTH_DAY = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\Z")
+_REQUIRED = ("key", "name_ja", "name_en", "celebratory", "rule", "tags", "polite", "casual")
+_OPTIONAL = ("kind", "holidays")
+_RULE_TYPES = ("fixed", "nth_weekday", "computed", "national")
+_COMPUTED_NAMES = frozenset({"setsubun", "shochu", "zansho", "jugoya", "kanchu"})
+_WEEKDAYS = frozenset({"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
+
+
+class CatalogueError(ValueError):
+    """A catalogue file is missing, unreadable or breaks a rule; the message names it."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One occasion file, validated."""
+
+    key: str
+    name_ja: str
+    name_en: str
+    kind: str
+    celebratory: bool
+    rule: Mapping[str, Any]
+    tags: tuple[str, ...]
+    polite: tuple[str, ...]
+    casual: tuple[str, ...]
+    holidays: tuple[str, ...]
+    source: Path
+
+
+@dataclass(frozen=True, eq=False)  # identity-hashed: occasions caches per catalogue
+class Catalogue:
+    entries: Mapping[str, Entry]
+    directory: Path
+
+    def get(self, key: str) -> Entry:
+        """The entry for an occasion key; ``holiday:YYYY-MM-DD`` keys share the national file."""
+        if key in self.entries:
+            return self.entries[key]
+        if ":" in key:
+            prefix = key.split(":", 1)[0]
+            for entry in self.entries.values():
+                if entry.rule.get("type") == "national" and prefix == "holiday":
+                    return entry
+        raise KeyError(key)
+
+    def suggest(self, occasion_key: str, register: str) -> list[str]:
+        if register not in REGISTERS:
+            raise ValueError(f"register must be one of {REGISTERS}, not {register!r}")
+        return list(getattr(self.get(occasion_key), register))
+
+
+# ---------------------------------------------------------------------------- loading
+
+
+def _fail(path: Path, field: str, problem: str) -> CatalogueError:
+    return CatalogueError(f"{path.name}: {field}: {problem}")
+
+
+def _string(path: Path, data: Mapping[str, Any], field: str) -> str:
+    value = data[field]
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(path, field, "must be a non-empty string")
+    return value
+
+
+def _string_list(path: Path, data: Mapping[str, Any], field: str) -> tuple[str, ...]:
+    value = data.get(field, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _fail(path, field, "must be a list of non-empty strings")
+    return tuple(value)
+
+
+def template_fields(template: str) -> list[str]:
+    """The placeholder names in ``template``; ValueError on malformed braces."""
+    names = []
+    for _, name, spec, conversion in string.Formatter().parse(template):
+        if name is None:
+            continue
+        if spec or conversion:
+            raise ValueError(f"{{{name}}} must not carry a format spec or conversion")
+        names.append(name)
+    return names
+
+
+def _check_template(path: Path, field: str, template: str) -> None:
+    try:
+        names = template_fields(template)
+    except ValueError as exc:
+        raise _fail(path, field, f"malformed placeholder in {template!r}: {exc}") from None
+    for name in names:
+        if name not in PLACEHOLDERS:
+            known = ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS))
+            raise _fail(path, field, f"unknown placeholder {{{name}}} (known: {known})")
+
+
+def _check_rule(path: Path, rule: Any) -> dict[str, Any]:
+    if not isinstance(rule, dict) or rule.get("type") not in _RULE_TYPES:
+        raise _fail(path, "rule", f"must be an object whose type is one of {_RULE_TYPES}")
+    kind = rule["type"]
+    if kind == "fixed":
+        for part in ("start", "end"):
+            value = rule.get(part, rule.get("start"))
+            if not isinstance(value, str) or not _MONTH_DAY.match(value):
+                raise _fail(path, f"rule.{part}", "must be a MM-DD date such as 12-24")
+        if rule.get("end", rule["start"]) < rule["start"]:
+            raise _fail(path, "rule.end", "must not come before start (no year-crossing windows)")
+    elif kind == "nth_weekday":
+        if rule.get("weekday") not in _WEEKDAYS:
+            raise _fail(path, "rule.weekday", f"must be one of {sorted(_WEEKDAYS)}")
+        if not isinstance(rule.get("month"), int) or not 1 <= rule["month"] <= 12:
+            raise _fail(path, "rule.month", "must be 1-12")
+        if not isinstance(rule.get("n"), int) or not 1 <= rule["n"] <= 4:
+            raise _fail(path, "rule.n", "must be 1-4")
+    elif kind == "computed" and rule.get("name") not in _COMPUTED_NAMES:
+        raise _fail(path, "rule.name", f"must be one of {sorted(_COMPUTED_NAMES)}")
+    return dict(rule)
+
+
+def _load_entry(path: Path) -> Entry:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogueError(f"{path.name}: cannot be read: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise CatalogueError(f"{path.name}: not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise CatalogueError(f"{path.name}: must hold a JSON object")
+    for field in _REQUIRED:
+        if field not in data:
+            raise _fail(path, field, "missing")
+    for field in data:
+        if field not in _REQUIRED and field not in _OPTIONAL:
+            raise _fail(path, field, "unknown field")
+    key = _string(path, data, "key")
+    if not _KEY.match(key) or key != path.stem:
+        raise _fail(path, "key", f"must match [a-z][a-z0-9_]* and the file name ({path.stem!r})")
+    if not isinstance(data["celebratory"], bool):
+        raise _fail(path, "celebratory", "must be true or false")
+    kind = data.get("kind", "custom")
+    if kind not in KINDS:
+        raise _fail(path, "kind", f"must be one of {sorted(KINDS)}")
+    tags = _string_list(path, data, "tags")
+    for tag in tags:
+        if not is_safe_tag(tag):
+            raise _fail(path, "tags", f"{tag!r} is not safe on every network (ASCII '#' rule)")
+    registers = {}
+    for register in REGISTERS:
+        templates = _string_list(path, data, register)
+        if len(templates) < MIN_TEMPLATES:
+            raise _fail(path, register, f"needs at least {MIN_TEMPLATES} templates")
+        for template in templates:
+            _check_template(path, register, template)
+        registers[register] = templates
+    return Entry(
+        key=key,
+        name_ja=_string(path, data, "name_ja"),
+        name_en=_string(path, data, "name_en"),
+        kind=kind,
+        celebratory=data["celebratory"],
+        rule=_check_rule(path, data["rule"]),
+        tags=tags,
+        polite=registers["polite"],
+        casual=registers["casual"],
+        holidays=_string_list(path, data, "holidays"),
+        source=path,
+    )
+
+
+def load_catalogue(dir: Path | None = None) -> Catalogue:
+    """Load and validate every ``*.json`` in ``dir`` (default: the shipped occasions)."""
+    if dir is None:
+        from app.paths import resources_dir
+
+        dir = resources_dir() / "occasions"
+    directory = Path(dir)
+    if not directory.is_dir():
+        raise CatalogueError(f"{directory}: the occasions folder is missing")
+    entries = {}
+    for path in sorted(directory.glob("*.json")):
+        entry = _load_entry(path)
+        entries[entry.key] = entry
+    if not entries:
+        raise CatalogueError(f"{directory}: holds no occasion files")
+    return Catalogue(entries=entries, directory=directory)
+
+
+@lru_cache(maxsize=1)
+def default_catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+def suggest(occasion_key: str, register: str) -> list[str]:
+    """The shipped templates of an occasion in a register ("polite" or "casual")."""
+    return default_catalogue().suggest(occasion_key, register)
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _local_day(today: dt.date | dt.datetime, tz: dt.tzinfo) -> dt.date:
+    if isinstance(today, dt.datetime):
+        if today.tzinfo is None:
+            # Babel and we would read a naive time as UTC; refuse rather than guess.
+            raise ValueError("today must be a date or an aware datetime")
+        return today.astimezone(tz).date()
+    return today
+
+
+def format_day(day: dt.date, tz: dt.tzinfo = TOKYO) -> str:
+    """``12月24日(木)``: Babel, ``ja_JP``, from an aware datetime in ``tz``."""
+    moment = dt.datetime.combine(day, dt.time(12), tzinfo=tz)
+    return format_skeleton("MMMEd", moment, tzinfo=tz, locale=LOCALE)
+
+
+def render(
+    template: str,
+    *,
+    occasion: Occasion,
+    today: dt.date | dt.datetime,
+    recipient: str = "",
+    sender: str = "",
+    tz: dt.tzinfo = TOKYO,
+) -> str:
+    """Fill a template's placeholders for ``occasion`` as seen on ``today`` (in ``tz``).
+
+    ``{date}`` is the occasion's day: today while its window is open, else its first day.
+    The year (和暦 and 干支) is the occasion's. Lines whose ``{recipient}`` or ``{sender}``
+    would be empty are dropped.
+    """
+    day = _local_day(today, tz)
+    shown = min(max(day, occasion.start), occasion.end)
+    values = {
+        "recipient": recipient.strip(),
+        "sender": sender.strip(),
+        "year_wareki": wareki.format_wareki(occasion.start),
+        "eto": wareki.eto(occasion.start.year),
+        "eto_animal": wareki.eto_animal(occasion.start.year),
+        "date": format_day(shown, tz),
+        "occasion": occasion.name_ja,
+    }
+    lines = []
+    for line in template.split("\n"):
+        names = template_fields(line)
+        if any(n in _OPTIONAL_LINE_FIELDS and not values[n] for n in names):
+            continue
+        lines.append(line.format_map(values))
+    return "\n".join(lines).strip()

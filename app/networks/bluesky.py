@@ -1,0 +1,708 @@
+"""Bluesky (AT Protocol) as a :class:`NetworkAdapter`: a PDS reached over XRPC with httpx.
+
+Sign-in is a handle (or e-mail) and an **app password** through
+``com.atproto.server.createSession`` (:func:`create_session`). The access JWT lives for
+minutes; when the server answers ``ExpiredToken`` (or ``InvalidToken``) the adapter calls
+``com.atproto.server.refreshSession`` with the refresh JWT once, repeats the request, and
+hands the new pair to ``on_session`` so the caller can put it back in the keychain.
+
+Audiences: every Bluesky post is public. PUBLIC is honoured; FRIENDS (and chosen
+recipients) is refused with :class:`AudienceRefused` before anything is sent — never
+widened.
+
+Publishing (``com.atproto.repo.createRecord``, collection ``app.bsky.feed.post``):
+
+- the record carries ``text``, ``createdAt``, ``langs`` and ``facets`` for #tags, links and
+  @mentions with UTF-8 byte offsets (:mod:`app.core.facets`; handles are resolved with
+  ``com.atproto.identity.resolveHandle``);
+- both limits, 300 graphemes and 3000 UTF-8 bytes, are checked before sending
+  (``ErrorKind.REJECTED``);
+- the record key is a TID chosen by us from ``Outgoing.idempotency_key``
+  (:func:`rkey_for`), so a retried create cannot make a second post: the server refuses an
+  existing key, and the adapter then reads the record back and reports it as published;
+- pictures go up with ``com.atproto.repo.uploadBlob`` (:meth:`BlueskyAdapter.upload`) and
+  into ``app.bsky.embed.images`` with their alt text.
+
+Timeline: ``app.bsky.feed.getTimeline`` is answered by an AppView, which a PDS proxies
+to. A bare PDS (no AppView configured, as in the tests) answers ``400 InvalidRequest "No
+service configured for app.bsky.feed.getTimeline"``; ``getAuthorFeed`` and
+``actor.getProfile`` likewise. The adapter then falls back to the account's own posts read
+straight from its repository (``com.atproto.repo.listRecords``), with pictures served by
+``com.atproto.sync.getBlob``; :attr:`BlueskyAdapter.timeline_source` says which is in use.
+
+There is no push API for a home timeline, so :meth:`BlueskyAdapter.stream` polls
+:meth:`~BlueskyAdapter.timeline` at a polite interval and yields what is new.
+
+Rate limits: a 429 carries ``RateLimit-Reset`` (a Unix time) → ``retry_after``; a reply
+with ``RateLimit-Remaining: 0`` makes the adapter refuse further calls until the reset,
+without sending them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import time
+from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import quote, urlencode, urlsplit
+
+import httpx
+
+from app.core import facets as richtext
+from app.core.content import from_misskey_text
+from app.core.counting import BLUESKY_MAX_BYTES, graphemes, utf8_bytes
+from app.core.models import (
+    AccountRef,
+    Audience,
+    Author,
+    Capabilities,
+    Limits,
+    MediaAttachment,
+    MediaUpload,
+    Outgoing,
+    Post,
+    Published,
+)
+from app.networks.base import AudienceRefused, ErrorKind, NetworkError
+from app.networks.http import (
+    decode_json,
+    error_from_exception,
+    error_from_status,
+    make_client,
+    parse_timestamp,
+    read_capped,
+    retry_after,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_GRAPHEMES = 300
+LIMITS = Limits(max_characters=MAX_GRAPHEMES, unit="graphemes", characters_reserved_per_url=None)
+CAPABILITIES = Capabilities(audiences=frozenset({Audience.PUBLIC}), streaming=False, media=True)
+POST_COLLECTION = "app.bsky.feed.post"
+MAX_IMAGES = 4
+MAX_IMAGE_BYTES = 1_000_000  # app.bsky.embed.images: maxSize of one image blob
+MAX_PAGE = 100
+DEFAULT_POLL_SECONDS = 60.0  # polite: a home timeline is not a chat
+WEB_APP = "https://bsky.app"
+
+_TID_ALPHABET = "234567abcdefghijklmnopqrstuvwxyz"
+# Keys without a time in them get a TID time in 2023: in the past, never in the future.
+_TID_FALLBACK_EPOCH_US = 1_672_531_200_000_000
+_TID_FALLBACK_SPAN_US = 1 << 45  # about 13 months
+_TOKEN_ERRORS = frozenset({"ExpiredToken", "InvalidToken"})
+_NO_APPVIEW_STATUSES = frozenset({400, 404, 501, 502})
+
+
+@dataclass(frozen=True, slots=True)
+class BlueskySession:
+    """A signed-in session. ``access_jwt`` and ``refresh_jwt`` are secrets (keychain only)."""
+
+    did: str
+    handle: str
+    access_jwt: str
+    refresh_jwt: str
+
+    def __repr__(self) -> str:  # never the tokens
+        return f"BlueskySession({self.did!r}, {self.handle!r})"
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "did": self.did,
+                "handle": self.handle,
+                "accessJwt": self.access_jwt,
+                "refreshJwt": self.refresh_jwt,
+            }
+        )
+
+    @classmethod
+    def from_json(cls, data: str | Mapping[str, Any]) -> BlueskySession:
+        raw = json.loads(data) if isinstance(data, str) else data
+        return _session_from(raw)
+
+
+def _session_from(data: Any) -> BlueskySession:
+    if not isinstance(data, Mapping):
+        raise NetworkError(ErrorKind.BAD_RESPONSE, "unexpected session")
+    fields = [data.get(k) for k in ("did", "handle", "accessJwt", "refreshJwt")]
+    if not all(isinstance(f, str) and f for f in fields):
+        raise NetworkError(ErrorKind.BAD_RESPONSE, "session without tokens")
+    return BlueskySession(*fields)
+
+
+def rkey_for(idempotency_key: str) -> str:
+    """A TID record key that depends only on ``idempotency_key``.
+
+    A TID is 64 bits — 0, 53 bits of microseconds since 1970, 10 bits of clock id — in
+    base32-sortable. A UUIDv7 key gives its own millisecond time, so record keys keep the
+    order posts were written in; any other key (uuid4) gets a time in 2023 picked by its
+    hash. The sub-millisecond part and the clock id come from the hash either way.
+    """
+    digest = int.from_bytes(hashlib.sha256(idempotency_key.encode()).digest()[:8], "big")
+    key = idempotency_key.replace("-", "").lower()
+    if len(key) == 32 and key[12] == "7" and all(c in "0123456789abcdef" for c in key):
+        micros = int(key[:12], 16) * 1000 + digest % 1000
+    else:
+        micros = _TID_FALLBACK_EPOCH_US + digest % _TID_FALLBACK_SPAN_US
+    value = ((micros & ((1 << 53) - 1)) << 10) | (digest >> 54)
+    return "".join(_TID_ALPHABET[(value >> (5 * (12 - i))) & 31] for i in range(13))
+
+
+def _xrpc_error(status: int, headers: Mapping[str, str], body: bytes) -> NetworkError:
+    """The error an XRPC failure means. XRPC bodies are ``{"error": Name, "message": …}``."""
+    try:
+        parsed = json.loads(body) if body else None
+    except (ValueError, UnicodeDecodeError):
+        parsed = None
+    name = parsed.get("error") if isinstance(parsed, dict) else None
+    message = parsed.get("message") if isinstance(parsed, dict) else None
+    parts = [p for p in (name, message) if isinstance(p, str) and p]
+    detail = ": ".join(parts)[:500]
+    if name in _TOKEN_ERRORS or name in ("AuthMissing", "AuthenticationRequired"):
+        return NetworkError(ErrorKind.SIGNED_OUT, detail, status=status)
+    if status == 429 or name == "RateLimitExceeded":
+        return NetworkError(
+            ErrorKind.RATE_LIMITED, detail, status=status, retry_after=retry_after(headers)
+        )
+    base = error_from_status(status, headers, b"")
+    return NetworkError(base.kind, detail or base.detail, status=status)
+
+
+def _error_name(exc: NetworkError) -> str:
+    return exc.detail.split(":", 1)[0]
+
+
+def _is_web(url: str) -> bool:
+    return urlsplit(url).scheme in ("http", "https")
+
+
+async def _call(
+    client: httpx.AsyncClient,
+    base: str,
+    method: str,
+    nsid: str,
+    *,
+    token: str | None = None,
+    params: Mapping[str, Any] | None = None,
+    body: Any = None,
+    content: bytes | None = None,
+    content_type: str | None = None,
+) -> tuple[Any, httpx.Response]:
+    """One XRPC call; (decoded JSON or None, response), or NetworkError."""
+    headers: dict[str, str] = {}
+    if token is not None:
+        headers["Authorization"] = f"Bearer {token}"
+    if content is not None:
+        headers["Content-Type"] = content_type or "application/octet-stream"
+    url = f"{base}/xrpc/{nsid}"
+    if params:
+        url += "?" + urlencode({k: v for k, v in params.items() if v is not None}, doseq=True)
+    try:
+        async with client.stream(
+            method, url, headers=headers, json=body, content=content
+        ) as response:
+            raw = await read_capped(response)
+    except NetworkError:
+        raise
+    except (httpx.HTTPError, httpx.InvalidURL, OSError, TimeoutError) as exc:
+        raise error_from_exception(exc) from exc
+    if not 200 <= response.status_code < 300:
+        raise _xrpc_error(response.status_code, response.headers, raw)
+    data = decode_json(raw, status=response.status_code) if raw.strip() else None
+    return data, response
+
+
+async def create_session(
+    base_url: str, identifier: str, app_password: str, *, client: httpx.AsyncClient | None = None
+) -> BlueskySession:
+    """Sign in with a handle (or e-mail) and an app password."""
+    own = client is None
+    client = client or make_client()
+    try:
+        # A wrong password is 401 AuthenticationRequired: SIGNED_OUT, which the UI words.
+        data, _ = await _call(
+            client,
+            base_url.rstrip("/"),
+            "POST",
+            "com.atproto.server.createSession",
+            body={"identifier": identifier.strip().lstrip("@"), "password": app_password},
+        )
+    finally:
+        if own:
+            await client.aclose()
+    return _session_from(data)
+
+
+@dataclass(frozen=True, slots=True)
+class _Image:
+    """An uploaded blob and its alt text; serialised as the ``media_ids`` entry."""
+
+    blob: dict[str, Any]
+    alt: str
+
+    def to_id(self) -> str:
+        return json.dumps({"blob": self.blob, "alt": self.alt}, ensure_ascii=False)
+
+    @classmethod
+    def from_id(cls, media_id: str) -> _Image:
+        try:
+            raw = json.loads(media_id)
+            blob, alt = raw["blob"], raw.get("alt", "")
+        except (ValueError, TypeError, KeyError):
+            raise NetworkError(ErrorKind.REJECTED, "not a Bluesky media id") from None
+        if not isinstance(blob, dict) or blob.get("$type") != "blob" or not isinstance(alt, str):
+            raise NetworkError(ErrorKind.REJECTED, "not a Bluesky media id")
+        return cls(blob, alt)
+
+
+class BlueskyAdapter:
+    network = "bluesky"
+
+    def __init__(
+        self,
+        account: AccountRef,
+        session: BlueskySession,
+        *,
+        client: httpx.AsyncClient | None = None,
+        on_session: Callable[[BlueskySession], None] | None = None,
+        poll_interval: float = DEFAULT_POLL_SECONDS,
+    ) -> None:
+        """``on_session`` is called with the new tokens after every refresh."""
+        self.account = account
+        self.session = session
+        self._base = account.base_url.rstrip("/")
+        self._client = client or make_client()
+        self._own_client = client is None
+        self._on_session = on_session
+        self._poll_interval = poll_interval
+        self._refresh_lock = asyncio.Lock()
+        self._blocked_until = 0.0  # time.time() before which the rate limit is exhausted
+        self._cursors: dict[str, str] = {}  # last post id of a page -> cursor of the next
+        self.timeline_source = "unknown"  # "appview" or "repo" once known
+
+    def __repr__(self) -> str:  # never the tokens
+        return f"BlueskyAdapter({self.account.key!r})"
+
+    @property
+    def capabilities(self) -> Capabilities:
+        return CAPABILITIES
+
+    @property
+    def limits(self) -> Limits:
+        return LIMITS
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _check_rate_limit(self) -> None:
+        wait = self._blocked_until - time.time()
+        if wait > 0:
+            raise NetworkError(ErrorKind.RATE_LIMITED, "rate limit exhausted", retry_after=wait)
+
+    def _note_rate_limit(self, headers: Mapping[str, str]) -> None:
+        if headers.get("RateLimit-Remaining", "").strip() == "0":
+            wait = retry_after({"RateLimit-Reset": headers.get("RateLimit-Reset", "")})
+            if wait:
+                self._blocked_until = time.time() + wait
+
+    async def _refresh(self, stale: BlueskySession) -> None:
+        async with self._refresh_lock:
+            if self.session is not stale:
+                return  # another request refreshed while we waited
+            try:
+                data, _ = await _call(
+                    self._client,
+                    self._base,
+                    "POST",
+                    "com.atproto.server.refreshSession",
+                    token=stale.refresh_jwt,
+                )
+            except NetworkError as exc:
+                if exc.kind is ErrorKind.SIGNED_OUT or exc.status in (400, 401):
+                    raise NetworkError(
+                        ErrorKind.SIGNED_OUT, exc.detail, status=exc.status
+                    ) from None
+                raise
+            fresh = _session_from(data)
+            if fresh.did != stale.did:
+                raise NetworkError(ErrorKind.BAD_RESPONSE, "refreshed session of another account")
+            self.session = fresh
+        if self._on_session is not None:
+            self._on_session(fresh)
+
+    async def _xrpc(self, method: str, nsid: str, **kwargs: Any) -> Any:
+        self._check_rate_limit()
+        session = self.session
+        try:
+            data, response = await _call(
+                self._client, self._base, method, nsid, token=session.access_jwt, **kwargs
+            )
+        except NetworkError as exc:
+            if exc.kind is ErrorKind.RATE_LIMITED and exc.retry_after:
+                self._blocked_until = time.time() + exc.retry_after
+            if exc.kind is not ErrorKind.SIGNED_OUT or _error_name(exc) not in _TOKEN_ERRORS:
+                raise
+            await self._refresh(session)
+            data, response = await _call(
+                self._client, self._base, method, nsid, token=self.session.access_jwt, **kwargs
+            )
+        self._note_rate_limit(response.headers)
+        return data
+
+    def _blob_url(self, did: str, cid: str) -> str:
+        return f"{self._base}/xrpc/com.atproto.sync.getBlob?" + urlencode({"did": did, "cid": cid})
+
+    def _web_url(self, handle_or_did: str, uri: str) -> str | None:
+        host = urlsplit(self._base).hostname or ""
+        if host in ("127.0.0.1", "localhost", "::1") or handle_or_did.endswith(".test"):
+            return None  # a local server: bsky.app knows nothing of it
+        return f"{WEB_APP}/profile/{quote(handle_or_did, safe=':.')}/post/{uri.rsplit('/', 1)[-1]}"
+
+    # ------------------------------------------------------------------ reading
+
+    async def me(self) -> Author:
+        data = await self._xrpc("GET", "com.atproto.server.getSession")
+        if not isinstance(data, dict) or not isinstance(data.get("did"), str):
+            raise NetworkError(ErrorKind.BAD_RESPONSE, "unexpected session")
+        did, handle = data["did"], str(data.get("handle") or data["did"])
+        display_name, avatar = handle, None
+        try:  # the profile record is in the repository, no AppView needed
+            record = await self._xrpc(
+                "GET",
+                "com.atproto.repo.getRecord",
+                params={"repo": did, "collection": "app.bsky.actor.profile", "rkey": "self"},
+            )
+            value = record.get("value") if isinstance(record, dict) else None
+            if isinstance(value, dict):
+                if isinstance(value.get("displayName"), str) and value["displayName"].strip():
+                    display_name = value["displayName"]
+                cid = _blob_cid(value.get("avatar"))
+                avatar = self._blob_url(did, cid) if cid else None
+        except NetworkError as exc:
+            if exc.kind in (ErrorKind.SIGNED_OUT, ErrorKind.RATE_LIMITED, ErrorKind.OFFLINE):
+                raise
+            # RecordNotFound: the account never set a profile.
+        return Author(
+            id=did,
+            username=handle,
+            handle=f"@{handle}",
+            display_name=display_name,
+            avatar_url=avatar,
+        )
+
+    async def timeline(self, *, limit: int = 20, older_than: str | None = None) -> list[Post]:
+        limit = max(1, min(limit, MAX_PAGE))
+        if self.timeline_source != "repo":
+            try:
+                return await self._appview_timeline(limit, older_than)
+            except NetworkError as exc:
+                if exc.kind not in (ErrorKind.REJECTED, ErrorKind.SERVER_ERROR) or (
+                    exc.status not in _NO_APPVIEW_STATUSES
+                ):
+                    raise
+                log.info("no AppView behind %s (%s); reading the repository", self._base, exc)
+                self.timeline_source = "repo"
+        return await self._repo_timeline(limit, older_than)
+
+    async def _appview_timeline(self, limit: int, older_than: str | None) -> list[Post]:
+        cursor = self._cursors.get(older_than) if older_than else None
+        if older_than and cursor is None:
+            return []  # a page we did not hand out: nothing known beyond it
+        data = await self._xrpc(
+            "GET", "app.bsky.feed.getTimeline", params={"limit": limit, "cursor": cursor}
+        )
+        self.timeline_source = "appview"
+        feed = data.get("feed") if isinstance(data, dict) else None
+        if not isinstance(feed, list):
+            raise NetworkError(ErrorKind.BAD_RESPONSE, "unexpected timeline")
+        posts: list[Post] = []
+        for item in feed:
+            try:
+                posts.append(self._feed_post(item))
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                log.warning("skipping a malformed post from %s: %r", self._base, exc)
+        next_cursor = data.get("cursor")
+        if posts and isinstance(next_cursor, str):
+            self._cursors[posts[-1].id] = next_cursor
+        return posts
+
+    async def _repo_timeline(self, limit: int, older_than: str | None) -> list[Post]:
+        did = self.session.did
+        cursor = older_than.rsplit("/", 1)[-1] if older_than else None
+        data = await self._xrpc(
+            "GET",
+            "com.atproto.repo.listRecords",
+            params={"repo": did, "collection": POST_COLLECTION, "limit": limit, "cursor": cursor},
+        )
+        records = data.get("records") if isinstance(data, dict) else None
+        if not isinstance(records, list):
+            raise NetworkError(ErrorKind.BAD_RESPONSE, "unexpected record list")
+        author = Author(
+            id=did,
+            username=self.session.handle,
+            handle=f"@{self.session.handle}",
+            display_name=self.session.handle,
+        )
+        posts: list[Post] = []
+        for item in records:
+            try:
+                posts.append(self._record_post(item["uri"], item["value"], author, None))
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                log.warning("skipping a malformed record from %s: %r", self._base, exc)
+        # Records come in record-key order, which is time order only for keys made from a
+        # time (see rkey_for); within a page, show them by when they were written.
+        posts.sort(key=lambda p: p.created_at, reverse=True)
+        return posts
+
+    def _feed_post(self, item: dict[str, Any]) -> Post:
+        post = item["post"]
+        who = post["author"]
+        avatar = who.get("avatar")
+        author = Author(
+            id=str(who["did"]),
+            username=str(who["handle"]),
+            handle=f"@{who['handle']}",
+            display_name=str(who.get("displayName") or who["handle"]),
+            avatar_url=avatar if isinstance(avatar, str) and _is_web(avatar) else None,
+        )
+        reason = item.get("reason")
+        post_id, when = str(post["uri"]), None
+        if isinstance(reason, dict) and str(reason.get("$type", "")).endswith("#reasonRepost"):
+            # A repost shows the reposted post, under an id and a time of its own, so the
+            # timeline keeps its order and may list both.
+            by = reason.get("by")
+            post_id += "#repost:" + str(by.get("did", "") if isinstance(by, dict) else "")
+            when = reason.get("indexedAt")
+        return self._record_post(post_id, post["record"], author, post.get("embed"), when)
+
+    def _record_post(
+        self,
+        uri: str,
+        record: dict[str, Any],
+        author: Author,
+        embed_view: Any,
+        when: Any = None,
+    ) -> Post:
+        if record.get("$type", POST_COLLECTION) != POST_COLLECTION:
+            raise ValueError("not a post")
+        content = from_misskey_text(str(record.get("text") or ""))
+        tags = (
+            tuple(
+                dict.fromkeys(
+                    f["tag"]
+                    for facet in record.get("facets") or []
+                    for f in facet.get("features") or []
+                    if isinstance(f, dict)
+                    and f.get("$type") == richtext.TAG
+                    and isinstance(f.get("tag"), str)
+                )
+            )
+            or content.tags
+        )
+        return Post(
+            id=uri,
+            network=self.network,
+            account_key=self.account.key,
+            author=author,
+            created_at=parse_timestamp(when or record.get("createdAt")),
+            text=content.text,
+            html=content.html,
+            audience=Audience.PUBLIC,
+            visibility="public",
+            url=self._web_url(author.username, uri.split("#", 1)[0]),
+            tags=tags,
+            media=self._media(record.get("embed"), embed_view, author.id),
+        )
+
+    def _media(self, embed: Any, view: Any, did: str) -> tuple[MediaAttachment, ...]:
+        out: list[MediaAttachment] = []
+        if isinstance(view, dict) and isinstance(view.get("images"), list):
+            for image in view["images"]:  # AppView: CDN URLs
+                if isinstance(image, dict) and isinstance(image.get("fullsize"), str):
+                    thumb = image.get("thumb")
+                    out.append(
+                        MediaAttachment(
+                            url=image["fullsize"],
+                            preview_url=thumb
+                            if isinstance(thumb, str) and _is_web(thumb)
+                            else None,
+                            description=str(image.get("alt") or ""),
+                        )
+                    )
+            return tuple(out)
+        if isinstance(embed, dict) and isinstance(embed.get("images"), list):
+            for image in embed["images"]:  # the raw record: blobs served by the PDS
+                cid = _blob_cid(image.get("image")) if isinstance(image, dict) else None
+                if cid:
+                    out.append(
+                        MediaAttachment(
+                            url=self._blob_url(did, cid), description=str(image.get("alt") or "")
+                        )
+                    )
+        return tuple(out)
+
+    async def stream(self, on_open: Callable[[], None] | None = None) -> AsyncIterator[Post]:
+        """New posts of the timeline, by polling every ``poll_interval`` seconds.
+
+        The first poll only learns what is already there (the caller has shown it through
+        :meth:`timeline`); ``on_open`` is called after it. Ends by raising NetworkError.
+        """
+        # Insertion-ordered, so the oldest ids can be forgotten in a long session.
+        seen = dict.fromkeys(p.id for p in await self.timeline(limit=30))
+        if on_open is not None:
+            on_open()
+        while True:
+            await asyncio.sleep(self._poll_interval)
+            fresh = [p for p in await self.timeline(limit=30) if p.id not in seen]
+            for post in reversed(fresh):  # oldest first, as a live stream delivers them
+                seen[post.id] = None
+                yield post
+            while len(seen) > 1000:
+                del seen[next(iter(seen))]
+
+    # ------------------------------------------------------------------ writing
+
+    async def upload(self, media: MediaUpload) -> str:
+        """Upload one picture; returns a media id for ``Outgoing.media_ids``."""
+        if not media.mime.startswith("image/"):
+            raise NetworkError(ErrorKind.REJECTED, "Bluesky posts take pictures only")
+        if len(media.data) > MAX_IMAGE_BYTES:
+            raise NetworkError(ErrorKind.REJECTED, "picture larger than 1 MB")
+        data = await self._xrpc(
+            "POST", "com.atproto.repo.uploadBlob", content=media.data, content_type=media.mime
+        )
+        blob = data.get("blob") if isinstance(data, dict) else None
+        if not isinstance(blob, dict) or not _blob_cid(blob):
+            raise NetworkError(ErrorKind.BAD_RESPONSE, "upload without a blob")
+        return _Image(blob, media.description).to_id()
+
+    def check(self, outgoing: Outgoing) -> None:
+        """Refuse, before anything is sent, what Bluesky cannot take."""
+        if outgoing.audience is not Audience.PUBLIC or outgoing.recipients:
+            raise AudienceRefused("every Bluesky post is public; refusing a friends-only post")
+        used = graphemes(outgoing.text)
+        if used > MAX_GRAPHEMES:
+            raise NetworkError(
+                ErrorKind.REJECTED, f"{used} graphemes; Bluesky takes {MAX_GRAPHEMES}"
+            )
+        size = utf8_bytes(outgoing.text)
+        if size > BLUESKY_MAX_BYTES:
+            raise NetworkError(
+                ErrorKind.REJECTED, f"{size} bytes; Bluesky takes {BLUESKY_MAX_BYTES}"
+            )
+        if len(outgoing.media_ids) + len(outgoing.media) > MAX_IMAGES:
+            raise NetworkError(ErrorKind.REJECTED, f"Bluesky takes {MAX_IMAGES} pictures a post")
+        for item in outgoing.media:
+            if not item.mime.startswith("image/") or len(item.data) > MAX_IMAGE_BYTES:
+                raise NetworkError(ErrorKind.REJECTED, "Bluesky takes pictures of up to 1 MB")
+        if not outgoing.text.strip() and not (outgoing.media or outgoing.media_ids):
+            raise NetworkError(ErrorKind.REJECTED, "empty post")
+
+    async def _resolve_mentions(self, text: str) -> dict[str, str]:
+        dids: dict[str, str] = {}
+        for handle in richtext.mention_handles(text):
+            try:
+                data = await self._xrpc(
+                    "GET", "com.atproto.identity.resolveHandle", params={"handle": handle}
+                )
+            except NetworkError as exc:
+                if exc.kind is not ErrorKind.REJECTED:
+                    raise
+                continue  # no such handle: the text stays as written, without a facet
+            did = data.get("did") if isinstance(data, dict) else None
+            if isinstance(did, str) and did.startswith("did:"):
+                dids[handle] = did
+        return dids
+
+    async def publish(self, outgoing: Outgoing) -> Published:
+        self.check(outgoing)
+        images = [_Image.from_id(m) for m in outgoing.media_ids]
+        for item in outgoing.media:
+            images.append(_Image.from_id(await self.upload(item)))
+        record: dict[str, Any] = {
+            "$type": POST_COLLECTION,
+            "text": outgoing.text,
+            "createdAt": datetime.now(UTC)
+            .isoformat(timespec="milliseconds")
+            .replace("+00:00", "Z"),
+            "langs": [outgoing.language or "ja"],
+        }
+        found = richtext.build_facets(outgoing.text, await self._resolve_mentions(outgoing.text))
+        if found:
+            record["facets"] = found
+        if images:
+            record["embed"] = {
+                "$type": "app.bsky.embed.images",
+                "images": [{"alt": i.alt, "image": i.blob} for i in images],
+            }
+        rkey = rkey_for(outgoing.idempotency_key)
+        body = {
+            "repo": self.session.did,
+            "collection": POST_COLLECTION,
+            "rkey": rkey,
+            "record": record,
+        }
+        try:
+            data = await self._xrpc("POST", "com.atproto.repo.createRecord", body=body)
+        except NetworkError as exc:
+            if exc.kind in (
+                ErrorKind.SIGNED_OUT,
+                ErrorKind.RATE_LIMITED,
+                ErrorKind.AUDIENCE_REFUSED,
+            ):
+                raise
+            # The record key is taken (the reference PDS answers 500 to that) or the reply
+            # was lost: if our record is there, this is a retry of a post that went through.
+            existing = await self._existing(rkey)
+            if existing is None:
+                raise
+            return existing
+        uri = data.get("uri") if isinstance(data, dict) else None
+        if not isinstance(uri, str) or not uri.startswith("at://"):
+            raise NetworkError(ErrorKind.BAD_RESPONSE, "record without a uri")
+        return Published(remote_id=uri, url=self._web_url(self.session.handle, uri))
+
+    async def _existing(self, rkey: str) -> Published | None:
+        try:
+            data = await self._xrpc(
+                "GET",
+                "com.atproto.repo.getRecord",
+                params={"repo": self.session.did, "collection": POST_COLLECTION, "rkey": rkey},
+            )
+        except NetworkError:
+            return None
+        uri = data.get("uri") if isinstance(data, dict) else None
+        if not isinstance(uri, str):
+            return None
+        return Published(remote_id=uri, url=self._web_url(self.session.handle, uri))
+
+    async def aclose(self) -> None:
+        if self._own_client:
+            await self._client.aclose()
+
+
+def _blob_cid(blob: Any) -> str | None:
+    """The CID of a blob reference (``{"$type": "blob", "ref": {"$link": cid}, …}``)."""
+    if not isinstance(blob, dict):
+        return None
+    ref = blob.get("ref")
+    link = ref.get("$link") if isinstance(ref, dict) else None
+    if isinstance(link, str) and link:
+        return link
+    legacy = blob.get("cid")  # the pre-2023 form
+    return legacy if isinstance(legacy, str) and legacy else None
+
+
+__all__ = [
+    "CAPABILITIES",
+    "LIMITS",
+    "BlueskyAdapter",
+    "BlueskySession",
+    "create_session",
+    "rkey_for",
+]

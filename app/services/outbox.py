@@ -1,0 +1,608 @@
+"""The durable outbox: every send goes through here (async, no Qt).
+
+- :meth:`OutboxService.enqueue` stores a message and one target per account serving each
+  chosen audience (``core.routing.targets_for``); a target only ever gets the text of its
+  own audience, so friends-only text never reaches a public target.
+- :meth:`OutboxService.run_due` sends what is due: accounts in parallel, each account's
+  targets in order (safety messages first, then oldest first). Offline, 429, 5xx and
+  timeouts wait and retry with exponential backoff and jitter (a server's ``Retry-After``
+  wins); signed out, refused content and an audience the account cannot serve stop and
+  wait for the user. A target that was sent is never sent again.
+- Exactly once across retries and crashes: each target's idempotency key is stored
+  before its first attempt and reused on every retry (Mastodon ``Idempotency-Key``).
+  Adapters without such a key offer :class:`OwnPostsLookup`; before re-sending a target
+  that may already have gone out, the account's own recent posts are checked for it.
+- Targets left "sending" by a process that died are taken over (:meth:`resume`, and at
+  the start of every :meth:`run_due`).
+- Pictures (a gift card) and chosen recipients travel with the message: each target
+  uploads the pictures once, records every media id as it gets it (a retry reuses them,
+  never uploads twice), then publishes with those ids. Recipients (:class:`Friend`) apply
+  to the friends target of their own account only, which then goes out addressed to them
+  alone (Misskey ``specified``, Mastodon ``direct``) — never to all followers.
+- A message scheduled ``at`` a time is not sent before it (the injectable clock decides).
+  One whose time passed more than :data:`LATE_AFTER` ago before it could be tried (the app
+  was closed) waits for the user: :meth:`late_schedules`, :meth:`confirm_late`.
+- :meth:`run_forever` is the app's background loop; :func:`safety_texts` words the
+  安否確認 message; :func:`reason` puts a target's state in plain English (for the CLI).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import random
+import sys
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Protocol, runtime_checkable
+from zoneinfo import ZoneInfo
+
+from app.core.backoff import backoff_delay
+from app.core.models import AccountRef, Audience, Friend, MediaUpload, Outgoing, Published
+from app.core.routing import targets_for
+from app.networks.base import ErrorKind, NetworkAdapter, NetworkError
+from app.store.outbox import LATE, MessageKind, OutboxStore, OutboxTarget, TargetState
+
+log = logging.getLogger(__name__)
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+ACCOUNT_UNAVAILABLE = "account_unavailable"
+MAYBE_SENT = "maybe_sent"
+# A sender holds a target this long; a crashed sender on another machine (or one whose
+# process id we cannot check) is detected when it runs out. Longer than any one request.
+LEASE = 300.0
+BACKOFF_BASE = 2.0
+BACKOFF_CAP = 300.0
+# 5xx and malformed replies are retried this often, then the user decides.
+MAX_SERVER_ERRORS = 8
+# Mastodon keeps an Idempotency-Key for one hour; past that a re-send could duplicate.
+IDEMPOTENCY_WINDOW = 50 * 60.0
+# Server clocks differ from ours: look for our own post a little before the first try.
+CLOCK_SKEW = 120.0
+# A schedule missed by more than this (the app was closed) is put to the user first.
+LATE_AFTER = 10 * 60.0
+
+_RETRY = frozenset(
+    {
+        ErrorKind.OFFLINE,
+        ErrorKind.TIMEOUT,
+        ErrorKind.RATE_LIMITED,
+        ErrorKind.SERVER_ERROR,
+        ErrorKind.BAD_RESPONSE,
+    }
+)
+# The request never left, or the server answered before doing anything.
+_NOT_SENT_DETAILS = frozenset({"ConnectError", "ConnectTimeout"})
+
+OnUpdate = Callable[[OutboxTarget], None]
+
+
+class _UploadFailed(Exception):
+    """A picture could not be uploaded: the post itself was certainly not sent."""
+
+    def __init__(self, error: NetworkError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+@runtime_checkable
+class OwnPostsLookup(Protocol):
+    """An adapter that can find a post of its own account (networks without a key)."""
+
+    async def find_recent_own(self, text: str, since: datetime) -> Published | None: ...
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":
+        return True  # no cheap check here: the lease decides
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _maybe_sent(exc: NetworkError) -> bool:
+    """Whether the failed request may have been carried out by the server anyway."""
+    if exc.kind is ErrorKind.AUDIENCE_REFUSED:
+        return False
+    if exc.status is not None and 400 <= exc.status < 500:
+        return False
+    return exc.detail not in _NOT_SENT_DETAILS
+
+
+def same_account(a: AccountRef, b: AccountRef) -> bool:
+    """The same account, even if the local sandbox came back on other ports."""
+    if a.key == b.key:
+        return True
+    return (
+        a.sandbox
+        and b.sandbox
+        and (a.network, a.label, a.username) == (b.network, b.label, b.username)
+    )
+
+
+class OutboxService:
+    def __init__(
+        self,
+        store: OutboxStore,
+        adapters: Sequence[NetworkAdapter] = (),
+        *,
+        clock: Callable[[], float] = time.time,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.store = store
+        self.adapters = list(adapters)
+        self._clock = clock
+        self._rng = rng or random.Random()
+        self._pid = os.getpid()
+        self._pause = (
+            os.environ.get("KIZUNA_OUTBOX_TEST_PAUSE", "")
+            if os.environ.get("KIZUNA_TESTING") == "1"
+            else ""
+        )
+
+    # -- accounts -----------------------------------------------------------------------
+    def accounts(self) -> list[AccountRef]:
+        return [a.account for a in self.adapters]
+
+    def adapter_for(self, account: AccountRef) -> NetworkAdapter | None:
+        exact = [a for a in self.adapters if a.account.key == account.key]
+        if exact:
+            return exact[0]
+        return next((a for a in self.adapters if same_account(a.account, account)), None)
+
+    # -- queueing -----------------------------------------------------------------------
+    def enqueue(
+        self,
+        texts: dict[Audience, str],
+        audiences: frozenset[Audience] | None = None,
+        *,
+        kind: MessageKind | str = MessageKind.POST,
+        at: datetime | None = None,
+        media: Sequence[MediaUpload] = (),
+        recipients: Sequence[Friend] = (),
+    ) -> int:
+        """Store a message for every account serving ``audiences`` (default: every audience
+        with text); sent by :meth:`run_due` once ``at`` (aware) has come. Returns its id.
+
+        ``media`` go to every target. ``recipients`` address the friends target of their
+        own account (``Friend.account_key``) to them alone; other accounts' friends
+        targets are then left out (a gift for chosen friends never goes to all followers).
+        Raises ValueError, in words, when a target's network cannot carry the pictures or
+        the recipients — before anything is stored or sent."""
+        kind = MessageKind(kind)
+        if audiences is None:
+            audiences = frozenset(a for a, t in texts.items() if t.strip())
+        if at is not None and at.tzinfo is None:
+            raise ValueError("a scheduled time needs a time zone")
+        targets = targets_for(self.accounts(), audiences)
+        by_account: dict[str, list[str]] = {}
+        for friend in recipients:
+            by_account.setdefault(friend.account_key, []).append(friend.user_id)
+        if by_account:
+            if Audience.FRIENDS not in audiences:
+                raise ValueError("chosen friends need the friends audience")
+            targets = [
+                (acc, aud)
+                for acc, aud in targets
+                if aud is not Audience.FRIENDS or acc.key in by_account
+            ]
+            addressed = {acc.key for acc, aud in targets if aud is Audience.FRIENDS}
+            unknown = set(by_account) - addressed
+            if unknown:
+                raise ValueError(
+                    "the chosen friends belong to an account that is not signed in: "
+                    + ", ".join(sorted(unknown))
+                )
+        if not targets:
+            raise ValueError("no signed-in account serves the chosen audience")
+        for account, audience in targets:
+            adapter = self.adapter_for(account)
+            if adapter is None:
+                continue
+            if media and not adapter.capabilities.media:
+                raise ValueError(f"{account.handle} cannot carry pictures")
+            if (
+                audience is Audience.FRIENDS
+                and account.key in by_account
+                and not adapter.capabilities.recipients
+            ):
+                raise ValueError(f"{account.handle} cannot address a post to chosen friends")
+        return self.store.add_message(
+            texts,
+            targets,
+            kind=kind,
+            now=self._clock(),
+            scheduled_at=at.timestamp() if at is not None else None,
+            media=tuple(media),
+            recipients=by_account,
+        )
+
+    def late_schedules(self) -> list[OutboxTarget]:
+        """Scheduled targets whose time passed while the app was closed: ask the user,
+        then :meth:`confirm_late` (send now) or :meth:`discard` each."""
+        return [
+            t
+            for t in self.store.targets(states=(TargetState.NEEDS_ATTENTION,))
+            if t.error_kind == LATE
+        ]
+
+    def confirm_late(self, message_id: int) -> int:
+        """Send a missed schedule late after all: its late targets are due now (run
+        :meth:`run_due` or wake the loop). Returns how many."""
+        return self.store.confirm_late(message_id, now=self._clock())
+
+    def pending(self) -> list[OutboxTarget]:
+        """Everything not sent yet (waiting, scheduled, sending, failed), in sending order."""
+        return self.store.targets(
+            states=(
+                TargetState.QUEUED,
+                TargetState.SENDING,
+                TargetState.FAILED,
+                TargetState.NEEDS_ATTENTION,
+            )
+        )
+
+    def targets(self, message_id: int) -> list[OutboxTarget]:
+        return self.store.targets(message_id=message_id)
+
+    def retry(self, target_id: int) -> bool:
+        return self.store.retry(target_id, now=self._clock())
+
+    def discard(self, target_id: int) -> bool:
+        return self.store.discard(target_id)
+
+    def edit_target(self, target_id: int, text: str) -> bool:
+        return self.store.edit(target_id, text, now=self._clock())
+
+    def edit(self, message_id: int, texts: dict[Audience, str]) -> list[int]:
+        """New texts for the targets of ``message_id`` not sent yet; their ids."""
+        edited = []
+        for target in self.store.targets(message_id=message_id):
+            text = texts.get(target.audience)
+            if text is not None and self.store.edit(target.id, text, now=self._clock()):
+                edited.append(target.id)
+        return edited
+
+    def next_due_in(self) -> float | None:
+        """Seconds until something is due (0: now; None: nothing queued)."""
+        due = self.store.next_due_at()
+        return None if due is None else max(0.0, due - self._clock())
+
+    # -- sending ------------------------------------------------------------------------
+    def recover_abandoned(self) -> list[OutboxTarget]:
+        """Targets a dead sender left "sending" → queued again, marked as possibly sent."""
+        now = self._clock()
+        recovered = []
+        for target in self.store.sending():
+            pid, lease_until = self.store.owner(target.id)
+            alive = pid is not None and _pid_alive(pid)
+            expired = lease_until is None or lease_until < now
+            if (expired or not alive) and self.store.recover(target.id, owner_pid=pid, now=now):
+                log.info("outbox: taking over target %s left sending by %s", target.id, pid)
+                recovered.append(target)
+        return recovered
+
+    async def resume(self, on_update: OnUpdate | None = None) -> list[OutboxTarget]:
+        """After a restart, or when asked to try again: take over what a crash left
+        behind, make what waits after an error due now (a rate limit still waits), send."""
+        now = self._clock()
+        self.store.prune_sent(now - 30 * 86400)
+        self.store.hurry(now=now)
+        for target in self.store.targets(states=(TargetState.NEEDS_ATTENTION,)):
+            # Its account is signed in again: nothing for the user to do any more.
+            if target.error_kind == ACCOUNT_UNAVAILABLE and self.adapter_for(target.account):
+                self.store.retry(target.id, now=now)
+        return await self.run_due(on_update)
+
+    async def run_due(
+        self, on_update: OnUpdate | None = None, *, message_id: int | None = None
+    ) -> list[OutboxTarget]:
+        """One pass over the due targets (only ``message_id``'s when given); returns each
+        attempted target as it ended up."""
+        self.recover_abandoned()
+        by_account: dict[str, list[OutboxTarget]] = {}
+        now = self._clock()
+        for target in self.store.due(now, message_id=message_id):
+            if self._missed(target, now):
+                if self.store.mark_late(target.id, now=now):
+                    log.info("outbox: target %s missed its schedule; asking first", target.id)
+                    self._updated(target.id, on_update)
+                continue
+            by_account.setdefault(target.account.key, []).append(target)
+        results = await asyncio.gather(
+            *(self._run_account(targets, on_update) for targets in by_account.values())
+        )
+        ended = [t for group in results for t in group]
+        order = {t.id: i for i, t in enumerate(self.store.targets(message_id=message_id))}
+        return sorted(ended, key=lambda t: order.get(t.id, len(order)))
+
+    async def send_message(
+        self, message_id: int, on_update: OnUpdate | None = None
+    ) -> list[OutboxTarget]:
+        """Send one message's due targets now; returns all its targets as they ended up."""
+        await self.run_due(on_update, message_id=message_id)
+        return self.store.targets(message_id=message_id)
+
+    async def run_forever(self, on_update: OnUpdate | None, wake: asyncio.Event) -> None:
+        """Send what is due, then sleep until the next due time or ``wake`` (set it after
+        enqueueing, retrying or when the network came back). Cancel to stop."""
+        await self.resume(on_update)
+        while True:
+            wake.clear()
+            try:
+                await self.run_due(on_update)
+            except Exception:  # one bad pass must not end the loop that never loses posts
+                log.exception("outbox pass failed")
+            delay = self.next_due_in()
+            # Wake up now and then regardless: a crashed sender's lease may run out.
+            timeout = LEASE if delay is None else min(max(delay, 0.05), LEASE)
+            try:
+                await asyncio.wait_for(wake.wait(), timeout)
+            except TimeoutError:
+                pass
+
+    async def _run_account(
+        self, targets: list[OutboxTarget], on_update: OnUpdate | None
+    ) -> list[OutboxTarget]:
+        ended: list[OutboxTarget] = []
+        for i, target in enumerate(targets):
+            final = await self._attempt(target, on_update)
+            if final is None:
+                continue  # another process took it
+            ended.append(final)
+            if final.state is TargetState.QUEUED and final.error_kind in {k.value for k in _RETRY}:
+                # The account is unreachable or busy: its other targets wait as long,
+                # in the same order (a safety message stays ahead of the rest).
+                for later in targets[i + 1 :]:
+                    self.store.mark_waiting(
+                        later.id,
+                        next_attempt_at=final.next_attempt_at or self._clock(),
+                        error_kind=final.error_kind or "",
+                        error_detail=final.error_detail,
+                        maybe_sent=False,
+                        now=self._clock(),
+                        from_state=TargetState.QUEUED,
+                    )
+                    again = self.store.target(later.id)
+                    if again is not None:
+                        ended.append(again)
+                        if on_update:
+                            on_update(again)
+                break
+        return ended
+
+    @staticmethod
+    def _missed(target: OutboxTarget, now: float) -> bool:
+        """Never tried, and its scheduled time passed long ago (the app was closed)."""
+        return (
+            target.scheduled_at is not None
+            and not target.late_confirmed
+            and target.attempts == 0
+            and target.error_kind is None
+            and now - target.scheduled_at > LATE_AFTER
+        )
+
+    async def _hook(self, where: str, target: OutboxTarget) -> None:
+        """Test hook (KIZUNA_TESTING=1 only): stop here until the process is killed."""
+        if self._pause == where:
+            print(f"outbox-test-hook: paused {where} target={target.id}", file=sys.stderr)
+            sys.stderr.flush()
+            await asyncio.Event().wait()
+
+    async def _attempt(
+        self, target: OutboxTarget, on_update: OnUpdate | None
+    ) -> OutboxTarget | None:
+        now = self._clock()
+        adapter = self.adapter_for(target.account)
+        if adapter is None:
+            # Signed out or removed since it was queued: keep it for when it is back.
+            self.store.mark_stopped(
+                target.id,
+                TargetState.NEEDS_ATTENTION,
+                error_kind=ACCOUNT_UNAVAILABLE,
+                error_detail=target.account.handle,
+                maybe_sent=False,
+                now=now,
+                from_state=TargetState.QUEUED,
+            )
+            return self._updated(target.id, on_update)
+        if not self.store.claim(target.id, pid=self._pid, lease_until=now + LEASE, now=now):
+            return None
+        claimed = self._updated(target.id, on_update)
+        assert claimed is not None
+        try:
+            published = await self._publish(adapter, claimed)
+        except _UploadFailed as exc:
+            self._record_failure(claimed, exc.error, not_sent=True)
+        except NetworkError as exc:
+            self._record_failure(claimed, exc)
+        except Exception as exc:  # a bug in one adapter must not lose the other targets
+            log.exception("outbox: unexpected error sending target %s", target.id)
+            self._record_failure(claimed, NetworkError(ErrorKind.BAD_RESPONSE, type(exc).__name__))
+        else:
+            if published is None:
+                self.store.mark_stopped(
+                    claimed.id,
+                    TargetState.NEEDS_ATTENTION,
+                    error_kind=MAYBE_SENT,
+                    error_detail="",
+                    maybe_sent=True,
+                    now=self._clock(),
+                )
+            else:
+                self.store.mark_sent(
+                    claimed.id, remote_id=published.remote_id, url=published.url, now=self._clock()
+                )
+        return self._updated(target.id, on_update)
+
+    async def _publish(self, adapter: NetworkAdapter, target: OutboxTarget) -> Published | None:
+        """The target's post (None: it may exist already and we cannot tell)."""
+        if target.audience not in adapter.account.serves:
+            raise NetworkError(
+                ErrorKind.AUDIENCE_REFUSED,
+                f"{adapter.account.handle} does not serve the {target.audience.value} audience",
+            )
+        if target.maybe_sent:
+            first = target.first_attempt_at or self._clock()
+            if isinstance(adapter, OwnPostsLookup):
+                since = datetime.fromtimestamp(first - CLOCK_SKEW, UTC)
+                found = await adapter.find_recent_own(target.text, since)
+                if found is not None:
+                    log.info(
+                        "outbox: target %s was already posted as %s", target.id, found.remote_id
+                    )
+                    return found
+            elif self._clock() - first > IDEMPOTENCY_WINDOW:
+                return None  # the server no longer remembers the key
+        if target.recipients and not adapter.capabilities.recipients:
+            raise NetworkError(
+                ErrorKind.AUDIENCE_REFUSED,
+                f"{adapter.account.handle} cannot address a post to chosen friends",
+            )
+        media_ids = await self._upload(adapter, target)
+        await self._hook("before_publish", target)
+        published = await adapter.publish(
+            Outgoing(
+                text=target.text,
+                audience=target.audience,
+                recipients=target.recipients,
+                idempotency_key=target.idempotency_key,
+                media_ids=media_ids,
+            )
+        )
+        await self._hook("after_publish", target)
+        return published
+
+    async def _upload(self, adapter: NetworkAdapter, target: OutboxTarget) -> tuple[str, ...]:
+        """The media ids of the target's pictures, uploading only those not uploaded yet
+        (each id is stored as soon as the server gives it)."""
+        media_ids = list(target.media_ids)
+        if target.media_count <= len(media_ids):
+            return tuple(media_ids[: target.media_count])
+        upload = getattr(adapter, "upload", None)
+        if upload is None or not adapter.capabilities.media:
+            raise NetworkError(
+                ErrorKind.REJECTED, f"{adapter.account.handle} cannot carry pictures"
+            )
+        for item in self.store.media(target.message_id)[len(media_ids) :]:
+            try:
+                media_id = str(await upload(item))
+            except NetworkError as exc:
+                raise _UploadFailed(exc) from exc
+            self.store.add_media_id(target.id, media_id)
+            media_ids.append(media_id)
+        return tuple(media_ids)
+
+    def _record_failure(
+        self, target: OutboxTarget, exc: NetworkError, *, not_sent: bool = False
+    ) -> None:
+        now = self._clock()
+        maybe = False if not_sent else _maybe_sent(exc)
+        detail = exc.detail or ""
+        give_up = exc.kind in (ErrorKind.SERVER_ERROR, ErrorKind.BAD_RESPONSE) and (
+            target.attempts >= MAX_SERVER_ERRORS
+        )
+        if exc.kind in _RETRY and not give_up:
+            delay = backoff_delay(
+                target.attempts - 1,
+                base=BACKOFF_BASE,
+                cap=BACKOFF_CAP,
+                rng=self._rng,
+                retry_after=exc.retry_after,
+            )
+            log.info("outbox: target %s waits %.1fs after %s", target.id, delay, exc.kind.value)
+            self.store.mark_waiting(
+                target.id,
+                next_attempt_at=now + delay,
+                error_kind=exc.kind.value,
+                error_detail=detail,
+                maybe_sent=maybe,
+                now=now,
+            )
+        else:
+            log.warning("outbox: target %s failed: %s", target.id, exc.kind.value)
+            self.store.mark_stopped(
+                target.id,
+                TargetState.FAILED,
+                error_kind=exc.kind.value,
+                error_detail=detail,
+                maybe_sent=maybe,
+                now=now,
+            )
+
+    def _updated(self, target_id: int, on_update: OnUpdate | None) -> OutboxTarget | None:
+        target = self.store.target(target_id)
+        if target is not None and on_update is not None:
+            on_update(target)
+        return target
+
+
+# -- words ----------------------------------------------------------------------------
+
+_REASONS = {
+    "signed_out": "signed out: sign in again",
+    "rate_limited": "rate limited by the server",
+    "audience_refused": "this account cannot post to this audience",
+    "server_error": "server error",
+    "offline": "cannot reach the server",
+    "timeout": "the server did not answer in time",
+    "bad_response": "unexpected reply from the server",
+    "rejected": "refused by the server",
+    ACCOUNT_UNAVAILABLE: "account not signed in",
+    MAYBE_SENT: "may already be posted: check the timeline, then retry or discard",
+    LATE: "its scheduled time passed while Kizuna was closed: send it late or discard it",
+}
+
+
+def error_of(target: OutboxTarget) -> NetworkError | None:
+    """The stored reason as a NetworkError (for code that shows those)."""
+    if not target.error_kind:
+        return None
+    try:
+        kind = ErrorKind(target.error_kind)
+    except ValueError:
+        kind = ErrorKind.BAD_RESPONSE
+    return NetworkError(kind, target.error_detail)
+
+
+def reason(target: OutboxTarget) -> str:
+    """Why a target is not sent, in plain English (the CLI's words; the UI translates)."""
+    if not target.error_kind:
+        return ""
+    text = _REASONS.get(target.error_kind, target.error_kind.replace("_", " "))
+    if target.error_detail and target.error_kind != MAYBE_SENT:
+        text += f" ({target.error_detail})"
+    return text
+
+
+def safety_texts(
+    message: str | None = None,
+    *,
+    place: str | None = None,
+    when: datetime | None = None,
+) -> dict[Audience, str]:
+    """The 安否確認 message: polite to the public, casual to friends, with the time
+    (Asia/Tokyo) and, if given, the place."""
+    when = (when or datetime.now(UTC)).astimezone(TOKYO)
+    stamp = f"{when.month}月{when.day}日 {when:%H:%M}"
+    message = (message or "").strip()
+    if message:
+        public, friends = f"【安否確認】{message}", message
+    else:
+        public = "【安否確認】無事です。ご心配をおかけしました。"
+        friends = "無事だよ！心配かけてごめんね"
+    if place and place.strip():
+        public += f"\n場所：{place.strip()}（{stamp} 現在）"
+        friends += f"\nいま{place.strip()}にいるよ（{stamp}）"
+    else:
+        public += f"\n（{stamp} 現在）"
+        friends += f"\n（{stamp}）"
+    return {Audience.PUBLIC: public, Audience.FRIENDS: friends}

@@ -1,0 +1,170 @@
+"""The composer's occasion picker: what is coming up, a button for another template, and
+the occasion's hashtags as chips.
+
+It only chooses; the composer fills the texts (polite for the public, casual for friends,
+through :func:`app.core.templates.render`) and inserts tags by the safe rule
+(:func:`app.core.hashtags.append_tags`). In 喪中 mode celebratory occasions are hidden
+(:func:`app.core.occasions.upcoming` with ``mourning=True``).
+
+Public API:
+
+- :func:`occasion_label` — 「クリスマス・あと4日」 in the UI language;
+- :class:`OccasionPicker` — signals ``occasionChosen(object)`` (an Occasion or None),
+  ``anotherRequested()`` and ``tagClicked(str)`` (a tag without '#').
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from app.core import occasions
+from app.core.occasions import Occasion
+from app.i18n import translators
+
+translate = QCoreApplication.translate  # the name lupdate recognises
+
+UPCOMING_DAYS = 60
+
+
+def occasion_name(occasion: Occasion) -> str:
+    """The Japanese name in a Japanese UI; the English one (when the data has it) otherwise."""
+    if translators.ui_language() == "ja" or not occasion.name_en:
+        return occasion.name_ja
+    return occasion.name_en
+
+
+def occasion_label(occasion: Occasion, today: dt.date) -> str:
+    """「クリスマス・あと4日」, 「大晦日・明日」, 「寒中見舞い・期間中」 (English in an English UI)."""
+    name = occasion_name(occasion)
+    if occasion.start == today:
+        return translate("OccasionPicker", "%1 · today").replace("%1", name)
+    if occasion.contains(today):
+        return translate("OccasionPicker", "%1 · now").replace("%1", name)
+    days = occasion.days_until(today)
+    if days == 1:
+        return translate("OccasionPicker", "%1 · tomorrow").replace("%1", name)
+    return (
+        translate("OccasionPicker", "%1 · in %2 days").replace("%1", name).replace("%2", str(days))
+    )
+
+
+class OccasionPicker(QWidget):
+    """A combo of the occasions of the next :data:`UPCOMING_DAYS` days, plus hashtag chips."""
+
+    occasionChosen = Signal(object)  # Occasion | None
+    anotherRequested = Signal()
+    tagClicked = Signal(str)
+
+    def __init__(
+        self, *, today: Callable[[], dt.date], mourning: bool = False, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._today = today
+        self._mourning = mourning
+        self._occasions: list[Occasion] = []
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(translate("OccasionPicker", "Occasion:")))
+        self.combo = QComboBox(objectName="OccasionCombo")
+        self.combo.setAccessibleName(translate("OccasionPicker", "Occasion"))
+        self.combo.setMinimumContentsLength(14)
+        self.combo.currentIndexChanged.connect(self._chosen)
+        row.addWidget(self.combo)
+        self.another_button = QPushButton(
+            translate("OccasionPicker", "Another template"), objectName="AnotherTemplate"
+        )
+        self.another_button.setAutoDefault(False)
+        self.another_button.setToolTip(
+            translate("OccasionPicker", "Try the next greeting for this occasion")
+        )
+        self.another_button.clicked.connect(self.anotherRequested)
+        row.addWidget(self.another_button)
+        row.addStretch(1)
+        self.refresh()
+
+    # -- occasions -----------------------------------------------------------------------
+    def mourning(self) -> bool:
+        return self._mourning
+
+    def set_mourning(self, on: bool) -> None:
+        if on != self._mourning:
+            self._mourning = on
+            self.refresh()
+
+    def occasions(self) -> list[Occasion]:
+        return list(self._occasions)
+
+    def refresh(self) -> None:
+        """Reload the upcoming occasions (keeps the choice when it is still offered)."""
+        current = self.current()
+        today = self._today()
+        self._occasions = occasions.upcoming(today, UPCOMING_DAYS, mourning=self._mourning)
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        self.combo.addItem(translate("OccasionPicker", "No occasion"), None)
+        for occasion in self._occasions:
+            self.combo.addItem(occasion_label(occasion, today), occasion.key)
+        keep = self.combo.findData(current.key) if current is not None else -1
+        self.combo.setCurrentIndex(max(keep, 0))
+        self.combo.blockSignals(False)
+        self.another_button.setEnabled(self.current() is not None)
+        if current is not None and keep < 0:
+            self.occasionChosen.emit(None)
+
+    def current(self) -> Occasion | None:
+        index = self.combo.currentIndex() - 1
+        return self._occasions[index] if 0 <= index < len(self._occasions) else None
+
+    def select(self, key: str | None) -> bool:
+        """Choose the occasion ``key`` (None: no occasion); False when it is not offered."""
+        index = 0 if key is None else self.combo.findData(key)
+        if index < 0:
+            return False
+        if index == self.combo.currentIndex():
+            self._chosen(index)  # choosing it again fills the texts again
+        else:
+            self.combo.setCurrentIndex(index)
+        return True
+
+    def _chosen(self, _index: int) -> None:
+        self.another_button.setEnabled(self.current() is not None)
+        self.occasionChosen.emit(self.current())
+
+
+class TagChips(QWidget):
+    """A row of clickable ``#tag`` chips; a click emits ``tagClicked(tag)`` (without '#')."""
+
+    tagClicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(0, 0, 0, 0)
+        self._row.setSpacing(6)
+        self._title = QLabel(translate("OccasionPicker", "Add hashtag:"))
+        self._row.addWidget(self._title)
+        self._row.addStretch(1)
+        self.buttons: dict[str, QPushButton] = {}
+        self.setVisible(False)
+
+    def set_tags(self, tags: list[str]) -> None:
+        for button in self.buttons.values():
+            self._row.removeWidget(button)
+            button.deleteLater()
+        self.buttons = {}
+        seen: set[str] = set()
+        for tag in tags:
+            if tag.casefold() in seen:
+                continue
+            seen.add(tag.casefold())
+            button = QPushButton("#" + tag, objectName="TagChip")
+            button.setAutoDefault(False)
+            button.setToolTip(translate("OccasionPicker", "Add this hashtag on the last line"))
+            button.clicked.connect(lambda _=False, t=tag: self.tagClicked.emit(t))
+            self._row.insertWidget(self._row.count() - 1, button)
+            self.buttons[tag] = button
+        self.setVisible(bool(self.buttons))

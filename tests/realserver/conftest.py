@@ -1,0 +1,75 @@
+"""Fixtures that install and run real servers for the tests in this folder.
+
+- ``snac_server`` (session): snac2 from Debian 13 on a free 127.0.0.1 port, with users
+  ``alice`` and ``bob`` and their generated passwords; stopped after the session.
+- ``secret_service`` (session) and ``keychain`` (per test): GNOME Keyring on a private
+  D-Bus session bus, and keyring pointed at it for the one test.
+
+When something cannot be installed (no apt, not root) the tests are skipped with the
+reason — except in CI (``CI=true``), where these tests must run, so it is a failure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NoReturn
+
+import pytest
+
+from tests.realserver.provision import ProvisionError, in_ci
+
+
+def unavailable(what: str, exc: ProvisionError) -> NoReturn:
+    reason = f"{what} unavailable: {exc}"
+    if in_ci():
+        pytest.fail(f"{reason}\n(CI=true: the real-server tests must run in CI)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def snac_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    from tests.realserver.snac import start_server
+
+    try:
+        server = start_server(tmp_path_factory.mktemp("snac") / "data")
+    except ProvisionError as exc:
+        unavailable("snac2", exc)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    from tests.realserver import secret_service as ss
+
+    base: Path = tmp_path_factory.mktemp("secret-service")
+    try:
+        ss.install()
+        service = ss.PrivateSecretService(base)
+        service.start()
+    except ProvisionError as exc:
+        unavailable("Secret Service (gnome-keyring)", exc)
+    try:
+        yield service
+    finally:
+        service.stop()
+
+
+@pytest.fixture
+def keychain(secret_service: object, monkeypatch: pytest.MonkeyPatch) -> object:
+    """keyring, for this test only, on the private Secret Service (not the fail backend)."""
+    import keyring.core
+
+    from tests.realserver.secret_service import PrivateSecretService
+
+    assert isinstance(secret_service, PrivateSecretService)
+    for key, value in secret_service.environment().items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.SecretService.Keyring")
+    # keyring picks its backend once; forget it so this test's environment is read, and
+    # put the previous one back afterwards (monkeypatch restores the attribute).
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    return secret_service

@@ -1,0 +1,112 @@
+"""After a full sign-in and a post, no access token is anywhere in the profile folder.
+
+The app runs as it does for a user: its file logging (``app.bootstrap.setup_logging``)
+into ``PROFILE/logs``, the sandbox started in ``PROFILE/sandbox`` and signed in to through
+the real flows, the profile's SQLite database with the durable outbox, a post to both
+circles through the Poster, a timeline read. Then every file under the profile — the
+database and its journal files, the logs, anything else — is searched for every token
+sign-in returned. ``PROFILE/sandbox`` is left out: it is the *server's* data (the sandbox
+stands in for the remote networks, which of course know their tokens); a scan of it is
+the check that the search itself finds a token where there is one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import app.auth.sandbox as sandbox_auth
+from app.bootstrap import setup_logging
+from app.core.models import AccountRef, Audience
+from app.services.outbox import OutboxService
+from app.services.poster import Poster, TargetState
+from app.services.session import open_sandbox_session
+from app.store.db import Store
+from app.store.outbox import OutboxStore
+
+
+def _encodings(token: str) -> list[bytes]:
+    # SQLite and our logs write UTF-8; UTF-16 covers a database opened with that encoding
+    # and Windows-style text files.
+    return [token.encode("utf-8"), token.encode("utf-16-le")]
+
+
+def _files_holding(root: Path, tokens: list[str], skip: Path | None = None) -> list[str]:
+    found: list[str] = []
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        if skip is not None and path.is_relative_to(skip):
+            continue
+        data = path.read_bytes()
+        for token in tokens:
+            if any(needle in data for needle in _encodings(token)):
+                found.append(f"{path.relative_to(root)} holds a token ending …{token[-4:]}")
+    return found
+
+
+@pytest.fixture
+def app_logging(profile_dir: Path) -> Iterator[Path]:
+    """The app's own file logging into PROFILE/logs, removed again after the test."""
+    root = logging.getLogger()
+    before, level = list(root.handlers), root.level
+    setup_logging(profile_dir / "logs")
+    try:
+        yield profile_dir / "logs"
+    finally:
+        for handler in root.handlers[:]:
+            if handler not in before:
+                root.removeHandler(handler)
+                handler.close()
+        root.setLevel(level)
+
+
+def test_no_token_in_profile_or_logs_after_sign_in_and_post(
+    profile_dir: Path, app_logging: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tokens: list[str] = []
+    real_sign_in = sandbox_auth.sign_in_sandbox
+
+    async def recording_sign_in(accounts_json: dict[str, object]) -> list[tuple[AccountRef, str]]:
+        signed_in = await real_sign_in(accounts_json)
+        tokens.extend(token for _, token in signed_in)
+        return signed_in
+
+    # open_sandbox_session imports it at call time: this records what sign-in returned.
+    monkeypatch.setattr(sandbox_auth, "sign_in_sandbox", recording_sign_in)
+    server_side = profile_dir / "sandbox"
+    leaks_while_open: list[str] = []
+
+    async def run() -> None:
+        session = await open_sandbox_session(server_side, activity=None)
+        store = Store(profile_dir / "kizuna.db")
+        try:
+            outbox = OutboxService(OutboxStore(store), session.adapters)
+            poster = Poster(session.adapters, outbox)
+            results = await poster.send(
+                {Audience.PUBLIC: "秘密のない投稿 #絆", Audience.FRIENDS: "友だちだけに"}
+            )
+            assert {r.target.audience for r in results} == {Audience.PUBLIC, Audience.FRIENDS}
+            assert all(r.state is TargetState.SENT for r in results), results
+            for adapter in session.adapters:
+                assert await adapter.timeline(limit=5)
+            # The database's journal files exist only while it is open: search them now.
+            leaks_while_open.extend(_files_holding(profile_dir, tokens, skip=server_side))
+        finally:
+            store.close()
+            await session.aclose()
+
+    asyncio.run(run())
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+
+    assert len(tokens) == 2 and all(len(t) >= 16 for t in tokens)
+    log_text = (app_logging / "kizuna.log").read_text(encoding="utf-8")
+    assert "signed in" in log_text  # the app really logged the sign-in to disk
+    assert (profile_dir / "kizuna.db").stat().st_size > 0
+    assert leaks_while_open == []
+    assert _files_holding(profile_dir, tokens, skip=server_side) == []
+    # The search finds tokens where they are: the sandbox server's own account file.
+    assert _files_holding(server_side, tokens)

@@ -1,0 +1,224 @@
+"""``python -m app post | outbox | safety`` as subprocesses, against a sandbox running in its
+own process (``python -m app.sandbox``) in the profile, as a user's terminal would."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+import httpx
+import pytest
+
+from tests.conftest import ROOT
+
+TIMEOUT = 60.0
+
+
+class Lines:
+    """The lines a subprocess writes to one pipe, readable with a timeout."""
+
+    def __init__(self, pipe: IO[str]) -> None:
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self.seen: list[str] = []
+        self._pipe = pipe
+        self._thread = threading.Thread(target=self._pump, args=(pipe,), daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        """After the process ended: let the reader see the end, then close the pipe."""
+        self._thread.join(timeout=TIMEOUT)
+        self._pipe.close()
+
+    def _pump(self, pipe: IO[str]) -> None:
+        for line in pipe:
+            self._queue.put(line.rstrip("\n"))
+        self._queue.put(None)
+
+    def wait_for(self, prefix: str, count: int = 1, timeout: float = TIMEOUT) -> list[str]:
+        found = [line for line in self.seen if line.startswith(prefix)]
+        while len(found) < count:
+            try:
+                line = self._queue.get(timeout=timeout)
+            except queue.Empty:
+                raise AssertionError(f"no {prefix!r} line within {timeout}s: {self.seen}") from None
+            if line is None:
+                raise AssertionError(f"the process ended before {prefix!r}: {self.seen}")
+            self.seen.append(line)
+            if line.startswith(prefix):
+                found.append(line)
+        return found
+
+
+def env(**extra: str) -> dict[str, str]:
+    out = {**os.environ, "KIZUNA_TESTING": "1", "PYTHONUNBUFFERED": "1", **extra}
+    out.pop("KIZUNA_OUTBOX_TEST_PAUSE", None)
+    out.pop("KIZUNA_TEST_UNREACHABLE", None)
+    out.update(extra)
+    return out
+
+
+@dataclass
+class RunningSandbox:
+    profile: Path
+    process: subprocess.Popen[str]
+    accounts: dict
+
+    def token(self, side: str) -> str:
+        return next(a["token"] for a in self.accounts[side]["accounts"] if a["username"] == "me")
+
+    @property
+    def public_url(self) -> str:
+        return str(self.accounts["public"]["url"])
+
+    @property
+    def friends_url(self) -> str:
+        return str(self.accounts["friends"]["url"])
+
+    def public_posts(self, tag: str) -> list[dict]:
+        r = httpx.get(
+            f"{self.public_url}/api/v1/timelines/home?limit=40",
+            headers={"Authorization": f"Bearer {self.token('public')}"},
+        )
+        r.raise_for_status()
+        return [s for s in r.json() if tag in s["content"]]
+
+    def friends_notes(self, tag: str) -> list[dict]:
+        r = httpx.post(
+            f"{self.friends_url}/api/notes/timeline",
+            json={"i": self.token("friends"), "limit": 100},
+        )
+        r.raise_for_status()
+        return [n for n in r.json() if tag in (n.get("text") or "")]
+
+
+@pytest.fixture
+def running_sandbox(profile_dir: Path) -> Iterator[RunningSandbox]:
+    """``python -m app.sandbox`` serving ``PROFILE/sandbox`` until the test ends."""
+    data = profile_dir / "sandbox"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app.sandbox", "--data", str(data), "--public-port", "0",
+         "--friends-port", "0", "--no-activity"],
+        cwd=ROOT, env=env(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    out = Lines(process.stdout)  # type: ignore[arg-type]
+    try:
+        out.wait_for("sandbox ready")
+        accounts = json.loads((data / "accounts.json").read_text(encoding="utf-8"))
+        yield RunningSandbox(profile_dir, process, accounts)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        out.close()
+
+
+def kizuna(profile: Path, *args: str, **extra_env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app", "--profile", str(profile), *args],
+        cwd=ROOT,
+        env=env(**extra_env),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+
+
+def test_post_to_both_prints_one_line_per_target(running_sandbox: RunningSandbox) -> None:
+    tag = uuid.uuid4().hex[:10]
+    done = kizuna(running_sandbox.profile, "post", "--to", "both", f"こんにちは {tag}")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == 2
+    assert lines[0].split()[:3] == ["sent", "public", "@me@sora"]
+    assert lines[1].split()[:3] == ["sent", "friends", "@me@nakama"]
+    public = running_sandbox.public_posts(tag)
+    friends = running_sandbox.friends_notes(tag)
+    assert len(public) == 1 and len(friends) == 1
+    assert lines[0].split()[3] == public[0]["url"]
+    assert lines[1].split()[3].endswith(friends[0]["id"])
+    listing = kizuna(running_sandbox.profile, "outbox")
+    assert listing.returncode == 0 and listing.stdout.strip() == "the outbox is empty"
+
+
+def test_post_while_friends_are_down_waits_and_resume_sends_it(
+    running_sandbox: RunningSandbox,
+) -> None:
+    tag = uuid.uuid4().hex[:10]
+    profile = running_sandbox.profile
+    done = kizuna(
+        profile, "post", "--to", "friends", f"届くかな {tag}", KIZUNA_TEST_UNREACHABLE="friends"
+    )
+    assert done.returncode != 0
+    (line,) = done.stdout.splitlines()
+    assert line.split()[:3] == ["waiting", "friends", "@me@nakama"]
+    assert "cannot reach the server" in line
+    assert running_sandbox.friends_notes(tag) == []
+
+    listing = kizuna(profile, "outbox")
+    assert listing.returncode == 0
+    (row,) = listing.stdout.splitlines()
+    assert row.startswith("#") and "waiting" in row and "cannot reach the server" in row
+
+    resumed = kizuna(profile, "outbox", "--resume")
+    assert resumed.returncode == 0, resumed.stdout + resumed.stderr
+    assert resumed.stdout.split()[:3] == ["sent", "friends", "@me@nakama"]
+    assert len(running_sandbox.friends_notes(tag)) == 1
+    assert running_sandbox.public_posts(tag) == []
+    assert kizuna(profile, "outbox").stdout.strip() == "the outbox is empty"
+    again = kizuna(profile, "outbox", "--resume")
+    assert again.returncode == 0 and again.stdout.strip() == "nothing due"
+    assert len(running_sandbox.friends_notes(tag)) == 1
+
+
+def test_safety_reaches_both_circles_in_their_own_register(
+    running_sandbox: RunningSandbox,
+) -> None:
+    tag = uuid.uuid4().hex[:10]
+    done = kizuna(running_sandbox.profile, "safety", "--place", f"渋谷駅{tag}")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert [ln.split()[:2] for ln in lines[:2]] == [["sent", "public"], ["sent", "friends"]]
+    assert lines[-1] == "safety message reached: public, friends"
+    (public,) = running_sandbox.public_posts(tag)
+    (friends,) = running_sandbox.friends_notes(tag)
+    assert "【安否確認】無事です。ご心配をおかけしました。" in public["content"]
+    assert friends["text"].startswith("無事だよ！心配かけてごめんね")
+    assert "JST" not in friends["text"] and "時点" not in friends["text"]
+
+
+def test_a_post_scheduled_for_later_is_listed_not_sent(running_sandbox: RunningSandbox) -> None:
+    tag = uuid.uuid4().hex[:10]
+    profile = running_sandbox.profile
+    done = kizuna(profile, "post", "--to", "public", "--at", "2099-01-01T00:00", f"未来へ {tag}")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[:4] == ["scheduled", "public", "@me@sora", "2099-01-01"]
+    listing = kizuna(profile, "outbox")
+    (row,) = listing.stdout.splitlines()
+    assert "scheduled" in row and "2099-01-01 00:00:00 JST" in row
+    assert kizuna(profile, "outbox", "--resume").stdout.strip() == "nothing due"
+    assert running_sandbox.public_posts(tag) == []
+    target_id = row.split()[0].lstrip("#")
+    assert kizuna(profile, "outbox", "--discard", target_id).returncode == 0
+    assert kizuna(profile, "outbox").stdout.strip() == "the outbox is empty"
+
+
+def test_usage_errors_exit_two(profile_dir: Path) -> None:
+    bad_time = kizuna(profile_dir, "post", "--to", "both", "--at", "someday", "text")
+    assert bad_time.returncode == 2 and "ISO" in bad_time.stderr
+    no_audience = kizuna(profile_dir, "post", "text")
+    assert no_audience.returncode == 2
+    # --profile is also understood after the subcommand; listing needs no network.
+    listing = subprocess.run(
+        [sys.executable, "-m", "app", "outbox", "--profile", str(profile_dir)],
+        cwd=ROOT, env=env(), capture_output=True, text=True, timeout=TIMEOUT,
+    )  # fmt: skip
+    assert listing.returncode == 0 and listing.stdout.strip() == "the outbox is empty"
+    assert (profile_dir / "kizuna.db").exists()

@@ -1,0 +1,141 @@
+"""The gift catalogue: the shipped one is valid (≥ 12 gifts across the year, every SVG
+present and parseable by Qt), mistakes are named clearly, and alt text reads well."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.core import gifts
+from app.core.gifts import CatalogueError, default_alt, gifts_for, load_catalogue, parse_catalogue
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def shipped() -> dict[str, Any]:
+    return json.loads(gifts.default_path().read_text(encoding="utf-8"))
+
+
+def test_the_shipped_catalogue_has_at_least_twelve_gifts_across_the_year() -> None:
+    catalogue = load_catalogue()
+    assert len(catalogue) >= 12
+    names = {g.name_ja for g in catalogue}
+    for wanted in ("クリスマスケーキ", "門松", "鏡餅", "お年玉袋", "義理チョコ", "友チョコ"):
+        assert wanted in names
+    for wanted in ("桜餅", "鯉のぼり", "短冊", "月見団子", "千歳飴"):
+        assert wanted in names
+    occasions = {o for g in catalogue for o in g.occasions}
+    assert {"christmas", "shogatsu", "valentine", "tanabata", "jugoya", "shichigosan"} <= occasions
+    assert {"kodomonohi", "hinamatsuri", "whiteday"} <= occasions
+
+
+def test_every_occasion_of_a_gift_is_a_known_occasion() -> None:
+    from app.core.templates import default_catalogue
+
+    known = set(default_catalogue().entries)
+    for gift in load_catalogue():
+        assert set(gift.occasions) <= known, gift.key
+
+
+def test_every_gift_has_artwork_with_the_shared_viewbox() -> None:
+    for gift in load_catalogue():
+        root = ET.parse(gift.path).getroot()
+        assert root.tag == f"{SVG_NS}svg", gift.key
+        assert root.get("viewBox") == "0 0 256 256", gift.key
+        title = root.find(f"{SVG_NS}title")
+        assert title is not None and title.text, gift.key
+
+
+def test_every_svg_parses_in_qt(qapp: object) -> None:
+    from PySide6.QtSvg import QSvgRenderer
+
+    for gift in load_catalogue():
+        renderer = QSvgRenderer(str(gift.path))
+        assert renderer.isValid(), gift.key
+        assert renderer.viewBoxF().width() == 256, gift.key
+
+
+def test_gifts_for_an_occasion_in_catalogue_order() -> None:
+    christmas = gifts_for("christmas")
+    assert [g.key for g in christmas][:2] == ["christmas_cake", "christmas_tree"]
+    new_year = gifts_for("shogatsu")
+    assert {g.name_ja for g in new_year} == {"門松", "鏡餅", "お年玉袋"}
+    assert all(g.vertical for g in new_year)  # 年賀状 are set in 縦書き
+    assert gifts_for("no_such_occasion") == []
+    assert gifts.get("tanzaku").name_ja == "短冊"
+    with pytest.raises(KeyError):
+        gifts.get("fruitcake")
+
+
+def test_alt_text_names_the_recipient_the_picture_and_the_message() -> None:
+    cake = gifts.get("christmas_cake")
+    alt = default_alt(cake, "ゆき", "メリークリスマス！\nまたね")
+    assert alt.startswith("ゆきさんへのクリスマスケーキのカード。")
+    assert "いちご" in alt  # the picture is described, not only named
+    assert alt.endswith("メッセージ：「メリークリスマス！ またね」")
+    assert "{" not in alt
+    # No recipient: no dangling 「さんへの」.
+    assert default_alt(cake, "  ", "").startswith("クリスマスケーキのカード。")
+    assert "さんへ" not in default_alt(cake, "", "やあ")
+
+
+def test_alt_text_stays_within_what_misskey_keeps() -> None:
+    alt = default_alt(gifts.get("kadomatsu"), "ゆき", "あ" * 2000)
+    assert len(alt) <= gifts.MAX_ALT_CHARS <= 512
+    assert alt.endswith("…」")
+
+
+def broken(**changes: Any) -> dict[str, Any]:
+    data = shipped()
+    data["gifts"][0].update(changes)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        ([], "must be a JSON object"),
+        ({"version": 2, "gifts": []}, "'version' must be 1"),
+        ({"version": 1, "gifts": []}, "'gifts' must be a non-empty list"),
+        (broken(key="Christmas Cake"), "'key' must be lower-case"),
+        (broken(name_ja=""), "christmas_cake): 'name_ja' must be a non-empty string"),
+        (broken(occasions=[]), "'occasions' must be a non-empty list"),
+        (broken(occasions=["クリスマス"]), "is not an occasion key"),
+        (broken(tags=["#メリクリ"]), "write tags without '#'"),
+        (broken(file="../x.svg"), "'file' must be an .svg file name"),
+        (broken(alt_template="{to}{sender}のカード"), "uses {sender}; allowed"),
+        (broken(alt_template="{to"), "'alt_template' is not a valid template"),
+        (broken(accent="red"), "'accent' must be a colour"),
+        (broken(layout="diagonal"), "'layout' must be one of"),
+        (broken(price=300), "unknown field(s) price"),
+    ],
+)
+def test_mistakes_are_named_with_the_gift_and_field(data: Any, words: str) -> None:
+    with pytest.raises(CatalogueError) as caught:
+        parse_catalogue(data, Path("."), "catalogue.json")
+    assert words in str(caught.value)
+    assert str(caught.value).startswith("catalogue.json")
+
+
+def test_a_duplicate_key_is_refused() -> None:
+    data = shipped()
+    data["gifts"].append(dict(data["gifts"][0]))
+    with pytest.raises(CatalogueError, match="'christmas_cake' is used twice"):
+        parse_catalogue(data, Path("."))
+
+
+def test_missing_artwork_and_bad_json_are_reported_by_file(tmp_path: Path) -> None:
+    data = shipped()
+    path = tmp_path / "catalogue.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(CatalogueError, match=r"artwork christmas_cake\.svg is missing"):
+        load_catalogue(path)
+    path.write_text("{", encoding="utf-8")
+    with pytest.raises(CatalogueError, match="not valid JSON"):
+        load_catalogue(path)
+    with pytest.raises(CatalogueError, match="cannot read"):
+        load_catalogue(tmp_path / "nowhere.json")

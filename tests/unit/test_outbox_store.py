@@ -1,0 +1,198 @@
+"""The outbox tables on a real SQLite file: rows survive reopening, a target is claimed by
+one sender only, and every per-target operation keeps the others as they were."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from app.core.models import AccountRef, Audience
+from app.store.db import Store
+from app.store.outbox import MessageKind, OutboxStore, TargetState
+
+PUBLIC = AccountRef(
+    key="mastodon:http://127.0.0.1:1:me",
+    network="mastodon",
+    base_url="http://127.0.0.1:1",
+    user_id="1",
+    username="me",
+    handle="@me@sora",
+    serves=frozenset({Audience.PUBLIC}),
+    label="sora",
+    sandbox=True,
+)
+FRIENDS = AccountRef(
+    key="misskey:http://127.0.0.1:2:me",
+    network="misskey",
+    base_url="http://127.0.0.1:2",
+    user_id="abc",
+    username="me",
+    handle="@me@nakama",
+    serves=frozenset({Audience.FRIENDS}),
+    label="nakama",
+    sandbox=True,
+)
+BOTH = [(PUBLIC, Audience.PUBLIC), (FRIENDS, Audience.FRIENDS)]
+TEXTS = {Audience.PUBLIC: "皆さまへ", Audience.FRIENDS: "みんなへ！"}
+
+
+def _outbox(path: Path) -> OutboxStore:
+    return OutboxStore(Store(path))
+
+
+def test_messages_and_targets_survive_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "kizuna.db"
+    outbox = _outbox(path)
+    mid = outbox.add_message(TEXTS, BOTH, kind=MessageKind.POST, now=100.0)
+    keys = {t.audience: t.idempotency_key for t in outbox.targets(message_id=mid)}
+    outbox.store.close()
+
+    again = _outbox(path)
+    targets = again.targets(message_id=mid)
+    assert [(t.account.handle, t.audience, t.state) for t in targets] == [
+        ("@me@sora", Audience.PUBLIC, TargetState.QUEUED),
+        ("@me@nakama", Audience.FRIENDS, TargetState.QUEUED),
+    ]
+    # Each target carries only its own audience's text, and the key chosen at enqueue.
+    assert {t.audience: t.text for t in targets} == TEXTS
+    assert {t.audience: t.idempotency_key for t in targets} == keys
+    assert len(set(keys.values())) == 2
+    assert targets[0].account == PUBLIC
+    message = again.message(mid)
+    assert message is not None and message.texts == TEXTS and message.kind is MessageKind.POST
+    again.store.close()
+
+
+def test_schema_upgrades_a_version_one_profile(tmp_path: Path) -> None:
+    path = tmp_path / "kizuna.db"
+    db = sqlite3.connect(path)
+    db.executescript(
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        "CREATE TABLE drafts (key TEXT PRIMARY KEY, body TEXT NOT NULL, updated_at REAL NOT NULL);"
+        "INSERT INTO settings VALUES ('ui.splitter', '[1, 2]');"
+        "PRAGMA user_version=1;"
+    )
+    db.close()
+    store = Store(path)
+    assert store.schema_version >= 2
+    assert store.get("ui.splitter") == [1, 2]
+    assert OutboxStore(store).targets() == []
+    store.close()
+
+
+def test_a_target_is_claimed_by_one_sender_only(tmp_path: Path) -> None:
+    path = tmp_path / "kizuna.db"
+    first, second = _outbox(path), _outbox(path)  # the app and the command line
+    mid = first.add_message(TEXTS, BOTH, kind=MessageKind.POST, now=1.0)
+    target = first.targets(message_id=mid)[0]
+    assert first.claim(target.id, pid=111, lease_until=500.0, now=2.0)
+    assert not second.claim(target.id, pid=222, lease_until=500.0, now=2.0)
+    claimed = second.target(target.id)
+    assert claimed is not None
+    assert (claimed.state, claimed.attempts, claimed.first_attempt_at) == (
+        TargetState.SENDING,
+        1,
+        2.0,
+    )
+    assert second.owner(target.id) == (111, 500.0)
+    # Only the owner seen at the time may be replaced when the sender is gone.
+    assert not second.recover(target.id, owner_pid=222, now=3.0)
+    assert second.recover(target.id, owner_pid=111, now=3.0)
+    recovered = second.target(target.id)
+    assert recovered is not None and recovered.state is TargetState.QUEUED
+    assert recovered.maybe_sent and recovered.idempotency_key == target.idempotency_key
+    first.store.close()
+    second.store.close()
+
+
+def test_due_order_puts_safety_first_and_respects_schedules(tmp_path: Path) -> None:
+    outbox = _outbox(tmp_path / "kizuna.db")
+    early = outbox.add_message(TEXTS, BOTH, kind=MessageKind.POST, now=10.0)
+    later = outbox.add_message(TEXTS, BOTH, kind=MessageKind.POST, now=11.0, scheduled_at=500.0)
+    safety = outbox.add_message(TEXTS, BOTH, kind=MessageKind.SAFETY, now=12.0)
+    assert [t.message_id for t in outbox.due(20.0)] == [safety, safety, early, early]
+    assert outbox.next_due_at() == 0.0
+    assert [t.message_id for t in outbox.due(600.0)][-2:] == [later, later]
+    outbox.store.close()
+
+
+def test_sent_waiting_and_failed_each_keep_their_own_target(tmp_path: Path) -> None:
+    outbox = _outbox(tmp_path / "kizuna.db")
+    mid = outbox.add_message(TEXTS, BOTH, kind=MessageKind.POST, now=1.0)
+    public, friends = outbox.targets(message_id=mid)
+    for t in (public, friends):
+        assert outbox.claim(t.id, pid=1, lease_until=100.0, now=2.0)
+    assert outbox.mark_sent(public.id, remote_id="42", url="http://127.0.0.1:1/@me/42", now=3.0)
+    assert outbox.mark_waiting(
+        friends.id,
+        next_attempt_at=50.0,
+        error_kind="offline",
+        error_detail="ConnectError",
+        maybe_sent=False,
+        now=3.0,
+    )
+    assert [t.id for t in outbox.due(10.0)] == []
+    assert [t.id for t in outbox.due(50.0)] == [friends.id]
+    # A sent target is never due again, whatever happens to the others.
+    assert not outbox.retry(public.id, now=4.0)
+    assert not outbox.discard(public.id)
+    assert outbox.retry(friends.id, now=4.0)
+    assert [t.id for t in outbox.due(4.0)] == [friends.id]
+    assert outbox.claim(friends.id, pid=1, lease_until=100.0, now=5.0)
+    assert outbox.mark_stopped(
+        friends.id,
+        TargetState.FAILED,
+        error_kind="signed_out",
+        error_detail="HTTP 401",
+        maybe_sent=False,
+        now=6.0,
+    )
+    failed = outbox.target(friends.id)
+    assert failed is not None and failed.state is TargetState.FAILED
+    assert (failed.error_kind, failed.error_detail) == ("signed_out", "HTTP 401")
+    sent = outbox.target(public.id)
+    assert sent is not None and (sent.state, sent.remote_id) == (TargetState.SENT, "42")
+    outbox.store.close()
+
+
+def test_edit_gives_a_new_key_and_discard_forgets_only_that_target(tmp_path: Path) -> None:
+    outbox = _outbox(tmp_path / "kizuna.db")
+    mid = outbox.add_message(TEXTS, BOTH, kind=MessageKind.POST, now=1.0)
+    public, friends = outbox.targets(message_id=mid)
+    assert outbox.edit(friends.id, "書き直したよ", now=2.0)
+    edited = outbox.target(friends.id)
+    assert edited is not None and edited.text == "書き直したよ"
+    assert edited.idempotency_key != friends.idempotency_key
+    message = outbox.message(mid)
+    assert message is not None and message.texts[Audience.FRIENDS] == "書き直したよ"
+    with pytest.raises(ValueError):
+        outbox.edit(friends.id, "   ", now=2.0)
+    assert outbox.discard(friends.id)
+    assert [t.id for t in outbox.targets(message_id=mid)] == [public.id]
+    assert outbox.discard(public.id)
+    assert outbox.message(mid) is None
+    outbox.store.close()
+
+
+def test_a_target_needs_the_text_of_its_own_audience(tmp_path: Path) -> None:
+    outbox = _outbox(tmp_path / "kizuna.db")
+    with pytest.raises(ValueError):
+        outbox.add_message({Audience.PUBLIC: "公開だけ"}, BOTH, kind=MessageKind.POST, now=1.0)
+    assert outbox.targets() == []
+    outbox.store.close()
+
+
+def test_hurry_makes_waiting_targets_due_but_not_rate_limited_ones(tmp_path: Path) -> None:
+    outbox = _outbox(tmp_path / "kizuna.db")
+    mid = outbox.add_message(TEXTS, BOTH, kind=MessageKind.POST, now=1.0)
+    public, friends = outbox.targets(message_id=mid)
+    for t, kind in ((public, "rate_limited"), (friends, "offline")):
+        assert outbox.claim(t.id, pid=1, lease_until=100.0, now=2.0)
+        assert outbox.mark_waiting(
+            t.id, next_attempt_at=900.0, error_kind=kind, error_detail="", maybe_sent=False, now=2.0
+        )
+    assert outbox.hurry(now=3.0) == 1
+    assert [t.id for t in outbox.due(3.0)] == [friends.id]
+    outbox.store.close()
