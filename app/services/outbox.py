@@ -445,10 +445,15 @@ class OutboxService:
 
     async def _publish(self, adapter: NetworkAdapter, target: OutboxTarget) -> Published | None:
         """The target's post (None: it may exist already and we cannot tell)."""
-        if target.audience not in adapter.account.serves:
+        # Both the user's choice (serves) and the network's own word (capabilities) must
+        # allow the audience: nothing is ever silently widened from friends to public.
+        if (
+            target.audience not in adapter.account.serves
+            or target.audience not in adapter.capabilities.audiences
+        ):
             raise NetworkError(
                 ErrorKind.AUDIENCE_REFUSED,
-                f"{adapter.account.handle} does not serve the {target.audience.value} audience",
+                f"{adapter.account.handle} cannot post to the {target.audience.value} audience",
             )
         if target.maybe_sent:
             first = target.first_attempt_at or self._clock()

@@ -17,7 +17,6 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import httpx
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -167,12 +166,6 @@ def test_poster_never_widens_friends_text_and_skips_what_it_cannot_honour(
     check_poster(specs, draft)
 
 
-@pytest.mark.xfail(
-    reason="OutboxService._publish checks account.serves but no longer the adapter's "
-    "capabilities (the old Poster did): an adapter that says it cannot honour an audience, "
-    "yet would post it, is still asked to. Remove this mark once the outbox checks.",
-    strict=True,
-)
 def test_an_adapter_that_says_it_cannot_honour_an_audience_is_not_asked_to() -> None:
     check_poster(
         [AccountSpec("mastodon", frozenset({Audience.PUBLIC}), frozenset())],
