@@ -17,127 +17,243 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../app/ui/composer.py" line="129"/>
+        <location filename="../app/ui/composer.py" line="268"/>
         <source>New post</source>
         <translation>新規投稿</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="140"/>
+        <location filename="../app/ui/composer.py" line="279"/>
         <source>Send to:</source>
         <translation>公開範囲：</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="141"/>
+        <location filename="../app/ui/composer.py" line="280"/>
         <source>Public</source>
         <translation>公開</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="143"/>
+        <location filename="../app/ui/composer.py" line="282"/>
         <source>Friends</source>
         <translation>友だち</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="145"/>
+        <location filename="../app/ui/composer.py" line="284"/>
         <source>Everyone can read it</source>
         <translation>だれでも読めます</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="146"/>
+        <location filename="../app/ui/composer.py" line="285"/>
         <source>Only your friends can read it</source>
         <translation>友だちだけが読めます</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="159"/>
+        <location filename="../app/ui/composer.py" line="302"/>
         <source>Only your friends will see this</source>
         <translation>この投稿は友だちにだけ表示されます</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="166"/>
+        <location filename="../app/ui/composer.py" line="307"/>
+        <source>Public post text</source>
+        <translation>公開の投稿文</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="308"/>
+        <source>Friends post text</source>
+        <translation>友だち向けの投稿文</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="309"/>
+        <source>Public (polite)</source>
+        <translation>公開（ていねい）</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="310"/>
+        <source>Friends (casual)</source>
+        <translation>友だち（くだけた）</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="318"/>
+        <source>Same text for both</source>
+        <translation>両方に同じ文を送る</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="320"/>
+        <source>Send one text to the public and to friends</source>
+        <translation>公開と友だちに同じ文を送ります</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="330"/>
+        <source>Gift card</source>
+        <translation>ギフトカード</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="343"/>
+        <source>When:</source>
+        <translation>送信日時：</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="344"/>
+        <source>Send now</source>
+        <translation>今すぐ送る</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="345"/>
+        <source>At</source>
+        <translation>日時を指定</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="353"/>
+        <source>Send at (Japan time)</source>
+        <translation>送信日時（日本時間）</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="363"/>
+        <source>Japan time</source>
+        <translation>日本時間</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="405"/>
         <source>What would you like to share?</source>
         <translation>いまどうしてる？</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="167"/>
-        <source>Post text</source>
-        <translation>投稿の本文</translation>
-    </message>
-    <message>
-        <location filename="../app/ui/composer.py" line="178"/>
+        <location filename="../app/ui/composer.py" line="369"/>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="182"/>
+        <location filename="../app/ui/composer.py" line="373"/>
+        <location filename="../app/ui/composer.py" line="705"/>
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="186"/>
+        <location filename="../app/ui/composer.py" line="377"/>
         <source>⌘+Return</source>
         <translation>⌘+Return</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="188"/>
+        <location filename="../app/ui/composer.py" line="379"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="190"/>
+        <location filename="../app/ui/composer.py" line="382"/>
         <source>Send (%1)</source>
         <translation>送信（%1）</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="263"/>
+        <location filename="../app/ui/composer.py" line="515"/>
         <source>No signed-in account can post to this audience.</source>
         <translation>この公開範囲に投稿できるアカウントでサインインしていません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="301"/>
+        <location filename="../app/ui/composer.py" line="572"/>
         <source>%1 characters too long for %2</source>
         <translation>%2 の上限を %1 文字超えています</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="307"/>
+        <location filename="../app/ui/composer.py" line="578"/>
         <source>%1 characters left</source>
         <translation>あと %1 文字</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="344"/>
+        <location filename="../app/ui/composer.py" line="590"/>
+        <source>A card for chosen friends goes to your friends: turn on Friends.</source>
+        <translation>選んだ友だちへのカードは友だち向けに送ります。「友だち」をオンにしてください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="594"/>
+        <source>Tick at least one friend, or make it an open card.</source>
+        <translation>友だちを一人以上選ぶか、みんなに見えるカードにしてください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="705"/>
+        <source>Schedule</source>
+        <translation>予約する</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="746"/>
         <source>Unexpected error: %1</source>
         <translation>予期しないエラーが発生しました（%1）</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="352"/>
+        <location filename="../app/ui/composer.py" line="754"/>
         <source>Sent to every target.</source>
         <translation>すべての送信先に送信しました。</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="358"/>
+        <location filename="../app/ui/composer.py" line="765"/>
         <source>Not everything was sent. Your text is kept: edit it or send again.</source>
         <translation>一部の送信先に送信できませんでした。本文は残してあります。修正するか、もう一度送信してください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="393"/>
+        <location filename="../app/ui/composer.py" line="800"/>
+        <source>Retry</source>
+        <translation>再試行</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="800"/>
+        <source>Try again now</source>
+        <translation>今すぐもう一度送る</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="803"/>
+        <source>Edit</source>
+        <translation>編集</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="804"/>
+        <source>Put this text back in the editor</source>
+        <translation>この文を編集欄に戻す</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="808"/>
+        <source>Discard</source>
+        <translation>破棄</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="809"/>
+        <source>Do not send to this account</source>
+        <translation>このアカウントには送らない</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="850"/>
+        <source>%1: discarded</source>
+        <translation>%1：破棄しました</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="894"/>
         <source>%1: sending…</source>
         <translation>%1：送信中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="395"/>
+        <location filename="../app/ui/composer.py" line="896"/>
         <source>%1: sent</source>
         <translation>%1：送信しました</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="397"/>
+        <location filename="../app/ui/composer.py" line="898"/>
         <source>open</source>
         <translation>投稿を開く</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="400"/>
+        <location filename="../app/ui/composer.py" line="892"/>
         <source>unknown reason</source>
         <translation>原因不明</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="402"/>
+        <location filename="../app/ui/composer.py" line="902"/>
+        <source>%1: waiting — %2, will retry</source>
+        <translation>%1：待機中 — %2。あとで自動で再送します</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="910"/>
+        <source>%1: scheduled for %2 (Japan time)</source>
+        <translation>%1：%2（日本時間）に予約済み</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="916"/>
         <source>%1: failed — %2</source>
         <translation>%1：送信できませんでした（%2）</translation>
     </message>
@@ -213,166 +329,176 @@
 <context>
     <name>GiftPicker</name>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="106"/>
+        <location filename="../app/ui/gift_picker.py" line="112"/>
         <source>Gift card</source>
-        <translation type="unfinished"></translation>
+        <translation>ギフトカード</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="110"/>
+        <location filename="../app/ui/gift_picker.py" line="116"/>
         <source>Image description (alt text):</source>
-        <translation type="unfinished"></translation>
+        <translation>画像の説明（代替テキスト）：</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="114"/>
+        <location filename="../app/ui/gift_picker.py" line="120"/>
         <source>Image description</source>
-        <translation type="unfinished"></translation>
+        <translation>画像の説明</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="121"/>
+        <location filename="../app/ui/gift_picker.py" line="127"/>
         <source>Open card</source>
-        <translation type="unfinished"></translation>
+        <translation>みんなに見えるカード</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="122"/>
+        <location filename="../app/ui/gift_picker.py" line="128"/>
         <source>A card for everyone who reads it</source>
-        <translation type="unfinished"></translation>
+        <translation>読んだ人だれでも見られるカードです</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="123"/>
+        <location filename="../app/ui/gift_picker.py" line="129"/>
         <source>For chosen friends</source>
-        <translation type="unfinished"></translation>
+        <translation>選んだ友だちに</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="125"/>
+        <location filename="../app/ui/gift_picker.py" line="131"/>
         <source>Only the friends you tick can read it (friends audience)</source>
-        <translation type="unfinished"></translation>
+        <translation>チェックした友だちだけが見られます（友だち向け）</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="138"/>
+        <location filename="../app/ui/gift_picker.py" line="144"/>
         <source>Friends to send the card to</source>
-        <translation type="unfinished"></translation>
+        <translation>カードを送る友だち</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="157"/>
+        <location filename="../app/ui/gift_picker.py" line="163"/>
         <source>No gift card</source>
-        <translation type="unfinished"></translation>
+        <translation>ギフトカードなし</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="205"/>
+        <location filename="../app/ui/gift_picker.py" line="211"/>
         <source>No account here can address friends.</source>
-        <translation type="unfinished"></translation>
+        <translation>友だちを宛先にできるアカウントがありません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="214"/>
+        <location filename="../app/ui/gift_picker.py" line="220"/>
         <source>Loading friends…</source>
-        <translation type="unfinished"></translation>
+        <translation>友だちを読み込み中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="222"/>
+        <location filename="../app/ui/gift_picker.py" line="228"/>
         <source>Could not load your friends: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>友だちを読み込めませんでした：%1</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="240"/>
+        <location filename="../app/ui/gift_picker.py" line="246"/>
         <source>No friends to address yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>宛先にできる友だちがまだいません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="298"/>
+        <location filename="../app/ui/gift_picker.py" line="304"/>
         <source>Choose an occasion to see its gifts.</source>
-        <translation type="unfinished"></translation>
+        <translation>行事を選ぶと、ギフトが表示されます。</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/ui/main_window.py" line="133"/>
+        <location filename="../app/ui/main_window.py" line="137"/>
         <source>Kizuna</source>
         <translation>絆 Kizuna</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="148"/>
+        <location filename="../app/ui/main_window.py" line="152"/>
         <source>Signing in…</source>
         <translation>サインイン中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="153"/>
+        <location filename="../app/ui/main_window.py" line="157"/>
         <source>New post</source>
         <translation>新規投稿</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="156"/>
+        <location filename="../app/ui/main_window.py" line="160"/>
         <source>Write a new post (Ctrl+N)</source>
         <translation>新しい投稿を書く (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="161"/>
+        <location filename="../app/ui/main_window.py" line="165"/>
         <source>Safety check</source>
         <translation>安否確認</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="164"/>
+        <location filename="../app/ui/main_window.py" line="168"/>
         <source>Tell both circles you are safe (安否確認): one message to every account</source>
         <translation>無事を公開と友だちの両方に知らせます（すべてのアカウントへ一斉送信）</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="171"/>
-        <location filename="../app/ui/main_window.py" line="390"/>
+        <location filename="../app/ui/main_window.py" line="175"/>
+        <location filename="../app/ui/main_window.py" line="416"/>
         <source>Outbox</source>
         <translation>送信トレイ</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="174"/>
+        <location filename="../app/ui/main_window.py" line="178"/>
         <source>Posts waiting, scheduled or failed</source>
         <translation>送信待ち・予約中・送信できなかった投稿</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="183"/>
+        <location filename="../app/ui/main_window.py" line="187"/>
         <source>Sandbox — a local practice network; nothing leaves this computer</source>
         <translation>サンドボックス — ローカルの練習用ネットワーク（このパソコンの外には何も送信されません）</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="193"/>
+        <location filename="../app/ui/main_window.py" line="197"/>
         <source>Public timeline</source>
         <translation>公開タイムライン</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="198"/>
+        <location filename="../app/ui/main_window.py" line="202"/>
         <source>Friends feed</source>
         <translation>友だちフィード</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="208"/>
+        <location filename="../app/ui/main_window.py" line="212"/>
         <source>Starting…</source>
         <translation>起動中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="233"/>
+        <location filename="../app/ui/main_window.py" line="238"/>
         <source>Public: %1</source>
         <translation>公開: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="234"/>
+        <location filename="../app/ui/main_window.py" line="239"/>
         <source>Friends: %1</source>
         <translation>友だち: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="238"/>
+        <location filename="../app/ui/main_window.py" line="243"/>
         <source>none</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="248"/>
+        <location filename="../app/ui/main_window.py" line="253"/>
         <source>Signed in</source>
         <translation>サインインしました</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="274"/>
+        <location filename="../app/ui/main_window.py" line="279"/>
         <source>Could not start: %1</source>
         <translation>起動できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="426"/>
+        <location filename="../app/ui/main_window.py" line="472"/>
+        <source>Not sent: %1</source>
+        <translation>送信していません: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="487"/>
+        <source>Scheduled; it waits in the outbox</source>
+        <translation>予約しました。送信トレイで待機しています</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="491"/>
         <source>Sent</source>
         <translation>送信しました</translation>
     </message>
@@ -382,57 +508,57 @@
     <message>
         <location filename="../app/ui/occasion_picker.py" line="44"/>
         <source>%1 · today</source>
-        <translation type="unfinished"></translation>
+        <translation>%1・今日</translation>
     </message>
     <message>
         <location filename="../app/ui/occasion_picker.py" line="46"/>
         <source>%1 · now</source>
-        <translation type="unfinished"></translation>
+        <translation>%1・期間中</translation>
     </message>
     <message>
         <location filename="../app/ui/occasion_picker.py" line="49"/>
         <source>%1 · tomorrow</source>
-        <translation type="unfinished"></translation>
+        <translation>%1・明日</translation>
     </message>
     <message>
         <location filename="../app/ui/occasion_picker.py" line="51"/>
         <source>%1 · in %2 days</source>
-        <translation type="unfinished"></translation>
+        <translation>%1・あと%2日</translation>
     </message>
     <message>
         <location filename="../app/ui/occasion_picker.py" line="71"/>
         <source>Occasion:</source>
-        <translation type="unfinished"></translation>
+        <translation>行事：</translation>
     </message>
     <message>
         <location filename="../app/ui/occasion_picker.py" line="73"/>
         <source>Occasion</source>
-        <translation type="unfinished"></translation>
+        <translation>行事</translation>
     </message>
     <message>
         <location filename="../app/ui/occasion_picker.py" line="78"/>
         <source>Another template</source>
-        <translation type="unfinished"></translation>
+        <translation>別の文例</translation>
     </message>
     <message>
         <location filename="../app/ui/occasion_picker.py" line="82"/>
         <source>Try the next greeting for this occasion</source>
-        <translation type="unfinished"></translation>
+        <translation>この行事の次の文例にする</translation>
     </message>
     <message>
         <location filename="../app/ui/occasion_picker.py" line="108"/>
         <source>No occasion</source>
-        <translation type="unfinished"></translation>
+        <translation>行事なし</translation>
     </message>
     <message>
         <location filename="../app/ui/occasion_picker.py" line="148"/>
         <source>Add hashtag:</source>
-        <translation type="unfinished"></translation>
+        <translation>ハッシュタグを追加：</translation>
     </message>
     <message>
         <location filename="../app/ui/occasion_picker.py" line="166"/>
         <source>Add this hashtag on the last line</source>
-        <translation type="unfinished"></translation>
+        <translation>このハッシュタグを最後の行に追加</translation>
     </message>
 </context>
 <context>

@@ -10,8 +10,9 @@ as a fallback), ``GET /api/v1/timelines/home``, ``POST /api/v1/statuses`` with a
 ``Idempotency-Key``, ``GET /api/v1/accounts/:id`` (to mention recipients), ``POST
 /api/v2/media`` (multipart ``file`` + ``description``, the alt text; a 202 is polled with
 ``GET /api/v1/media/:id`` until its ``url`` is set, as Mastodon processes large files
-after replying), and the streaming API: WebSocket ``/api/v1/streaming?stream=user``, with SSE
-``/api/v1/streaming/user`` as the fallback.
+after replying), ``GET /api/v1/accounts/:id/following`` and ``/followers`` (``Link``
+paged; for :meth:`MastodonAdapter.friends`), and the streaming API: WebSocket
+``/api/v1/streaming?stream=user``, with SSE ``/api/v1/streaming/user`` as the fallback.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from app.core.models import (
     Audience,
     Author,
     Capabilities,
+    Friend,
     Limits,
     MediaAttachment,
     MediaUpload,
@@ -86,6 +88,9 @@ DEFAULT_MAX_MEDIA = 4
 # A 202 upload is polled this often (growing) for at most this long.
 MEDIA_POLL_FIRST = 0.5
 MEDIA_POLL_MAX_WAIT = 120.0
+# Follow lists: Mastodon's page cap, and how many pages we read at most.
+FOLLOW_PAGE = 80
+MAX_FOLLOW_PAGES = 50
 
 
 def audience_of(visibility: str) -> Audience:
@@ -307,6 +312,45 @@ class MastodonAdapter:
         if older_than is not None:
             params["max_id"] = older_than
         return self._posts(await self._call("GET", "/api/v1/timelines/home", params=params))
+
+    async def _follow_list(self, which: str) -> dict[str, Author]:
+        """Everyone our account follows ("following") or is followed by ("followers"),
+        reading the ``Link`` rel="next" pages, only on our own server."""
+        url: str | None = (
+            f"{self._base}/api/v1/accounts/{quote(self.account.user_id, safe='')}/{which}"
+            f"?limit={FOLLOW_PAGE}"
+        )
+        origin = urlsplit(self._base)[:2]
+        found: dict[str, Author] = {}
+        for _ in range(MAX_FOLLOW_PAGES):
+            if url is None:
+                break
+            data, reply = await request_json(self._client, "GET", url, headers=self._auth())
+            for item in require(data, list, which):
+                try:
+                    author = self._author(require(item, dict, "account"))
+                except (KeyError, TypeError, ValueError, NetworkError):
+                    continue
+                found[author.id] = author
+            nxt = reply.links.get("next", {}).get("url")
+            # The token goes only to our own server, whatever the header says.
+            url = nxt if nxt and urlsplit(nxt)[:2] == origin and data else None
+        return found
+
+    async def friends(self) -> list[Friend]:
+        """The accounts we follow who follow us back: the people a gift for chosen friends
+        can be addressed to (a ``direct`` status mentioning them), sorted by handle."""
+        following = await self._follow_list("following")
+        followers = await self._follow_list("followers")
+        mutual = [a for key, a in following.items() if key in followers]
+        return sorted(
+            (
+                Friend(self.account.key, a.id, a.username, a.handle, a.display_name)
+                for a in mutual
+                if a.id != self.account.user_id
+            ),
+            key=lambda f: f.handle,
+        )
 
     def _check_audience(self, outgoing: Outgoing) -> None:
         if outgoing.audience not in CAPABILITIES.audiences:

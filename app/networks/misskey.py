@@ -8,8 +8,9 @@ FRIENDS (an unknown visibility is never shown as public).
 
 Endpoints used: ``i``, ``meta``, ``notes/timeline`` (``untilId`` paging),
 ``notes/create`` (``fileIds``), ``drive/files/create`` (multipart ``i``, ``file``,
-``name``, ``comment`` — the alt text), ``users/notes`` (to find a note of our own before
-re-sending it, as Misskey has no idempotency key); streaming: WebSocket
+``name``, ``comment`` — the alt text), ``users/following`` and ``users/followers``
+(``untilId`` paged; for :meth:`MisskeyAdapter.friends`), ``users/notes`` (to find a note
+of our own before re-sending it, as Misskey has no idempotency key); streaming: WebSocket
 ``/streaming?i=TOKEN`` with the ``homeTimeline`` channel.
 """
 
@@ -34,6 +35,7 @@ from app.core.models import (
     Audience,
     Author,
     Capabilities,
+    Friend,
     Limits,
     MediaAttachment,
     MediaUpload,
@@ -78,6 +80,7 @@ _PUBLIC_VISIBILITIES = frozenset({"public", "home"})
 # Misskey's DB_MAX_IMAGE_COMMENT_LENGTH: a longer comment (alt text) is refused.
 MAX_COMMENT_LENGTH = 512
 MAX_FILES = 16  # notes/create fileIds maxItems
+MAX_FOLLOW_PAGES = 50  # users/following and users/followers: pages of 100 we read at most
 
 
 def audience_of(visibility: str) -> Audience:
@@ -237,6 +240,43 @@ class MisskeyAdapter:
         if older_than is not None:
             body["untilId"] = older_than
         return self._posts(await self._call("notes/timeline", body))
+
+    async def _follow_list(self, endpoint: str, side: str) -> dict[str, Author]:
+        """The users in ``side`` ("followee" / "follower") of every Following record of
+        our account from ``endpoint``, paged with ``untilId``."""
+        found: dict[str, Author] = {}
+        until: str | None = None
+        for _ in range(MAX_FOLLOW_PAGES):
+            body: dict[str, Any] = {"userId": self.account.user_id, "limit": MAX_PAGE}
+            if until is not None:
+                body["untilId"] = until
+            page = require(await self._call(endpoint, body), list, endpoint)
+            for record in page:
+                try:
+                    author = self._author(require(record.get(side), dict, "user"))
+                except (KeyError, TypeError, ValueError, AttributeError, NetworkError):
+                    continue
+                found[author.id] = author
+            last = page[-1] if page and isinstance(page[-1], dict) else None
+            last_id = last.get("id") if last is not None else None
+            if len(page) < MAX_PAGE or not isinstance(last_id, str) or last_id == until:
+                break
+            until = last_id
+        return found
+
+    async def friends(self) -> list[Friend]:
+        """The users we follow who follow us back: the people a gift for chosen friends
+        can be addressed to (``specified`` with ``visibleUserIds``), sorted by handle."""
+        following = await self._follow_list("users/following", "followee")
+        followers = await self._follow_list("users/followers", "follower")
+        return sorted(
+            (
+                Friend(self.account.key, a.id, a.username, a.handle, a.display_name)
+                for key, a in following.items()
+                if key in followers and a.id != self.account.user_id
+            ),
+            key=lambda f: f.handle,
+        )
 
     def _check_audience(self, outgoing: Outgoing) -> None:
         if outgoing.audience not in CAPABILITIES.audiences:

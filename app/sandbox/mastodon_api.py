@@ -506,6 +506,8 @@ class MastodonSandbox:
             ("GET", "/api/v1/accounts/lookup", self.lookup_account),
             ("GET", "/api/v1/accounts/{id}", self.get_account),
             ("GET", "/api/v1/accounts/{id}/statuses", self.account_statuses),
+            ("GET", "/api/v1/accounts/{id}/following", self.account_following),
+            ("GET", "/api/v1/accounts/{id}/followers", self.account_followers),
             ("GET", "/api/v1/instance", self.instance_v1),
             ("GET", "/api/v2/instance", self.instance_v2),
             ("POST", "/api/v1/statuses", self.create_status),
@@ -952,6 +954,51 @@ class MastodonSandbox:
             viewer,
             ("limit", "only_media", "exclude_replies", "exclude_reblogs", "tagged"),
         )
+
+    def _follow_page(self, request: web.Request, *, following: bool) -> web.Response:
+        """Accounts one account follows (or its followers), newest follow first, 40 a page
+        (80 at most), paged by the follow's id with ``max_id``/``since_id`` and a ``Link``
+        header, as Mastodon does."""
+        self._auth(request)  # a bad token is still a 401
+        row = self._account_row(request.match_info["id"])
+        q = request.query
+        try:
+            limit = min(max(int(q.get("limit", 40)), 1), 80)
+        except ValueError:
+            limit = 40
+        mine, other = (
+            ("follower_id", "followee_id") if following else ("followee_id", "follower_id")
+        )
+        conds = [f"{mine} = :account"]
+        args: dict[str, Any] = {"account": row["id"]}
+        for name, op in (("max_id", "<"), ("since_id", ">")):
+            value = q.get(name, "")
+            if value.isdigit():
+                conds.append(f"rowid {op} :{name}")
+                args[name] = int(value)
+        pairs = self.db.execute(
+            f"SELECT rowid, {other} FROM follows WHERE {' AND '.join(conds)}"
+            f" ORDER BY rowid DESC LIMIT {limit}",
+            args,
+        ).fetchall()
+        accounts = self._accounts_json(p[1] for p in pairs)
+        response = web.json_response(
+            [accounts[p[1]] for p in pairs if p[1] in accounts], dumps=_dumps
+        )
+        if pairs:
+            url = f"{self.base_url}{request.path}?"
+            base = {"limit": q["limit"]} if "limit" in q else {}
+            response.headers["Link"] = (
+                f'<{url}{urlencode(base | {"max_id": pairs[-1][0]})}>; rel="next", '
+                f'<{url}{urlencode(base | {"since_id": pairs[0][0]})}>; rel="prev"'
+            )
+        return response
+
+    async def account_following(self, request: web.Request) -> web.Response:
+        return self._follow_page(request, following=True)
+
+    async def account_followers(self, request: web.Request) -> web.Response:
+        return self._follow_page(request, following=False)
 
     # ---- instance --------------------------------------------------------------------------
 

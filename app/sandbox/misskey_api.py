@@ -470,6 +470,8 @@ class MisskeySandbox:
             "i": _Endpoint(self._ep_i, True, "read:account"),
             "meta": _Endpoint(self._ep_meta),
             "users/show": _Endpoint(self._ep_users_show),
+            "users/following": _Endpoint(self._ep_users_following),
+            "users/followers": _Endpoint(self._ep_users_followers),
             "following/create": _Endpoint(self._ep_following_create, True, "write:following"),
             "following/delete": _Endpoint(self._ep_following_delete, True, "write:following"),
             "notes/create": _Endpoint(self._ep_notes_create, True, "write:notes"),
@@ -1233,6 +1235,61 @@ class MisskeySandbox:
         if user is None:
             raise ApiError("No such user.", "NO_SUCH_USER", "4362f8dc-731f-4ad8-a694-be5a88922a24")
         return self._pack_user_detailed(user, viewer)
+
+    def _follow_page(
+        self, ps: dict[str, Any], me: sqlite3.Row | None, *, side: str
+    ) -> list[dict[str, Any]]:
+        """``users/following`` (side "followee") or ``users/followers`` (side "follower"):
+        Following records, newest first, paged by ``sinceId``/``untilId`` on their ids."""
+        limit = _get_int(ps, "limit", 10, 1, 100)
+        since = _get_str(ps, "sinceId", is_id=True)
+        until = _get_str(ps, "untilId", is_id=True)
+        if "userId" not in ps and "username" not in ps:
+            raise _invalid_param("anyOf", "must match a schema in anyOf")
+        user = self._find_user(ps)
+        if user is None:
+            raise ApiError("No such user.", "NO_SUCH_USER", "63e4aba4-4156-4e53-be25-c9559e42d71b")
+        mine = "follower_id" if side == "followee" else "followee_id"
+        rows = self.db.execute(
+            f"SELECT rowid, * FROM follows WHERE {mine} = ?", (user["id"],)
+        ).fetchall()
+        # A follow's id is an aidx of when it was made (the table keeps no id of its own).
+        records = sorted(
+            (
+                (_base36(max(0, r["created_at"] - _TIME2000), 8) + "0000" + _base36(r[0], 4), r)
+                for r in rows
+            ),
+            reverse=True,
+        )
+        if since and not until:
+            records = [x for x in records if x[0] > since][-limit:]
+        else:
+            records = [x for x in records if (not until or x[0] < until)]
+            records = [x for x in records if (not since or x[0] > since)][:limit]
+        viewer = me["id"] if me else None
+        out = []
+        for rid, r in records:
+            other = self.db.execute(
+                "SELECT * FROM users WHERE id = ?", (r[f"{side}_id"],)
+            ).fetchone()
+            if other is None:
+                continue
+            out.append(
+                {
+                    "id": rid,
+                    "createdAt": _iso(r["created_at"]),
+                    "followeeId": r["followee_id"],
+                    "followerId": r["follower_id"],
+                    side: self._pack_user_detailed(other, viewer),
+                }
+            )
+        return out
+
+    async def _ep_users_following(self, ps: dict[str, Any], me: sqlite3.Row | None) -> Any:
+        return self._follow_page(ps, me, side="followee")
+
+    async def _ep_users_followers(self, ps: dict[str, Any], me: sqlite3.Row | None) -> Any:
+        return self._follow_page(ps, me, side="follower")
 
     async def _ep_following_create(self, ps: dict[str, Any], me: sqlite3.Row | None) -> Any:
         assert me is not None

@@ -1,46 +1,89 @@
-"""The composer: audience toggles, the text, a live counter per target, send, and one
-status line per target after sending.
+"""The composer: audience toggles, an occasion with greeting templates and hashtag chips,
+one text per audience (polite for the public, casual for friends), a live counter per
+target, a gift card, a schedule, send, and one status line per target after sending.
 
 It knows no network. ``targets(audiences)`` says where a post for those audiences would
-go (with each target's limit), ``send({audience: text})`` is the lead's coroutine that
-reports progress back through :meth:`Composer.update_target`.
+go (with each target's limit). Sending calls the lead's coroutine: ``send_draft(Draft)``
+when given (texts per audience, the rendered gift, the schedule), else the older
+``send({audience: text})``; either reports progress through :meth:`Composer.update_target`.
 
-Keyboard: Ctrl+Enter / Ctrl+Return sends (⌘+Return on macOS, which Qt maps to Control).
-Plain Enter never sends — it inserts a newline or confirms the IME conversion — and while
-an IME composition is open nothing is intercepted at all. The text is never rewritten
-while composing, and it is only cleared once every target has the post.
+Public API::
+
+    Draft(texts, gift=None, at=None, occasion_key=None)      # what a send carries
+    GiftDraft(gift_key, png, alt, recipients)                # from app.ui.gift_picker
+    Composer(*, targets, send=None, send_draft=None, friends=None, today=None,
+             mourning=False, audiences={PUBLIC}, parent=None)
+      .edit / .public_edit / .friends_edit                    # ComposeEdit editors
+      .text() .texts() .set_text(text, audience=None) .set_texts({audience: text})
+      .audiences() .set_audiences(...) .same_text() .set_same_text(on)
+      .choose_occasion(key) .another_template() .insert_tag(tag) .set_mourning(on)
+      .schedule_at(aware datetime | None) .scheduled_at() .draft() .send_now()
+      .update_target(key, state, detail="", url=None, outbox_id=None, *, at=None)
+      .target_states() .status_text(key) .counts() .wait_sent()
+    signals: textEdited, sendFinished(bool), retryRequested(int), editRequested(int),
+             discardRequested(int)
+
+Target states: "sending", "sent", "queued" (waiting — reason, will retry), "scheduled"
+(scheduled for a time shown in Japan time, UI locale format), "failed". Failed and queued
+lines that carry an outbox id get Retry / Edit / Discard buttons.
+
+Keyboard: Ctrl+Enter / Ctrl+Return sends from either editor (⌘+Return on macOS, which Qt
+maps to Control). Plain Enter never sends — it inserts a newline or confirms the IME
+conversion — and while an IME composition is open nothing is intercepted at all. Text is
+never rewritten in an editor that is composing, and it is only cleared once every target
+has the post (or has it scheduled).
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import html
 import logging
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime, QTimeZone, Signal
+from PySide6.QtGui import QFocusEvent, QInputMethodEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDateTimeEdit,
     QDialog,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from app.core import hashtags, templates
 from app.core.counting import Count, count
-from app.core.models import Audience
+from app.core.models import Audience, Friend
+from app.core.occasions import NEW_YEAR_KEYS, Occasion
 from app.ui import theme
+from app.ui.gift_picker import GiftDraft, GiftPicker
+from app.ui.occasion_picker import OccasionPicker, TagChips
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
 log = logging.getLogger(__name__)
 
-SENDING, SENT, FAILED = "sending", "sent", "failed"
+TOKYO = ZoneInfo("Asia/Tokyo")
+# Japan keeps no daylight saving time: a fixed +9 h zone shows Tokyo wall time exactly and
+# does not depend on the system's zone database.
+_QT_TOKYO = QTimeZone(9 * 3600)
+SENDING, SENT, FAILED, QUEUED, SCHEDULED = "sending", "sent", "failed", "queued", "scheduled"
+_DONE = frozenset({SENT, SCHEDULED})
+_ACTIONABLE = frozenset({FAILED, QUEUED})
+_ORDER = (Audience.PUBLIC, Audience.FRIENDS)
+
+__all__ = ["ComposeEdit", "Composer", "Draft", "Friend", "GiftDraft", "TargetInfo"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +98,26 @@ class TargetInfo:
     unit: str = ""  # "graphemes", "utf16", "weighted" (informative)
 
 
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """Everything one send carries."""
+
+    texts: Mapping[Audience, str]  # one text per chosen audience (they may differ)
+    gift: GiftDraft | None = None  # a rendered card; its recipients empty = an open card
+    at: dt.datetime | None = None  # aware; None = now
+    occasion_key: str | None = None
+
+
 Targets = Callable[[frozenset[Audience]], list[TargetInfo]]
 Send = Callable[[dict[Audience, str]], Awaitable[None]]
+SendDraft = Callable[[Draft], Awaitable[None]]
+Friends = Callable[[], Awaitable[list[Friend]]]
 
 _SEND_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def tokyo_today() -> dt.date:
+    return dt.datetime.now(TOKYO).date()
 
 
 class ComposeEdit(QPlainTextEdit):
@@ -66,6 +125,7 @@ class ComposeEdit(QPlainTextEdit):
 
     sendRequested = Signal()
     preeditChanged = Signal(str)
+    focused = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,12 +142,28 @@ class ComposeEdit(QPlainTextEdit):
     def composing(self) -> bool:
         return bool(self.preedit_text())
 
+    def replace_text(self, text: str) -> None:
+        """Replace everything as one undoable edit (``setPlainText`` would drop the undo)."""
+        if text == self.toPlainText():
+            return
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        self.setTextCursor(cursor)
+
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:
         super().inputMethodEvent(event)
         preedit = event.preeditString()
         if preedit != self._preedit:
             self._preedit = preedit
             self.preeditChanged.emit(preedit)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.focused.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if (
@@ -102,38 +178,101 @@ class ComposeEdit(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
+class _Pane(QWidget):
+    """One editor with its title and the counters of the targets it feeds."""
+
+    def __init__(self, edit: ComposeEdit, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = edit
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.title = QLabel(title, objectName="PaneTitle")
+        self.title.setBuddy(edit)
+        layout.addWidget(self.title)
+        layout.addWidget(edit, 1)
+        self.counts = QHBoxLayout()
+        self.counts.setSpacing(12)
+        row = QHBoxLayout()
+        row.addLayout(self.counts)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+
+def default_time(occasion: Occasion | None, today: dt.date) -> dt.datetime:
+    """A sensible moment to send for ``occasion``: 0:00 on 1/1 for the New Year, 21:00 on
+    Christmas Eve, else 9:00 on its first day; the next full hour when that is past."""
+    if occasion is not None:
+        if occasion.key in NEW_YEAR_KEYS:
+            moment = dt.datetime(occasion.start.year, 1, 1, tzinfo=TOKYO)
+        elif occasion.key == "christmas":
+            moment = dt.datetime.combine(occasion.start, dt.time(21), tzinfo=TOKYO)
+        else:
+            moment = dt.datetime.combine(occasion.start, dt.time(9), tzinfo=TOKYO)
+        if moment.date() > today:
+            return moment
+    now = dt.datetime.now(TOKYO)
+    base = now if now.date() == today else dt.datetime.combine(today, dt.time(9), tzinfo=TOKYO)
+    return base.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
+
+
+def format_tokyo(moment: dt.datetime) -> str:
+    """``moment`` as Japan time in the UI locale's short format (「2026/12/24 21:00」)."""
+    local = moment.astimezone(TOKYO)
+    qdt = QDateTime(
+        QDate(local.year, local.month, local.day), QTime(local.hour, local.minute), _QT_TOKYO
+    )
+    return QLocale().toString(qdt, QLocale.FormatType.ShortFormat)
+
+
 class Composer(QDialog):
     textEdited = Signal()
-    sendFinished = Signal(bool)  # True when every target has the post
+    sendFinished = Signal(bool)  # True when every target has the post (or has it scheduled)
+    retryRequested = Signal(int)  # outbox id
+    editRequested = Signal(int)
+    discardRequested = Signal(int)
 
     def __init__(
         self,
         *,
         targets: Targets,
-        send: Send,
+        send: Send | None = None,
+        send_draft: SendDraft | None = None,
+        friends: Friends | None = None,
+        today: Callable[[], dt.date] | None = None,
+        mourning: bool = False,
         audiences: frozenset[Audience] = frozenset({Audience.PUBLIC}),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        if send is None and send_draft is None:
+            raise TypeError("Composer needs send_draft= (or the older send=)")
         self._targets_for = targets
         self._send = send
+        self._send_draft = send_draft
+        self._today = today or tokyo_today
         self._targets: list[TargetInfo] = []
         self._counts: dict[str, Count] = {}
         self._states: dict[str, str] = {}
         self._status_labels: dict[str, QLabel] = {}
+        self._status_rows: dict[str, QWidget] = {}
         self._count_labels: dict[str, QLabel] = {}
         self._names: dict[str, str] = {}  # target key → label, kept after the targets change
+        self._target_audience: dict[str, Audience] = {}
+        self._last_draft: Draft | None = None
+        self._template_index = 0
+        self._last_editor: ComposeEdit | None = None
         self._task: asyncio.Task[None] | None = None
         self.setModal(False)
         self.setObjectName("Composer")
         self.setWindowTitle(translate("Composer", "New post"))
-        self.setStyleSheet(theme.COMPOSER_STYLE)
-        self.resize(520, 380)
-        self._build()
+        self.setStyleSheet(theme.COMPOSER_STYLE + _EXTRA_STYLE)
+        self.resize(900, 700)
+        self._build(friends, mourning)
         self.set_audiences(audiences or frozenset({Audience.PUBLIC}))
 
     # -- layout --------------------------------------------------------------------------
-    def _build(self) -> None:
+    def _build(self, friends: Friends | None, mourning: bool) -> None:
         outer = QVBoxLayout(self)
 
         row = QHBoxLayout()
@@ -146,7 +285,11 @@ class Composer(QDialog):
         self.friends_button.setToolTip(translate("Composer", "Only your friends can read it"))
         row.addWidget(self.public_button)
         row.addWidget(self.friends_button)
-        row.addStretch(1)
+        row.addSpacing(16)
+        self.occasion_picker = OccasionPicker(today=self._today, mourning=mourning, parent=self)
+        self.occasion_picker.occasionChosen.connect(self._occasion_chosen)
+        self.occasion_picker.anotherRequested.connect(self.another_template)
+        row.addWidget(self.occasion_picker, 1)
         outer.addLayout(row)
 
         self.friends_hint = QWidget(objectName="FriendsHintRow")
@@ -161,19 +304,67 @@ class Composer(QDialog):
         hint.addWidget(self.friends_hint_label, 1)
         outer.addWidget(self.friends_hint)
 
-        self.edit = ComposeEdit(self)
-        self.edit.setObjectName("ComposeEdit")
-        self.edit.setPlaceholderText(translate("Composer", "What would you like to share?"))
-        self.edit.setAccessibleName(translate("Composer", "Post text"))
-        self.edit.textChanged.connect(self._text_changed)
-        self.edit.preeditChanged.connect(self._recount)
-        self.edit.sendRequested.connect(self.send_now)
-        outer.addWidget(self.edit, 1)
+        self.public_edit = self._editor(translate("Composer", "Public post text"))
+        self.friends_edit = self._editor(translate("Composer", "Friends post text"))
+        self.public_pane = _Pane(self.public_edit, translate("Composer", "Public (polite)"))
+        self.friends_pane = _Pane(self.friends_edit, translate("Composer", "Friends (casual)"))
+        self.friends_pane.title.setObjectName("PaneTitleFriends")
+        editors = QHBoxLayout()
+        editors.addWidget(self.public_pane, 1)
+        editors.addWidget(self.friends_pane, 1)
+        outer.addLayout(editors, 1)
+
+        options = QHBoxLayout()
+        self.same_text_box = QCheckBox(translate("Composer", "Same text for both"))
+        self.same_text_box.setToolTip(
+            translate("Composer", "Send one text to the public and to friends")
+        )
+        self.same_text_box.setChecked(True)
+        self.same_text_box.toggled.connect(self._same_text_toggled)
+        options.addWidget(self.same_text_box)
+        self.tag_chips = TagChips(self)
+        self.tag_chips.tagClicked.connect(self.insert_tag)
+        options.addWidget(self.tag_chips, 1)
+        outer.addLayout(options)
+
+        self.gift_box = QGroupBox(translate("Composer", "Gift card"), objectName="GiftBox")
+        gift_layout = QVBoxLayout(self.gift_box)
+        self.gift_picker = GiftPicker(friends=friends, today=self._today, parent=self.gift_box)
+        self.gift_picker.changed.connect(self._recount)
+        self.gift_picker.combo.currentIndexChanged.connect(self._update_chips)
+        gift_layout.addWidget(self.gift_picker)
+        self.gift_hint = QLabel(objectName="GiftHint")
+        self.gift_hint.setWordWrap(True)
+        self.gift_hint.setVisible(False)
+        gift_layout.addWidget(self.gift_hint)
+        outer.addWidget(self.gift_box)
+
+        when = QHBoxLayout()
+        when.addWidget(QLabel(translate("Composer", "When:")))
+        self.now_radio = QRadioButton(translate("Composer", "Send now"))
+        self.at_radio = QRadioButton(translate("Composer", "At"))
+        group = QButtonGroup(self)
+        group.addButton(self.now_radio)
+        group.addButton(self.at_radio)
+        self.now_radio.setChecked(True)
+        self.at_edit = QDateTimeEdit(objectName="ScheduleEdit")
+        self.at_edit.setTimeZone(_QT_TOKYO)
+        self.at_edit.setCalendarPopup(True)
+        self.at_edit.setAccessibleName(translate("Composer", "Send at (Japan time)"))
+        self.at_edit.setDisplayFormat(
+            QLocale().dateTimeFormat(QLocale.FormatType.ShortFormat).replace(":ss", "")
+        )
+        self.at_edit.setEnabled(False)
+        self.at_radio.toggled.connect(self._schedule_toggled)
+        self._set_at_edit(default_time(None, self._today()))
+        when.addWidget(self.now_radio)
+        when.addWidget(self.at_radio)
+        when.addWidget(self.at_edit)
+        when.addWidget(QLabel(translate("Composer", "Japan time"), objectName="ZoneLabel"))
+        when.addStretch(1)
+        outer.addLayout(when)
 
         bottom = QHBoxLayout()
-        self.counts_row = QHBoxLayout()
-        self.counts_row.setSpacing(12)
-        bottom.addLayout(self.counts_row)
         bottom.addStretch(1)
         self.close_button = QPushButton(translate("Composer", "Close"), objectName="CloseButton")
         self.close_button.setAutoDefault(False)
@@ -182,12 +373,14 @@ class Composer(QDialog):
         self.send_button = QPushButton(translate("Composer", "Send"), objectName="SendButton")
         # Enter in the editor must never press a default button.
         self.send_button.setAutoDefault(False)
-        shortcut = (
+        self._shortcut = (
             translate("Composer", "⌘+Return")
             if sys.platform == "darwin"
             else translate("Composer", "Ctrl+Enter")
         )
-        self.send_button.setToolTip(translate("Composer", "Send (%1)").replace("%1", shortcut))
+        self.send_button.setToolTip(
+            translate("Composer", "Send (%1)").replace("%1", self._shortcut)
+        )
         self.send_button.clicked.connect(self.send_now)
         bottom.addWidget(self.send_button)
         outer.addLayout(bottom)
@@ -206,6 +399,17 @@ class Composer(QDialog):
         self.status_box.setVisible(False)
         outer.addWidget(self.status_box)
 
+    def _editor(self, accessible: str) -> ComposeEdit:
+        edit = ComposeEdit(self)
+        edit.setObjectName("ComposeEdit")
+        edit.setPlaceholderText(translate("Composer", "What would you like to share?"))
+        edit.setAccessibleName(accessible)
+        edit.textChanged.connect(self._text_changed)
+        edit.preeditChanged.connect(self._recount)
+        edit.sendRequested.connect(self.send_now)
+        edit.focused.connect(lambda e=edit: setattr(self, "_last_editor", e))
+        return edit
+
     def _audience_button(self, text: str, audience: Audience) -> QPushButton:
         button = QPushButton(text, objectName="AudienceButton")
         button.setCheckable(True)
@@ -214,7 +418,7 @@ class Composer(QDialog):
         button.toggled.connect(lambda on, b=button: self._audience_toggled(b, on))
         return button
 
-    # -- audiences -----------------------------------------------------------------------
+    # -- audiences and editors -----------------------------------------------------------
     def audiences(self) -> frozenset[Audience]:
         chosen = set()
         if self.public_button.isChecked():
@@ -243,19 +447,67 @@ class Composer(QDialog):
             button.blockSignals(False)
         self._audiences_changed()
 
+    def same_text(self) -> bool:
+        return self.same_text_box.isChecked()
+
+    def set_same_text(self, on: bool) -> None:
+        self.same_text_box.setChecked(on)
+
+    def _same_text_toggled(self, on: bool) -> None:
+        if not on and not self.friends_edit.toPlainText().strip():
+            # Splitting starts from the shared text, so friends do not get an empty box.
+            self.friends_edit.replace_text(self.public_edit.toPlainText())
+        self._audiences_changed()
+
+    def editor_for(self, audience: Audience) -> ComposeEdit:
+        """The editor whose text goes to ``audience`` (the shared one in “same text” mode)."""
+        if audience is Audience.FRIENDS and not self.same_text():
+            return self.friends_edit
+        return self.public_edit
+
+    def editors(self) -> list[ComposeEdit]:
+        """The editors on screen, public first."""
+        found: list[ComposeEdit] = []
+        for audience in _ORDER:
+            if audience in self.audiences() and self.editor_for(audience) not in found:
+                found.append(self.editor_for(audience))
+        return found
+
+    @property
+    def edit(self) -> ComposeEdit:
+        """The first editor on screen (the only one with one audience or one shared text)."""
+        shown = self.editors()
+        return shown[0] if shown else self.public_edit
+
     def _audiences_changed(self) -> None:
-        self.friends_hint.setVisible(self.audiences() == frozenset({Audience.FRIENDS}))
-        self._targets = self._targets_for(self.audiences())
-        while self.counts_row.count():
-            item = self.counts_row.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        audiences = self.audiences()
+        both = audiences == frozenset(_ORDER)
+        self.friends_hint.setVisible(audiences == frozenset({Audience.FRIENDS}))
+        self.same_text_box.setVisible(both)
+        shown = self.editors()
+        self.public_pane.setVisible(self.public_edit in shown)
+        self.friends_pane.setVisible(self.friends_edit in shown)
+        split = len(shown) > 1
+        self.public_pane.title.setVisible(split)
+        self.friends_pane.title.setVisible(split)
+        self._targets = self._targets_for(audiences)
+        for pane in (self.public_pane, self.friends_pane):
+            while pane.counts.count():
+                item = pane.counts.takeAt(0)
+                if item.widget() is not None:
+                    item.widget().deleteLater()
         self._count_labels = {}
         for target in self._targets:
             self._names[target.key] = target.label
+            self._target_audience[target.key] = target.audience
             label = QLabel(objectName="TargetCount")
             self._count_labels[target.key] = label
-            self.counts_row.addWidget(label)
+            pane = (
+                self.public_pane
+                if self.editor_for(target.audience) is self.public_edit
+                else (self.friends_pane)
+            )
+            pane.counts.addWidget(label)
         if self._targets:
             self.no_targets_label.setVisible(False)
         else:
@@ -267,13 +519,32 @@ class Composer(QDialog):
 
     # -- text and counting ---------------------------------------------------------------
     def text(self) -> str:
+        """The text of the first editor on screen (see :meth:`texts` for every audience)."""
         return self.edit.toPlainText()
 
-    def set_text(self, text: str) -> None:
-        self.edit.setPlainText(text)
-        cursor = self.edit.textCursor()
-        cursor.movePosition(cursor.MoveOperation.End)
-        self.edit.setTextCursor(cursor)
+    def texts(self) -> dict[Audience, str]:
+        """The text each chosen audience would get."""
+        return {a: self.editor_for(a).toPlainText() for a in _ORDER if a in self.audiences()}
+
+    def set_text(self, text: str, audience: Audience | None = None) -> None:
+        """Set the text of ``audience``'s editor, or of every editor when None."""
+        targets = (
+            [self.public_edit, self.friends_edit]
+            if audience is None
+            else [self.editor_for(audience)]
+        )
+        for edit in targets:
+            edit.setPlainText(text)
+            cursor = edit.textCursor()
+            cursor.movePosition(cursor.MoveOperation.End)
+            edit.setTextCursor(cursor)
+
+    def set_texts(self, texts: Mapping[Audience, str]) -> None:
+        """Load texts per audience; different texts turn “same text for both” off."""
+        if len(set(texts.values())) > 1:
+            self.set_same_text(False)
+        for audience, text in texts.items():
+            self.set_text(text, audience)
 
     def counts(self) -> dict[str, Count]:
         return dict(self._counts)
@@ -282,12 +553,12 @@ class Composer(QDialog):
         self._recount()
         self.textEdited.emit()
 
-    def _recount(self) -> None:
-        # Count what the reader will see once the IME conversion is confirmed.
-        text = self.text() + self.edit.preedit_text()
+    def _recount(self, *_: object) -> None:
         self._counts = {}
         for target in self._targets:
-            c = count(text, target.network, target.limit)
+            edit = self.editor_for(target.audience)
+            # Count what the reader will see once the IME conversion is confirmed.
+            c = count(edit.toPlainText() + edit.preedit_text(), target.network, target.limit)
             self._counts[target.key] = c
             label = self._count_labels[target.key]
             label.setText(f"{target.label} {c.used}/{c.limit}")
@@ -307,52 +578,188 @@ class Composer(QDialog):
                     translate("Composer", "%1 characters left").replace("%1", str(c.remaining))
                 )
             label.setAccessibleName(label.text())
+        problem = self._gift_problem()
+        self.gift_hint.setText(problem)
+        self.gift_hint.setVisible(bool(problem))
         self.send_button.setEnabled(self.can_send())
 
+    def _gift_problem(self) -> str:
+        if not self.gift_picker.for_chosen_friends():
+            return ""
+        if Audience.FRIENDS not in self.audiences():
+            return translate(
+                "Composer", "A card for chosen friends goes to your friends: turn on Friends."
+            )
+        if not self.gift_picker.recipients():
+            return translate("Composer", "Tick at least one friend, or make it an open card.")
+        return ""
+
     def can_send(self) -> bool:
+        texts = self.texts()
         return (
-            bool(self.text().strip())
+            bool(texts)
+            and all(t.strip() for t in texts.values())
             and bool(self._targets)
             and all(c.fits for c in self._counts.values())
+            and not self._gift_problem()
             and not self.sending()
         )
 
+    # -- occasions, templates and tags ---------------------------------------------------
+    def set_mourning(self, on: bool) -> None:
+        """喪中: celebratory occasions are no longer offered."""
+        self.occasion_picker.set_mourning(on)
+
+    def choose_occasion(self, key: str | None) -> bool:
+        """Pick an occasion by key (as the combo would); False when it is not offered."""
+        return self.occasion_picker.select(key)
+
+    def occasion(self) -> Occasion | None:
+        return self.occasion_picker.current()
+
+    def _occasion_chosen(self, occasion: Occasion | None) -> None:
+        self._template_index = 0
+        self.gift_picker.set_occasion(occasion.key if occasion else None)
+        self._update_chips()
+        if occasion is None:
+            return
+        self._fill_templates(occasion)
+        if not self.at_radio.isChecked():
+            self._set_at_edit(default_time(occasion, self._today()))
+
+    def another_template(self) -> None:
+        occasion = self.occasion()
+        if occasion is not None:
+            self._template_index += 1
+            self._fill_templates(occasion)
+
+    def _fill_templates(self, occasion: Occasion) -> None:
+        entry = templates.default_catalogue().get(occasion.template_key or occasion.key)
+        today = self._today()
+        filled: dict[Audience, str] = {}
+        for audience, choices in (
+            (Audience.PUBLIC, entry.polite),
+            (Audience.FRIENDS, entry.casual),
+        ):
+            template = choices[self._template_index % len(choices)]
+            text = templates.render(template, occasion=occasion, today=today)
+            filled[audience] = hashtags.append_tags(text, occasion.tags)
+        # Two registers, two texts: the public gets the polite one, friends the casual one.
+        self.set_same_text(False)
+        for audience, text in filled.items():
+            edit = self.editor_for(audience)
+            if not edit.composing():  # never rewrite text under an open IME composition
+                edit.replace_text(text)
+
+    def _update_chips(self, *_: object) -> None:
+        tags: list[str] = []
+        occasion = self.occasion()
+        if occasion is not None:
+            tags.extend(occasion.tags)
+        gift = self.gift_picker.gift()
+        if gift is not None:
+            tags.extend(gift.tags)
+        self.tag_chips.set_tags([t for t in tags if hashtags.is_safe_tag(t)])
+
+    def insert_tag(self, tag: str) -> None:
+        """Add ``#tag`` on the last line (the safe rule) of the editor last typed in, or of
+        every editor on screen when none has been."""
+        shown = self.editors()
+        chosen = [self._last_editor] if self._last_editor in shown else shown
+        for edit in chosen:
+            if edit is not None and not edit.composing():
+                edit.replace_text(hashtags.append_tags(edit.toPlainText(), [tag]))
+
+    # -- schedule ------------------------------------------------------------------------
+    def _set_at_edit(self, moment: dt.datetime) -> None:
+        local = moment.astimezone(TOKYO)
+        self.at_edit.setDateTime(
+            QDateTime(
+                QDate(local.year, local.month, local.day),
+                QTime(local.hour, local.minute, local.second),  # a set time keeps its seconds
+                _QT_TOKYO,
+            )
+        )
+
+    def schedule_at(self, moment: dt.datetime | None) -> None:
+        """Send at ``moment`` (aware), or now when None."""
+        if moment is None:
+            self.now_radio.setChecked(True)
+            return
+        if moment.tzinfo is None:
+            raise ValueError("a schedule needs an aware datetime")
+        self._set_at_edit(moment)
+        self.at_radio.setChecked(True)
+
+    def scheduled_at(self) -> dt.datetime | None:
+        """The chosen moment as an aware datetime in Asia/Tokyo, or None for “now”."""
+        if not self.at_radio.isChecked():
+            return None
+        seconds = self.at_edit.dateTime().toSecsSinceEpoch()
+        return dt.datetime.fromtimestamp(seconds, dt.UTC).astimezone(TOKYO)
+
+    def _schedule_toggled(self, _on: object) -> None:
+        at = self.at_radio.isChecked()
+        self.at_edit.setEnabled(at)
+        self.send_button.setText(
+            translate("Composer", "Schedule") if at else translate("Composer", "Send")
+        )
+
     # -- sending -------------------------------------------------------------------------
+    def draft(self) -> Draft:
+        """What Send would send now (renders the gift card at full size)."""
+        occasion = self.occasion()
+        return Draft(
+            texts=self.texts(),
+            gift=self.gift_picker.gift_draft(),
+            at=self.scheduled_at(),
+            occasion_key=occasion.key if occasion else None,
+        )
+
     def sending(self) -> bool:
         return self._task is not None and not self._task.done()
 
     def send_now(self) -> None:
         if not self.can_send():
             return
-        text = self.text()
-        texts = {audience: text for audience in self.audiences()}
+        draft = self.draft()
+        self._last_draft = draft
         self._reset_statuses()
         for target in self._targets:
             self.update_target(target.key, SENDING, "", None)
         self.summary_label.clear()
         self.status_box.setVisible(True)
-        self._task = asyncio.ensure_future(self._run(texts, text))
+        self._task = asyncio.ensure_future(self._run(draft))
         self.send_button.setEnabled(False)
 
-    async def _run(self, texts: dict[Audience, str], text: str) -> None:
+    async def _run(self, draft: Draft) -> None:
         try:
-            await self._send(texts)
+            if self._send_draft is not None:
+                await self._send_draft(draft)
+            else:
+                assert self._send is not None
+                await self._send(dict(draft.texts))
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # the lead's send failed as a whole: say so, keep the text
             log.exception("sending failed")
             reason = translate("Composer", "Unexpected error: %1").replace("%1", type(exc).__name__)
             for key, state in self._states.items():
-                if state != SENT:
+                if state not in _DONE:
                     self.update_target(key, FAILED, reason, None)
         finally:
             self._task = None
-        ok = bool(self._states) and all(s == SENT for s in self._states.values())
+        ok = bool(self._states) and all(s in _DONE for s in self._states.values())
         if ok:
             self.summary_label.setText(translate("Composer", "Sent to every target."))
-            # Clear only if nobody typed something new meanwhile.
-            if self.text() == text:
-                self.edit.clear()
+            # Clear only what nobody changed meanwhile.
+            sent = {self.editor_for(a): t for a, t in draft.texts.items()}
+            for edit, text in sent.items():
+                if edit.toPlainText() == text:
+                    edit.clear()
+            if draft.gift is not None:
+                self.gift_picker.select_gift(None)
+            self.schedule_at(None)
         else:
             self.summary_label.setText(
                 translate(
@@ -369,26 +776,120 @@ class Composer(QDialog):
             await asyncio.gather(task, return_exceptions=True)
 
     def _reset_statuses(self) -> None:
-        for label in self._status_labels.values():
-            self.status_layout.removeWidget(label)
-            label.deleteLater()
+        for row in self._status_rows.values():
+            self.status_layout.removeWidget(row)
+            row.deleteLater()
+        self._status_rows.clear()
         self._status_labels.clear()
         self._states.clear()
 
-    def update_target(self, key: str, state: str, detail: str = "", url: str | None = None) -> None:
-        """Progress of one target, from the lead's send: "sending" | "sent" | "failed"."""
-        self._states[key] = state
+    def _status_row(self, key: str) -> QLabel:
         label = self._status_labels.get(key)
-        if label is None:
-            label = QLabel(objectName="TargetStatus")
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setOpenExternalLinks(True)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-            self._status_labels[key] = label
-            self.status_layout.addWidget(label)
-            self.status_box.setVisible(True)
+        if label is not None:
+            return label
+        row = QWidget(objectName="TargetStatusRow")
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(objectName="TargetStatus")
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setOpenExternalLinks(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        layout.addWidget(label, 1)
+        for name, text, tip in (
+            ("RetryButton", translate("Composer", "Retry"), translate("Composer", "Try again now")),
+            (
+                "EditButton",
+                translate("Composer", "Edit"),
+                translate("Composer", "Put this text back in the editor"),
+            ),
+            (
+                "DiscardButton",
+                translate("Composer", "Discard"),
+                translate("Composer", "Do not send to this account"),
+            ),
+        ):
+            button = QPushButton(text, objectName=name)
+            button.setAutoDefault(False)
+            button.setToolTip(tip)
+            button.setVisible(False)
+            button.clicked.connect(lambda _=False, k=key, n=name: self._action(k, n))
+            layout.addWidget(button)
+        self._status_labels[key] = label
+        self._status_rows[key] = row
+        self.status_layout.addWidget(row)
+        self.status_box.setVisible(True)
+        return label
+
+    def status_buttons(self, key: str) -> dict[str, QPushButton]:
+        """The Retry / Edit / Discard buttons of a target's line, by "retry", "edit", "discard"."""
+        row = self._status_rows.get(key)
+        if row is None:
+            return {}
+        return {
+            name: row.findChild(QPushButton, f"{name.capitalize()}Button")
+            for name in ("retry", "edit", "discard")
+        }
+
+    def _action(self, key: str, name: str) -> None:
+        outbox_id = self._status_rows[key].property("outbox_id")
+        if outbox_id is None:
+            return
+        if name == "RetryButton":
+            for button in self.status_buttons(key).values():
+                button.setEnabled(False)  # until the outbox reports again
+            self.retryRequested.emit(int(outbox_id))
+        elif name == "EditButton":
+            self._edit_target(key)
+            self.editRequested.emit(int(outbox_id))
+        else:
+            for button in self.status_buttons(key).values():
+                button.setVisible(False)
+            label = self._status_labels[key]
+            label.setText(
+                translate("Composer", "%1: discarded").replace(
+                    "%1", html.escape(self._label_of(key))
+                )
+            )
+            self._states[key] = "discarded"
+            self.discardRequested.emit(int(outbox_id))
+
+    def _edit_target(self, key: str) -> None:
+        audience = self._target_audience.get(key)
+        draft = self._last_draft
+        if audience is None or draft is None or audience not in draft.texts:
+            return
+        if audience not in self.audiences():
+            self.set_audiences(self.audiences() | {audience})
+        if len(set(draft.texts.values())) > 1 or not self.same_text():
+            self.set_same_text(False)
+        edit = self.editor_for(audience)
+        if not edit.composing():
+            edit.replace_text(draft.texts[audience])
+        edit.setFocus()
+
+    def update_target(
+        self,
+        key: str,
+        state: str,
+        detail: str = "",
+        url: str | None = None,
+        outbox_id: int | None = None,
+        *,
+        at: dt.datetime | None = None,
+    ) -> None:
+        """Progress of one target: "sending" | "sent" | "queued" | "scheduled" | "failed".
+
+        ``detail`` is the reason (failed, queued); ``at`` the time of a schedule (else the
+        last draft's); ``outbox_id`` enables the line's Retry / Edit / Discard buttons.
+        """
+        self._states[key] = state
+        label = self._status_row(key)
+        row = self._status_rows[key]
+        if outbox_id is not None:
+            row.setProperty("outbox_id", int(outbox_id))
         name = html.escape(self._label_of(key))
+        reason = html.escape(detail) if detail else translate("Composer", "unknown reason")
         if state == SENDING:
             line = translate("Composer", "%1: sending…").replace("%1", name)
         elif state == SENT:
@@ -396,8 +897,21 @@ class Composer(QDialog):
             if url and url.startswith(("http://", "https://")):
                 open_text = translate("Composer", "open")
                 line += f' — <a href="{html.escape(url, quote=True)}">{open_text}</a>'
+        elif state == QUEUED:
+            line = (
+                translate("Composer", "%1: waiting — %2, will retry")
+                .replace("%1", name)
+                .replace("%2", reason)
+            )
+        elif state == SCHEDULED:
+            moment = at or (self._last_draft.at if self._last_draft else None)
+            when = html.escape(format_tokyo(moment)) if moment else html.escape(detail)
+            line = (
+                translate("Composer", "%1: scheduled for %2 (Japan time)")
+                .replace("%1", name)
+                .replace("%2", when)
+            )
         else:
-            reason = html.escape(detail) if detail else translate("Composer", "unknown reason")
             line = (
                 translate("Composer", "%1: failed — %2").replace("%1", name).replace("%2", reason)
             )
@@ -406,6 +920,10 @@ class Composer(QDialog):
         label.setProperty("state", state)
         label.style().unpolish(label)
         label.style().polish(label)
+        actionable = state in _ACTIONABLE and row.property("outbox_id") is not None
+        for button in self.status_buttons(key).values():
+            button.setVisible(actionable)
+            button.setEnabled(True)
 
     def target_states(self) -> dict[str, str]:
         return dict(self._states)
@@ -416,3 +934,16 @@ class Composer(QDialog):
 
     def _label_of(self, key: str) -> str:
         return self._names.get(key, key)
+
+
+_EXTRA_STYLE = """
+QLabel#PaneTitle { font-weight: bold; }
+QLabel#PaneTitleFriends { font-weight: bold; color: #5b4385; }
+QPushButton#TagChip { padding: 2px 10px; border: 1px solid palette(mid); border-radius: 10px; }
+QPushButton#TagChip:hover { border-color: palette(highlight); }
+QLabel#GiftHint { color: #b00020; }
+QLabel#GiftPreview { border: 1px solid palette(mid); background: palette(base); }
+QLabel#TargetStatus[state="queued"] { color: #8a5a00; }
+QLabel#TargetStatus[state="scheduled"] { color: #1b4f8a; }
+QLabel#ZoneLabel { color: palette(placeholder-text); }
+"""

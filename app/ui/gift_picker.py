@@ -73,6 +73,12 @@ def recipients_name(friends: Iterable[Friend]) -> str:
     return "みなさん" if names else ""
 
 
+def _alt_name(friends: Iterable[Friend]) -> str:
+    # default_alt adds 「さんへの」 itself: leave the last さん to it.
+    name = recipients_name(friends)
+    return name[:-2] if len(name) > 2 and name.endswith("さん") else name
+
+
 class GiftPicker(QWidget):
     changed = Signal()
 
@@ -302,7 +308,7 @@ class GiftPicker(QWidget):
         if not self._alt_edited:
             self._setting_alt = True
             self.alt_edit.setPlainText(
-                gifts.default_alt(gift, recipients_name(self.recipients()), gift.message_ja)
+                gifts.default_alt(gift, _alt_name(self.recipients()), gift.message_ja)
             )
             self._setting_alt = False
         dpr = self.devicePixelRatioF()
@@ -324,6 +330,6 @@ class GiftPicker(QWidget):
         size = NENGA_SIZE if gift.vertical else CARD_SIZE
         png = cards.png_bytes(self._render(gift, size))
         alt = self.alt_text() or gifts.default_alt(
-            gift, recipients_name(self.recipients()), gift.message_ja
+            gift, _alt_name(self.recipients()), gift.message_ja
         )
         return GiftDraft(gift.key, png, alt, self.recipients())

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
@@ -23,14 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.models import Audience, Post
+from app.core.models import Audience, Friend, MediaUpload, Post
+from app.services.friends import FriendsService
 from app.services.outbox import OutboxService
 from app.services.poster import Poster, TargetResult, TargetState, result_of
 from app.services.session import Session
 from app.services.timeline import LiveState, TimelineFeed
 from app.store.db import Store
 from app.store.outbox import MessageKind, OutboxStore, OutboxTarget
-from app.ui.composer import Composer, TargetInfo
+from app.ui.composer import Composer, Draft, TargetInfo
 from app.ui.errors import describe
 from app.ui.images import ImageCache
 from app.ui.outbox_dialog import OutboxDialog
@@ -120,6 +123,7 @@ class MainWindow(QMainWindow):
         self.session: Session | None = None
         self.poster: Poster | None = None
         self.outbox: OutboxService | None = None
+        self.friends_service: FriendsService | None = None
         self._outbox_wake = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
         self._composer_targets: set[int] = set()  # outbox ids shown in the composer
@@ -223,6 +227,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.outbox = OutboxService(OutboxStore(self.store), session.adapters)
         self.poster = Poster(session.adapters, self.outbox)
+        self.friends_service = FriendsService(session.adapters)
         task = asyncio.ensure_future(self._run_outbox())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -307,18 +312,23 @@ class MainWindow(QMainWindow):
         self, text: str | None = None, audiences: frozenset[Audience] | None = None
     ) -> Composer:
         if self.composer is None:
-            self.composer = Composer(targets=self._targets, send=self._send, parent=self)
+            self.composer = Composer(
+                targets=self._targets,
+                send_draft=self._send_draft,
+                friends=self._friends,
+                mourning=bool(self.store.get("prefs.mourning", False)),
+                parent=self,
+            )
             self.composer.textEdited.connect(self._schedule_draft_save)
+            self.composer.retryRequested.connect(self._retry_target)
+            self.composer.discardRequested.connect(self._discard_target)
+            # Edit puts the target's text back in the editor; the queued copy goes away
+            # so that only the edited post is sent.
+            self.composer.editRequested.connect(self._discard_target)
             self._draft_timer = QTimer(self, singleShot=True, interval=400)
             self._draft_timer.timeout.connect(self._save_draft)
-            draft = self.store.load_draft(DRAFT_KEY)
-            if draft and text is None:
-                self.composer.set_text(str(draft.get("text", "")))
-                saved = {
-                    Audience(a) for a in draft.get("audiences", []) if a in ("public", "friends")
-                }
-                if saved:
-                    self.composer.set_audiences(frozenset(saved))
+            if text is None:
+                self._restore_draft(self.composer)
         if text is not None:
             self.composer.set_text(text)
         if audiences:
@@ -327,6 +337,24 @@ class MainWindow(QMainWindow):
         self.composer.raise_()
         self.composer.activateWindow()
         return self.composer
+
+    def _restore_draft(self, composer: Composer) -> None:
+        draft = self.store.load_draft(DRAFT_KEY)
+        if not draft:
+            return
+        saved = {Audience(a) for a in draft.get("audiences", []) if a in ("public", "friends")}
+        if saved:
+            composer.set_audiences(frozenset(saved))
+        texts = draft.get("texts")
+        if isinstance(texts, dict):
+            composer.set_texts(
+                {Audience(a): str(t) for a, t in texts.items() if a in ("public", "friends")}
+            )
+        else:
+            composer.set_text(str(draft.get("text", "")))
+
+    async def _friends(self) -> list[Friend]:
+        return await self.friends_service.friends() if self.friends_service else []
 
     # -- safety check and outbox ----------------------------------------------------------
     def open_safety_check(self) -> SafetyDialog:
@@ -377,10 +405,8 @@ class MainWindow(QMainWindow):
     def _on_outbox_update(self, row: OutboxTarget) -> None:
         """Every change of any target, from the composer's sends and background retries."""
         if self.composer is not None and row.id in self._composer_targets:
-            result = result_of(row)
-            detail = describe(result.error) if result.error else ""
-            url = result.published.url if result.published else None
-            self.composer.update_target(result.target.key, result.state.value, detail, url)
+            scheduled = row.scheduled_at is not None and row.scheduled_at > time.time()
+            self._show_target(row.key, result_of(row), scheduled)
         if self.safety_dialog is not None and row.message_id == self._safety_message:
             self.safety_dialog.show_progress(self.outbox.targets(row.message_id))  # type: ignore[union-attr]
         self._outbox_changed()
@@ -398,30 +424,69 @@ class MainWindow(QMainWindow):
     def _save_draft(self) -> None:
         if self.composer is None:
             return
-        text = self.composer.text()
-        if text.strip():
-            audiences = sorted(a.value for a in self.composer.audiences())
-            self.store.save_draft(DRAFT_KEY, {"text": text, "audiences": audiences})
+        texts = self.composer.texts()
+        if any(t.strip() for t in texts.values()):
+            self.store.save_draft(
+                DRAFT_KEY,
+                {
+                    "text": self.composer.text(),
+                    "texts": {a.value: t for a, t in texts.items()},
+                    "audiences": sorted(a.value for a in self.composer.audiences()),
+                },
+            )
         else:
             self.store.delete_draft(DRAFT_KEY)
 
-    async def _send(self, texts: dict[Audience, str]) -> None:
+    def _show_target(self, row_key: str, result: TargetResult, scheduled: bool) -> None:
+        if self.composer is None:
+            return
+        state = result.state.value
+        detail = describe(result.error) if result.error else ""
+        if scheduled and result.state is TargetState.QUEUED:
+            state, detail = "scheduled", ""
+        url = result.published.url if result.published else None
+        self.composer.update_target(row_key, state, detail, url, result.outbox_id)
+
+    async def _send_draft(self, draft: Draft) -> None:
         if self.poster is None:
             return
-        composer = self.composer
+        scheduled = draft.at is not None and draft.at > datetime.now(UTC)
 
         def update(result: TargetResult) -> None:
             if result.outbox_id is not None:
                 self._composer_targets.add(result.outbox_id)
-            if composer is None:
-                return
-            detail = describe(result.error) if result.error else ""
-            url = result.published.url if result.published else None
-            composer.update_target(result.target.key, result.state.value, detail, url)
+            self._show_target(result.target.key, result, scheduled)
 
+        media: tuple[MediaUpload, ...] = ()
+        recipients: tuple[Friend, ...] = ()
+        if draft.gift is not None:
+            gift = draft.gift
+            media = (MediaUpload(gift.png, f"{gift.gift_key}.png", "image/png", gift.alt),)
+            recipients = tuple(gift.recipients)
         self._save_draft()
-        results = await self.poster.send(texts, on_update=update)
-        if results and all(r.state is TargetState.SENT for r in results):
+        try:
+            results = await self.poster.send_draft(
+                dict(draft.texts), media=media, recipients=recipients, at=draft.at, on_update=update
+            )
+        except ValueError as exc:  # refused before anything was stored or sent
+            reason = QCoreApplication.translate("MainWindow", "Not sent: %1").replace(
+                "%1", str(exc)
+            )
+            if self.composer is not None:
+                for info in self._targets(frozenset(draft.texts)):
+                    self.composer.update_target(info.key, "failed", reason)
+            return
+        finally:
+            self._outbox_wake.set()
+            self._outbox_changed()
+        for result in results:  # a scheduled draft is stored, not attempted: say so
+            update(result)
+        if scheduled:
+            self.store.delete_draft(DRAFT_KEY)  # it is safe in the outbox now
+            self.statusBar().showMessage(
+                QCoreApplication.translate("MainWindow", "Scheduled; it waits in the outbox"), 5000
+            )
+        elif results and all(r.state is TargetState.SENT for r in results):
             self.store.delete_draft(DRAFT_KEY)
             self.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Sent"), 5000)
 

@@ -38,7 +38,7 @@ def occasion_name(occasion: Occasion) -> str:
 
 
 def occasion_label(occasion: Occasion, today: dt.date) -> str:
-    """「クリスマス・あと4日」, 「大晦日・明日」, 「寒中見舞い・期間中」 (English in an English UI)."""
+    """「クリスマス・あと4日」, 「大晦日・明日」, 「寒中見舞い・期間中」 (or English)."""
     name = occasion_name(occasion)
     if occasion.start == today:
         return translate("OccasionPicker", "%1 · today").replace("%1", name)

@@ -20,6 +20,7 @@ def test_draft_is_saved_while_typing_and_restored(qtbot, qloop, profile_dir: Pat
     qtbot.waitUntil(lambda: store.load_draft(DRAFT_KEY) is not None, timeout=5000)
     assert store.load_draft(DRAFT_KEY) == {
         "text": "draft before a crash",
+        "texts": {"friends": "draft before a crash"},
         "audiences": ["friends"],
     }
     # No orderly close: a new window on the same profile, as after a crash.
@@ -39,3 +40,20 @@ def test_closing_the_window_keeps_the_draft(qtbot, qloop, profile_dir: Path) -> 
     composer.set_text("typed, then the window was closed at once")
     window.close()  # before the debounce timer fired
     assert store.load_draft(DRAFT_KEY)["text"] == "typed, then the window was closed at once"
+
+
+def test_two_different_texts_come_back_as_they_were(qtbot, qloop, profile_dir: Path) -> None:
+    store = Store(profile_dir / "kizuna.db")
+    first = MainWindow(store=store, lang="en")
+    qtbot.addWidget(first)
+    composer = first.open_composer()
+    composer.set_audiences(frozenset({Audience.PUBLIC, Audience.FRIENDS}))
+    composer.set_texts({Audience.PUBLIC: "ていねいな文です", Audience.FRIENDS: "くだけた文だよ"})
+    first._save_draft()
+    second = MainWindow(store=Store(profile_dir / "kizuna.db"), lang="en")
+    qtbot.addWidget(second)
+    restored = second.open_composer()
+    assert restored.texts() == {
+        Audience.PUBLIC: "ていねいな文です",
+        Audience.FRIENDS: "くだけた文だよ",
+    }

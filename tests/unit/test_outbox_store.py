@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from app.core.models import AccountRef, Audience
+from app.core.models import AccountRef, Audience, MediaUpload
 from app.store.db import Store
-from app.store.outbox import MessageKind, OutboxStore, TargetState
+from app.store.outbox import LATE, MessageKind, OutboxStore, TargetState
 
 PUBLIC = AccountRef(
     key="mastodon:http://127.0.0.1:1:me",
@@ -195,4 +195,101 @@ def test_hurry_makes_waiting_targets_due_but_not_rate_limited_ones(tmp_path: Pat
         )
     assert outbox.hurry(now=3.0) == 1
     assert [t.id for t in outbox.due(3.0)] == [friends.id]
+    outbox.store.close()
+
+
+CARD = MediaUpload(b"\x89PNG fake card bytes", "card.png", "image/png", "ケーキのカード")
+
+
+def test_pictures_and_recipients_survive_reopening_on_friends_targets_only(tmp_path: Path) -> None:
+    path = tmp_path / "kizuna.db"
+    outbox = _outbox(path)
+    recipients = {PUBLIC.key: ["9"], FRIENDS.key: ["u1", "u2", "u1"]}
+    mid = outbox.add_message(
+        TEXTS, BOTH, kind=MessageKind.POST, now=1.0, media=(CARD, CARD), recipients=recipients
+    )
+    outbox.store.close()
+
+    again = _outbox(path)
+    targets = {t.audience: t for t in again.targets(message_id=mid)}
+    # Chosen friends apply to the friends target only, never to a public one.
+    assert targets[Audience.FRIENDS].recipients == ("u1", "u2")
+    assert targets[Audience.PUBLIC].recipients == ()
+    assert {t.media_count for t in targets.values()} == {2}
+    assert again.media(mid) == [CARD, CARD]
+    assert again.media(mid)[0].description == "ケーキのカード"
+    again.store.close()
+
+
+def test_media_ids_are_recorded_one_by_one_while_sending(tmp_path: Path) -> None:
+    outbox = _outbox(tmp_path / "kizuna.db")
+    mid = outbox.add_message(TEXTS, BOTH, kind=MessageKind.POST, now=1.0, media=(CARD, CARD))
+    public, friends = outbox.targets(message_id=mid)
+    assert not outbox.add_media_id(public.id, "m1")  # only a target being sent
+    assert outbox.claim(public.id, pid=1, lease_until=99.0, now=2.0)
+    assert outbox.add_media_id(public.id, "m1")
+    # A failure keeps the ids: the retry uploads only what is missing.
+    outbox.mark_waiting(
+        public.id,
+        next_attempt_at=5.0,
+        error_kind="offline",
+        error_detail="",
+        maybe_sent=False,
+        now=3.0,
+    )
+    assert outbox.claim(public.id, pid=1, lease_until=99.0, now=6.0)
+    assert outbox.add_media_id(public.id, "m2")
+    assert outbox.target(public.id).media_ids == ("m1", "m2")  # type: ignore[union-attr]
+    assert outbox.target(friends.id).media_ids == ()  # type: ignore[union-attr]
+    outbox.store.close()
+
+
+def test_a_missed_schedule_waits_for_the_user_then_goes_when_confirmed(tmp_path: Path) -> None:
+    outbox = _outbox(tmp_path / "kizuna.db")
+    mid = outbox.add_message(TEXTS, BOTH, kind=MessageKind.POST, now=1.0, scheduled_at=100.0)
+    assert outbox.due(99.0) == []
+    public, friends = outbox.due(5000.0)
+    assert outbox.mark_late(public.id, now=5000.0) and outbox.mark_late(friends.id, now=5000.0)
+    assert outbox.due(5000.0) == []
+    late = outbox.targets(states=(TargetState.NEEDS_ATTENTION,))
+    assert {t.error_kind for t in late} == {LATE}
+    assert outbox.confirm_late(mid, now=5001.0) == 2
+    due = outbox.due(5001.0)
+    assert [t.id for t in due] == [public.id, friends.id]
+    assert all(t.late_confirmed and t.error_kind is None for t in due)
+    # A target already tried is not "late": it was sent on time and is retrying.
+    assert outbox.claim(public.id, pid=1, lease_until=9e9, now=5002.0)
+    outbox.mark_waiting(
+        public.id,
+        next_attempt_at=6000.0,
+        error_kind="offline",
+        error_detail="",
+        maybe_sent=False,
+        now=5002.0,
+    )
+    assert not outbox.mark_late(public.id, now=9000.0)
+    outbox.store.close()
+
+
+def test_schema_upgrades_a_version_two_profile_keeping_its_outbox(tmp_path: Path) -> None:
+    path = tmp_path / "kizuna.db"
+    store = Store(path)
+    store.connection.execute("PRAGMA user_version=2")
+    store.connection.execute("DROP TABLE outbox_media")
+    store.close()
+    db = sqlite3.connect(path)
+    # Undo migration 3's columns as a version-2 profile would be (SQLite ≥ 3.35).
+    db.executescript(
+        "ALTER TABLE outbox_targets DROP COLUMN recipients;"
+        "ALTER TABLE outbox_targets DROP COLUMN media_ids;"
+        "ALTER TABLE outbox_messages DROP COLUMN late_confirmed;"
+        'INSERT INTO outbox_messages(created_at, texts) VALUES (1, \'{"public": "old"}\');'
+        "INSERT INTO outbox_targets(message_id, account_key, account, audience, text, state,"
+        " idempotency_key, updated_at) VALUES (1, 'k', '{}', 'public', 'old', 'queued', 'key', 1);"
+    )
+    db.close()
+    outbox = _outbox(path)
+    assert outbox.store.schema_version >= 3
+    [old] = outbox.targets(message_id=1)
+    assert (old.text, old.recipients, old.media_ids, old.media_count) == ("old", (), (), 0)
     outbox.store.close()

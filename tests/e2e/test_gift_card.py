@@ -1,0 +1,89 @@
+"""Issue 3 through the real window: a Christmas greeting in two registers with a cake card
+for two chosen friends, scheduled a few seconds ahead. It waits in the outbox, then the card
+arrives as an image with alt text — on the friends side only for those two friends."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from PySide6.QtCore import Qt
+
+from app.core.models import Audience
+from app.services.session import open_sandbox_session
+from app.store.db import Store
+from app.store.outbox import TargetState
+from app.ui.main_window import MainWindow
+from tests.helpers import until
+
+pytestmark = pytest.mark.e2e
+BOTH = frozenset({Audience.PUBLIC, Audience.FRIENDS})
+
+
+def notes_seen_by(info, username: str, tag: str) -> list[dict]:  # type: ignore[no-untyped-def]
+    body = {"i": info.token("friends", username), "limit": 40}
+    notes = httpx.post(f"{info.friends_url}/api/notes/timeline", json=body).json()
+    return [n for n in notes if tag in (n.get("text") or "")]
+
+
+def test_scheduled_christmas_card_for_two_friends(qtbot, qloop, sandbox, profile_dir: Path) -> None:
+    window = MainWindow(store=Store(profile_dir / "kizuna.db"), lang="ja")
+    qtbot.addWidget(window)
+    window.show()
+    state: dict[str, object] = {}
+
+    async def scenario() -> None:
+        session = await open_sandbox_session(sandbox.data_dir, activity=None)
+        try:
+            window.attach_session(session)
+            await window.wait_loaded()
+            composer = window.open_composer()
+            composer.set_audiences(BOTH)
+            assert composer.choose_occasion("christmas")
+            texts = composer.texts()
+            assert texts[Audience.PUBLIC] != texts[Audience.FRIENDS]
+            assert texts[Audience.PUBLIC].rstrip().splitlines()[-1].startswith("#")
+            tag = f"#e2e{datetime.now(UTC):%H%M%S%f}"
+            composer.set_texts({a: f"{t}\n{tag}" for a, t in texts.items()})
+            state["tag"] = tag[1:]
+
+            picker = composer.gift_picker
+            assert picker.select_gift("christmas_cake")
+            friends = await picker.load_friends()
+            chosen = [f for f in friends if f.username in ("haruka", "takumi")]
+            assert len(chosen) == 2
+            picker.choose_friends(f.user_id for f in chosen)
+            when = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=4)
+            composer.schedule_at(when)
+            qtbot.keyClick(composer.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+            await composer.wait_sent()
+            assert set(composer.target_states().values()) == {"scheduled"}
+
+            assert window.outbox is not None
+            rows = [r for r in window.outbox.pending() if tag[1:] in r.text]
+            assert len(rows) == 2 and all(r.state is TargetState.QUEUED for r in rows)
+            assert not notes_seen_by(sandbox, "haruka", tag[1:]), "sent before its time"
+            await until(lambda: set(composer.target_states().values()) == {"sent"}, timeout=30)
+            assert datetime.now(UTC) >= when
+        finally:
+            await window.detach_session()
+            await session.aclose()
+
+    qloop.run_until_complete(asyncio.wait_for(scenario(), 90))
+    tag = str(state["tag"])
+    for friend in ("haruka", "takumi"):
+        [note] = notes_seen_by(sandbox, friend, tag)
+        assert note["visibility"] == "specified"
+        [card] = note["files"]
+        assert card["type"] == "image/png" and "ケーキ" in card["comment"]
+    for outsider in ("mio", "kaito"):
+        assert not notes_seen_by(sandbox, outsider, tag)
+    headers = {"Authorization": f"Bearer {sandbox.token('public')}"}
+    statuses = httpx.get(f"{sandbox.public_url}/api/v1/timelines/public?limit=40").json()
+    [status] = [s for s in statuses if tag in s["content"]]
+    assert status["visibility"] == "public"
+    assert status["media_attachments"][0]["description"]
+    assert httpx.get(f"{sandbox.public_url}/api/v1/statuses/{status['id']}", headers=headers)

@@ -1,0 +1,289 @@
+"""The composer's heart, on 2026-12-20: クリスマス fills a polite public text and a casual
+friends text with tags on their last line, each counted against its own networks; a ケーキ
+card for two friends; a schedule for 12/24 21:00 JST; Ctrl+Enter sends the Draft; queued
+and failed lines offer Retry / Edit / Discard; 喪中 hides クリスマス."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime, QTimeZone
+from PySide6.QtGui import QInputMethodEvent
+
+from app.core import gifts
+from app.core.models import Audience, Friend
+from app.i18n import translators
+from app.ui.composer import Composer, Draft, TargetInfo
+from app.ui.occasion_picker import occasion_label
+
+TODAY = dt.date(2026, 12, 20)
+PUBLIC = TargetInfo("pub", "@me@sora", "mastodon", Audience.PUBLIC, 500, "graphemes")
+FRIENDS = TargetInfo("fr", "@me@nakama", "misskey", Audience.FRIENDS, 3000, "utf16")
+ACCOUNT = "misskey:http://127.0.0.1:4002:me"
+YUKI = Friend(ACCOUNT, "u-yuki", "yuki", "@yuki@nakama", "ゆき")
+HARU = Friend(ACCOUNT, "u-haru", "haru", "@haru@nakama", "はる")
+SORA = Friend(ACCOUNT, "u-sora", "sora", "@sora@nakama", "そら")
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def cake_key() -> str:
+    (cake,) = [g for g in gifts.gifts_for("christmas") if "ケーキ" in g.name_ja]
+    return cake.key
+
+
+class FakeSend:
+    """The lead's send_draft stand-in: records Drafts, reports each target's outcome."""
+
+    def __init__(self) -> None:
+        self.drafts: list[Draft] = []
+        self.outcomes: dict[str, tuple[str, str, int | None]] = {}
+        self.composer: Composer | None = None
+        self.friends_calls = 0
+
+    def targets(self, audiences: frozenset[Audience]) -> list[TargetInfo]:
+        return [t for t in (PUBLIC, FRIENDS) if t.audience in audiences]
+
+    async def friends(self) -> list[Friend]:
+        self.friends_calls += 1
+        return [YUKI, HARU, SORA]
+
+    async def __call__(self, draft: Draft) -> None:
+        self.drafts.append(draft)
+        assert self.composer is not None
+        for target in self.targets(frozenset(draft.texts)):
+            state, detail, outbox_id = self.outcomes.get(target.key, ("sent", "", None))
+            self.composer.update_target(target.key, state, detail, None, outbox_id)
+
+
+@pytest.fixture
+def fake() -> FakeSend:
+    return FakeSend()
+
+
+def make(qtbot, fake: FakeSend, *, mourning: bool = False) -> Composer:
+    c = Composer(
+        targets=fake.targets,
+        send_draft=fake,
+        friends=fake.friends,
+        today=lambda: TODAY,
+        mourning=mourning,
+        audiences=frozenset({Audience.PUBLIC, Audience.FRIENDS}),
+    )
+    fake.composer = c
+    qtbot.addWidget(c)
+    c.show()
+    qtbot.waitExposed(c)
+    return c
+
+
+@pytest.fixture
+def composer(qtbot, qloop, fake: FakeSend) -> Composer:
+    return make(qtbot, fake)
+
+
+def settle(qloop, composer: Composer) -> None:
+    qloop.run_until_complete(composer.wait_sent())
+
+
+def last_line(text: str) -> str:
+    return text.rstrip().split("\n")[-1]
+
+
+def test_christmas_fills_polite_public_and_casual_friends_texts(qtbot, composer) -> None:
+    christmas = [o for o in composer.occasion_picker.occasions() if o.key == "christmas"]
+    assert christmas and occasion_label(christmas[0], TODAY) == "Christmas · in 4 days"
+    combo = composer.occasion_picker.combo
+    combo.setCurrentIndex(combo.findData("christmas"))  # as a user picks it
+    texts = composer.texts()
+    public, friends = texts[Audience.PUBLIC], texts[Audience.FRIENDS]
+    assert public != friends
+    assert "お過ごしください" in public  # です・ます for everyone
+    assert "メリクリ" in friends.split("\n")[0]  # casual for friends
+    assert last_line(public) == "#メリークリスマス #メリクリ"
+    assert last_line(friends) == "#メリークリスマス #メリクリ"
+    assert not composer.same_text()
+    assert composer.public_pane.isVisible() and composer.friends_pane.isVisible()
+    assert composer.public_pane.title.isVisible()
+
+    # Each editor is counted against its own target's network.
+    counts = composer.counts()
+    assert counts["pub"].used == len(public)  # no emoji: graphemes == code points
+    assert counts["fr"].used == len(friends.encode("utf-16-le")) // 2
+    assert counts["pub"].used != counts["fr"].used
+    # Typing (and composing) in the friends editor moves only the friends counter.
+    composer.friends_edit.setFocus()
+    before = composer.counts()
+    QCoreApplication.sendEvent(composer.friends_edit, QInputMethodEvent("あいう", []))
+    assert composer.counts()["fr"].used == before["fr"].used + 3
+    assert composer.counts()["pub"].used == before["pub"].used
+    commit = QInputMethodEvent("", [])
+    commit.setCommitString("")
+    QCoreApplication.sendEvent(composer.friends_edit, commit)
+
+    # Another template gives other words, still with the tags on the last line.
+    qtbot.mouseClick(composer.occasion_picker.another_button, Qt.MouseButton.LeftButton)
+    assert composer.texts()[Audience.PUBLIC] != public
+    assert last_line(composer.texts()[Audience.FRIENDS]) == "#メリークリスマス #メリクリ"
+
+
+def test_tag_chips_insert_on_the_last_line_of_the_editor_in_use(qtbot, composer) -> None:
+    composer.choose_occasion("christmas")
+    assert composer.gift_picker.select_gift(cake_key())
+    chips = composer.tag_chips.buttons
+    assert set(chips) == {"メリークリスマス", "メリクリ", "クリスマスケーキ"}
+    composer.friends_edit.setFocus()
+    composer.friends_edit.replace_text("ケーキ食べた？")
+    qtbot.mouseClick(chips["クリスマスケーキ"], Qt.MouseButton.LeftButton)
+    assert composer.texts()[Audience.FRIENDS] == "ケーキ食べた？\n#クリスマスケーキ"
+    assert "#クリスマスケーキ" not in composer.texts()[Audience.PUBLIC]
+    qtbot.mouseClick(chips["メリクリ"], Qt.MouseButton.LeftButton)  # joins the tag line
+    assert last_line(composer.texts()[Audience.FRIENDS]) == "#クリスマスケーキ #メリクリ"
+
+
+def test_cake_card_for_two_friends_is_in_the_draft(qtbot, qloop, composer, fake) -> None:
+    composer.choose_occasion("christmas")
+    picker = composer.gift_picker
+    assert [g.key for g in picker.offered()] == [g.key for g in gifts.gifts_for("christmas")]
+    assert picker.select_gift(cake_key())
+    assert picker.preview.pixmap() is not None and not picker.preview.pixmap().isNull()
+    assert "クリスマスケーキ" in picker.alt_text()
+    loaded = qloop.run_until_complete(picker.load_friends())
+    assert loaded == [YUKI, HARU, SORA]
+    picker.choose_friends(["u-yuki", "u-haru"])
+    assert "ゆきさん、はるさんへの" in picker.alt_text()  # the alt follows the recipients
+    picker.alt_edit.setPlainText(picker.alt_text() + "ろうそくは三本。")  # the user's words win
+    picker.choose_friends(["u-yuki", "u-haru"])
+    assert picker.alt_text().endswith("ろうそくは三本。")
+
+    draft = composer.draft()
+    assert draft.occasion_key == "christmas"
+    assert draft.gift is not None
+    assert draft.gift.gift_key == cake_key()
+    assert draft.gift.png.startswith(PNG_SIGNATURE) and len(draft.gift.png) > 10_000
+    assert draft.gift.alt.endswith("ろうそくは三本。")
+    assert draft.gift.recipients == (YUKI, HARU)
+
+    # A card for chosen friends needs the friends audience.
+    composer.set_audiences({Audience.PUBLIC})
+    assert not composer.can_send()
+    assert composer.gift_hint.isVisible() and "Friends" in composer.gift_hint.text()
+    composer.set_audiences({Audience.PUBLIC, Audience.FRIENDS})
+    assert composer.can_send()
+    picker.choose_friends([])
+    assert not composer.can_send()  # nobody ticked
+    picker.open_radio.setChecked(True)
+    assert composer.can_send() and composer.draft().gift.recipients == ()
+
+
+def test_schedule_for_christmas_eve_is_an_aware_datetime(qtbot, composer) -> None:
+    assert composer.scheduled_at() is None  # send now by default
+    composer.choose_occasion("christmas")
+    qtbot.mouseClick(composer.at_radio, Qt.MouseButton.LeftButton)
+    expected = dt.datetime(2026, 12, 24, 12, tzinfo=dt.UTC)
+    at = composer.scheduled_at()  # the sensible default for Christmas Eve
+    assert at == expected and at.utcoffset() == dt.timedelta(hours=9)
+    assert composer.send_button.text() == "Schedule"
+    # A user typing 12/24 21:00 (shown in Japan time) gets the same moment.
+    composer.at_edit.setDateTime(QDateTime(QDate(2026, 12, 23), QTime(8, 0), QTimeZone(9 * 3600)))
+    assert composer.scheduled_at() == dt.datetime(2026, 12, 22, 23, tzinfo=dt.UTC)
+    composer.at_edit.setDateTime(QDateTime(QDate(2026, 12, 24), QTime(21, 0), QTimeZone(9 * 3600)))
+    assert composer.scheduled_at() == expected
+    assert composer.draft().at == expected
+    composer.schedule_at(None)
+    assert composer.draft().at is None and composer.send_button.text() == "Send"
+    composer.schedule_at(dt.datetime(2027, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=9))))
+    assert composer.scheduled_at() == dt.datetime(2026, 12, 31, 15, tzinfo=dt.UTC)
+
+
+def test_ctrl_enter_sends_the_draft_from_either_editor(qtbot, qloop, composer, fake) -> None:
+    composer.choose_occasion("christmas")
+    composer.gift_picker.select_gift(cake_key())
+    texts = composer.texts()
+    composer.friends_edit.setFocus()
+    qtbot.keyClick(composer.friends_edit, Qt.Key.Key_Return)  # plain Enter: a new line
+    qtbot.keyClick(composer.public_edit, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    settle(qloop, composer)
+    assert fake.drafts == []
+    assert composer.texts()[Audience.FRIENDS] == texts[Audience.FRIENDS] + "\n"
+    qtbot.keyClick(composer.friends_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    settle(qloop, composer)
+    (draft,) = fake.drafts
+    assert dict(draft.texts) == {
+        Audience.PUBLIC: texts[Audience.PUBLIC] + "\n",
+        Audience.FRIENDS: texts[Audience.FRIENDS] + "\n",
+    }
+    assert draft.gift is not None and draft.gift.recipients == ()
+    assert draft.at is None and draft.occasion_key == "christmas"
+    assert composer.target_states() == {"pub": "sent", "fr": "sent"}
+    assert composer.texts() == {Audience.PUBLIC: "", Audience.FRIENDS: ""}
+    assert composer.gift_picker.gift() is None
+
+
+def test_queued_and_failed_lines_offer_retry_edit_discard(qtbot, qloop, composer, fake) -> None:
+    composer.choose_occasion("christmas")
+    sent_texts = composer.texts()
+    fake.outcomes = {
+        "pub": ("queued", "the server is busy", 41),
+        "fr": ("failed", "the note was refused", 42),
+    }
+    composer.send_now()
+    settle(qloop, composer)
+    assert composer.target_states() == {"pub": "queued", "fr": "failed"}
+    assert "waiting — the server is busy, will retry" in composer.status_text("pub")
+    assert "failed — the note was refused" in composer.status_text("fr")
+    for key in ("pub", "fr"):
+        buttons = composer.status_buttons(key)
+        assert all(b.isVisible() for b in buttons.values())
+
+    with qtbot.waitSignal(composer.retryRequested) as retried:
+        qtbot.mouseClick(composer.status_buttons("pub")["retry"], Qt.MouseButton.LeftButton)
+    assert retried.args == [41]
+    composer.friends_edit.replace_text("書き直し中")
+    with qtbot.waitSignal(composer.editRequested) as edited:
+        qtbot.mouseClick(composer.status_buttons("fr")["edit"], Qt.MouseButton.LeftButton)
+    assert edited.args == [42]
+    assert composer.texts()[Audience.FRIENDS] == sent_texts[Audience.FRIENDS]
+    with qtbot.waitSignal(composer.discardRequested) as discarded:
+        qtbot.mouseClick(composer.status_buttons("fr")["discard"], Qt.MouseButton.LeftButton)
+    assert discarded.args == [42]
+    assert "discarded" in composer.status_text("fr")
+    assert not composer.status_buttons("fr")["retry"].isVisible()
+
+    # Sent and scheduled lines have no buttons; a schedule says when, in Japan time.
+    composer.update_target("pub", "sent", "", "https://sora.example/1", 41)
+    assert not composer.status_buttons("pub")["retry"].isVisible()
+    at = dt.datetime(2026, 12, 24, 12, tzinfo=dt.UTC)
+    composer.update_target("fr", "scheduled", "", None, 42, at=at)
+    assert "scheduled for" in composer.status_text("fr")
+    assert QLocale().toString(QTime(21, 0), QLocale.FormatType.ShortFormat) in (
+        composer.status_text("fr")
+    )
+    assert not composer.status_buttons("fr")["discard"].isVisible()
+
+
+def test_mourning_hides_christmas(qtbot, qloop, fake) -> None:
+    c = make(qtbot, fake, mourning=True)
+    keys = [o.key for o in c.occasion_picker.occasions()]
+    assert "christmas" not in keys and "kanchu" in keys
+    assert not c.choose_occasion("christmas")
+    c.set_mourning(False)
+    assert c.choose_occasion("christmas")
+    c.set_mourning(True)
+    assert c.occasion() is None and c.gift_picker.gift() is None
+
+
+def test_japanese_labels(qtbot, qapp, qloop, tmp_path: Path, fake) -> None:
+    previous = QLocale()
+    installed = translators.install(qapp, "ja", cache_dir=tmp_path)
+    try:
+        c = make(qtbot, fake)
+        c.choose_occasion("christmas")
+        assert c.occasion_picker.combo.currentText() == "クリスマス・あと4日"
+        assert c.public_pane.title.text() == "公開（ていねい）"
+        assert c.friends_pane.title.text() == "友だち（くだけた）"
+        assert c.same_text_box.text() == "両方に同じ文を送る"
+    finally:
+        translators.uninstall(qapp, installed)
+        QLocale.setDefault(previous)
