@@ -86,14 +86,14 @@ def run(args: argparse.Namespace) -> int:
     app.setApplicationName("Kizuna")
     app.setOrganizationName("Kizuna")
     app.setQuitOnLastWindowClosed(False)
-    lang = translators.pick_language(args.lang)
+    store = Store(profile / "kizuna.db")
+    lang = translators.pick_language(args.lang or store.get("prefs.lang") or None)
     kept_translators = translators.install(app, lang)  # keep referenced for the app's life
     fonts.apply_fonts(app, lang)
     install_excepthook()
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    store = Store(profile / "kizuna.db")
     window = MainWindow(store=store, lang=lang)
     if args.screenshot:
         w, _, h = str(args.size).partition("x")

@@ -402,103 +402,148 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/ui/main_window.py" line="137"/>
+        <location filename="../app/ui/main_window.py" line="153"/>
         <source>Kizuna</source>
         <translation>絆 Kizuna</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="152"/>
+        <location filename="../app/ui/main_window.py" line="168"/>
         <source>Signing in…</source>
         <translation>サインイン中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="157"/>
+        <location filename="../app/ui/main_window.py" line="177"/>
         <source>New post</source>
         <translation>新規投稿</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="160"/>
+        <location filename="../app/ui/main_window.py" line="180"/>
         <source>Write a new post (Ctrl+N)</source>
         <translation>新しい投稿を書く (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="165"/>
+        <location filename="../app/ui/main_window.py" line="185"/>
         <source>Safety check</source>
         <translation>安否確認</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="168"/>
+        <location filename="../app/ui/main_window.py" line="188"/>
         <source>Tell both circles you are safe (安否確認): one message to every account</source>
         <translation>無事を公開と友だちの両方に知らせます（すべてのアカウントへ一斉送信）</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="175"/>
-        <location filename="../app/ui/main_window.py" line="416"/>
+        <location filename="../app/ui/main_window.py" line="195"/>
+        <location filename="../app/ui/main_window.py" line="545"/>
         <source>Outbox</source>
         <translation>送信トレイ</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="178"/>
+        <location filename="../app/ui/main_window.py" line="198"/>
         <source>Posts waiting, scheduled or failed</source>
         <translation>送信待ち・予約中・送信できなかった投稿</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="187"/>
+        <location filename="../app/ui/main_window.py" line="203"/>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="207"/>
+        <source>Mourning (喪中): hide celebrations</source>
+        <translation>喪中（お祝いの文例を表示しない）</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="213"/>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="216"/>
+        <source>System</source>
+        <translation>システムに合わせる</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="232"/>
         <source>Sandbox — a local practice network; nothing leaves this computer</source>
         <translation>サンドボックス — ローカルの練習用ネットワーク（このパソコンの外には何も送信されません）</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="197"/>
+        <location filename="../app/ui/main_window.py" line="242"/>
         <source>Public timeline</source>
         <translation>公開タイムライン</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="202"/>
+        <location filename="../app/ui/main_window.py" line="247"/>
         <source>Friends feed</source>
         <translation>友だちフィード</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="212"/>
+        <location filename="../app/ui/main_window.py" line="257"/>
         <source>Starting…</source>
         <translation>起動中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="238"/>
+        <location filename="../app/ui/main_window.py" line="285"/>
         <source>Public: %1</source>
         <translation>公開: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="239"/>
+        <location filename="../app/ui/main_window.py" line="286"/>
         <source>Friends: %1</source>
         <translation>友だち: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="243"/>
+        <location filename="../app/ui/main_window.py" line="290"/>
         <source>none</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="253"/>
+        <location filename="../app/ui/main_window.py" line="300"/>
         <source>Signed in</source>
         <translation>サインインしました</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="279"/>
+        <location filename="../app/ui/main_window.py" line="326"/>
         <source>Could not start: %1</source>
         <translation>起動できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="472"/>
+        <location filename="../app/ui/main_window.py" line="423"/>
+        <source>%1 now — write a greeting</source>
+        <translation>%1の期間です → グリーティングを作成</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="426"/>
+        <source>%1 in %n day(s) — write a greeting</source>
+        <translation>もうすぐ%1・あと%n日 → グリーティングを作成</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="446"/>
+        <source>The language changes at the next start.</source>
+        <translation>言語は次回の起動時に切り替わります。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="460"/>
+        <source>Missed schedule</source>
+        <translation>予約の送信時刻を過ぎています</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="471"/>
+        <source>No keeps them in the outbox, where you can send or discard them.</source>
+        <translation>「いいえ」を選ぶと送信トレイに残ります。あとから送信または破棄できます。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="601"/>
         <source>Not sent: %1</source>
         <translation>送信していません: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="487"/>
+        <location filename="../app/ui/main_window.py" line="616"/>
         <source>Scheduled; it waits in the outbox</source>
         <translation>予約しました。送信トレイで待機しています</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="491"/>
+        <location filename="../app/ui/main_window.py" line="620"/>
         <source>Sent</source>
         <translation>送信しました</translation>
     </message>

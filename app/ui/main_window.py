@@ -8,24 +8,37 @@ A banner says when the embedded sandbox is in use. Centre: 公開タイムライ
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDesktopServices,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
+    QMessageBox,
     QPushButton,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.models import Audience, Friend, MediaUpload, Post
+from app.core.occasions import Occasion, upcoming
 from app.services.friends import FriendsService
 from app.services.outbox import OutboxService
 from app.services.poster import Poster, TargetResult, TargetState, result_of
@@ -43,6 +56,7 @@ from app.ui.timeline_column import TimelineColumn
 log = logging.getLogger(__name__)
 
 DRAFT_KEY = "composer"
+TOKYO = ZoneInfo("Asia/Tokyo")
 
 
 class ColumnController:
@@ -129,6 +143,8 @@ class MainWindow(QMainWindow):
         self._composer_targets: set[int] = set()  # outbox ids shown in the composer
         self.outbox_dialog: OutboxDialog | None = None
         self.safety_dialog: SafetyDialog | None = None
+        self._hinted: Occasion | None = None
+        self.late_box: QMessageBox | None = None
         self._safety_message: int | None = None
         self.closed = asyncio.Event()
         self.composer: Composer | None = None
@@ -153,6 +169,10 @@ class MainWindow(QMainWindow):
         )
         self.accounts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bar.addWidget(self.accounts_label, 1)
+        self.hint_button = QPushButton(objectName="OccasionHint")
+        self.hint_button.setFlat(True)
+        self.hint_button.clicked.connect(self._open_hinted_occasion)
+        bar.addWidget(self.hint_button)
         self.new_post_button = QPushButton(
             QCoreApplication.translate("MainWindow", "New post"), objectName="NewPostButton"
         )
@@ -179,6 +199,31 @@ class MainWindow(QMainWindow):
         )
         self.outbox_button.clicked.connect(self.open_outbox)
         bar.addWidget(self.outbox_button)
+        self.settings_button = QToolButton(objectName="SettingsButton")
+        self.settings_button.setText(QCoreApplication.translate("MainWindow", "Settings"))
+        self.settings_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.settings_button)
+        self.mourning_action = QAction(
+            QCoreApplication.translate("MainWindow", "Mourning (喪中): hide celebrations"), menu
+        )
+        self.mourning_action.setCheckable(True)
+        self.mourning_action.setChecked(bool(self.store.get("prefs.mourning", False)))
+        self.mourning_action.toggled.connect(self.set_mourning)
+        menu.addAction(self.mourning_action)
+        language = menu.addMenu(QCoreApplication.translate("MainWindow", "Language"))
+        group = QActionGroup(language)
+        for code, name in (
+            ("", QCoreApplication.translate("MainWindow", "System")),
+            ("ja", "日本語"),
+            ("en", "English"),
+        ):
+            action = QAction(name, language, checkable=True)
+            action.setChecked(self.store.get("prefs.lang", "") == code)
+            action.triggered.connect(lambda _=False, c=code: self._set_language(c))
+            group.addAction(action)
+            language.addAction(action)
+        self.settings_button.setMenu(menu)
+        bar.addWidget(self.settings_button)
         bar.addWidget(self.safety_button)
         outer.addWidget(top)
 
@@ -210,6 +255,7 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Starting…"))
+        self.refresh_hint()
 
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.open_composer)
         QShortcut(QKeySequence.StandardKey.Quit, self, activated=self.close)
@@ -228,6 +274,7 @@ class MainWindow(QMainWindow):
         self.outbox = OutboxService(OutboxStore(self.store), session.adapters)
         self.poster = Poster(session.adapters, self.outbox)
         self.friends_service = FriendsService(session.adapters)
+        self._ask_about_late_schedules()
         task = asyncio.ensure_future(self._run_outbox())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -355,6 +402,88 @@ class MainWindow(QMainWindow):
 
     async def _friends(self) -> list[Friend]:
         return await self.friends_service.friends() if self.friends_service else []
+
+    # -- occasions and settings ----------------------------------------------------------
+    def refresh_hint(self, today: dt.date | None = None) -> None:
+        """「もうすぐクリスマス・あと30日」: the occasion open today or coming next."""
+        today = today or dt.datetime.now(TOKYO).date()
+        mourning = bool(self.store.get("prefs.mourning", False))
+        coming = [o for o in upcoming(today, 60, mourning=mourning) if o.kind != "national"]
+        self._hinted = coming[0] if coming else None
+        if self._hinted is None:
+            self.hint_button.setVisible(False)
+            return
+        name = (
+            self._hinted.name_ja
+            if self.lang == "ja" or not self._hinted.name_en
+            else (self._hinted.name_en)
+        )
+        days = self._hinted.days_until(today)
+        if days <= 0:
+            text = QCoreApplication.translate("MainWindow", "%1 now — write a greeting")
+            text = text.replace("%1", name)
+        else:
+            text = QCoreApplication.translate(
+                "MainWindow", "%1 in %n day(s) — write a greeting", "", days
+            ).replace("%1", name)
+        self.hint_button.setText(text)
+        self.hint_button.setVisible(True)
+
+    def _open_hinted_occasion(self) -> None:
+        composer = self.open_composer()
+        if self._hinted is not None:
+            composer.choose_occasion(self._hinted.key)
+
+    def set_mourning(self, on: bool) -> None:
+        self.store.set("prefs.mourning", bool(on))
+        if self.composer is not None:
+            self.composer.set_mourning(bool(on))
+        self.refresh_hint()
+
+    def _set_language(self, code: str) -> None:
+        self.store.set("prefs.lang", code)
+        self.statusBar().showMessage(
+            QCoreApplication.translate("MainWindow", "The language changes at the next start."),
+            8000,
+        )
+
+    def _ask_about_late_schedules(self) -> None:
+        """A schedule missed while the app was closed is never sent late without asking."""
+        if self.outbox is None:
+            return
+        late = self.outbox.late_schedules()
+        if not late:
+            return
+        messages = sorted({row.message_id for row in late})
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            QCoreApplication.translate("MainWindow", "Missed schedule"),
+            QCoreApplication.translate(
+                "MainWindow",
+                "%n scheduled post(s) should have gone out while Kizuna was closed. Send them now?",
+                "",
+                len(messages),
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setInformativeText(
+            QCoreApplication.translate(
+                "MainWindow", "No keeps them in the outbox, where you can send or discard them."
+            )
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+
+        def answered(button: int) -> None:
+            if button == QMessageBox.StandardButton.Yes and self.outbox is not None:
+                for message_id in messages:
+                    self.outbox.confirm_late(message_id)
+                self._outbox_wake.set()
+            self._outbox_changed()
+
+        box.finished.connect(answered)
+        box.open()  # never exec() inside the event loop's coroutines
+        self.late_box = box
 
     # -- safety check and outbox ----------------------------------------------------------
     def open_safety_check(self) -> SafetyDialog:
