@@ -15,10 +15,10 @@ from __future__ import annotations
 import json
 import logging
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
@@ -26,6 +26,7 @@ import httpx
 from app.networks.base import ErrorKind, NetworkError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 USER_AGENT = "Kizuna/0.1"
 DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=30.0, pool=10.0)
@@ -277,6 +278,22 @@ def require(value: Any, kind: type | tuple[type, ...], what: str) -> Any:
     if not isinstance(value, kind):
         raise NetworkError(ErrorKind.BAD_RESPONSE, f"unexpected {what}")
     return value
+
+
+# What a parser raises for one malformed item: skip it, keep the rest of the page.
+MALFORMED = (KeyError, TypeError, ValueError, AttributeError)
+
+
+def parse_page(items: Any, parse: Callable[[Any], T], what: str, source: str) -> list[T]:
+    """Every item of a JSON list that ``parse`` accepts; a malformed one is logged and
+    skipped, never the page. A reply that is not a list is a BAD_RESPONSE."""
+    parsed: list[T] = []
+    for item in require(items, list, what):
+        try:
+            parsed.append(parse(item))
+        except MALFORMED as exc:
+            log.warning("skipping a malformed %s item from %s: %r", what, source, exc)
+    return parsed
 
 
 def parse_timestamp(value: Any) -> datetime:

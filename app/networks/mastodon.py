@@ -57,6 +57,7 @@ from app.networks.http import (
     error_from_status,
     http_base,
     make_client,
+    parse_page,
     parse_timestamp,
     read_capped,
     request_json,
@@ -288,13 +289,7 @@ class MastodonAdapter:
         )
 
     def _posts(self, items: Any) -> list[Post]:
-        posts: list[Post] = []
-        for item in require(items, list, "timeline"):
-            try:
-                posts.append(self.parse_status(item))
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                log.warning("skipping a malformed status from %s: %r", self._base, exc)
-        return posts
+        return parse_page(items, self.parse_status, "timeline", self._base)
 
     # ------------------------------------------------------------------ protocol
 

@@ -52,6 +52,7 @@ from app.networks.http import (
     error_from_response,
     error_from_status,
     make_client,
+    parse_page,
     parse_timestamp,
     read_capped,
     request_json,
@@ -216,13 +217,7 @@ class MisskeyAdapter:
         )
 
     def _posts(self, items: Any) -> list[Post]:
-        posts: list[Post] = []
-        for item in require(items, list, "timeline"):
-            try:
-                posts.append(self.parse_note(item))
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                log.warning("skipping a malformed note from %s: %r", self._base, exc)
-        return posts
+        return parse_page(items, self.parse_note, "timeline", self._base)
 
     # ------------------------------------------------------------------ protocol
 
