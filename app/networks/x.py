@@ -1,0 +1,503 @@
+"""X (API v2) as a :class:`NetworkAdapter`.
+
+Sign-in is OAuth 2.0 + PKCE with the user's own client id (:mod:`app.auth.x_oauth`). The
+access token lasts two hours: the adapter refreshes it when it is known to have expired,
+and once more when a request meets 401; ``on_session`` receives every new token pair (X
+rotates refresh tokens, so the old one is dead) for the keychain. A refresh that fails
+means SIGNED_OUT.
+
+Audiences: every post on X is public (Circles ended in 2023). PUBLIC is honoured;
+FRIENDS (and chosen recipients) is refused with :class:`AudienceRefused` before anything
+is sent — never widened.
+
+Endpoints used: ``GET /2/users/me``; ``GET /2/users/:id/timelines/reverse_chronological``
+(``max_results``, ``pagination_token`` or ``until_id``, ``expansions=author_id``,
+``user.fields=profile_image_url``, ``tweet.fields=created_at,entities``); ``POST /2/tweets``
+``{text, media: {media_ids}}``; ``POST /2/media/upload`` (multipart ``media`` +
+``media_category=tweet_image``) and ``POST /2/media/metadata`` (alt text); ``GET
+/2/users/:id/tweets`` for :meth:`XAdapter.find_recent_own`.
+
+No idempotency key exists on X. The outbox therefore takes its "check own recent posts"
+path (``find_recent_own``) before re-sending a post that may have gone out. X also
+refuses a tweet whose text repeats a recent one of the same account (403 "duplicate
+content"), which is REJECTED here.
+
+Limits: 280 weighted characters (:func:`app.core.counting.count` with ``"x"``; 23 per URL),
+checked before sending (REJECTED). Rate limits: every reply carries
+``x-rate-limit-limit/remaining/reset`` (reset is a Unix time) per endpoint; a reply with
+``remaining: 0`` makes the adapter refuse further calls to that endpoint until the reset
+without sending them, and a 429 becomes RATE_LIMITED with ``retry_after``.
+
+Error bodies are RFC 7807 problems ``{"title", "detail", "type", "status"}``, or
+``{"errors": [{"message" | "detail", …}], "title", "detail"}``; their words go into
+``NetworkError.detail``. A 403 on X means "not allowed to do that" (duplicate content,
+missing scope, a protected action), not an invalid token, so it is REJECTED; 401 is
+SIGNED_OUT.
+
+There is no push API for the home timeline: :meth:`XAdapter.stream` polls it at a polite
+interval (60 s by default; the endpoint allows 180 requests per 15 minutes).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import logging
+import time
+from collections.abc import AsyncIterator, Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from app.auth import x_oauth
+from app.auth.x_oauth import XSession
+from app.core.content import from_misskey_text
+from app.core.counting import count
+from app.core.models import (
+    AccountRef,
+    Audience,
+    Author,
+    Capabilities,
+    Limits,
+    MediaUpload,
+    Outgoing,
+    Post,
+    Published,
+)
+from app.networks.base import AudienceRefused, ErrorKind, NetworkError
+from app.networks.http import (
+    decode_json,
+    error_from_exception,
+    error_from_status,
+    make_client,
+    parse_page,
+    parse_timestamp,
+    read_capped,
+    retry_after,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_WEIGHTED = 280
+LIMITS = Limits(max_characters=MAX_WEIGHTED, unit="weighted", characters_reserved_per_url=23)
+CAPABILITIES = Capabilities(audiences=frozenset({Audience.PUBLIC}), streaming=False, media=True)
+MAX_PAGE = 100  # reverse_chronological: max_results 1..100
+OWN_MIN_PAGE = 5  # /2/users/:id/tweets: max_results 5..100
+MAX_IMAGES = 4
+MAX_IMAGE_BYTES = 5 * 1024 * 1024  # X's limit for tweet_image
+MAX_ALT_TEXT = 1000
+DEFAULT_POLL_SECONDS = 60.0
+WEB = "https://x.com"
+TWEET_FIELDS = "created_at,entities,author_id"
+_LOOKUP_PAGES = 3
+
+
+def _problem_detail(body: Any) -> str:
+    """The words of an X error body (RFC 7807 problem and/or an ``errors`` list)."""
+    if not isinstance(body, dict):
+        return ""
+    parts: list[str] = []
+    errors = body.get("errors")
+    if isinstance(errors, list):
+        for error in errors[:3]:
+            if isinstance(error, dict):
+                text = error.get("detail") or error.get("message")
+                if isinstance(text, str) and text:
+                    parts.append(text)
+    detail = body.get("detail")
+    if isinstance(detail, str) and detail and detail not in parts:
+        parts.insert(0, detail)
+    if not parts:
+        title = body.get("title")
+        if isinstance(title, str) and title:
+            parts.append(title)
+    if not parts:  # the token endpoint speaks OAuth: {"error", "error_description"}
+        error = body.get("error")
+        description = body.get("error_description")
+        parts = [p for p in (error, description) if isinstance(p, str) and p]
+    return "; ".join(parts)[:500]
+
+
+def _reset_in(headers: Mapping[str, str]) -> float | None:
+    """Seconds until X's rate-limit window resets. X spells the header
+    ``x-rate-limit-reset`` (a Unix time), not Mastodon's ``X-RateLimit-Reset``."""
+    value = headers.get("x-rate-limit-reset", "").strip()
+    if value.isdigit():
+        # Always an epoch time on X; the shared helper would read a small one as seconds.
+        return max(0.0, int(value) - time.time())
+    return retry_after({"Retry-After": headers.get("retry-after", "")})
+
+
+def x_error(status: int, headers: Mapping[str, str], body: bytes) -> NetworkError:
+    """The error an unsuccessful X reply means."""
+    try:
+        parsed = json.loads(body) if body else None
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        parsed = None
+    detail = _problem_detail(parsed)
+    if status == 429:
+        return NetworkError(
+            ErrorKind.RATE_LIMITED,
+            detail or "Too Many Requests",
+            status=status,
+            retry_after=_reset_in(headers),
+        )
+    if status == 403:
+        # Duplicate content, a missing scope, a forbidden action: the token is fine.
+        return NetworkError(ErrorKind.REJECTED, detail or "Forbidden", status=status)
+    base = error_from_status(status, headers, b"")
+    return NetworkError(base.kind, detail or base.detail, status=status)
+
+
+def _web_url(username: str, tweet_id: str) -> str:
+    return f"{WEB}/{quote(username, safe='')}/status/{quote(tweet_id, safe='')}"
+
+
+def _expanded(text: str, entities: Any) -> str:
+    """``text`` (HTML entities decoded) with t.co links replaced by what was written."""
+    text = html.unescape(text)
+    urls = entities.get("urls") if isinstance(entities, dict) else None
+    for item in urls if isinstance(urls, list) else ():
+        if not isinstance(item, dict):
+            continue
+        short, long = item.get("url"), item.get("expanded_url")
+        if (
+            isinstance(short, str)
+            and isinstance(long, str)
+            and short
+            and long.startswith(("https://", "http://"))
+        ):
+            text = text.replace(short, long)
+    return text
+
+
+class XAdapter:
+    network = "x"
+
+    def __init__(
+        self,
+        account: AccountRef,
+        session: XSession,
+        *,
+        client: httpx.AsyncClient | None = None,
+        api_base: str = x_oauth.API_BASE,
+        on_session: Callable[[XSession], None] | None = None,
+        poll_interval: float = DEFAULT_POLL_SECONDS,
+    ) -> None:
+        """``on_session`` is called with the new tokens after every refresh."""
+        self.account = account
+        self.session = session
+        self._base = api_base.rstrip("/")
+        self._client = client or make_client()
+        self._own_client = client is None
+        self._on_session = on_session
+        self.poll_interval = poll_interval
+        self._refresh_lock = asyncio.Lock()
+        # Rate-limit windows are per endpoint: endpoint key -> time.time() of the reset.
+        self._blocked_until: dict[str, float] = {}
+        self._next_tokens: dict[str, str] = {}  # last tweet id of a page -> next_token
+
+    def __repr__(self) -> str:  # never the tokens
+        return f"XAdapter({self.account.key!r})"
+
+    @property
+    def capabilities(self) -> Capabilities:
+        return CAPABILITIES
+
+    @property
+    def limits(self) -> Limits:
+        return LIMITS
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _check_rate_limit(self, key: str) -> None:
+        wait = self._blocked_until.get(key, 0.0) - time.time()
+        if wait > 0:
+            raise NetworkError(
+                ErrorKind.RATE_LIMITED, "rate limit exhausted until its reset", retry_after=wait
+            )
+
+    def _note_rate_limit(self, key: str, headers: Mapping[str, str]) -> None:
+        if headers.get("x-rate-limit-remaining", "").strip() == "0":
+            wait = _reset_in(headers)
+            if wait:
+                self._blocked_until[key] = time.time() + wait
+
+    async def _refresh(self, stale: XSession) -> None:
+        async with self._refresh_lock:
+            if self.session is not stale:
+                return  # another request refreshed while we waited
+            fresh = await x_oauth.refresh(self._client, stale, api_base=self._base)
+            self.session = fresh
+        if self._on_session is not None:
+            self._on_session(fresh)
+
+    async def _send(
+        self, method: str, path: str, token: str, **kwargs: Any
+    ) -> tuple[int, httpx.Headers, bytes]:
+        headers = {"Authorization": f"Bearer {token}"}
+        try:
+            async with self._client.stream(
+                method, self._base + path, headers=headers, **kwargs
+            ) as response:
+                body = await read_capped(response)
+        except NetworkError:
+            raise
+        except (httpx.HTTPError, httpx.InvalidURL, OSError, TimeoutError) as exc:
+            raise error_from_exception(exc) from exc
+        return response.status_code, response.headers, body
+
+    async def _api(self, method: str, path: str, key: str, **kwargs: Any) -> Any:
+        """One API call with the rate-limit gate and one token refresh on 401."""
+        self._check_rate_limit(key)
+        session = self.session
+        if session.expired():
+            await self._refresh(session)
+            session = self.session
+        status, headers, body = await self._send(method, path, session.access_token, **kwargs)
+        if status == 401:
+            await self._refresh(session)
+            status, headers, body = await self._send(
+                method, path, self.session.access_token, **kwargs
+            )
+        self._note_rate_limit(key, headers)
+        if not 200 <= status < 300:
+            error = x_error(status, headers, body)
+            if error.kind is ErrorKind.RATE_LIMITED and error.retry_after:
+                self._blocked_until[key] = time.time() + error.retry_after
+            raise error
+        return decode_json(body, status=status) if body.strip() else None
+
+    # ------------------------------------------------------------------ parsing
+
+    @staticmethod
+    def _author(user: Mapping[str, Any]) -> Author:
+        user_id, username = user["id"], user["username"]
+        if not isinstance(user_id, str) or not isinstance(username, str):
+            raise ValueError("user without id or username")
+        avatar = user.get("profile_image_url")
+        return Author(
+            id=user_id,
+            username=username,
+            handle=f"@{username}",
+            display_name=str(user.get("name") or username),
+            avatar_url=avatar
+            if isinstance(avatar, str) and avatar.startswith("https://")
+            else None,
+        )
+
+    def _post(self, tweet: Any, users: Mapping[str, Author]) -> Post:
+        tweet_id = tweet["id"]
+        if not isinstance(tweet_id, str) or not tweet_id:
+            raise ValueError("tweet without an id")
+        author = users.get(str(tweet.get("author_id")))
+        if author is None:
+            raise KeyError("author not in includes")
+        content = from_misskey_text(_expanded(str(tweet.get("text") or ""), tweet.get("entities")))
+        return Post(
+            id=tweet_id,
+            network=self.network,
+            account_key=self.account.key,
+            author=author,
+            created_at=parse_timestamp(tweet["created_at"]),
+            text=content.text,
+            html=content.html,
+            audience=Audience.PUBLIC,
+            visibility="public",
+            url=_web_url(author.username, tweet_id),
+            tags=content.tags,
+        )
+
+    def _page(self, data: Any) -> tuple[list[Post], dict[str, Any]]:
+        if not isinstance(data, dict):
+            raise NetworkError(ErrorKind.BAD_RESPONSE, "unexpected timeline")
+        meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+        includes = data.get("includes") if isinstance(data.get("includes"), dict) else {}
+        users: dict[str, Author] = {}
+        for user in includes.get("users") or []:
+            try:
+                author = self._author(user)
+            except (KeyError, TypeError, ValueError):
+                continue
+            users[author.id] = author
+        tweets = data.get("data", [])  # X leaves "data" out of an empty page
+        posts = parse_page(tweets, lambda t: self._post(t, users), "timeline", self._base)
+        return posts, meta
+
+    # ------------------------------------------------------------------ reading
+
+    async def me(self) -> Author:
+        data = await self._api(
+            "GET", "/2/users/me", "users/me", params={"user.fields": "profile_image_url"}
+        )
+        user = data.get("data") if isinstance(data, dict) else None
+        try:
+            return self._author(user if isinstance(user, dict) else {})
+        except (KeyError, TypeError, ValueError) as exc:
+            raise NetworkError(ErrorKind.BAD_RESPONSE, "malformed user") from exc
+
+    async def timeline(self, *, limit: int = 20, older_than: str | None = None) -> list[Post]:
+        params: dict[str, str | int] = {
+            "max_results": max(1, min(limit, MAX_PAGE)),
+            "expansions": "author_id",
+            "user.fields": "profile_image_url",
+            "tweet.fields": TWEET_FIELDS,
+        }
+        if older_than is not None:
+            token = self._next_tokens.get(older_than)
+            if token is not None:
+                params["pagination_token"] = token
+            else:
+                params["until_id"] = older_than  # a page we did not hand out
+        user_id = quote(self.session.user_id, safe="")
+        data = await self._api(
+            "GET",
+            f"/2/users/{user_id}/timelines/reverse_chronological",
+            "timeline",
+            params=params,
+        )
+        posts, meta = self._page(data)
+        next_token = meta.get("next_token")
+        if posts and isinstance(next_token, str) and next_token:
+            self._next_tokens[posts[-1].id] = next_token
+        return posts
+
+    async def stream(self, on_open: Callable[[], None] | None = None) -> AsyncIterator[Post]:
+        """New posts of the home timeline, by polling every ``poll_interval`` seconds.
+
+        The first poll only learns what is already there (the caller has shown it through
+        :meth:`timeline`); ``on_open`` is called after it. Ends by raising NetworkError.
+        """
+        seen = dict.fromkeys(p.id for p in await self.timeline(limit=30))
+        if on_open is not None:
+            on_open()
+        while True:
+            await asyncio.sleep(self.poll_interval)
+            fresh = [p for p in await self.timeline(limit=30) if p.id not in seen]
+            for post in reversed(fresh):  # oldest first, as a live stream delivers them
+                seen[post.id] = None
+                yield post
+            while len(seen) > 1000:
+                del seen[next(iter(seen))]
+
+    async def find_recent_own(self, text: str, since: datetime) -> Published | None:
+        """Our own tweet with exactly ``text`` created at or after ``since`` (aware), if any.
+
+        X has no idempotency key; the outbox asks this before re-sending a post whose first
+        attempt may have gone through. Reads ``GET /2/users/:id/tweets`` with
+        ``start_time``; t.co links are compared as written (``entities.urls``).
+        """
+        wanted = text.strip()
+        user_id = quote(self.session.user_id, safe="")
+        params: dict[str, str | int] = {
+            "max_results": MAX_PAGE,
+            # Whole seconds, rounded down: X's format, and never later than ``since``.
+            "start_time": since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "tweet.fields": TWEET_FIELDS,
+        }
+        for _ in range(_LOOKUP_PAGES):
+            data = await self._api(
+                "GET", f"/2/users/{user_id}/tweets", "users/tweets", params=params
+            )
+            if not isinstance(data, dict):
+                raise NetworkError(ErrorKind.BAD_RESPONSE, "unexpected tweet list")
+            tweets = data.get("data", [])
+            for tweet in tweets if isinstance(tweets, list) else ():
+                if not isinstance(tweet, dict) or not isinstance(tweet.get("id"), str):
+                    continue
+                body = _expanded(str(tweet.get("text") or ""), tweet.get("entities"))
+                try:
+                    created = parse_timestamp(tweet.get("created_at"))
+                except ValueError:
+                    continue
+                if body.strip() == wanted and created >= since:
+                    return Published(
+                        remote_id=tweet["id"],
+                        url=_web_url(self.session.username, tweet["id"]),
+                    )
+            meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+            next_token = meta.get("next_token")
+            if not isinstance(next_token, str) or not next_token:
+                return None
+            params["pagination_token"] = next_token
+        return None
+
+    # ------------------------------------------------------------------ writing
+
+    def check(self, outgoing: Outgoing) -> None:
+        """Refuse, before anything is sent, what X cannot take."""
+        if outgoing.audience is not Audience.PUBLIC or outgoing.recipients:
+            raise AudienceRefused(
+                "every post on X is public (Circles ended in 2023); refusing a friends-only post"
+            )
+        counted = count(outgoing.text, "x", MAX_WEIGHTED)
+        if not counted.fits:
+            raise NetworkError(
+                ErrorKind.REJECTED,
+                f"{counted.used} weighted characters; X takes {MAX_WEIGHTED}",
+            )
+        if not outgoing.text.strip() and not (outgoing.media or outgoing.media_ids):
+            raise NetworkError(ErrorKind.REJECTED, "empty post")
+        if len(outgoing.media) + len(outgoing.media_ids) > MAX_IMAGES:
+            raise NetworkError(ErrorKind.REJECTED, f"X takes {MAX_IMAGES} pictures a post")
+        for item in outgoing.media:
+            self._check_media(item)
+
+    @staticmethod
+    def _check_media(media: MediaUpload) -> None:
+        if not media.mime.startswith("image/"):
+            raise NetworkError(ErrorKind.REJECTED, "Kizuna sends pictures only to X")
+        if not media.data or len(media.data) > MAX_IMAGE_BYTES:
+            raise NetworkError(
+                ErrorKind.REJECTED, f"{media.filename}: X takes pictures of up to 5 MB"
+            )
+        if len(media.description) > MAX_ALT_TEXT:
+            raise NetworkError(
+                ErrorKind.REJECTED, f"the alt text of {media.filename} is longer than X keeps"
+            )
+
+    async def upload(self, media: MediaUpload) -> str:
+        """Upload one picture with its alt text; returns the media id for ``media_ids``."""
+        self._check_media(media)
+        data = await self._api(
+            "POST",
+            "/2/media/upload",
+            "media/upload",
+            data={"media_category": "tweet_image"},
+            files={"media": (media.filename or "image", media.data, media.mime)},
+        )
+        info = data.get("data") if isinstance(data, dict) else None
+        media_id = info.get("id") if isinstance(info, dict) else None
+        if not isinstance(media_id, str) or not media_id:
+            raise NetworkError(ErrorKind.BAD_RESPONSE, "upload without a media id")
+        if media.description:
+            await self._api(
+                "POST",
+                "/2/media/metadata",
+                "media/metadata",
+                json={"id": media_id, "metadata": {"alt_text": {"text": media.description}}},
+            )
+        return media_id
+
+    async def publish(self, outgoing: Outgoing) -> Published:
+        self.check(outgoing)
+        media_ids = list(outgoing.media_ids)
+        for item in outgoing.media:
+            media_ids.append(await self.upload(item))
+        body: dict[str, Any] = {"text": outgoing.text}
+        if media_ids:
+            body["media"] = {"media_ids": media_ids}
+        # No idempotency key on X: see find_recent_own.
+        data = await self._api("POST", "/2/tweets", "tweets", json=body)
+        created = data.get("data") if isinstance(data, dict) else None
+        tweet_id = created.get("id") if isinstance(created, dict) else None
+        if not isinstance(tweet_id, str) or not tweet_id:
+            raise NetworkError(ErrorKind.BAD_RESPONSE, "tweet without an id")
+        return Published(remote_id=tweet_id, url=_web_url(self.session.username, tweet_id))
+
+    async def aclose(self) -> None:
+        if self._own_client:
+            await self._client.aclose()

@@ -1,0 +1,1 @@
+"""Fakes of network APIs that cannot run here, written from their published documents."""
