@@ -15,7 +15,7 @@ os.environ.setdefault("KIZUNA_TESTING", "1")
 # keyring must never reach the user's real keychain from a test.
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
-import pytest  # noqa: E402
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
