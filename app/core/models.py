@@ -113,12 +113,16 @@ class Outgoing:
     idempotency_key: str = field(default_factory=new_idempotency_key)
     media: tuple[MediaUpload, ...] = ()
     media_ids: tuple[str, ...] = ()
+    # Aware time to publish at on the server (Mastodon ``scheduled_at``); None: now.
+    scheduled_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Published:
     remote_id: str
     url: str | None = None
+    # True: the server holds it to publish later (remote_id is the scheduled post's id).
+    scheduled: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,10 @@ not know → FRIENDS (an unknown visibility is never shown as public).
 
 Endpoints used: ``GET /api/v1/accounts/verify_credentials``, ``GET /api/v2/instance`` (v1
 as a fallback), ``GET /api/v1/timelines/home``, ``POST /api/v1/statuses`` with an
-``Idempotency-Key``, ``GET /api/v1/accounts/:id`` (to mention recipients), ``POST
-/api/v2/media`` (multipart ``file`` + ``description``, the alt text; a 202 is polled with
+``Idempotency-Key`` (with ``scheduled_at`` for an :class:`Outgoing` with a time: the reply
+is then a ScheduledStatus and :class:`Published` says ``scheduled``), ``GET
+/api/v1/accounts/:id`` (to mention recipients), ``POST /api/v2/media`` (multipart
+``file`` + ``description``, the alt text; a 202 is polled with
 ``GET /api/v1/media/:id`` until its ``url`` is set, as Mastodon processes large files
 after replying), ``GET /api/v1/accounts/:id/following`` and ``/followers`` (``Link``
 paged; for :meth:`MastodonAdapter.friends`), and the streaming API: WebSocket
@@ -24,6 +26,7 @@ import mimetypes
 import re
 import uuid
 from collections.abc import AsyncIterator, Callable
+from datetime import UTC
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -476,6 +479,13 @@ class MastodonAdapter:
             form["language"] = outgoing.language
         if outgoing.spoiler_text:
             form["spoiler_text"] = outgoing.spoiler_text
+        if outgoing.scheduled_at is not None:
+            if outgoing.scheduled_at.tzinfo is None:
+                raise ValueError("a scheduled time needs a time zone")
+            # ISO 8601 in UTC; the server refuses (422) a time less than 5 minutes ahead.
+            form["scheduled_at"] = (
+                outgoing.scheduled_at.astimezone(UTC).isoformat(timespec="seconds")
+            ).replace("+00:00", "Z")
         data = await self._call(
             "POST",
             "/api/v1/statuses",
@@ -487,6 +497,10 @@ class MastodonAdapter:
         if not isinstance(remote_id, str | int) or isinstance(remote_id, bool) or remote_id == "":
             # An empty id would be recorded as "sent" with nothing to point to.
             raise NetworkError(ErrorKind.BAD_RESPONSE, "status without an id")
+        if outgoing.scheduled_at is not None and "params" in status and "content" not in status:
+            # A ScheduledStatus (id, scheduled_at, params, media_attachments): the server
+            # publishes it at its time. A time already past gets an ordinary Status instead.
+            return Published(remote_id=str(remote_id), url=None, scheduled=True)
         url = status.get("url") or status.get("uri")
         return Published(
             remote_id=str(remote_id), url=url if isinstance(url, str) and _is_web(url) else None

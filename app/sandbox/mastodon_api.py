@@ -8,6 +8,13 @@ Visibility is enforced here, by the server, exactly as Mastodon does: ``private`
 author, followers and mentioned accounts; ``direct`` only the author and mentioned accounts;
 ``unlisted`` stays out of public and tag timelines. Home timelines and the user stream share
 one SQL predicate, so what a stream delivers is what the timeline would show.
+
+Scheduled statuses: ``POST /api/v1/statuses`` with ``scheduled_at`` more than 5 minutes
+ahead of the server's clock (:attr:`MastodonSandbox.clock`, replaceable by tests) stores a
+ScheduledStatus instead (listed by ``GET /api/v1/scheduled_statuses``, cancelled with
+``DELETE``); less than 5 minutes ahead is a 422, a time already past posts at once, as
+Mastodon does. :meth:`MastodonSandbox.publish_due` (run every second by a background task)
+turns the due ones into ordinary statuses and streams them.
 """
 
 from __future__ import annotations
@@ -19,10 +26,12 @@ import functools
 import hashlib
 import html
 import json
+import logging
 import math
 import sqlite3
+import time
 import unicodedata
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -45,6 +54,8 @@ from app.sandbox.common import (
 )
 from app.sandbox.faults import Faults, drop_connection
 
+log = logging.getLogger(__name__)
+
 VERSION = "4.3.0"
 TITLE = "そら"
 MAX_CHARACTERS = 500
@@ -53,6 +64,12 @@ MAX_MEDIA = 4
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 40
 IDEMPOTENCY_TTL = timedelta(hours=1)
+# ScheduledStatus::MINIMUM_OFFSET: a scheduled time must be later than now + this.
+SCHEDULE_MINIMUM_OFFSET = timedelta(minutes=5)
+# Mastodon's words (scheduled_statuses.too_soon) behind "Validation failed: Scheduled at".
+SCHEDULE_TOO_SOON = "Validation failed: Scheduled at The scheduled date must be in the future"
+# How often the background task looks for due scheduled statuses (Sidekiq's scheduler).
+SCHEDULE_POLL = 1.0
 CODE_TTL = timedelta(minutes=10)
 OOB = "urn:ietf:wg:oauth:2.0:oob"
 MEMBER_SCOPES = "read write follow push profile"
@@ -120,6 +137,11 @@ CREATE INDEX IF NOT EXISTS media_status ON media (status_id);
 CREATE TABLE IF NOT EXISTS idempotency (
     account_id INTEGER NOT NULL, key TEXT NOT NULL, status_id INTEGER NOT NULL,
     created_at TEXT NOT NULL, PRIMARY KEY (account_id, key));
+CREATE TABLE IF NOT EXISTS scheduled_statuses (
+    id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, scheduled_at TEXT NOT NULL,
+    params TEXT NOT NULL, idempotency_key TEXT, created_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS scheduled_statuses_due ON scheduled_statuses (scheduled_at);
+CREATE INDEX IF NOT EXISTS scheduled_statuses_account ON scheduled_statuses (account_id, id);
 """
 
 # Who may see a status (alias s), for a signed-in viewer and for everyone else.
@@ -276,6 +298,8 @@ class MastodonSandbox:
         self._subscribers: set[_Subscriber] = set()
         self._websockets: set[web.WebSocketResponse] = set()
         self._stream_requests: dict[int, web.Request] = {}  # open WebSocket and SSE streams
+        # The server's "now" for scheduled statuses (Unix seconds); tests replace it.
+        self.clock: Callable[[], float] = time.time
 
     # ---- lifecycle -------------------------------------------------------------------------
 
@@ -496,6 +520,7 @@ class MastodonSandbox:
             client_max_size=(MAX_MEDIA + 1) * 16 * 1024 * 1024,
         )
         app.on_shutdown.append(self._end_streams)
+        app.cleanup_ctx.append(self._scheduler)
         api: list[tuple[str, str, Callable[[web.Request], Awaitable[web.StreamResponse]]]] = [
             ("POST", "/api/v1/apps", self.create_app),
             ("GET", "/api/v1/apps/verify_credentials", self.verify_app),
@@ -513,6 +538,9 @@ class MastodonSandbox:
             ("POST", "/api/v1/statuses", self.create_status),
             ("GET", "/api/v1/statuses/{id}", self.get_status),
             ("DELETE", "/api/v1/statuses/{id}", self.delete_status),
+            ("GET", "/api/v1/scheduled_statuses", self.list_scheduled),
+            ("GET", "/api/v1/scheduled_statuses/{id}", self.get_scheduled),
+            ("DELETE", "/api/v1/scheduled_statuses/{id}", self.delete_scheduled),
             ("POST", "/api/v2/media", self.upload_media),
             ("POST", "/api/v1/media", self.upload_media),
             ("GET", "/api/v1/media/{id}", self.get_media),
@@ -1315,6 +1343,12 @@ class MastodonSandbox:
             ).fetchone()
             if done and self._status_rows([done[0]]):
                 return self._status_response(done[0], auth.account_id)
+            held = self.db.execute(
+                "SELECT * FROM scheduled_statuses WHERE account_id = ? AND idempotency_key = ?",
+                (auth.account_id, key),
+            ).fetchone()
+            if held is not None:
+                return web.json_response(self._scheduled_json(held), dumps=_dumps)
         p = await _Params.read(request)
         text = p.text("status")
         spoiler = p.text("spoiler_text")
@@ -1335,6 +1369,39 @@ class MastodonSandbox:
         if p.get("in_reply_to_id"):
             reply = self._visible_status(p.text("in_reply_to_id"), auth.account_id)
         language = p.get("language") or "ja"
+        scheduled_at = self._scheduled_at(p)
+        if scheduled_at is not None:
+            params = {
+                "poll": None,
+                "text": text,
+                "media_ids": [str(m) for m in media_ids] or None,
+                "sensitive": _truthy(p.get("sensitive", False)),
+                "visibility": visibility,
+                "idempotency": key or None,
+                "scheduled_at": None,
+                "spoiler_text": spoiler or None,
+                "application_id": auth.app_id,
+                "in_reply_to_id": reply["id"] if reply else None,
+                "language": str(language),
+                "with_rate_limit": False,
+            }
+            with self.db:
+                cur = self.db.execute(
+                    "INSERT INTO scheduled_statuses"
+                    "(account_id, scheduled_at, params, idempotency_key, created_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (
+                        auth.account_id,
+                        iso_ms(scheduled_at),
+                        json.dumps(params),
+                        key or None,
+                        iso_ms(datetime.now(UTC)),
+                    ),
+                )
+                row = self.db.execute(
+                    "SELECT * FROM scheduled_statuses WHERE id = ?", (cur.lastrowid,)
+                ).fetchone()
+            return web.json_response(self._scheduled_json(row), dumps=_dumps)
         with self.db:
             status_id = self._insert_status(
                 auth.account_id,
@@ -1354,6 +1421,151 @@ class MastodonSandbox:
                 )
         self._broadcast_update(status_id)
         return self._status_response(status_id, auth.account_id)
+
+    def _now(self) -> datetime:
+        return datetime.fromtimestamp(self.clock(), UTC)
+
+    def _scheduled_at(self, p: _Params) -> datetime | None:
+        """The requested publication time, or None to post now (no time, or one already
+        past: Mastodon then ignores it). 422 when it is less than 5 minutes ahead."""
+        raw = p.text("scheduled_at").strip()
+        if not raw:
+            return None
+        try:
+            when = parse_iso(raw)
+        except ValueError:
+            raise ApiError(422, "Validation failed: Scheduled at is invalid") from None
+        now = self._now()
+        if when <= now:
+            return None
+        if when <= now + SCHEDULE_MINIMUM_OFFSET:
+            raise ApiError(422, SCHEDULE_TOO_SOON)
+        return when
+
+    def _scheduled_json(self, row: sqlite3.Row) -> dict[str, Any]:
+        """A ScheduledStatus: id, scheduled_at, params (what was posted), media_attachments."""
+        params = json.loads(row["params"])
+        wanted = [int(m) for m in params.get("media_ids") or () if str(m).isdigit()]
+        media: list[dict[str, Any]] = []
+        if wanted:
+            marks = ",".join("?" * len(wanted))
+            rows = {
+                r["id"]: r
+                for r in self.db.execute(f"SELECT * FROM media WHERE id IN ({marks})", wanted)
+            }
+            media = [self._media_json(rows[m]) for m in wanted if m in rows]
+        return {
+            "id": str(row["id"]),
+            "scheduled_at": row["scheduled_at"],
+            "params": params,
+            "media_attachments": media,
+        }
+
+    def _own_scheduled(self, request: web.Request, scope: str) -> sqlite3.Row:
+        auth = self._require(request, scope)
+        ident = request.match_info["id"]
+        row = self.db.execute(
+            "SELECT * FROM scheduled_statuses WHERE id = ? AND account_id = ?",
+            (int(ident) if ident.isdigit() else -1, auth.account_id),
+        ).fetchone()
+        if row is None:
+            raise ApiError(404, "Record not found")
+        return row
+
+    async def list_scheduled(self, request: web.Request) -> web.Response:
+        """The user's own scheduled statuses, newest first (``limit``, ``max_id``)."""
+        auth = self._require(request, "read:statuses")
+        q = request.query
+        try:
+            limit = min(max(int(q.get("limit", DEFAULT_LIMIT)), 1), MAX_LIMIT)
+        except ValueError:
+            limit = DEFAULT_LIMIT
+        sql = "SELECT * FROM scheduled_statuses WHERE account_id = ?"
+        args: list[Any] = [auth.account_id]
+        for name, op in (("max_id", "<"), ("since_id", ">"), ("min_id", ">")):
+            value = q.get(name, "")
+            if value.isdigit():
+                sql += f" AND id {op} ?"
+                args.append(int(value))
+        rows = self.db.execute(f"{sql} ORDER BY id DESC LIMIT {limit}", args).fetchall()
+        return web.json_response([self._scheduled_json(r) for r in rows], dumps=_dumps)
+
+    async def get_scheduled(self, request: web.Request) -> web.Response:
+        row = self._own_scheduled(request, "read:statuses")
+        return web.json_response(self._scheduled_json(row), dumps=_dumps)
+
+    async def delete_scheduled(self, request: web.Request) -> web.Response:
+        row = self._own_scheduled(request, "write:statuses")
+        with self.db:
+            self.db.execute("DELETE FROM scheduled_statuses WHERE id = ?", (row["id"],))
+        return web.json_response({})
+
+    async def publish_due(self) -> list[int]:
+        """Turn every scheduled status whose time has come (by :attr:`clock`) into a
+        status, stream it; the new statuses' ids, oldest schedule first."""
+        now = self._now()
+        rows = self.db.execute(
+            "SELECT * FROM scheduled_statuses WHERE scheduled_at <= ? ORDER BY scheduled_at, id",
+            (iso_ms(now),),
+        ).fetchall()
+        published: list[int] = []
+        for row in rows:
+            params = json.loads(row["params"])
+            media_ids = self._own_unattached_media(row["account_id"], params.get("media_ids") or [])
+            reply = None
+            if params.get("in_reply_to_id"):
+                reply = self.db.execute(
+                    "SELECT * FROM statuses WHERE id = ?", (params["in_reply_to_id"],)
+                ).fetchone()
+            with self.db:
+                status_id = self._insert_status(
+                    row["account_id"],
+                    params.get("text") or "",
+                    params.get("visibility") or "public",
+                    spoiler_text=params.get("spoiler_text") or "",
+                    sensitive=bool(params.get("sensitive")),
+                    language=params.get("language") or "ja",
+                    media_ids=media_ids,
+                    app_id=params.get("application_id"),
+                    in_reply_to=reply,
+                    created_at=now,
+                )
+                self.db.execute("DELETE FROM scheduled_statuses WHERE id = ?", (row["id"],))
+                if row["idempotency_key"]:
+                    # A repeated request with the same key now gets the status itself.
+                    self.db.execute(
+                        "INSERT OR REPLACE INTO idempotency VALUES (?, ?, ?, ?)",
+                        (
+                            row["account_id"],
+                            row["idempotency_key"],
+                            status_id,
+                            iso_ms(datetime.now(UTC)),
+                        ),
+                    )
+            self._broadcast_update(status_id)
+            published.append(status_id)
+        return published
+
+    async def _scheduler(self, _app: web.Application) -> AsyncIterator[None]:
+        """Background task for the app's lifetime: publish due scheduled statuses."""
+
+        async def loop() -> None:
+            while True:
+                await asyncio.sleep(SCHEDULE_POLL)
+                if self._db is None:
+                    continue  # not opened yet, or closing
+                try:
+                    await self.publish_due()
+                except Exception:  # one bad pass must not stop the scheduler
+                    log.exception("publishing scheduled statuses failed")
+
+        task = asyncio.create_task(loop())
+        try:
+            yield
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
     def _forget_old_idempotency_keys(self) -> None:
         with self.db:

@@ -22,6 +22,12 @@
 - A message scheduled ``at`` a time is not sent before it (the injectable clock decides).
   One whose time passed more than :data:`LATE_AFTER` ago before it could be tried (the app
   was closed) waits for the user: :meth:`late_schedules`, :meth:`confirm_late`.
+- With ``server_schedule`` on, a Mastodon target scheduled at least
+  :data:`SERVER_SCHEDULE_AHEAD` ahead is handed to its server at once with
+  ``scheduled_at`` (the server publishes it, even while Kizuna is closed) and recorded
+  as sent with ``server_scheduled``; the same idempotency key keeps it exactly once.
+  Closer to its time, or when the server refuses the time (its clock differs), it
+  stays on the local schedule like every other network's target.
 - :meth:`run_forever` is the app's background loop; :func:`safety_texts` words the
   安否確認 message; :func:`reason` puts a target's state in plain English (for the CLI).
 """
@@ -63,6 +69,11 @@ IDEMPOTENCY_WINDOW = 50 * 60.0
 CLOCK_SKEW = 120.0
 # A schedule missed by more than this (the app was closed) is put to the user first.
 LATE_AFTER = 10 * 60.0
+# Networks whose servers keep a schedule themselves (Mastodon ``scheduled_at``).
+SERVER_SCHEDULE_NETWORKS = frozenset({"mastodon"})
+# Mastodon refuses a time less than 5 minutes ahead of its own clock; a minute more for
+# clocks that differ and for the pictures' upload before the post itself.
+SERVER_SCHEDULE_AHEAD = 5 * 60.0 + 60.0
 
 _RETRY = frozenset(
     {
@@ -77,6 +88,15 @@ _RETRY = frozenset(
 _NOT_SENT_DETAILS = frozenset({"ConnectError", "ConnectTimeout"})
 
 OnUpdate = Callable[[OutboxTarget], None]
+
+
+class _NotYet(Exception):
+    """A target due early (for its server's schedule) that its server cannot keep now."""
+
+
+def server_schedules(adapter: NetworkAdapter | None) -> bool:
+    """Whether the adapter's server can hold a post to publish it later."""
+    return adapter is not None and adapter.network in SERVER_SCHEDULE_NETWORKS
 
 
 class _UploadFailed(Exception):
@@ -136,8 +156,12 @@ class OutboxService:
         *,
         clock: Callable[[], float] = time.time,
         rng: random.Random | None = None,
+        server_schedule: bool = False,
     ) -> None:
+        """``server_schedule``: hand far-off Mastodon schedules to the server (see the
+        module docstring); off, every schedule stays local."""
         self.store = store
+        self.server_schedule = server_schedule
         self.adapters = list(adapters)
         self._clock = clock
         self._rng = rng or random.Random()
@@ -215,14 +239,23 @@ class OutboxService:
                 and not adapter.capabilities.recipients
             ):
                 raise ValueError(f"{account.handle} cannot address a post to chosen friends")
+        now = self._clock()
+        due_now = {
+            account.key
+            for account, _audience in targets
+            if at is not None
+            and at.timestamp() - now >= SERVER_SCHEDULE_AHEAD
+            and self._server_schedules(self.adapter_for(account))
+        }
         return self.store.add_message(
             texts,
             targets,
             kind=kind,
-            now=self._clock(),
+            now=now,
             scheduled_at=at.timestamp() if at is not None else None,
             media=tuple(media),
             recipients=by_account,
+            due_now=due_now,
         )
 
     def late_schedules(self) -> list[OutboxTarget]:
@@ -420,10 +453,16 @@ class OutboxService:
         assert claimed is not None
         try:
             published = await self._publish(adapter, claimed)
+        except _NotYet:
+            self._schedule_locally(claimed)
         except _UploadFailed as exc:
             self._record_failure(claimed, exc.error, not_sent=True)
         except NetworkError as exc:
-            self._record_failure(claimed, exc)
+            if self._refused_schedule(claimed, exc):
+                log.info("outbox: %s refused the schedule of target %s", exc.detail, target.id)
+                self._schedule_locally(claimed)
+            else:
+                self._record_failure(claimed, exc)
         except Exception as exc:  # a bug in one adapter must not lose the other targets
             log.exception("outbox: unexpected error sending target %s", target.id)
             self._record_failure(claimed, NetworkError(ErrorKind.BAD_RESPONSE, type(exc).__name__))
@@ -439,9 +478,47 @@ class OutboxService:
                 )
             else:
                 self.store.mark_sent(
-                    claimed.id, remote_id=published.remote_id, url=published.url, now=self._clock()
+                    claimed.id,
+                    remote_id=published.remote_id,
+                    url=published.url,
+                    now=self._clock(),
+                    server_scheduled=published.scheduled,
                 )
         return self._updated(target.id, on_update)
+
+    def _server_schedules(self, adapter: NetworkAdapter | None) -> bool:
+        return self.server_schedule and server_schedules(adapter)
+
+    def _server_time(self, adapter: NetworkAdapter, target: OutboxTarget) -> datetime | None:
+        """The time to hand the target's server (None: send now). Raises :class:`_NotYet`
+        for a target due before its time whose server cannot keep that time now."""
+        if target.scheduled_at is None or not self._server_schedules(adapter):
+            return None
+        ahead = target.scheduled_at - self._clock()
+        if ahead <= 0:
+            return None  # its time has come: an ordinary post
+        if ahead < SERVER_SCHEDULE_AHEAD:
+            raise _NotYet
+        return datetime.fromtimestamp(target.scheduled_at, UTC)
+
+    @staticmethod
+    def _refused_schedule(target: OutboxTarget, exc: NetworkError) -> bool:
+        """The server refused the time itself (Mastodon's 422 "Scheduled at …"): nothing
+        was posted, the local schedule takes over."""
+        return (
+            target.scheduled_at is not None
+            and exc.kind is ErrorKind.REJECTED
+            and "scheduled at" in (exc.detail or "").lower()
+        )
+
+    def _schedule_locally(self, target: OutboxTarget) -> None:
+        assert target.scheduled_at is not None
+        self.store.schedule_locally(
+            target.id,
+            at=target.scheduled_at,
+            now=self._clock(),
+            from_state=TargetState.SENDING,
+        )
 
     async def _publish(self, adapter: NetworkAdapter, target: OutboxTarget) -> Published | None:
         """The target's post (None: it may exist already and we cannot tell)."""
@@ -472,6 +549,7 @@ class OutboxService:
                 ErrorKind.AUDIENCE_REFUSED,
                 f"{adapter.account.handle} cannot address a post to chosen friends",
             )
+        server_time = self._server_time(adapter, target)
         media_ids = await self._upload(adapter, target)
         await self._hook("before_publish", target)
         published = await adapter.publish(
@@ -481,6 +559,7 @@ class OutboxService:
                 recipients=target.recipients,
                 idempotency_key=target.idempotency_key,
                 media_ids=media_ids,
+                scheduled_at=server_time,
             )
         )
         await self._hook("after_publish", target)

@@ -9,7 +9,9 @@ outbox's background loop retries it.
 
 ``Poster.send_draft`` does the same for a composed draft with pictures (a gift card),
 chosen friends and an optional time: a draft scheduled for later is only queued; the
-outbox's background loop sends it when its time comes.
+outbox's background loop sends it when its time comes. A Mastodon target scheduled far
+enough ahead goes to its server at once, which publishes it then: its result is
+``TargetState.SCHEDULED``.
 
 Give the Poster the profile's :class:`~app.services.outbox.OutboxService` so queued posts
 survive a restart; without one it keeps its outbox in memory (tests, throwaway tools).
@@ -37,6 +39,7 @@ class TargetState(enum.Enum):
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"  # the user must act (failed or needs attention in the outbox)
+    SCHEDULED = "scheduled"  # handed to its server, which publishes it at the chosen time
 
 
 _STATES = {
@@ -68,10 +71,17 @@ class TargetResult:
 
 
 def result_of(row: OutboxTarget) -> TargetResult:
-    published = Published(row.remote_id, row.url) if row.remote_id is not None else None
+    published = (
+        Published(row.remote_id, row.url, scheduled=row.server_scheduled)
+        if row.remote_id is not None
+        else None
+    )
+    state = _STATES[row.state]
+    if row.state is StoredState.SENT and row.server_scheduled:
+        state = TargetState.SCHEDULED  # its server holds it (remote_id: the scheduled post)
     return TargetResult(
         target=Target(row.account, row.audience),
-        state=_STATES[row.state],
+        state=state,
         published=published,
         error=error_of(row) if row.state is not StoredState.SENT else None,
         outbox_id=row.id,

@@ -86,6 +86,13 @@ _MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE outbox_targets ADD COLUMN media_ids TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE outbox_messages ADD COLUMN late_confirmed INTEGER NOT NULL DEFAULT 0
     """,
+    # 4: server-side schedules. A target sent to a server that publishes it later itself
+    # (Mastodon ``scheduled_at``) is "sent" with the scheduled post's id and a row here.
+    """
+    CREATE TABLE IF NOT EXISTS outbox_server_scheduled (
+        target_id INTEGER PRIMARY KEY REFERENCES outbox_targets(id) ON DELETE CASCADE
+    )
+    """,
 )
 
 

@@ -15,13 +15,18 @@ Pictures (e.g. a gift card) are stored with their message, bytes and alt text, i
 uploaded (:meth:`OutboxStore.add_media_id`), and friends targets keep the user ids of the
 chosen recipients. A scheduled message missed by more than a few minutes is put to the
 user (``needs_attention``, reason ``late``) before it goes out late.
+
+A target whose server keeps the schedule itself (Mastodon ``scheduled_at``) is due at once
+(``add_message``'s ``due_now``) and, once the server holds it, ``sent`` with
+``server_scheduled`` set and the scheduled post's id; :meth:`OutboxStore.schedule_locally`
+puts one back on the local schedule when that cannot be done.
 """
 
 from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,6 +90,7 @@ class OutboxTarget:
     media_ids: tuple[str, ...] = ()  # ids of the message's pictures uploaded so far, in order
     media_count: int = 0  # how many pictures the message has
     late_confirmed: bool = False  # the user agreed to send this missed schedule late
+    server_scheduled: bool = False  # sent: its server publishes it at scheduled_at
 
     @property
     def key(self) -> str:
@@ -152,7 +158,9 @@ _TARGET_SELECT = (
     "SELECT t.*, m.kind AS m_kind, m.created_at AS m_created_at,"
     " m.scheduled_at AS m_scheduled_at, m.priority AS m_priority,"
     " m.late_confirmed AS m_late_confirmed,"
-    " (SELECT COUNT(*) FROM outbox_media x WHERE x.message_id = t.message_id) AS m_media_count"
+    " (SELECT COUNT(*) FROM outbox_media x WHERE x.message_id = t.message_id) AS m_media_count,"
+    " EXISTS (SELECT 1 FROM outbox_server_scheduled y WHERE y.target_id = t.id)"
+    " AS m_server_scheduled"
     " FROM outbox_targets t JOIN outbox_messages m ON m.id = t.message_id"
 )
 # Safety first, then oldest first: the order targets are sent and listed in.
@@ -201,6 +209,7 @@ class OutboxStore:
             media_ids=_ids_from(r["media_ids"]),
             media_count=int(r["m_media_count"]),
             late_confirmed=bool(r["m_late_confirmed"]),
+            server_scheduled=bool(r["m_server_scheduled"]),
         )
 
     def target(self, target_id: int) -> OutboxTarget | None:
@@ -270,12 +279,15 @@ class OutboxStore:
         scheduled_at: float | None = None,
         media: Sequence[MediaUpload] = (),
         recipients: Mapping[str, Sequence[str]] | None = None,
+        due_now: Collection[str] = (),
     ) -> int:
         """The message and all its targets in one transaction, each target with its
         idempotency key already chosen (so a retry after a crash reuses it).
 
         ``media`` are stored with the message; ``recipients`` (account key → user ids) go to
-        that account's friends target only — never to a public one."""
+        that account's friends target only — never to a public one. The targets of the
+        accounts in ``due_now`` are due at once even when scheduled (their server keeps
+        the schedule)."""
         recipients = recipients or {}
         for _account, audience in targets:
             if not texts.get(audience, "").strip():
@@ -314,7 +326,7 @@ class OutboxStore:
                         _account_json(account),
                         audience.value,
                         texts[audience],  # the text of the target's own audience, only
-                        due,
+                        None if account.key in due_now else due,
                         new_idempotency_key(),
                         now,
                         json.dumps(
@@ -388,12 +400,42 @@ class OutboxStore:
             (pid, lease_until, now, now, target_id),
         )
 
-    def mark_sent(self, target_id: int, *, remote_id: str, url: str | None, now: float) -> bool:
+    def mark_sent(
+        self,
+        target_id: int,
+        *,
+        remote_id: str,
+        url: str | None,
+        now: float,
+        server_scheduled: bool = False,
+    ) -> bool:
+        """sending → sent; ``server_scheduled``: its server holds it to publish later."""
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            done = self._update(
+                "UPDATE outbox_targets SET state = 'sent', remote_id = ?, url = ?,"
+                " owner_pid = NULL, lease_until = NULL, next_attempt_at = NULL,"
+                " error_kind = NULL, error_detail = NULL, updated_at = ?"
+                " WHERE id = ? AND state = 'sending'",
+                (remote_id, url, now, target_id),
+            )
+            if done and server_scheduled:
+                self._db.execute(
+                    "INSERT OR IGNORE INTO outbox_server_scheduled(target_id) VALUES (?)",
+                    (target_id,),
+                )
+        return done
+
+    def schedule_locally(
+        self, target_id: int, *, at: float, now: float, from_state: TargetState
+    ) -> bool:
+        """Back to the local schedule, due ``at``: its server cannot keep the schedule (too
+        close to the time, or it refused). Nothing was sent, so not counted as an attempt."""
         return self._update(
-            "UPDATE outbox_targets SET state = 'sent', remote_id = ?, url = ?, owner_pid = NULL,"
-            " lease_until = NULL, next_attempt_at = NULL, error_kind = NULL, error_detail = NULL,"
-            " updated_at = ? WHERE id = ? AND state = 'sending'",
-            (remote_id, url, now, target_id),
+            "UPDATE outbox_targets SET state = 'queued', next_attempt_at = ?, attempts = 0,"
+            " owner_pid = NULL, lease_until = NULL, error_kind = NULL, error_detail = NULL,"
+            " updated_at = ? WHERE id = ? AND state = ?",
+            (at, now, target_id, from_state.value),
         )
 
     def mark_waiting(

@@ -271,7 +271,9 @@ class MainWindow(QMainWindow):
     # -- session -------------------------------------------------------------------------
     def attach_session(self, session: Session) -> None:
         self.session = session
-        self.outbox = OutboxService(OutboxStore(self.store), session.adapters)
+        # Mastodon keeps a schedule six minutes or more ahead on the server itself
+        # (scheduled_at); everything else waits in the local outbox.
+        self.outbox = OutboxService(OutboxStore(self.store), session.adapters, server_schedule=True)
         self.poster = Poster(session.adapters, self.outbox)
         self.friends_service = FriendsService(session.adapters)
         self._ask_about_late_schedules()
@@ -571,7 +573,9 @@ class MainWindow(QMainWindow):
             return
         state = result.state.value
         detail = describe(result.error) if result.error else ""
-        if scheduled and result.state is TargetState.QUEUED:
+        if result.state is TargetState.SCHEDULED or (
+            scheduled and result.state is TargetState.QUEUED
+        ):
             state, detail = "scheduled", ""
         url = result.published.url if result.published else None
         self.composer.update_target(row_key, state, detail, url, result.outbox_id)
