@@ -2,6 +2,229 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>AccountsDialog</name>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="61"/>
+        <source>Mastodon</source>
+        <translation>Mastodon</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="62"/>
+        <source>Misskey</source>
+        <translation>Misskey</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="63"/>
+        <source>Bluesky</source>
+        <translation>Bluesky</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="64"/>
+        <source>X</source>
+        <translation>X</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="73"/>
+        <source>No system keychain is available, so Kizuna cannot keep your sign-in safe and will not store it in a plain file. On Linux, install and start a Secret Service such as GNOME Keyring or KWallet, then sign in again.</source>
+        <translation>システムのキーチェーンが使えないため、Kizunaはサインイン情報を安全に保管できません。平文のファイルに保存することもしません。Linuxでは、GNOME KeyringやKWalletなどのSecret Serviceをインストールして起動してから、もう一度サインインしてください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="80"/>
+        <source>The system keychain is locked or refused access. Unlock it (or allow Kizuna) and try again.</source>
+        <translation>システムのキーチェーンがロックされているか、アクセスを拒否しました。ロックを解除する（またはKizunaを許可する）と、もう一度試せます。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="88"/>
+        <source>Enter the server&apos;s address, e.g. mastodon.social.</source>
+        <translation>サーバーのアドレスを入力してください（例：mastodon.social）。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="91"/>
+        <source>That server address is not secure (http). Use an https:// address.</source>
+        <translation>このサーバーのアドレスは安全ではありません（http）。https:// のアドレスを使ってください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="95"/>
+        <source>%1 cannot keep a post to friends only, so it can serve the public side only.</source>
+        <translation>%1では投稿を友だちだけに限れないため、公開側にだけ使えます。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="99"/>
+        <source>Choose at least one side for this account: public or friends.</source>
+        <translation>このアカウントの使い道を、公開・友だちの少なくとも一つ選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="102"/>
+        <source>Enter the handle and an app password.</source>
+        <translation>ハンドルとアプリパスワードを入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="103"/>
+        <source>That account is no longer listed.</source>
+        <translation>そのアカウントはもう一覧にありません。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="106"/>
+        <source>Kizuna cannot use this kind of account.</source>
+        <translation>この種類のアカウントはKizunaでは使えません。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="109"/>
+        <source>Sign-in did not complete (%1).</source>
+        <translation>サインインを完了できませんでした（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="114"/>
+        <source>The handle or app password was not accepted.</source>
+        <translation>ハンドルまたはアプリパスワードが受け付けられませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="140"/>
+        <source>Accounts</source>
+        <translation>アカウント</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="145"/>
+        <source>No accounts yet. Add one below to post and read.</source>
+        <translation>アカウントはまだありません。投稿したり読んだりするには、下で追加してください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="151"/>
+        <source>Account</source>
+        <translation>アカウント</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="152"/>
+        <source>Network</source>
+        <translation>ネットワーク</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="153"/>
+        <source>Server</source>
+        <translation>サーバー</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="154"/>
+        <location filename="../app/ui/accounts_dialog.py" line="200"/>
+        <location filename="../app/ui/accounts_dialog.py" line="312"/>
+        <source>Public</source>
+        <translation>公開</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="155"/>
+        <location filename="../app/ui/accounts_dialog.py" line="202"/>
+        <location filename="../app/ui/accounts_dialog.py" line="314"/>
+        <source>Friends</source>
+        <translation>友だち</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="170"/>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="175"/>
+        <source>Add an account</source>
+        <translation>アカウントを追加</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="181"/>
+        <source>Network:</source>
+        <translation>ネットワーク：</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="183"/>
+        <source>e.g. mastodon.social</source>
+        <translation>例：mastodon.social</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="184"/>
+        <source>Server:</source>
+        <translation>サーバー：</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="185"/>
+        <source>Handle:</source>
+        <translation>ハンドル：</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="187"/>
+        <source>e.g. name.bsky.social</source>
+        <translation>例：name.bsky.social</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="189"/>
+        <source>App password:</source>
+        <translation>アプリパスワード：</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="193"/>
+        <source>Create an app password in Bluesky&apos;s settings; never use your main password.</source>
+        <translation>アプリパスワードはBlueskyの設定で作成してください。普段のパスワードは決して使わないでください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="206"/>
+        <source>Serves:</source>
+        <translation>使い道：</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="209"/>
+        <source>Sign in</source>
+        <translation>サインイン</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="212"/>
+        <source>Cancel sign-in</source>
+        <translation>サインインを中止</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="225"/>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="264"/>
+        <location filename="../app/ui/accounts_dialog.py" line="364"/>
+        <source>This network cannot keep a post to friends only.</source>
+        <translation>このネットワークでは投稿を友だちだけに限れません。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="302"/>
+        <source>%1 now serves: %2.</source>
+        <translation>%1の使い道：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="315"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="335"/>
+        <source>Removed %1.</source>
+        <translation>%1を削除しました。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="394"/>
+        <source>Signing in…</source>
+        <translation>サインインしています…</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="412"/>
+        <source>Your web browser opens the server&apos;s page: approve Kizuna there, then come back.</source>
+        <translation>ウェブブラウザでサーバーのページが開きます。そこでKizunaを許可してから、戻ってきてください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="425"/>
+        <source>Sign-in cancelled.</source>
+        <translation>サインインを中止しました。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="437"/>
+        <source>Signed in as %1.</source>
+        <translation>%1としてサインインしました。</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../app/bootstrap.py" line="57"/>
@@ -433,7 +656,7 @@
     </message>
     <message>
         <location filename="../app/ui/main_window.py" line="195"/>
-        <location filename="../app/ui/main_window.py" line="545"/>
+        <location filename="../app/ui/main_window.py" line="547"/>
         <source>Outbox</source>
         <translation>送信トレイ</translation>
     </message>
@@ -483,67 +706,67 @@
         <translation>起動中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="285"/>
+        <location filename="../app/ui/main_window.py" line="287"/>
         <source>Public: %1</source>
         <translation>公開: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="286"/>
+        <location filename="../app/ui/main_window.py" line="288"/>
         <source>Friends: %1</source>
         <translation>友だち: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="290"/>
+        <location filename="../app/ui/main_window.py" line="292"/>
         <source>none</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="300"/>
+        <location filename="../app/ui/main_window.py" line="302"/>
         <source>Signed in</source>
         <translation>サインインしました</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="326"/>
+        <location filename="../app/ui/main_window.py" line="328"/>
         <source>Could not start: %1</source>
         <translation>起動できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="423"/>
+        <location filename="../app/ui/main_window.py" line="425"/>
         <source>%1 now — write a greeting</source>
         <translation>%1の期間です → グリーティングを作成</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="426"/>
+        <location filename="../app/ui/main_window.py" line="428"/>
         <source>%1 in %n day(s) — write a greeting</source>
         <translation>もうすぐ%1・あと%n日 → グリーティングを作成</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="446"/>
+        <location filename="../app/ui/main_window.py" line="448"/>
         <source>The language changes at the next start.</source>
         <translation>言語は次回の起動時に切り替わります。</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="460"/>
+        <location filename="../app/ui/main_window.py" line="462"/>
         <source>Missed schedule</source>
         <translation>予約の送信時刻を過ぎています</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="471"/>
+        <location filename="../app/ui/main_window.py" line="473"/>
         <source>No keeps them in the outbox, where you can send or discard them.</source>
         <translation>「いいえ」を選ぶと送信トレイに残ります。あとから送信または破棄できます。</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="601"/>
+        <location filename="../app/ui/main_window.py" line="605"/>
         <source>Not sent: %1</source>
         <translation>送信していません: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="616"/>
+        <location filename="../app/ui/main_window.py" line="620"/>
         <source>Scheduled; it waits in the outbox</source>
         <translation>予約しました。送信トレイで待機しています</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="620"/>
+        <location filename="../app/ui/main_window.py" line="624"/>
         <source>Sent</source>
         <translation>送信しました</translation>
     </message>

@@ -78,13 +78,27 @@ def is_secure(backend: KeyringBackend) -> bool:
 class CredentialStore:
     """``save``/``load``/``delete`` of one secret per account key, in the OS keychain."""
 
-    def __init__(self, service: str = SERVICE, *, backend: KeyringBackend | None = None) -> None:
+    def __init__(
+        self,
+        service: str = SERVICE,
+        *,
+        backend: KeyringBackend | None = None,
+        trusted_backend: bool = False,
+    ) -> None:
+        """``trusted_backend=True`` skips the OS-keychain check for the given ``backend``.
+
+        For tests only (an in-memory backend): the app never passes it, so an unknown or
+        plain-text backend is still refused everywhere else.
+        """
+        if trusted_backend and backend is None:
+            raise ValueError("trusted_backend needs an explicit backend")
         self.service = service
         self._backend = backend  # None: whatever keyring is configured when called
+        self._trusted = trusted_backend
 
     def _keyring(self) -> KeyringBackend:
         backend = self._backend if self._backend is not None else keyring.get_keyring()
-        if not is_secure(backend):
+        if not (self._trusted or is_secure(backend)):
             raise KeychainUnavailable(detail=f"backend {type(backend).__module__}")
         return backend
 

@@ -1,0 +1,382 @@
+"""The user's accounts: adding (signing in), choosing what each serves, removing, and
+opening a :class:`~app.services.session.Session` from them.
+
+Two places hold an account, and they never mix:
+
+- the profile's settings (``Store`` key :data:`SETTINGS_KEY`) keep the non-secret
+  :class:`~app.core.models.AccountRef` fields — network, server, user id, username, handle,
+  what it serves, label;
+- the OS keychain (:class:`~app.auth.credentials.CredentialStore`) keeps the secret under
+  the account key: the access token (Mastodon, Misskey) or the session JSON with both JWTs
+  (Bluesky, X).
+
+Every add checks the keychain before the sign-in starts and saves the secret before the
+account is listed; if the keychain is missing or refuses, :class:`KeychainUnavailable`
+propagates and nothing at all is saved — never a plain-text fallback.
+
+No Qt here: errors carry English text for the log; the UI words them (see
+:mod:`app.ui.accounts_dialog`).
+"""
+
+from __future__ import annotations
+
+import inspect
+import ipaddress
+import logging
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+from urllib.parse import urlsplit
+
+from app.auth import mastodon_oauth, miauth
+from app.auth.credentials import CredentialStore, KeychainUnavailable
+from app.core.models import AccountRef, Audience
+from app.networks.base import NetworkAdapter
+from app.services.session import Session, make_adapter
+from app.store.db import Store
+
+log = logging.getLogger(__name__)
+
+SETTINGS_KEY = "accounts.list"
+SIGN_IN_TIMEOUT = 300.0  # seconds the user has to approve in the browser
+CALLBACK_PATH = "/callback"
+DEFAULT_BLUESKY_SERVER = "https://bsky.social"
+
+# What each network can keep to its audience. Bluesky and X have no followers-only post,
+# so they serve PUBLIC only: a friends post must never be widened to public there.
+HONOURED: dict[str, frozenset[Audience]] = {
+    "mastodon": frozenset({Audience.PUBLIC, Audience.FRIENDS}),
+    "misskey": frozenset({Audience.PUBLIC, Audience.FRIENDS}),
+    "bluesky": frozenset({Audience.PUBLIC}),
+    "x": frozenset({Audience.PUBLIC}),
+}
+
+OpenUrl = Callable[[str], Awaitable[object] | object]
+
+
+class AccountError(Exception):
+    """An add or change the service refuses before touching anything; ``reason`` is a code
+    the UI words: "bad_url", "insecure_url", "friends_refused", "no_audience",
+    "unknown_network", "unknown_account", "missing_field"."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass
+class AccountsSession(Session):
+    """A :class:`Session` plus the accounts that could not be opened, with why:
+    ``"no_secret"`` (nothing in the keychain), ``"keychain"`` (the keychain refused) or
+    ``"bad_secret"`` (what the keychain holds is unreadable). They count as signed out."""
+
+    signed_out: list[tuple[AccountRef, str]] = field(default_factory=list)
+
+
+def honoured(network: str) -> frozenset[Audience]:
+    return HONOURED.get(network, frozenset())
+
+
+def normalise_url(text: str) -> str:
+    """``https://host[:port][/path]`` without a trailing slash; a bare host gets https.
+
+    Plain http is accepted only for this machine (the sandbox, a test server): a token
+    must not cross a network unencrypted.
+    """
+    text = text.strip()
+    if not text:
+        raise AccountError("bad_url", "no server address")
+    if "://" not in text:
+        text = "https://" + text
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise AccountError("bad_url", text)
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise AccountError("bad_url", text)
+    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+        raise AccountError("insecure_url", text)
+    return f"{parts.scheme}://{parts.netloc.lower()}{parts.path}".rstrip("/")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _serves_to_json(serves: Iterable[Audience]) -> list[str]:
+    return sorted(a.value for a in serves)
+
+
+def _to_json(account: AccountRef) -> dict[str, Any]:
+    return {
+        "key": account.key,
+        "network": account.network,
+        "base_url": account.base_url,
+        "user_id": account.user_id,
+        "username": account.username,
+        "handle": account.handle,
+        "serves": _serves_to_json(account.serves),
+        "label": account.label,
+        "sandbox": account.sandbox,
+    }
+
+
+def _from_json(raw: Any) -> AccountRef | None:
+    if not isinstance(raw, dict):
+        return None
+    try:
+        texts = {k: raw[k] for k in ("key", "network", "base_url", "user_id", "username", "handle")}
+        serves = frozenset(Audience(v) for v in raw.get("serves", []))
+    except (KeyError, ValueError, TypeError):
+        return None
+    if not all(isinstance(v, str) and v for v in texts.values()):
+        return None
+    return AccountRef(
+        **texts,
+        serves=serves,
+        label=str(raw.get("label") or ""),
+        sandbox=bool(raw.get("sandbox", False)),
+    )
+
+
+async def _call_open_url(open_url: OpenUrl, url: str) -> None:
+    """``open_url`` may be plain (QDesktopServices.openUrl) or a coroutine (a test browser)."""
+    result = open_url(url)
+    if inspect.isawaitable(result):
+        await result
+
+
+class AccountService:
+    def __init__(
+        self,
+        store: Store,
+        credentials: CredentialStore,
+        *,
+        sign_in_timeout: float = SIGN_IN_TIMEOUT,
+    ) -> None:
+        self._store = store
+        self._credentials = credentials
+        self.sign_in_timeout = sign_in_timeout
+
+    # ------------------------------------------------------------------ the list
+    def accounts(self) -> list[AccountRef]:
+        raw = self._store.get(SETTINGS_KEY, [])
+        out: list[AccountRef] = []
+        for item in raw if isinstance(raw, list) else []:
+            account = _from_json(item)
+            if account is None:
+                log.warning("ignoring an unreadable saved account")
+                continue
+            out.append(account)
+        return out
+
+    def account(self, key: str) -> AccountRef:
+        for account in self.accounts():
+            if account.key == key:
+                return account
+        raise AccountError("unknown_account", key)
+
+    def _write(self, accounts: list[AccountRef]) -> None:
+        self._store.set(SETTINGS_KEY, [_to_json(a) for a in accounts])
+
+    def _keep(self, account: AccountRef, secret: str) -> AccountRef:
+        """Secret to the keychain first, then the account into the list (replacing an
+        earlier sign-in of the same account). A keychain failure leaves everything as it was."""
+        self._credentials.save(account.key, secret)
+        try:
+            others = [a for a in self.accounts() if a.key != account.key]
+            self._write([*others, account])
+        except BaseException:
+            # The list could not be written: do not leave an orphaned secret behind.
+            try:
+                self._credentials.delete(account.key)
+            except KeychainUnavailable:
+                log.warning("could not take back the secret of %s", account.key)
+            raise
+        log.info("added %s", account.key)
+        return account
+
+    @staticmethod
+    def check_serves(network: str, serves: Iterable[Audience]) -> frozenset[Audience]:
+        chosen = frozenset(serves)
+        can = honoured(network)
+        if not can:
+            raise AccountError("unknown_network", network)
+        if not chosen:
+            raise AccountError("no_audience")
+        if Audience.FRIENDS in chosen and Audience.FRIENDS not in can:
+            raise AccountError("friends_refused", network)
+        if not chosen <= can:
+            raise AccountError("unknown_network", network)
+        return chosen
+
+    def set_serves(self, key: str, serves: Iterable[Audience]) -> AccountRef:
+        accounts = self.accounts()
+        for i, account in enumerate(accounts):
+            if account.key == key:
+                changed = replace(account, serves=self.check_serves(account.network, serves))
+                accounts[i] = changed
+                self._write(accounts)
+                return changed
+        raise AccountError("unknown_account", key)
+
+    def remove(self, key: str) -> None:
+        """Forget the account and its keychain entry. If the keychain refuses, the account
+        stays listed so that no secret is left behind unknowingly."""
+        self._credentials.delete(key)
+        self._write([a for a in self.accounts() if a.key != key])
+        log.info("removed %s", key)
+
+    # ------------------------------------------------------------------ adding
+    def _ensure_keychain(self) -> None:
+        # Ask before the browser opens: signing in only to learn the token cannot be kept
+        # would waste the user's time (and leave a granted token unused).
+        if not self._credentials.available():
+            raise KeychainUnavailable()
+
+    async def add_mastodon(
+        self,
+        base_url: str,
+        open_url: OpenUrl,
+        serves: Iterable[Audience] = frozenset({Audience.PUBLIC}),
+    ) -> AccountRef:
+        """Register the app, then authorization code + PKCE S256 through a loopback
+        redirect; the token goes to the keychain only."""
+        base = normalise_url(base_url)
+        chosen = self.check_serves("mastodon", serves)
+        self._ensure_keychain()
+        user, token = await mastodon_oauth.sign_in(
+            base,
+            lambda url: _call_open_url(open_url, url),
+            callback_path=CALLBACK_PATH,
+            timeout=self.sign_in_timeout,
+        )
+        return self._keep(self._ref("mastodon", base, user, chosen), token)
+
+    async def add_misskey(
+        self,
+        base_url: str,
+        open_url: OpenUrl,
+        serves: Iterable[Audience] = frozenset({Audience.PUBLIC}),
+    ) -> AccountRef:
+        """MiAuth with a loopback callback; the token goes to the keychain only."""
+        base = normalise_url(base_url)
+        chosen = self.check_serves("misskey", serves)
+        self._ensure_keychain()
+        user, token = await miauth.sign_in(
+            base,
+            lambda url: _call_open_url(open_url, url),
+            callback_path=CALLBACK_PATH,
+            timeout=self.sign_in_timeout,
+        )
+        return self._keep(self._ref("misskey", base, user, chosen), token)
+
+    async def add_bluesky(
+        self,
+        base_url: str,
+        handle: str,
+        app_password: str,
+        serves: Iterable[Audience] = frozenset({Audience.PUBLIC}),
+    ) -> AccountRef:
+        """``createSession`` with an app password; the session (both JWTs) goes to the
+        keychain only. Bluesky serves the public side only."""
+        from app.networks.bluesky import create_session
+
+        base = normalise_url(base_url or DEFAULT_BLUESKY_SERVER)
+        chosen = self.check_serves("bluesky", serves)
+        if not handle.strip() or not app_password:
+            raise AccountError("missing_field")
+        self._ensure_keychain()
+        session = await create_session(base, handle, app_password)
+        label = urlsplit(base).hostname or ""
+        account = AccountRef(
+            key=f"bluesky:{base}:{session.did}",
+            network="bluesky",
+            base_url=base,
+            user_id=session.did,
+            username=session.handle,
+            handle=f"@{session.handle}",
+            serves=chosen,
+            label=label,
+        )
+        return self._keep(account, session.to_json())
+
+    @staticmethod
+    def _ref(
+        network: str, base: str, user: dict[str, Any], serves: frozenset[Audience]
+    ) -> AccountRef:
+        username = str(user["username"])
+        label = urlsplit(base).hostname or ""
+        return AccountRef(
+            key=f"{network}:{base}:{username}",
+            network=network,
+            base_url=base,
+            user_id=str(user["id"]),
+            username=username,
+            handle=f"@{username}@{label}",
+            serves=serves,
+            label=label,
+        )
+
+    # ------------------------------------------------------------------ opening
+    def _save_refreshed(self, key: str) -> Callable[[Any], None]:
+        """``on_session`` for adapters whose tokens refresh: the new pair back to the keychain."""
+
+        def save(session: Any) -> None:
+            try:
+                self._credentials.save(key, session.to_json())
+            except KeychainUnavailable as exc:
+                # The adapter keeps working with the fresh tokens in memory; the next
+                # start will ask the user to sign in again.
+                log.warning("could not keep refreshed tokens of %s: %s", key, exc.detail)
+
+        return save
+
+    def _adapter(self, account: AccountRef, secret: str) -> NetworkAdapter:
+        if account.network in ("mastodon", "misskey"):
+            # Streaming URLs come from /api/v2/instance (Mastodon) or the server itself.
+            return make_adapter(account, secret, None)
+        if account.network == "bluesky":
+            from app.networks.bluesky import BlueskyAdapter, BlueskySession
+
+            return BlueskyAdapter(
+                account,
+                BlueskySession.from_json(secret),
+                on_session=self._save_refreshed(account.key),
+            )
+        if account.network == "x":
+            from app.auth.x_oauth import XSession
+            from app.networks.x import XAdapter
+
+            return XAdapter(
+                account, XSession.from_json(secret), on_session=self._save_refreshed(account.key)
+            )
+        raise ValueError(f"unknown network {account.network!r}")
+
+    async def open_session(self) -> AccountsSession:
+        """Adapters for every saved account whose secret the keychain gives back; the rest
+        are listed in ``signed_out`` (the app asks the user to sign in again)."""
+        adapters: list[NetworkAdapter] = []
+        signed_out: list[tuple[AccountRef, str]] = []
+        for account in self.accounts():
+            try:
+                secret = self._credentials.load(account.key)
+            except KeychainUnavailable:
+                signed_out.append((account, "keychain"))
+                continue
+            if not secret:
+                signed_out.append((account, "no_secret"))
+                continue
+            try:
+                adapters.append(self._adapter(account, secret))
+            except Exception as exc:  # an unreadable secret must not stop the others
+                log.warning("cannot open %s: %s", account.key, type(exc).__name__)
+                signed_out.append((account, "bad_secret"))
+        for account, why in signed_out:
+            log.info("%s is signed out (%s)", account.key, why)
+        return AccountsSession(adapters=adapters, signed_out=signed_out)

@@ -1,0 +1,454 @@
+"""The accounts dialog: the signed-in accounts with what each serves (public, friends),
+Remove, and adding an account (Mastodon, Misskey, Bluesky) by signing in.
+
+Non-modal: show it with ``open()`` or ``show()``. Signing in runs the
+:class:`~app.services.accounts.AccountService` coroutine with ``asyncio.ensure_future`` (the
+app's asyncio loop is the Qt loop, through qasync), so the window stays responsive while
+the user approves Kizuna in the browser. The browser is opened with
+``QDesktopServices.openUrl``; tests inject ``open_url`` (an HTTP client playing the
+browser). ``accountsChanged`` tells the main window to rebuild its session.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.auth.credentials import LOCKED_MESSAGE, NO_KEYCHAIN_MESSAGE, KeychainUnavailable
+from app.auth.loopback import SignInError
+from app.core.models import AccountRef, Audience
+from app.networks.base import ErrorKind, NetworkError
+from app.services.accounts import (
+    DEFAULT_BLUESKY_SERVER,
+    AccountError,
+    AccountService,
+    honoured,
+)
+from app.ui.errors import describe
+
+log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+AUDIENCE_ROLE = Qt.ItemDataRole.UserRole + 2
+COL_ACCOUNT, COL_NETWORK, COL_SERVER, COL_PUBLIC, COL_FRIENDS = range(5)
+NETWORKS = ("mastodon", "misskey", "bluesky")
+
+
+def network_name(network: str) -> str:
+    return {
+        "mastodon": translate("AccountsDialog", "Mastodon"),
+        "misskey": translate("AccountsDialog", "Misskey"),
+        "bluesky": translate("AccountsDialog", "Bluesky"),
+        "x": translate("AccountsDialog", "X"),
+    }.get(network, network)
+
+
+def error_words(error: BaseException, network: str = "") -> str:
+    """What went wrong, for the status line of the dialog."""
+    if isinstance(error, KeychainUnavailable):
+        # The same English literals as app.auth.credentials, so lupdate sees them here.
+        if error.message == NO_KEYCHAIN_MESSAGE:
+            return translate(
+                "AccountsDialog",
+                "No system keychain is available, so Kizuna cannot keep your sign-in safe and "
+                "will not store it in a plain file. On Linux, install and start a Secret "
+                "Service such as GNOME Keyring or KWallet, then sign in again.",
+            )
+        if error.message == LOCKED_MESSAGE:
+            return translate(
+                "AccountsDialog",
+                "The system keychain is locked or refused access. Unlock it (or allow Kizuna) "
+                "and try again.",
+            )
+        return error.message
+    if isinstance(error, AccountError):
+        texts = {
+            "bad_url": translate(
+                "AccountsDialog", "Enter the server's address, e.g. mastodon.social."
+            ),
+            "insecure_url": translate(
+                "AccountsDialog",
+                "That server address is not secure (http). Use an https:// address.",
+            ),
+            "friends_refused": translate(
+                "AccountsDialog",
+                "%1 cannot keep a post to friends only, so it can serve the public side only.",
+            ).replace("%1", network_name(error.detail or network)),
+            "no_audience": translate(
+                "AccountsDialog", "Choose at least one side for this account: public or friends."
+            ),
+            "missing_field": translate("AccountsDialog", "Enter the handle and an app password."),
+            "unknown_account": translate("AccountsDialog", "That account is no longer listed."),
+        }
+        return texts.get(
+            error.reason, translate("AccountsDialog", "Kizuna cannot use this kind of account.")
+        )
+    if isinstance(error, SignInError):
+        return translate("AccountsDialog", "Sign-in did not complete (%1).").replace(
+            "%1", str(error)
+        )
+    if isinstance(error, NetworkError):
+        if network == "bluesky" and error.kind is ErrorKind.SIGNED_OUT:
+            return translate("AccountsDialog", "The handle or app password was not accepted.")
+        return describe(error)
+    return describe(error)
+
+
+def _open_in_browser(url: str) -> None:
+    if not QDesktopServices.openUrl(QUrl(url)):
+        raise SignInError("no web browser could be opened")
+
+
+class AccountsDialog(QDialog):
+    accountsChanged = Signal()
+
+    def __init__(
+        self,
+        service: AccountService,
+        parent: QWidget | None = None,
+        *,
+        open_url: Callable[[str], object] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._open_url = open_url or _open_in_browser
+        self._filling = False  # True while the table is rebuilt: no itemChanged handling
+        self.pending: asyncio.Future[AccountRef | None] | None = None
+        self.setModal(False)
+        self.setWindowTitle(translate("AccountsDialog", "Accounts"))
+        self.resize(720, 480)
+        layout = QVBoxLayout(self)
+
+        self.empty_label = QLabel(
+            translate("AccountsDialog", "No accounts yet. Add one below to post and read.")
+        )
+        layout.addWidget(self.empty_label)
+        self.table = QTableWidget(0, 5, self)
+        self.table.setHorizontalHeaderLabels(
+            [
+                translate("AccountsDialog", "Account"),
+                translate("AccountsDialog", "Network"),
+                translate("AccountsDialog", "Server"),
+                translate("AccountsDialog", "Public"),
+                translate("AccountsDialog", "Friends"),
+            ]
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(
+            COL_SERVER, QHeaderView.ResizeMode.Stretch
+        )
+        self.table.itemChanged.connect(self._serves_changed)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.remove_button = QPushButton(translate("AccountsDialog", "Remove"))
+        self.remove_button.clicked.connect(self._remove_selected)
+        row.addWidget(self.remove_button)
+        layout.addLayout(row)
+
+        add_box = QGroupBox(translate("AccountsDialog", "Add an account"), self)
+        form = QFormLayout(add_box)
+        self.network_combo = QComboBox(add_box)
+        for network in NETWORKS:
+            self.network_combo.addItem(network_name(network), network)
+        self.network_combo.currentIndexChanged.connect(self._network_changed)
+        form.addRow(translate("AccountsDialog", "Network:"), self.network_combo)
+        self.server_edit = QLineEdit(add_box)
+        self.server_edit.setPlaceholderText(translate("AccountsDialog", "e.g. mastodon.social"))
+        form.addRow(translate("AccountsDialog", "Server:"), self.server_edit)
+        self.handle_label = QLabel(translate("AccountsDialog", "Handle:"))
+        self.handle_edit = QLineEdit(add_box)
+        self.handle_edit.setPlaceholderText(translate("AccountsDialog", "e.g. name.bsky.social"))
+        form.addRow(self.handle_label, self.handle_edit)
+        self.password_label = QLabel(translate("AccountsDialog", "App password:"))
+        self.password_edit = QLineEdit(add_box)
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setToolTip(
+            translate(
+                "AccountsDialog",
+                "Create an app password in Bluesky's settings; never use your main password.",
+            )
+        )
+        form.addRow(self.password_label, self.password_edit)
+        serves = QHBoxLayout()
+        self.add_public = QCheckBox(translate("AccountsDialog", "Public"), add_box)
+        self.add_public.setChecked(True)
+        self.add_friends = QCheckBox(translate("AccountsDialog", "Friends"), add_box)
+        serves.addWidget(self.add_public)
+        serves.addWidget(self.add_friends)
+        serves.addStretch(1)
+        form.addRow(translate("AccountsDialog", "Serves:"), serves)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.sign_in_button = QPushButton(translate("AccountsDialog", "Sign in"))
+        self.sign_in_button.setDefault(True)
+        self.sign_in_button.clicked.connect(self.sign_in)
+        self.cancel_button = QPushButton(translate("AccountsDialog", "Cancel sign-in"))
+        self.cancel_button.clicked.connect(self.cancel_sign_in)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.sign_in_button)
+        form.addRow(buttons)
+        layout.addWidget(add_box)
+
+        self.status_label = QLabel("")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.status_label)
+        close_row = QHBoxLayout()
+        close_row.addStretch(1)
+        self.close_button = QPushButton(translate("AccountsDialog", "Close"))
+        self.close_button.clicked.connect(self.close)
+        close_row.addWidget(self.close_button)
+        layout.addLayout(close_row)
+
+        self._network_changed()
+        self.refresh()
+
+    # ------------------------------------------------------------------ the list
+    def refresh(self) -> None:
+        accounts = self._service.accounts()
+        self._filling = True
+        try:
+            self.table.setRowCount(len(accounts))
+            for row, account in enumerate(accounts):
+                self._fill_row(row, account)
+        finally:
+            self._filling = False
+        self.table.resizeColumnsToContents()
+        self.empty_label.setVisible(not accounts)
+        self._update_buttons()
+
+    def _fill_row(self, row: int, account: AccountRef) -> None:
+        texts = (account.handle, network_name(account.network), account.base_url)
+        for column, text in enumerate(texts):
+            item = QTableWidgetItem(text)
+            item.setData(KEY_ROLE, account.key)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            self.table.setItem(row, column, item)
+        can = honoured(account.network)
+        for column, audience in ((COL_PUBLIC, Audience.PUBLIC), (COL_FRIENDS, Audience.FRIENDS)):
+            item = QTableWidgetItem()
+            item.setData(KEY_ROLE, account.key)
+            item.setData(AUDIENCE_ROLE, audience.value)
+            flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
+            if audience in can:
+                flags |= Qt.ItemFlag.ItemIsEnabled
+            else:
+                item.setToolTip(
+                    translate(
+                        "AccountsDialog",
+                        "This network cannot keep a post to friends only.",
+                    )
+                )
+            item.setFlags(flags)
+            item.setCheckState(
+                Qt.CheckState.Checked if audience in account.serves else Qt.CheckState.Unchecked
+            )
+            self.table.setItem(row, column, item)
+
+    def row_of(self, key: str) -> int:
+        """The table row showing account ``key``; -1 when it is not listed."""
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, COL_ACCOUNT)
+            if item is not None and item.data(KEY_ROLE) == key:
+                return row
+        return -1
+
+    def _serves_of_row(self, row: int) -> frozenset[Audience]:
+        chosen = set()
+        for column in (COL_PUBLIC, COL_FRIENDS):
+            item = self.table.item(row, column)
+            if item is not None and item.checkState() == Qt.CheckState.Checked:
+                chosen.add(Audience(item.data(AUDIENCE_ROLE)))
+        return frozenset(chosen)
+
+    def _serves_changed(self, item: QTableWidgetItem) -> None:
+        if self._filling or item.data(AUDIENCE_ROLE) is None:
+            return
+        key = item.data(KEY_ROLE)
+        try:
+            account = self._service.set_serves(key, self._serves_of_row(item.row()))
+        except (AccountError, ValueError) as exc:
+            self._say(error_words(exc))
+            self.refresh()  # back to what is saved
+            return
+        self._say(
+            translate("AccountsDialog", "%1 now serves: %2.")
+            .replace("%1", account.handle)
+            .replace("%2", self._serves_words(account.serves))
+        )
+        self.accountsChanged.emit()
+
+    @staticmethod
+    def _serves_words(serves: frozenset[Audience]) -> str:
+        words = []
+        if Audience.PUBLIC in serves:
+            words.append(translate("AccountsDialog", "Public"))
+        if Audience.FRIENDS in serves:
+            words.append(translate("AccountsDialog", "Friends"))
+        return translate("AccountsDialog", ", ").join(words)
+
+    def _selected_key(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), COL_ACCOUNT)
+        return None if item is None else str(item.data(KEY_ROLE))
+
+    def _remove_selected(self) -> None:
+        key = self._selected_key()
+        if key is None:
+            return
+        handle = self.table.item(self.row_of(key), COL_ACCOUNT).text()
+        try:
+            self._service.remove(key)
+        except KeychainUnavailable as exc:
+            self._say(error_words(exc))
+            return
+        self.refresh()
+        self._say(translate("AccountsDialog", "Removed %1.").replace("%1", handle))
+        self.accountsChanged.emit()
+
+    # ------------------------------------------------------------------ adding
+    def network(self) -> str:
+        return str(self.network_combo.currentData())
+
+    def _network_changed(self) -> None:
+        network = self.network()
+        bluesky = network == "bluesky"
+        for widget in (
+            self.handle_label,
+            self.handle_edit,
+            self.password_label,
+            self.password_edit,
+        ):
+            widget.setVisible(bluesky)
+        if bluesky and not self.server_edit.text().strip():
+            self.server_edit.setText(DEFAULT_BLUESKY_SERVER)
+        elif not bluesky and self.server_edit.text().strip() == DEFAULT_BLUESKY_SERVER:
+            self.server_edit.clear()
+        friends_ok = Audience.FRIENDS in honoured(network)
+        if not friends_ok:
+            self.add_friends.setChecked(False)
+            self.add_public.setChecked(True)
+        self.add_friends.setEnabled(friends_ok)
+        self.add_friends.setToolTip(
+            ""
+            if friends_ok
+            else translate("AccountsDialog", "This network cannot keep a post to friends only.")
+        )
+
+    def _chosen_serves(self) -> frozenset[Audience]:
+        chosen = set()
+        if self.add_public.isChecked():
+            chosen.add(Audience.PUBLIC)
+        if self.add_friends.isChecked() and self.add_friends.isEnabled():
+            chosen.add(Audience.FRIENDS)
+        return frozenset(chosen)
+
+    def _update_buttons(self) -> None:
+        busy = self.pending is not None and not self.pending.done()
+        self.sign_in_button.setEnabled(not busy)
+        self.network_combo.setEnabled(not busy)
+        self.cancel_button.setVisible(busy)
+        self.remove_button.setEnabled(self._selected_key() is not None)
+
+    def sign_in(self) -> None:
+        """Start adding the account described by the form (Sign in button)."""
+        if self.pending is not None and not self.pending.done():
+            return
+        network = self.network()
+        server, serves = self.server_edit.text(), self._chosen_serves()
+        if network == "bluesky":
+            handle, password = self.handle_edit.text(), self.password_edit.text()
+
+            def start() -> Awaitable[AccountRef]:
+                return self._service.add_bluesky(server, handle, password, serves)
+
+            self._say(translate("AccountsDialog", "Signing in…"))
+        elif network == "misskey":
+
+            def start() -> Awaitable[AccountRef]:
+                return self._service.add_misskey(server, self._open_url, serves)
+
+            self._say(self._browser_words())
+        else:
+
+            def start() -> Awaitable[AccountRef]:
+                return self._service.add_mastodon(server, self._open_url, serves)
+
+            self._say(self._browser_words())
+        self.pending = asyncio.ensure_future(self._run_sign_in(start, network))
+        self._update_buttons()
+
+    @staticmethod
+    def _browser_words() -> str:
+        return translate(
+            "AccountsDialog",
+            "Your web browser opens the server's page: approve Kizuna there, then come back.",
+        )
+
+    async def _run_sign_in(
+        self, start: Callable[[], Awaitable[AccountRef]], network: str
+    ) -> AccountRef | None:
+        # The coroutine is made here, not in sign_in(): a task cancelled before it ran
+        # then leaves no never-awaited coroutine behind.
+        try:
+            account = await start()
+        except asyncio.CancelledError:
+            self._say(translate("AccountsDialog", "Sign-in cancelled."))
+            return None
+        except Exception as exc:  # every failure is shown in words, none is fatal
+            log.info("adding a %s account failed: %s", network, type(exc).__name__)
+            self._say(error_words(exc, network))
+            return None
+        finally:
+            self.password_edit.clear()  # the app password is not kept around
+            self.pending = None
+            self._update_buttons()
+        self.handle_edit.clear()
+        self.refresh()
+        self._say(translate("AccountsDialog", "Signed in as %1.").replace("%1", account.handle))
+        self.accountsChanged.emit()
+        return account
+
+    def cancel_sign_in(self) -> None:
+        if self.pending is not None and not self.pending.done():
+            self.pending.cancel()
+
+    def status_text(self) -> str:
+        return self.status_label.text()
+
+    def _say(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    def done(self, result: int) -> None:
+        # Closing the window gives up a sign-in in progress (its loopback receiver too).
+        self.cancel_sign_in()
+        super().done(result)
