@@ -53,6 +53,35 @@ def qloop(qapp: object) -> Iterator[object]:
     try:
         yield loop
     finally:
+        # Let everything the test scheduled finish inside this loop, then run Qt's
+        # deferred deletions and collect wrappers now — not during the next test's
+        # event processing, when their loop and widgets are gone.
+        pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+        for task in pending:
+            task.cancel()
+        if pending:
+            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
         loop.close()
         asyncio.set_event_loop(None)
+        from PySide6.QtCore import QCoreApplication, QEvent
 
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        import gc
+
+        gc.collect()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the widget tests (qt/, e2e/) last.
+
+    pytest-qt processes pending Qt events before every test once a QApplication exists.
+    A full run has crashed there now and then (PySide6 6.11 on Python 3.11), in a
+    non-Qt test right after the widget tests; with those last, every other test runs
+    before any widget exists. The root cause is still open (see the issue notes).
+    """
+
+    def widget_test(item: pytest.Item) -> bool:
+        parts = Path(str(item.fspath)).parts
+        return "qt" in parts or "e2e" in parts
+
+    items.sort(key=widget_test)  # stable: keeps the order within each group
