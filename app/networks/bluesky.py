@@ -75,6 +75,7 @@ from app.networks.http import (
     error_from_status,
     make_client,
     parse_timestamp,
+    poll_stream,
     read_capped,
     retry_after,
 )
@@ -547,23 +548,9 @@ class BlueskyAdapter:
         return tuple(out)
 
     async def stream(self, on_open: Callable[[], None] | None = None) -> AsyncIterator[Post]:
-        """New posts of the timeline, by polling every ``poll_interval`` seconds.
-
-        The first poll only learns what is already there (the caller has shown it through
-        :meth:`timeline`); ``on_open`` is called after it. Ends by raising NetworkError.
-        """
-        # Insertion-ordered, so the oldest ids can be forgotten in a long session.
-        seen = dict.fromkeys(p.id for p in await self.timeline(limit=30))
-        if on_open is not None:
-            on_open()
-        while True:
-            await asyncio.sleep(self._poll_interval)
-            fresh = [p for p in await self.timeline(limit=30) if p.id not in seen]
-            for post in reversed(fresh):  # oldest first, as a live stream delivers them
-                seen[post.id] = None
-                yield post
-            while len(seen) > 1000:
-                del seen[next(iter(seen))]
+        """New posts of the timeline, by polling every ``poll_interval`` seconds."""
+        async for post in poll_stream(self.timeline, lambda: self._poll_interval, on_open):
+            yield post
 
     # ------------------------------------------------------------------ writing
 

@@ -12,10 +12,11 @@ Nothing here logs request bodies or headers: they carry tokens.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
@@ -327,3 +328,28 @@ def http_base(url: str) -> str:
     if scheme is None or not parts.netloc:
         raise NetworkError(ErrorKind.BAD_RESPONSE, "not a web address")
     return urlunsplit((scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
+
+
+async def poll_stream(
+    timeline: Callable[..., Awaitable[list[Any]]],
+    interval: Callable[[], float],
+    on_open: Callable[[], None] | None = None,
+) -> AsyncIterator[Any]:
+    """A live stream for networks without one: poll ``timeline(limit=30)`` politely.
+
+    The first poll only learns what is already there (the caller showed it through its
+    own first page); ``on_open`` is called after it. New posts come oldest first, as a
+    live stream delivers them. Ends by raising NetworkError, like any stream.
+    """
+    # Insertion-ordered, so the oldest ids can be forgotten in a long session.
+    seen = dict.fromkeys(p.id for p in await timeline(limit=30))
+    if on_open is not None:
+        on_open()
+    while True:
+        await asyncio.sleep(interval())
+        fresh = [p for p in await timeline(limit=30) if p.id not in seen]
+        for post in reversed(fresh):
+            seen[post.id] = None
+            yield post
+        while len(seen) > 1000:
+            del seen[next(iter(seen))]

@@ -75,6 +75,7 @@ from app.networks.http import (
     make_client,
     parse_page,
     parse_timestamp,
+    poll_stream,
     read_capped,
     retry_after,
 )
@@ -366,22 +367,9 @@ class XAdapter:
         return posts
 
     async def stream(self, on_open: Callable[[], None] | None = None) -> AsyncIterator[Post]:
-        """New posts of the home timeline, by polling every ``poll_interval`` seconds.
-
-        The first poll only learns what is already there (the caller has shown it through
-        :meth:`timeline`); ``on_open`` is called after it. Ends by raising NetworkError.
-        """
-        seen = dict.fromkeys(p.id for p in await self.timeline(limit=30))
-        if on_open is not None:
-            on_open()
-        while True:
-            await asyncio.sleep(self.poll_interval)
-            fresh = [p for p in await self.timeline(limit=30) if p.id not in seen]
-            for post in reversed(fresh):  # oldest first, as a live stream delivers them
-                seen[post.id] = None
-                yield post
-            while len(seen) > 1000:
-                del seen[next(iter(seen))]
+        """New posts of the home timeline, by polling every ``poll_interval`` seconds."""
+        async for post in poll_stream(self.timeline, lambda: self.poll_interval, on_open):
+            yield post
 
     async def find_recent_own(self, text: str, since: datetime) -> Published | None:
         """Our own tweet with exactly ``text`` created at or after ``since`` (aware), if any.
