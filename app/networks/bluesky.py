@@ -70,6 +70,7 @@ from app.core.models import (
 )
 from app.networks.base import AudienceRefused, ErrorKind, NetworkError
 from app.networks.http import (
+    PollMemory,
     decode_json,
     error_from_exception,
     error_from_status,
@@ -132,9 +133,10 @@ def _session_from(data: Any) -> BlueskySession:
     if not isinstance(data, Mapping):
         raise NetworkError(ErrorKind.BAD_RESPONSE, "unexpected session")
     fields = [data.get(k) for k in ("did", "handle", "accessJwt", "refreshJwt")]
-    if not all(isinstance(f, str) and f for f in fields):
+    strings = [f for f in fields if isinstance(f, str) and f]
+    if len(strings) != len(fields):
         raise NetworkError(ErrorKind.BAD_RESPONSE, "session without tokens")
-    return BlueskySession(*fields)
+    return BlueskySession(*strings)
 
 
 def rkey_for(idempotency_key: str) -> str:
@@ -286,6 +288,7 @@ class BlueskyAdapter:
         self._blocked_until = 0.0  # time.time() before which the rate limit is exhausted
         self._cursors: dict[str, str] = {}  # last post id of a page -> cursor of the next
         self.timeline_source = "unknown"  # "appview" or "repo" once known
+        self._poll_memory = PollMemory()  # the newest posts already handed out
 
     def __repr__(self) -> str:  # never the tokens
         return f"BlueskyAdapter({self.account.key!r})"
@@ -397,7 +400,13 @@ class BlueskyAdapter:
         )
 
     async def timeline(self, *, limit: int = 20, older_than: str | None = None) -> list[Post]:
-        limit = max(1, min(limit, MAX_PAGE))
+        page = self._timeline(max(1, min(limit, MAX_PAGE)), older_than)
+        if older_than is not None:
+            return await page
+        # The newest page: shown now, so the live stream starts after it.
+        return await self._poll_memory.newest(page)
+
+    async def _timeline(self, limit: int, older_than: str | None) -> list[Post]:
         if self.timeline_source != "repo":
             try:
                 return await self._appview_timeline(limit, older_than)
@@ -548,8 +557,12 @@ class BlueskyAdapter:
         return tuple(out)
 
     async def stream(self, on_open: Callable[[], None] | None = None) -> AsyncIterator[Post]:
-        """New posts of the timeline, by polling every ``poll_interval`` seconds."""
-        async for post in poll_stream(self.timeline, lambda: self._poll_interval, on_open):
+        """New posts of the timeline, by polling every ``poll_interval`` seconds (and no
+        sooner than the server's rate-limit reset); the first poll shows what came after
+        the newest page :meth:`timeline` handed out."""
+        async for post in poll_stream(
+            self.timeline, lambda: self._poll_interval, on_open, self._poll_memory
+        ):
             yield post
 
     # ------------------------------------------------------------------ writing

@@ -6,6 +6,11 @@
   put in words (never a bare httpx exception, never "unknown error").
 - :func:`error_from_exception`, :func:`error_from_response`, :func:`retry_after`: the
   mapping itself, for code that streams replies (SSE) or uses WebSockets.
+- :class:`RateGate`: rate-limit windows a server announced (``remaining: 0`` until the
+  reset), so that an adapter waits instead of asking again.
+- :func:`poll_stream` with :class:`PollMemory`: a live stream by polling, for networks
+  without one (Bluesky, X, a Mastodon server without streaming), starting right after
+  the newest page the adapter handed out and waiting out rate limits.
 
 Nothing here logs request bodies or headers: they carry tokens.
 """
@@ -16,7 +21,8 @@ import asyncio
 import json
 import logging
 import math
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
@@ -274,6 +280,11 @@ async def request_json(
     return decode_json(body, status=response.status_code), response
 
 
+def as_object(value: Any) -> dict[str, Any]:
+    """``value`` if it is a JSON object, else an empty one (for optional parts of a reply)."""
+    return value if isinstance(value, dict) else {}
+
+
 def require(value: Any, kind: type | tuple[type, ...], what: str) -> Any:
     """``value`` if it has the expected JSON type, else a BAD_RESPONSE naming ``what``."""
     if not isinstance(value, kind):
@@ -330,26 +341,158 @@ def http_base(url: str) -> str:
     return urlunsplit((scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
 
 
+class RateGate:
+    """Rate-limit windows a server announced, so that we wait instead of asking again.
+
+    ``note(key, remaining, reset_in)`` after every reply: a window with nothing left
+    (``remaining == 0``) is closed until its reset; ``block(key, seconds)`` after a 429.
+    ``check(key)`` raises RATE_LIMITED (with ``retry_after``) while a window is closed —
+    the request is not sent. Keys name the server's windows (one per endpoint on X, one
+    per account on Mastodon and Bluesky).
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.time) -> None:
+        self._clock = clock
+        self._until: dict[str, float] = {}
+
+    def check(self, key: str = "") -> None:
+        wait = self._until.get(key, 0.0) - self._clock()
+        if wait > 0:
+            raise NetworkError(
+                ErrorKind.RATE_LIMITED, "rate limit exhausted until its reset", retry_after=wait
+            )
+
+    def block(self, key: str, seconds: float | None) -> None:
+        if seconds is not None and math.isfinite(seconds) and seconds > 0:
+            # A hostile or confused server cannot make us wait longer than a day.
+            until = self._clock() + min(seconds, 86_400.0)
+            self._until[key] = max(self._until.get(key, 0.0), until)
+
+    def note(self, key: str, remaining: str | None, reset_in: float | None) -> None:
+        if remaining is not None and remaining.strip() == "0":
+            self.block(key, reset_in)
+
+    def wait(self, key: str = "") -> float:
+        """Seconds until ``key``'s window opens again (0: open)."""
+        return max(0.0, self._until.get(key, 0.0) - self._clock())
+
+
+class PollMemory:
+    """The ids of a polled timeline's newest posts that were already shown or streamed.
+
+    The adapter remembers every newest page it hands out (``remember``); a poll stream
+    starts from a copy, so a post that arrived between the first page and the first poll
+    is streamed, and one the first page showed is not streamed again.
+    """
+
+    def __init__(self, cap: int = 1000) -> None:
+        self._cap = cap
+        self._ids: dict[str, None] = {}  # insertion-ordered: the oldest are forgotten first
+        self.primed = False  # a newest page was seen (even an empty one)
+        self._loading = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    def begin(self) -> None:
+        """A newest page is on its way (a stream starting now waits for it)."""
+        self._loading += 1
+        self._idle.clear()
+
+    def end(self, posts: Sequence[Any] | None) -> None:
+        """The page :meth:`begin` announced came (``posts``) or failed (None)."""
+        self._loading = max(0, self._loading - 1)
+        if posts is not None:
+            self.remember(posts)
+        if self._loading == 0:
+            self._idle.set()
+
+    async def settled(self) -> None:
+        await self._idle.wait()
+
+    async def newest(self, page: Awaitable[list[T]]) -> list[T]:
+        """Await ``page`` (a newest page being handed out) and remember it."""
+        self.begin()
+        posts: list[T] | None = None
+        try:
+            posts = await page
+        finally:
+            self.end(posts)
+        return posts
+
+    def remember(self, posts: Sequence[Any]) -> None:
+        for post in reversed(posts):  # oldest first, so the newest stay longest
+            self._ids.pop(post.id, None)
+            self._ids[post.id] = None
+        while len(self._ids) > self._cap:
+            del self._ids[next(iter(self._ids))]
+        self.primed = True
+
+    def snapshot(self) -> dict[str, None] | None:
+        return dict(self._ids) if self.primed else None
+
+
+def fresh_posts(page: Sequence[Any], seen: Mapping[str, None]) -> list[Any]:
+    """The posts above the newest one already seen, newest first.
+
+    Unseen posts *below* a seen one are older posts that simply were not on the page we
+    showed (a poll asks for more than a page): they are not news.
+    """
+    fresh: list[Any] = []
+    for post in page:
+        if post.id in seen:
+            break
+        fresh.append(post)
+    return fresh
+
+
+POLL_LIMIT = 30
+
+
 async def poll_stream(
     timeline: Callable[..., Awaitable[list[Any]]],
     interval: Callable[[], float],
     on_open: Callable[[], None] | None = None,
+    memory: PollMemory | None = None,
 ) -> AsyncIterator[Any]:
     """A live stream for networks without one: poll ``timeline(limit=30)`` politely.
 
-    The first poll only learns what is already there (the caller showed it through its
-    own first page); ``on_open`` is called after it. New posts come oldest first, as a
-    live stream delivers them. Ends by raising NetworkError, like any stream.
+    The first poll shows what came after the newest page ``memory`` remembers; without
+    one it only learns what is there (the caller shows that through its own first page).
+    ``on_open`` is called after it. New posts come oldest first, as a live stream
+    delivers them. Between polls it waits ``interval()`` seconds; a rate limit (a 429, or
+    a window the adapter knows is exhausted) makes it wait for the reset or the server's
+    ``Retry-After`` instead, without ending the stream. Other failures end it by raising
+    NetworkError, like any stream.
     """
-    # Insertion-ordered, so the oldest ids can be forgotten in a long session.
-    seen = dict.fromkeys(p.id for p in await timeline(limit=30))
-    if on_open is not None:
-        on_open()
+    seen = None
+    if memory is not None:
+        await memory.settled()  # a first page on its way: start right after it
+        seen = memory.snapshot()
+    first = True
     while True:
-        await asyncio.sleep(interval())
-        fresh = [p for p in await timeline(limit=30) if p.id not in seen]
-        for post in reversed(fresh):
+        if not first:
+            await asyncio.sleep(interval())
+        try:
+            page = await timeline(limit=POLL_LIMIT)
+        except NetworkError as exc:
+            if exc.kind is not ErrorKind.RATE_LIMITED:
+                raise
+            wait = exc.retry_after if exc.retry_after is not None else interval()
+            log.info("polling paused %.0fs by the server's rate limit", wait)
+            await asyncio.sleep(max(0.0, wait))
+            continue
+        if seen is None:
+            seen, fresh = {}, []
+        else:
+            fresh = fresh_posts(page, seen)
+        for post in reversed(page):
+            seen.pop(post.id, None)
             seen[post.id] = None
+        if first:
+            first = False
+            if on_open is not None:
+                on_open()
+        for post in reversed(fresh):
             yield post
         while len(seen) > 1000:
             del seen[next(iter(seen))]

@@ -8,13 +8,23 @@ not know → FRIENDS (an unknown visibility is never shown as public).
 Endpoints used: ``GET /api/v1/accounts/verify_credentials``, ``GET /api/v2/instance`` (v1
 as a fallback), ``GET /api/v1/timelines/home``, ``POST /api/v1/statuses`` with an
 ``Idempotency-Key`` (with ``scheduled_at`` for an :class:`Outgoing` with a time: the reply
-is then a ScheduledStatus and :class:`Published` says ``scheduled``), ``GET
+is then a ScheduledStatus and :class:`Published` says ``scheduled``; ``PUT`` and ``DELETE
+/api/v1/scheduled_statuses/:id`` move or cancel one), ``GET
 /api/v1/accounts/:id`` (to mention recipients), ``POST /api/v2/media`` (multipart
 ``file`` + ``description``, the alt text; a 202 is polled with
 ``GET /api/v1/media/:id`` until its ``url`` is set, as Mastodon processes large files
 after replying), ``GET /api/v1/accounts/:id/following`` and ``/followers`` (``Link``
 paged; for :meth:`MastodonAdapter.friends`), and the streaming API: WebSocket
-``/api/v1/streaming?stream=user``, with SSE ``/api/v1/streaming/user`` as the fallback.
+``/api/v1/streaming?stream=user``, with SSE ``/api/v1/streaming/user`` as the fallback,
+at the host ``configuration.urls.streaming`` names and then at the server's own origin;
+a server with no streaming API at all (snac) is polled.
+
+The instance info (limits, streaming host, and whether the server is snac — which keeps
+no followers-only posts, so :attr:`MastodonAdapter.capabilities` then offers no friends
+audience) is read by the first page, ``me()``, stream or post, and cached. Rate limits:
+a reply with ``X-RateLimit-Remaining: 0`` holds further requests back until
+``X-RateLimit-Reset`` (RATE_LIMITED with ``retry_after``, nothing sent); a 429 is
+RATE_LIMITED with the server's ``Retry-After`` or reset.
 """
 
 from __future__ import annotations
@@ -26,7 +36,7 @@ import mimetypes
 import re
 import uuid
 from collections.abc import AsyncIterator, Callable
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -54,6 +64,9 @@ from app.networks.http import (
     STALE_CONNECTION_ERRORS,
     USER_AGENT,
     ConnectionTrace,
+    PollMemory,
+    RateGate,
+    as_object,
     decode_json,
     error_from_exception,
     error_from_response,
@@ -62,9 +75,11 @@ from app.networks.http import (
     make_client,
     parse_page,
     parse_timestamp,
+    poll_stream,
     read_capped,
     request_json,
     require,
+    retry_after,
     websocket_base,
 )
 
@@ -77,6 +92,16 @@ CAPABILITIES = Capabilities(
     recipients=True,
     media=True,
 )
+# snac (≤ 2.75 at least): no followers-only posts, so no friends audience (a "private"
+# status reaches only the accounts it mentions), and no streaming API.
+SNAC_CAPABILITIES = Capabilities(audiences=frozenset({Audience.PUBLIC}), media=True)
+# A server without any streaming API is polled this often (Mastodon allows 300 requests
+# per 5 minutes; one every 30 s is a tenth of a percent of that).
+DEFAULT_POLL_SECONDS = 30.0
+# After instance info could not be read, ask again no sooner than this.
+INSTANCE_RETRY_SECONDS = 60.0
+# Replies that mean "no streaming API here" (not "try again later").
+_NO_STREAMING_STATUSES = frozenset({404, 405, 410, 501})
 MAX_PAGE = 40  # Mastodon's own cap for timeline pages
 STREAM_PATH = "/api/v1/streaming"
 _MAX_EVENT_BYTES = 1024 * 1024
@@ -128,9 +153,16 @@ class MastodonAdapter:
         self._own_client = client is None
         self._limits = DEFAULT_LIMITS
         self._instance_loaded = False
+        self._instance_tried_at = -INSTANCE_RETRY_SECONDS
+        self._instance_lock = asyncio.Lock()
         self._description_limit = DEFAULT_DESCRIPTION_LIMIT
         self._max_media = DEFAULT_MAX_MEDIA
         self._followers_only = True  # False on servers without followers-only posts (snac)
+        self._no_streaming = False  # True once the server is known to have no streaming API
+        self._stream_via: tuple[str, str] | None = None  # ("ws"|"sse", origin) that worked
+        self._rate = RateGate()  # X-RateLimit-* windows (one per account)
+        self._poll_memory = PollMemory()  # newest statuses handed out, for polling
+        self.poll_interval = DEFAULT_POLL_SECONDS  # when the server has no streaming
         self.media_poll_first = MEDIA_POLL_FIRST  # seconds; tests make it short
         self.media_poll_max_wait = MEDIA_POLL_MAX_WAIT
 
@@ -139,6 +171,19 @@ class MastodonAdapter:
 
     @property
     def capabilities(self) -> Capabilities:
+        """What this server can do, as far as the adapter knows yet (the instance info is
+        read by the first call of :meth:`me`, :meth:`timeline`, :meth:`stream` or
+        :meth:`publish`): snac has no friends audience; a server without streaming is
+        polled."""
+        if not self._followers_only:
+            return SNAC_CAPABILITIES
+        if self._no_streaming:
+            return Capabilities(
+                audiences=CAPABILITIES.audiences,
+                streaming=False,
+                recipients=CAPABILITIES.recipients,
+                media=CAPABILITIES.media,
+            )
         return CAPABILITIES
 
     @property
@@ -148,44 +193,74 @@ class MastodonAdapter:
     def _auth(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self._token}"}
 
+    def _note_rate(self, headers: httpx.Headers) -> None:
+        """``X-RateLimit-Remaining: 0`` closes the window until ``X-RateLimit-Reset``."""
+        reset = headers.get("X-RateLimit-Reset")
+        wait = retry_after({"X-RateLimit-Reset": reset}) if reset else None
+        self._rate.note("", headers.get("X-RateLimit-Remaining"), wait)
+
+    async def _request(self, method: str, url: str, **kwargs: Any) -> tuple[Any, httpx.Response]:
+        """One API request through the rate-limit gate: after a reply that used up the
+        server's window nothing is sent until its reset (RATE_LIMITED with
+        ``retry_after``). A 429 itself is RATE_LIMITED with the server's ``Retry-After``
+        or reset, which every caller waits for."""
+        self._rate.check()
+        data, reply = await request_json(self._client, method, url, **kwargs)
+        self._note_rate(reply.headers)
+        return data, reply
+
     async def _call(self, method: str, path: str, **kwargs: Any) -> Any:
         headers = {**self._auth(), **kwargs.pop("headers", {})}
-        data, _ = await request_json(
-            self._client, method, self._base + path, headers=headers, **kwargs
-        )
+        data, _ = await self._request(method, self._base + path, headers=headers, **kwargs)
         return data
 
     # ------------------------------------------------------------------ instance
 
+    async def _ensure_instance(self, *, force: bool = False) -> None:
+        """Read the instance info once (it is cached). After a failure (server away) it is
+        asked again only after a minute, unless ``force`` (publishing needs it)."""
+        async with self._instance_lock:  # a column and a stream may ask at once
+            if self._instance_loaded:
+                return
+            now = asyncio.get_running_loop().time()
+            if not force and now - self._instance_tried_at < INSTANCE_RETRY_SECONDS:
+                return
+            self._instance_tried_at = now
+            await self.refresh_instance()
+
     async def refresh_instance(self) -> None:
-        """Read the server's limits and streaming host; keep the defaults if it will not say."""
+        """Read the server's limits, streaming host and kind; keep the defaults (500
+        characters, 23 per URL) for what it will not say."""
         try:
-            info = await self._call("GET", "/api/v2/instance")
-            config = info.get("configuration") if isinstance(info, dict) else None
-            urls = config.get("urls") if isinstance(config, dict) else None
-            streaming = urls.get("streaming") if isinstance(urls, dict) else None
+            info = as_object(await self._call("GET", "/api/v2/instance"))
+            config = as_object(info.get("configuration"))
+            streaming = as_object(config.get("urls")).get("streaming")
         except NetworkError as exc:
             if exc.kind is not ErrorKind.SERVER_ERROR or exc.status != 404:
                 log.info("instance info of %s unavailable: %s", self._base, exc.kind.value)
                 return
             # Servers older than Mastodon 4.0 (and some others) only have v1.
             try:
-                info = await self._call("GET", "/api/v1/instance")
+                info = as_object(await self._call("GET", "/api/v1/instance"))
             except NetworkError as exc1:
                 log.info("instance info of %s unavailable: %s", self._base, exc1.kind.value)
                 return
-            config = info.get("configuration") if isinstance(info, dict) else None
-            urls = info.get("urls") if isinstance(info, dict) else None
-            streaming = urls.get("streaming_api") if isinstance(urls, dict) else None
+            config = as_object(info.get("configuration"))
+            streaming = as_object(info.get("urls")).get("streaming_api")
         # snac (≤ 2.75 at least) has no followers-only posts: its "private" reaches only the
-        # accounts mentioned, i.e. nobody without mentions (tests/realserver pins this).
-        version = info.get("version") if isinstance(info, dict) else None
-        self._followers_only = not (isinstance(version, str) and "snac" in version.lower())
-        statuses = config.get("statuses") if isinstance(config, dict) else None
-        media = config.get("media_attachments") if isinstance(config, dict) else None
+        # accounts mentioned, i.e. nobody without mentions (tests/realserver pins this). It
+        # says so in its version ("4.0.0 (not true; really snac/2.75)"). It has no
+        # streaming API either, though its v1 instance names a wss:// streaming host.
+        version = info.get("version")
+        is_snac = isinstance(version, str) and "snac" in version.lower()
+        self._followers_only = not is_snac
+        if is_snac:
+            self._no_streaming = True
+        statuses = config.get("statuses")
+        media = config.get("media_attachments")
         if isinstance(media, dict):
             limit = media.get("description_limit")
-            if _positive_int(limit):
+            if isinstance(limit, int) and _positive_int(limit):
                 self._description_limit = limit
         if isinstance(statuses, dict) and _positive_int(statuses.get("max_media_attachments")):
             self._max_media = statuses["max_media_attachments"]
@@ -236,8 +311,7 @@ class MastodonAdapter:
             if not isinstance(url, str) or not _is_web(url):
                 continue
             preview = item.get("preview_url")
-            meta = item.get("meta") if isinstance(item.get("meta"), dict) else {}
-            original = meta.get("original") if isinstance(meta.get("original"), dict) else {}
+            original = as_object(as_object(item.get("meta")).get("original"))
             width, height = original.get("width"), original.get("height")
             description = item.get("description")
             out.append(
@@ -298,14 +372,22 @@ class MastodonAdapter:
 
     async def me(self) -> Author:
         data = await self._call("GET", "/api/v1/accounts/verify_credentials")
-        if not self._instance_loaded:
-            await self.refresh_instance()
+        await self._ensure_instance(force=True)
         try:
             return self._author(require(data, dict, "account"))
         except (KeyError, TypeError, ValueError) as exc:
             raise NetworkError(ErrorKind.BAD_RESPONSE, "malformed account") from exc
 
     async def timeline(self, *, limit: int = 20, older_than: str | None = None) -> list[Post]:
+        page = self._home(limit, older_than)
+        if older_than is not None:
+            return await page
+        # The newest page: shown now, so a polled stream starts after it.
+        return await self._poll_memory.newest(page)
+
+    async def _home(self, limit: int, older_than: str | None) -> list[Post]:
+        # The first page is when the server's limits and kind are learnt (then cached).
+        await self._ensure_instance()
         params: dict[str, str | int] = {"limit": max(1, min(limit, MAX_PAGE))}
         if older_than is not None:
             params["max_id"] = older_than
@@ -323,7 +405,7 @@ class MastodonAdapter:
         for _ in range(MAX_FOLLOW_PAGES):
             if url is None:
                 break
-            data, reply = await request_json(self._client, "GET", url, headers=self._auth())
+            data, reply = await self._request("GET", url, headers=self._auth())
             for item in require(data, list, which):
                 try:
                     author = self._author(require(item, dict, "account"))
@@ -392,10 +474,10 @@ class MastodonAdapter:
 
     async def upload(self, media: MediaUpload) -> str:
         """Upload one picture with its alt text; returns the media id once it is usable."""
-        if not self._instance_loaded:
-            await self.refresh_instance()
+        await self._ensure_instance(force=True)
         self._check_media((media,), 1)
         form = {"description": media.description} if media.description else {}
+        self._rate.check()
         # A kept-alive connection closed under us is worth one more try on a new one: an
         # upload sent twice leaves at worst an unattached file, which servers clean up.
         for attempt in (1, 2):
@@ -418,6 +500,7 @@ class MastodonAdapter:
                 raise error_from_exception(exc) from exc
         if reply.status_code not in (200, 202):
             raise error_from_response(reply, body)
+        self._note_rate(reply.headers)
         attachment = require(decode_json(body, status=reply.status_code), dict, "media")
         media_id = attachment.get("id")
         if not isinstance(media_id, str | int) or isinstance(media_id, bool):
@@ -435,9 +518,7 @@ class MastodonAdapter:
         path = f"/api/v1/media/{quote(media_id, safe='')}"
         while True:
             await asyncio.sleep(delay)
-            data, reply = await request_json(
-                self._client, "GET", self._base + path, headers=self._auth()
-            )
+            data, reply = await self._request("GET", self._base + path, headers=self._auth())
             if reply.status_code == 200 and isinstance(data, dict) and data.get("url"):
                 return
             if loop.time() + delay > deadline:
@@ -449,15 +530,14 @@ class MastodonAdapter:
     async def publish(self, outgoing: Outgoing) -> Published:
         self._check_audience(outgoing)
         if outgoing.audience is Audience.FRIENDS and not outgoing.recipients:
-            if not self._instance_loaded:
-                await self.refresh_instance()
+            await self._ensure_instance(force=True)
             if not self._followers_only:
                 raise AudienceRefused(
-                    f"{self._label} has no followers-only posts; choose the friends to send to"
+                    f"{self._label} keeps no followers-only posts (a snac server), so a post "
+                    "cannot be limited to your friends there; nothing was sent"
                 )
         if outgoing.media:
-            if not self._instance_loaded:
-                await self.refresh_instance()
+            await self._ensure_instance(force=True)
             self._check_media(outgoing.media, len(outgoing.media) + len(outgoing.media_ids))
         media_ids = list(outgoing.media_ids)
         for item in outgoing.media:
@@ -483,9 +563,7 @@ class MastodonAdapter:
             if outgoing.scheduled_at.tzinfo is None:
                 raise ValueError("a scheduled time needs a time zone")
             # ISO 8601 in UTC; the server refuses (422) a time less than 5 minutes ahead.
-            form["scheduled_at"] = (
-                outgoing.scheduled_at.astimezone(UTC).isoformat(timespec="seconds")
-            ).replace("+00:00", "Z")
+            form["scheduled_at"] = _iso_utc(outgoing.scheduled_at)
         data = await self._call(
             "POST",
             "/api/v1/statuses",
@@ -506,32 +584,124 @@ class MastodonAdapter:
             remote_id=str(remote_id), url=url if isinstance(url, str) and _is_web(url) else None
         )
 
+    # ------------------------------------------------------------------ scheduled posts
+
+    async def cancel_scheduled(self, remote_id: str) -> None:
+        """Cancel a post the server holds to publish later (``DELETE
+        /api/v1/scheduled_statuses/:id``). A NetworkError with status 404 means the server
+        no longer holds it (published, or cancelled elsewhere)."""
+        await self._call("DELETE", f"/api/v1/scheduled_statuses/{quote(remote_id, safe='')}")
+
+    async def reschedule(self, remote_id: str, at: datetime) -> datetime:
+        """Move a post the server holds to ``at`` (aware; ``PUT
+        /api/v1/scheduled_statuses/:id``); returns the time the server now says. The
+        server refuses (422) a time less than 5 minutes ahead of its own clock."""
+        if at.tzinfo is None:
+            raise ValueError("a scheduled time needs a time zone")
+        data = await self._call(
+            "PUT",
+            f"/api/v1/scheduled_statuses/{quote(remote_id, safe='')}",
+            data={"scheduled_at": _iso_utc(at)},
+        )
+        raw = require(data, dict, "scheduled status").get("scheduled_at")
+        try:
+            return datetime.fromisoformat(str(raw).replace("Z", "+00:00"))
+        except ValueError:
+            raise NetworkError(ErrorKind.BAD_RESPONSE, "unexpected scheduled_at") from None
+
     # ------------------------------------------------------------------ streaming
 
-    async def _streaming_origin(self) -> str:
-        if self._streaming_url is None and not self._instance_loaded:
-            await self.refresh_instance()
-        url = self._streaming_url or self._base
-        # Accept either the bare host (as /api/v2/instance gives it) or the full endpoint.
-        url = url.rstrip("/")
-        if url.endswith(STREAM_PATH):
-            url = url[: -len(STREAM_PATH)]
-        return url
+    async def _streaming_origins(self) -> list[str]:
+        """Where to look for the streaming API, best first: the host the instance info
+        names (or the one we were given), then the server's own origin."""
+        if self._streaming_url is None:
+            await self._ensure_instance()
+        origins: list[str] = []
+        for url in (self._streaming_url, self._base):
+            if not url:
+                continue
+            # Accept either the bare host (as /api/v2/instance gives it) or the endpoint.
+            url = url.rstrip("/").removesuffix(STREAM_PATH)
+            try:
+                key = http_base(url)
+            except NetworkError:
+                continue
+            if key not in (http_base(o) for o in origins):
+                origins.append(url)
+        return origins
 
     async def stream(self, on_open: Callable[[], None] | None = None) -> AsyncIterator[Post]:
-        """Live posts of the home timeline (the ``user`` stream), until the connection drops."""
-        origin = await self._streaming_origin()
-        if self._websocket:
-            try:
-                conn = await self._open_websocket(origin)
-            except _HandshakeFailed as exc:
-                log.info("WebSocket streaming unavailable at %s (%s); using SSE", origin, exc)
-            else:
-                async for post in self._read_websocket(conn, on_open):
-                    yield post
-                return  # _read_websocket only ends by raising
-        async for post in self._read_sse(origin, on_open):
+        """Live posts of the home timeline (the ``user`` stream), until the connection drops.
+
+        The transport is the first that works of: WebSocket at each streaming origin
+        (:meth:`_streaming_origins`), SSE at each, and — on a server that has no streaming
+        API at all (snac) — polling :meth:`timeline` every ``poll_interval`` seconds. What
+        worked is tried first on the next reconnect.
+        """
+        if self._streaming_url is None:
+            await self._ensure_instance()
+        if not self._no_streaming:
+            plan = await self._stream_plan()
+            missing = 0
+            for kind, origin in plan:
+                opened = False
+
+                def mark_open(kind: str = kind, origin: str = origin) -> None:
+                    nonlocal opened
+                    opened = True
+                    self._stream_via = (kind, origin)
+                    if on_open is not None:
+                        on_open()
+
+                try:
+                    if kind == "ws":
+                        try:
+                            conn = await self._open_websocket(origin)
+                        except _HandshakeFailed as exc:
+                            log.info("no WebSocket streaming at %s (%s)", origin, exc)
+                            missing += 1
+                            continue
+                        async for post in self._read_websocket(conn, mark_open):
+                            yield post
+                    else:
+                        async for post in self._read_sse(origin, mark_open):
+                            yield post
+                except NetworkError as exc:
+                    if opened or not self._no_stream_here(exc, origin):
+                        raise
+                    log.info("no SSE streaming at %s (%s)", origin, exc)
+                    missing += 1
+                    continue
+                return  # the readers only end by raising; not reached
+            if missing < len(plan):
+                raise NetworkError(ErrorKind.OFFLINE, "no streaming connection")
+            log.info("%s has no streaming API; polling every %.0fs", self._base, self.poll_interval)
+            self._no_streaming = True
+        async for post in poll_stream(
+            self.timeline, lambda: self.poll_interval, on_open, self._poll_memory
+        ):
             yield post
+
+    async def _stream_plan(self) -> list[tuple[str, str]]:
+        origins = await self._streaming_origins()
+        kinds = ("ws", "sse") if self._websocket else ("sse",)
+        plan = [(kind, origin) for kind in kinds for origin in origins]
+        if self._stream_via in plan:
+            plan.remove(self._stream_via)
+            plan.insert(0, self._stream_via)
+        return plan
+
+    def _no_stream_here(self, exc: NetworkError, origin: str) -> bool:
+        """Whether a failure to open SSE at ``origin`` means "no streaming API there"
+        (try the next place) rather than a problem to report (signed out, rate limited,
+        the server away)."""
+        if exc.kind in (ErrorKind.SIGNED_OUT, ErrorKind.RATE_LIMITED):
+            return False
+        if exc.status in _NO_STREAMING_STATUSES:
+            return True
+        # A streaming host other than the server itself that cannot be reached (snac names
+        # a wss:// host it does not serve) is skipped; the server itself away is OFFLINE.
+        return http_base(origin) != http_base(self._base)
 
     async def _open_websocket(self, origin: str) -> ClientConnection:
         base = websocket_base(origin) + STREAM_PATH
@@ -557,7 +727,7 @@ class MastodonAdapter:
                     continue
                 if status in (401, 403, 429):
                     raise error_from_status(
-                        status, exc.response.headers, exc.response.body or b""
+                        status, exc.response.headers, bytes(exc.response.body or b"")
                     ) from None
                 raise _HandshakeFailed(f"HTTP {status}") from None
             except (InvalidHandshake, InvalidURI, OSError, TimeoutError) as exc:
@@ -637,6 +807,11 @@ class MastodonAdapter:
     async def aclose(self) -> None:
         if self._own_client:
             await self._client.aclose()
+
+
+def _iso_utc(moment: datetime) -> str:
+    """ISO 8601 in UTC, as Mastodon's examples write it: ``2026-12-24T12:00:00Z``."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def _positive_int(value: Any) -> bool:

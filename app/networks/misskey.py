@@ -47,6 +47,7 @@ from app.networks.base import AudienceRefused, ErrorKind, NetworkError
 from app.networks.http import (
     JSON_ERRORS,
     USER_AGENT,
+    as_object,
     decode_json,
     error_from_exception,
     error_from_response,
@@ -74,6 +75,8 @@ _MAX_EVENT_BYTES = 1024 * 1024
 # Servers that answer a channel connect with "connected" (``pong``) tell us the
 # subscription is live; older ones say nothing, so after this long we assume it is.
 _CONNECT_GRACE = 2.0
+# After the server's meta could not be read, ask again no sooner than this.
+META_RETRY_SECONDS = 60.0
 # find_recent_own on servers without users/notes: pages of the home timeline to search.
 _LOOKUP_PAGES = 5
 
@@ -108,6 +111,7 @@ class MisskeyAdapter:
         self._own_client = client is None
         self._limits = DEFAULT_LIMITS
         self._meta_loaded = False
+        self._meta_tried_at = -META_RETRY_SECONDS
 
     def __repr__(self) -> str:  # never the token
         return f"MisskeyAdapter({self.account.key!r})"
@@ -126,6 +130,17 @@ class MisskeyAdapter:
             self._client, "POST", f"{self._base}/api/{endpoint}", json=payload
         )
         return data
+
+    async def _ensure_meta(self, *, force: bool = False) -> None:
+        """Read the server's limit once (it is cached). After a failure it is asked again
+        only after a minute, unless ``force``."""
+        if self._meta_loaded:
+            return
+        now = asyncio.get_running_loop().time()
+        if not force and now - self._meta_tried_at < META_RETRY_SECONDS:
+            return
+        self._meta_tried_at = now
+        await self.refresh_meta()
 
     async def refresh_meta(self) -> None:
         """Read the server's note length limit; keep the default if it will not say."""
@@ -167,7 +182,7 @@ class MisskeyAdapter:
             if not isinstance(url, str) or not _is_web(url):
                 continue
             thumb = item.get("thumbnailUrl")
-            props = item.get("properties") if isinstance(item.get("properties"), dict) else {}
+            props = as_object(item.get("properties"))
             width, height = props.get("width"), props.get("height")
             comment = item.get("comment")
             mime = item.get("type")
@@ -223,14 +238,15 @@ class MisskeyAdapter:
 
     async def me(self) -> Author:
         data = await self._call("i")
-        if not self._meta_loaded:
-            await self.refresh_meta()
+        await self._ensure_meta(force=True)
         try:
             return self._author(require(data, dict, "user"))
         except (KeyError, TypeError, ValueError) as exc:
             raise NetworkError(ErrorKind.BAD_RESPONSE, "malformed user") from exc
 
     async def timeline(self, *, limit: int = 20, older_than: str | None = None) -> list[Post]:
+        if older_than is None:  # the first page is when the server's limit is learnt
+            await self._ensure_meta()
         body: dict[str, Any] = {"limit": max(1, min(limit, MAX_PAGE))}
         if older_than is not None:
             body["untilId"] = older_than
@@ -426,7 +442,7 @@ class MisskeyAdapter:
             )
         except InvalidStatus as exc:
             raise error_from_status(
-                exc.response.status_code, exc.response.headers, exc.response.body or b""
+                exc.response.status_code, exc.response.headers, bytes(exc.response.body or b"")
             ) from None
         except TimeoutError:
             raise NetworkError(ErrorKind.TIMEOUT, "stream handshake") from None

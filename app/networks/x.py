@@ -69,6 +69,8 @@ from app.core.models import (
 )
 from app.networks.base import AudienceRefused, ErrorKind, NetworkError
 from app.networks.http import (
+    PollMemory,
+    as_object,
     decode_json,
     error_from_exception,
     error_from_status,
@@ -91,6 +93,7 @@ MAX_IMAGES = 4
 MAX_IMAGE_BYTES = 5 * 1024 * 1024  # X's limit for tweet_image
 MAX_ALT_TEXT = 1000
 DEFAULT_POLL_SECONDS = 60.0
+RESET_MARGIN = 1.0  # seconds added to a whole-second rate-limit reset time
 WEB = "https://x.com"
 TWEET_FIELDS = "created_at,entities,author_id"
 _LOOKUP_PAGES = 3
@@ -128,7 +131,9 @@ def _reset_in(headers: Mapping[str, str]) -> float | None:
     value = headers.get("x-rate-limit-reset", "").strip()
     if value.isdigit():
         # Always an epoch time on X; the shared helper would read a small one as seconds.
-        return max(0.0, int(value) - time.time())
+        # Whole seconds, so the window may end up to a second later than it says: a
+        # request right at the stated second can still meet a 429.
+        return max(0.0, int(value) + RESET_MARGIN - time.time())
     return retry_after({"Retry-After": headers.get("retry-after", "")})
 
 
@@ -200,6 +205,7 @@ class XAdapter:
         # Rate-limit windows are per endpoint: endpoint key -> time.time() of the reset.
         self._blocked_until: dict[str, float] = {}
         self._next_tokens: dict[str, str] = {}  # last tweet id of a page -> next_token
+        self._poll_memory = PollMemory()  # the newest tweets already handed out
 
     def __repr__(self) -> str:  # never the tokens
         return f"XAdapter({self.account.key!r})"
@@ -315,8 +321,8 @@ class XAdapter:
     def _page(self, data: Any) -> tuple[list[Post], dict[str, Any]]:
         if not isinstance(data, dict):
             raise NetworkError(ErrorKind.BAD_RESPONSE, "unexpected timeline")
-        meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
-        includes = data.get("includes") if isinstance(data.get("includes"), dict) else {}
+        meta = as_object(data.get("meta"))
+        includes = as_object(data.get("includes"))
         users: dict[str, Author] = {}
         for user in includes.get("users") or []:
             try:
@@ -341,6 +347,13 @@ class XAdapter:
             raise NetworkError(ErrorKind.BAD_RESPONSE, "malformed user") from exc
 
     async def timeline(self, *, limit: int = 20, older_than: str | None = None) -> list[Post]:
+        page = self._timeline(limit, older_than)
+        if older_than is not None:
+            return await page
+        # The newest page: shown now, so the live stream starts after it.
+        return await self._poll_memory.newest(page)
+
+    async def _timeline(self, limit: int, older_than: str | None) -> list[Post]:
         params: dict[str, str | int] = {
             "max_results": max(1, min(limit, MAX_PAGE)),
             "expansions": "author_id",
@@ -367,8 +380,12 @@ class XAdapter:
         return posts
 
     async def stream(self, on_open: Callable[[], None] | None = None) -> AsyncIterator[Post]:
-        """New posts of the home timeline, by polling every ``poll_interval`` seconds."""
-        async for post in poll_stream(self.timeline, lambda: self.poll_interval, on_open):
+        """New posts of the home timeline, by polling every ``poll_interval`` seconds (and
+        no sooner than the endpoint's rate-limit reset); the first poll shows what came
+        after the newest page :meth:`timeline` handed out."""
+        async for post in poll_stream(
+            self.timeline, lambda: self.poll_interval, on_open, self._poll_memory
+        ):
             yield post
 
     async def find_recent_own(self, text: str, since: datetime) -> Published | None:
@@ -406,7 +423,7 @@ class XAdapter:
                         remote_id=tweet["id"],
                         url=_web_url(self.session.username, tweet["id"]),
                     )
-            meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+            meta = as_object(data.get("meta"))
             next_token = meta.get("next_token")
             if not isinstance(next_token, str) or not next_token:
                 return None

@@ -1,8 +1,14 @@
 """One column's feed: the first page, older pages on demand, and live updates.
 
 A feed joins every account that serves its audience. Each account's live stream runs in
-its own task and reconnects with backoff; the feed reports one combined state (live when
-every stream is live, reconnecting while any is not).
+its own task and reconnects with backoff (a server's ``Retry-After`` or rate-limit reset
+wins when it asks for longer); the feed reports one combined state (live when every
+stream is live, reconnecting while any is not).
+
+A live post the feed already gave out (in the first page, an older page, or earlier on
+the stream) is not given out again. An account without a push stream (Bluesky, X, a
+Mastodon server without streaming) polls; its stream waits for the first page that is on
+its way, so that its first poll starts right after what that page showed.
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from app.core.routing import belongs_in
 from app.networks.base import NetworkAdapter, NetworkError
 
 log = logging.getLogger(__name__)
+
+GIVEN_CAP = 5000  # post keys remembered against duplicates (bounded for long sessions)
 
 
 class LiveState(enum.Enum):
@@ -43,6 +51,22 @@ class TimelineFeed:
         # The oldest id seen per account, so "older" asks each network for its next page.
         self._oldest: dict[str, str | None] = {}
         self._exhausted: set[str] = set()
+        # Keys of the posts given out, newest last, so a live post is never given twice.
+        self._given: dict[tuple[str, str], None] = {}
+        self._first_page: asyncio.Event | None = None  # set once initial() is done
+
+    def _note_given(self, posts: list[Post]) -> None:
+        for post in posts:
+            self._given.pop(post.key, None)
+            self._given[post.key] = None
+        while len(self._given) > GIVEN_CAP:
+            del self._given[next(iter(self._given))]
+
+    def _live(self, posts: list[Post]) -> list[Post]:
+        """Live ``posts`` without those already given out (a page or the stream)."""
+        fresh = [p for p in posts if p.key not in self._given]
+        self._note_given(fresh)
+        return fresh
 
     def _keep(self, adapter: NetworkAdapter, posts: list[Post]) -> list[Post]:
         return [p for p in posts if belongs_in(p, adapter.account, self.audience)]
@@ -76,7 +100,14 @@ class TimelineFeed:
     async def initial(self) -> tuple[list[Post], list[NetworkError]]:
         self._oldest.clear()
         self._exhausted.clear()
-        return await self._pages()
+        self._given.clear()  # a fresh start: the view shows this page and what comes live
+        self._first_page = done = asyncio.Event()
+        try:
+            posts, errors = await self._pages()
+        finally:
+            done.set()
+        self._note_given(posts)
+        return posts, errors
 
     async def older(
         self, cursors: dict[str, str] | None = None
@@ -91,6 +122,8 @@ class TimelineFeed:
             self._exhausted.discard(key)
         posts, errors = await self._pages()
         exhausted = len(self._exhausted) >= len(self.adapters)
+        # Never filtered: a view that dropped its oldest rows asks for them again.
+        self._note_given(posts)
         return posts, exhausted, errors
 
     async def run_live(
@@ -125,6 +158,9 @@ class TimelineFeed:
     ) -> None:
         key = adapter.account.key
         attempt = 0
+        if not adapter.capabilities.streaming and self._first_page is not None:
+            # A polled stream starts after the newest page the adapter handed out.
+            await self._first_page.wait()
         while True:
             try:
 
@@ -134,7 +170,7 @@ class TimelineFeed:
                     report(key, LiveState.LIVE)
 
                 async for post in adapter.stream(on_open=opened):
-                    kept = self._keep(adapter, [post])
+                    kept = self._live(self._keep(adapter, [post]))
                     if kept:
                         on_posts(kept)
                 reason = "stream ended"

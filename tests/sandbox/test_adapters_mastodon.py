@@ -528,3 +528,185 @@ def test_audience_refused_sends_nothing() -> None:
 
     asyncio.run(scenario())
     assert requests == []
+
+
+# --------------------------------------------------------------- streaming host, limits
+
+
+def test_without_a_streaming_url_the_instance_names_it(sandbox) -> None:
+    """As for a real account (``make_adapter(account, token, None)``): the streaming host
+    comes from ``/api/v2/instance`` → ``configuration.urls.streaming``, and the limits and
+    that host are read once, by the first page."""
+    from app.services.session import make_adapter
+
+    tag = uuid.uuid4().hex[:8]
+
+    async def scenario() -> None:
+        adapter = make_adapter(account_for(sandbox.public_url), sandbox.token("public", "me"), None)
+        assert isinstance(adapter, MastodonAdapter)
+        try:
+            await adapter.timeline(limit=5)
+            assert adapter.limits.max_characters == 500
+            assert adapter.limits.characters_reserved_per_url == 23
+            post = await first_streamed(
+                adapter,
+                lambda: post_as(sandbox, "haruka", f"ホスト {tag}"),
+                lambda p: tag in p.text,
+            )
+            assert post.author.username == "haruka"
+            assert adapter.capabilities.streaming
+        finally:
+            await adapter.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_a_streaming_host_that_cannot_be_reached_falls_back_to_the_server(sandbox) -> None:
+    """The instance names a streaming host that is down (or not served at all, as snac's
+    ``wss://`` one): the adapter streams from the server's own origin instead."""
+    tag = uuid.uuid4().hex[:8]
+    dead = f"ws://127.0.0.1:{free_port()}"
+
+    async def scenario() -> None:
+        adapter = MastodonAdapter(
+            account_for(sandbox.public_url), sandbox.token("public", "me"), streaming_url=dead
+        )
+        try:
+            post = await first_streamed(
+                adapter,
+                lambda: post_as(sandbox, "takumi", f"フォールバック {tag}"),
+                lambda p: tag in p.text,
+            )
+            assert post.author.username == "takumi"
+        finally:
+            await adapter.aclose()
+
+    asyncio.run(scenario())
+
+
+def _status(status_id: str, text: str) -> dict[str, Any]:
+    return {
+        "id": status_id,
+        "created_at": "2025-12-24T09:00:00.000Z",
+        "visibility": "public",
+        "content": f"<p>{text}</p>",
+        "account": {"id": "2", "username": "bob", "acct": "bob"},
+    }
+
+
+def test_a_server_without_any_streaming_is_polled() -> None:
+    """No streaming host in the instance info, 404 for the WebSocket and for SSE: the
+    stream polls the home timeline, and ``capabilities`` says there is no streaming."""
+    home = [_status("2", "前から"), _status("1", "もっと前から")]
+    paths: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        paths.append(request.url.path)
+        if request.url.path == "/api/v2/instance":
+            return httpx.Response(200, json={"version": "4.3.0", "configuration": {}})
+        if request.url.path == "/api/v1/timelines/home":
+            return httpx.Response(200, json=home)
+        return httpx.Response(404, json={"error": "Not Found"})
+
+    async def scenario() -> list[Post]:
+        port = free_port()  # nothing listens: the WebSocket handshake is refused
+        client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+        adapter = MastodonAdapter(account_for(f"http://127.0.0.1:{port}"), "t", client=client)
+        adapter.poll_interval = 0.01
+        got: list[Post] = []
+        try:
+            first = await adapter.timeline(limit=2)
+            assert [p.id for p in first] == ["2", "1"]
+            opened = asyncio.Event()
+            stream = adapter.stream(on_open=opened.set)
+            reader = asyncio.ensure_future(anext(stream))
+            await asyncio.wait_for(opened.wait(), STREAM_TIMEOUT)
+            assert not adapter.capabilities.streaming
+            home.insert(0, _status("3", "新しい"))
+            got.append(await asyncio.wait_for(reader, STREAM_TIMEOUT))
+            await stream.aclose()
+        finally:
+            await client.aclose()
+        return got
+
+    got = asyncio.run(scenario())
+    assert [p.id for p in got] == ["3"]
+    assert "/api/v1/streaming/user" in paths
+    assert paths.count("/api/v2/instance") == 1  # read once, then cached
+
+
+def test_instance_limits_are_read_once_with_defaults_for_what_is_missing() -> None:
+    paths: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        paths.append(request.url.path)
+        if request.url.path == "/api/v2/instance":
+            statuses = {"max_characters": 1000}  # no characters_reserved_per_url
+            return httpx.Response(200, json={"configuration": {"statuses": statuses}})
+        return httpx.Response(200, json=[])
+
+    async def scenario() -> tuple[int, int | None]:
+        adapter, client = scripted(handler)
+        try:
+            for _ in range(3):
+                await adapter.timeline()
+            return adapter.limits.max_characters, adapter.limits.characters_reserved_per_url
+        finally:
+            await client.aclose()
+
+    assert asyncio.run(scenario()) == (1000, 23)
+    assert paths.count("/api/v2/instance") == 1
+
+
+def test_remaining_zero_waits_for_the_reset_without_sending() -> None:
+    """``X-RateLimit-Remaining: 0`` closes the window until ``X-RateLimit-Reset``: the next
+    call is RATE_LIMITED with the time left, and nothing is sent (reading or publishing)."""
+    sent: list[str] = []
+    reset = "2999-01-01T00:00:00.000Z"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request.url.path)
+        headers = {"X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "0"}
+        headers["X-RateLimit-Reset"] = reset
+        if request.url.path == "/api/v2/instance":
+            return httpx.Response(200, json={"configuration": {}}, headers={})
+        return httpx.Response(200, json=[], headers=headers)
+
+    async def scenario() -> list[NetworkError]:
+        adapter, client = scripted(handler)
+        errors = []
+        try:
+            await adapter.timeline()  # the last request of the window
+            for call in (adapter.timeline(), adapter.publish(Outgoing("x", Audience.PUBLIC))):
+                with pytest.raises(NetworkError) as caught:
+                    await call
+                errors.append(caught.value)
+        finally:
+            await client.aclose()
+        return errors
+
+    errors = asyncio.run(scenario())
+    assert sent == ["/api/v2/instance", "/api/v1/timelines/home"]
+    for error in errors:
+        assert error.kind is ErrorKind.RATE_LIMITED
+        assert error.retry_after is not None and error.retry_after > 86_000  # capped at a day
+
+
+def test_a_reset_in_the_past_does_not_hold_anything_back() -> None:
+    sent: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request.url.path)
+        headers = {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "2000-01-01T00:00:00Z"}
+        return httpx.Response(200, json=[], headers=headers)
+
+    async def scenario() -> None:
+        adapter, client = scripted(handler)
+        try:
+            await adapter.timeline()
+            await adapter.timeline()
+        finally:
+            await client.aclose()
+
+    asyncio.run(scenario())
+    assert sent.count("/api/v1/timelines/home") == 2

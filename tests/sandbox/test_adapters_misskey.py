@@ -459,3 +459,34 @@ def test_status_codes_map_to_kinds(status: int, kind: ErrorKind) -> None:
     body = {"error": {"message": "m", "code": "SOME_CODE", "id": "x", "kind": "client"}}
     error = failing(lambda r: httpx.Response(status, json=body))
     assert error.kind is kind and error.status == status and "SOME_CODE" in error.detail
+
+
+@pytest.mark.parametrize(
+    ("meta", "limit"),
+    [({"maxNoteTextLength": 5000}, 5000), ({}, 3000), ({"maxNoteTextLength": "many"}, 3000)],
+    ids=["server-limit", "missing", "malformed"],
+)
+def test_the_first_page_reads_the_note_limit_once(meta: dict[str, Any], limit: int) -> None:
+    """The running app never calls ``me()`` before showing a column: the first page is
+    where ``/api/meta`` is read (once, then cached; Misskey's default when it says
+    nothing usable)."""
+    paths: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        paths.append(request.url.path)
+        if request.url.path == "/api/meta":
+            return httpx.Response(200, json=meta)
+        return httpx.Response(200, json=[])
+
+    async def scenario() -> int:
+        adapter, client = scripted(handler)
+        try:
+            for _ in range(3):
+                await adapter.timeline()
+            assert adapter.limits.unit == "utf16"
+            return adapter.limits.max_characters
+        finally:
+            await client.aclose()
+
+    assert asyncio.run(scenario()) == limit
+    assert paths.count("/api/meta") == 1

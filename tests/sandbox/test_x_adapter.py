@@ -5,6 +5,7 @@ limits, token refresh and the outbox's own-post lookup."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
@@ -258,7 +259,8 @@ def test_rate_limit_exhausted_and_429_become_rate_limited() -> None:
         assert caught.value.kind is ErrorKind.RATE_LIMITED
         assert caught.value.status == 429
         assert caught.value.retry_after is not None
-        assert 0 < caught.value.retry_after <= 15 * 60
+        # The window's end, plus a second: the reset is given in whole seconds.
+        assert 0 < caught.value.retry_after <= 15 * 60 + 1
         # Other endpoints have their own windows.
         assert fake.count("GET", "/2/users/me") >= 1
 
@@ -416,3 +418,188 @@ def test_error_bodies_are_put_in_words() -> None:
     limited = x_error(429, httpx.Headers({"x-rate-limit-reset": "1"}), b"")
     assert limited.kind is ErrorKind.RATE_LIMITED
     assert limited.retry_after == 0.0  # a reset in the past: try again now
+
+
+# ------------------------------------------------------------------ live through TimelineFeed
+
+
+class LiveFeed:
+    """A TimelineFeed started the way the main window starts it (first page, then live),
+    recording what it hands out, every state, and every reconnect delay it asks for."""
+
+    def __init__(self, adapter: NetworkAdapter, monkeypatch: pytest.MonkeyPatch) -> None:
+        from app.services import timeline
+
+        self.feed = timeline.TimelineFeed(Audience.PUBLIC, [adapter], reconnect_cap=0.2)
+        self.got: list[Post] = []
+        self.states: list[timeline.LiveState] = []
+        self.backoffs: list[tuple[int, float | None]] = []
+        self._changed = asyncio.Event()
+        real = timeline.backoff_delay
+
+        def recorded(attempt: int, **kw: Any) -> float:
+            self.backoffs.append((attempt, kw.get("retry_after")))
+            return real(attempt, **kw)
+
+        monkeypatch.setattr(timeline, "backoff_delay", recorded)
+        self.task: asyncio.Future[None] | None = None
+
+    def _on_posts(self, posts: list[Post]) -> None:
+        self.got.extend(posts)
+        self._changed.set()
+
+    def _on_state(self, state: Any) -> None:
+        self.states.append(state)
+        self._changed.set()
+
+    def start(self) -> None:
+        self.task = asyncio.ensure_future(self.feed.run_live(self._on_posts, self._on_state))
+
+    async def until(self, check: Callable[[], bool], timeout: float = STREAM_TIMEOUT) -> None:
+        async def wait() -> None:
+            while not check():
+                self._changed.clear()
+                # Woken by the feed, or after a moment for checks on the server's side.
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._changed.wait(), 0.02)
+
+        await asyncio.wait_for(wait(), timeout)
+
+    async def stop(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            await asyncio.gather(self.task, return_exceptions=True)
+
+
+def test_timeline_feed_is_live_over_x_without_gaps_or_duplicates(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from app.services.timeline import LiveState
+
+    async def test(fake: FakeX) -> None:
+        friend = fake.add_user("haruka")
+        for i in range(25):  # more than a first page: the poll asks for 30
+            fake.add_tweet(friend, f"前からある投稿 {i}")
+        adapter = await adapter_for(fake, poll_interval=0.05)
+        live = LiveFeed(adapter, monkeypatch)
+        try:
+            first, errors = await live.feed.initial()
+            assert not errors and len(first) == 20
+            # Posted after the first page, before the live stream started: not lost.
+            gap = fake.add_tweet(friend, "すき間の投稿")
+            live.start()
+            await live.until(lambda: LiveState.LIVE in live.states)
+            assert live.states[0] is LiveState.CONNECTING
+            await live.until(lambda: any(p.id == gap.id for p in live.got))
+            now = fake.add_tweet(friend, "ライブの投稿 #メリクリ")
+            await live.until(lambda: any(p.id == now.id for p in live.got))
+            polls = fake.count("GET", f"/2/users/{fake.me.id}/timelines/reverse_chronological")
+            await live.until(
+                lambda: (
+                    fake.count("GET", f"/2/users/{fake.me.id}/timelines/reverse_chronological")
+                    >= polls + 3
+                )
+            )
+        finally:
+            await live.stop()
+            await adapter.aclose()
+        # Exactly the two new tweets, oldest first, each once: nothing from the first page
+        # (nor the five older tweets only the 30-tweet poll saw) came again.
+        assert [p.id for p in live.got] == [gap.id, now.id]
+        assert live.got[1].tags == ("メリクリ",)
+        assert LiveState.RECONNECTING not in live.states and not live.backoffs
+
+    run(test)
+
+
+def test_polling_waits_for_the_rate_limit_reset_instead_of_hitting_429(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With a tiny window (3 timeline requests per 2 s) and a poll every 50 ms, the
+    adapter stops asking once ``x-rate-limit-remaining`` is 0 and goes on after the reset:
+    never a 429, the feed stays live, and a tweet posted meanwhile still arrives."""
+    from app.services.timeline import LiveState
+    from tests.fakes import x_server
+
+    monkeypatch.setattr(x_server, "WINDOW_SECONDS", 2)
+
+    async def test(fake: FakeX) -> None:
+        fake.rate_limits["timeline"] = 3
+        friend = fake.add_user("haruka")
+        fake.add_tweet(friend, "前からある投稿")
+        statuses: list[int] = []
+
+        async def record(response: httpx.Response) -> None:
+            if response.request.url.path.endswith("/reverse_chronological"):
+                statuses.append(response.status_code)
+
+        client = httpx.AsyncClient(event_hooks={"response": [record]})
+        session = await sign_in(fake)
+        adapter = XAdapter(
+            account_for(fake, session),
+            session,
+            api_base=fake.base_url,
+            client=client,
+            poll_interval=0.05,
+        )
+        live = LiveFeed(adapter, monkeypatch)
+        try:
+            await live.feed.initial()
+            live.start()
+            await live.until(lambda: LiveState.LIVE in live.states)
+            await live.until(lambda: len(statuses) >= 3)  # the window is used up
+            later = fake.add_tweet(friend, "リセット後に届く投稿")
+            await live.until(lambda: any(p.id == later.id for p in live.got))
+        finally:
+            await live.stop()
+            await client.aclose()
+        assert 429 not in statuses and len(statuses) >= 4  # it asked again after the reset
+        assert [p.id for p in live.got] == [later.id]
+        assert LiveState.RECONNECTING not in live.states
+
+    run(test)
+
+
+def test_a_429_from_x_is_waited_out_and_polling_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another app used up the window (the server answers 429 with its reset): the poll
+    waits for that reset and carries on, live all along."""
+    from app.services.timeline import LiveState
+    from tests.fakes import x_server
+
+    monkeypatch.setattr(x_server, "WINDOW_SECONDS", 1)
+
+    async def test(fake: FakeX) -> None:
+        friend = fake.add_user("haruka")
+        statuses: list[int] = []
+
+        async def record(response: httpx.Response) -> None:
+            if response.request.url.path.endswith("/reverse_chronological"):
+                statuses.append(response.status_code)
+                if response.status_code == 429:
+                    fake.rate_limits["timeline"] = 180  # the next window is ours again
+
+        client = httpx.AsyncClient(event_hooks={"response": [record]})
+        session = await sign_in(fake)
+        adapter = XAdapter(
+            account_for(fake, session),
+            session,
+            api_base=fake.base_url,
+            client=client,
+            poll_interval=0.05,
+        )
+        live = LiveFeed(adapter, monkeypatch)
+        try:
+            await live.feed.initial()
+            live.start()
+            await live.until(lambda: LiveState.LIVE in live.states)
+            fake.rate_limits["timeline"] = 0  # every request now meets a 429
+            await live.until(lambda: 429 in statuses)
+            later = fake.add_tweet(friend, "429 のあとに届く投稿")
+            await live.until(lambda: any(p.id == later.id for p in live.got))
+        finally:
+            await live.stop()
+            await client.aclose()
+        assert statuses.count(429) == 1  # waited for the reset, did not hammer
+        assert LiveState.RECONNECTING not in live.states
+
+    run(test)
