@@ -1,0 +1,77 @@
+; Inno Setup 6.3+ script: the Windows installer of Kizuna.
+;
+; Installs the one-folder build (dist\Kizuna, made by `python packaging\build.py`) for
+; the current user without administrator rights, adds a Start-menu shortcut (and, if
+; chosen, a desktop one) and an uninstaller listed in Settings > Apps. The installer
+; speaks Japanese or English, picked from the Windows display language.
+;
+; Normally run by `python packaging\build.py --installer`, which passes the defines
+; below; by hand, from the checkout:
+;   iscc /DAppVersion=0.1.0 packaging\windows\kizuna.iss
+;
+; The user's profile (posts waiting in the outbox, drafts, settings) lives in the
+; app-data folder, not in {app}: uninstalling never deletes what the user wrote.
+
+#ifndef AppVersion
+  #define AppVersion "0.0.0"
+#endif
+#ifndef SourceDir
+  #define SourceDir AddBackslash(SourcePath) + "..\..\dist\Kizuna"
+#endif
+#ifndef OutputDir
+  #define OutputDir AddBackslash(SourcePath) + "..\..\dist"
+#endif
+#ifndef IconFile
+  #define IconFile AddBackslash(SourcePath) + "..\..\build\generated\icons\kizuna.ico"
+#endif
+#define AppName "Kizuna"
+#define AppExe "Kizuna.exe"
+
+[Setup]
+; Never change AppId: Windows recognises upgrades and the uninstaller by it.
+AppId={{E2DE748E-735F-496A-8B3E-71AFA06E136A}
+AppName={#AppName}
+AppVersion={#AppVersion}
+AppVerName={#AppName} {#AppVersion}
+AppPublisher=Kizuna
+; Per-user install into %LOCALAPPDATA%\Programs\Kizuna; no UAC prompt. A user with
+; admin rights may still choose "install for all users" in the first dialog.
+PrivilegesRequired=lowest
+PrivilegesRequiredOverridesAllowed=dialog commandline
+DefaultDirName={autopf}\{#AppName}
+DefaultGroupName={#AppName}
+DisableProgramGroupPage=yes
+ArchitecturesAllowed=x64compatible
+ArchitecturesInstallIn64BitMode=x64compatible
+OutputDir={#OutputDir}
+OutputBaseFilename={#AppName}-{#AppVersion}-setup
+SetupIconFile={#IconFile}
+UninstallDisplayIcon={app}\{#AppExe}
+UninstallDisplayName={#AppName}
+Compression=lzma2/max
+SolidCompression=yes
+WizardStyle=modern
+; Close a running Kizuna before replacing its files on an upgrade.
+CloseApplications=yes
+
+[Languages]
+; The first entry is used when Windows' language is neither: English, as in the app.
+Name: "english"; MessagesFile: "compiler:Default.isl"
+Name: "japanese"; MessagesFile: "compiler:Languages\Japanese.isl"
+
+[Tasks]
+Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
+
+[Files]
+Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+
+[InstallDelete]
+; An upgrade replaces the whole bundle: no module of an older version may linger.
+Type: filesandordirs; Name: "{app}\_internal"
+
+[Icons]
+Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"
+Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
+
+[Run]
+Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
