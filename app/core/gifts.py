@@ -16,6 +16,8 @@ Public API (no Qt here; the card itself is painted by :mod:`app.ui.cards`):
 - :func:`gifts_for` — the gifts for one occasion key, in catalogue order.
 - :func:`get` — one gift by key.
 - :func:`default_alt` — Japanese alt text for a card (editable by the user afterwards).
+- :data:`HONORIFICS`, :func:`has_honorific`, :func:`polite_name` — 「ゆき」 → 「ゆきさん」,
+  while 「ゆきちゃん」, 「山田様」, 「田中先生」 keep their own (never 「ゆきちゃんさん」).
 """
 
 from __future__ import annotations
@@ -39,10 +41,19 @@ ALT_PLACEHOLDERS = frozenset({"to", "recipient", "name"})
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _LAYOUTS = ("horizontal", "vertical")
+# Suffixes that already make a name polite (or affectionate): another さん after them is
+# wrong (「ゆきちゃんさん」, 「山田様さん」). Nicknames (〜たん, 〜っち) are left out on
+# purpose: too many plain names end that way.
+HONORIFICS: tuple[str, ...] = (
+    "さん", "ちゃん", "くん", "君", "様", "さま", "先生", "先輩", "氏", "殿", "どの",
+)  # fmt: skip
 
 
 class CatalogueError(ValueError):
     """The gift catalogue is malformed; the message names the file, the gift and the field."""
+
+
+DEFAULT_ACCENT = "#C8453F"  # a card's colour when the catalogue names none
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +66,7 @@ class Gift:
     message_ja: str
     tags: tuple[str, ...]  # without '#'
     alt_template: str
-    accent: str = "#C8453F"
+    accent: str = DEFAULT_ACCENT
     vertical: bool = False  # a 年賀状: the greeting is set in 縦書き
 
 
@@ -121,7 +132,7 @@ def _parse_gift(item: Any, index: int, folder: Path, source: str) -> Gift:
         raise _fail(where, f"'file' must be an .svg file name in the catalogue's folder: {file!r}")
     template = _text(item, "alt_template", where)
     _check_template(template, where)
-    accent = item.get("accent", Gift.accent)
+    accent = item.get("accent", DEFAULT_ACCENT)
     if not isinstance(accent, str) or not _COLOUR.match(accent):
         raise _fail(where, "'accent' must be a colour like '#C8453F'")
     layout = item.get("layout", "horizontal")
@@ -210,21 +221,37 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(0, limit - 1)] + "…"
 
 
-def default_alt(gift: Gift, recipient: str, message: str) -> str:
-    """Japanese alt text for ``gift``'s card to ``recipient`` carrying ``message``.
+def has_honorific(name: str) -> bool:
+    """Whether ``name`` already ends in an honorific (さん, ちゃん, 様, 先生 …)."""
+    return name.strip().endswith(HONORIFICS)
+
+
+def polite_name(name: str) -> str:
+    """「ゆき」 → 「ゆきさん」; a name with its own honorific is kept as it is; "" stays ""."""
+    name = " ".join(name.split())
+    if not name:
+        return ""
+    return name if has_honorific(name) else f"{name}さん"
+
+
+def default_alt(gift: Gift, recipient: str, message: str, sender: str = "") -> str:
+    """Japanese alt text for ``gift``'s card to ``recipient`` from ``sender`` carrying
+    ``message`` (an open card when ``recipient`` is empty).
 
     The picture is described by the gift's template, then the message is quoted with its
-    line breaks kept as spaces (screen readers pause on them anyway). At most
-    :data:`MAX_ALT_CHARS` characters: a long message is shortened with 「…」.
+    line breaks kept as spaces (screen readers pause on them anyway), then who it is from.
+    At most :data:`MAX_ALT_CHARS` characters: a long message is shortened with 「…」.
     """
     recipient = " ".join(recipient.split())
-    to = f"{recipient}さんへの" if recipient else ""
+    to = f"{polite_name(recipient)}への" if recipient else ""
     described = gift.alt_template.format(to=to, recipient=recipient, name=gift.name_ja)
+    sender = " ".join(sender.split())
+    signed = f"（{sender}より）" if sender else ""
     flat = " ".join(message.split())
     if not flat:
-        return _clip(described, MAX_ALT_CHARS)
-    frame = f"{described}メッセージ：「」"
+        return _clip(described + signed, MAX_ALT_CHARS)
+    frame = f"{described}メッセージ：「」{signed}"
     room = MAX_ALT_CHARS - len(frame)
     if room < 10:  # a template long enough to crowd the message out is the writer's to fix
         return _clip(described, MAX_ALT_CHARS)
-    return f"{described}メッセージ：「{_clip(flat, room)}」"
+    return f"{described}メッセージ：「{_clip(flat, room)}」{signed}"

@@ -7,7 +7,8 @@ others failed, and nothing is ever sent to an account with an audience it was no
 for. A target that could not be sent yet (offline, rate limited) stays queued and the
 outbox's background loop retries it.
 
-``Poster.send_draft`` does the same for a composed draft with pictures (a gift card),
+``Poster.send_draft`` does the same for a composed draft with pictures (a gift card: one
+per audience, so the public gets an open card and friends the one addressed to them),
 chosen friends and an optional time: a draft scheduled for later is only queued; the
 outbox's background loop sends it when its time comes. A Mastodon target scheduled far
 enough ahead goes to its server at once, which publishes it then: its result is
@@ -20,7 +21,7 @@ survive a restart; without one it keeps its outbox in memory (tests, throwaway t
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -126,20 +127,23 @@ class Poster:
         self,
         texts: dict[Audience, str],
         *,
-        media: Sequence[MediaUpload] = (),
+        media: Sequence[MediaUpload] | Mapping[Audience, Sequence[MediaUpload]] = (),
         recipients: Sequence[Friend] = (),
         at: datetime | None = None,
         on_update: Callable[[TargetResult], None] | None = None,
     ) -> list[TargetResult]:
-        """Queue a composed draft — ``texts`` per audience, pictures with alt text, chosen
-        friends (friends side only), an optional aware time — and, unless it is scheduled
-        for later, try each target once. Raises ValueError in words when a target cannot
-        carry it (nothing is queued then)."""
+        """Queue a composed draft — ``texts`` per audience, pictures with alt text (for
+        every target, or per audience as a mapping), chosen friends (friends side only), an
+        optional aware time — and, unless it is scheduled for later, try each target once.
+        Raises ValueError in words when a target cannot carry it (nothing is queued then)."""
         audiences = frozenset(a for a, t in texts.items() if t.strip())
         if not self.targets(audiences):
             return []
+        pictures: Sequence[MediaUpload] | Mapping[Audience, Sequence[MediaUpload]] = (
+            {a: tuple(m) for a, m in media.items()} if isinstance(media, Mapping) else tuple(media)
+        )
         message_id = self.outbox.enqueue(
-            texts, audiences, at=at, media=tuple(media), recipients=tuple(recipients)
+            texts, audiences, at=at, media=pictures, recipients=tuple(recipients)
         )
 
         def update(row: OutboxTarget) -> None:

@@ -93,6 +93,12 @@ _MIGRATIONS: tuple[str, ...] = (
         target_id INTEGER PRIMARY KEY REFERENCES outbox_targets(id) ON DELETE CASCADE
     )
     """,
+    # 5: pictures per audience. '' (every row before this) goes to every target of its
+    # message; 'public' / 'friends' only to the targets of that audience — a gift's open
+    # card to the public, the card addressed to the chosen friends to friends alone.
+    """
+    ALTER TABLE outbox_media ADD COLUMN audience TEXT NOT NULL DEFAULT ''
+    """,
 )
 
 

@@ -11,15 +11,20 @@ the command line can share a profile without both sending the same target. Times
 Unix seconds (UTC). The SQL schema itself lives in :mod:`app.store.db`.
 
 Pictures (e.g. a gift card) are stored with their message, bytes and alt text, in
-``outbox_media``; each target keeps the media ids its server gave for them as they are
-uploaded (:meth:`OutboxStore.add_media_id`), and friends targets keep the user ids of the
-chosen recipients. A scheduled message missed by more than a few minutes is put to the
-user (``needs_attention``, reason ``late``) before it goes out late.
+``outbox_media``, each for every target or for one audience only (a gift's open card for
+the public, the card addressed to the chosen friends for friends: :meth:`OutboxStore.media`
+gives a target only its own); each target keeps the media ids its server gave for its
+pictures as they are uploaded (:meth:`OutboxStore.add_media_id`), and friends targets keep
+the user ids of the chosen recipients. A scheduled message missed by more than a few
+minutes is put to the user (``needs_attention``, reason ``late``) before it goes out late.
 
 A target whose server keeps the schedule itself (Mastodon ``scheduled_at``) is due at once
 (``add_message``'s ``due_now``) and, once the server holds it, ``sent`` with
 ``server_scheduled`` set and the scheduled post's id; :meth:`OutboxStore.schedule_locally`
-puts one back on the local schedule when that cannot be done.
+puts one back on the local schedule when that cannot be done. :meth:`OutboxStore.waiting`
+lists those still held with everything unsent; ``reschedule``, ``reschedule_held``,
+``release_held`` and ``forget_held`` record a new time, a cancel, or a return to the local
+schedule (a target sharing its message moves to a copy of its own, with the pictures).
 """
 
 from __future__ import annotations
@@ -88,7 +93,7 @@ class OutboxTarget:
     scheduled_at: float | None  # the message's
     recipients: tuple[str, ...] = ()  # user ids: a friends target addressed to chosen friends
     media_ids: tuple[str, ...] = ()  # ids of the message's pictures uploaded so far, in order
-    media_count: int = 0  # how many pictures the message has
+    media_count: int = 0  # how many pictures this target carries (its audience's and shared)
     late_confirmed: bool = False  # the user agreed to send this missed schedule late
     server_scheduled: bool = False  # sent: its server publishes it at scheduled_at
 
@@ -144,6 +149,15 @@ def _ids_from(raw: str | None) -> tuple[str, ...]:
     return tuple(str(x) for x in data) if isinstance(data, list) else ()
 
 
+def _media_rows(
+    media: Sequence[MediaUpload] | Mapping[Audience, Sequence[MediaUpload]],
+) -> list[tuple[str, MediaUpload]]:
+    """(audience value or '' for every target, picture), in the order they are stored."""
+    if isinstance(media, Mapping):
+        return [(a.value, m) for a in sorted(media, key=lambda a: a.value) for m in media[a]]
+    return [("", m) for m in media]
+
+
 def _texts_from(raw: str) -> dict[Audience, str]:
     try:
         data = json.loads(raw)
@@ -158,11 +172,14 @@ _TARGET_SELECT = (
     "SELECT t.*, m.kind AS m_kind, m.created_at AS m_created_at,"
     " m.scheduled_at AS m_scheduled_at, m.priority AS m_priority,"
     " m.late_confirmed AS m_late_confirmed,"
-    " (SELECT COUNT(*) FROM outbox_media x WHERE x.message_id = t.message_id) AS m_media_count,"
+    " (SELECT COUNT(*) FROM outbox_media x WHERE x.message_id = t.message_id"
+    " AND x.audience IN ('', t.audience)) AS m_media_count,"
     " EXISTS (SELECT 1 FROM outbox_server_scheduled y WHERE y.target_id = t.id)"
     " AS m_server_scheduled"
     " FROM outbox_targets t JOIN outbox_messages m ON m.id = t.message_id"
 )
+# The target ``t`` is held by its server (see :meth:`OutboxStore.server_held`).
+_HELD = "EXISTS (SELECT 1 FROM outbox_server_scheduled y WHERE y.target_id = t.id)"
 # Safety first, then oldest first: the order targets are sent and listed in.
 _ORDER = " ORDER BY m.priority DESC, m.created_at, m.id, t.id"
 
@@ -277,14 +294,16 @@ class OutboxStore:
         kind: MessageKind,
         now: float,
         scheduled_at: float | None = None,
-        media: Sequence[MediaUpload] = (),
+        media: Sequence[MediaUpload] | Mapping[Audience, Sequence[MediaUpload]] = (),
         recipients: Mapping[str, Sequence[str]] | None = None,
         due_now: Collection[str] = (),
     ) -> int:
         """The message and all its targets in one transaction, each target with its
         idempotency key already chosen (so a retry after a crash reuses it).
 
-        ``media`` are stored with the message; ``recipients`` (account key → user ids) go to
+        ``media`` are stored with the message: a sequence for every target, a mapping
+        (audience → pictures) for the targets of each audience only; ``recipients`` (account
+        key → user ids) go to
         that account's friends target only — never to a public one. The targets of the
         accounts in ``due_now`` are due at once even when scheduled (their server keeps
         the schedule)."""
@@ -308,11 +327,11 @@ class OutboxStore:
             )
             message_id = int(cur.lastrowid or 0)
             self._db.executemany(
-                "INSERT INTO outbox_media(message_id, position, filename, mime, description, data)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO outbox_media(message_id, position, filename, mime, description,"
+                " data, audience) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (message_id, i, m.filename, m.mime, m.description, m.data)
-                    for i, m in enumerate(media)
+                    (message_id, i, m.filename, m.mime, m.description, m.data, audience)
+                    for i, (audience, m) in enumerate(_media_rows(media))
                 ],
             )
             self._db.executemany(
@@ -340,12 +359,15 @@ class OutboxStore:
             )
         return message_id
 
-    def media(self, message_id: int) -> list[MediaUpload]:
-        """The message's pictures, in order."""
+    def media(self, message_id: int, audience: Audience | None = None) -> list[MediaUpload]:
+        """The message's pictures, in order: those a target of ``audience`` carries (its
+        audience's own and the shared ones), or every picture when None."""
+        where = "" if audience is None else " AND audience IN ('', ?)"
+        args: tuple[Any, ...] = (message_id,) if audience is None else (message_id, audience.value)
         rows = self._db.execute(
             "SELECT filename, mime, description, data FROM outbox_media"
-            " WHERE message_id = ? ORDER BY position",
-            (message_id,),
+            f" WHERE message_id = ?{where} ORDER BY position",
+            args,
         ).fetchall()
         return [MediaUpload(bytes(r[3]), r[0], r[1], r[2]) for r in rows]
 
@@ -580,6 +602,134 @@ class OutboxStore:
                 " (SELECT 1 FROM outbox_targets WHERE message_id = ?)",
                 (row[0], row[0]),
             )
+        return True
+
+    # -- schedules ----------------------------------------------------------------------
+    def waiting(self, now: float) -> list[OutboxTarget]:
+        """Everything not sent yet, and what a server holds to publish after ``now``
+        (:meth:`server_held`), in sending order: all that still waits, in one list."""
+        return self._targets(
+            f"t.state IN ({', '.join(repr(s.value) for s in UNSENT)})"
+            f" OR (t.state = 'sent' AND {_HELD} AND m.scheduled_at > ?)",
+            (now,),
+        )
+
+    def server_held(self, now: float) -> list[OutboxTarget]:
+        """Targets their server holds to publish later, whose time is after ``now``."""
+        return self._targets(f"t.state = 'sent' AND {_HELD} AND m.scheduled_at > ?", (now,))
+
+    def forget_held(self, target_id: int) -> bool:
+        """A post its server no longer holds (cancelled there): forget the target, and
+        its message once nothing of it is left."""
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            row = self._db.execute(
+                f"SELECT t.message_id FROM outbox_targets t WHERE t.id = ? AND t.state = 'sent'"
+                f" AND {_HELD}",
+                (target_id,),
+            ).fetchone()
+            if row is None:
+                return False
+            self._db.execute("DELETE FROM outbox_targets WHERE id = ?", (target_id,))
+            self._db.execute(
+                "DELETE FROM outbox_messages WHERE id = ? AND NOT EXISTS"
+                " (SELECT 1 FROM outbox_targets WHERE message_id = ?)",
+                (row[0], row[0]),
+            )
+        return True
+
+    def reschedule(
+        self, target_id: int, *, at: float | None, due_at: float | None, now: float
+    ) -> bool:
+        """A target not sent yet (waiting, scheduled, failed, or a missed schedule) gets a
+        new time ``at`` (None: no schedule, send now) and is due at ``due_at`` (None: now —
+        also for a far-off time its server will keep). Nothing was sent: attempts and
+        reason start afresh. A target sharing its message with others moves alone."""
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            if not self._own_time(target_id, at, "('queued', 'failed', 'needs_attention')"):
+                return False
+            self._db.execute(
+                "UPDATE outbox_targets SET state = 'queued', next_attempt_at = ?, attempts = 0,"
+                " error_kind = NULL, error_detail = NULL, updated_at = ? WHERE id = ?",
+                (due_at, now, target_id),
+            )
+        return True
+
+    def reschedule_held(self, target_id: int, *, at: float, now: float) -> bool:
+        """Its server now holds the target for ``at`` (moved there first)."""
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            if not self._own_time(target_id, at, "('sent')", held=True):
+                return False
+            self._db.execute(
+                "UPDATE outbox_targets SET updated_at = ? WHERE id = ?", (now, target_id)
+            )
+        return True
+
+    def release_held(
+        self, target_id: int, *, at: float | None, due_at: float | None, now: float
+    ) -> bool:
+        """Its server no longer holds the target (cancelled there to send it now, or for a
+        time too close for the server): back on the local outbox, scheduled ``at`` (None:
+        now) and due at ``due_at``. A new idempotency key (the server may remember the
+        old one for the cancelled post) and no media ids (they belonged to that post)."""
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            if not self._own_time(target_id, at, "('sent')", held=True):
+                return False
+            self._db.execute(
+                "DELETE FROM outbox_server_scheduled WHERE target_id = ?", (target_id,)
+            )
+            self._db.execute(
+                "UPDATE outbox_targets SET state = 'queued', next_attempt_at = ?, attempts = 0,"
+                " first_attempt_at = NULL, maybe_sent = 0, remote_id = NULL, url = NULL,"
+                " media_ids = '[]', idempotency_key = ?, error_kind = NULL,"
+                " error_detail = NULL, updated_at = ? WHERE id = ?",
+                (due_at, new_idempotency_key(), now, target_id),
+            )
+        return True
+
+    def _own_time(self, target_id: int, at: float | None, states: str, held: bool = False) -> bool:
+        """(Inside a transaction.) Give the target's message the time ``at``; a target
+        sharing its message with other targets first gets a copy of the message (texts,
+        kind, pictures) of its own, so the others keep their time. False when the target
+        is not in one of ``states`` (SQL list) or, with ``held``, not held by its server."""
+        row = self._db.execute(
+            f"SELECT t.message_id FROM outbox_targets t WHERE t.id = ? AND t.state IN {states}"
+            + (f" AND {_HELD}" if held else ""),
+            (target_id,),
+        ).fetchone()
+        if row is None:
+            return False
+        message_id = int(row[0])
+        others = self._db.execute(
+            "SELECT COUNT(*) FROM outbox_targets WHERE message_id = ? AND id != ?",
+            (message_id, target_id),
+        ).fetchone()[0]
+        if not others:
+            self._db.execute(
+                "UPDATE outbox_messages SET scheduled_at = ?, late_confirmed = 0 WHERE id = ?",
+                (at, message_id),
+            )
+            return True
+        cur = self._db.execute(
+            "INSERT INTO outbox_messages(created_at, kind, priority, texts, scheduled_at)"
+            " SELECT created_at, kind, priority, texts, ? FROM outbox_messages WHERE id = ?",
+            (at, message_id),
+        )
+        moved = int(cur.lastrowid or 0)
+        self._db.execute(
+            "INSERT INTO outbox_media(message_id, position, filename, mime, description, data,"
+            " audience) SELECT ?, position, filename, mime, description, data, audience"
+            " FROM outbox_media WHERE message_id = ?"
+            # Only the pictures this target carries (shared ones and its audience's own).
+            " AND audience IN ('', (SELECT audience FROM outbox_targets WHERE id = ?))",
+            (moved, message_id, target_id),
+        )
+        self._db.execute(
+            "UPDATE outbox_targets SET message_id = ? WHERE id = ?", (moved, target_id)
+        )
         return True
 
     def prune_sent(self, before: float) -> int:

@@ -47,7 +47,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgRenderer
 
-from app.core.gifts import Gift
+from app.core.gifts import Gift, polite_name
 from app.core.wareki import nenga_date
 from app.i18n.fonts import card_serif_families, ui_families
 
@@ -57,8 +57,6 @@ PAPER = QColor("#FFFBF3")
 NENGA_PAPER = QColor("#FFFDF8")
 INK = QColor("#2B2522")
 SOFT_INK = QColor("#6B5E57")
-# Suffixes that already make a name polite: 「ゆき様」 must not become 「ゆき様さんへ」.
-_HONORIFICS = ("さん", "様", "さま", "ちゃん", "くん", "君", "先生", "殿")
 # Characters that must not open a column (行頭禁則); they hang below the previous one.
 _NO_COLUMN_START = set(
     "、。，．,.」』）】〕〉》!?！？ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々〜…‥"
@@ -110,11 +108,10 @@ def card_font(pixel_size: float, *, vertical: bool = False, bold: bool = False) 
 
 
 def addressed(recipient: str) -> str:
-    """「ゆきさんへ」; a name that already carries an honorific keeps its own."""
-    name = " ".join(recipient.split())
-    if not name:
-        return ""
-    return f"{name}へ" if name.endswith(_HONORIFICS) else f"{name}さんへ"
+    """「ゆきさんへ」; a name that already carries an honorific keeps its own (「ゆきちゃんへ」,
+    「山田様へ」: :func:`app.core.gifts.polite_name`)."""
+    name = polite_name(recipient)
+    return f"{name}へ" if name else ""
 
 
 def signed(sender: str) -> str:
@@ -215,6 +212,14 @@ def _columns(text: str, per_column: int) -> list[list[str]]:
     return [c for c in out if c] or [[]]
 
 
+def _recipient_columns(to: str, per_column: int) -> list[list[str]]:
+    """「ゆきさん、はるさんへ」 in one column when it fits, else one name per column (a name
+    too long for a column wraps like the greeting)."""
+    if len(_graphemes(to)) <= per_column:
+        return [_graphemes(to)]
+    return _columns(to.replace("、", "、\n"), per_column)
+
+
 def _cell_height(ch: str, size: float) -> float:
     # A half-width space is a short pause; everything else gets a full square cell.
     return size * 0.5 if ch == " " else size * 1.04
@@ -266,7 +271,9 @@ def vertical_layout(
         height = area.height()
         cols: list[tuple[str, list[str], float, float]] = []
         if to:
-            cols.append(("recipient", _graphemes(to), sizes["recipient"], 0.0))
+            per_r = max(1, int(height // _cell_height("一", sizes["recipient"])))
+            for column in _recipient_columns(to, per_r):
+                cols.append(("recipient", column, sizes["recipient"], 0.0))
         if head:
             cols.append(("greeting", _graphemes(head), px * 1.5, 0.0))
         per = max(1, int(height // _cell_height("一", px)))
@@ -392,14 +399,29 @@ def _paint_horizontal(
     y = text.top() + unit * 0.02
     to = addressed(recipient)
     if to:
-        font = card_font(unit * 0.058, bold=True)
+        # Several friends' names make a long line: smaller type, then a second line
+        # (broken after a name's 、), never a name cut short.
+        px = unit * 0.058
+        font = card_font(px, bold=True)
+        while QFontMetricsF(font).horizontalAdvance(to) > text.width() and px > unit * 0.04:
+            px *= 0.94
+            font = card_font(px, bold=True)
+        lines = [to]
+        if QFontMetricsF(font).horizontalAdvance(to) > text.width() and "、" in to:
+            names = to.split("、")
+            half = (len(names) + 1) // 2
+            lines = ["、".join(names[:half]) + "、", "、".join(names[half:])]
         painter.setFont(font)
         painter.setPen(accent)
-        line_h = QFontMetricsF(font).height()
-        painter.drawText(
-            QRectF(text.left(), y, text.width(), line_h), Qt.AlignmentFlag.AlignLeft, to
-        )
-        y += line_h + unit * 0.012
+        metrics = QFontMetricsF(font)
+        line_h = metrics.height()
+        for line in lines:
+            shown = metrics.elidedText(line, Qt.TextElideMode.ElideRight, text.width())
+            painter.drawText(
+                QRectF(text.left(), y, text.width(), line_h), Qt.AlignmentFlag.AlignLeft, shown
+            )
+            y += line_h
+        y += unit * 0.012
         rule = QColor(accent)
         rule.setAlpha(120)
         painter.setPen(QPen(rule, max(1.0, unit * 0.003)))

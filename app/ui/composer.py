@@ -10,9 +10,10 @@ when given (texts per audience, the rendered gift, the schedule), else the older
 Public API::
 
     Draft(texts, gift=None, at=None, occasion_key=None)      # what a send carries
-    GiftDraft(gift_key, png, alt, recipients)                # from app.ui.gift_picker
+    GiftDraft(gift_key, message, sender, cards, recipients)  # from app.ui.gift_picker:
+                                                             # one GiftCard per audience
     Composer(*, targets, send=None, send_draft=None, friends=None, today=None,
-             mourning=False, audiences={PUBLIC}, parent=None)
+             mourning=False, audiences={PUBLIC}, prefs=None, parent=None)
       .edit / .public_edit / .friends_edit                    # ComposeEdit editors
       .text() .texts() .set_text(text, audience=None) .set_texts({audience: text})
       .audiences() .set_audiences(...) .same_text() .set_same_text(on)
@@ -67,7 +68,7 @@ from app.core.counting import Count, count
 from app.core.models import Audience, Friend
 from app.core.occasions import NEW_YEAR_KEYS, Occasion
 from app.ui import theme
-from app.ui.gift_picker import GiftDraft, GiftPicker
+from app.ui.gift_picker import GiftDraft, GiftPicker, Prefs
 from app.ui.occasion_picker import OccasionPicker, TagChips
 
 translate = QCoreApplication.translate  # the name lupdate recognises
@@ -103,7 +104,7 @@ class Draft:
     """Everything one send carries."""
 
     texts: Mapping[Audience, str]  # one text per chosen audience (they may differ)
-    gift: GiftDraft | None = None  # a rendered card; its recipients empty = an open card
+    gift: GiftDraft | None = None  # a card per audience; recipients empty = an open card
     at: dt.datetime | None = None  # aware; None = now
     occasion_key: str | None = None
 
@@ -242,8 +243,10 @@ class Composer(QDialog):
         today: Callable[[], dt.date] | None = None,
         mourning: bool = False,
         audiences: frozenset[Audience] = frozenset({Audience.PUBLIC}),
+        prefs: Prefs | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``prefs`` (the profile's Store) remembers the sender name between sessions."""
         super().__init__(parent)
         if send is None and send_draft is None:
             raise TypeError("Composer needs send_draft= (or the older send=)")
@@ -263,6 +266,8 @@ class Composer(QDialog):
         self._template_index = 0
         self._last_editor: ComposeEdit | None = None
         self._task: asyncio.Task[None] | None = None
+        self._prefs = prefs
+        self._filled: dict[Audience, str] = {}  # the template texts as last filled
         self.setModal(False)
         self.setObjectName("Composer")
         self.setWindowTitle(translate("Composer", "New post"))
@@ -329,8 +334,11 @@ class Composer(QDialog):
 
         self.gift_box = QGroupBox(translate("Composer", "Gift card"), objectName="GiftBox")
         gift_layout = QVBoxLayout(self.gift_box)
-        self.gift_picker = GiftPicker(friends=friends, today=self._today, parent=self.gift_box)
+        self.gift_picker = GiftPicker(
+            friends=friends, today=self._today, prefs=self._prefs, parent=self.gift_box
+        )
         self.gift_picker.changed.connect(self._recount)
+        self.gift_picker.senderChanged.connect(self._sender_changed)
         self.gift_picker.combo.currentIndexChanged.connect(self._update_chips)
         gift_layout.addWidget(self.gift_picker)
         self.gift_hint = QLabel(objectName="GiftHint")
@@ -515,6 +523,7 @@ class Composer(QDialog):
                 translate("Composer", "No signed-in account can post to this audience.")
             )
             self.no_targets_label.setVisible(True)
+        self.gift_picker.set_audiences(audiences)  # one card per audience
         self._recount()
 
     # -- text and counting ---------------------------------------------------------------
@@ -584,6 +593,9 @@ class Composer(QDialog):
         self.send_button.setEnabled(self.can_send())
 
     def _gift_problem(self) -> str:
+        card = self.gift_picker.problem()
+        if card:
+            return card
         if not self.gift_picker.for_chosen_friends():
             return ""
         if Audience.FRIENDS not in self.audiences():
@@ -642,7 +654,9 @@ class Composer(QDialog):
             (Audience.FRIENDS, entry.casual),
         ):
             template = choices[self._template_index % len(choices)]
-            text = templates.render(template, occasion=occasion, today=today)
+            text = templates.render(
+                template, occasion=occasion, today=today, sender=self.gift_picker.sender_name()
+            )
             filled[audience] = hashtags.append_tags(text, occasion.tags)
         # Two registers, two texts: the public gets the polite one, friends the casual one.
         self.set_same_text(False)
@@ -650,6 +664,18 @@ class Composer(QDialog):
             edit = self.editor_for(audience)
             if not edit.composing():  # never rewrite text under an open IME composition
                 edit.replace_text(text)
+                self._filled[audience] = text
+
+    def _sender_changed(self, _sender: str) -> None:
+        """A new sender name fills the templates' {sender} line again — only in texts the
+        user has not changed since they were filled."""
+        occasion = self.occasion()
+        if occasion is None or self.same_text():
+            return
+        untouched = [a for a, t in self._filled.items() if self.editor_for(a).toPlainText() == t]
+        if not untouched or len(untouched) < len(self._filled):
+            return  # the user wrote something of their own: leave every text alone
+        self._fill_templates(occasion)
 
     def _update_chips(self, *_: object) -> None:
         tags: list[str] = []
@@ -720,6 +746,7 @@ class Composer(QDialog):
         return self._task is not None and not self._task.done()
 
     def send_now(self) -> None:
+        self.gift_picker.refresh_now()  # the card as typed, even within the typing pause
         if not self.can_send():
             return
         draft = self.draft()
@@ -758,7 +785,7 @@ class Composer(QDialog):
                 if edit.toPlainText() == text:
                     edit.clear()
             if draft.gift is not None:
-                self.gift_picker.select_gift(None)
+                self.gift_picker.reset()
             self.schedule_at(None)
         else:
             self.summary_label.setText(

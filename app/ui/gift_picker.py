@@ -1,17 +1,41 @@
-"""The composer's gift picker: a social gift card for the chosen occasion, its preview, its
-editable Japanese alt text, and who it is for (an open card, or chosen friends).
+"""The composer's gift picker: a social gift card for the chosen occasion — its message, who
+it is from, who it is for — with a live preview and editable Japanese alt text per card.
 
-The card is painted by :func:`app.ui.cards.render_image` from the gift's artwork, its
-message and the recipients' names (a 年賀状 in 縦書き, portrait). The alt text starts as
-:func:`app.core.gifts.default_alt` and follows the recipients until the user edits it.
+One card per audience, because the two audiences must not see the same card:
+
+- the public card is an OPEN card: the message and the sender, no recipient names;
+- the friends card is addressed to the chosen friends (「ゆきさん、はるさんへ」) when the
+  gift is “for chosen friends”, else it is the same open card.
+
+The message starts as the gift's own card text (``message_ja`` in
+``resources/gifts/catalogue.json``) and follows the chosen gift until the user changes it.
+The sender name (“From”) is remembered in the profile's settings under
+:data:`SENDER_KEY` when the composer is given them (``prefs``), and also fills the
+templates' ``{sender}`` (the composer listens to :attr:`GiftPicker.senderChanged`). Each
+card's alt text starts as :func:`app.core.gifts.default_alt` and follows the recipients,
+the message and the sender until the user edits it.
+
+Typing in the message or the sender re-renders the preview after a short pause
+(:data:`PREVIEW_DELAY_MS`): the preview is small and painted on the GUI thread, so typing
+never waits for it and a burst of keys costs one render. The full-size cards are painted
+only by :meth:`GiftPicker.gift_draft`.
 
 Public API:
 
-- :class:`GiftDraft` — what the composer's Draft carries: ``gift_key``, ``png``, ``alt``,
-  ``recipients`` (Friend…; empty means an open card).
+- :class:`GiftCard` — one audience's rendered card: ``audience``, ``png``, ``alt``,
+  ``recipient`` (the name on the card, "" for an open card), ``filename``,
+  :meth:`GiftCard.media` (a :class:`~app.core.models.MediaUpload`).
+- :class:`GiftDraft` — what the composer's Draft carries: ``gift_key``, ``message``,
+  ``sender``, ``cards`` (one per audience, public first), ``recipients`` (Friend…; empty:
+  an open card), :meth:`GiftDraft.card`, :meth:`GiftDraft.media` (per audience, for
+  :meth:`app.services.poster.Poster.send_draft`).
 - :class:`GiftPicker` — ``set_occasion(key)``, ``select_gift(key)``, ``gift()``,
-  ``await load_friends()``, ``choose_friends(user_ids)``, ``recipients()``, ``alt_text()``,
-  ``gift_draft()``; signal ``changed()``.
+  ``set_audiences(audiences)``, ``card_audiences()``, ``message()`` / ``set_message()``,
+  ``sender_name()`` / ``set_sender_name()``, ``await load_friends()``,
+  ``choose_friends(user_ids)``, ``recipients()``, ``recipient_name(audience)``,
+  ``alt_text(audience=None)``, ``show_card(audience)``, ``refresh_now()``, ``problem()``,
+  ``gift_draft()``, ``reset()``; signals ``changed()``, ``senderChanged(str)``,
+  ``previewRendered()``.
 """
 
 from __future__ import annotations
@@ -21,25 +45,29 @@ import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QRadioButton,
+    QStackedWidget,
+    QTabBar,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core import gifts
 from app.core.gifts import Gift
-from app.core.models import Friend
+from app.core.models import Audience, Friend, MediaUpload
 from app.ui import cards
 
 translate = QCoreApplication.translate  # the name lupdate recognises
@@ -50,78 +78,174 @@ Friends = Callable[[], Awaitable[list[Friend]]]
 CARD_SIZE = (1200, 800)
 NENGA_SIZE = (800, 1200)  # a 年賀状 stands upright
 PREVIEW_HEIGHT = 200
+PREVIEW_DELAY_MS = 150  # a pause in typing this long re-renders the preview
+SENDER_KEY = "prefs.sender_name"
+MAX_SENDER_CHARS = 40
+MAX_MESSAGE_CHARS = 200  # more would not be readable on a card
+_ORDER = (Audience.PUBLIC, Audience.FRIENDS)
+
+
+class Prefs(Protocol):
+    """Where the sender name is remembered (the profile's :class:`app.store.db.Store`)."""
+
+    def get(self, key: str, default: Any = None) -> Any: ...
+
+    def set(self, key: str, value: Any) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class GiftCard:
+    """One audience's rendered card."""
+
+    audience: Audience
+    png: bytes = field(repr=False)
+    alt: str
+    recipient: str = ""  # the name on the card; "" for an open card
+    filename: str = "card.png"
+
+    def media(self) -> MediaUpload:
+        return MediaUpload(self.png, self.filename, "image/png", self.alt)
 
 
 @dataclass(frozen=True, slots=True)
 class GiftDraft:
-    """A rendered gift card, ready to attach."""
+    """The rendered cards of one gift, one per audience, ready to attach."""
 
     gift_key: str
-    png: bytes = field(repr=False)
-    alt: str
+    message: str
+    sender: str
+    cards: tuple[GiftCard, ...]  # public first
     recipients: tuple[Friend, ...] = ()  # empty: an open card
+
+    def card(self, audience: Audience) -> GiftCard | None:
+        return next((c for c in self.cards if c.audience is audience), None)
+
+    def media(self) -> dict[Audience, tuple[MediaUpload, ...]]:
+        """Each audience's own picture: what :meth:`Poster.send_draft` takes as ``media``."""
+        return {c.audience: (c.media(),) for c in self.cards}
 
 
 def recipients_name(friends: Iterable[Friend]) -> str:
-    """The name on the card: 「ゆきさん」, 「ゆきさん、はるさん」, or 「みなさん」 for a crowd."""
+    """The name on the card: 「ゆき」 (the card adds さん), 「ゆきさん、はるさん」, or
+    「みなさん」 for a crowd. A name that carries its own honorific keeps it."""
     names = [(f.display_name or f.username).strip() for f in friends]
     names = [n for n in names if n]
     if len(names) == 1:
         return names[0]
     if 1 < len(names) <= 3:
-        return "、".join(n if n.endswith(cards._HONORIFICS) else n + "さん" for n in names)
+        return "、".join(gifts.polite_name(n) for n in names)
     return "みなさん" if names else ""
-
-
-def _alt_name(friends: Iterable[Friend]) -> str:
-    # default_alt adds 「さんへの」 itself: leave the last さん to it.
-    name = recipients_name(friends)
-    return name[:-2] if len(name) > 2 and name.endswith("さん") else name
 
 
 class GiftPicker(QWidget):
     changed = Signal()
+    senderChanged = Signal(str)  # after a pause in typing, like the preview
+    previewRendered = Signal()
 
     def __init__(
         self,
         *,
         friends: Friends | None = None,
         today: Callable[[], dt.date],
+        prefs: Prefs | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._friends_source = friends
         self._today = today
+        self._prefs = prefs
         self._gifts: list[Gift] = []
-        self._alt_edited = False
-        self._setting_alt = False
+        self._audiences: frozenset[Audience] = frozenset({Audience.PUBLIC})
+        self._alt_edited: dict[Audience, bool] = dict.fromkeys(_ORDER, False)
+        self._setting = False  # text set by us, not typed by the user
+        self._default_message = ""
+        self._announced_sender = ""
+        self._problem = ""
         self._friends_task: asyncio.Task[list[Friend]] | None = None
+        self.preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
+        self.preview_timer.timeout.connect(self._refresh)
         self._build()
+        saved = prefs.get(SENDER_KEY, "") if prefs is not None else ""
+        if isinstance(saved, str) and saved.strip():
+            self._setting = True
+            self.sender_edit.setText(saved.strip()[:MAX_SENDER_CHARS])
+            self._setting = False
+        self._announced_sender = self.sender_name()
         self.set_occasion(None)
 
     def _build(self) -> None:
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
+
+        left = QVBoxLayout()
+        self.card_tabs = QTabBar(objectName="GiftCardTabs")
+        self.card_tabs.addTab(translate("GiftPicker", "Public card"))
+        self.card_tabs.addTab(translate("GiftPicker", "Friends card"))
+        self.card_tabs.setTabToolTip(
+            0, translate("GiftPicker", "The open card everyone sees: no names of friends")
+        )
+        self.card_tabs.setTabToolTip(
+            1, translate("GiftPicker", "The card your friends see, addressed to those you tick")
+        )
+        self.card_tabs.setExpanding(False)
+        self.card_tabs.currentChanged.connect(self._tab_changed)
+        left.addWidget(self.card_tabs)
         self.preview = QLabel(objectName="GiftPreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setFixedSize(QSize(PREVIEW_HEIGHT * 3 // 2, PREVIEW_HEIGHT))
-        row.addWidget(self.preview)
+        left.addWidget(self.preview)
+        left.addStretch(1)
+        row.addLayout(left)
 
-        side = QVBoxLayout()
+        words = QVBoxLayout()
         self.combo = QComboBox(objectName="GiftCombo")
         self.combo.setAccessibleName(translate("GiftPicker", "Gift card"))
         self.combo.currentIndexChanged.connect(self._gift_changed)
-        side.addWidget(self.combo)
+        words.addWidget(self.combo)
+        self.message_label = QLabel(translate("GiftPicker", "Message on the card:"))
+        words.addWidget(self.message_label)
+        self.message_edit = QPlainTextEdit(objectName="GiftMessage")
+        self.message_edit.setTabChangesFocus(True)
+        self.message_edit.setAccessibleName(translate("GiftPicker", "Message on the card"))
+        self.message_edit.setFixedHeight(72)
+        self.message_edit.textChanged.connect(self._message_changed)
+        self.message_label.setBuddy(self.message_edit)
+        words.addWidget(self.message_edit)
+        sender_row = QHBoxLayout()
+        self.sender_label = QLabel(translate("GiftPicker", "From:"))
+        sender_row.addWidget(self.sender_label)
+        self.sender_edit = QLineEdit(objectName="GiftSender")
+        self.sender_edit.setMaxLength(MAX_SENDER_CHARS)
+        self.sender_edit.setPlaceholderText(translate("GiftPicker", "Your name"))
+        self.sender_edit.setAccessibleName(translate("GiftPicker", "Your name (From)"))
+        self.sender_edit.setToolTip(
+            translate("GiftPicker", "Signs the card and fills the greeting's sender line")
+        )
+        self.sender_edit.textChanged.connect(self._sender_changed)
+        self.sender_label.setBuddy(self.sender_edit)
+        sender_row.addWidget(self.sender_edit, 1)
+        words.addLayout(sender_row)
+        words.addStretch(1)
+        row.addLayout(words, 1)
 
+        side = QVBoxLayout()
         self.alt_label = QLabel(translate("GiftPicker", "Image description (alt text):"))
         side.addWidget(self.alt_label)
-        self.alt_edit = QPlainTextEdit(objectName="GiftAlt")
-        self.alt_edit.setTabChangesFocus(True)
-        self.alt_edit.setAccessibleName(translate("GiftPicker", "Image description"))
-        self.alt_edit.setFixedHeight(58)
-        self.alt_edit.textChanged.connect(self._alt_changed)
-        self.alt_label.setBuddy(self.alt_edit)
-        side.addWidget(self.alt_edit)
+        self.alt_stack = QStackedWidget(objectName="GiftAltStack")
+        self.alt_edits: dict[Audience, QPlainTextEdit] = {}
+        for audience, name in (
+            (Audience.PUBLIC, translate("GiftPicker", "Public card description")),
+            (Audience.FRIENDS, translate("GiftPicker", "Friends card description")),
+        ):
+            edit = QPlainTextEdit(objectName="GiftAlt")
+            edit.setTabChangesFocus(True)
+            edit.setAccessibleName(name)
+            edit.textChanged.connect(lambda a=audience: self._alt_changed(a))
+            self.alt_edits[audience] = edit
+            self.alt_stack.addWidget(edit)
+        self.alt_stack.setFixedHeight(58)
+        self.alt_label.setBuddy(self.alt_stack)
+        side.addWidget(self.alt_stack)
 
         who = QHBoxLayout()
         self.open_radio = QRadioButton(translate("GiftPicker", "Open card"))
@@ -183,16 +307,124 @@ class GiftPicker(QWidget):
         index = self.combo.currentIndex() - 1
         return self._gifts[index] if 0 <= index < len(self._gifts) else None
 
+    def reset(self) -> None:
+        """After a send: no gift, and the next gift starts from its own message and alt text.
+        The sender name and the chosen friends stay."""
+        self._set_text(self.message_edit, "")
+        self._default_message = ""
+        self._alt_edited = dict.fromkeys(_ORDER, False)
+        self.select_gift(None)
+
     def _gift_changed(self, _index: int = 0) -> None:
-        has = self.gift() is not None
-        for widget in (self.alt_label, self.alt_edit, self.open_radio, self.chosen_radio):
+        gift = self.gift()
+        has = gift is not None
+        for widget in (
+            self.message_label,
+            self.message_edit,
+            self.alt_label,
+            self.alt_stack,
+            self.open_radio,
+            self.chosen_radio,
+        ):
             widget.setVisible(has)
         self.friends_list.setVisible(has and self.chosen_radio.isChecked())
         self.friends_status.setVisible(has and self.chosen_radio.isChecked())
-        self._alt_edited = False
+        if gift is not None:
+            # The message follows the gift until the user makes it their own.
+            current = self.message_edit.toPlainText()
+            if not current.strip() or current == self._default_message:
+                self._set_text(self.message_edit, gift.message_ja)
+            self._default_message = gift.message_ja
+        self._alt_edited = dict.fromkeys(_ORDER, False)
+        self._update_tabs()
         self._refresh()
         if has and self.chosen_radio.isChecked():
             self._ensure_friends()
+
+    # -- audiences and cards -------------------------------------------------------------
+    def set_audiences(self, audiences: Iterable[Audience]) -> None:
+        """The composer's chosen audiences: one card for each."""
+        chosen = frozenset(audiences) or frozenset({Audience.PUBLIC})
+        if chosen == self._audiences:
+            return
+        self._audiences = chosen
+        self._update_tabs()
+        self._refresh()
+
+    def card_audiences(self) -> list[Audience]:
+        """The audiences that get a card, public first."""
+        return [a for a in _ORDER if a in self._audiences]
+
+    def _update_tabs(self) -> None:
+        both = len(self.card_audiences()) > 1
+        self.card_tabs.setVisible(both and self.gift() is not None)
+        shown = self.shown_audience()
+        self.card_tabs.blockSignals(True)
+        self.card_tabs.setCurrentIndex(_ORDER.index(shown))
+        self.card_tabs.blockSignals(False)
+        self.alt_stack.setCurrentWidget(self.alt_edits[shown])
+
+    def shown_audience(self) -> Audience:
+        """The audience whose card the preview shows (and whose alt text is on screen)."""
+        offered = self.card_audiences()
+        tab = _ORDER[self.card_tabs.currentIndex()] if self.card_tabs.currentIndex() >= 0 else None
+        return tab if tab in offered else offered[0]
+
+    def show_card(self, audience: Audience) -> None:
+        """Preview ``audience``'s card (as clicking its tab does)."""
+        if audience in self.card_audiences():
+            self.card_tabs.setCurrentIndex(_ORDER.index(audience))
+
+    def _tab_changed(self, _index: int) -> None:
+        self._update_tabs()
+        self._refresh()
+
+    # -- message and sender --------------------------------------------------------------
+    def message(self) -> str:
+        return self.message_edit.toPlainText().strip()
+
+    def set_message(self, text: str) -> None:
+        """Put ``text`` on the card as the user would (it stays through gift changes)."""
+        self.message_edit.setPlainText(text)
+
+    def sender_name(self) -> str:
+        return " ".join(self.sender_edit.text().split())
+
+    def set_sender_name(self, name: str) -> None:
+        self.sender_edit.setText(name)
+
+    def _set_text(self, edit: QPlainTextEdit, text: str) -> None:
+        if edit.toPlainText() == text:
+            return
+        self._setting = True
+        try:
+            edit.setPlainText(text)
+        finally:
+            self._setting = False
+
+    def _message_changed(self) -> None:
+        if self._setting:
+            return
+        self.preview_timer.start()  # restarts: one render after the user pauses
+        self.changed.emit()
+
+    def _sender_changed(self, _text: str) -> None:
+        if self._setting:
+            return
+        self.preview_timer.start()
+        self.changed.emit()
+
+    def _remember_sender(self) -> None:
+        sender = self.sender_name()
+        if sender == self._announced_sender:
+            return
+        self._announced_sender = sender
+        if self._prefs is not None:
+            try:
+                self._prefs.set(SENDER_KEY, sender)
+            except Exception:  # a busy or read-only profile must not stop the typing
+                log.warning("could not remember the sender name", exc_info=True)
+        self.senderChanged.emit(sender)
 
     # -- recipients ----------------------------------------------------------------------
     def _mode_changed(self, chosen: bool) -> None:
@@ -274,62 +506,130 @@ class GiftPicker(QWidget):
             if self.friends_list.item(i).checkState() == Qt.CheckState.Checked
         )
 
+    def recipient_name(self, audience: Audience) -> str:
+        """The name on ``audience``'s card: never a friend's on the public card."""
+        if audience is not Audience.FRIENDS:
+            return ""
+        return recipients_name(self.recipients())
+
     def _recipients_changed(self, *_: object) -> None:
+        if Audience.FRIENDS in self._audiences and len(self.card_audiences()) > 1:
+            # Ticking friends is about the friends card: show it.
+            if self.for_chosen_friends():
+                self.show_card(Audience.FRIENDS)
         self._refresh()
 
     # -- alt text and preview ------------------------------------------------------------
-    def alt_text(self) -> str:
-        return self.alt_edit.toPlainText().strip()
+    def _default_alt(self, gift: Gift, audience: Audience) -> str:
+        return gifts.default_alt(
+            gift, self.recipient_name(audience), self.message(), self.sender_name()
+        )
 
-    def _alt_changed(self) -> None:
-        if not self._setting_alt:
-            self._alt_edited = True  # from now on the user's words win
+    def alt_text(self, audience: Audience | None = None) -> str:
+        """The alt text of ``audience``'s card (default: the card on screen)."""
+        audience = audience or self.shown_audience()
+        gift = self.gift()
+        if gift is None:
+            return ""
+        if self._alt_edited[audience]:
+            return self.alt_edits[audience].toPlainText().strip()
+        return self._default_alt(gift, audience)  # current even while a render waits
+
+    def _alt_changed(self, audience: Audience) -> None:
+        if not self._setting:
+            self._alt_edited[audience] = True  # from now on the user's words win
         self.changed.emit()
 
-    def _render(self, gift: Gift, size: tuple[int, int]) -> QImage:
+    def problem(self) -> str:
+        """Why the card cannot be sent as it is ("" when it can)."""
+        if self.gift() is None:
+            return ""
+        if len(self.message()) > MAX_MESSAGE_CHARS:
+            return translate(
+                "GiftPicker", "The card's message is too long: at most %1 characters."
+            ).replace("%1", str(MAX_MESSAGE_CHARS))
+        return self._problem
+
+    def _render(self, gift: Gift, audience: Audience, size: tuple[int, int]) -> QImage:
         return cards.render_image(
             gift,
-            gift.message_ja,
-            recipients_name(self.recipients()),
-            "",
+            self.message(),
+            self.recipient_name(audience),
+            self.sender_name(),
             vertical=gift.vertical,
             size=size,
             date_line=cards.default_date_line(self._today()) if gift.vertical else None,
         )
 
+    def refresh_now(self) -> None:
+        """Render a preview that is waiting for the user to pause (tests, before sending)."""
+        if self.preview_timer.isActive():
+            self.preview_timer.stop()
+            self._refresh()
+
     def _refresh(self) -> None:
+        self.preview_timer.stop()
+        self._remember_sender()
         gift = self.gift()
         if gift is None:
+            self._problem = ""
             self.preview.clear()
             self.preview.setText(translate("GiftPicker", "Choose an occasion to see its gifts."))
             self.preview.setWordWrap(True)
             self.changed.emit()
             return
-        if not self._alt_edited:
-            self._setting_alt = True
-            self.alt_edit.setPlainText(
-                gifts.default_alt(gift, _alt_name(self.recipients()), gift.message_ja)
-            )
-            self._setting_alt = False
+        for audience in _ORDER:
+            if not self._alt_edited[audience]:
+                self._set_text(self.alt_edits[audience], self._default_alt(gift, audience))
         dpr = self.devicePixelRatioF()
         box = self.preview.size()
         size = NENGA_SIZE if gift.vertical else CARD_SIZE
         scale = min(box.width() / size[0], box.height() / size[1]) * dpr
-        image = self._render(gift, (max(64, int(size[0] * scale)), max(64, int(size[1] * scale))))
-        pixmap = QPixmap.fromImage(image)
-        pixmap.setDevicePixelRatio(dpr)
-        self.preview.setPixmap(pixmap)
-        self.preview.setToolTip(self.alt_text())
+        small = (max(64, int(size[0] * scale)), max(64, int(size[1] * scale)))
+        shown = self.shown_audience()
+        try:
+            image = self._render(gift, shown, small)
+        except ValueError:  # a 年賀状's message too long for its columns
+            self._problem = translate(
+                "GiftPicker", "The message does not fit on this card: shorten it."
+            )
+            self.preview.clear()
+            self.preview.setText(self._problem)
+        else:
+            self._problem = ""
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(dpr)
+            self.preview.setPixmap(pixmap)
+        self.preview.setToolTip(self.alt_text(shown))
+        self.previewRendered.emit()
         self.changed.emit()
 
     def gift_draft(self) -> GiftDraft | None:
-        """The chosen gift rendered full size, or None when no gift is chosen."""
+        """The chosen gift's cards rendered full size, one per audience, or None when no
+        gift is chosen. Raises ValueError when the message does not fit the card."""
         gift = self.gift()
         if gift is None:
             return None
         size = NENGA_SIZE if gift.vertical else CARD_SIZE
-        png = cards.png_bytes(self._render(gift, size))
-        alt = self.alt_text() or gifts.default_alt(
-            gift, _alt_name(self.recipients()), gift.message_ja
+        rendered: dict[str, bytes] = {}  # an open friends card is the public one again
+        made: list[GiftCard] = []
+        for audience in self.card_audiences():
+            name = self.recipient_name(audience)
+            if name not in rendered:
+                rendered[name] = cards.png_bytes(self._render(gift, audience, size))
+            made.append(
+                GiftCard(
+                    audience=audience,
+                    png=rendered[name],
+                    alt=self.alt_text(audience) or self._default_alt(gift, audience),
+                    recipient=name,
+                    filename=f"{gift.key}-{audience.value}.png",
+                )
+            )
+        return GiftDraft(
+            gift_key=gift.key,
+            message=self.message(),
+            sender=self.sender_name(),
+            cards=tuple(made),
+            recipients=self.recipients(),
         )
-        return GiftDraft(gift.key, png, alt, self.recipients())

@@ -1,6 +1,8 @@
 """Issue 3 through the real window: a Christmas greeting in two registers with a cake card
-for two chosen friends, scheduled a few seconds ahead. It waits in the outbox, then the card
-arrives as an image with alt text — on the friends side only for those two friends."""
+for two chosen friends, its message and sender typed in the composer, scheduled a few
+seconds ahead. It waits in the outbox, then each side gets its own card as an image with
+alt text: the public an open card naming nobody, the friends side the card addressed to
+those two friends, only for them."""
 
 from __future__ import annotations
 
@@ -56,6 +58,9 @@ def test_scheduled_christmas_card_for_two_friends(qtbot, qloop, sandbox, profile
             chosen = [f for f in friends if f.username in ("haruka", "takumi")]
             assert len(chosen) == 2
             picker.choose_friends(f.user_id for f in chosen)
+            picker.set_message("メリークリスマス！\n今年もありがとう")
+            picker.set_sender_name("わたし")
+            picker.refresh_now()
             when = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=4)
             composer.schedule_at(when)
             qtbot.keyClick(composer.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -74,16 +79,25 @@ def test_scheduled_christmas_card_for_two_friends(qtbot, qloop, sandbox, profile
 
     qloop.run_until_complete(asyncio.wait_for(scenario(), 90))
     tag = str(state["tag"])
+    friend_cards = set()
     for friend in ("haruka", "takumi"):
         [note] = notes_seen_by(sandbox, friend, tag)
         assert note["visibility"] == "specified"
         [card] = note["files"]
         assert card["type"] == "image/png" and "ケーキ" in card["comment"]
+        assert card["comment"].startswith("春香さん、拓海さんへの")
+        assert card["comment"].endswith("「メリークリスマス！ 今年もありがとう」（わたしより）")
+        friend_cards.add(httpx.get(card["url"]).content)
     for outsider in ("mio", "kaito"):
         assert not notes_seen_by(sandbox, outsider, tag)
     headers = {"Authorization": f"Bearer {sandbox.token('public')}"}
     statuses = httpx.get(f"{sandbox.public_url}/api/v1/timelines/public?limit=40").json()
     [status] = [s for s in statuses if tag in s["content"]]
     assert status["visibility"] == "public"
-    assert status["media_attachments"][0]["description"]
+    [picture] = status["media_attachments"]
+    # The public card is an open one: no friend's name in its description or its pixels
+    # (it is not the friends' card).
+    assert "ケーキ" in picture["description"] and "わたしより" in picture["description"]
+    assert not any(n in picture["description"] for n in ("春香", "拓海", "haruka", "takumi"))
+    assert httpx.get(picture["url"]).content not in friend_cards
     assert httpx.get(f"{sandbox.public_url}/api/v1/statuses/{status['id']}", headers=headers)

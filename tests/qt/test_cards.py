@@ -185,3 +185,101 @@ def test_vertical_card_portrait_and_bad_sizes(qapp: object) -> None:
     assert (image.width(), image.height()) == (800, 1200)
     with pytest.raises(ValueError, match="at least 64"):
         render_card(gift, "x", "", "", size=(10, 10))
+
+
+def count_dark(image: QImage, region: QRect, threshold: int = 110) -> int:
+    grey = image.copy(region).convertToFormat(QImage.Format.Format_Grayscale8)
+    stride = grey.bytesPerLine()
+    data = bytes(grey.constBits())
+    return sum(
+        1
+        for y in range(grey.height())
+        for v in data[y * stride : y * stride + grey.width()]
+        if v < threshold
+    )
+
+
+def test_several_names_on_a_nenga_take_a_column_each_when_one_is_too_short(qapp: object) -> None:
+    to = "ゆきのしたさん、はるかぜさん、そらもようさん"
+    layout = vertical_layout("謹賀新年\n本年もよろしく", to, "はる", "令和九年 元旦", (600, 400))
+    columns: dict[int, str] = {}
+    for placed in layout.role("recipient"):
+        columns[placed.column] = columns.get(placed.column, "") + placed.text
+    assert list(columns.values()) == ["ゆきのしたさん、", "はるかぜさん、", "そらもようさんへ"]
+    # Still right of the greeting, and the sender still signs at the far left.
+    assert min(c.rect.left() for c in layout.role("recipient")) > max(
+        c.rect.right() for c in layout.role("greeting")
+    )
+    assert "".join(c.text for c in layout.role("sender")) == "はるより"
+    short = vertical_layout("謹賀新年\n本年もよろしく", "ゆきさん、はるさん", "", "", (600, 400))
+    assert {c.column for c in short.role("recipient")} == {0}  # fits in one column
+
+
+def test_a_long_line_of_names_stays_inside_the_card(qapp: object) -> None:
+    to = "ゆきのしたさん、はるかぜさん、そらもようさん"
+    image = render_image(gifts.get("christmas_cake"), "メリークリスマス！", to, "はる")
+    one = render_image(gifts.get("christmas_cake"), "メリークリスマス！", "ゆき", "はる")
+    # Between the text column's right edge and the inner frame, in the recipients' band,
+    # there is only paper: the names shrink, then take a second line, to fit.
+    assert count_dark(image, QRect(1146, 70, 16, 110), threshold=130) == 0
+    assert count_dark(image, QRect(600, 70, 540, 42), threshold=130) > 200  # first line
+    assert count_dark(image, QRect(600, 132, 540, 18), threshold=130) > 100  # second line
+    assert count_dark(one, QRect(600, 132, 540, 18), threshold=130) == 0  # one name: one line
+
+
+def test_a_nenga_from_the_picker_is_vertical_with_message_sender_and_friends(qtbot, qloop) -> None:
+    from app.core.models import Audience, Friend
+    from app.ui.gift_picker import GiftPicker
+
+    account = "misskey:http://127.0.0.1:4002:me"
+    yuki = Friend(account, "u-yuki", "yuki", "@yuki@nakama", "ゆき")
+    hiro = Friend(account, "u-hiro", "hiro", "@hiro@nakama", "ひろさん")
+
+    async def friends() -> list[Friend]:
+        return [yuki, hiro]
+
+    picker = GiftPicker(friends=friends, today=lambda: date(2026, 12, 20))
+    qtbot.addWidget(picker)
+    picker.set_occasion("shogatsu")
+    assert picker.select_gift("kadomatsu")
+    picker.set_audiences({Audience.PUBLIC, Audience.FRIENDS})
+    picker.set_message("謹賀新年\n本年もどうぞよろしく")
+    picker.set_sender_name("はる")
+    qloop.run_until_complete(picker.load_friends())
+    picker.choose_friends(["u-yuki", "u-hiro"])
+    picker.refresh_now()
+    draft = picker.gift_draft()
+    assert draft is not None
+    public, addressed = draft.cards
+    assert addressed.recipient == "ゆきさん、ひろさん"  # ひろさん keeps his own さん
+    for card in (public, addressed):
+        image = decode(card.png)
+        assert (image.width(), image.height()) == (800, 1200)  # a 年賀状 stands upright
+
+    image = decode(addressed.png)
+    layout = vertical_layout(
+        "謹賀新年\n本年もどうぞよろしく", addressed.recipient, "はる", "令和九年 元旦", (800, 1200)
+    )
+    assert "".join(c.text for c in layout.role("recipient")) == "ゆきさん、ひろさんへ"
+    assert "".join(c.text for c in layout.role("sender")) == "はるより"
+    for role in ("recipient", "message", "sender"):
+        placed = layout.role(role)
+        area = placed[0].rect.united(placed[-1].rect).toAlignedRect()
+        box = ink_box(image, area, threshold=140)
+        assert box.height() > 3 * box.width(), role  # each runs top to bottom
+    # The public card is the open one: the same words, no names at all.
+    open_layout = vertical_layout(
+        "謹賀新年\n本年もどうぞよろしく", "", "はる", "令和九年 元旦", (800, 1200)
+    )
+    assert open_layout.role("recipient") == []
+    assert public.recipient == "" and "ゆき" not in public.alt and "ひろ" not in public.alt
+    expected = render_image(
+        gifts.get("kadomatsu"),
+        "謹賀新年\n本年もどうぞよろしく",
+        "",
+        "はる",
+        vertical=True,
+        size=(800, 1200),
+        date_line="令和九年 元旦",
+    )
+    assert decode(public.png) == expected.convertToFormat(decode(public.png).format())

@@ -148,33 +148,142 @@ def test_cake_card_for_two_friends_is_in_the_draft(qtbot, qloop, composer, fake)
     assert [g.key for g in picker.offered()] == [g.key for g in gifts.gifts_for("christmas")]
     assert picker.select_gift(cake_key())
     assert picker.preview.pixmap() is not None and not picker.preview.pixmap().isNull()
-    assert "クリスマスケーキ" in picker.alt_text()
+    assert "クリスマスケーキ" in picker.alt_text(Audience.PUBLIC)
     loaded = qloop.run_until_complete(picker.load_friends())
     assert loaded == [YUKI, HARU, SORA]
     picker.choose_friends(["u-yuki", "u-haru"])
-    assert "ゆきさん、はるさんへの" in picker.alt_text()  # the alt follows the recipients
-    picker.alt_edit.setPlainText(picker.alt_text() + "ろうそくは三本。")  # the user's words win
+    # The friends card's alt follows the recipients; the public card names nobody.
+    assert "ゆきさん、はるさんへの" in picker.alt_text(Audience.FRIENDS)
+    assert picker.shown_audience() is Audience.FRIENDS and picker.card_tabs.isVisible()
+    assert "ゆき" not in picker.alt_text(Audience.PUBLIC)
+    friends_alt = picker.alt_edits[Audience.FRIENDS]
+    friends_alt.setPlainText(friends_alt.toPlainText() + "ろうそくは三本。")  # the user's words win
     picker.choose_friends(["u-yuki", "u-haru"])
-    assert picker.alt_text().endswith("ろうそくは三本。")
+    assert picker.alt_text(Audience.FRIENDS).endswith("ろうそくは三本。")
+    assert not picker.alt_text(Audience.PUBLIC).endswith("ろうそくは三本。")
 
     draft = composer.draft()
     assert draft.occasion_key == "christmas"
     assert draft.gift is not None
     assert draft.gift.gift_key == cake_key()
-    assert draft.gift.png.startswith(PNG_SIGNATURE) and len(draft.gift.png) > 10_000
-    assert draft.gift.alt.endswith("ろうそくは三本。")
+    public, friends = draft.gift.cards
+    assert (public.audience, friends.audience) == (Audience.PUBLIC, Audience.FRIENDS)
+    for card in (public, friends):
+        assert card.png.startswith(PNG_SIGNATURE) and len(card.png) > 10_000
+    assert public.png != friends.png  # two cards, not one shown to both
+    assert public.recipient == "" and friends.recipient == "ゆきさん、はるさん"
+    assert friends.alt.endswith("ろうそくは三本。")
+    assert "ゆき" not in public.alt and "はる" not in public.alt
     assert draft.gift.recipients == (YUKI, HARU)
+    media = draft.gift.media()
+    assert media[Audience.PUBLIC][0].data == public.png
+    assert media[Audience.FRIENDS][0].description == friends.alt
 
     # A card for chosen friends needs the friends audience.
     composer.set_audiences({Audience.PUBLIC})
     assert not composer.can_send()
     assert composer.gift_hint.isVisible() and "Friends" in composer.gift_hint.text()
+    assert not picker.card_tabs.isVisible()  # one audience, one card
     composer.set_audiences({Audience.PUBLIC, Audience.FRIENDS})
     assert composer.can_send()
     picker.choose_friends([])
     assert not composer.can_send()  # nobody ticked
     picker.open_radio.setChecked(True)
     assert composer.can_send() and composer.draft().gift.recipients == ()
+    open_public, open_friends = composer.draft().gift.cards
+    assert open_public.png == open_friends.png  # an open card is the same for everyone
+
+
+class Prefs(dict):  # type: ignore[type-arg]
+    """The Store's get/set, in memory."""
+
+    def set(self, key: str, value: object) -> None:
+        self[key] = value
+
+
+def test_message_and_sender_are_edited_and_the_preview_follows_after_a_pause(
+    qtbot, qloop, fake
+) -> None:
+    prefs = Prefs()
+    composer = Composer(
+        targets=fake.targets,
+        send_draft=fake,
+        friends=fake.friends,
+        today=lambda: TODAY,
+        audiences=frozenset({Audience.PUBLIC, Audience.FRIENDS}),
+        prefs=prefs,
+    )
+    fake.composer = composer
+    qtbot.addWidget(composer)
+    composer.show()
+    qtbot.waitExposed(composer)
+    composer.choose_occasion("christmas")
+    picker = composer.gift_picker
+    picker.select_gift(cake_key())
+    cake = gifts.get(cake_key())
+    assert picker.message_edit.toPlainText() == cake.message_ja  # the gift's own words
+    renders: list[int] = []
+    picker.previewRendered.connect(lambda: renders.append(1))
+    before = picker.preview.pixmap().toImage()
+
+    # Typing is never held up by painting: no render per key, one after the pause.
+    picker.message_edit.setFocus()
+    picker.message_edit.selectAll()
+    qtbot.keyClicks(picker.message_edit, "Merry")
+    # Japanese arrives through the input method: preedit first, then the commit.
+    QCoreApplication.sendEvent(picker.message_edit, QInputMethodEvent("よいおとしを", []))
+    commit = QInputMethodEvent("", [])
+    commit.setCommitString("よいお年を！")
+    QCoreApplication.sendEvent(picker.message_edit, commit)
+    assert picker.message_edit.toPlainText() == "Merryよいお年を！"
+    assert renders == [] and picker.preview_timer.isActive()
+    qtbot.waitUntil(lambda: renders == [1], timeout=3000)
+    assert picker.preview.pixmap().toImage() != before
+    assert picker.alt_text(Audience.PUBLIC).endswith("メッセージ：「Merryよいお年を！」")
+
+    composer.another_template()  # templates with a {sender} line
+    assert "Haru" not in composer.texts()[Audience.PUBLIC]
+    qtbot.keyClicks(picker.sender_edit, "Haru")
+    assert renders == [1]
+    qtbot.waitUntil(lambda: len(renders) == 2, timeout=3000)
+    assert prefs["prefs.sender_name"] == "Haru"  # remembered for next time
+    # The sender signs both cards, their alt texts and the greeting's {sender} line.
+    assert picker.alt_text(Audience.FRIENDS).endswith("（Haruより）")
+    texts = composer.texts()
+    assert "\nHaru\n" in texts[Audience.PUBLIC]  # filled again: the user had not touched it
+    assert "Haruより" in texts[Audience.FRIENDS]
+
+    draft = composer.draft()
+    assert draft.gift is not None
+    assert (draft.gift.message, draft.gift.sender) == ("Merryよいお年を！", "Haru")
+    # Another gift keeps the user's own message.
+    picker.select_gift(next(g.key for g in picker.offered() if g.key != cake_key()))
+    assert picker.message() == "Merryよいお年を！"
+
+    # A text the user changed is left alone when the sender changes.
+    composer.public_edit.replace_text("自分の言葉で")
+    picker.set_sender_name("ハル")
+    picker.refresh_now()
+    assert composer.texts()[Audience.PUBLIC] == "自分の言葉で"
+    assert prefs["prefs.sender_name"] == "ハル"
+
+    # The next composer starts with the remembered name.
+    again = Composer(targets=fake.targets, send_draft=fake, today=lambda: TODAY, prefs=prefs)
+    qtbot.addWidget(again)
+    assert again.gift_picker.sender_name() == "ハル"
+
+
+def test_a_message_too_long_for_the_card_cannot_be_sent(qtbot, composer) -> None:
+    composer.choose_occasion("christmas")
+    picker = composer.gift_picker
+    picker.select_gift(cake_key())
+    picker.set_message("あ" * 201)
+    picker.refresh_now()
+    assert not composer.can_send()
+    assert composer.gift_hint.isVisible() and "200" in composer.gift_hint.text()
+    picker.set_message("メリークリスマス")
+    picker.refresh_now()
+    assert composer.can_send()
 
 
 def test_schedule_for_christmas_eve_is_an_aware_datetime(qtbot, composer) -> None:

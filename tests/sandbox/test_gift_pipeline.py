@@ -2,9 +2,10 @@
 
 On 2026-12-20 (injected clock) the user sends a polite public クリスマス text and a casual
 friends text with a ケーキ card for two friends, scheduled for 12/24 21:00 JST. Nothing goes
-out at 20:59; at 21:00 the card arrives as an image with its alt text — on the friends side
-only for the two friends. Also: a retry never uploads the card twice, and a schedule
-missed while the app was closed waits for the user.
+out at 20:59; at 21:00 each side gets its own card as an image with its alt text: the
+public an open card that names nobody (checked in its alt text and in its pixels), the
+friends side the card addressed to the two friends, only for them. Also: a retry never
+uploads a card twice, and a schedule missed while the app was closed waits for the user.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QImage
 
 from app.core import gifts, occasions, templates
 from app.core.models import Audience, Friend, MediaUpload
@@ -34,8 +37,11 @@ from app.store.outbox import LATE, OutboxStore, TargetState
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 CHOSEN = ("haruka", "takumi")
+CHOSEN_NAMES = ("春香", "拓海", "haruka", "takumi", "はるか", "たくみ")  # display names first
 THIRD_FRIEND = "mio"  # in the circle, not chosen
 STRANGER = "kaito"
+# Where a horizontal 1200×800 card sets 「〇〇さんへ」 (app.ui.cards): above the message.
+NAME_BAND = QRect(600, 70, 540, 90)
 
 
 class Clock:
@@ -68,16 +74,36 @@ def christmas_texts(tag: str) -> dict[Audience, str]:
     }
 
 
-@pytest.fixture
-def cake_card(qapp: object) -> MediaUpload:
+def cake_cards(chosen: list[Friend]) -> Any:
+    """The composer's gift draft for ``chosen`` (rendered as the gift picker renders it):
+    an open card for the public, the card addressed to ``chosen`` for friends."""
     from app.ui.cards import render_card
+    from app.ui.gift_picker import GiftCard, GiftDraft, recipients_name
 
     gift = gifts.get("christmas_cake")
-    message = gift.message_ja
-    recipient = "はるか・たくみ"
-    png = render_card(gift, message, recipient, "わたし", size=(480, 320))
-    return MediaUpload(
-        png, "christmas-cake.png", "image/png", gifts.default_alt(gift, recipient, message)
+    message, sender = gift.message_ja, "わたし"
+    made = []
+    for audience, name in (
+        (Audience.PUBLIC, ""),
+        (Audience.FRIENDS, recipients_name(chosen)),
+    ):
+        png = render_card(gift, message, name, sender)
+        alt = gifts.default_alt(gift, name, message, sender)
+        made.append(GiftCard(audience, png, alt, name, f"{gift.key}-{audience.value}.png"))
+    return GiftDraft(gift.key, message, sender, tuple(made), tuple(chosen))
+
+
+def ink_in(png: bytes, region: QRect) -> int:
+    """Dark pixels (text ink, in black or in the card's red) inside ``region``."""
+    image = QImage()
+    assert image.loadFromData(png, "PNG")
+    grey = image.copy(region).convertToFormat(QImage.Format.Format_Grayscale8)
+    stride, data = grey.bytesPerLine(), bytes(grey.constBits())
+    return sum(
+        1
+        for y in range(grey.height())
+        for v in data[y * stride : y * stride + grey.width()]
+        if v < 130
     )
 
 
@@ -126,21 +152,23 @@ def _outbox(profile: Path, session: Session, clock: Clock) -> OutboxService:
 
 
 def test_a_scheduled_christmas_cake_arrives_at_21_only_for_two_friends(
-    sandbox: Any, profile_dir: Path, cake_card: MediaUpload
+    sandbox: Any, profile_dir: Path, qapp: object
 ) -> None:
     tag = uuid.uuid4().hex[:8]
     texts = christmas_texts(tag)
     clock = Clock(tokyo(12, 20, 12))
 
-    async def scenario() -> tuple[list[Any], list[Any], list[Any], list[Friend]]:
+    async def scenario() -> tuple[list[Any], list[Any], list[Any], Any]:
         session = await open_sandbox_session(sandbox.data_dir, activity=None)
         outbox = _outbox(profile_dir, session, clock)
         try:
             friends = await adapter_of(session, MisskeyAdapter).friends()
             chosen = [f for f in friends if f.username in CHOSEN]
+            draft = cake_cards(chosen)
             poster = Poster(session.adapters, outbox)
+            # As MainWindow._send_draft sends a composed draft: each audience its own card.
             queued = await poster.send_draft(
-                texts, media=(cake_card,), recipients=chosen, at=tokyo(12, 24, 21)
+                texts, media=draft.media(), recipients=draft.recipients, at=tokyo(12, 24, 21)
             )
             clock.set(tokyo(12, 24, 20, 59))
             early = await outbox.run_due()
@@ -149,12 +177,14 @@ def test_a_scheduled_christmas_cake_arrives_at_21_only_for_two_friends(
             sent = await outbox.run_due()
             again = await outbox.run_due()  # nothing is sent twice
             assert again == []
-            return queued, early, sent, chosen
+            return queued, early, sent, draft
         finally:
             outbox.store.store.close()
             await session.aclose()
 
-    queued, early, sent, chosen = asyncio.run(scenario())
+    queued, early, sent, draft = asyncio.run(scenario())
+    open_card, addressed = draft.card(Audience.PUBLIC), draft.card(Audience.FRIENDS)
+    assert addressed.recipient == "春香さん、拓海さん"
     assert [r.state for r in queued] == [PosterState.QUEUED, PosterState.QUEUED]
     assert early == []
     assert {(t.audience, t.state) for t in sent} == {
@@ -164,24 +194,32 @@ def test_a_scheduled_christmas_cake_arrives_at_21_only_for_two_friends(
     statuses, notes = own_posts(sandbox, tag)
     assert len(statuses) == 1 and len(notes) == 1  # exactly one post per circle
 
-    # Public: an open card with its description.
+    # Public: the open card with its own description — nobody's name, in words or pixels.
     status = httpx.get(f"{sandbox.public_url}/api/v1/statuses/{statuses[0]['id']}").json()
     assert status["visibility"] == "public"
     [picture] = status["media_attachments"]
-    assert picture["type"] == "image" and picture["description"] == cake_card.description
+    assert picture["type"] == "image" and picture["description"] == open_card.alt
     assert "素敵なクリスマス" in status["content"] or "メリークリスマス" in status["content"]
-    assert httpx.get(picture["url"]).content == cake_card.data
+    for name in CHOSEN_NAMES:
+        assert name not in picture["description"] and name not in status["content"]
+    public_png = httpx.get(picture["url"]).content
+    assert public_png == open_card.png and public_png != addressed.png
+    # The band where a card sets 「〇〇さんへ」 is bare paper on the public card; on the
+    # friends card the two names are painted there.
+    assert ink_in(public_png, NAME_BAND) == 0
+    assert ink_in(addressed.png, NAME_BAND) > 500
 
-    # Friends: only the two chosen friends see the note, its card and alt text.
+    # Friends: only the two chosen friends see the note and the card addressed to them.
     note_id = notes[0]["id"]
     for friend in CHOSEN:
         note = misskey_note(sandbox, note_id, friend)
         assert note["visibility"] == "specified"
-        assert sorted(note["visibleUserIds"]) == sorted(f.user_id for f in chosen)
+        assert sorted(note["visibleUserIds"]) == sorted(f.user_id for f in draft.recipients)
         assert note["text"] == texts[Audience.FRIENDS]
         [card] = note["files"]
-        assert card["type"] == "image/png" and card["comment"] == cake_card.description
-        assert httpx.get(card["url"]).content == cake_card.data
+        assert card["type"] == "image/png" and card["comment"] == addressed.alt
+        assert card["comment"].startswith("春香さん、拓海さんへのクリスマスケーキのカード。")
+        assert httpx.get(card["url"]).content == addressed.png
     for outsider in (THIRD_FRIEND, STRANGER, None):
         hidden = misskey_note(sandbox, note_id, outsider)
         assert hidden.get("isHidden") is True
@@ -213,7 +251,7 @@ def _spy(adapter: NetworkAdapter, uploads: list[str], fail_first_publish: bool) 
 
 
 def test_a_retry_after_a_failure_does_not_upload_the_card_twice(
-    sandbox: Any, profile_dir: Path, cake_card: MediaUpload
+    sandbox: Any, profile_dir: Path, qapp: object
 ) -> None:
     tag = uuid.uuid4().hex[:8]
     clock = Clock(tokyo(12, 24, 21))
@@ -230,7 +268,8 @@ def test_a_retry_after_a_failure_does_not_upload_the_card_twice(
                 for f in await adapter_of(session, MisskeyAdapter).friends()
                 if f.username in CHOSEN
             ]
-            mid = outbox.enqueue(christmas_texts(tag), media=(cake_card,), recipients=chosen)
+            media = cake_cards(chosen).media()  # each audience its own card
+            mid = outbox.enqueue(christmas_texts(tag), media=media, recipients=chosen)
             first = await outbox.run_due()
             stored = {t.audience: t.media_ids for t in outbox.targets(mid)}
             assert all(len(ids) == 1 for ids in stored.values())

@@ -83,6 +83,49 @@ def test_alt_text_names_the_recipient_the_picture_and_the_message() -> None:
     assert "さんへ" not in default_alt(cake, "", "やあ")
 
 
+@pytest.mark.parametrize(
+    ("name", "polite"),
+    [
+        ("ゆき", "ゆきさん"),
+        ("ゆきちゃん", "ゆきちゃん"),
+        ("たくみくん", "たくみくん"),
+        ("拓海君", "拓海君"),
+        ("山田様", "山田様"),
+        ("やまださま", "やまださま"),
+        ("田中先生", "田中先生"),
+        ("佐藤先輩", "佐藤先輩"),
+        ("鈴木氏", "鈴木氏"),
+        ("ひろさん", "ひろさん"),  # a sandbox member's own display name
+        ("  はる  ", "はるさん"),
+        ("", ""),
+        ("ちゃんこ鍋部", "ちゃんこ鍋部さん"),  # an honorific inside a name is just a name
+    ],
+)
+def test_a_name_gets_san_only_when_it_has_no_honorific(name: str, polite: str) -> None:
+    assert gifts.polite_name(name) == polite
+    assert gifts.has_honorific(name) == (polite == name.strip() and bool(polite))
+
+
+def test_alt_text_never_doubles_an_honorific() -> None:
+    cake = gifts.get("christmas_cake")
+    alt = default_alt(cake, "ゆきちゃん", "")
+    assert alt.startswith("ゆきちゃんへのクリスマスケーキのカード。")
+    assert default_alt(cake, "山田様", "").startswith("山田様への")
+    assert default_alt(cake, "ひろさん", "").startswith("ひろさんへの")
+    assert default_alt(cake, "田中先生", "").startswith("田中先生への")
+    assert default_alt(cake, "ゆきさん、はるちゃん", "").startswith("ゆきさん、はるちゃんへの")
+
+
+def test_alt_text_says_who_the_card_is_from() -> None:
+    cake = gifts.get("christmas_cake")
+    alt = default_alt(cake, "", "メリークリスマス！", "はる")
+    assert alt.endswith("メッセージ：「メリークリスマス！」（はるより）")
+    assert default_alt(cake, "", "", " はる ").endswith("（はるより）")
+    assert "より" not in default_alt(cake, "", "やあ", "  ")
+    long = default_alt(cake, "ゆき", "あ" * 2000, "はる")
+    assert len(long) <= gifts.MAX_ALT_CHARS and long.endswith("…」（はるより）")
+
+
 def test_alt_text_stays_within_what_misskey_keeps() -> None:
     alt = default_alt(gifts.get("kadomatsu"), "ゆき", "あ" * 2000)
     assert len(alt) <= gifts.MAX_ALT_CHARS <= 512

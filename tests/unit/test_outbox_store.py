@@ -293,3 +293,86 @@ def test_schema_upgrades_a_version_two_profile_keeping_its_outbox(tmp_path: Path
     [old] = outbox.targets(message_id=1)
     assert (old.text, old.recipients, old.media_ids, old.media_count) == ("old", (), (), 0)
     outbox.store.close()
+
+
+OPEN_CARD = MediaUpload(b"\x89PNG open card", "cake-public.png", "image/png", "ケーキのカード")
+ADDRESSED = MediaUpload(
+    b"\x89PNG addressed card", "cake-friends.png", "image/png", "ゆきさんへのケーキのカード"
+)
+
+
+def test_each_audience_gets_its_own_picture_and_never_the_other(tmp_path: Path) -> None:
+    path = tmp_path / "kizuna.db"
+    outbox = _outbox(path)
+    mid = outbox.add_message(
+        TEXTS,
+        BOTH,
+        kind=MessageKind.POST,
+        now=1.0,
+        media={Audience.PUBLIC: (OPEN_CARD,), Audience.FRIENDS: (ADDRESSED,)},
+        recipients={FRIENDS.key: ["u1"]},
+    )
+    outbox.store.close()
+
+    again = _outbox(path)
+    targets = {t.audience: t for t in again.targets(message_id=mid)}
+    assert {a: t.media_count for a, t in targets.items()} == {
+        Audience.PUBLIC: 1,
+        Audience.FRIENDS: 1,
+    }
+    assert again.media(mid, Audience.PUBLIC) == [OPEN_CARD]
+    assert again.media(mid, Audience.FRIENDS) == [ADDRESSED]
+    assert again.media(mid) == [ADDRESSED, OPEN_CARD]  # every picture of the message
+    # Shared pictures (a plain sequence) still go to every target.
+    shared = again.add_message(TEXTS, BOTH, kind=MessageKind.POST, now=2.0, media=(CARD,))
+    assert again.media(shared, Audience.PUBLIC) == again.media(shared, Audience.FRIENDS) == [CARD]
+    again.store.close()
+
+
+def test_a_target_moved_alone_keeps_only_its_own_audiences_picture(tmp_path: Path) -> None:
+    outbox = _outbox(tmp_path / "kizuna.db")
+    mid = outbox.add_message(
+        TEXTS,
+        BOTH,
+        kind=MessageKind.POST,
+        now=1.0,
+        scheduled_at=500.0,
+        media={Audience.PUBLIC: (OPEN_CARD,), Audience.FRIENDS: (ADDRESSED,)},
+    )
+    public, _friends = outbox.targets(message_id=mid)
+    # Rescheduling one target of a shared message gives it a copy of the message.
+    assert outbox.reschedule(public.id, at=900.0, due_at=900.0, now=2.0)
+    moved = outbox.target(public.id)
+    assert moved is not None and moved.message_id != mid
+    assert outbox.media(moved.message_id, Audience.PUBLIC) == [OPEN_CARD]
+    assert moved.media_count == 1
+    assert outbox.media(mid, Audience.FRIENDS) == [ADDRESSED]
+    outbox.store.close()
+
+
+def test_schema_upgrades_a_version_four_profile_whose_pictures_go_to_every_target(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "kizuna.db"
+    store = Store(path)
+    store.close()
+    db = sqlite3.connect(path)
+    # A version-4 profile: pictures had no audience (SQLite ≥ 3.35 drops the column).
+    db.executescript(
+        "ALTER TABLE outbox_media DROP COLUMN audience;"
+        "PRAGMA user_version=4;"
+        'INSERT INTO outbox_messages(created_at, texts) VALUES (1, \'{"public": "old",'
+        ' "friends": "old"}\');'
+        "INSERT INTO outbox_media(message_id, position, filename, mime, description, data)"
+        " VALUES (1, 0, 'card.png', 'image/png', 'カード', x'89504e47');"
+        "INSERT INTO outbox_targets(message_id, account_key, account, audience, text, state,"
+        " idempotency_key, updated_at) VALUES (1, 'a', '{}', 'public', 'old', 'queued', 'k1', 1),"
+        " (1, 'b', '{}', 'friends', 'old', 'queued', 'k2', 1);"
+    )
+    db.close()
+    outbox = _outbox(path)
+    assert outbox.store.schema_version >= 5
+    old = MediaUpload(b"\x89PNG", "card.png", "image/png", "カード")
+    assert outbox.media(1, Audience.PUBLIC) == outbox.media(1, Audience.FRIENDS) == [old]
+    assert {t.media_count for t in outbox.targets(message_id=1)} == {1}
+    outbox.store.close()
