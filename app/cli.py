@@ -3,9 +3,10 @@
 
 - ``post --to public|friends|both [--at ISO-TIME] TEXT``: queue, and unless ``--at`` is
   in the future send now; one line per target.
-- ``outbox``: what is waiting, scheduled, failed or needs attention, with the reason.
-  ``outbox --resume`` sends what is due (and takes over what a crash left "sending");
-  ``--retry ID`` / ``--discard ID`` act on one target (ids as ``outbox`` lists them).
+- ``outbox``: what is waiting, scheduled (here or held by its server), failed or needs
+  attention, with the reason. ``outbox --resume`` sends what is due (and takes over what a
+  crash left "sending"); ``--retry ID`` / ``--discard ID`` / ``--cancel ID`` act on one
+  target (ids as ``outbox`` lists them); ``--cancel`` also cancels a post its server holds.
 - ``safety [--message TEXT] [--place PLACE]``: the 安否確認 message to every account of
   both audiences, ahead of everything else queued, and which circles it reached.
 
@@ -13,6 +14,10 @@ Exit status: 0 when every target concerned is sent (or scheduled for later), 1 w
 failed or needs attention, 75 (EX_TEMPFAIL) when one is still waiting to be retried,
 2 for a usage error. In sandbox mode (the only mode so far) the accounts are the
 profile's sandbox, joined if running or started for the duration of the command.
+
+Schedules behave as in the window: a Mastodon post at least six minutes ahead is handed to
+its server (``scheduled_at``), which publishes it even while nothing of Kizuna runs; the
+rest waits in the local outbox for ``outbox --resume`` (or the window) at its time.
 """
 
 from __future__ import annotations
@@ -31,7 +36,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from app.core.models import Audience
-from app.services.outbox import OutboxService, reason, safety_texts
+from app.networks.base import NetworkError
+from app.services.outbox import OutboxService, error_words, reason, safety_texts
 from app.services.session import Session
 from app.store.db import Store
 from app.store.outbox import MessageKind, OutboxStore, OutboxTarget, TargetState
@@ -73,6 +79,12 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     action.add_argument("--resume", action="store_true", help="send what is due now")
     action.add_argument("--retry", type=int, metavar="ID", help="send this target again")
     action.add_argument("--discard", type=int, metavar="ID", help="forget this unsent target")
+    action.add_argument(
+        "--cancel",
+        type=int,
+        metavar="ID",
+        help="cancel this scheduled post (also one its server holds)",
+    )
 
     safety = sub.add_parser(
         "safety", parents=[common], help="安否確認: tell both circles you are safe"
@@ -103,7 +115,10 @@ def run(args: argparse.Namespace) -> int:
 async def _dispatch(args: argparse.Namespace, profile: Path) -> int:
     store = Store(profile / "kizuna.db")
     try:
-        outbox = OutboxService(OutboxStore(store))
+        # As the window does: far-off Mastodon schedules are kept by the server.
+        outbox = OutboxService(OutboxStore(store), server_schedule=True)
+        if args.command == "outbox" and args.cancel is not None:
+            return await _cancel_target(profile, outbox, args.cancel)
         if args.command == "outbox" and not args.resume:
             return _outbox_offline(outbox, args)
         if args.command == "post":
@@ -214,6 +229,34 @@ async def _safety(outbox: OutboxService, message: str | None, place: str | None)
     return exit_status(targets)
 
 
+async def _cancel_target(profile: Path, outbox: OutboxService, target_id: int) -> int:
+    """A local target is discarded at once; one its server holds needs the server."""
+    target = outbox.store.target(target_id)
+    if target is None or (target.state is TargetState.SENT and not outbox.is_held(target)):
+        print(f"error: no scheduled or unsent target {target_id}", file=sys.stderr)
+        return EXIT_FAILED
+    if not outbox.is_held(target):
+        return await _cancel(outbox, target_id)
+    return await _with_session(profile, outbox, _cancel(outbox, target_id))
+
+
+async def _cancel(outbox: OutboxService, target_id: int) -> int:
+    try:
+        done = await outbox.cancel(target_id)
+    except NetworkError as exc:
+        print(
+            f"error: could not cancel target {target_id} on its server ({error_words(exc)});"
+            " it is still scheduled there",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    if not done:
+        print(f"error: no scheduled or unsent target {target_id}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"target {target_id} cancelled")
+    return EXIT_OK
+
+
 async def _resume(outbox: OutboxService) -> int:
     handled = await outbox.resume()
     for target in handled:
@@ -233,6 +276,14 @@ def _outbox_offline(outbox: OutboxService, args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.discard is not None:
         if not outbox.discard(args.discard):
+            target = outbox.store.target(args.discard)
+            if target is not None and outbox.is_held(target):
+                print(
+                    f"error: target {args.discard} is held by its server;"
+                    f" cancel it with: outbox --cancel {args.discard}",
+                    file=sys.stderr,
+                )
+                return EXIT_FAILED
             print(f"error: no unsent target {args.discard}", file=sys.stderr)
             return EXIT_FAILED
         print(f"target {args.discard} discarded")
@@ -257,7 +308,14 @@ def line(target: OutboxTarget, now: float | None = None) -> str:
     now = datetime.now(UTC).timestamp() if now is None else now
     state = target.state.value
     detail = ""
-    if target.state is TargetState.SENT:
+    if target.state is TargetState.SENT and target.server_scheduled:
+        # Its server publishes it at its time (the id is the scheduled post's).
+        when = target.scheduled_at
+        if when is not None and when > now:
+            state, detail = "scheduled", f"{_clock(when)} (held by its server)"
+        else:
+            detail = f"published by its server at {_clock(when)}" if when else ""
+    elif target.state is TargetState.SENT:
         detail = target.url or target.remote_id or ""
     elif target.state is TargetState.QUEUED:
         due = target.next_attempt_at

@@ -12,9 +12,10 @@ one SQL predicate, so what a stream delivers is what the timeline would show.
 Scheduled statuses: ``POST /api/v1/statuses`` with ``scheduled_at`` more than 5 minutes
 ahead of the server's clock (:attr:`MastodonSandbox.clock`, replaceable by tests) stores a
 ScheduledStatus instead (listed by ``GET /api/v1/scheduled_statuses``, cancelled with
-``DELETE``); less than 5 minutes ahead is a 422, a time already past posts at once, as
-Mastodon does. :meth:`MastodonSandbox.publish_due` (run every second by a background task)
-turns the due ones into ordinary statuses and streams them.
+``DELETE``, moved with ``PUT`` and a new ``scheduled_at``); less than 5 minutes ahead is a
+422, a time already past posts at once, as Mastodon does. :meth:`MastodonSandbox.publish_due`
+(run every second by a background task) turns the due ones into ordinary statuses and
+streams them.
 """
 
 from __future__ import annotations
@@ -540,6 +541,7 @@ class MastodonSandbox:
             ("DELETE", "/api/v1/statuses/{id}", self.delete_status),
             ("GET", "/api/v1/scheduled_statuses", self.list_scheduled),
             ("GET", "/api/v1/scheduled_statuses/{id}", self.get_scheduled),
+            ("PUT", "/api/v1/scheduled_statuses/{id}", self.update_scheduled),
             ("DELETE", "/api/v1/scheduled_statuses/{id}", self.delete_scheduled),
             ("POST", "/api/v2/media", self.upload_media),
             ("POST", "/api/v1/media", self.upload_media),
@@ -1492,6 +1494,29 @@ class MastodonSandbox:
 
     async def get_scheduled(self, request: web.Request) -> web.Response:
         row = self._own_scheduled(request, "read:statuses")
+        return web.json_response(self._scheduled_json(row), dumps=_dumps)
+
+    async def update_scheduled(self, request: web.Request) -> web.Response:
+        """A new publication time (``scheduled_at``), as Mastodon: unlike a new status, a
+        time already past is refused too — any time not 5 minutes ahead is a 422."""
+        row = self._own_scheduled(request, "write:statuses")
+        p = await _Params.read(request)
+        raw = p.text("scheduled_at").strip()
+        if raw:
+            try:
+                when = parse_iso(raw)
+            except ValueError:
+                raise ApiError(422, "Validation failed: Scheduled at is invalid") from None
+            if when <= self._now() + SCHEDULE_MINIMUM_OFFSET:
+                raise ApiError(422, SCHEDULE_TOO_SOON)
+            with self.db:
+                self.db.execute(
+                    "UPDATE scheduled_statuses SET scheduled_at = ? WHERE id = ?",
+                    (iso_ms(when), row["id"]),
+                )
+            row = self.db.execute(
+                "SELECT * FROM scheduled_statuses WHERE id = ?", (row["id"],)
+            ).fetchone()
         return web.json_response(self._scheduled_json(row), dumps=_dumps)
 
     async def delete_scheduled(self, request: web.Request) -> web.Response:

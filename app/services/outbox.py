@@ -15,8 +15,9 @@
 - Targets left "sending" by a process that died are taken over (:meth:`resume`, and at
   the start of every :meth:`run_due`).
 - Pictures (a gift card) and chosen recipients travel with the message: each target
-  uploads the pictures once, records every media id as it gets it (a retry reuses them,
-  never uploads twice), then publishes with those ids. Recipients (:class:`Friend`) apply
+  uploads its pictures (shared ones, or its own audience's: the public never gets the
+  card addressed to friends) once, records every media id as it gets it (a retry reuses
+  them, never uploads twice), then publishes with those ids. Recipients (:class:`Friend`) apply
   to the friends target of their own account only, which then goes out addressed to them
   alone (Misskey ``specified``, Mastodon ``direct``) — never to all followers.
 - A message scheduled ``at`` a time is not sent before it (the injectable clock decides).
@@ -27,7 +28,11 @@
   ``scheduled_at`` (the server publishes it, even while Kizuna is closed) and recorded
   as sent with ``server_scheduled``; the same idempotency key keeps it exactly once.
   Closer to its time, or when the server refuses the time (its clock differs), it
-  stays on the local schedule like every other network's target.
+  stays on the local schedule like every other network's target. :meth:`pending` lists
+  what a server holds with the rest; :meth:`cancel`, :meth:`send_now` and
+  :meth:`reschedule` act on a schedule wherever it is kept (``DELETE``/``PUT``
+  ``/api/v1/scheduled_statuses/:id`` for a server's), and change nothing locally when
+  the server cannot be reached.
 - :meth:`run_forever` is the app's background loop; :func:`safety_texts` words the
   安否確認 message; :func:`reason` puts a target's state in plain English (for the CLI).
 """
@@ -40,7 +45,7 @@ import os
 import random
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
@@ -97,6 +102,11 @@ class _NotYet(Exception):
 def server_schedules(adapter: NetworkAdapter | None) -> bool:
     """Whether the adapter's server can hold a post to publish it later."""
     return adapter is not None and adapter.network in SERVER_SCHEDULE_NETWORKS
+
+
+class ScheduleGone(Exception):
+    """The server no longer holds a scheduled post (it was published, or cancelled
+    elsewhere); the outbox forgot it. The message is the account's handle."""
 
 
 class _UploadFailed(Exception):
@@ -190,15 +200,18 @@ class OutboxService:
         *,
         kind: MessageKind | str = MessageKind.POST,
         at: datetime | None = None,
-        media: Sequence[MediaUpload] = (),
+        media: Sequence[MediaUpload] | Mapping[Audience, Sequence[MediaUpload]] = (),
         recipients: Sequence[Friend] = (),
     ) -> int:
         """Store a message for every account serving ``audiences`` (default: every audience
         with text); sent by :meth:`run_due` once ``at`` (aware) has come. Returns its id.
 
-        ``media`` go to every target. ``recipients`` address the friends target of their
-        own account (``Friend.account_key``) to them alone; other accounts' friends
-        targets are then left out (a gift for chosen friends never goes to all followers).
+        ``media``: a sequence goes to every target; a mapping gives each audience its own
+        pictures (a gift's open card to the public, the card addressed to the chosen
+        friends to friends only — never the other's). ``recipients`` address the friends
+        target of their own account (``Friend.account_key``) to them alone; other
+        accounts' friends targets are then left out (a gift for chosen friends never goes
+        to all followers).
         Raises ValueError, in words, when a target's network cannot carry the pictures or
         the recipients — before anything is stored or sent."""
         kind = MessageKind(kind)
@@ -227,11 +240,18 @@ class OutboxService:
                 )
         if not targets:
             raise ValueError("no signed-in account serves the chosen audience")
+        if isinstance(media, Mapping):
+            # Only the pictures of audiences that are sent to are kept.
+            per_audience = {a: tuple(m) for a, m in media.items() if a in audiences and m}
+            stored: Sequence[MediaUpload] | Mapping[Audience, Sequence[MediaUpload]] = per_audience
+        else:
+            per_audience = dict.fromkeys(audiences, tuple(media))
+            stored = tuple(media)
         for account, audience in targets:
             adapter = self.adapter_for(account)
             if adapter is None:
                 continue
-            if media and not adapter.capabilities.media:
+            if per_audience.get(audience) and not adapter.capabilities.media:
                 raise ValueError(f"{account.handle} cannot carry pictures")
             if (
                 audience is Audience.FRIENDS
@@ -253,14 +273,22 @@ class OutboxService:
             kind=kind,
             now=now,
             scheduled_at=at.timestamp() if at is not None else None,
-            media=tuple(media),
+            media=stored,
             recipients=by_account,
             due_now=due_now,
         )
 
     def late_schedules(self) -> list[OutboxTarget]:
         """Scheduled targets whose time passed while the app was closed: ask the user,
-        then :meth:`confirm_late` (send now) or :meth:`discard` each."""
+        then :meth:`confirm_late` (send now) or :meth:`discard` each.
+
+        Those not looked at since (still queued, never tried, their time long past) are
+        marked late here first, as :meth:`run_due` would: the question can be asked at
+        start, before the first pass sends anything."""
+        now = self._clock()
+        for target in self.store.due(now):
+            if self._missed(target, now) and self.store.mark_late(target.id, now=now):
+                log.info("outbox: target %s missed its schedule; asking first", target.id)
         return [
             t
             for t in self.store.targets(states=(TargetState.NEEDS_ATTENTION,))
@@ -273,15 +301,104 @@ class OutboxService:
         return self.store.confirm_late(message_id, now=self._clock())
 
     def pending(self) -> list[OutboxTarget]:
-        """Everything not sent yet (waiting, scheduled, sending, failed), in sending order."""
-        return self.store.targets(
-            states=(
-                TargetState.QUEUED,
-                TargetState.SENDING,
-                TargetState.FAILED,
-                TargetState.NEEDS_ATTENTION,
-            )
-        )
+        """Everything that still waits, in sending order: not sent yet (waiting, scheduled,
+        sending, failed) and what a server holds to publish later (:meth:`server_held`)."""
+        return self.store.waiting(self._clock())
+
+    # -- schedules ----------------------------------------------------------------------
+    def server_held(self) -> list[OutboxTarget]:
+        """Targets their server holds to publish later (Mastodon ``scheduled_at``), whose
+        time has not come: ``state`` sent, ``server_scheduled``, ``remote_id`` the
+        scheduled post's id."""
+        return self.store.server_held(self._clock())
+
+    @staticmethod
+    def is_held(target: OutboxTarget) -> bool:
+        """Whether the target was handed to its server to publish later."""
+        return target.state is TargetState.SENT and target.server_scheduled
+
+    async def cancel(self, target_id: int) -> bool:
+        """Cancel a target not published yet. A local one is discarded; one its server
+        holds is cancelled there first (``cancel_scheduled``) and forgotten only once the
+        server agreed — a NetworkError (offline …) leaves the row as it was. A server that
+        no longer holds it (404) has nothing left to cancel. False: no such target."""
+        target = self.store.target(target_id)
+        if target is None:
+            return False
+        if not self.is_held(target):
+            return self.store.discard(target_id)
+        await self._cancel_on_server(target, gone_is_error=False)
+        return self.store.forget_held(target_id)
+
+    async def send_now(self, target_id: int) -> bool:
+        """A scheduled (missed, waiting or failed) target → due now, without a schedule;
+        wake :meth:`run_forever` or call :meth:`run_due` next. One its server holds is
+        cancelled there first, then sent as an ordinary post (a NetworkError leaves it
+        held; :class:`ScheduleGone` when the server no longer held it)."""
+        target = self.store.target(target_id)
+        if target is None:
+            return False
+        now = self._clock()
+        if self.is_held(target):
+            await self._cancel_on_server(target, gone_is_error=True)
+            return self.store.release_held(target_id, at=None, due_at=None, now=now)
+        return self.store.reschedule(target_id, at=None, due_at=None, now=now)
+
+    async def reschedule(self, target_id: int, at: datetime) -> bool:
+        """Move a target not published yet to ``at`` (aware, in the future); a target that
+        shares its message with others moves alone.
+
+        One its server holds is moved there (``PUT``); when the new time is too close for
+        the server (or the server refuses it) it is cancelled there and kept on the local
+        schedule instead. A local one far enough ahead for its server is handed to it by
+        the next :meth:`run_due`. Raises ValueError for a time not ahead, NetworkError when
+        the server cannot be reached (nothing changed), :class:`ScheduleGone` as above."""
+        if at.tzinfo is None:
+            raise ValueError("a scheduled time needs a time zone")
+        now = self._clock()
+        when = at.timestamp()
+        if when <= now:
+            raise ValueError("the new time has already passed")
+        target = self.store.target(target_id)
+        if target is None:
+            return False
+        adapter = self.adapter_for(target.account)
+        far = when - now >= SERVER_SCHEDULE_AHEAD
+        if not self.is_held(target):
+            # Far enough ahead for its server: due now, so run_due hands it over.
+            due_at = None if far and self._server_schedules(adapter) else when
+            return self.store.reschedule(target_id, at=when, due_at=due_at, now=now)
+        move = getattr(adapter, "reschedule", None)
+        if far and move is not None and target.remote_id:
+            try:
+                await move(target.remote_id, at)
+            except NetworkError as exc:
+                if exc.status == 404:
+                    self.store.forget_held(target_id)
+                    raise ScheduleGone(target.account.handle) from exc
+                if not self._refused_schedule(target, exc):
+                    raise
+            else:
+                return self.store.reschedule_held(target_id, at=when, now=now)
+        await self._cancel_on_server(target, gone_is_error=True)
+        return self.store.release_held(target_id, at=when, due_at=when, now=now)
+
+    async def _cancel_on_server(self, target: OutboxTarget, *, gone_is_error: bool) -> None:
+        """Cancel the post its server holds for ``target``; a 404 (published, or cancelled
+        elsewhere) is fine, or with ``gone_is_error`` forgets it and raises ScheduleGone."""
+        adapter = self.adapter_for(target.account)
+        cancel = getattr(adapter, "cancel_scheduled", None)
+        if adapter is None or cancel is None:
+            raise NetworkError(ErrorKind.SIGNED_OUT, f"{target.account.handle} is not signed in")
+        try:
+            await cancel(target.remote_id or "")
+        except NetworkError as exc:
+            if exc.status != 404:
+                raise
+            log.info("outbox: the server no longer held target %s", target.id)
+            if gone_is_error:
+                self.store.forget_held(target.id)
+                raise ScheduleGone(target.account.handle) from exc
 
     def targets(self, message_id: int) -> list[OutboxTarget]:
         return self.store.targets(message_id=message_id)
@@ -576,7 +693,7 @@ class OutboxService:
             raise NetworkError(
                 ErrorKind.REJECTED, f"{adapter.account.handle} cannot carry pictures"
             )
-        for item in self.store.media(target.message_id)[len(media_ids) :]:
+        for item in self.store.media(target.message_id, target.audience)[len(media_ids) :]:
             try:
                 media_id = str(await upload(item))
             except NetworkError as exc:
@@ -665,6 +782,12 @@ def reason(target: OutboxTarget) -> str:
     if target.error_detail and target.error_kind != MAYBE_SENT:
         text += f" ({target.error_detail})"
     return text
+
+
+def error_words(exc: NetworkError) -> str:
+    """A NetworkError in the same plain English as :func:`reason` (for the CLI)."""
+    text = _REASONS.get(exc.kind.value, exc.kind.value.replace("_", " "))
+    return f"{text} ({exc.detail})" if exc.detail else text
 
 
 def safety_texts(

@@ -10,15 +10,20 @@ Public API:
 
 - :func:`occasion_label` — 「クリスマス・あと4日」 in the UI language;
 - :class:`OccasionPicker` — signals ``occasionChosen(object)`` (an Occasion or None),
-  ``anotherRequested()`` and ``tagClicked(str)`` (a tag without '#').
+  ``anotherRequested()`` and ``tagClicked(str)`` (a tag without '#'); its list follows the
+  date: it refreshes itself at every Tokyo midnight;
+- :class:`MidnightTimer` — ``dayChanged(date)`` at every midnight in Asia/Tokyo (also used
+  by the main window's occasion hint), :func:`next_midnight`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.core import occasions
@@ -28,6 +33,92 @@ from app.i18n import translators
 translate = QCoreApplication.translate  # the name lupdate recognises
 
 UPCOMING_DAYS = 60
+TOKYO = ZoneInfo("Asia/Tokyo")
+# A QTimer counts on a clock that stands still while the machine sleeps: never wait longer
+# than this before looking at the wall clock again (so a day that changed during sleep is
+# noticed within minutes of waking, even if no wake-up signal arrives).
+MIDNIGHT_CHECK_MAX_MS = 5 * 60 * 1000
+
+
+def tokyo_now() -> dt.datetime:
+    return dt.datetime.now(TOKYO)
+
+
+def next_midnight(now: dt.datetime) -> dt.datetime:
+    """The first 00:00 in Asia/Tokyo after ``now`` (aware)."""
+    if now.tzinfo is None:
+        raise ValueError("now must be aware")
+    local = now.astimezone(TOKYO)
+    return dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(0), tzinfo=TOKYO)
+
+
+class MidnightTimer(QObject):
+    """``dayChanged(date)`` when the date in Asia/Tokyo changes: at midnight, or at the
+    first look after the machine woke from a sleep across midnight.
+
+    A single-shot timer is armed from the wall clock (``clock``) to the next midnight — or
+    :data:`MIDNIGHT_CHECK_MAX_MS` at most — and re-armed from the wall clock every time it
+    fires, never by adding 24 hours; the application becoming active again also looks at
+    once. ``today`` decides the date (the composer's injectable day); :meth:`check` looks
+    now (tests call it with an injected clock instead of waiting)."""
+
+    dayChanged = Signal(object)  # datetime.date
+
+    def __init__(
+        self,
+        *,
+        clock: Callable[[], dt.datetime] | None = None,
+        today: Callable[[], dt.date] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._today = today or (lambda: self.now().astimezone(TOKYO).date())
+        self._day = self._today()
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # on time at midnight
+        self._timer.timeout.connect(self.check)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self._state_changed)
+        self._arm()
+
+    @property
+    def day(self) -> dt.date:
+        """The date of the last look."""
+        return self._day
+
+    def now(self) -> dt.datetime:
+        """The wall clock: ``clock``, else :func:`tokyo_now` (looked up at each call)."""
+        return self._clock() if self._clock is not None else tokyo_now()
+
+    def remaining_ms(self) -> int:
+        """How long until the timer fires (-1: not armed)."""
+        return self._timer.remainingTime() if self._timer.isActive() else -1
+
+    def interval_ms(self) -> int:
+        """How long the timer waits now: until the next Tokyo midnight (a moment after,
+        so the new day has surely begun), at most :data:`MIDNIGHT_CHECK_MAX_MS`."""
+        now = self.now()
+        left = (next_midnight(now) - now).total_seconds()
+        return max(1, min(MIDNIGHT_CHECK_MAX_MS, int(left * 1000) + 50))
+
+    def _arm(self) -> None:
+        self._timer.start(self.interval_ms())
+
+    def _state_changed(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.check()
+
+    def check(self) -> bool:
+        """Look at the date now (and re-arm from the wall clock); True when it changed."""
+        today = self._today()
+        changed = today != self._day
+        self._day = today
+        self._arm()
+        if changed:
+            self.dayChanged.emit(today)
+        return changed
 
 
 def occasion_name(occasion: Occasion) -> str:
@@ -45,6 +136,8 @@ def occasion_label(occasion: Occasion, today: dt.date) -> str:
     if occasion.contains(today):
         return translate("OccasionPicker", "%1 · now").replace("%1", name)
     days = occasion.days_until(today)
+    if days < 0:
+        return translate("OccasionPicker", "%1 · over").replace("%1", name)
     if days == 1:
         return translate("OccasionPicker", "%1 · tomorrow").replace("%1", name)
     return (
@@ -85,6 +178,9 @@ class OccasionPicker(QWidget):
         row.addWidget(self.another_button)
         row.addStretch(1)
         self.refresh()
+        # What is "coming up" changes at midnight: follow it while the composer is open.
+        self.midnight = MidnightTimer(today=self._today, parent=self)
+        self.midnight.dayChanged.connect(lambda _day: self.refresh(keep_current=True))
 
     # -- occasions -----------------------------------------------------------------------
     def mourning(self) -> bool:
@@ -98,11 +194,17 @@ class OccasionPicker(QWidget):
     def occasions(self) -> list[Occasion]:
         return list(self._occasions)
 
-    def refresh(self) -> None:
-        """Reload the upcoming occasions (keeps the choice when it is still offered)."""
+    def refresh(self, *, keep_current: bool = False) -> None:
+        """Reload the upcoming occasions (keeps the choice when it is still offered).
+
+        ``keep_current`` (at midnight): a chosen occasion that is no longer coming up stays
+        in the list and chosen, so nothing the user is writing is reset under them."""
         current = self.current()
         today = self._today()
         self._occasions = occasions.upcoming(today, UPCOMING_DAYS, mourning=self._mourning)
+        if keep_current and current is not None:
+            if all(o.key != current.key for o in self._occasions):
+                self._occasions.append(current)
         self.combo.blockSignals(True)
         self.combo.clear()
         self.combo.addItem(translate("OccasionPicker", "No occasion"), None)

@@ -12,8 +12,10 @@ import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import IO
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -21,6 +23,7 @@ import pytest
 from tests.conftest import ROOT
 
 TIMEOUT = 60.0
+TOKYO = ZoneInfo("Asia/Tokyo")
 
 
 class Lines:
@@ -194,20 +197,77 @@ def test_safety_reaches_both_circles_in_their_own_register(
     assert "JST" not in friends["text"] and "時点" not in friends["text"]
 
 
-def test_a_post_scheduled_for_later_is_listed_not_sent(running_sandbox: RunningSandbox) -> None:
+def scheduled_on_server(sandbox: RunningSandbox) -> list[dict]:
+    r = httpx.get(
+        f"{sandbox.public_url}/api/v1/scheduled_statuses",
+        headers={"Authorization": f"Bearer {sandbox.token('public')}"},
+    )
+    r.raise_for_status()
+    return list(r.json())
+
+
+def test_a_post_scheduled_for_later_is_held_by_mastodon_listed_and_cancelled(
+    running_sandbox: RunningSandbox,
+) -> None:
     tag = uuid.uuid4().hex[:10]
     profile = running_sandbox.profile
-    done = kizuna(profile, "post", "--to", "public", "--at", "2099-01-01T00:00", f"未来へ {tag}")
+    done = kizuna(profile, "post", "--to", "both", "--at", "2099-01-01T00:00", f"未来へ {tag}")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split()[:4] == ["scheduled", "public", "@me@sora", "2099-01-01"]
+    public_line, friends_line = done.stdout.splitlines()
+    # As in the window: Mastodon's server keeps it; Misskey's waits in the local outbox.
+    assert public_line.split()[:4] == ["scheduled", "public", "@me@sora", "2099-01-01"]
+    assert public_line.endswith("(held by its server)")
+    assert friends_line.split()[:4] == ["scheduled", "friends", "@me@nakama", "2099-01-01"]
+    assert "held" not in friends_line
+    [held] = scheduled_on_server(running_sandbox)
+    assert held["params"]["text"] == f"未来へ {tag}"
+    assert held["scheduled_at"].startswith("2098-12-31T15:00:00")  # 2099-01-01 00:00 JST
+
     listing = kizuna(profile, "outbox")
-    (row,) = listing.stdout.splitlines()
-    assert "scheduled" in row and "2099-01-01 00:00:00 JST" in row
+    rows = listing.stdout.splitlines()
+    assert len(rows) == 2 and all("2099-01-01 00:00:00 JST" in row for row in rows)
+    public_row, friends_row = rows
+    assert "scheduled" in public_row and "held by its server" in public_row
+    assert "scheduled" in friends_row and "held" not in friends_row
+    public_id, friends_id = (row.split()[0].lstrip("#") for row in rows)
     assert kizuna(profile, "outbox", "--resume").stdout.strip() == "nothing due"
-    assert running_sandbox.public_posts(tag) == []
-    target_id = row.split()[0].lstrip("#")
-    assert kizuna(profile, "outbox", "--discard", target_id).returncode == 0
+    assert running_sandbox.public_posts(tag) == [] and running_sandbox.friends_notes(tag) == []
+
+    refused = kizuna(profile, "outbox", "--discard", public_id)
+    assert refused.returncode == 1 and f"outbox --cancel {public_id}" in refused.stderr
+    local = kizuna(profile, "outbox", "--cancel", friends_id)
+    assert local.returncode == 0 and local.stdout.strip() == f"target {friends_id} cancelled"
+    # The server cannot be reached: it says so, and the schedule stays where it was.
+    offline = kizuna(profile, "outbox", "--cancel", public_id, KIZUNA_TEST_UNREACHABLE="public")
+    assert offline.returncode == 1
+    assert "could not cancel" in offline.stderr and "cannot reach the server" in offline.stderr
+    assert kizuna(profile, "outbox").stdout.splitlines() == [public_row]
+    assert len(scheduled_on_server(running_sandbox)) == 1
+    cancelled = kizuna(profile, "outbox", "--cancel", public_id)
+    assert cancelled.returncode == 0, cancelled.stderr
+    assert cancelled.stdout.strip() == f"target {public_id} cancelled"
+    assert scheduled_on_server(running_sandbox) == []
     assert kizuna(profile, "outbox").stdout.strip() == "the outbox is empty"
+    again = kizuna(profile, "outbox", "--cancel", public_id)
+    assert again.returncode == 1 and "no scheduled or unsent target" in again.stderr
+
+
+def test_a_schedule_too_close_for_the_server_waits_locally(
+    running_sandbox: RunningSandbox,
+) -> None:
+    tag = uuid.uuid4().hex[:10]
+    profile = running_sandbox.profile
+    soon = (datetime.now(TOKYO) + timedelta(minutes=3)).replace(tzinfo=None, microsecond=0)
+    done = kizuna(profile, "post", "--to", "public", "--at", soon.isoformat(), f"すぐ {tag}")
+    assert done.returncode == 0, done.stderr
+    (line,) = done.stdout.splitlines()
+    assert line.split()[:3] == ["scheduled", "public", "@me@sora"] and "held" not in line
+    assert f"{soon:%Y-%m-%d %H:%M:%S} JST" in line
+    assert scheduled_on_server(running_sandbox) == []
+    (row,) = kizuna(profile, "outbox").stdout.splitlines()
+    assert kizuna(profile, "outbox", "--cancel", row.split()[0].lstrip("#")).returncode == 0
+    assert kizuna(profile, "outbox").stdout.strip() == "the outbox is empty"
+    assert running_sandbox.public_posts(tag) == []
 
 
 def test_usage_errors_exit_two(profile_dir: Path) -> None:
