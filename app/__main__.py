@@ -27,6 +27,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="window size for --screenshot, WIDTHxHEIGHT (default 1280x800)",
     )
     p.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="use the local practice sandbox this time, even when accounts are set up",
+    )
+    p.add_argument(
         "--no-activity",
         action="store_true",
         help="sandbox: no background posts from the demo community",

@@ -1,4 +1,6 @@
-"""Composition root: builds the Qt application, the store, the session and the main window.
+"""Composition root: builds the Qt application, the store, the accounts service and the
+main window, which opens the session (the user's accounts, or the sandbox when there are
+none, with ``--sandbox`` or the Settings choice; ``--screenshot`` always uses the sandbox).
 
 No globals: everything is built here and passed down. asyncio lives in one place — the
 qasync loop created here — and widgets call services through it.
@@ -78,7 +80,10 @@ def run(args: argparse.Namespace) -> int:
     import qasync
     from PySide6.QtWidgets import QApplication
 
+    from app.auth.credentials import CredentialStore
     from app.i18n import fonts, translators
+    from app.profile import sandbox_dir
+    from app.services.accounts import AccountService
     from app.store.db import Store
     from app.ui.main_window import MainWindow
 
@@ -94,7 +99,15 @@ def run(args: argparse.Namespace) -> int:
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    window = MainWindow(store=store, lang=lang)
+    window = MainWindow(
+        store=store,
+        lang=lang,
+        accounts=AccountService(store, CredentialStore()),
+        sandbox_dir=sandbox_dir(profile),
+        activity=None if (args.no_activity or args.screenshot) else 20.0,
+        # A screenshot shows the sandbox, never the user's own accounts.
+        force_sandbox=bool(args.sandbox or args.screenshot),
+    )
     if args.screenshot:
         w, _, h = str(args.size).partition("x")
         window.resize(int(w), int(h))
@@ -103,33 +116,30 @@ def run(args: argparse.Namespace) -> int:
     window.show()
     try:
         with loop:
-            return loop.run_until_complete(_main(window, args, profile))
+            return loop.run_until_complete(_main(window, args))
     finally:
         store.close()
         del kept_translators
 
 
-async def _main(window: object, args: argparse.Namespace, profile: Path) -> int:
-    from app.profile import sandbox_dir
-    from app.services.session import open_sandbox_session
+async def _main(window: object, args: argparse.Namespace) -> int:
+    """Open the session the window chooses (accounts, or the sandbox), run until closed."""
     from app.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
-    activity = None if (args.no_activity or args.screenshot) else 20.0
     try:
-        session = await open_sandbox_session(sandbox_dir(profile), activity=activity)
+        await window.open_session()
     except Exception as exc:
-        log.exception("could not start the sandbox")
+        log.exception("could not open a session")
         window.show_fatal(str(exc))
         await window.closed.wait()
+        await window.close_session()
         return 1
     try:
-        window.attach_session(session)
         if args.screenshot:
             await window.wait_loaded()
             return 0 if window.save_screenshot(args.screenshot) else 1
         await window.closed.wait()
         return 0
     finally:
-        await window.detach_session()
-        await session.aclose()
+        await window.close_session()

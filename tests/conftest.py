@@ -82,6 +82,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
     def widget_test(item: pytest.Item) -> bool:
         parts = Path(str(item.fspath)).parts
-        return "qt" in parts or "e2e" in parts
+        return "qt" in parts or "e2e" in parts or item.get_closest_marker("e2e") is not None
 
     items.sort(key=widget_test)  # stable: keeps the order within each group

@@ -1,238 +1,357 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
     <name>AccountsDialog</name>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="61"/>
+        <location filename="../app/ui/accounts_dialog.py" line="72" />
         <source>Mastodon</source>
         <translation>Mastodon</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="62"/>
+        <location filename="../app/ui/accounts_dialog.py" line="73" />
         <source>Misskey</source>
         <translation>Misskey</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="63"/>
+        <location filename="../app/ui/accounts_dialog.py" line="74" />
         <source>Bluesky</source>
         <translation>Bluesky</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="64"/>
+        <location filename="../app/ui/accounts_dialog.py" line="75" />
         <source>X</source>
         <translation>X</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="73"/>
+        <location filename="../app/ui/accounts_dialog.py" line="84" />
         <source>No system keychain is available, so Kizuna cannot keep your sign-in safe and will not store it in a plain file. On Linux, install and start a Secret Service such as GNOME Keyring or KWallet, then sign in again.</source>
         <translation>システムのキーチェーンが使えないため、Kizunaはサインイン情報を安全に保管できません。平文のファイルに保存することもしません。Linuxでは、GNOME KeyringやKWalletなどのSecret Serviceをインストールして起動してから、もう一度サインインしてください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="80"/>
+        <location filename="../app/ui/accounts_dialog.py" line="91" />
         <source>The system keychain is locked or refused access. Unlock it (or allow Kizuna) and try again.</source>
         <translation>システムのキーチェーンがロックされているか、アクセスを拒否しました。ロックを解除する（またはKizunaを許可する）と、もう一度試せます。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="88"/>
-        <source>Enter the server&apos;s address, e.g. mastodon.social.</source>
+        <location filename="../app/ui/accounts_dialog.py" line="99" />
+        <source>Enter the server's address, e.g. mastodon.social.</source>
         <translation>サーバーのアドレスを入力してください（例：mastodon.social）。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="91"/>
+        <location filename="../app/ui/accounts_dialog.py" line="102" />
         <source>That server address is not secure (http). Use an https:// address.</source>
         <translation>このサーバーのアドレスは安全ではありません（http）。https:// のアドレスを使ってください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="95"/>
+        <location filename="../app/ui/accounts_dialog.py" line="106" />
         <source>%1 cannot keep a post to friends only, so it can serve the public side only.</source>
         <translation>%1では投稿を友だちだけに限れないため、公開側にだけ使えます。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="99"/>
+        <location filename="../app/ui/accounts_dialog.py" line="110" />
         <source>Choose at least one side for this account: public or friends.</source>
         <translation>このアカウントの使い道を、公開・友だちの少なくとも一つ選んでください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="102"/>
+        <location filename="../app/ui/accounts_dialog.py" line="113" />
         <source>Enter the handle and an app password.</source>
         <translation>ハンドルとアプリパスワードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="103"/>
+        <location filename="../app/ui/accounts_dialog.py" line="114" />
         <source>That account is no longer listed.</source>
         <translation>そのアカウントはもう一覧にありません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="106"/>
+        <location filename="../app/ui/accounts_dialog.py" line="115" />
+        <source>Enter the Client ID of your X app.</source>
+        <translation>X アプリのクライアントIDを入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="116" />
+        <source>Choose a callback port between 1024 and 65535.</source>
+        <translation>コールバックポートは 1024〜65535 の範囲で選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="119" />
+        <source>Start signing in with a code first: press Paste a code instead.</source>
+        <translation>先にコードでのサインインを始めてください。「コードを貼り付けて進める」を押します。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="124" />
         <source>Kizuna cannot use this kind of account.</source>
         <translation>この種類のアカウントはKizunaでは使えません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="109"/>
+        <location filename="../app/ui/accounts_dialog.py" line="127" />
+        <source>Port %1 is in use by another program. Close that program, or choose another callback port and register its callback URL in your X app.</source>
+        <translation>ポート %1 は別のプログラムが使用中です。そのプログラムを終了するか、別のコールバックポートを選び、そのコールバックURLを X アプリに登録してください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="133" />
         <source>Sign-in did not complete (%1).</source>
         <translation>サインインを完了できませんでした（%1）。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="114"/>
+        <location filename="../app/ui/accounts_dialog.py" line="138" />
         <source>The handle or app password was not accepted.</source>
         <translation>ハンドルまたはアプリパスワードが受け付けられませんでした。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="140"/>
+        <location filename="../app/ui/accounts_dialog.py" line="185" />
         <source>Accounts</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="145"/>
+        <location filename="../app/ui/accounts_dialog.py" line="190" />
         <source>No accounts yet. Add one below to post and read.</source>
         <translation>アカウントはまだありません。投稿したり読んだりするには、下で追加してください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="151"/>
+        <location filename="../app/ui/accounts_dialog.py" line="196" />
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="152"/>
+        <location filename="../app/ui/accounts_dialog.py" line="197" />
         <source>Network</source>
         <translation>ネットワーク</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="153"/>
+        <location filename="../app/ui/accounts_dialog.py" line="198" />
         <source>Server</source>
         <translation>サーバー</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="154"/>
-        <location filename="../app/ui/accounts_dialog.py" line="200"/>
-        <location filename="../app/ui/accounts_dialog.py" line="312"/>
+        <location filename="../app/ui/accounts_dialog.py" line="199" />
+        <location filename="../app/ui/accounts_dialog.py" line="247" />
+        <location filename="../app/ui/accounts_dialog.py" line="437" />
         <source>Public</source>
         <translation>公開</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="155"/>
-        <location filename="../app/ui/accounts_dialog.py" line="202"/>
-        <location filename="../app/ui/accounts_dialog.py" line="314"/>
+        <location filename="../app/ui/accounts_dialog.py" line="200" />
+        <location filename="../app/ui/accounts_dialog.py" line="249" />
+        <location filename="../app/ui/accounts_dialog.py" line="439" />
         <source>Friends</source>
         <translation>友だち</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="170"/>
+        <location filename="../app/ui/accounts_dialog.py" line="215" />
         <source>Remove</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="175"/>
+        <location filename="../app/ui/accounts_dialog.py" line="220" />
         <source>Add an account</source>
         <translation>アカウントを追加</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="181"/>
+        <location filename="../app/ui/accounts_dialog.py" line="226" />
         <source>Network:</source>
         <translation>ネットワーク：</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="183"/>
+        <location filename="../app/ui/accounts_dialog.py" line="229" />
         <source>e.g. mastodon.social</source>
         <translation>例：mastodon.social</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="184"/>
+        <location filename="../app/ui/accounts_dialog.py" line="227" />
         <source>Server:</source>
         <translation>サーバー：</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="185"/>
+        <location filename="../app/ui/accounts_dialog.py" line="231" />
         <source>Handle:</source>
         <translation>ハンドル：</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="187"/>
+        <location filename="../app/ui/accounts_dialog.py" line="233" />
         <source>e.g. name.bsky.social</source>
         <translation>例：name.bsky.social</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="189"/>
+        <location filename="../app/ui/accounts_dialog.py" line="235" />
         <source>App password:</source>
         <translation>アプリパスワード：</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="193"/>
-        <source>Create an app password in Bluesky&apos;s settings; never use your main password.</source>
+        <location filename="../app/ui/accounts_dialog.py" line="239" />
+        <source>Create an app password in Bluesky's settings; never use your main password.</source>
         <translation>アプリパスワードはBlueskyの設定で作成してください。普段のパスワードは決して使わないでください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="206"/>
+        <location filename="../app/ui/accounts_dialog.py" line="253" />
         <source>Serves:</source>
         <translation>使い道：</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="209"/>
+        <location filename="../app/ui/accounts_dialog.py" line="256" />
         <source>Sign in</source>
         <translation>サインイン</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="212"/>
+        <location filename="../app/ui/accounts_dialog.py" line="259" />
         <source>Cancel sign-in</source>
         <translation>サインインを中止</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="225"/>
+        <location filename="../app/ui/accounts_dialog.py" line="261" />
+        <source>Paste a code instead</source>
+        <translation>コードを貼り付けて進める</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="263" />
+        <source>For when the browser cannot come back to Kizuna: the server shows a code to copy into Kizuna.</source>
+        <translation>ブラウザから Kizuna に戻れないときに使います。サーバーが表示するコードを Kizuna に貼り付けます。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="283" />
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="264"/>
-        <location filename="../app/ui/accounts_dialog.py" line="364"/>
+        <location filename="../app/ui/accounts_dialog.py" line="292" />
+        <source>Client ID:</source>
+        <translation>クライアントID:</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="295" />
+        <source>OAuth 2.0 Client ID of your X app</source>
+        <translation>X アプリの OAuth 2.0 クライアントID</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="299" />
+        <source>Callback port:</source>
+        <translation>コールバックポート:</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="305" />
+        <source>Callback URL:</source>
+        <translation>コールバックURL:</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="311" />
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="318" />
+        <source>X needs an app of your own: create one in the X Developer Console (console.x.com) and, in its OAuth 2.0 settings, choose the type “Native App” (a public client, no secret), the permissions Read and write, and exactly the callback URL above. Then enter its OAuth 2.0 Client ID here.</source>
+        <translation>X を使うにはご自身のアプリが必要です。X Developer Console（console.x.com）でアプリを作成し、OAuth 2.0 の設定で種類に「Native App」（パブリッククライアント、シークレットなし）、権限に「Read and write」、上のコールバックURLをそのまま指定してください。その後、アプリの OAuth 2.0 クライアントIDをここに入力します。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="332" />
+        <source>Sign in with a code</source>
+        <translation>コードでサインイン</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="343" />
+        <source>Page:</source>
+        <translation>ページ:</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="346" />
+        <source>Paste the code the server shows</source>
+        <translation>サーバーに表示されたコードを貼り付け</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="348" />
+        <source>Code:</source>
+        <translation>コード:</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="351" />
+        <source>Finish sign-in</source>
+        <translation>サインインを完了</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="389" />
+        <location filename="../app/ui/accounts_dialog.py" line="505" />
         <source>This network cannot keep a post to friends only.</source>
         <translation>このネットワークでは投稿を友だちだけに限れません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="302"/>
+        <location filename="../app/ui/accounts_dialog.py" line="427" />
         <source>%1 now serves: %2.</source>
         <translation>%1の使い道：%2</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="315"/>
+        <location filename="../app/ui/accounts_dialog.py" line="440" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="335"/>
+        <location filename="../app/ui/accounts_dialog.py" line="460" />
         <source>Removed %1.</source>
         <translation>%1を削除しました。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="394"/>
+        <location filename="../app/ui/accounts_dialog.py" line="521" />
+        <source>Copied the callback URL.</source>
+        <translation>コールバックURLをコピーしました。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="545" />
+        <location filename="../app/ui/accounts_dialog.py" line="693" />
         <source>Signing in…</source>
         <translation>サインインしています…</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="412"/>
-        <source>Your web browser opens the server&apos;s page: approve Kizuna there, then come back.</source>
+        <location filename="../app/ui/accounts_dialog.py" line="573" />
+        <source>Your web browser opens the server's page: approve Kizuna there, then come back.</source>
         <translation>ウェブブラウザでサーバーのページが開きます。そこでKizunaを許可してから、戻ってきてください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="425"/>
+        <location filename="../app/ui/accounts_dialog.py" line="590" />
+        <location filename="../app/ui/accounts_dialog.py" line="643" />
+        <location filename="../app/ui/accounts_dialog.py" line="657" />
+        <location filename="../app/ui/accounts_dialog.py" line="701" />
         <source>Sign-in cancelled.</source>
         <translation>サインインを中止しました。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="437"/>
+        <location filename="../app/ui/accounts_dialog.py" line="610" />
         <source>Signed in as %1.</source>
         <translation>%1としてサインインしました。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="621" />
+        <source>Opening the server's page…</source>
+        <translation>サーバーのページを開いています…</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="663" />
+        <source>Open the page below in your web browser, approve Kizuna there, copy the code it shows, paste it below and press Finish sign-in.</source>
+        <translation>下のページをウェブブラウザで開いて Kizuna を承認し、表示されたコードをコピーして下に貼り付け、「サインインを完了」を押してください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="669" />
+        <source>The server's page is open in your web browser: approve Kizuna there, copy the code it shows, paste it below and press Finish sign-in.</source>
+        <translation>ウェブブラウザでサーバーのページを開きました。Kizuna を承認し、表示されたコードをコピーして下に貼り付け、「サインインを完了」を押してください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="677" />
+        <source>Signing in through the browser did not complete (%1), so Kizuna asks the server for a code to paste instead.</source>
+        <translation>ブラウザでのサインインが完了しなかったため（%1）、代わりに貼り付け用のコードをサーバーに求めています。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="708" />
+        <source>The server did not accept that code. Copy it again from the server's page, or press Paste a code instead for a new one.</source>
+        <translation>サーバーがそのコードを受け付けませんでした。サーバーのページからもう一度コピーするか、「コードを貼り付けて進める」を押して新しいコードを取得してください。</translation>
     </message>
 </context>
 <context>
     <name>App</name>
     <message>
-        <location filename="../app/bootstrap.py" line="57"/>
+        <location filename="../app/bootstrap.py" line="59" />
         <source>Unexpected error</source>
         <translation>予期しないエラー</translation>
     </message>
     <message>
-        <location filename="../app/bootstrap.py" line="58"/>
+        <location filename="../app/bootstrap.py" line="60" />
         <source>Something went wrong. Nothing you wrote was lost. Details are in the log.</source>
         <translation>問題が発生しました。書いた内容は失われていません。詳しくはログをご覧ください。</translation>
     </message>
@@ -240,243 +359,243 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../app/ui/composer.py" line="268"/>
+        <location filename="../app/ui/composer.py" line="273" />
         <source>New post</source>
         <translation>新規投稿</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="279"/>
+        <location filename="../app/ui/composer.py" line="284" />
         <source>Send to:</source>
         <translation>公開範囲：</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="280"/>
+        <location filename="../app/ui/composer.py" line="285" />
         <source>Public</source>
         <translation>公開</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="282"/>
+        <location filename="../app/ui/composer.py" line="287" />
         <source>Friends</source>
         <translation>友だち</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="284"/>
+        <location filename="../app/ui/composer.py" line="289" />
         <source>Everyone can read it</source>
         <translation>だれでも読めます</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="285"/>
+        <location filename="../app/ui/composer.py" line="290" />
         <source>Only your friends can read it</source>
         <translation>友だちだけが読めます</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="302"/>
+        <location filename="../app/ui/composer.py" line="307" />
         <source>Only your friends will see this</source>
         <translation>この投稿は友だちにだけ表示されます</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="307"/>
+        <location filename="../app/ui/composer.py" line="312" />
         <source>Public post text</source>
         <translation>公開の投稿文</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="308"/>
+        <location filename="../app/ui/composer.py" line="313" />
         <source>Friends post text</source>
         <translation>友だち向けの投稿文</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="309"/>
+        <location filename="../app/ui/composer.py" line="314" />
         <source>Public (polite)</source>
         <translation>公開（ていねい）</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="310"/>
+        <location filename="../app/ui/composer.py" line="315" />
         <source>Friends (casual)</source>
         <translation>友だち（くだけた）</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="318"/>
+        <location filename="../app/ui/composer.py" line="323" />
         <source>Same text for both</source>
         <translation>両方に同じ文を送る</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="320"/>
+        <location filename="../app/ui/composer.py" line="325" />
         <source>Send one text to the public and to friends</source>
         <translation>公開と友だちに同じ文を送ります</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="330"/>
+        <location filename="../app/ui/composer.py" line="335" />
         <source>Gift card</source>
         <translation>ギフトカード</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="343"/>
+        <location filename="../app/ui/composer.py" line="351" />
         <source>When:</source>
         <translation>送信日時：</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="344"/>
+        <location filename="../app/ui/composer.py" line="352" />
         <source>Send now</source>
         <translation>今すぐ送る</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="345"/>
+        <location filename="../app/ui/composer.py" line="353" />
         <source>At</source>
         <translation>日時を指定</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="353"/>
+        <location filename="../app/ui/composer.py" line="361" />
         <source>Send at (Japan time)</source>
         <translation>送信日時（日本時間）</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="363"/>
+        <location filename="../app/ui/composer.py" line="371" />
         <source>Japan time</source>
         <translation>日本時間</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="405"/>
+        <location filename="../app/ui/composer.py" line="413" />
         <source>What would you like to share?</source>
         <translation>いまどうしてる？</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="369"/>
+        <location filename="../app/ui/composer.py" line="377" />
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="373"/>
-        <location filename="../app/ui/composer.py" line="705"/>
+        <location filename="../app/ui/composer.py" line="381" />
+        <location filename="../app/ui/composer.py" line="731" />
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="377"/>
+        <location filename="../app/ui/composer.py" line="385" />
         <source>⌘+Return</source>
         <translation>⌘+Return</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="379"/>
+        <location filename="../app/ui/composer.py" line="387" />
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="382"/>
+        <location filename="../app/ui/composer.py" line="390" />
         <source>Send (%1)</source>
         <translation>送信（%1）</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="515"/>
+        <location filename="../app/ui/composer.py" line="523" />
         <source>No signed-in account can post to this audience.</source>
         <translation>この公開範囲に投稿できるアカウントでサインインしていません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="572"/>
+        <location filename="../app/ui/composer.py" line="581" />
         <source>%1 characters too long for %2</source>
         <translation>%2 の上限を %1 文字超えています</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="578"/>
+        <location filename="../app/ui/composer.py" line="587" />
         <source>%1 characters left</source>
         <translation>あと %1 文字</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="590"/>
+        <location filename="../app/ui/composer.py" line="602" />
         <source>A card for chosen friends goes to your friends: turn on Friends.</source>
         <translation>選んだ友だちへのカードは友だち向けに送ります。「友だち」をオンにしてください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="594"/>
+        <location filename="../app/ui/composer.py" line="606" />
         <source>Tick at least one friend, or make it an open card.</source>
         <translation>友だちを一人以上選ぶか、みんなに見えるカードにしてください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="705"/>
+        <location filename="../app/ui/composer.py" line="731" />
         <source>Schedule</source>
         <translation>予約する</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="746"/>
+        <location filename="../app/ui/composer.py" line="773" />
         <source>Unexpected error: %1</source>
         <translation>予期しないエラーが発生しました（%1）</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="754"/>
+        <location filename="../app/ui/composer.py" line="781" />
         <source>Sent to every target.</source>
         <translation>すべての送信先に送信しました。</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="765"/>
+        <location filename="../app/ui/composer.py" line="792" />
         <source>Not everything was sent. Your text is kept: edit it or send again.</source>
         <translation>一部の送信先に送信できませんでした。本文は残してあります。修正するか、もう一度送信してください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="800"/>
+        <location filename="../app/ui/composer.py" line="827" />
         <source>Retry</source>
         <translation>再試行</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="800"/>
+        <location filename="../app/ui/composer.py" line="827" />
         <source>Try again now</source>
         <translation>今すぐもう一度送る</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="803"/>
+        <location filename="../app/ui/composer.py" line="830" />
         <source>Edit</source>
         <translation>編集</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="804"/>
+        <location filename="../app/ui/composer.py" line="831" />
         <source>Put this text back in the editor</source>
         <translation>この文を編集欄に戻す</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="808"/>
+        <location filename="../app/ui/composer.py" line="835" />
         <source>Discard</source>
         <translation>破棄</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="809"/>
+        <location filename="../app/ui/composer.py" line="836" />
         <source>Do not send to this account</source>
         <translation>このアカウントには送らない</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="850"/>
+        <location filename="../app/ui/composer.py" line="877" />
         <source>%1: discarded</source>
         <translation>%1：破棄しました</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="894"/>
+        <location filename="../app/ui/composer.py" line="921" />
         <source>%1: sending…</source>
         <translation>%1：送信中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="896"/>
+        <location filename="../app/ui/composer.py" line="923" />
         <source>%1: sent</source>
         <translation>%1：送信しました</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="898"/>
+        <location filename="../app/ui/composer.py" line="925" />
         <source>open</source>
         <translation>投稿を開く</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="892"/>
+        <location filename="../app/ui/composer.py" line="919" />
         <source>unknown reason</source>
         <translation>原因不明</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="902"/>
+        <location filename="../app/ui/composer.py" line="929" />
         <source>%1: waiting — %2, will retry</source>
         <translation>%1：待機中 — %2。あとで自動で再送します</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="910"/>
+        <location filename="../app/ui/composer.py" line="937" />
         <source>%1: scheduled for %2 (Japan time)</source>
         <translation>%1：%2（日本時間）に予約済み</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="916"/>
+        <location filename="../app/ui/composer.py" line="943" />
         <source>%1: failed — %2</source>
         <translation>%1：送信できませんでした（%2）</translation>
     </message>
@@ -484,67 +603,67 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../app/ui/errors.py" line="13"/>
+        <location filename="../app/ui/errors.py" line="13" />
         <source>Unexpected error: %1</source>
         <translation>予期しないエラー: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/errors.py" line="18"/>
+        <location filename="../app/ui/errors.py" line="18" />
         <source>Rate limited by the server; try again in %n second(s).</source>
         <translation>サーバーの回数制限に達しました。%n 秒後にもう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/errors.py" line="21"/>
+        <location filename="../app/ui/errors.py" line="21" />
         <source>Rate limited by the server; try again shortly.</source>
         <translation>サーバーの回数制限に達しました。しばらくしてからもう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/errors.py" line="23"/>
+        <location filename="../app/ui/errors.py" line="23" />
         <source>Signed out: the server no longer accepts this sign-in.</source>
         <translation>サインインが切れました。もう一度サインインしてください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/errors.py" line="26"/>
+        <location filename="../app/ui/errors.py" line="26" />
         <source>This network cannot limit a post to that audience, so nothing was sent.</source>
         <translation>このネットワークではその公開範囲に限定できないため、送信していません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/errors.py" line="29"/>
+        <location filename="../app/ui/errors.py" line="29" />
         <source>The server had a problem.</source>
         <translation>サーバーで問題が発生しました。</translation>
     </message>
     <message>
-        <location filename="../app/ui/errors.py" line="30"/>
+        <location filename="../app/ui/errors.py" line="30" />
         <source>Cannot reach the server. Check the network connection.</source>
         <translation>サーバーに接続できません。ネットワーク接続を確認してください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/errors.py" line="33"/>
+        <location filename="../app/ui/errors.py" line="33" />
         <source>The server took too long to answer.</source>
         <translation>サーバーの応答がありません（タイムアウト）。</translation>
     </message>
     <message>
-        <location filename="../app/ui/errors.py" line="34"/>
+        <location filename="../app/ui/errors.py" line="34" />
         <source>The server sent a reply Kizuna could not read.</source>
         <translation>サーバーから読み取れない応答が返ってきました。</translation>
     </message>
     <message>
-        <location filename="../app/ui/errors.py" line="37"/>
+        <location filename="../app/ui/errors.py" line="37" />
         <source>The server refused the post.</source>
         <translation>サーバーが投稿を受け付けませんでした。</translation>
     </message>
     <message>
-        <location filename="../app/ui/errors.py" line="51"/>
+        <location filename="../app/ui/errors.py" line="51" />
         <source>The account is not signed in right now; it will be sent once it is.</source>
         <translation>このアカウントは現在サインインしていません。サインインすると送信されます。</translation>
     </message>
     <message>
-        <location filename="../app/ui/errors.py" line="54"/>
+        <location filename="../app/ui/errors.py" line="54" />
         <source>It may already have been sent; check the timeline before retrying.</source>
         <translation>すでに送信されている可能性があります。再送する前にタイムラインを確認してください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/errors.py" line="57"/>
+        <location filename="../app/ui/errors.py" line="57" />
         <source>The scheduled time passed while Kizuna was closed.</source>
         <translation>Kizuna を閉じている間に予約時刻を過ぎました。</translation>
     </message>
@@ -552,221 +671,332 @@
 <context>
     <name>GiftPicker</name>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="112"/>
+        <location filename="../app/ui/gift_picker.py" line="202" />
         <source>Gift card</source>
         <translation>ギフトカード</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="116"/>
+        <location filename="../app/ui/gift_picker.py" line="232" />
         <source>Image description (alt text):</source>
         <translation>画像の説明（代替テキスト）：</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="120"/>
-        <source>Image description</source>
-        <translation>画像の説明</translation>
+        <location filename="../app/ui/gift_picker.py" line="182" />
+        <source>Public card</source>
+        <translation>公開用カード</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="127"/>
+        <location filename="../app/ui/gift_picker.py" line="183" />
+        <source>Friends card</source>
+        <translation>友だち用カード</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/gift_picker.py" line="185" />
+        <source>The open card everyone sees: no names of friends</source>
+        <translation>だれでも見られるカード（友だちの名前は入りません）</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/gift_picker.py" line="188" />
+        <source>The card your friends see, addressed to those you tick</source>
+        <translation>友だちに届くカード（チェックした人あて）</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/gift_picker.py" line="205" />
+        <source>Message on the card:</source>
+        <translation>カードのメッセージ：</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/gift_picker.py" line="209" />
+        <source>Message on the card</source>
+        <translation>カードのメッセージ</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/gift_picker.py" line="215" />
+        <source>From:</source>
+        <translation>差出人：</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/gift_picker.py" line="219" />
+        <source>Your name</source>
+        <translation>あなたの名前</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/gift_picker.py" line="220" />
+        <source>Your name (From)</source>
+        <translation>あなたの名前（差出人）</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/gift_picker.py" line="222" />
+        <source>Signs the card and fills the greeting's sender line</source>
+        <translation>カードの署名と、あいさつ文の差出人の行に使います</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/gift_picker.py" line="237" />
+        <source>Public card description</source>
+        <translation>公開用カードの説明</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/gift_picker.py" line="238" />
+        <source>Friends card description</source>
+        <translation>友だち用カードの説明</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/gift_picker.py" line="251" />
         <source>Open card</source>
         <translation>みんなに見えるカード</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="128"/>
+        <location filename="../app/ui/gift_picker.py" line="252" />
         <source>A card for everyone who reads it</source>
         <translation>読んだ人だれでも見られるカードです</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="129"/>
+        <location filename="../app/ui/gift_picker.py" line="253" />
         <source>For chosen friends</source>
         <translation>選んだ友だちに</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="131"/>
+        <location filename="../app/ui/gift_picker.py" line="255" />
         <source>Only the friends you tick can read it (friends audience)</source>
         <translation>チェックした友だちだけが見られます（友だち向け）</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="144"/>
+        <location filename="../app/ui/gift_picker.py" line="268" />
         <source>Friends to send the card to</source>
         <translation>カードを送る友だち</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="163"/>
+        <location filename="../app/ui/gift_picker.py" line="287" />
         <source>No gift card</source>
         <translation>ギフトカードなし</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="211"/>
+        <location filename="../app/ui/gift_picker.py" line="443" />
         <source>No account here can address friends.</source>
         <translation>友だちを宛先にできるアカウントがありません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="220"/>
+        <location filename="../app/ui/gift_picker.py" line="452" />
         <source>Loading friends…</source>
         <translation>友だちを読み込み中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="228"/>
+        <location filename="../app/ui/gift_picker.py" line="460" />
         <source>Could not load your friends: %1</source>
         <translation>友だちを読み込めませんでした：%1</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="246"/>
+        <location filename="../app/ui/gift_picker.py" line="478" />
         <source>No friends to address yet.</source>
         <translation>宛先にできる友だちがまだいません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="304"/>
+        <location filename="../app/ui/gift_picker.py" line="548" />
+        <source>The card's message is too long: at most %1 characters.</source>
+        <translation>カードのメッセージが長すぎます（%1文字まで）。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/gift_picker.py" line="577" />
         <source>Choose an occasion to see its gifts.</source>
         <translation>行事を選ぶと、ギフトが表示されます。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/gift_picker.py" line="593" />
+        <source>The message does not fit on this card: shorten it.</source>
+        <translation>メッセージがカードに収まりません。短くしてください。</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/ui/main_window.py" line="153"/>
+        <location filename="../app/ui/main_window.py" line="193" />
         <source>Kizuna</source>
         <translation>絆 Kizuna</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="168"/>
+        <location filename="../app/ui/main_window.py" line="212" />
+        <location filename="../app/ui/main_window.py" line="496" />
         <source>Signing in…</source>
         <translation>サインイン中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="177"/>
+        <location filename="../app/ui/main_window.py" line="222" />
+        <source>Sign in again…</source>
+        <translation>もう一度サインイン…</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="233" />
         <source>New post</source>
         <translation>新規投稿</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="180"/>
+        <location filename="../app/ui/main_window.py" line="236" />
         <source>Write a new post (Ctrl+N)</source>
         <translation>新しい投稿を書く (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="185"/>
+        <location filename="../app/ui/main_window.py" line="241" />
         <source>Safety check</source>
         <translation>安否確認</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="188"/>
+        <location filename="../app/ui/main_window.py" line="244" />
         <source>Tell both circles you are safe (安否確認): one message to every account</source>
         <translation>無事を公開と友だちの両方に知らせます（すべてのアカウントへ一斉送信）</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="195"/>
-        <location filename="../app/ui/main_window.py" line="547"/>
+        <location filename="../app/ui/main_window.py" line="251" />
+        <location filename="../app/ui/main_window.py" line="798" />
         <source>Outbox</source>
         <translation>送信トレイ</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="198"/>
+        <location filename="../app/ui/main_window.py" line="254" />
         <source>Posts waiting, scheduled or failed</source>
         <translation>送信待ち・予約中・送信できなかった投稿</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="203"/>
+        <location filename="../app/ui/main_window.py" line="259" />
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="207"/>
+        <location filename="../app/ui/main_window.py" line="262" />
+        <source>Accounts…</source>
+        <translation>アカウント…</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="266" />
+        <source>Use the practice sandbox</source>
+        <translation>練習用サンドボックスを使う</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="269" />
+        <source>Show the local practice networks instead of your accounts; nothing leaves this computer</source>
+        <translation>自分のアカウントの代わりにローカルの練習用ネットワークを表示します（このパソコンの外には何も送信されません）</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="281" />
         <source>Mourning (喪中): hide celebrations</source>
         <translation>喪中（お祝いの文例を表示しない）</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="213"/>
+        <location filename="../app/ui/main_window.py" line="287" />
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="216"/>
+        <location filename="../app/ui/main_window.py" line="290" />
         <source>System</source>
         <translation>システムに合わせる</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="232"/>
+        <location filename="../app/ui/main_window.py" line="306" />
         <source>Sandbox — a local practice network; nothing leaves this computer</source>
         <translation>サンドボックス — ローカルの練習用ネットワーク（このパソコンの外には何も送信されません）</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="242"/>
+        <location filename="../app/ui/main_window.py" line="316" />
         <source>Public timeline</source>
         <translation>公開タイムライン</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="247"/>
+        <location filename="../app/ui/main_window.py" line="321" />
         <source>Friends feed</source>
         <translation>友だちフィード</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="257"/>
+        <location filename="../app/ui/main_window.py" line="331" />
         <source>Starting…</source>
         <translation>起動中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="287"/>
+        <location filename="../app/ui/main_window.py" line="366" />
         <source>Public: %1</source>
         <translation>公開: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="288"/>
+        <location filename="../app/ui/main_window.py" line="367" />
         <source>Friends: %1</source>
         <translation>友だち: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="292"/>
+        <location filename="../app/ui/main_window.py" line="371" />
         <source>none</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="302"/>
+        <location filename="../app/ui/main_window.py" line="391" />
         <source>Signed in</source>
         <translation>サインインしました</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="328"/>
+        <location filename="../app/ui/main_window.py" line="400" />
+        <source>No account serves the public side — add one in Settings → Accounts</source>
+        <translation>公開側に使うアカウントがありません — 設定 → アカウント… で追加してください</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="403" />
+        <source>No account serves the friends side — add one in Settings → Accounts</source>
+        <translation>友だち側に使うアカウントがありません — 設定 → アカウント… で追加してください</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="420" />
+        <source>%n account(s) signed out: %1</source>
+        <translation>%n 件のアカウントがサインアウトしています: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="540" />
+        <source>Saved. Turn off Settings → Use the practice sandbox to use your accounts.</source>
+        <translation>保存しました。自分のアカウントを使うには、設定 → 練習用サンドボックスを使う をオフにしてください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="570" />
         <source>Could not start: %1</source>
         <translation>起動できませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="425"/>
+        <location filename="../app/ui/main_window.py" line="668" />
         <source>%1 now — write a greeting</source>
         <translation>%1の期間です → グリーティングを作成</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="428"/>
+        <location filename="../app/ui/main_window.py" line="671" />
         <source>%1 in %n day(s) — write a greeting</source>
         <translation>もうすぐ%1・あと%n日 → グリーティングを作成</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="448"/>
+        <location filename="../app/ui/main_window.py" line="691" />
         <source>The language changes at the next start.</source>
         <translation>言語は次回の起動時に切り替わります。</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="462"/>
+        <location filename="../app/ui/main_window.py" line="706" />
         <source>Missed schedule</source>
         <translation>予約の送信時刻を過ぎています</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="473"/>
+        <location filename="../app/ui/main_window.py" line="707" />
+        <source>%n scheduled post(s) should have gone out while Kizuna was closed. Send them now?</source>
+        <translation>Kizuna を閉じている間に送信予定だった投稿が %n 件あります。今すぐ送信しますか？</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/main_window.py" line="717" />
         <source>No keeps them in the outbox, where you can send or discard them.</source>
         <translation>「いいえ」を選ぶと送信トレイに残ります。あとから送信または破棄できます。</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="605"/>
+        <location filename="../app/ui/main_window.py" line="857" />
         <source>Not sent: %1</source>
         <translation>送信していません: %1</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="620"/>
+        <location filename="../app/ui/main_window.py" line="872" />
         <source>Scheduled; it waits in the outbox</source>
         <translation>予約しました。送信トレイで待機しています</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="624"/>
+        <location filename="../app/ui/main_window.py" line="876" />
         <source>Sent</source>
         <translation>送信しました</translation>
     </message>
@@ -774,57 +1004,62 @@
 <context>
     <name>OccasionPicker</name>
     <message>
-        <location filename="../app/ui/occasion_picker.py" line="44"/>
+        <location filename="../app/ui/occasion_picker.py" line="135" />
         <source>%1 · today</source>
         <translation>%1・今日</translation>
     </message>
     <message>
-        <location filename="../app/ui/occasion_picker.py" line="46"/>
+        <location filename="../app/ui/occasion_picker.py" line="137" />
         <source>%1 · now</source>
         <translation>%1・期間中</translation>
     </message>
     <message>
-        <location filename="../app/ui/occasion_picker.py" line="49"/>
+        <location filename="../app/ui/occasion_picker.py" line="140" />
+        <source>%1 · over</source>
+        <translation>%1・終了</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/occasion_picker.py" line="142" />
         <source>%1 · tomorrow</source>
         <translation>%1・明日</translation>
     </message>
     <message>
-        <location filename="../app/ui/occasion_picker.py" line="51"/>
+        <location filename="../app/ui/occasion_picker.py" line="144" />
         <source>%1 · in %2 days</source>
         <translation>%1・あと%2日</translation>
     </message>
     <message>
-        <location filename="../app/ui/occasion_picker.py" line="71"/>
+        <location filename="../app/ui/occasion_picker.py" line="164" />
         <source>Occasion:</source>
         <translation>行事：</translation>
     </message>
     <message>
-        <location filename="../app/ui/occasion_picker.py" line="73"/>
+        <location filename="../app/ui/occasion_picker.py" line="166" />
         <source>Occasion</source>
         <translation>行事</translation>
     </message>
     <message>
-        <location filename="../app/ui/occasion_picker.py" line="78"/>
+        <location filename="../app/ui/occasion_picker.py" line="171" />
         <source>Another template</source>
         <translation>別の文例</translation>
     </message>
     <message>
-        <location filename="../app/ui/occasion_picker.py" line="82"/>
+        <location filename="../app/ui/occasion_picker.py" line="175" />
         <source>Try the next greeting for this occasion</source>
         <translation>この行事の次の文例にする</translation>
     </message>
     <message>
-        <location filename="../app/ui/occasion_picker.py" line="108"/>
+        <location filename="../app/ui/occasion_picker.py" line="210" />
         <source>No occasion</source>
         <translation>行事なし</translation>
     </message>
     <message>
-        <location filename="../app/ui/occasion_picker.py" line="148"/>
+        <location filename="../app/ui/occasion_picker.py" line="250" />
         <source>Add hashtag:</source>
         <translation>ハッシュタグを追加：</translation>
     </message>
     <message>
-        <location filename="../app/ui/occasion_picker.py" line="166"/>
+        <location filename="../app/ui/occasion_picker.py" line="268" />
         <source>Add this hashtag on the last line</source>
         <translation>このハッシュタグを最後の行に追加</translation>
     </message>
@@ -832,87 +1067,204 @@
 <context>
     <name>Outbox</name>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="37"/>
+        <location filename="../app/ui/outbox_dialog.py" line="98" />
         <source>Scheduled for %1</source>
         <translation>%1 に送信予約</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="39"/>
+        <location filename="../app/ui/outbox_dialog.py" line="100" />
+        <source>Waiting to send</source>
+        <translation>送信待ち</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/outbox_dialog.py" line="102" />
+        <source>Missed its time</source>
+        <translation>予定時刻を過ぎました</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/outbox_dialog.py" line="104" />
         <source>Waiting to retry</source>
         <translation>再送を待っています</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="40"/>
+        <location filename="../app/ui/outbox_dialog.py" line="105" />
         <source>Sending…</source>
         <translation>送信中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="41"/>
+        <location filename="../app/ui/outbox_dialog.py" line="106" />
         <source>Sent</source>
         <translation>送信済み</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="42"/>
+        <location filename="../app/ui/outbox_dialog.py" line="107" />
         <source>Failed</source>
         <translation>送信できませんでした</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="43"/>
+        <location filename="../app/ui/outbox_dialog.py" line="108" />
         <source>Needs your decision</source>
         <translation>確認が必要です</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="58"/>
+        <location filename="../app/ui/outbox_dialog.py" line="115" />
+        <source>Kept by %1: it is published at its time even while Kizuna is closed.</source>
+        <translation>%1 が保管中：Kizuna を閉じていても予定時刻に公開されます。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/outbox_dialog.py" line="119" />
+        <source>Kept by Kizuna: sent at its time while Kizuna is running.</source>
+        <translation>Kizuna が保管中：Kizuna の起動中に予定時刻に送信されます。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/outbox_dialog.py" line="147" />
         <source>Outbox</source>
         <translation>送信トレイ</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="61"/>
+        <location filename="../app/ui/outbox_dialog.py" line="150" />
         <source>Nothing is waiting: every post was sent.</source>
         <translation>送信待ちの投稿はありません。すべて送信済みです。</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="66"/>
+        <location filename="../app/ui/outbox_dialog.py" line="155" />
         <source>To</source>
         <translation>送信先</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="67"/>
+        <location filename="../app/ui/outbox_dialog.py" line="156" />
         <source>State</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="68"/>
+        <location filename="../app/ui/outbox_dialog.py" line="157" />
+        <source>When (Japan time)</source>
+        <translation>日時（日本時間）</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/outbox_dialog.py" line="158" />
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="69"/>
+        <location filename="../app/ui/outbox_dialog.py" line="159" />
         <source>Text</source>
         <translation>本文</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="81"/>
+        <location filename="../app/ui/outbox_dialog.py" line="178" />
+        <source>Send now</source>
+        <translation>今すぐ送信</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/outbox_dialog.py" line="180" />
+        <source>Send this post now instead of at its scheduled time</source>
+        <translation>予約時刻を待たずに、この投稿を今すぐ送信します</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/outbox_dialog.py" line="188" />
+        <source>New time (Japan time)</source>
+        <translation>新しい日時（日本時間）</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/outbox_dialog.py" line="189" />
+        <source>Reschedule</source>
+        <translation>予約を変更</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/outbox_dialog.py" line="191" />
+        <source>Move this post to the time on the left (Japan time)</source>
+        <translation>この投稿を左の日時（日本時間）に変更します</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/outbox_dialog.py" line="199" />
+        <source>Japan time</source>
+        <translation>日本時間</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/outbox_dialog.py" line="206" />
         <source>Retry</source>
         <translation>再送</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="82"/>
+        <location filename="../app/ui/outbox_dialog.py" line="309" />
+        <source>Cancel schedule</source>
+        <translation>予約を取り消す</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/outbox_dialog.py" line="377" />
+        <location filename="../app/ui/outbox_dialog.py" line="408" />
+        <source>Not signed in yet: try again in a moment.</source>
+        <translation>まだサインインしていません。少し待ってからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/outbox_dialog.py" line="383" />
+        <source>Could not cancel it on the server: %1 It is still scheduled there.</source>
+        <translation>サーバーで取り消せませんでした：%1 サーバーには予約が残っています。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/outbox_dialog.py" line="388" />
+        <source>Cancelled: the server will not publish it.</source>
+        <translation>取り消しました。サーバーはこの投稿を公開しません。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/outbox_dialog.py" line="417" />
+        <source>The server no longer holds it: published or cancelled elsewhere.</source>
+        <translation>サーバーにこの予約はもうありません（公開済みか、別の場所で取り消されました）。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/outbox_dialog.py" line="424" />
+        <source>Choose a time that has not passed yet.</source>
+        <translation>まだ過ぎていない日時を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/outbox_dialog.py" line="429" />
+        <source>Could not change it on the server: %1 It is still scheduled there.</source>
+        <translation>サーバーで変更できませんでした：%1 サーバーには元の予約が残っています。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/outbox_dialog.py" line="433" />
+        <source>Could not change it: %1</source>
+        <translation>変更できませんでした：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/outbox_dialog.py" line="438" />
+        <source>It changed meanwhile (sent or being sent); nothing was done.</source>
+        <translation>その間に状態が変わりました（送信済みまたは送信中）。何も変更していません。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/outbox_dialog.py" line="442" />
+        <source>Sending now.</source>
+        <translation>今すぐ送信します。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/outbox_dialog.py" line="445" />
+        <source>Rescheduled for %1.</source>
+        <translation>%1 に予約を変更しました。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/outbox_dialog.py" line="193" />
+        <location filename="../app/ui/outbox_dialog.py" line="309" />
         <source>Discard</source>
         <translation>破棄</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="83"/>
+        <location filename="../app/ui/outbox_dialog.py" line="94" />
+        <source>Scheduled on the server</source>
+        <translation>サーバーで予約中</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/outbox_dialog.py" line="207" />
         <source>Send everything due now</source>
         <translation>送信できるものを今すぐ送る</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="119"/>
+        <location filename="../app/ui/outbox_dialog.py" line="254" />
         <source>Public</source>
         <translation>公開</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="121"/>
+        <location filename="../app/ui/outbox_dialog.py" line="256" />
         <source>Friends</source>
         <translation>友だち</translation>
     </message>
@@ -920,12 +1272,12 @@
 <context>
     <name>PostDelegate</name>
     <message>
-        <location filename="../app/ui/post_delegate.py" line="527"/>
+        <location filename="../app/ui/post_delegate.py" line="527" />
         <source>Friends only</source>
         <translation>友だち限定</translation>
     </message>
     <message>
-        <location filename="../app/ui/post_delegate.py" line="529"/>
+        <location filename="../app/ui/post_delegate.py" line="529" />
         <source>No description (alt text) for this image</source>
         <translation>この画像には説明（代替テキスト）がありません</translation>
     </message>
@@ -933,87 +1285,87 @@
 <context>
     <name>SafetyDialog</name>
     <message>
-        <location filename="../app/ui/safety_dialog.py" line="36"/>
+        <location filename="../app/ui/safety_dialog.py" line="36" />
         <source>Safety check</source>
         <translation>安否確認</translation>
     </message>
     <message>
-        <location filename="../app/ui/safety_dialog.py" line="41"/>
+        <location filename="../app/ui/safety_dialog.py" line="41" />
         <source>Tell the public and your friends that you are safe. It goes to every account at once, before anything else waiting, and waits for the network if it is down.</source>
         <translation>公開と友だちの両方に、無事であることを知らせます。すべてのアカウントへ一斉に、ほかの送信待ちより先に送ります。ネットワークがつながらないときは、つながるまで待って送ります。</translation>
     </message>
     <message>
-        <location filename="../app/ui/safety_dialog.py" line="52"/>
+        <location filename="../app/ui/safety_dialog.py" line="52" />
         <source>I am safe.</source>
         <translation>無事です。</translation>
     </message>
     <message>
-        <location filename="../app/ui/safety_dialog.py" line="54"/>
+        <location filename="../app/ui/safety_dialog.py" line="54" />
         <source>e.g. at home, at work</source>
         <translation>例：自宅、職場</translation>
     </message>
     <message>
-        <location filename="../app/ui/safety_dialog.py" line="55"/>
+        <location filename="../app/ui/safety_dialog.py" line="55" />
         <source>Message (optional):</source>
         <translation>メッセージ（省略可）：</translation>
     </message>
     <message>
-        <location filename="../app/ui/safety_dialog.py" line="56"/>
+        <location filename="../app/ui/safety_dialog.py" line="56" />
         <source>Where you are (optional):</source>
         <translation>いる場所（省略可）：</translation>
     </message>
     <message>
-        <location filename="../app/ui/safety_dialog.py" line="61"/>
+        <location filename="../app/ui/safety_dialog.py" line="61" />
         <source>To the public (polite):</source>
         <translation>公開向け（ていねい）：</translation>
     </message>
     <message>
-        <location filename="../app/ui/safety_dialog.py" line="62"/>
+        <location filename="../app/ui/safety_dialog.py" line="62" />
         <source>To friends (casual):</source>
         <translation>友だち向け（くだけた）：</translation>
     </message>
     <message>
-        <location filename="../app/ui/safety_dialog.py" line="73"/>
+        <location filename="../app/ui/safety_dialog.py" line="73" />
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../app/ui/safety_dialog.py" line="75"/>
+        <location filename="../app/ui/safety_dialog.py" line="75" />
         <source>Send safety message</source>
         <translation>安否を知らせる</translation>
     </message>
     <message>
-        <location filename="../app/ui/safety_dialog.py" line="96"/>
+        <location filename="../app/ui/safety_dialog.py" line="96" />
         <source>Sending…</source>
         <translation>送信中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/safety_dialog.py" line="103"/>
+        <location filename="../app/ui/safety_dialog.py" line="103" />
         <source>Public</source>
         <translation>公開</translation>
     </message>
     <message>
-        <location filename="../app/ui/safety_dialog.py" line="104"/>
+        <location filename="../app/ui/safety_dialog.py" line="104" />
         <source>Friends</source>
         <translation>友だち</translation>
     </message>
     <message>
-        <location filename="../app/ui/safety_dialog.py" line="109"/>
+        <location filename="../app/ui/safety_dialog.py" line="109" />
         <source>%1: no signed-in account</source>
         <translation>%1：サインイン中のアカウントがありません</translation>
     </message>
     <message>
-        <location filename="../app/ui/safety_dialog.py" line="115"/>
+        <location filename="../app/ui/safety_dialog.py" line="115" />
         <source>%1: reached ✓</source>
         <translation>%1：届きました ✓</translation>
     </message>
     <message>
-        <location filename="../app/ui/safety_dialog.py" line="117"/>
+        <location filename="../app/ui/safety_dialog.py" line="117" />
         <source>sending…</source>
         <translation>送信中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/safety_dialog.py" line="121"/>
+        <location filename="../app/ui/safety_dialog.py" line="121" />
         <source>%1: not yet — %2</source>
         <translation>%1：まだ届いていません — %2</translation>
     </message>
@@ -1021,53 +1373,53 @@
 <context>
     <name>TimelineColumn</name>
     <message>
-        <location filename="../app/ui/timeline_column.py" line="48"/>
+        <location filename="../app/ui/timeline_column.py" line="48" />
         <source>Live</source>
         <translation>ライブ</translation>
     </message>
     <message>
-        <location filename="../app/ui/timeline_column.py" line="49"/>
+        <location filename="../app/ui/timeline_column.py" line="49" />
         <source>Connecting…</source>
         <translation>接続中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/timeline_column.py" line="50"/>
+        <location filename="../app/ui/timeline_column.py" line="50" />
         <source>Reconnecting…</source>
         <translation>再接続中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/timeline_column.py" line="51"/>
+        <location filename="../app/ui/timeline_column.py" line="51" />
         <source>Offline</source>
         <translation>オフライン</translation>
     </message>
     <message>
-        <location filename="../app/ui/timeline_column.py" line="154"/>
-        <location filename="../app/ui/timeline_column.py" line="155"/>
+        <location filename="../app/ui/timeline_column.py" line="154" />
+        <location filename="../app/ui/timeline_column.py" line="155" />
         <source>Dismiss</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../app/ui/timeline_column.py" line="170"/>
+        <location filename="../app/ui/timeline_column.py" line="170" />
         <source>Loading older posts…</source>
         <translation>以前の投稿を読み込み中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/timeline_column.py" line="186"/>
+        <location filename="../app/ui/timeline_column.py" line="186" />
         <source>Live status: %1</source>
         <translation>接続状態：%1</translation>
     </message>
     <message>
-        <location filename="../app/ui/timeline_column.py" line="233"/>
+        <location filename="../app/ui/timeline_column.py" line="233" />
         <source>No posts yet</source>
         <translation>まだ投稿はありません</translation>
     </message>
     <message>
-        <location filename="../app/ui/timeline_column.py" line="235"/>
+        <location filename="../app/ui/timeline_column.py" line="235" />
         <source>Offline — no posts to show</source>
         <translation>オフラインのため、表示できる投稿がありません</translation>
     </message>
     <message>
-        <location filename="../app/ui/timeline_column.py" line="237"/>
+        <location filename="../app/ui/timeline_column.py" line="237" />
         <source>Loading posts…</source>
         <translation>投稿を読み込み中…</translation>
     </message>
@@ -1075,12 +1427,17 @@
 <context>
     <name>TimelineModel</name>
     <message>
-        <location filename="../app/ui/timeline_model.py" line="69"/>
+        <location filename="../app/ui/timeline_model.py" line="69" />
         <source>%1 (%2), %3: %4</source>
         <translation>%1（%2）、%3：%4</translation>
     </message>
     <message>
-        <location filename="../app/ui/timeline_model.py" line="75"/>
+        <location filename="../app/ui/timeline_model.py" line="74" />
+        <source>%n image(s).</source>
+        <translation>画像 %n 枚。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/timeline_model.py" line="76" />
         <source>Friends only.</source>
         <translation>友だち限定。</translation>
     </message>

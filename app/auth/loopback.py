@@ -6,16 +6,19 @@
         open_in_browser(url)
         params = await receiver.wait(timeout=300)
 
-It listens on an ephemeral port of 127.0.0.1 only, answers the expected path once with a
-small bilingual page, answers anything else (``/favicon.ico``, probes) with 404 and keeps
-waiting, checks the ``state`` (or, for MiAuth, the ``session``) it was given, and turns an
-``error`` redirect, a mismatched state or a timeout into :class:`SignInError`.
+It listens on 127.0.0.1 only — on an ephemeral port, or on a fixed ``port`` when the
+server insists on an exact registered callback URL (X does; a busy fixed port is a
+:class:`PortInUse`) — answers the expected path once with a small bilingual page,
+answers anything else (``/favicon.ico``, probes) with 404 and keeps waiting, checks the
+``state`` (or, for MiAuth, the ``session``) it was given, and turns an ``error``
+redirect, a mismatched state or a timeout into :class:`SignInError`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import html
 import logging
 from collections.abc import Awaitable, Callable
@@ -25,6 +28,11 @@ from urllib.parse import parse_qsl, urlsplit
 log = logging.getLogger(__name__)
 
 _MAX_REQUEST_BYTES = 16 * 1024
+# errno values that mean "another program has this port": EADDRINUSE everywhere, and on
+# Windows WSAEACCES for a port held with exclusive use or reserved by the system.
+_PORT_TAKEN = frozenset(
+    code for code in (errno.EADDRINUSE, getattr(errno, "WSAEACCES", None)) if code is not None
+)
 _READ_TIMEOUT = 10.0
 
 _DONE_PAGE = """<!doctype html>
@@ -46,6 +54,26 @@ class SignInError(Exception):
     """A sign-in flow that did not finish: denied, timed out, mismatched state, bad reply."""
 
 
+class SignInRefused(SignInError):
+    """The server sent the browser back with ``error`` (the user declined, or the server
+    refused this client): another way of signing in would not help."""
+
+    def __init__(self, error: str, description: str = "") -> None:
+        super().__init__(f"the server refused: {description or error}")
+        self.error = error
+
+
+class PortInUse(SignInError):
+    """The fixed callback port is taken by another program, so the redirect cannot land."""
+
+    def __init__(self, port: int) -> None:
+        super().__init__(
+            f"port {port} on 127.0.0.1 is in use by another program; "
+            "close it or choose another callback port"
+        )
+        self.port = port
+
+
 class LoopbackReceiver:
     def __init__(
         self,
@@ -54,13 +82,19 @@ class LoopbackReceiver:
         state: str | None = None,
         state_param: str = "state",
         host: str = "127.0.0.1",
+        port: int = 0,
     ) -> None:
+        """``port`` 0 is an ephemeral port chosen by the system (RFC 8252 §7.3); any other
+        is used as given, for servers that compare the whole registered callback URL."""
         if not path.startswith("/"):
             raise ValueError("path must start with '/'")
+        if not 0 <= port <= 65535:
+            raise ValueError("port must be 0 (any free port) or 1–65535")
         self.path = path
         self._state = state
         self._state_param = state_param
         self._host = host
+        self._wanted_port = port
         self._server: asyncio.Server | None = None
         self._port: int | None = None
         self._result: asyncio.Future[dict[str, str]] | None = None
@@ -77,7 +111,16 @@ class LoopbackReceiver:
 
     async def __aenter__(self) -> LoopbackReceiver:
         self._result = asyncio.get_running_loop().create_future()
-        self._server = await asyncio.start_server(self._handle, self._host, 0)
+        try:
+            # asyncio sets SO_REUSEADDR (POSIX), so a fixed port left in TIME_WAIT by the
+            # previous sign-in can be bound again, while a port another program listens
+            # on still fails with EADDRINUSE.
+            self._server = await asyncio.start_server(self._handle, self._host, self._wanted_port)
+        except OSError as exc:
+            self._result = None
+            if self._wanted_port and exc.errno in _PORT_TAKEN:
+                raise PortInUse(self._wanted_port) from exc
+            raise SignInError(f"cannot listen on 127.0.0.1 for the browser: {exc}") from exc
         self._port = self._server.sockets[0].getsockname()[1]
         return self
 
@@ -143,8 +186,8 @@ class LoopbackReceiver:
         if self._result.done():
             return "error" not in params
         if "error" in params:
-            detail = params.get("error_description") or params["error"]
-            self._result.set_exception(SignInError(f"the server refused: {detail}"))
+            refused = SignInRefused(params["error"], params.get("error_description", ""))
+            self._result.set_exception(refused)
             return False
         if self._state is not None and params.get(self._state_param) != self._state:
             self._result.set_exception(SignInError("the redirect did not match this sign-in"))

@@ -5,10 +5,15 @@ registration, authorization code + PKCE and a loopback redirect; the Misskey sid
 through MiAuth with a loopback callback. The only difference from a real server is the
 "browser": an HTTP client that opens the authorization page and follows the redirects
 (the sandbox approves its demo user without a form) until it lands on our receiver.
+
+:func:`handle_domain` gives the domain a server's handles are written with: the sandbox
+servers call themselves "sora" and "nakama" although they listen on 127.0.0.1, so an
+account signed in to them reads ``@me@sora``, not ``@me@127.0.0.1``.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 from typing import Any
 from urllib.parse import urlsplit
@@ -38,6 +43,48 @@ async def play_browser(url: str) -> None:
         raise SignInError(
             f"the sandbox did not send the browser back to the app (HTTP {reply.status_code})"
         )
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+async def handle_domain(
+    network: str, base_url: str, *, client: httpx.AsyncClient | None = None
+) -> str:
+    """The domain in ``@user@domain`` handles of the server at ``base_url``.
+
+    Mastodon says it in ``/api/v2/instance`` (``domain``: its LOCAL_DOMAIN, which may
+    differ from the host the API is served on). Misskey writes handles with its host;
+    only a server on this machine (the sandbox) is named by its ``shortName`` from
+    ``/api/meta`` instead. When the server does not say, the host it is reached on.
+    """
+    host = urlsplit(base_url).hostname or ""
+    base = base_url.rstrip("/")
+    own = client is None
+    http = client or make_client()
+    try:
+        if network == "mastodon":
+            reply = await http.get(f"{base}/api/v2/instance")
+            domain = reply.json().get("domain") if reply.status_code == 200 else None
+        elif network == "misskey" and _loopback(host):
+            reply = await http.post(f"{base}/api/meta", json={"detail": False})
+            domain = reply.json().get("shortName") if reply.status_code == 200 else None
+        else:
+            domain = None
+    except (httpx.HTTPError, ValueError, AttributeError) as exc:
+        # Only the label is lost: the host is still a true name of the server.
+        log.info("no handle domain from %s: %s", base, type(exc).__name__)
+        domain = None
+    finally:
+        if own:
+            await http.aclose()
+    return domain if isinstance(domain, str) and domain.strip() else host
 
 
 def _account_ref(side: str, info: dict[str, Any], user: dict[str, Any]) -> AccountRef:

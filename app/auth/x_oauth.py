@@ -2,7 +2,8 @@
 
 X has no app registration API: the user registers an app in X's developer console and
 enters its **client id** here (a public "Native App" client has no secret). The callback
-URL registered there must be the loopback address Kizuna listens on.
+URL registered there must be the loopback address Kizuna listens on, which is why
+:func:`sign_in` takes a fixed ``port``: ``http://127.0.0.1:PORT/callback``.
 
 Steps, each usable on its own:
 
@@ -223,11 +224,16 @@ async def sign_in(
     scopes: str = SCOPES,
     callback_path: str = "/callback",
     timeout: float = 300.0,
+    port: int = 0,
 ) -> XSession:
     """The whole flow with a loopback redirect (RFC 8252); returns the signed-in session.
 
     ``open_url`` shows the authorization page: a desktop browser in the app, an HTTP
-    client playing the browser in tests.
+    client playing the browser in tests. X compares ``redirect_uri`` with the callback URLs
+    registered for the app, port included, so the app passes the user's fixed ``port``
+    (``http://127.0.0.1:PORT/callback``); 0 takes any free port (only a test server accepts
+    that). A port another program holds ends the flow with
+    :class:`~app.auth.loopback.PortInUse` before the browser opens.
     """
     client_id = client_id.strip()
     if not client_id:
@@ -235,7 +241,7 @@ async def sign_in(
     http = client or make_client()
     try:
         pair = PkcePair()
-        async with LoopbackReceiver(callback_path, state=pair.state) as receiver:
+        async with LoopbackReceiver(callback_path, state=pair.state, port=port) as receiver:
             redirect_uri = receiver.redirect_uri
             url = authorize_url(
                 client_id,

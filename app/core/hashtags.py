@@ -51,7 +51,8 @@ _X_ALPHA = r"[\p{L}\p{M}]"
 # geresh/gershayim, full-width tilde, wave dash, kana voiced marks, katakana double hyphen
 # and middle dot, ditto mark, Tibetan tsheg, middle dot — all legal inside a tag on X.
 _X_JOINERS = (
-    "\u200c\u200d\ua67e\u05be\u05f3\u05f4\uff5e\u301c\u309b\u309c\u30a0\u30fb\u3003\u0f0b\u0f0c\u00b7"
+    "\u200c\u200d\ua67e\u05be\u05f3\u05f4\uff5e\u301c"
+    "\u309b\u309c\u30a0\u30fb\u3003\u0f0b\u0f0c\u00b7"
 )
 _X_ALNUM = rf"[\p{{L}}\p{{M}}\p{{Nd}}_{_X_JOINERS}]"
 _X_TAG = regex.compile(

@@ -8,7 +8,14 @@ Two places hold an account, and they never mix:
   what it serves, label;
 - the OS keychain (:class:`~app.auth.credentials.CredentialStore`) keeps the secret under
   the account key: the access token (Mastodon, Misskey) or the session JSON with both JWTs
-  (Bluesky, X).
+  (Bluesky) or both OAuth tokens (X; refreshed tokens are written back).
+
+How each network signs in: Mastodon by authorization code + PKCE with a loopback redirect,
+or — when that cannot work — the out-of-band code the user pastes
+(:meth:`AccountService.begin_mastodon_paste` / :meth:`AccountService.finish_mastodon_paste`);
+Misskey by MiAuth with a loopback callback; Bluesky with a handle and an app password; X by
+OAuth 2.0 + PKCE with the client id of the user's own X app and the fixed callback port
+registered there (:meth:`AccountService.add_x`).
 
 Every add checks the keychain before the sign-in starts and saves the secret before the
 account is listed; if the keychain is missing or refuses, :class:`KeychainUnavailable`
@@ -28,8 +35,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
-from app.auth import mastodon_oauth, miauth
+from app.auth import mastodon_oauth, miauth, x_oauth
 from app.auth.credentials import CredentialStore, KeychainUnavailable
+from app.auth.sandbox import handle_domain
 from app.core.models import AccountRef, Audience
 from app.networks.base import NetworkAdapter
 from app.services.session import Session, make_adapter
@@ -41,6 +49,13 @@ SETTINGS_KEY = "accounts.list"
 SIGN_IN_TIMEOUT = 300.0  # seconds the user has to approve in the browser
 CALLBACK_PATH = "/callback"
 DEFAULT_BLUESKY_SERVER = "https://bsky.social"
+# X compares the whole callback URL with the one registered in the user's X app, so the
+# port is fixed and remembered (non-secret settings, like the X app's public client id).
+X_PORT_KEY = "accounts.x_port"
+X_CLIENT_ID_KEY = "accounts.x_client_id"
+DEFAULT_X_PORT = 8765
+MIN_FIXED_PORT, MAX_PORT = 1024, 65535
+X_LABEL = "X"
 
 # What each network can keep to its audience. Bluesky and X have no followers-only post,
 # so they serve PUBLIC only: a friends post must never be widened to public there.
@@ -57,7 +72,8 @@ OpenUrl = Callable[[str], Awaitable[object] | object]
 class AccountError(Exception):
     """An add or change the service refuses before touching anything; ``reason`` is a code
     the UI words: "bad_url", "insecure_url", "friends_refused", "no_audience",
-    "unknown_network", "unknown_account", "missing_field"."""
+    "unknown_network", "unknown_account", "missing_field", "missing_client_id",
+    "bad_port", "no_paste" (a pasted code with no paste sign-in begun)."""
 
     def __init__(self, reason: str, detail: str = "") -> None:
         super().__init__(f"{reason}: {detail}" if detail else reason)
@@ -158,10 +174,17 @@ class AccountService:
         credentials: CredentialStore,
         *,
         sign_in_timeout: float = SIGN_IN_TIMEOUT,
+        x_authorize_url: str = x_oauth.AUTHORIZE_URL,
+        x_api_base: str = x_oauth.API_BASE,
     ) -> None:
+        """``x_authorize_url`` and ``x_api_base`` are X's own; tests point them at a fake."""
         self._store = store
         self._credentials = credentials
         self.sign_in_timeout = sign_in_timeout
+        self.x_authorize_url = x_authorize_url
+        self.x_api_base = x_api_base.rstrip("/")
+        # The Mastodon paste sign-in under way: (flow, server, what it will serve).
+        self._paste: tuple[mastodon_oauth.OutOfBandSignIn, str, frozenset[Audience]] | None = None
 
     # ------------------------------------------------------------------ the list
     def accounts(self) -> list[AccountRef]:
@@ -256,7 +279,7 @@ class AccountService:
             callback_path=CALLBACK_PATH,
             timeout=self.sign_in_timeout,
         )
-        return self._keep(self._ref("mastodon", base, user, chosen), token)
+        return self._keep(await self._ref("mastodon", base, user, chosen), token)
 
     async def add_misskey(
         self,
@@ -274,7 +297,7 @@ class AccountService:
             callback_path=CALLBACK_PATH,
             timeout=self.sign_in_timeout,
         )
-        return self._keep(self._ref("misskey", base, user, chosen), token)
+        return self._keep(await self._ref("misskey", base, user, chosen), token)
 
     async def add_bluesky(
         self,
@@ -306,12 +329,115 @@ class AccountService:
         )
         return self._keep(account, session.to_json())
 
+    async def begin_mastodon_paste(
+        self,
+        base_url: str,
+        serves: Iterable[Audience] = frozenset({Audience.PUBLIC}),
+    ) -> str:
+        """Start the out-of-band sign-in (``urn:ietf:wg:oauth:2.0:oob``): register the app and
+        return the authorization page to show. The server shows a code there; the user
+        pastes it into :meth:`finish_mastodon_paste`. Replaces a paste sign-in under way."""
+        base = normalise_url(base_url)
+        chosen = self.check_serves("mastodon", serves)
+        self._ensure_keychain()
+        self._paste = None
+        flow = mastodon_oauth.OutOfBandSignIn(base)
+        url = await flow.begin()
+        self._paste = (flow, base, chosen)
+        return url
+
+    @property
+    def mastodon_paste_pending(self) -> bool:
+        return self._paste is not None
+
+    def cancel_mastodon_paste(self) -> None:
+        self._paste = None
+
+    async def finish_mastodon_paste(self, code: str) -> AccountRef:
+        """Exchange the pasted code (as the server showed it: bare, ``CODE&state=…`` or a
+        redirect's query) for the token; keychain only. A wrong or mistyped code leaves the
+        sign-in open so the user can paste again."""
+        if self._paste is None:
+            raise AccountError("no_paste")
+        flow, base, chosen = self._paste
+        user, token = await flow.finish(code)
+        if self._paste is not None and self._paste[0] is flow:
+            self._paste = None  # an authorization code is good for one exchange only
+        return self._keep(await self._ref("mastodon", base, user, chosen), token)
+
+    # ------------------------------------------------------------------ X
+    def x_port(self) -> int:
+        """The callback port the user chose for X (remembered), else :data:`DEFAULT_X_PORT`."""
+        port = self._store.get(X_PORT_KEY, DEFAULT_X_PORT)
+        if isinstance(port, int) and MIN_FIXED_PORT <= port <= MAX_PORT:
+            return port
+        return DEFAULT_X_PORT
+
+    def x_client_id(self) -> str:
+        """The client id of the user's X app last used (public, not a secret)."""
+        value = self._store.get(X_CLIENT_ID_KEY, "")
+        return value if isinstance(value, str) else ""
+
+    def remember_x_app(self, client_id: str, port: int) -> None:
+        if MIN_FIXED_PORT <= port <= MAX_PORT:
+            self._store.set(X_PORT_KEY, port)
+        if client_id.strip():
+            self._store.set(X_CLIENT_ID_KEY, client_id.strip())
+
     @staticmethod
-    def _ref(
+    def x_callback_url(port: int) -> str:
+        """The callback URL to register in the X app for ``port``."""
+        return f"http://127.0.0.1:{port}{CALLBACK_PATH}"
+
+    async def add_x(
+        self,
+        client_id: str,
+        open_url: OpenUrl,
+        serves: Iterable[Audience] = frozenset({Audience.PUBLIC}),
+        *,
+        port: int = 0,
+    ) -> AccountRef:
+        """OAuth 2.0 + PKCE with the user's own X app (``client_id``) and a loopback
+        redirect on ``port`` (0: any free port — only a test server accepts that; X wants
+        the registered ``http://127.0.0.1:PORT/callback``). The session (both tokens) goes
+        to the keychain only. X serves the public side only."""
+        chosen = self.check_serves("x", serves)
+        client_id = client_id.strip()
+        if not client_id:
+            raise AccountError("missing_client_id")
+        if port != 0 and not MIN_FIXED_PORT <= port <= MAX_PORT:
+            raise AccountError("bad_port", str(port))
+        self._ensure_keychain()
+        session = await x_oauth.sign_in(
+            client_id,
+            lambda url: _call_open_url(open_url, url),
+            authorize_endpoint=self.x_authorize_url,
+            api_base=self.x_api_base,
+            callback_path=CALLBACK_PATH,
+            timeout=self.sign_in_timeout,
+            port=port,
+        )
+        account = AccountRef(
+            # The user id, not the username: an X username can be changed.
+            key=f"x:{self.x_api_base}:{session.user_id}",
+            network="x",
+            base_url=self.x_api_base,
+            user_id=session.user_id,
+            username=session.username,
+            handle=f"@{session.username}",
+            serves=chosen,
+            label=X_LABEL,
+        )
+        return self._keep(account, session.to_json())
+
+    @staticmethod
+    async def _ref(
         network: str, base: str, user: dict[str, Any], serves: frozenset[Audience]
     ) -> AccountRef:
         username = str(user["username"])
-        label = urlsplit(base).hostname or ""
+        # The domain the server writes in handles (Mastodon's LOCAL_DOMAIN may differ from
+        # the host its API is on; the sandbox names itself そら/なかま).
+        label = await handle_domain(network, base)
         return AccountRef(
             key=f"{network}:{base}:{username}",
             network=network,
@@ -354,7 +480,10 @@ class AccountService:
             from app.networks.x import XAdapter
 
             return XAdapter(
-                account, XSession.from_json(secret), on_session=self._save_refreshed(account.key)
+                account,
+                XSession.from_json(secret),
+                api_base=account.base_url,
+                on_session=self._save_refreshed(account.key),
             )
         raise ValueError(f"unknown network {account.network!r}")
 

@@ -1,8 +1,11 @@
 """The signed-in accounts of one run of the app, with their adapters.
 
-For now a session is the embedded sandbox: start it (or join one already running in the
+A session is either the user's own accounts (opened by
+:meth:`app.services.accounts.AccountService.open_session` from the settings and the
+keychain) or the embedded sandbox: start it (or join one already running in the
 profile), sign the demo user in to both networks through the real flows, and build one
-adapter per account. Real accounts join here later.
+adapter per account. :func:`open_chosen_session` picks between them: the sandbox when the
+user asked for it or has no accounts yet, the accounts otherwise.
 """
 
 from __future__ import annotations
@@ -11,12 +14,16 @@ import asyncio
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import httpx
 
 from app.core.models import AccountRef, Audience
 from app.networks.base import NetworkAdapter
+
+if TYPE_CHECKING:  # accounts imports this module: only for the annotation
+    from app.services.accounts import AccountService
 
 log = logging.getLogger(__name__)
 
@@ -113,3 +120,21 @@ async def open_sandbox_session(sandbox_data: Path, *, activity: float | None = 2
     streaming = {"mastodon": info.public_streaming_url, "misskey": info.friends_streaming_url}
     adapters = [make_adapter(acc, token, streaming.get(acc.network)) for acc, token in signed_in]
     return Session(adapters=adapters, sandbox_thread=thread, sandbox_info=info)
+
+
+async def open_chosen_session(
+    accounts: AccountService,
+    sandbox_data: Path,
+    *,
+    sandbox: bool = False,
+    activity: float | None = 20.0,
+) -> Session:
+    """The user's accounts, or the sandbox when ``sandbox`` is asked for or no account is
+    saved yet (a first start shows something to try instead of two empty columns).
+
+    Saved accounts whose secret the keychain cannot give back still make an accounts
+    session: they are listed as signed out there, never silently replaced by the sandbox.
+    """
+    if sandbox or not accounts.accounts():
+        return await open_sandbox_session(sandbox_data, activity=activity)
+    return await accounts.open_session()

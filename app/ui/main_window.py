@@ -1,8 +1,17 @@
 """The main window: who is signed in, the two circles side by side, and the composer.
 
 Top: the account of each audience, 新規投稿 (Ctrl+N) and 安否確認 (always visible).
-A banner says when the embedded sandbox is in use. Centre: 公開タイムライン and
-友だちフィード in a splitter, each fed by its own TimelineFeed.
+A banner says when the embedded sandbox is in use; accounts that are signed out are
+named there with a button to sign in again. Centre: 公開タイムライン and 友だちフィード in
+a splitter, each fed by its own TimelineFeed.
+
+Sessions: :meth:`MainWindow.open_session` opens the user's accounts (or the sandbox when
+there are none, or when the user chose it) and attaches it. Settings → Accounts… opens the
+non-modal :class:`~app.ui.accounts_dialog.AccountsDialog`; every change there switches
+sessions without a restart (:meth:`MainWindow.switch_session`): columns, feeds and the
+outbox runner are detached, the new session is opened and attached, and the columns
+refill. The outbox lives in the profile's database, so nothing queued is lost; a target
+whose account is gone waits in the outbox with its reason until the account is back.
 """
 
 from __future__ import annotations
@@ -10,7 +19,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import os
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -37,18 +48,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.models import Audience, Friend, MediaUpload, Post
+from app.auth.credentials import CredentialStore
+from app.core.models import AccountRef, Audience, Friend, MediaUpload, Post
 from app.core.occasions import Occasion, upcoming
+from app.services.accounts import AccountService
 from app.services.friends import FriendsService
 from app.services.outbox import OutboxService
 from app.services.poster import Poster, TargetResult, TargetState, result_of
-from app.services.session import Session
+from app.services.session import Session, open_chosen_session
 from app.services.timeline import LiveState, TimelineFeed
 from app.store.db import Store
-from app.store.outbox import MessageKind, OutboxStore, OutboxTarget
+from app.store.outbox import LATE, MessageKind, OutboxStore, OutboxTarget
+from app.ui.accounts_dialog import AccountsDialog
 from app.ui.composer import Composer, Draft, TargetInfo
 from app.ui.errors import describe
 from app.ui.images import ImageCache
+from app.ui.occasion_picker import MidnightTimer
 from app.ui.outbox_dialog import OutboxDialog
 from app.ui.safety_dialog import SafetyDialog
 from app.ui.timeline_column import TimelineColumn
@@ -56,6 +71,7 @@ from app.ui.timeline_column import TimelineColumn
 log = logging.getLogger(__name__)
 
 DRAFT_KEY = "composer"
+SANDBOX_PREF = "prefs.sandbox"  # the user chose the practice sandbox over their accounts
 TOKYO = ZoneInfo("Asia/Tokyo")
 
 
@@ -130,10 +146,34 @@ class ColumnController:
 class MainWindow(QMainWindow):
     sessionAttached = Signal()
 
-    def __init__(self, *, store: Store, lang: str) -> None:
+    def __init__(
+        self,
+        *,
+        store: Store,
+        lang: str,
+        accounts: AccountService | None = None,
+        sandbox_dir: Path | None = None,
+        activity: float | None = None,
+        force_sandbox: bool = False,
+        open_url: Callable[[str], object] | None = None,
+    ) -> None:
+        """``accounts``: the user's accounts (default: over ``store`` and the OS keychain).
+        ``sandbox_dir``: where the practice sandbox runs (default: beside the database),
+        ``activity`` its background posts (seconds apart; None: none). ``force_sandbox``:
+        use the sandbox this run whatever is saved (``--sandbox``, ``--screenshot``).
+        ``open_url``: how the accounts dialog opens the browser (tests play it)."""
         super().__init__()
         self.store = store
         self.lang = lang
+        self.accounts = accounts or AccountService(store, CredentialStore())
+        self.sandbox_dir = sandbox_dir or store.path.parent / "sandbox"
+        self.activity = activity
+        self._use_sandbox = force_sandbox or bool(store.get(SANDBOX_PREF, False))
+        self._open_url = open_url
+        self.accounts_dialog: AccountsDialog | None = None
+        self._owned: Session | None = None  # a session this window opened (and closes)
+        self._switch_wanted = False
+        self._switching: asyncio.Task[None] | None = None
         self.session: Session | None = None
         self.poster: Poster | None = None
         self.outbox: OutboxService | None = None
@@ -153,6 +193,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "Kizuna"))
         self.setObjectName("MainWindow")
         self._build()
+        # The occasion hint follows the date: re-armed from the wall clock at every Tokyo
+        # midnight (and after a sleep across it), never by adding 24 hours.
+        self.midnight = MidnightTimer(parent=self)
+        self.midnight.dayChanged.connect(self.refresh_hint)
 
     # -- layout --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -169,6 +213,18 @@ class MainWindow(QMainWindow):
         )
         self.accounts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bar.addWidget(self.accounts_label, 1)
+        # Accounts the keychain could not open: named in words, with the way to fix it.
+        self.signed_out_label = QLabel(objectName="SignedOutLabel")
+        self.signed_out_label.setWordWrap(True)
+        self.signed_out_label.setVisible(False)
+        bar.addWidget(self.signed_out_label)
+        self.sign_in_again_button = QPushButton(
+            QCoreApplication.translate("MainWindow", "Sign in again…"),
+            objectName="SignInAgainButton",
+        )
+        self.sign_in_again_button.setVisible(False)
+        self.sign_in_again_button.clicked.connect(lambda: self.sign_in_again())
+        bar.addWidget(self.sign_in_again_button)
         self.hint_button = QPushButton(objectName="OccasionHint")
         self.hint_button.setFlat(True)
         self.hint_button.clicked.connect(self._open_hinted_occasion)
@@ -203,6 +259,24 @@ class MainWindow(QMainWindow):
         self.settings_button.setText(QCoreApplication.translate("MainWindow", "Settings"))
         self.settings_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.settings_button)
+        self.accounts_action = QAction(QCoreApplication.translate("MainWindow", "Accounts…"), menu)
+        self.accounts_action.triggered.connect(lambda: self.open_accounts())
+        menu.addAction(self.accounts_action)
+        self.sandbox_action = QAction(
+            QCoreApplication.translate("MainWindow", "Use the practice sandbox"), menu
+        )
+        self.sandbox_action.setToolTip(
+            QCoreApplication.translate(
+                "MainWindow",
+                "Show the local practice networks instead of your accounts; nothing leaves "
+                "this computer",
+            )
+        )
+        self.sandbox_action.setCheckable(True)
+        self.sandbox_action.setChecked(self._use_sandbox)
+        self.sandbox_action.toggled.connect(self.set_use_sandbox)
+        menu.addAction(self.sandbox_action)
+        menu.addSeparator()
         self.mourning_action = QAction(
             QCoreApplication.translate("MainWindow", "Mourning (喪中): hide celebrations"), menu
         )
@@ -263,6 +337,7 @@ class MainWindow(QMainWindow):
             "#TopBar { border-bottom: 1px solid palette(mid); }"
             "#SandboxBanner { background: #fff4d6; color: #5c4400; padding: 4px; }"
             "#SafetyButton { color: #b00020; font-weight: bold; }"
+            "#SignedOutLabel { color: #b00020; }"
         )
 
     def column(self, audience: Audience) -> TimelineColumn:
@@ -270,48 +345,215 @@ class MainWindow(QMainWindow):
 
     # -- session -------------------------------------------------------------------------
     def attach_session(self, session: Session) -> None:
+        """Show ``session``: columns cleared and refilled from its feeds, its outbox runner
+        started. The caller keeps ownership (see :meth:`open_session` for the window's own)."""
         self.session = session
         # Mastodon keeps a schedule six minutes or more ahead on the server itself
         # (scheduled_at); everything else waits in the local outbox.
         self.outbox = OutboxService(OutboxStore(self.store), session.adapters, server_schedule=True)
         self.poster = Poster(session.adapters, self.outbox)
         self.friends_service = FriendsService(session.adapters)
-        self._ask_about_late_schedules()
+        if self.late_box is None:
+            self._ask_about_late_schedules()
         task = asyncio.ensure_future(self._run_outbox())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         self._outbox_changed()
         self.banner.setVisible(session.is_sandbox)
+        self.sandbox_action.setChecked(self._use_sandbox)
         parts = []
         for audience, label in (
             (Audience.PUBLIC, QCoreApplication.translate("MainWindow", "Public: %1")),
             (Audience.FRIENDS, QCoreApplication.translate("MainWindow", "Friends: %1")),
         ):
-            handles = " ".join(
-                a.handle for a in session.accounts(audience)
-            ) or QCoreApplication.translate("MainWindow", "none")
-            parts.append(label.replace("%1", handles))
-            self.column(audience).set_accounts(handles)
-        self.accounts_label.setText(" · ".join(parts))
-        for audience in (Audience.PUBLIC, Audience.FRIENDS):
-            controller = ColumnController(
-                self.column(audience), TimelineFeed(audience, session.adapters)
+            handles = " ".join(a.handle for a in session.accounts(audience))
+            parts.append(
+                label.replace("%1", handles or QCoreApplication.translate("MainWindow", "none"))
             )
+            column = self.column(audience)
+            column.model.clear()
+            column.clear_error()
+            column.set_accounts(handles)
+            if not handles:
+                # No feed to start: the column says why it stays empty and what to do.
+                column.set_state(LiveState.OFFLINE)
+                column.placeholder.setText(self._no_account_text(audience))
+                continue
+            column.set_state(LiveState.CONNECTING)
+            controller = ColumnController(column, TimelineFeed(audience, session.adapters))
             self._controllers.append(controller)
             controller.start()
-        self.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Signed in"), 5000)
+        self.accounts_label.setText(" · ".join(parts))
+        signed_out = self.signed_out_accounts()
+        self._show_signed_out(signed_out)  # says so in the status bar too
+        if session.adapters and not signed_out:
+            self.statusBar().showMessage(
+                QCoreApplication.translate("MainWindow", "Signed in"), 5000
+            )
+        elif not session.adapters and not signed_out:
+            self.statusBar().clearMessage()
         self.sessionAttached.emit()
 
+    @staticmethod
+    def _no_account_text(audience: Audience) -> str:
+        if audience is Audience.PUBLIC:
+            return QCoreApplication.translate(
+                "MainWindow", "No account serves the public side — add one in Settings → Accounts"
+            )
+        return QCoreApplication.translate(
+            "MainWindow", "No account serves the friends side — add one in Settings → Accounts"
+        )
+
+    def signed_out_accounts(self) -> list[AccountRef]:
+        """Saved accounts of the current session that could not be opened (no secret, or
+        the keychain refused): the user has to sign in to them again."""
+        return [account for account, _why in getattr(self.session, "signed_out", [])]
+
+    def _show_signed_out(self, accounts: list[AccountRef]) -> None:
+        if not accounts:
+            self.signed_out_label.clear()
+            self.signed_out_label.setVisible(False)
+            self.sign_in_again_button.setVisible(False)
+            return
+        handles = " ".join(a.handle for a in accounts)
+        count = len(accounts)  # a plain name: lupdate skips a count that is a call
+        text = QCoreApplication.translate(
+            "MainWindow",
+            "%n account(s) signed out: %1",
+            "",
+            count,
+        ).replace("%1", handles)
+        self.signed_out_label.setText(text)
+        self.signed_out_label.setVisible(True)
+        self.sign_in_again_button.setVisible(True)
+        self.statusBar().showMessage(text)
+
     async def detach_session(self) -> None:
+        """Stop showing the session: feeds, the outbox runner and image loads end; a send
+        in flight from the composer finishes first. The session itself stays open."""
         for controller in self._controllers:
             await controller.stop()
         self._controllers.clear()
+        if self.composer is not None:
+            await self.composer.wait_sent()
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
-        if self.composer is not None:
-            await self.composer.wait_sent()
+        self._release_sending()
         await self.images.aclose()
+
+    def _release_sending(self) -> None:
+        """Targets the cancelled runner left "sending" go back to the queue at once, marked
+        as possibly sent (the next attempt checks before sending again) — otherwise they
+        would wait for their lease to run out."""
+        if self.outbox is None:
+            return
+        now = time.time()
+        for row in self.outbox.store.sending():
+            pid, _lease = self.outbox.store.owner(row.id)
+            if pid == os.getpid():
+                self.outbox.store.recover(row.id, owner_pid=pid, now=now)
+
+    async def open_session(self) -> Session:
+        """Open the chosen session (accounts, or the sandbox) and attach it; the window
+        owns it from then on (:meth:`close_session`). Raises what opening raised."""
+        session = await open_chosen_session(
+            self.accounts, self.sandbox_dir, sandbox=self._use_sandbox, activity=self.activity
+        )
+        self._owned = session
+        self.attach_session(session)
+        return session
+
+    async def close_session(self) -> None:
+        """Detach, then close the session this window opened (none: nothing to close)."""
+        if self._switching is not None:
+            self._switching.cancel()
+            await asyncio.gather(self._switching, return_exceptions=True)
+        await self.detach_session()
+        owned, self._owned = self._owned, None
+        if owned is not None:
+            await owned.aclose()
+
+    def request_switch(self) -> None:
+        """Accounts or the sandbox choice changed: switch sessions soon. Changes that come
+        while a switch runs are gathered into one more switch afterwards."""
+        self._switch_wanted = True
+        if self._switching is None or self._switching.done():
+            self._switching = asyncio.ensure_future(self._switch_loop())
+
+    async def settled(self) -> None:
+        """Until no session switch is pending (tests, shutdown)."""
+        while self._switching is not None and not self._switching.done():
+            await asyncio.gather(self._switching, return_exceptions=True)
+
+    async def _switch_loop(self) -> None:
+        while self._switch_wanted:
+            self._switch_wanted = False
+            await self.switch_session()
+
+    async def switch_session(self) -> None:
+        """Detach and close the current session, then open and attach the chosen one."""
+        self.accounts_label.setText(QCoreApplication.translate("MainWindow", "Signing in…"))
+        await self.detach_session()
+        owned, self._owned = self._owned, None
+        self.session = None
+        if owned is not None:
+            await owned.aclose()
+        try:
+            await self.open_session()
+        except Exception as exc:  # shown in words; the next change tries again
+            log.exception("could not open a session")
+            self.show_fatal(str(exc))
+
+    def open_accounts(self) -> AccountsDialog:
+        """Settings → Accounts…: the non-modal accounts dialog."""
+        if self.accounts_dialog is None:
+            self.accounts_dialog = AccountsDialog(self.accounts, self, open_url=self._open_url)
+            self.accounts_dialog.accountsChanged.connect(self._accounts_changed)
+        self.accounts_dialog.refresh()
+        self.accounts_dialog.show()
+        self.accounts_dialog.raise_()
+        self.accounts_dialog.activateWindow()
+        return self.accounts_dialog
+
+    def sign_in_again(self) -> AccountsDialog:
+        """The accounts dialog with its form filled in for the first signed-out account:
+        signing in again replaces the saved account and its keychain entry."""
+        dialog = self.open_accounts()
+        signed_out = self.signed_out_accounts()
+        if signed_out:
+            account = signed_out[0]
+            index = dialog.network_combo.findData(account.network)
+            if index >= 0:
+                dialog.network_combo.setCurrentIndex(index)
+            dialog.server_edit.setText(account.base_url)
+            if account.network == "bluesky":
+                dialog.handle_edit.setText(account.username)
+            dialog.add_public.setChecked(Audience.PUBLIC in account.serves)
+            dialog.add_friends.setChecked(Audience.FRIENDS in account.serves)
+        return dialog
+
+    def _accounts_changed(self) -> None:
+        if self._use_sandbox:
+            # The sandbox stays until the user turns it off; say where the accounts went.
+            self.statusBar().showMessage(
+                QCoreApplication.translate(
+                    "MainWindow",
+                    "Saved. Turn off Settings → Use the practice sandbox to use your accounts.",
+                ),
+                8000,
+            )
+            return
+        self.request_switch()
+
+    def set_use_sandbox(self, on: bool) -> None:
+        """Settings → Use the practice sandbox (remembered for the next start)."""
+        self.store.set(SANDBOX_PREF, bool(on))
+        if bool(on) == self._use_sandbox:
+            return
+        self._use_sandbox = bool(on)
+        if self.session is not None or self._owned is not None or self._switching is not None:
+            self.request_switch()
 
     async def wait_loaded(self) -> None:
         """Until both columns have their first page (or gave up with an error)."""
@@ -366,6 +608,7 @@ class MainWindow(QMainWindow):
                 send_draft=self._send_draft,
                 friends=self._friends,
                 mourning=bool(self.store.get("prefs.mourning", False)),
+                prefs=self.store,
                 parent=self,
             )
             self.composer.textEdited.connect(self._schedule_draft_save)
@@ -457,6 +700,7 @@ class MainWindow(QMainWindow):
         if not late:
             return
         messages = sorted({row.message_id for row in late})
+        count = len(messages)  # a plain name: lupdate skips a count that is a call
         box = QMessageBox(
             QMessageBox.Icon.Question,
             QCoreApplication.translate("MainWindow", "Missed schedule"),
@@ -464,7 +708,7 @@ class MainWindow(QMainWindow):
                 "MainWindow",
                 "%n scheduled post(s) should have gone out while Kizuna was closed. Send them now?",
                 "",
-                len(messages),
+                count,
             ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
@@ -477,6 +721,7 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
 
         def answered(button: int) -> None:
+            self.late_box = None  # deleted on close: never touch it again
             if button == QMessageBox.StandardButton.Yes and self.outbox is not None:
                 for message_id in messages:
                     self.outbox.confirm_late(message_id)
@@ -508,7 +753,10 @@ class MainWindow(QMainWindow):
 
     def open_outbox(self) -> OutboxDialog:
         if self.outbox_dialog is None:
-            self.outbox_dialog = OutboxDialog(self._pending_rows, lang=self.lang, parent=self)
+            self.outbox_dialog = OutboxDialog(
+                self._pending_rows, lang=self.lang, parent=self, outbox=lambda: self.outbox
+            )
+            self.outbox_dialog.changed.connect(self._outbox_changed)
             self.outbox_dialog.retryRequested.connect(self._retry_target)
             self.outbox_dialog.discardRequested.connect(self._discard_target)
             self.outbox_dialog.resumeRequested.connect(self._outbox_wake.set)
@@ -540,6 +788,9 @@ class MainWindow(QMainWindow):
             self._show_target(row.key, result_of(row), scheduled)
         if self.safety_dialog is not None and row.message_id == self._safety_message:
             self.safety_dialog.show_progress(self.outbox.targets(row.message_id))  # type: ignore[union-attr]
+        if row.error_kind == LATE and self.late_box is None:
+            # Missed while the app was open but asleep: ask, as at start.
+            self._ask_about_late_schedules()
         self._outbox_changed()
 
     def _outbox_changed(self) -> None:
@@ -590,12 +841,13 @@ class MainWindow(QMainWindow):
                 self._composer_targets.add(result.outbox_id)
             self._show_target(result.target.key, result, scheduled)
 
-        media: tuple[MediaUpload, ...] = ()
+        # Each audience gets its own card: the public an open one, friends the one
+        # addressed to the chosen friends (their names never reach the public side).
+        media: dict[Audience, tuple[MediaUpload, ...]] = {}
         recipients: tuple[Friend, ...] = ()
         if draft.gift is not None:
-            gift = draft.gift
-            media = (MediaUpload(gift.png, f"{gift.gift_key}.png", "image/png", gift.alt),)
-            recipients = tuple(gift.recipients)
+            media = draft.gift.media()
+            recipients = tuple(draft.gift.recipients)
         self._save_draft()
         try:
             results = await self.poster.send_draft(

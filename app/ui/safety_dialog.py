@@ -126,4 +126,3 @@ class SafetyDialog(QDialog):
         self.status_label.setText("\n".join(lines))
         done = bool(rows) and all(r.state is TargetState.SENT for r in rows)
         self.send_button.setEnabled(done)
-

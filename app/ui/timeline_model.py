@@ -70,7 +70,8 @@ def describe_post(post: Post, lang: str) -> str:
     text = text.replace("%2", post.author.handle)
     text = text.replace("%3", absolute_datetime(post.created_at, lang)).replace("%4", post.text)
     if post.media:
-        text += " " + translate("TimelineModel", "%n image(s).", "", len(post.media))
+        images = len(post.media)  # lupdate skips a call whose count is itself a call
+        text += " " + translate("TimelineModel", "%n image(s).", "", images)
     if post.audience is Audience.FRIENDS:
         text += " " + translate("TimelineModel", "Friends only.")
     return text

@@ -1,23 +1,30 @@
 """The accounts dialog with pytest-qt against the embedded sandbox: sign in through the form
 (an HTTP client plays the browser), choose what an account serves, remove it, and see
-errors in words when the keychain is missing or the input is wrong."""
+errors in words when the keychain is missing or the input is wrong. Mastodon's "paste a
+code" path (chosen, and as the fallback when the loopback redirect does not come back), and
+X against the fake X API on a fixed callback port."""
 
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 
 from app.auth.credentials import CredentialStore
+from app.auth.loopback import SignInError
 from app.auth.sandbox import play_browser
 from app.core.models import Audience
-from app.services.accounts import SETTINGS_KEY, AccountService
+from app.services.accounts import SETTINGS_KEY, X_PORT_KEY, AccountService
 from app.store.db import Store
 from app.ui.accounts_dialog import COL_ACCOUNT, COL_FRIENDS, COL_PUBLIC, AccountsDialog
-from tests.sandbox.test_accounts import MemoryKeyring
+from tests.fakes.x_server import FakeX
+from tests.helpers import MemoryKeyring, free_port, listening_socket
 
 
 @pytest.fixture
@@ -190,3 +197,166 @@ def test_a_sign_in_can_be_cancelled(qtbot, qloop, sandbox, service: AccountServi
     assert dialog.status_text() == "Sign-in cancelled."
     assert dialog.sign_in_button.isEnabled() and not dialog.cancel_button.isVisible()
     assert service.accounts() == []
+
+
+# ---------------------------------------------------------------------------- X
+
+
+@pytest.fixture
+def fake_x(qloop) -> Iterator[FakeX]:
+    fake = FakeX()
+    qloop.run_until_complete(fake.__aenter__())
+    try:
+        yield fake
+    finally:
+        qloop.run_until_complete(fake.__aexit__(None, None, None))
+
+
+def test_x_through_the_dialog_on_the_chosen_callback_port(
+    qtbot, qloop, store: Store, backend: MemoryKeyring, fake_x: FakeX
+) -> None:
+    service = AccountService(
+        store,
+        CredentialStore(backend=backend, trusted_backend=True),
+        sign_in_timeout=30.0,
+        x_authorize_url=fake_x.authorize_url,
+        x_api_base=fake_x.base_url,
+    )
+    opened: list[str] = []
+
+    async def browser(url: str) -> None:
+        opened.append(url)
+        await play_browser(url)
+
+    dialog = make_dialog(qtbot, service, browser)
+    choose(dialog, "x", None)
+    # X is one service: no server field; its own fields and the help instead.
+    assert not dialog.server_edit.isVisible() and not dialog.paste_button.isVisible()
+    for widget in (dialog.client_id_edit, dialog.port_spin, dialog.callback_edit, dialog.x_help):
+        assert widget.isVisible()
+    assert "Native App" in dialog.x_help.text()
+    assert not dialog.add_friends.isEnabled()
+    assert dialog.port_spin.value() == 8765
+    assert dialog.callback_edit.isReadOnly()
+    assert dialog.callback_edit.text() == "http://127.0.0.1:8765/callback"
+
+    assert sign_in(qtbot, qloop, dialog) is None  # no client id: refused before any request
+    assert dialog.status_text() == "Enter the Client ID of your X app."
+    assert opened == [] and fake_x.requests == []
+
+    # Another program holds the chosen port: said in words, the browser never opens.
+    holder = listening_socket()
+    try:
+        busy = holder.getsockname()[1]
+        dialog.client_id_edit.setText(fake_x.client_id)
+        dialog.port_spin.setValue(busy)
+        assert sign_in(qtbot, qloop, dialog) is None
+        assert f"Port {busy} is in use by another program" in dialog.status_text()
+        assert opened == []
+    finally:
+        holder.close()
+
+    port = free_port()
+    dialog.port_spin.setValue(port)
+    assert dialog.callback_edit.text() == f"http://127.0.0.1:{port}/callback"
+    qtbot.mouseClick(dialog.copy_callback_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == f"http://127.0.0.1:{port}/callback"
+    account = sign_in(qtbot, qloop, dialog)
+    assert account is not None and account.handle == "@kizuna_me"
+    assert dialog.status_text() == "Signed in as @kizuna_me."
+    (url,) = opened
+    assert httpx.URL(url).params["redirect_uri"] == dialog.callback_edit.text()
+    row = dialog.row_of(account.key)
+    assert dialog.table.item(row, COL_ACCOUNT).text() == "@kizuna_me"
+    assert dialog.table.item(row, 1).text() == "X"
+    assert not dialog.table.item(row, COL_FRIENDS).flags() & Qt.ItemFlag.ItemIsEnabled
+    assert set(backend.secrets) == {("Kizuna", f"x:{fake_x.base_url}:{fake_x.me.id}")}
+    # The port and the (public) client id are remembered for the next time.
+    assert store.get(X_PORT_KEY) == port
+    again = make_dialog(qtbot, service)
+    again.network_combo.setCurrentIndex(again.network_combo.findData("x"))
+    assert again.port_spin.value() == port and again.client_id_edit.text() == fake_x.client_id
+
+
+# ---------------------------------------------------------------------------- paste
+
+
+class CodeReader:
+    """The user in the browser when the server shows an out-of-band code: reads it off the
+    page. A loopback redirect can be made to fail (the browser never comes back)."""
+
+    def __init__(self, loopback_works: bool = True) -> None:
+        self.loopback_works = loopback_works
+        self.opened: list[str] = []
+        self.code = ""
+
+    async def __call__(self, url: str) -> None:
+        self.opened.append(url)
+        if "redirect_uri=http" in url:
+            if not self.loopback_works:
+                raise SignInError("the browser did not come back")
+            await play_browser(url)
+            return
+        async with httpx.AsyncClient() as browser:
+            page = await browser.get(url)
+        found = re.search(r"<pre id='code'>([^<]+)</pre>", page.text)
+        assert found is not None, page.text
+        self.code = found.group(1)
+
+
+def test_mastodon_paste_a_code_instead(
+    qtbot, qloop, sandbox, service: AccountService, backend: MemoryKeyring
+) -> None:
+    reader = CodeReader()
+    dialog = make_dialog(qtbot, service, reader)
+    choose(dialog, "mastodon", sandbox.public_url)
+    assert dialog.paste_button.isVisible() and not dialog.paste_box.isVisible()
+    qtbot.mouseClick(dialog.paste_button, Qt.MouseButton.LeftButton)
+    assert dialog.pending is not None and not dialog.sign_in_button.isEnabled()
+    qloop.run_until_complete(dialog.pending)
+    (url,) = reader.opened
+    assert "urn%3Aietf%3Awg%3Aoauth%3A2.0%3Aoob" in url and reader.code
+    assert dialog.paste_box.isVisible() and dialog.paste_url_edit.text() == url
+    assert "copy the code it shows" in dialog.status_text()
+
+    # A mistyped paste is said in words, and the box stays for another try.
+    qtbot.mouseClick(dialog.finish_button, Qt.MouseButton.LeftButton)
+    assert qloop.run_until_complete(dialog.pending) is None
+    assert "no code was entered" in dialog.status_text() and dialog.paste_box.isVisible()
+    dialog.code_edit.setText("not-the-code")
+    qtbot.mouseClick(dialog.finish_button, Qt.MouseButton.LeftButton)
+    assert qloop.run_until_complete(dialog.pending) is None
+    assert "did not accept that code" in dialog.status_text() and dialog.paste_box.isVisible()
+
+    dialog.code_edit.setText(f"  {reader.code}  ")
+    qtbot.mouseClick(dialog.finish_button, Qt.MouseButton.LeftButton)
+    account = qloop.run_until_complete(dialog.pending)
+    assert account is not None and account.key == f"mastodon:{sandbox.public_url}:me"
+    assert dialog.status_text() == f"Signed in as {account.handle}."
+    assert not dialog.paste_box.isVisible() and dialog.row_of(account.key) == 0
+    assert set(k for _, k in backend.secrets) == {account.key}
+
+
+def test_mastodon_falls_back_to_a_code_when_the_browser_does_not_come_back(
+    qtbot, qloop, sandbox, service: AccountService
+) -> None:
+    reader = CodeReader(loopback_works=False)
+    dialog = make_dialog(qtbot, service, reader)
+    choose(dialog, "mastodon", sandbox.public_url)
+    assert sign_in(qtbot, qloop, dialog) is None
+    loopback, oob = reader.opened
+    assert "redirect_uri=http%3A%2F%2F127.0.0.1" in loopback and "oauth%3A2.0%3Aoob" in oob
+    assert "did not complete" in dialog.status_text() and "code to paste" in dialog.status_text()
+    assert dialog.paste_box.isVisible() and dialog.finish_button.isDefault()
+    dialog.code_edit.setText(reader.code)
+    qtbot.mouseClick(dialog.finish_button, Qt.MouseButton.LeftButton)
+    account = qloop.run_until_complete(dialog.pending)
+    assert account is not None and service.accounts() == [account]
+    assert dialog.sign_in_button.isDefault() and not dialog.paste_box.isVisible()
+
+    # Switching to another network gives up a paste sign-in under way.
+    qtbot.mouseClick(dialog.paste_button, Qt.MouseButton.LeftButton)
+    qloop.run_until_complete(dialog.pending)
+    assert dialog.paste_box.isVisible() and service.mastodon_paste_pending
+    choose(dialog, "misskey", None)
+    assert not dialog.paste_box.isVisible() and not service.mastodon_paste_pending

@@ -70,9 +70,7 @@ class PasswordBrowser:
             page = await http.get(url)
             page.raise_for_status()
             forms, _ = parse_page(page.text)
-            form = next(
-                (f for f in forms if any(t == "password" for t, _, _ in f.fields)), None
-            )
+            form = next((f for f in forms if any(t == "password" for t, _, _ in f.fields)), None)
             if form is None:
                 raise SignInError("the sign-in page has no password form")
             data: dict[str, str] = {}

@@ -4,6 +4,9 @@
   ``alice`` and ``bob`` and their generated passwords; stopped after the session.
 - ``secret_service`` (session) and ``keychain`` (per test): GNOME Keyring on a private
   D-Bus session bus, and keyring pointed at it for the one test.
+- ``pds`` (session): the reference Bluesky PDS (``@atproto/pds``) with a mock PLC on free
+  127.0.0.1 ports (tests/realserver/pds), shared by every module that needs it; each
+  module makes its own accounts on it.
 
 When something cannot be installed (no apt, not root) the tests are skipped with the
 reason — except in CI (``CI=true``), where these tests must run, so it is a failure.
@@ -35,6 +38,28 @@ def snac_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
         server = start_server(tmp_path_factory.mktemp("snac") / "data")
     except ProvisionError as exc:
         unavailable("snac2", exc)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def pds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    from tests.realserver.pds.install import PdsUnavailable, ensure_pds
+    from tests.realserver.pds.server import start_pds
+
+    try:
+        install = ensure_pds()
+    except PdsUnavailable as exc:
+        if in_ci():
+            pytest.fail(
+                f"cannot install the Bluesky PDS on CI: {exc}\n"
+                "(CI=true: the real-server tests must run in CI)",
+                pytrace=False,
+            )
+        pytest.skip(f"cannot install the Bluesky PDS here: {exc}")
+    server = start_pds(install, tmp_path_factory.mktemp("pds"))
     try:
         yield server
     finally:

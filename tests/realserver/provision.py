@@ -91,8 +91,7 @@ def run(
     if done.returncode != 0:
         tail = (done.stdout + done.stderr).strip().splitlines()[-15:]
         raise ProvisionError(
-            f"`{' '.join(str(a) for a in args)}` exited with {done.returncode}:\n"
-            + "\n".join(tail)
+            f"`{' '.join(str(a) for a in args)}` exited with {done.returncode}:\n" + "\n".join(tail)
         )
     return done
 

@@ -1,9 +1,10 @@
 """The Bluesky adapter against the real reference PDS (``@atproto/pds``) on 127.0.0.1.
 
 The PDS and a mock PLC directory are installed from npm into a cache on first use
-(tests/realserver/pds/install.py) and started for this module; every check reads what the
-server really stored (``com.atproto.repo.getRecord`` / ``listRecords``). Without npm the
-module is skipped with the reason — except under ``CI=true``, where that is a failure.
+(tests/realserver/pds/install.py) and started once per test session (the ``pds`` fixture
+in tests/realserver/conftest.py); every check reads what the server really stored
+(``com.atproto.repo.getRecord`` / ``listRecords``). Without npm the module is skipped with
+the reason — except under ``CI=true``, where that is a failure.
 """
 
 from __future__ import annotations
@@ -13,12 +14,10 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import struct
 import time
 import zlib
-from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -32,23 +31,7 @@ from app.networks.bluesky import (
     create_session,
     rkey_for,
 )
-from tests.realserver.pds.install import PdsUnavailable, ensure_pds
-from tests.realserver.pds.server import PdsAccount, PdsServer, start_pds
-
-
-@pytest.fixture(scope="module")
-def pds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PdsServer]:
-    try:
-        install = ensure_pds()
-    except PdsUnavailable as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"cannot install the Bluesky PDS on CI: {exc}")
-        pytest.skip(f"cannot install the Bluesky PDS here: {exc}")
-    server = start_pds(install, tmp_path_factory.mktemp("pds"))
-    try:
-        yield server
-    finally:
-        server.stop()
+from tests.realserver.pds.server import PdsAccount, PdsServer
 
 
 @pytest.fixture(scope="module")

@@ -16,16 +16,21 @@ import struct
 import uuid
 import zlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from app.auth import mastodon_oauth
+from app.auth.credentials import CredentialStore
 from app.auth.loopback import SignInError
 from app.core.models import AccountRef, Audience, MediaUpload, Outgoing
 from app.networks.base import AudienceRefused, ErrorKind, NetworkError
 from app.networks.mastodon import MastodonAdapter
+from app.services.accounts import AccountService
+from app.store.db import Store
+from tests.helpers import MemoryKeyring
 from tests.realserver.browser import PasswordBrowser
 from tests.realserver.snac import SnacServer
 
@@ -158,6 +163,36 @@ def test_out_of_band_code_as_snac_shows_it(server: SnacServer, alice: SignedIn) 
     assert "&state=" in shown  # snac's out-of-band page: CODE&state=STATE
     assert account["id"] == alice.account["id"]
     assert _get(server, "/api/v1/accounts/verify_credentials", token).status_code == 200
+
+
+def test_accounts_service_paste_sign_in_as_snac_shows_the_code(
+    server: SnacServer, alice: SignedIn, tmp_path: Path
+) -> None:
+    """The accounts dialog's "paste a code" path end to end: the service starts the
+    out-of-band flow, alice approves on snac's page, the text snac shows is pasted as is."""
+    store = Store(tmp_path / "kizuna.db")
+    backend = MemoryKeyring()
+    service = AccountService(store, CredentialStore(backend=backend, trusted_backend=True))
+
+    async def run() -> tuple[AccountRef, str]:
+        url = await service.begin_mastodon_paste(server.base_url, {Audience.PUBLIC})
+        assert "redirect_uri=urn%3Aietf%3Awg%3Aoauth%3A2.0%3Aoob" in url
+        browser = PasswordBrowser("alice", server.passwords["alice"])
+        await browser(url)
+        account = await service.finish_mastodon_paste(browser.last_page)
+        return account, browser.last_page
+
+    try:
+        account, shown = asyncio.run(run())
+        assert "&state=" in shown  # snac's CODE&state=STATE, pasted whole
+        assert account.key == f"mastodon:{server.base_url}:alice"
+        assert account.user_id == str(alice.account["id"]) and service.accounts() == [account]
+        token = backend.secrets[("Kizuna", account.key)]
+        assert token not in json.dumps(store.get("accounts.list"))
+        me = _get(server, "/api/v1/accounts/verify_credentials", token)
+        assert me.status_code == 200 and me.json()["username"] == "alice"
+    finally:
+        store.close()
 
 
 def test_me_limits_and_a_revoked_token(server: SnacServer, alice: SignedIn) -> None:
@@ -374,3 +409,72 @@ def test_home_timeline_paging_follows_link_max_id(server: SnacServer, bob: Signe
     assert page3[0] == newest_first[4]
     # The server's own Link header points where the adapter went for page 2.
     assert httpx.URL(next_link).params["max_id"] == page1[-1]
+
+
+# ---------------------------------------------------------------------------- live, capabilities
+
+
+def test_capabilities_are_honest_on_snac(server: SnacServer, alice: SignedIn) -> None:
+    """Once the adapter has read the instance info (the first page does), it claims no
+    friends audience (no followers-only posts) and no streaming (snac has none, though
+    its v1 instance names a ``wss://`` streaming host)."""
+
+    async def run() -> None:
+        adapter = _adapter(server, alice)
+        try:
+            await adapter.timeline(limit=1)
+            caps = adapter.capabilities
+            assert caps.audiences == frozenset({Audience.PUBLIC})
+            assert not caps.streaming and not caps.recipients and caps.media
+            with pytest.raises(AudienceRefused) as refused:
+                await adapter.publish(Outgoing(f"友だちへ {_marker()}", Audience.FRIENDS))
+            assert refused.value.kind is ErrorKind.AUDIENCE_REFUSED
+            assert "no followers-only posts" in refused.value.detail
+            assert "nothing was sent" in refused.value.detail
+        finally:
+            await adapter.aclose()
+
+    asyncio.run(run())
+
+
+def test_timeline_feed_is_live_on_snac_by_polling(server: SnacServer, alice: SignedIn) -> None:
+    """snac has no streaming API: the public column still goes live (by polling the home
+    timeline) and shows a post made after the first page, and one made while live, once
+    each."""
+    from app.services.timeline import LiveState, TimelineFeed
+
+    async def run() -> tuple[list[str], list[LiveState], list[str]]:
+        adapter = _adapter(server, alice)
+        adapter.poll_interval = 0.1
+        feed = TimelineFeed(Audience.PUBLIC, [adapter])
+        got: list[str] = []
+        states: list[LiveState] = []
+        task = None
+        try:
+            first, errors = await feed.initial()
+            assert not errors
+            gap = str(_post_raw(server, alice, f"すき間 {_marker()}", "public")["id"])
+            task = asyncio.ensure_future(
+                feed.run_live(lambda posts: got.extend(p.id for p in posts), states.append)
+            )
+            for _ in range(300):
+                if gap in got:
+                    break
+                await asyncio.sleep(0.05)
+            now = str(_post_raw(server, alice, f"ライブ {_marker()}", "public")["id"])
+            for _ in range(300):
+                if now in got:
+                    break
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(0.3)  # a few more polls: nothing comes twice
+        finally:
+            if task is not None:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+            await adapter.aclose()
+        assert not {p.id for p in first} & set(got)
+        return got, states, [gap, now]
+
+    got, states, expected = asyncio.run(run())
+    assert got == expected
+    assert LiveState.LIVE in states and LiveState.RECONNECTING not in states

@@ -1,14 +1,16 @@
 """AccountService against the embedded sandbox over real HTTP: sign in to Mastodon (code +
-PKCE, loopback) and Misskey (MiAuth, loopback), secrets only in the keychain (an in-memory
-keyring here), sessions opened from what was saved, posts through both, removal, and a
-keychain that fails leaving nothing behind. Bluesky's createSession is answered by a tiny
-local XRPC server."""
+PKCE, loopback, and the out-of-band code pasted by the user) and Misskey (MiAuth,
+loopback), secrets only in the keychain (an in-memory keyring here), sessions opened from
+what was saved, posts through both, removal, and a keychain that fails leaving nothing
+behind. Bluesky's createSession is answered by a tiny local XRPC server; X by the fake X
+API (tests/fakes/x_server.py), signed in on a fixed callback port."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import logging
+import re
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -22,34 +24,17 @@ from aiohttp import web
 from keyring.backend import KeyringBackend
 
 from app.auth.credentials import LOCKED_MESSAGE, CredentialStore, KeychainUnavailable
+from app.auth.loopback import PortInUse, SignInError
 from app.auth.sandbox import play_browser
 from app.core.models import AccountRef, Audience
 from app.services.accounts import AccountError, AccountService, normalise_url
 from app.services.poster import Poster, TargetState
 from app.store.db import Store
+from tests.fakes.x_server import FakeX
+from tests.helpers import MemoryKeyring, free_port, listening_socket
 
 PUBLIC = frozenset({Audience.PUBLIC})
 FRIENDS = frozenset({Audience.FRIENDS})
-
-
-class MemoryKeyring(KeyringBackend):
-    """Secrets in a dict, for tests only (trusted explicitly through CredentialStore)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.secrets.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError("not found")
 
 
 class LockedKeyring(MemoryKeyring):
@@ -355,3 +340,178 @@ def test_bluesky_session_goes_to_the_keychain_and_serves_public_only(
     on_disk = profile_bytes(profile_dir)
     assert b"did:plc:kizunatest" in on_disk
     assert b"jwt-secret-value" not in on_disk and b"abcd-efgh" not in on_disk
+
+
+# ---------------------------------------------------------------------------- X
+
+
+def x_service(store: Store, backend: KeyringBackend, fake: FakeX) -> AccountService:
+    return AccountService(
+        store,
+        CredentialStore(backend=backend, trusted_backend=True),
+        sign_in_timeout=30.0,
+        x_authorize_url=fake.authorize_url,
+        x_api_base=fake.base_url,
+    )
+
+
+def test_add_x_on_a_fixed_port_keeps_rotated_tokens_in_the_keychain(
+    store: Store, memory_keyring: MemoryKeyring, profile_dir: Path
+) -> None:
+    port = free_port()
+    opened: list[str] = []
+
+    async def browser(url: str) -> None:
+        opened.append(url)
+        await play_browser(url)  # the fake auto-approves and redirects to our receiver
+
+    async def scenario() -> tuple[AccountRef, FakeX, str, str]:
+        async with FakeX() as fake:
+            service = x_service(store, memory_keyring, fake)
+            account = await service.add_x(f"  {fake.client_id} ", browser, PUBLIC, port=port)
+            first = memory_keyring.secrets[("Kizuna", account.key)]
+            fake.expire_access_tokens()  # two hours later
+            session = await service.open_session()
+            try:
+                assert not session.signed_out
+                (adapter,) = session.adapters
+                posts = await adapter.timeline(limit=5)  # 401, refresh, retried
+                assert posts == []
+            finally:
+                await session.aclose()
+            after = memory_keyring.secrets[("Kizuna", account.key)]
+            return account, fake, first, after
+
+    account, fake, first, after = asyncio.run(scenario())
+    (url,) = opened
+    redirect = httpx.URL(url).params["redirect_uri"]
+    assert redirect == f"http://127.0.0.1:{port}/callback"
+    assert url.startswith(fake.authorize_url + "?")
+    assert account.key == f"x:{fake.base_url}:{fake.me.id}"
+    assert (account.network, account.base_url, account.user_id) == ("x", fake.base_url, fake.me.id)
+    assert (account.username, account.handle, account.serves) == ("kizuna_me", "@kizuna_me", PUBLIC)
+    assert fake.count("POST", "/2/oauth2/token") == 2  # the sign-in, then one refresh
+    assert fake.count("GET", f"/2/users/{fake.me.id}/timelines/reverse_chronological") == 2
+    old, new = json.loads(first), json.loads(after)
+    assert old["client_id"] == fake.client_id and old["refresh_token"]
+    # X rotates refresh tokens: the new pair replaced the old one in the keychain.
+    assert new["refresh_token"] != old["refresh_token"]
+    assert new["access_token"] != old["access_token"]
+    store.close()
+    on_disk = profile_bytes(profile_dir)
+    assert fake.me.id.encode() in on_disk
+    for token in (old["access_token"], old["refresh_token"], new["access_token"]):
+        assert token.encode() not in on_disk
+
+
+def test_add_x_refuses_a_busy_port_and_bad_input_before_the_browser_opens(
+    store: Store, memory_keyring: MemoryKeyring
+) -> None:
+    holder = listening_socket()  # another program has the callback port
+    busy = holder.getsockname()[1]
+    opened: list[str] = []
+
+    def browser(url: str) -> None:
+        opened.append(url)
+
+    async def scenario() -> None:
+        async with FakeX() as fake:
+            service = x_service(store, memory_keyring, fake)
+            with pytest.raises(PortInUse) as caught:
+                await service.add_x(fake.client_id, browser, port=busy)
+            assert caught.value.port == busy and "in use" in str(caught.value)
+            for kwargs, reason in (
+                ({"client_id": " "}, "missing_client_id"),
+                ({"port": 80}, "bad_port"),
+                ({"port": 70000}, "bad_port"),
+                ({"serves": FRIENDS}, "friends_refused"),
+            ):
+                args = {"client_id": fake.client_id, "open_url": browser, **kwargs}
+                with pytest.raises(AccountError) as refused:
+                    await service.add_x(**args)
+                assert refused.value.reason == reason
+            assert fake.requests == []
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        holder.close()
+    assert opened == []
+    assert memory_keyring.secrets == {} and store.get("accounts.list") is None
+
+
+def test_add_x_without_a_keychain_never_opens_the_browser(store: Store) -> None:
+    service = AccountService(store, CredentialStore(), x_api_base="http://127.0.0.1:9")
+    opened: list[str] = []
+    with pytest.raises(KeychainUnavailable):
+        asyncio.run(service.add_x("client", opened.append, port=free_port()))
+    assert opened == [] and service.accounts() == []
+
+
+def test_x_port_and_client_id_are_remembered_as_plain_settings(store: Store) -> None:
+    service = service_for(store, MemoryKeyring())
+    assert service.x_port() == 8765 and service.x_client_id() == ""
+    service.remember_x_app(" my-client-id ", 49152)
+    assert (service.x_port(), service.x_client_id()) == (49152, "my-client-id")
+    assert service.x_callback_url(49152) == "http://127.0.0.1:49152/callback"
+    store.set("accounts.x_port", "not a port")
+    assert service.x_port() == 8765
+
+
+# ---------------------------------------------------------------------------- paste
+
+
+def shown_code(page: str) -> str:
+    """The code on the sandbox's out-of-band page, as the user reads it."""
+    found = re.search(r"<pre id='code'>([^<]+)</pre>", page)
+    assert found is not None, page
+    return found.group(1)
+
+
+def test_mastodon_paste_code_signs_in_and_keeps_the_token_in_the_keychain(
+    sandbox, store: Store, memory_keyring: MemoryKeyring
+) -> None:
+    service = service_for(store, memory_keyring)
+
+    async def scenario() -> tuple[AccountRef, str, list[str]]:
+        with pytest.raises(AccountError) as early:
+            await service.finish_mastodon_paste("code")
+        assert early.value.reason == "no_paste"
+        url = await service.begin_mastodon_paste(sandbox.public_url + "/", PUBLIC | FRIENDS)
+        assert "redirect_uri=urn%3Aietf%3Awg%3Aoauth%3A2.0%3Aoob" in url
+        assert service.mastodon_paste_pending
+        async with httpx.AsyncClient() as browser:
+            page = await browser.get(url)  # what the user reads in their browser
+        code = shown_code(page.text)
+        with pytest.raises(SignInError):
+            await service.finish_mastodon_paste("   ")
+        assert service.mastodon_paste_pending  # the user may paste again
+        account = await service.finish_mastodon_paste(f"\n {code} \n")
+        assert not service.mastodon_paste_pending
+        session = await service.open_session()
+        try:
+            keys = [a.account.key for a in session.adapters]
+        finally:
+            await session.aclose()
+        return account, code, keys
+
+    account, code, keys = asyncio.run(scenario())
+    assert account.key == f"mastodon:{sandbox.public_url}:me" and keys == [account.key]
+    assert account.serves == PUBLIC | FRIENDS and service.accounts() == [account]
+    token = memory_keyring.secrets[("Kizuna", account.key)]
+    assert token and token != code
+    me = httpx.get(
+        f"{sandbox.public_url}/api/v1/accounts/verify_credentials",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert me.status_code == 200 and me.json()["username"] == "me"
+
+
+def test_mastodon_paste_checks_input_and_keychain_first(sandbox, store: Store) -> None:
+    service = AccountService(store, CredentialStore(), sign_in_timeout=30.0)
+    with pytest.raises(KeychainUnavailable):
+        asyncio.run(service.begin_mastodon_paste(sandbox.public_url, PUBLIC))
+    with pytest.raises(AccountError) as bad:
+        asyncio.run(service.begin_mastodon_paste("http://mastodon.example", PUBLIC))
+    assert bad.value.reason == "insecure_url"
+    assert not service.mastodon_paste_pending

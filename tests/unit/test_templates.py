@@ -172,7 +172,10 @@ def test_a_good_file_in_a_folder_of_its_own_loads(tmp_path: Path) -> None:
     ],
 )
 def test_malformed_file_names_file_and_field(
-    tmp_path: Path, change: dict, field: str, problem: str  # type: ignore[type-arg]
+    tmp_path: Path,
+    change: dict,
+    field: str,
+    problem: str,  # type: ignore[type-arg]
 ) -> None:
     data = {**GOOD, **change}
     data = {k: v for k, v in data.items() if v is not None}

@@ -69,3 +69,24 @@ def test_translations_keep_every_placeholder() -> None:
         for form in forms:
             for ph in set(re.findall(r"%\d|%n", source)):
                 assert ph in form, f"{ctx}: {source!r} lost {ph} in {form!r}"
+
+
+# translate("Context", "literal" …): the context and the (implicitly joined) source text.
+_CALL = re.compile(r'translate\(\s*"([^"]+)",\s*((?:"(?:[^"\\]|\\.)*"\s*)+)')
+
+
+def test_every_translate_call_in_the_code_is_in_the_ts() -> None:
+    """lupdate silently skips some calls it cannot parse (a count argument that is itself a
+    call, such as ``len(rows)``): such a string would never be translated. Scan the code
+    independently and compare."""
+    in_ts = {(c, m.findtext("source")) for c, m in messages(TS)}
+    unseen = []
+    for path in sorted((ROOT / "app").rglob("*.py")):
+        for match in _CALL.finditer(path.read_text(encoding="utf-8")):
+            text = "".join(
+                bytes(s, "utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8")
+                for s in re.findall(r'"((?:[^"\\]|\\.)*)"', match.group(2))
+            )
+            if (match.group(1), text) not in in_ts:
+                unseen.append(f"{path.relative_to(ROOT)}: {match.group(1)}: {text!r}")
+    assert not unseen, "strings lupdate did not pick up:\n" + "\n".join(unseen)

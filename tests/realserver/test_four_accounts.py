@@ -1,0 +1,294 @@
+"""Issue 4, "done when", through the real main window: a user adds each of the four kinds
+of account, posts to both circles through them, and reads both timelines live.
+
+- Mastodon: the embedded sandbox's public server (そら), added through the accounts dialog
+  (authorization code + PKCE, loopback redirect; an HTTP client plays the browser).
+- Misskey: the sandbox's friends server (なかま), MiAuth through the dialog, serving friends.
+- Bluesky: the real reference PDS (``@atproto/pds``, the session's ``pds`` fixture), an app
+  password through the dialog.
+- X: the fake X API (tests/fakes/x_server.py), OAuth 2.0 + PKCE with the user's client id
+  and a fixed callback port through the dialog.
+
+Every secret goes to the real Secret Service (the ``keychain`` fixture). One post to both
+circles must reach every server with the right visibility — the friends text only on
+Misskey, never on Mastodon, Bluesky or X — and both columns must show posts as they come:
+streamed from the sandbox, polled from Bluesky and X (their polite interval is shortened
+for the test through the adapters' own setting).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from PySide6.QtCore import Qt
+
+from app.auth.credentials import CredentialStore
+from app.auth.sandbox import play_browser
+from app.core.models import AccountRef, Audience
+from app.services.accounts import AccountService
+from app.services.timeline import LiveState
+from app.store.db import Store
+from app.ui.accounts_dialog import AccountsDialog
+from app.ui.main_window import MainWindow
+from app.ui.timeline_model import TimelineModel
+from tests.fakes.x_server import FakeX
+from tests.helpers import until
+from tests.realserver.pds.server import PdsAccount, PdsServer
+
+pytestmark = pytest.mark.e2e
+
+FRIEND = "haruka"  # on both sandbox servers: followed by the demo user, in its circle
+POLL_SECONDS = 0.2
+
+
+@pytest.fixture
+def store(profile_dir: Path) -> Iterator[Store]:
+    db = Store(profile_dir / "kizuna.db")
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def bluesky_user(pds: PdsServer) -> PdsAccount:
+    return pds.create_account(f"kizuna{uuid.uuid4().hex[:8]}")
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def rows(model: TimelineModel, needle: str) -> list[tuple[str, str]]:
+    """(network, account key) of every row whose text holds ``needle``."""
+    out = []
+    for row in range(model.rowCount()):
+        post = model.post_at(row)
+        if needle in post.text:
+            out.append((post.network, post.account_key))
+    return out
+
+
+async def add(
+    qtbot, dialog: AccountsDialog, network: str, serves: set[Audience], **fields: Any
+) -> AccountRef:  # type: ignore[no-untyped-def]
+    dialog.network_combo.setCurrentIndex(dialog.network_combo.findData(network))
+    if "server" in fields:
+        dialog.server_edit.setText(fields["server"])
+    if "handle" in fields:
+        dialog.handle_edit.setText(fields["handle"])
+        dialog.password_edit.setText(fields["password"])
+    if "client_id" in fields:
+        dialog.client_id_edit.setText(fields["client_id"])
+        dialog.port_spin.setValue(fields["port"])
+    dialog.add_public.setChecked(Audience.PUBLIC in serves)
+    dialog.add_friends.setChecked(Audience.FRIENDS in serves)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    assert dialog.pending is not None
+    account = await dialog.pending
+    assert account is not None, dialog.status_text()
+    return account
+
+
+async def sandbox_get(sandbox, path: str, side: str = "public", user: str = "me") -> Any:  # type: ignore[no-untyped-def]
+    async with httpx.AsyncClient(timeout=10.0) as http:
+        reply = await http.get(
+            f"{sandbox.public_url}{path}",
+            params={"limit": 40},
+            headers={"Authorization": f"Bearer {sandbox.token(side, user)}"},
+        )
+    reply.raise_for_status()
+    return reply.json()
+
+
+async def misskey_home(sandbox, user: str) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    async with httpx.AsyncClient(timeout=10.0) as http:
+        reply = await http.post(
+            f"{sandbox.friends_url}/api/notes/timeline",
+            json={"i": sandbox.token("friends", user), "limit": 40},
+        )
+    reply.raise_for_status()
+    return list(reply.json())
+
+
+async def post_on_sandbox(sandbox, side: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Another user posts on the server itself, over its own API."""
+    async with httpx.AsyncClient(timeout=10.0) as http:
+        if side == "public":
+            reply = await http.post(
+                f"{sandbox.public_url}/api/v1/statuses",
+                data={"status": text, "visibility": "public"},
+                headers={"Authorization": f"Bearer {sandbox.token('public', FRIEND)}"},
+            )
+        else:
+            reply = await http.post(
+                f"{sandbox.friends_url}/api/notes/create",
+                json={
+                    "i": sandbox.token("friends", FRIEND),
+                    "text": text,
+                    "visibility": "followers",
+                },
+            )
+    reply.raise_for_status()
+
+
+def test_four_kinds_of_account_post_to_both_circles_and_read_live(
+    qtbot,
+    qloop,
+    keychain,
+    sandbox,
+    pds: PdsServer,
+    bluesky_user: PdsAccount,
+    store: Store,
+) -> None:
+    tag = uuid.uuid4().hex[:8]
+    public_text = f"公開: 4つのネットワークへ {tag}"
+    friends_text = f"友だちだけ: ないしょ {tag}"
+
+    async def scenario() -> None:
+        async with FakeX() as fake:
+            accounts = AccountService(
+                store,
+                CredentialStore(),  # the real Secret Service, through keyring
+                sign_in_timeout=30.0,
+                x_authorize_url=fake.authorize_url,
+                x_api_base=fake.base_url,
+            )
+            window = MainWindow(
+                store=store,
+                lang="en",
+                accounts=accounts,
+                sandbox_dir=sandbox.data_dir,
+                open_url=play_browser,
+            )
+            qtbot.addWidget(window)
+            window.resize(1400, 800)
+            window.show()
+
+            def quick_polls() -> None:
+                # Bluesky and X have no push stream; the app polls them politely (every
+                # minute). The test shortens that through each adapter's own setting.
+                assert window.session is not None
+                for adapter in window.session.adapters:
+                    if adapter.account.network == "x":
+                        adapter.poll_interval = POLL_SECONDS  # type: ignore[attr-defined]
+                    elif adapter.account.network == "bluesky":
+                        adapter._poll_interval = POLL_SECONDS  # type: ignore[attr-defined]
+
+            window.sessionAttached.connect(quick_polls)
+            try:
+                assert (await window.open_session()).is_sandbox  # no accounts yet
+                dialog = window.open_accounts()
+                mastodon = await add(
+                    qtbot, dialog, "mastodon", {Audience.PUBLIC}, server=sandbox.public_url
+                )
+                misskey = await add(
+                    qtbot, dialog, "misskey", {Audience.FRIENDS}, server=sandbox.friends_url
+                )
+                bluesky = await add(
+                    qtbot,
+                    dialog,
+                    "bluesky",
+                    {Audience.PUBLIC},
+                    server=pds.url,
+                    handle=bluesky_user.handle,
+                    password=bluesky_user.app_password,
+                )
+                x = await add(
+                    qtbot,
+                    dialog,
+                    "x",
+                    {Audience.PUBLIC},
+                    client_id=fake.client_id,
+                    port=free_port(),
+                )
+                await window.settled()
+
+                session = window.session
+                assert session is not None and not session.is_sandbox
+                assert {a.key for a in session.accounts()} == {
+                    mastodon.key,
+                    misskey.key,
+                    bluesky.key,
+                    x.key,
+                }
+                assert not window.banner.isVisible() and not window.signed_out_label.isVisible()
+                public_part, friends_part = window.accounts_label.text().split(" · ")
+                for account in (mastodon, bluesky, x):
+                    assert account.handle in public_part
+                assert friends_part == f"Friends: {misskey.handle}"
+                # Secrets are in the keychain, not in the settings.
+                for account in (mastodon, misskey, bluesky, x):
+                    assert CredentialStore().load(account.key)
+                assert tag not in str(store.get("accounts.list"))
+
+                await window.wait_loaded()
+                await until(lambda: window.public_column.state is LiveState.LIVE, 30)
+                await until(lambda: window.friends_column.state is LiveState.LIVE, 30)
+
+                composer = window.open_composer()
+                composer.set_audiences(frozenset({Audience.PUBLIC, Audience.FRIENDS}))
+                composer.set_texts({Audience.PUBLIC: public_text, Audience.FRIENDS: friends_text})
+                qtbot.keyClick(
+                    composer.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+                )
+                await composer.wait_sent()
+                states = composer.target_states()
+                assert len(states) == 4 and set(states.values()) == {"sent"}, states
+
+                # Every server really has it, with the visibility of its side.
+                me = await sandbox_get(sandbox, "/api/v1/accounts/verify_credentials")
+                statuses = await sandbox_get(sandbox, f"/api/v1/accounts/{me['id']}/statuses")
+                assert [s["visibility"] for s in statuses if tag in s["content"]] == ["public"]
+                assert not any("ないしょ" in s["content"] for s in statuses if tag in s["content"])
+                notes = [n for n in await misskey_home(sandbox, FRIEND) if tag in (n["text"] or "")]
+                assert [(n["text"], n["visibility"]) for n in notes] == [
+                    (friends_text, "followers")
+                ]
+                records = [
+                    r["value"]["text"]
+                    for r in pds.records(bluesky_user.did)
+                    if tag in r["value"]["text"]  # type: ignore[index,operator]
+                ]
+                assert records == [public_text]
+                assert [t.original_text for t in fake.tweets if tag in t.text] == [public_text]
+
+                # Both columns show them as they come: streamed (sandbox) and polled
+                # (Bluesky, X); the friends text never in the public column.
+                public, friends = window.public_column.model, window.friends_column.model
+                await until(
+                    lambda: (
+                        {n for n, _ in rows(public, public_text)} == {"mastodon", "bluesky", "x"}
+                    ),
+                    30,
+                )
+                await until(lambda: rows(friends, friends_text) == [("misskey", misskey.key)])
+                assert rows(public, friends_text) == [] and rows(friends, public_text) == []
+
+                # Other people post on their servers: each arrives live in its column.
+                await post_on_sandbox(sandbox, "public", f"そらの友だちから {tag}")
+                await post_on_sandbox(sandbox, "friends", f"なかまの友だちから {tag}")
+                fake.add_tweet(fake.add_user("tomodachi_x", "Xの友だち"), f"Xの友だちから {tag}")
+                await until(
+                    lambda: (
+                        rows(public, f"そらの友だちから {tag}") == [("mastodon", mastodon.key)]
+                        and rows(public, f"Xの友だちから {tag}") == [("x", x.key)]
+                        and rows(friends, f"なかまの友だちから {tag}") == [("misskey", misskey.key)]
+                    ),
+                    30,
+                )
+                assert rows(friends, f"そらの友だちから {tag}") == []
+                assert rows(public, f"なかまの友だちから {tag}") == []
+            finally:
+                await window.close_session()
+
+    qloop.run_until_complete(asyncio.wait_for(scenario(), 180))
