@@ -17,6 +17,10 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Qt is imported only once the window is wanted (not by the CLI)
+    from PySide6.QtGui import QGuiApplication, QIcon
 
 log = logging.getLogger("app")
 
@@ -33,6 +37,24 @@ def setup_logging(log_dir: Path) -> None:
     # httpx logs every request URL at INFO; streaming URLs may carry a token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def app_icon() -> QIcon:
+    """Kizuna's icon (resources/icons/kizuna.svg), for every window and the task bar.
+    Needs a QGuiApplication (and Qt's SVG image plugin, shipped with PySide6)."""
+    from PySide6.QtGui import QIcon
+
+    from app.paths import resources_dir
+
+    return QIcon(str(resources_dir() / "icons" / "kizuna.svg"))
+
+
+def apply_identity(app: QGuiApplication) -> None:
+    """Name and icon of the application. The icon is every window's default (title bar,
+    task bar, dialogs), so no window sets its own."""
+    app.setApplicationName("Kizuna")
+    app.setOrganizationName("Kizuna")
+    app.setWindowIcon(app_icon())
 
 
 def _headless() -> bool:
@@ -88,8 +110,7 @@ def run(args: argparse.Namespace) -> int:
     from app.ui.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])
-    app.setApplicationName("Kizuna")
-    app.setOrganizationName("Kizuna")
+    apply_identity(app)
     app.setQuitOnLastWindowClosed(False)
     store = Store(profile / "kizuna.db")
     lang = translators.pick_language(args.lang or store.get("prefs.lang") or None)

@@ -12,8 +12,14 @@
 
 Exit status: 0 when every target concerned is sent (or scheduled for later), 1 when one
 failed or needs attention, 75 (EX_TEMPFAIL) when one is still waiting to be retried,
-2 for a usage error. In sandbox mode (the only mode so far) the accounts are the
-profile's sandbox, joined if running or started for the duration of the command.
+2 for a usage error.
+
+The accounts are the window's choice (:func:`app.services.session.open_chosen_session`):
+the user's saved accounts, their secrets from the OS keychain — or the profile's sandbox
+(joined if running, else started for the duration of the command) when no account is
+saved yet, when the window's "practice sandbox" setting is on, or with ``--sandbox``.
+A saved account the keychain cannot give back is reported as signed out on stderr,
+never replaced by the sandbox.
 
 Schedules behave as in the window: a Mastodon post at least six minutes ahead is handed to
 its server (``scheduled_at``), which publishes it even while nothing of Kizuna runs; the
@@ -29,7 +35,7 @@ import logging
 import os
 import socket
 import sys
-from collections.abc import Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -38,13 +44,19 @@ from zoneinfo import ZoneInfo
 from app.core.models import Audience
 from app.networks.base import NetworkError
 from app.services.outbox import OutboxService, error_words, reason, safety_texts
-from app.services.session import Session
+from app.services.session import SANDBOX_PREF, Session
 from app.store.db import Store
 from app.store.outbox import MessageKind, OutboxStore, OutboxTarget, TargetState
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_WAITING = 0, 1, 2, 75
+# Why a saved account could not be opened (AccountsSession.signed_out), in words.
+_SIGNED_OUT = {
+    "no_secret": "no sign-in in the keychain",
+    "keychain": "the keychain is unavailable or refused",
+    "bad_secret": "the keychain entry is unreadable",
+}
 TOKYO = ZoneInfo("Asia/Tokyo")
 _AUDIENCES = {
     "public": frozenset({Audience.PUBLIC}),
@@ -58,6 +70,12 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     common = argparse.ArgumentParser(add_help=False)
     # Also accepted after the subcommand; SUPPRESS keeps a --profile given before it.
     common.add_argument("--profile", type=Path, default=argparse.SUPPRESS, help="profile folder")
+    common.add_argument(
+        "--sandbox",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="use the local practice sandbox, even when accounts are set up",
+    )
     sub = parser.add_subparsers(
         dest="command",
         metavar="COMMAND",
@@ -117,8 +135,14 @@ async def _dispatch(args: argparse.Namespace, profile: Path) -> int:
     try:
         # As the window does: far-off Mastodon schedules are kept by the server.
         outbox = OutboxService(OutboxStore(store), server_schedule=True)
+        # The window's choice: --sandbox, or its "practice sandbox" setting.
+        sandbox = bool(getattr(args, "sandbox", False) or store.get(SANDBOX_PREF, False))
+
+        def with_session(work: Coroutine[Any, Any, int]) -> Coroutine[Any, Any, int]:
+            return _with_session(profile, store, outbox, work, sandbox=sandbox)
+
         if args.command == "outbox" and args.cancel is not None:
-            return await _cancel_target(profile, outbox, args.cancel)
+            return await _cancel_target(outbox, args.cancel, with_session)
         if args.command == "outbox" and not args.resume:
             return _outbox_offline(outbox, args)
         if args.command == "post":
@@ -130,27 +154,45 @@ async def _dispatch(args: argparse.Namespace, profile: Path) -> int:
             if not args.text.strip():
                 print("error: the text is empty", file=sys.stderr)
                 return EXIT_USAGE
-            return await _with_session(profile, outbox, _post(outbox, args.to, args.text, at))
+            return await with_session(_post(outbox, args.to, args.text, at))
         if args.command == "safety":
-            return await _with_session(profile, outbox, _safety(outbox, args.message, args.place))
-        return await _with_session(profile, outbox, _resume(outbox))
+            return await with_session(_safety(outbox, args.message, args.place))
+        return await with_session(_resume(outbox))
     finally:
         store.close()
 
 
 async def _with_session(
-    profile: Path, outbox: OutboxService, work: Coroutine[Any, Any, int]
+    profile: Path,
+    store: Store,
+    outbox: OutboxService,
+    work: Coroutine[Any, Any, int],
+    *,
+    sandbox: bool,
 ) -> int:
+    """Run ``work`` with the session the window would open: the saved accounts (secrets
+    from the OS keychain), else — or with ``sandbox`` — the profile's sandbox."""
+    from app.auth.credentials import CredentialStore
     from app.profile import sandbox_dir
-    from app.services.session import open_sandbox_session
+    from app.services.accounts import AccountService
+    from app.services.session import open_chosen_session
 
+    accounts = AccountService(store, CredentialStore())
     try:
-        session = await open_sandbox_session(sandbox_dir(profile), activity=None)
+        session = await open_chosen_session(
+            accounts, sandbox_dir(profile), sandbox=sandbox, activity=None
+        )
     except Exception as exc:
         work.close()
-        log.exception("could not open the sandbox")
+        log.exception("could not open a session")
         print(f"error: could not sign in: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    for account, why in getattr(session, "signed_out", []):
+        print(
+            f"warning: {account.handle} is signed out ({_SIGNED_OUT.get(why, why)}); "
+            "sign in again in the window: Settings → Accounts",
+            file=sys.stderr,
+        )
     try:
         await _test_unreachable(session)
         outbox.adapters = list(session.adapters)
@@ -229,7 +271,11 @@ async def _safety(outbox: OutboxService, message: str | None, place: str | None)
     return exit_status(targets)
 
 
-async def _cancel_target(profile: Path, outbox: OutboxService, target_id: int) -> int:
+async def _cancel_target(
+    outbox: OutboxService,
+    target_id: int,
+    with_session: Callable[[Coroutine[Any, Any, int]], Coroutine[Any, Any, int]],
+) -> int:
     """A local target is discarded at once; one its server holds needs the server."""
     target = outbox.store.target(target_id)
     if target is None or (target.state is TargetState.SENT and not outbox.is_held(target)):
@@ -237,7 +283,7 @@ async def _cancel_target(profile: Path, outbox: OutboxService, target_id: int) -
         return EXIT_FAILED
     if not outbox.is_held(target):
         return await _cancel(outbox, target_id)
-    return await _with_session(profile, outbox, _cancel(outbox, target_id))
+    return await with_session(_cancel(outbox, target_id))
 
 
 async def _cancel(outbox: OutboxService, target_id: int) -> int:

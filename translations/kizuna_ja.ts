@@ -4,341 +4,361 @@
 <context>
     <name>AccountsDialog</name>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="72" />
+        <location filename="../app/ui/accounts_dialog.py" line="73" />
         <source>Mastodon</source>
         <translation>Mastodon</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="73" />
+        <location filename="../app/ui/accounts_dialog.py" line="74" />
         <source>Misskey</source>
         <translation>Misskey</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="74" />
+        <location filename="../app/ui/accounts_dialog.py" line="75" />
         <source>Bluesky</source>
         <translation>Bluesky</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="75" />
+        <location filename="../app/ui/accounts_dialog.py" line="76" />
         <source>X</source>
         <translation>X</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="84" />
+        <location filename="../app/ui/accounts_dialog.py" line="85" />
         <source>No system keychain is available, so Kizuna cannot keep your sign-in safe and will not store it in a plain file. On Linux, install and start a Secret Service such as GNOME Keyring or KWallet, then sign in again.</source>
         <translation>システムのキーチェーンが使えないため、Kizunaはサインイン情報を安全に保管できません。平文のファイルに保存することもしません。Linuxでは、GNOME KeyringやKWalletなどのSecret Serviceをインストールして起動してから、もう一度サインインしてください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="91" />
+        <location filename="../app/ui/accounts_dialog.py" line="92" />
         <source>The system keychain is locked or refused access. Unlock it (or allow Kizuna) and try again.</source>
         <translation>システムのキーチェーンがロックされているか、アクセスを拒否しました。ロックを解除する（またはKizunaを許可する）と、もう一度試せます。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="99" />
+        <location filename="../app/ui/accounts_dialog.py" line="100" />
         <source>Enter the server's address, e.g. mastodon.social.</source>
         <translation>サーバーのアドレスを入力してください（例：mastodon.social）。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="102" />
+        <location filename="../app/ui/accounts_dialog.py" line="103" />
         <source>That server address is not secure (http). Use an https:// address.</source>
         <translation>このサーバーのアドレスは安全ではありません（http）。https:// のアドレスを使ってください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="106" />
+        <location filename="../app/ui/accounts_dialog.py" line="107" />
         <source>%1 cannot keep a post to friends only, so it can serve the public side only.</source>
         <translation>%1では投稿を友だちだけに限れないため、公開側にだけ使えます。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="110" />
+        <location filename="../app/ui/accounts_dialog.py" line="115" />
         <source>Choose at least one side for this account: public or friends.</source>
-        <translation>このアカウントの使い道を、公開・友だちの少なくとも一つ選んでください。</translation>
+        <translation>このアカウントを使う範囲を、公開・友だちから少なくとも一つ選んでください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="113" />
+        <location filename="../app/ui/accounts_dialog.py" line="118" />
         <source>Enter the handle and an app password.</source>
         <translation>ハンドルとアプリパスワードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="114" />
+        <location filename="../app/ui/accounts_dialog.py" line="119" />
         <source>That account is no longer listed.</source>
         <translation>そのアカウントはもう一覧にありません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="115" />
+        <location filename="../app/ui/accounts_dialog.py" line="120" />
         <source>Enter the Client ID of your X app.</source>
         <translation>X アプリのクライアントIDを入力してください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="116" />
+        <location filename="../app/ui/accounts_dialog.py" line="121" />
         <source>Choose a callback port between 1024 and 65535.</source>
         <translation>コールバックポートは 1024〜65535 の範囲で選んでください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="119" />
+        <location filename="../app/ui/accounts_dialog.py" line="124" />
         <source>Start signing in with a code first: press Paste a code instead.</source>
         <translation>先にコードでのサインインを始めてください。「コードを貼り付けて進める」を押します。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="124" />
+        <location filename="../app/ui/accounts_dialog.py" line="129" />
         <source>Kizuna cannot use this kind of account.</source>
         <translation>この種類のアカウントはKizunaでは使えません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="127" />
+        <location filename="../app/ui/accounts_dialog.py" line="132" />
         <source>Port %1 is in use by another program. Close that program, or choose another callback port and register its callback URL in your X app.</source>
         <translation>ポート %1 は別のプログラムが使用中です。そのプログラムを終了するか、別のコールバックポートを選び、そのコールバックURLを X アプリに登録してください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="133" />
+        <location filename="../app/ui/accounts_dialog.py" line="138" />
         <source>Sign-in did not complete (%1).</source>
         <translation>サインインを完了できませんでした（%1）。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="138" />
+        <location filename="../app/ui/accounts_dialog.py" line="143" />
         <source>The handle or app password was not accepted.</source>
         <translation>ハンドルまたはアプリパスワードが受け付けられませんでした。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="185" />
+        <location filename="../app/ui/accounts_dialog.py" line="190" />
         <source>Accounts</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="190" />
+        <location filename="../app/ui/accounts_dialog.py" line="195" />
         <source>No accounts yet. Add one below to post and read.</source>
         <translation>アカウントはまだありません。投稿したり読んだりするには、下で追加してください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="196" />
+        <location filename="../app/ui/accounts_dialog.py" line="201" />
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="197" />
+        <location filename="../app/ui/accounts_dialog.py" line="202" />
         <source>Network</source>
         <translation>ネットワーク</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="198" />
+        <location filename="../app/ui/accounts_dialog.py" line="203" />
         <source>Server</source>
         <translation>サーバー</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="199" />
-        <location filename="../app/ui/accounts_dialog.py" line="247" />
-        <location filename="../app/ui/accounts_dialog.py" line="437" />
+        <location filename="../app/ui/accounts_dialog.py" line="204" />
+        <location filename="../app/ui/accounts_dialog.py" line="252" />
+        <location filename="../app/ui/accounts_dialog.py" line="453" />
         <source>Public</source>
         <translation>公開</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="200" />
-        <location filename="../app/ui/accounts_dialog.py" line="249" />
-        <location filename="../app/ui/accounts_dialog.py" line="439" />
+        <location filename="../app/ui/accounts_dialog.py" line="205" />
+        <location filename="../app/ui/accounts_dialog.py" line="254" />
+        <location filename="../app/ui/accounts_dialog.py" line="455" />
         <source>Friends</source>
         <translation>友だち</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="215" />
+        <location filename="../app/ui/accounts_dialog.py" line="220" />
         <source>Remove</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="220" />
+        <location filename="../app/ui/accounts_dialog.py" line="225" />
         <source>Add an account</source>
         <translation>アカウントを追加</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="226" />
+        <location filename="../app/ui/accounts_dialog.py" line="231" />
         <source>Network:</source>
         <translation>ネットワーク：</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="229" />
+        <location filename="../app/ui/accounts_dialog.py" line="234" />
         <source>e.g. mastodon.social</source>
         <translation>例：mastodon.social</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="227" />
+        <location filename="../app/ui/accounts_dialog.py" line="232" />
         <source>Server:</source>
         <translation>サーバー：</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="231" />
+        <location filename="../app/ui/accounts_dialog.py" line="111" />
+        <source>%1 keeps no followers-only posts, so this account cannot serve the friends side.</source>
+        <translation>%1はフォロワー限定の投稿を保てないため、このアカウントは友だち側に使えません。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="236" />
         <source>Handle:</source>
         <translation>ハンドル：</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="233" />
+        <location filename="../app/ui/accounts_dialog.py" line="238" />
         <source>e.g. name.bsky.social</source>
         <translation>例：name.bsky.social</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="235" />
+        <location filename="../app/ui/accounts_dialog.py" line="240" />
         <source>App password:</source>
         <translation>アプリパスワード：</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="239" />
+        <location filename="../app/ui/accounts_dialog.py" line="244" />
         <source>Create an app password in Bluesky's settings; never use your main password.</source>
         <translation>アプリパスワードはBlueskyの設定で作成してください。普段のパスワードは決して使わないでください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="253" />
+        <location filename="../app/ui/accounts_dialog.py" line="258" />
         <source>Serves:</source>
-        <translation>使い道：</translation>
+        <translation>使う範囲：</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="256" />
+        <location filename="../app/ui/accounts_dialog.py" line="261" />
         <source>Sign in</source>
         <translation>サインイン</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="259" />
+        <location filename="../app/ui/accounts_dialog.py" line="264" />
         <source>Cancel sign-in</source>
         <translation>サインインを中止</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="261" />
+        <location filename="../app/ui/accounts_dialog.py" line="266" />
         <source>Paste a code instead</source>
         <translation>コードを貼り付けて進める</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="263" />
+        <location filename="../app/ui/accounts_dialog.py" line="268" />
         <source>For when the browser cannot come back to Kizuna: the server shows a code to copy into Kizuna.</source>
         <translation>ブラウザから Kizuna に戻れないときに使います。サーバーが表示するコードを Kizuna に貼り付けます。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="283" />
+        <location filename="../app/ui/accounts_dialog.py" line="288" />
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="292" />
+        <location filename="../app/ui/accounts_dialog.py" line="297" />
         <source>Client ID:</source>
-        <translation>クライアントID:</translation>
+        <translation>クライアントID：</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="295" />
+        <location filename="../app/ui/accounts_dialog.py" line="300" />
         <source>OAuth 2.0 Client ID of your X app</source>
         <translation>X アプリの OAuth 2.0 クライアントID</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="299" />
+        <location filename="../app/ui/accounts_dialog.py" line="304" />
         <source>Callback port:</source>
-        <translation>コールバックポート:</translation>
+        <translation>コールバックポート：</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="305" />
+        <location filename="../app/ui/accounts_dialog.py" line="310" />
         <source>Callback URL:</source>
-        <translation>コールバックURL:</translation>
+        <translation>コールバックURL：</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="311" />
+        <location filename="../app/ui/accounts_dialog.py" line="316" />
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="318" />
+        <location filename="../app/ui/accounts_dialog.py" line="323" />
         <source>X needs an app of your own: create one in the X Developer Console (console.x.com) and, in its OAuth 2.0 settings, choose the type “Native App” (a public client, no secret), the permissions Read and write, and exactly the callback URL above. Then enter its OAuth 2.0 Client ID here.</source>
         <translation>X を使うにはご自身のアプリが必要です。X Developer Console（console.x.com）でアプリを作成し、OAuth 2.0 の設定で種類に「Native App」（パブリッククライアント、シークレットなし）、権限に「Read and write」、上のコールバックURLをそのまま指定してください。その後、アプリの OAuth 2.0 クライアントIDをここに入力します。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="332" />
+        <location filename="../app/ui/accounts_dialog.py" line="337" />
         <source>Sign in with a code</source>
         <translation>コードでサインイン</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="343" />
+        <location filename="../app/ui/accounts_dialog.py" line="348" />
         <source>Page:</source>
-        <translation>ページ:</translation>
+        <translation>ページ：</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="346" />
+        <location filename="../app/ui/accounts_dialog.py" line="351" />
         <source>Paste the code the server shows</source>
         <translation>サーバーに表示されたコードを貼り付け</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="348" />
+        <location filename="../app/ui/accounts_dialog.py" line="353" />
         <source>Code:</source>
-        <translation>コード:</translation>
+        <translation>コード：</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="351" />
+        <location filename="../app/ui/accounts_dialog.py" line="356" />
         <source>Finish sign-in</source>
         <translation>サインインを完了</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="389" />
-        <location filename="../app/ui/accounts_dialog.py" line="505" />
+        <location filename="../app/ui/accounts_dialog.py" line="397" />
+        <source>This server keeps no followers-only posts, so this account cannot serve the friends side.</source>
+        <translation>このサーバーはフォロワー限定の投稿を保てないため、このアカウントは友だち側に使えません。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="405" />
+        <location filename="../app/ui/accounts_dialog.py" line="521" />
         <source>This network cannot keep a post to friends only.</source>
         <translation>このネットワークでは投稿を友だちだけに限れません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="427" />
+        <location filename="../app/ui/accounts_dialog.py" line="443" />
         <source>%1 now serves: %2.</source>
-        <translation>%1の使い道：%2</translation>
+        <translation>%1 を使う範囲を「%2」にしました。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="440" />
+        <location filename="../app/ui/accounts_dialog.py" line="456" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="460" />
+        <location filename="../app/ui/accounts_dialog.py" line="476" />
         <source>Removed %1.</source>
         <translation>%1を削除しました。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="521" />
+        <location filename="../app/ui/accounts_dialog.py" line="537" />
         <source>Copied the callback URL.</source>
         <translation>コールバックURLをコピーしました。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="545" />
-        <location filename="../app/ui/accounts_dialog.py" line="693" />
+        <location filename="../app/ui/accounts_dialog.py" line="561" />
+        <location filename="../app/ui/accounts_dialog.py" line="725" />
         <source>Signing in…</source>
         <translation>サインインしています…</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="573" />
+        <location filename="../app/ui/accounts_dialog.py" line="589" />
         <source>Your web browser opens the server's page: approve Kizuna there, then come back.</source>
         <translation>ウェブブラウザでサーバーのページが開きます。そこでKizunaを許可してから、戻ってきてください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="590" />
-        <location filename="../app/ui/accounts_dialog.py" line="643" />
-        <location filename="../app/ui/accounts_dialog.py" line="657" />
-        <location filename="../app/ui/accounts_dialog.py" line="701" />
+        <location filename="../app/ui/accounts_dialog.py" line="606" />
+        <location filename="../app/ui/accounts_dialog.py" line="674" />
+        <location filename="../app/ui/accounts_dialog.py" line="689" />
+        <location filename="../app/ui/accounts_dialog.py" line="733" />
         <source>Sign-in cancelled.</source>
         <translation>サインインを中止しました。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="610" />
+        <location filename="../app/ui/accounts_dialog.py" line="628" />
+        <source>Signed in as %1. Its server keeps no followers-only posts, so it serves the public side only.</source>
+        <translation>%1としてサインインしました。このサーバーはフォロワー限定の投稿を保てないため、公開側にだけ使います。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="634" />
+        <source>Signed in as %1. Its server keeps no followers-only posts, so it cannot serve the friends side: tick Public to use it for the public side.</source>
+        <translation>%1としてサインインしました。このサーバーはフォロワー限定の投稿を保てないため、友だち側には使えません。公開側に使うには「公開」にチェックを入れてください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="640" />
         <source>Signed in as %1.</source>
         <translation>%1としてサインインしました。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="621" />
+        <location filename="../app/ui/accounts_dialog.py" line="652" />
         <source>Opening the server's page…</source>
         <translation>サーバーのページを開いています…</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="663" />
+        <location filename="../app/ui/accounts_dialog.py" line="695" />
         <source>Open the page below in your web browser, approve Kizuna there, copy the code it shows, paste it below and press Finish sign-in.</source>
-        <translation>下のページをウェブブラウザで開いて Kizuna を承認し、表示されたコードをコピーして下に貼り付け、「サインインを完了」を押してください。</translation>
+        <translation>下のページをウェブブラウザで開いて Kizuna を許可し、表示されたコードをコピーして下に貼り付け、「サインインを完了」を押してください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="669" />
+        <location filename="../app/ui/accounts_dialog.py" line="701" />
         <source>The server's page is open in your web browser: approve Kizuna there, copy the code it shows, paste it below and press Finish sign-in.</source>
-        <translation>ウェブブラウザでサーバーのページを開きました。Kizuna を承認し、表示されたコードをコピーして下に貼り付け、「サインインを完了」を押してください。</translation>
+        <translation>ウェブブラウザでサーバーのページを開きました。Kizuna を許可し、表示されたコードをコピーして下に貼り付け、「サインインを完了」を押してください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="677" />
+        <location filename="../app/ui/accounts_dialog.py" line="709" />
         <source>Signing in through the browser did not complete (%1), so Kizuna asks the server for a code to paste instead.</source>
         <translation>ブラウザでのサインインが完了しなかったため（%1）、代わりに貼り付け用のコードをサーバーに求めています。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="708" />
+        <location filename="../app/ui/accounts_dialog.py" line="740" />
         <source>The server did not accept that code. Copy it again from the server's page, or press Paste a code instead for a new one.</source>
         <translation>サーバーがそのコードを受け付けませんでした。サーバーのページからもう一度コピーするか、「コードを貼り付けて進める」を押して新しいコードを取得してください。</translation>
     </message>
@@ -346,12 +366,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../app/bootstrap.py" line="59" />
+        <location filename="../app/bootstrap.py" line="81" />
         <source>Unexpected error</source>
         <translation>予期しないエラー</translation>
     </message>
     <message>
-        <location filename="../app/bootstrap.py" line="60" />
+        <location filename="../app/bootstrap.py" line="82" />
         <source>Something went wrong. Nothing you wrote was lost. Details are in the log.</source>
         <translation>問題が発生しました。書いた内容は失われていません。詳しくはログをご覧ください。</translation>
     </message>
@@ -359,243 +379,263 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../app/ui/composer.py" line="273" />
+        <location filename="../app/ui/composer.py" line="303" />
         <source>New post</source>
         <translation>新規投稿</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="284" />
+        <location filename="../app/ui/composer.py" line="316" />
         <source>Send to:</source>
         <translation>公開範囲：</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="285" />
+        <location filename="../app/ui/composer.py" line="317" />
         <source>Public</source>
         <translation>公開</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="287" />
+        <location filename="../app/ui/composer.py" line="319" />
         <source>Friends</source>
         <translation>友だち</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="289" />
+        <location filename="../app/ui/composer.py" line="321" />
         <source>Everyone can read it</source>
         <translation>だれでも読めます</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="290" />
+        <location filename="../app/ui/composer.py" line="322" />
         <source>Only your friends can read it</source>
         <translation>友だちだけが読めます</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="307" />
+        <location filename="../app/ui/composer.py" line="339" />
         <source>Only your friends will see this</source>
         <translation>この投稿は友だちにだけ表示されます</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="312" />
+        <location filename="../app/ui/composer.py" line="344" />
         <source>Public post text</source>
         <translation>公開の投稿文</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="313" />
+        <location filename="../app/ui/composer.py" line="345" />
         <source>Friends post text</source>
         <translation>友だち向けの投稿文</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="314" />
+        <location filename="../app/ui/composer.py" line="346" />
         <source>Public (polite)</source>
         <translation>公開（ていねい）</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="315" />
+        <location filename="../app/ui/composer.py" line="347" />
         <source>Friends (casual)</source>
-        <translation>友だち（くだけた）</translation>
+        <translation>友だち（カジュアル）</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="323" />
+        <location filename="../app/ui/composer.py" line="360" />
         <source>Same text for both</source>
         <translation>両方に同じ文を送る</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="325" />
+        <location filename="../app/ui/composer.py" line="362" />
         <source>Send one text to the public and to friends</source>
         <translation>公開と友だちに同じ文を送ります</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="335" />
+        <location filename="../app/ui/composer.py" line="372" />
         <source>Gift card</source>
         <translation>ギフトカード</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="351" />
+        <location filename="../app/ui/composer.py" line="389" />
         <source>When:</source>
         <translation>送信日時：</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="352" />
+        <location filename="../app/ui/composer.py" line="390" />
         <source>Send now</source>
         <translation>今すぐ送る</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="353" />
+        <location filename="../app/ui/composer.py" line="391" />
         <source>At</source>
         <translation>日時を指定</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="361" />
+        <location filename="../app/ui/composer.py" line="399" />
         <source>Send at (Japan time)</source>
         <translation>送信日時（日本時間）</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="371" />
+        <location filename="../app/ui/composer.py" line="409" />
         <source>Japan time</source>
         <translation>日本時間</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="413" />
+        <location filename="../app/ui/composer.py" line="460" />
         <source>What would you like to share?</source>
         <translation>いまどうしてる？</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="377" />
+        <location filename="../app/ui/composer.py" line="424" />
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="381" />
-        <location filename="../app/ui/composer.py" line="731" />
+        <location filename="../app/ui/composer.py" line="428" />
+        <location filename="../app/ui/composer.py" line="881" />
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="385" />
+        <location filename="../app/ui/composer.py" line="432" />
         <source>⌘+Return</source>
         <translation>⌘+Return</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="387" />
+        <location filename="../app/ui/composer.py" line="434" />
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="390" />
+        <location filename="../app/ui/composer.py" line="437" />
         <source>Send (%1)</source>
         <translation>送信（%1）</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="523" />
+        <location filename="../app/ui/composer.py" line="570" />
         <source>No signed-in account can post to this audience.</source>
         <translation>この公開範囲に投稿できるアカウントでサインインしていません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="581" />
-        <source>%1 characters too long for %2</source>
-        <translation>%2 の上限を %1 文字超えています</translation>
-    </message>
-    <message>
-        <location filename="../app/ui/composer.py" line="587" />
+        <location filename="../app/ui/composer.py" line="672" />
         <source>%1 characters left</source>
         <translation>あと %1 文字</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="602" />
+        <location filename="../app/ui/composer.py" line="689" />
         <source>A card for chosen friends goes to your friends: turn on Friends.</source>
         <translation>選んだ友だちへのカードは友だち向けに送ります。「友だち」をオンにしてください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="606" />
+        <location filename="../app/ui/composer.py" line="693" />
         <source>Tick at least one friend, or make it an open card.</source>
         <translation>友だちを一人以上選ぶか、みんなに見えるカードにしてください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="731" />
+        <location filename="../app/ui/composer.py" line="789" />
+        <source>%1 has not begun on %2: this greeting would come too early.</source>
+        <translation>%2はまだ%1より前です。このあいさつは早すぎます。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="793" />
+        <source>%1 is over on %2: people send %3 instead (choose it under Occasion).</source>
+        <translation>%2には%1の時期が過ぎています。代わりに%3を送るのが一般的です（「行事」から選べます）。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="797" />
+        <source>%1 is over on %2: this greeting would come late.</source>
+        <translation>%2には%1の時期が過ぎています。このあいさつは遅れて届きます。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="881" />
         <source>Schedule</source>
         <translation>予約する</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="773" />
+        <location filename="../app/ui/composer.py" line="923" />
         <source>Unexpected error: %1</source>
         <translation>予期しないエラーが発生しました（%1）</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="781" />
+        <location filename="../app/ui/composer.py" line="931" />
         <source>Sent to every target.</source>
         <translation>すべての送信先に送信しました。</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="792" />
+        <location filename="../app/ui/composer.py" line="942" />
         <source>Not everything was sent. Your text is kept: edit it or send again.</source>
         <translation>一部の送信先に送信できませんでした。本文は残してあります。修正するか、もう一度送信してください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="827" />
+        <location filename="../app/ui/composer.py" line="977" />
         <source>Retry</source>
         <translation>再試行</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="827" />
+        <location filename="../app/ui/composer.py" line="977" />
         <source>Try again now</source>
         <translation>今すぐもう一度送る</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="830" />
+        <location filename="../app/ui/composer.py" line="980" />
         <source>Edit</source>
         <translation>編集</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="831" />
+        <location filename="../app/ui/composer.py" line="981" />
         <source>Put this text back in the editor</source>
         <translation>この文を編集欄に戻す</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="835" />
+        <location filename="../app/ui/composer.py" line="985" />
         <source>Discard</source>
         <translation>破棄</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="836" />
+        <location filename="../app/ui/composer.py" line="986" />
         <source>Do not send to this account</source>
         <translation>このアカウントには送らない</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="877" />
+        <location filename="../app/ui/composer.py" line="1027" />
         <source>%1: discarded</source>
         <translation>%1：破棄しました</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="921" />
+        <location filename="../app/ui/composer.py" line="1071" />
         <source>%1: sending…</source>
         <translation>%1：送信中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="923" />
+        <location filename="../app/ui/composer.py" line="1073" />
         <source>%1: sent</source>
         <translation>%1：送信しました</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="925" />
+        <location filename="../app/ui/composer.py" line="1075" />
         <source>open</source>
         <translation>投稿を開く</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="919" />
+        <location filename="../app/ui/composer.py" line="1069" />
         <source>unknown reason</source>
         <translation>原因不明</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="929" />
+        <location filename="../app/ui/composer.py" line="637" />
+        <source>Too long for %1 (%2): %3 of %4 bytes. Shorten it to send.</source>
+        <translation>%1（%2）には長すぎます：%3／%4バイト。短くすると送信できます。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="644" />
+        <source>Too long for %1 (%2): %3 of %4. Shorten it to send.</source>
+        <translation>%1（%2）には長すぎます：%3／%4。短くすると送信できます。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/composer.py" line="1079" />
         <source>%1: waiting — %2, will retry</source>
         <translation>%1：待機中 — %2。あとで自動で再送します</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="937" />
+        <location filename="../app/ui/composer.py" line="1087" />
         <source>%1: scheduled for %2 (Japan time)</source>
         <translation>%1：%2（日本時間）に予約済み</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="943" />
+        <location filename="../app/ui/composer.py" line="1093" />
         <source>%1: failed — %2</source>
         <translation>%1：送信できませんでした（%2）</translation>
     </message>
@@ -605,7 +645,7 @@
     <message>
         <location filename="../app/ui/errors.py" line="13" />
         <source>Unexpected error: %1</source>
-        <translation>予期しないエラー: %1</translation>
+        <translation>予期しないエラー：%1</translation>
     </message>
     <message>
         <location filename="../app/ui/errors.py" line="18" />
@@ -741,67 +781,67 @@
         <translation>友だち用カードの説明</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="251" />
+        <location filename="../app/ui/gift_picker.py" line="253" />
         <source>Open card</source>
         <translation>みんなに見えるカード</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="252" />
+        <location filename="../app/ui/gift_picker.py" line="254" />
         <source>A card for everyone who reads it</source>
         <translation>読んだ人だれでも見られるカードです</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="253" />
+        <location filename="../app/ui/gift_picker.py" line="255" />
         <source>For chosen friends</source>
         <translation>選んだ友だちに</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="255" />
+        <location filename="../app/ui/gift_picker.py" line="257" />
         <source>Only the friends you tick can read it (friends audience)</source>
         <translation>チェックした友だちだけが見られます（友だち向け）</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="268" />
+        <location filename="../app/ui/gift_picker.py" line="270" />
         <source>Friends to send the card to</source>
         <translation>カードを送る友だち</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="287" />
+        <location filename="../app/ui/gift_picker.py" line="290" />
         <source>No gift card</source>
         <translation>ギフトカードなし</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="443" />
+        <location filename="../app/ui/gift_picker.py" line="446" />
         <source>No account here can address friends.</source>
         <translation>友だちを宛先にできるアカウントがありません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="452" />
+        <location filename="../app/ui/gift_picker.py" line="455" />
         <source>Loading friends…</source>
         <translation>友だちを読み込み中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="460" />
+        <location filename="../app/ui/gift_picker.py" line="463" />
         <source>Could not load your friends: %1</source>
         <translation>友だちを読み込めませんでした：%1</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="478" />
+        <location filename="../app/ui/gift_picker.py" line="481" />
         <source>No friends to address yet.</source>
         <translation>宛先にできる友だちがまだいません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="548" />
+        <location filename="../app/ui/gift_picker.py" line="551" />
         <source>The card's message is too long: at most %1 characters.</source>
         <translation>カードのメッセージが長すぎます（%1文字まで）。</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="577" />
+        <location filename="../app/ui/gift_picker.py" line="580" />
         <source>Choose an occasion to see its gifts.</source>
         <translation>行事を選ぶと、ギフトが表示されます。</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="593" />
+        <location filename="../app/ui/gift_picker.py" line="596" />
         <source>The message does not fit on this card: shorten it.</source>
         <translation>メッセージがカードに収まりません。短くしてください。</translation>
     </message>
@@ -809,194 +849,194 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/ui/main_window.py" line="193" />
+        <location filename="../app/ui/main_window.py" line="196" />
         <source>Kizuna</source>
         <translation>絆 Kizuna</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="212" />
-        <location filename="../app/ui/main_window.py" line="496" />
+        <location filename="../app/ui/main_window.py" line="215" />
+        <location filename="../app/ui/main_window.py" line="503" />
         <source>Signing in…</source>
         <translation>サインイン中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="222" />
+        <location filename="../app/ui/main_window.py" line="225" />
         <source>Sign in again…</source>
         <translation>もう一度サインイン…</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="233" />
+        <location filename="../app/ui/main_window.py" line="236" />
         <source>New post</source>
         <translation>新規投稿</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="236" />
+        <location filename="../app/ui/main_window.py" line="239" />
         <source>Write a new post (Ctrl+N)</source>
         <translation>新しい投稿を書く (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="241" />
+        <location filename="../app/ui/main_window.py" line="244" />
         <source>Safety check</source>
         <translation>安否確認</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="244" />
+        <location filename="../app/ui/main_window.py" line="247" />
         <source>Tell both circles you are safe (安否確認): one message to every account</source>
         <translation>無事を公開と友だちの両方に知らせます（すべてのアカウントへ一斉送信）</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="251" />
-        <location filename="../app/ui/main_window.py" line="798" />
+        <location filename="../app/ui/main_window.py" line="254" />
+        <location filename="../app/ui/main_window.py" line="811" />
         <source>Outbox</source>
         <translation>送信トレイ</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="254" />
+        <location filename="../app/ui/main_window.py" line="257" />
         <source>Posts waiting, scheduled or failed</source>
         <translation>送信待ち・予約中・送信できなかった投稿</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="259" />
+        <location filename="../app/ui/main_window.py" line="262" />
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="262" />
+        <location filename="../app/ui/main_window.py" line="265" />
         <source>Accounts…</source>
         <translation>アカウント…</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="266" />
+        <location filename="../app/ui/main_window.py" line="269" />
         <source>Use the practice sandbox</source>
         <translation>練習用サンドボックスを使う</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="269" />
+        <location filename="../app/ui/main_window.py" line="272" />
         <source>Show the local practice networks instead of your accounts; nothing leaves this computer</source>
         <translation>自分のアカウントの代わりにローカルの練習用ネットワークを表示します（このパソコンの外には何も送信されません）</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="281" />
+        <location filename="../app/ui/main_window.py" line="284" />
         <source>Mourning (喪中): hide celebrations</source>
         <translation>喪中（お祝いの文例を表示しない）</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="287" />
+        <location filename="../app/ui/main_window.py" line="290" />
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="290" />
+        <location filename="../app/ui/main_window.py" line="293" />
         <source>System</source>
         <translation>システムに合わせる</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="306" />
+        <location filename="../app/ui/main_window.py" line="309" />
         <source>Sandbox — a local practice network; nothing leaves this computer</source>
         <translation>サンドボックス — ローカルの練習用ネットワーク（このパソコンの外には何も送信されません）</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="316" />
+        <location filename="../app/ui/main_window.py" line="319" />
         <source>Public timeline</source>
         <translation>公開タイムライン</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="321" />
+        <location filename="../app/ui/main_window.py" line="324" />
         <source>Friends feed</source>
         <translation>友だちフィード</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="331" />
+        <location filename="../app/ui/main_window.py" line="334" />
         <source>Starting…</source>
         <translation>起動中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="366" />
+        <location filename="../app/ui/main_window.py" line="373" />
         <source>Public: %1</source>
-        <translation>公開: %1</translation>
+        <translation>公開：%1</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="367" />
+        <location filename="../app/ui/main_window.py" line="374" />
         <source>Friends: %1</source>
-        <translation>友だち: %1</translation>
+        <translation>友だち：%1</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="371" />
+        <location filename="../app/ui/main_window.py" line="378" />
         <source>none</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="391" />
+        <location filename="../app/ui/main_window.py" line="398" />
         <source>Signed in</source>
         <translation>サインインしました</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="400" />
+        <location filename="../app/ui/main_window.py" line="407" />
         <source>No account serves the public side — add one in Settings → Accounts</source>
         <translation>公開側に使うアカウントがありません — 設定 → アカウント… で追加してください</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="403" />
+        <location filename="../app/ui/main_window.py" line="410" />
         <source>No account serves the friends side — add one in Settings → Accounts</source>
         <translation>友だち側に使うアカウントがありません — 設定 → アカウント… で追加してください</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="420" />
+        <location filename="../app/ui/main_window.py" line="427" />
         <source>%n account(s) signed out: %1</source>
-        <translation>%n 件のアカウントがサインアウトしています: %1</translation>
+        <translation>%n 件のアカウントがサインアウトしています：%1</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="540" />
+        <location filename="../app/ui/main_window.py" line="547" />
         <source>Saved. Turn off Settings → Use the practice sandbox to use your accounts.</source>
         <translation>保存しました。自分のアカウントを使うには、設定 → 練習用サンドボックスを使う をオフにしてください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="570" />
+        <location filename="../app/ui/main_window.py" line="577" />
         <source>Could not start: %1</source>
-        <translation>起動できませんでした: %1</translation>
+        <translation>起動できませんでした：%1</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="668" />
+        <location filename="../app/ui/main_window.py" line="681" />
         <source>%1 now — write a greeting</source>
         <translation>%1の期間です → グリーティングを作成</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="671" />
+        <location filename="../app/ui/main_window.py" line="684" />
         <source>%1 in %n day(s) — write a greeting</source>
         <translation>もうすぐ%1・あと%n日 → グリーティングを作成</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="691" />
+        <location filename="../app/ui/main_window.py" line="704" />
         <source>The language changes at the next start.</source>
         <translation>言語は次回の起動時に切り替わります。</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="706" />
+        <location filename="../app/ui/main_window.py" line="719" />
         <source>Missed schedule</source>
         <translation>予約の送信時刻を過ぎています</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="707" />
+        <location filename="../app/ui/main_window.py" line="720" />
         <source>%n scheduled post(s) should have gone out while Kizuna was closed. Send them now?</source>
         <translation>Kizuna を閉じている間に送信予定だった投稿が %n 件あります。今すぐ送信しますか？</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="717" />
+        <location filename="../app/ui/main_window.py" line="730" />
         <source>No keeps them in the outbox, where you can send or discard them.</source>
         <translation>「いいえ」を選ぶと送信トレイに残ります。あとから送信または破棄できます。</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="857" />
+        <location filename="../app/ui/main_window.py" line="870" />
         <source>Not sent: %1</source>
-        <translation>送信していません: %1</translation>
+        <translation>送信していません：%1</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="872" />
+        <location filename="../app/ui/main_window.py" line="885" />
         <source>Scheduled; it waits in the outbox</source>
         <translation>予約しました。送信トレイで待機しています</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="876" />
+        <location filename="../app/ui/main_window.py" line="889" />
         <source>Sent</source>
         <translation>送信しました</translation>
     </message>
@@ -1084,7 +1124,7 @@
     <message>
         <location filename="../app/ui/outbox_dialog.py" line="104" />
         <source>Waiting to retry</source>
-        <translation>再送を待っています</translation>
+        <translation>再送待ち</translation>
     </message>
     <message>
         <location filename="../app/ui/outbox_dialog.py" line="105" />
@@ -1187,64 +1227,64 @@
         <translation>再送</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="309" />
+        <location filename="../app/ui/outbox_dialog.py" line="319" />
         <source>Cancel schedule</source>
         <translation>予約を取り消す</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="377" />
-        <location filename="../app/ui/outbox_dialog.py" line="408" />
+        <location filename="../app/ui/outbox_dialog.py" line="387" />
+        <location filename="../app/ui/outbox_dialog.py" line="418" />
         <source>Not signed in yet: try again in a moment.</source>
         <translation>まだサインインしていません。少し待ってからもう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="383" />
+        <location filename="../app/ui/outbox_dialog.py" line="393" />
         <source>Could not cancel it on the server: %1 It is still scheduled there.</source>
         <translation>サーバーで取り消せませんでした：%1 サーバーには予約が残っています。</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="388" />
+        <location filename="../app/ui/outbox_dialog.py" line="398" />
         <source>Cancelled: the server will not publish it.</source>
         <translation>取り消しました。サーバーはこの投稿を公開しません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="417" />
+        <location filename="../app/ui/outbox_dialog.py" line="427" />
         <source>The server no longer holds it: published or cancelled elsewhere.</source>
         <translation>サーバーにこの予約はもうありません（公開済みか、別の場所で取り消されました）。</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="424" />
+        <location filename="../app/ui/outbox_dialog.py" line="434" />
         <source>Choose a time that has not passed yet.</source>
         <translation>まだ過ぎていない日時を選んでください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="429" />
+        <location filename="../app/ui/outbox_dialog.py" line="439" />
         <source>Could not change it on the server: %1 It is still scheduled there.</source>
         <translation>サーバーで変更できませんでした：%1 サーバーには元の予約が残っています。</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="433" />
+        <location filename="../app/ui/outbox_dialog.py" line="443" />
         <source>Could not change it: %1</source>
         <translation>変更できませんでした：%1</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="438" />
+        <location filename="../app/ui/outbox_dialog.py" line="448" />
         <source>It changed meanwhile (sent or being sent); nothing was done.</source>
         <translation>その間に状態が変わりました（送信済みまたは送信中）。何も変更していません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="442" />
+        <location filename="../app/ui/outbox_dialog.py" line="452" />
         <source>Sending now.</source>
         <translation>今すぐ送信します。</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="445" />
+        <location filename="../app/ui/outbox_dialog.py" line="455" />
         <source>Rescheduled for %1.</source>
         <translation>%1 に予約を変更しました。</translation>
     </message>
     <message>
         <location filename="../app/ui/outbox_dialog.py" line="193" />
-        <location filename="../app/ui/outbox_dialog.py" line="309" />
+        <location filename="../app/ui/outbox_dialog.py" line="319" />
         <source>Discard</source>
         <translation>破棄</translation>
     </message>
@@ -1256,7 +1296,7 @@
     <message>
         <location filename="../app/ui/outbox_dialog.py" line="207" />
         <source>Send everything due now</source>
-        <translation>送信できるものを今すぐ送る</translation>
+        <translation>送信待ちの投稿を今すぐ送信</translation>
     </message>
     <message>
         <location filename="../app/ui/outbox_dialog.py" line="254" />
@@ -1393,33 +1433,33 @@
         <translation>オフライン</translation>
     </message>
     <message>
-        <location filename="../app/ui/timeline_column.py" line="154" />
         <location filename="../app/ui/timeline_column.py" line="155" />
+        <location filename="../app/ui/timeline_column.py" line="156" />
         <source>Dismiss</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../app/ui/timeline_column.py" line="170" />
+        <location filename="../app/ui/timeline_column.py" line="171" />
         <source>Loading older posts…</source>
         <translation>以前の投稿を読み込み中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/timeline_column.py" line="186" />
+        <location filename="../app/ui/timeline_column.py" line="194" />
         <source>Live status: %1</source>
         <translation>接続状態：%1</translation>
     </message>
     <message>
-        <location filename="../app/ui/timeline_column.py" line="233" />
+        <location filename="../app/ui/timeline_column.py" line="243" />
         <source>No posts yet</source>
         <translation>まだ投稿はありません</translation>
     </message>
     <message>
-        <location filename="../app/ui/timeline_column.py" line="235" />
+        <location filename="../app/ui/timeline_column.py" line="245" />
         <source>Offline — no posts to show</source>
         <translation>オフラインのため、表示できる投稿がありません</translation>
     </message>
     <message>
-        <location filename="../app/ui/timeline_column.py" line="237" />
+        <location filename="../app/ui/timeline_column.py" line="247" />
         <source>Loading posts…</source>
         <translation>投稿を読み込み中…</translation>
     </message>

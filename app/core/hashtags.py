@@ -20,6 +20,16 @@ Kizuna itself only inserts tags by the safe rule (:func:`format_tags`, :func:`ap
 on their own last line, ASCII ``#``, one space between tags, and only tags every network
 reads back identically (:func:`is_safe_tag`) — so no ``～``, no punctuation, no spaces.
 
+Public API::
+
+    extract(text, network) -> list[str]                 # tags without '#', in order
+    extract_with_indices(text, network) -> list[HashtagMatch]   # not for "misskey"
+    is_safe_tag(tag) -> bool                            # read back alike everywhere
+    format_tags(tags) -> str                            # "#a #b" (ValueError if unsafe)
+    append_tags(text, tags) -> str                      # tags on their own last line
+
+``network`` is one of ``"x"``, ``"mastodon"``, ``"bluesky"``, ``"misskey"``.
+
 Pure functions: no I/O, no Qt.
 """
 

@@ -127,10 +127,20 @@ class Published:
 
 @dataclass(frozen=True, slots=True)
 class Capabilities:
+    """What a network (as far as its adapter knows) can do.
+
+    ``audiences``: what a post can be kept to. ``recipients``: a post can be addressed to
+    chosen friends only. ``friends_need_recipients``: the server keeps no followers-only
+    posts (snac), so FRIENDS is not in ``audiences`` — yet a friends post addressed to
+    chosen friends (``Outgoing.recipients``) reaches exactly them; one without recipients
+    must be refused before anything is sent.
+    """
+
     audiences: frozenset[Audience]
     streaming: bool = False
     recipients: bool = False  # can address a post to chosen friends only
     media: bool = False
+    friends_need_recipients: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,3 +163,7 @@ class AccountRef:
     serves: frozenset[Audience]
     label: str = ""  # server's short name, e.g. "sora"
     sandbox: bool = False
+    # Learnt at sign-in: the server keeps no followers-only posts (snac), so the account
+    # cannot serve the friends side; a friends post addressed to chosen friends can still
+    # go through it (see Capabilities.friends_need_recipients).
+    friends_need_recipients: bool = False

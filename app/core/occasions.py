@@ -35,6 +35,13 @@ Public API::
     on(year) -> list[Occasion]                                  # sorted by start
     upcoming(today, days, mourning=False) -> list[Occasion]     # windows overlapping
     next_occasion(today, mourning=False) -> Occasion | None
+    timing(occasion, day, mourning=False) -> Timing | None      # too early / too late?
+
+Late windows as people handle them: a greeting whose window is over on the day it would
+be sent is "late", and its file's ``late`` list says what people send instead (お歳暮 →
+お年賀 in 松の内, else 寒中見舞い; 年賀 → 寒中見舞い; 大晦日's 良いお年を → the New Year's
+greeting; 暑中 → 残暑). A greeting marked ``not_before`` is "early" before its window
+(「あけましておめでとう」 on New Year's Eve, 寒中見舞い within 松の内).
 
 No I/O beyond reading the shipped data files; no Qt.
 """
@@ -57,6 +64,7 @@ TOKYO_OFFSET = dt.timezone(dt.timedelta(hours=9))
 NEW_YEAR_KEYS = frozenset({"shogatsu", "onenga"})
 KANCHU_KEY = "kanchu"
 HOLIDAY_PREFIX = "holiday:"
+LATE_SEARCH_DAYS = 60  # how far ahead an alternative to a missed greeting is looked for
 
 
 @dataclass(frozen=True)
@@ -339,6 +347,45 @@ def upcoming(
             if (KANCHU_KEY, year) not in have:
                 found.extend(o for o in on(year, catalogue) if o.key == KANCHU_KEY)
     return sorted(found, key=_sort_key)
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Why a greeting does not fit the day it would be sent."""
+
+    state: str  # "early" (before a not_before window) or "late" (its window is over)
+    instead: Occasion | None = None  # for "late": what people send instead, if anything
+
+
+def timing(
+    occasion: Occasion,
+    day: dt.date,
+    mourning: bool = False,
+    catalogue: Catalogue | None = None,
+) -> Timing | None:
+    """None when a greeting for ``occasion`` suits a send on ``day`` (Tokyo date).
+
+    "late" after its window, with ``instead`` the first of its ``late`` occasions that is
+    open on ``day`` or opens soonest within a season (none in 喪中 that is celebratory);
+    "early" before the window of an occasion marked ``not_before``.
+    """
+    if occasion.contains(day):
+        return None
+    catalogue = catalogue or default_catalogue()
+    try:
+        entry = catalogue.get(occasion.template_key or occasion.key)
+    except KeyError:
+        entry = None
+    if day < occasion.start:
+        return Timing("early") if entry is not None and entry.not_before else None
+    late = entry.late if entry is not None else ()
+    found = [
+        o
+        for o in upcoming(day, LATE_SEARCH_DAYS, mourning=mourning, catalogue=catalogue)
+        if o.key in late
+    ]
+    found.sort(key=lambda o: (o.days_until(day), late.index(o.key)))
+    return Timing("late", found[0] if found else None)
 
 
 def next_occasion(

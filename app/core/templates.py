@@ -11,8 +11,15 @@ One JSON file per occasion, named after its key (``christmas.json``)::
       "tags": ["メリークリスマス", "メリクリ"],   # without '#', safe on every network
       "polite": ["…", "…"],               # ≥ 2, for the public audience (です・ます)
       "casual": ["…", "…"],               # ≥ 2, for friends
-      "holidays": ["元日"]                 # optional: jpholiday names this file stands for
+      "holidays": ["元日"],                # optional: jpholiday names this file stands for
+      "late": ["onenga", "kanchu"],       # optional: what people send once it is over
+      "not_before": true                  # optional: a greeting that must not come early
     }
+
+``late`` and ``not_before`` drive the composer's timing hint (:func:`app.core.occasions.timing`):
+a greeting sent after its window says which occasion people send instead (お歳暮 → お年賀
+or 寒中見舞い; 年賀 → 寒中見舞い), and one marked ``not_before`` is flagged when it would
+arrive before its window (「あけましておめでとう」 on 31 December).
 
 Rules (see :mod:`app.core.occasions`): ``fixed`` (``start``/``end`` as ``MM-DD``),
 ``nth_weekday`` (``month``, ``weekday`` mon…sun, ``n``), ``computed`` (``name``: setsubun,
@@ -33,6 +40,11 @@ Public API::
     default_catalogue() -> Catalogue                       # the shipped one, loaded once
     render(template, *, occasion, today, recipient="", sender="", tz=TOKYO) -> str
     suggest(occasion_key, register) -> list[str]           # register: "polite" | "casual"
+    friends_address(names) -> str                          # 「ゆき」「ゆき、はる」「みんな」
+
+Who ``{recipient}`` names: only the friends (casual) text is addressed to chosen friends,
+with :func:`friends_address`; the public (polite) text goes to everyone and is rendered
+with no recipient, so its ``{recipient}様`` line is dropped and no friend is ever named.
 
 No I/O beyond reading the shipped data files; no Qt.
 """
@@ -43,7 +55,7 @@ import datetime as dt
 import json
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -65,13 +77,16 @@ PLACEHOLDERS = frozenset(
 )
 # A line whose only job is to name someone disappears when that name is not given.
 _OPTIONAL_LINE_FIELDS = ("recipient", "sender")
+# From this many friends on, a casual greeting addresses them all at once (「みんなへ」):
+# a long list of names reads as a roll call, not a greeting.
+MANY_FRIENDS = 4
 REGISTERS = ("polite", "casual")
 KINDS = frozenset({"custom", "seasonal", "national"})
 MIN_TEMPLATES = 2
 _KEY = re.compile(r"[a-z][a-z0-9_]*\Z")
 _MONTH_DAY = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\Z")
 _REQUIRED = ("key", "name_ja", "name_en", "celebratory", "rule", "tags", "polite", "casual")
-_OPTIONAL = ("kind", "holidays")
+_OPTIONAL = ("kind", "holidays", "late", "not_before")
 _RULE_TYPES = ("fixed", "nth_weekday", "computed", "national")
 _COMPUTED_NAMES = frozenset({"setsubun", "shochu", "zansho", "jugoya", "kanchu"})
 _WEEKDAYS = frozenset({"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
@@ -96,6 +111,8 @@ class Entry:
     casual: tuple[str, ...]
     holidays: tuple[str, ...]
     source: Path
+    late: tuple[str, ...] = ()  # occasion keys to send instead once this one is over
+    not_before: bool = False  # its greeting is wrong before its window opens
 
 
 @dataclass(frozen=True, eq=False)  # identity-hashed: occasions caches per catalogue
@@ -214,6 +231,9 @@ def _load_entry(path: Path) -> Entry:
     for tag in tags:
         if not is_safe_tag(tag):
             raise _fail(path, "tags", f"{tag!r} is not safe on every network (ASCII '#' rule)")
+    not_before = data.get("not_before", False)
+    if not isinstance(not_before, bool):
+        raise _fail(path, "not_before", "must be true or false")
     registers = {}
     for register in REGISTERS:
         templates = _string_list(path, data, register)
@@ -234,6 +254,8 @@ def _load_entry(path: Path) -> Entry:
         casual=registers["casual"],
         holidays=_string_list(path, data, "holidays"),
         source=path,
+        late=_string_list(path, data, "late"),
+        not_before=not_before,
     )
 
 
@@ -252,6 +274,10 @@ def load_catalogue(dir: Path | None = None) -> Catalogue:
         entries[entry.key] = entry
     if not entries:
         raise CatalogueError(f"{directory}: holds no occasion files")
+    for entry in entries.values():
+        for key in entry.late:
+            if key not in entries or key == entry.key:
+                raise _fail(entry.source, "late", f"{key!r} is not another occasion's key")
     return Catalogue(entries=entries, directory=directory)
 
 
@@ -266,6 +292,18 @@ def suggest(occasion_key: str, register: str) -> list[str]:
 
 
 # --------------------------------------------------------------------------- rendering
+
+
+def friends_address(names: Sequence[str]) -> str:
+    """The ``{recipient}`` of a casual greeting to these friends (templates add 「へ」):
+    「ゆき」, 「ゆき、はる」, 「ゆき、はる、そら」, and 「みんな」 from
+    :data:`MANY_FRIENDS` names on. Names are written as given (a friend's own 「ちゃん」
+    stays); empty names are skipped; no names give "" (the line is dropped)."""
+    cleaned = [" ".join(n.split()) for n in names]
+    cleaned = [n for n in cleaned if n]
+    if len(cleaned) >= MANY_FRIENDS:
+        return "みんな"
+    return "、".join(cleaned)
 
 
 def _local_day(today: dt.date | dt.datetime, tz: dt.tzinfo) -> dt.date:

@@ -33,9 +33,9 @@ straight from its repository (``com.atproto.repo.listRecords``), with pictures s
 There is no push API for a home timeline, so :meth:`BlueskyAdapter.stream` polls
 :meth:`~BlueskyAdapter.timeline` at a polite interval and yields what is new.
 
-Rate limits: a 429 carries ``RateLimit-Reset`` (a Unix time) → ``retry_after``; a reply
-with ``RateLimit-Remaining: 0`` makes the adapter refuse further calls until the reset,
-without sending them.
+Rate limits: a 429 carries ``RateLimit-Reset`` (a Unix time in whole seconds, so a second
+of margin is added, as for X) → ``retry_after``; a reply with ``RateLimit-Remaining: 0``
+makes the adapter refuse further calls until the reset, without sending them.
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ from app.networks.base import AudienceRefused, ErrorKind, NetworkError
 from app.networks.http import (
     PollMemory,
     decode_json,
+    epoch_reset_in,
     error_from_exception,
     error_from_status,
     make_client,
@@ -157,6 +158,17 @@ def rkey_for(idempotency_key: str) -> str:
     return "".join(_TID_ALPHABET[(value >> (5 * (12 - i))) & 31] for i in range(13))
 
 
+def _rate_wait(headers: Mapping[str, str]) -> float | None:
+    """Seconds to hold back: the server's ``Retry-After`` if it sends one, else until
+    ``RateLimit-Reset``. That is a Unix time truncated to whole seconds (the PDS floors
+    it), so the window may end up to a second later: :data:`app.networks.http.RESET_MARGIN`
+    is added."""
+    wait = retry_after({"Retry-After": headers.get("Retry-After", "")})
+    if wait is not None:
+        return wait
+    return epoch_reset_in(headers.get("RateLimit-Reset", ""))
+
+
 def _xrpc_error(status: int, headers: Mapping[str, str], body: bytes) -> NetworkError:
     """The error an XRPC failure means. XRPC bodies are ``{"error": Name, "message": …}``."""
     try:
@@ -171,7 +183,7 @@ def _xrpc_error(status: int, headers: Mapping[str, str], body: bytes) -> Network
         return NetworkError(ErrorKind.SIGNED_OUT, detail, status=status)
     if status == 429 or name == "RateLimitExceeded":
         return NetworkError(
-            ErrorKind.RATE_LIMITED, detail, status=status, retry_after=retry_after(headers)
+            ErrorKind.RATE_LIMITED, detail, status=status, retry_after=_rate_wait(headers)
         )
     base = error_from_status(status, headers, b"")
     return NetworkError(base.kind, detail or base.detail, status=status)
@@ -310,7 +322,7 @@ class BlueskyAdapter:
 
     def _note_rate_limit(self, headers: Mapping[str, str]) -> None:
         if headers.get("RateLimit-Remaining", "").strip() == "0":
-            wait = retry_after({"RateLimit-Reset": headers.get("RateLimit-Reset", "")})
+            wait = _rate_wait(headers)
             if wait:
                 self._blocked_until = time.time() + wait
 

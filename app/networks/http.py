@@ -5,7 +5,8 @@
   every failure becomes a :class:`~app.networks.base.NetworkError` with a kind the UI can
   put in words (never a bare httpx exception, never "unknown error").
 - :func:`error_from_exception`, :func:`error_from_response`, :func:`retry_after`: the
-  mapping itself, for code that streams replies (SSE) or uses WebSockets.
+  mapping itself, for code that streams replies (SSE) or uses WebSockets;
+  :func:`epoch_reset_in` for a whole-second Unix reset time (with :data:`RESET_MARGIN`).
 - :class:`RateGate`: rate-limit windows a server announced (``remaining: 0`` until the
   reset), so that an adapter waits instead of asking again.
 - :func:`poll_stream` with :class:`PollMemory`: a live stream by polling, for networks
@@ -112,6 +113,23 @@ def retry_after(
             if isinstance(reset_ms, int | float) and math.isfinite(reset_ms) and reset_ms >= 0:
                 return float(reset_ms) / 1000.0
     return None
+
+
+# Seconds added to a rate-limit reset given as a whole-second Unix time (Bluesky's
+# ``RateLimit-Reset``, X's ``x-rate-limit-reset``): the window may really end up to a
+# second later than the truncated time says, and a request right at that second can still
+# meet a 429.
+RESET_MARGIN = 1.0
+
+
+def epoch_reset_in(value: str, *, margin: float = RESET_MARGIN) -> float | None:
+    """Seconds until ``value``, a whole-second Unix time, plus ``margin``; None when
+    ``value`` is not one. Unlike :func:`retry_after` it never reads a small number as a
+    delay: use it for headers that are always an epoch time."""
+    value = value.strip()
+    if not value.isdigit():
+        return None
+    return max(0.0, int(value) + margin - time.time())
 
 
 def _server_message(body: Any) -> str:

@@ -21,10 +21,11 @@ a server with no streaming API at all (snac) is polled.
 
 The instance info (limits, streaming host, and whether the server is snac — which keeps
 no followers-only posts, so :attr:`MastodonAdapter.capabilities` then offers no friends
-audience) is read by the first page, ``me()``, stream or post, and cached. Rate limits:
-a reply with ``X-RateLimit-Remaining: 0`` holds further requests back until
-``X-RateLimit-Reset`` (RATE_LIMITED with ``retry_after``, nothing sent); a 429 is
-RATE_LIMITED with the server's ``Retry-After`` or reset.
+audience, only friends posts addressed to chosen friends) is read by the first page,
+``me()``, stream or post, and cached. Rate limits: a reply with
+``X-RateLimit-Remaining: 0`` holds further requests back until ``X-RateLimit-Reset``
+(RATE_LIMITED with ``retry_after``, nothing sent); a 429 is RATE_LIMITED with the
+server's ``Retry-After`` or reset.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ import logging
 import mimetypes
 import re
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
+from contextlib import aclosing
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -93,8 +95,14 @@ CAPABILITIES = Capabilities(
     media=True,
 )
 # snac (≤ 2.75 at least): no followers-only posts, so no friends audience (a "private"
-# status reaches only the accounts it mentions), and no streaming API.
-SNAC_CAPABILITIES = Capabilities(audiences=frozenset({Audience.PUBLIC}), media=True)
+# status reaches only the accounts it mentions), and no streaming API. A friends post
+# addressed to chosen friends (``direct`` with their @mentions) reaches exactly them.
+SNAC_CAPABILITIES = Capabilities(
+    audiences=frozenset({Audience.PUBLIC}),
+    recipients=True,
+    media=True,
+    friends_need_recipients=True,
+)
 # A server without any streaming API is polled this often (Mastodon allows 300 requests
 # per 5 minutes; one every 30 s is a tenth of a percent of that).
 DEFAULT_POLL_SECONDS = 30.0
@@ -661,11 +669,15 @@ class MastodonAdapter:
                             log.info("no WebSocket streaming at %s (%s)", origin, exc)
                             missing += 1
                             continue
-                        async for post in self._read_websocket(conn, mark_open):
-                            yield post
+                        # Closed here, not only by the reader: a stream closed between
+                        # the handshake and the first read must not leave the socket open.
+                        async with conn, aclosing(self._read_websocket(conn, mark_open)) as ws:
+                            async for post in ws:
+                                yield post
                     else:
-                        async for post in self._read_sse(origin, mark_open):
-                            yield post
+                        async with aclosing(self._read_sse(origin, mark_open)) as sse:
+                            async for post in sse:
+                                yield post
                 except NetworkError as exc:
                     if opened or not self._no_stream_here(exc, origin):
                         raise
@@ -736,17 +748,16 @@ class MastodonAdapter:
 
     async def _read_websocket(
         self, conn: ClientConnection, on_open: Callable[[], None] | None
-    ) -> AsyncIterator[Post]:
-        async with conn:
-            if on_open is not None:
-                on_open()  # with stream= in the URL the subscription is the handshake
-            try:
-                async for raw in conn:
-                    post = self._event_post(raw, payload_is_string=True)
-                    if post is not None:
-                        yield post
-            except ConnectionClosed as exc:
-                raise NetworkError(ErrorKind.OFFLINE, "stream dropped") from exc
+    ) -> AsyncGenerator[Post, None]:
+        if on_open is not None:
+            on_open()  # with stream= in the URL the subscription is the handshake
+        try:
+            async for raw in conn:
+                post = self._event_post(raw, payload_is_string=True)
+                if post is not None:
+                    yield post
+        except ConnectionClosed as exc:
+            raise NetworkError(ErrorKind.OFFLINE, "stream dropped") from exc
         raise NetworkError(ErrorKind.OFFLINE, "stream closed by the server")
 
     def _event_post(self, raw: str | bytes, *, payload_is_string: bool) -> Post | None:
@@ -764,7 +775,7 @@ class MastodonAdapter:
 
     async def _read_sse(
         self, origin: str, on_open: Callable[[], None] | None
-    ) -> AsyncIterator[Post]:
+    ) -> AsyncGenerator[Post, None]:
         url = http_base(origin) + STREAM_PATH + "/user"
         headers = {**self._auth(), "Accept": "text/event-stream", "Cache-Control": "no-cache"}
         timeout = httpx.Timeout(15.0, read=_SSE_READ_TIMEOUT)

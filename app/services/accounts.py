@@ -17,6 +17,13 @@ Misskey by MiAuth with a loopback callback; Bluesky with a handle and an app pas
 OAuth 2.0 + PKCE with the client id of the user's own X app and the fixed callback port
 registered there (:meth:`AccountService.add_x`).
 
+A Mastodon-API server that keeps no followers-only posts (snac) cannot serve the friends
+side: after signing in, the service asks the adapter (its capabilities once the instance
+info is read), drops FRIENDS from what the account serves and remembers why
+(``AccountRef.friends_need_recipients``, non-secret); :meth:`AccountService.set_serves`
+then refuses FRIENDS for it. Friends posts addressed to chosen friends still go through
+it (see :mod:`app.core.routing`).
+
 Every add checks the keychain before the sign-in starts and saves the secret before the
 account is listed; if the keychain is missing or refuses, :class:`KeychainUnavailable`
 propagates and nothing at all is saved — never a plain-text fallback.
@@ -38,7 +45,7 @@ from urllib.parse import urlsplit
 from app.auth import mastodon_oauth, miauth, x_oauth
 from app.auth.credentials import CredentialStore, KeychainUnavailable
 from app.auth.sandbox import handle_domain
-from app.core.models import AccountRef, Audience
+from app.core.models import AccountRef, Audience, Capabilities
 from app.networks.base import NetworkAdapter
 from app.services.session import Session, make_adapter
 from app.store.db import Store
@@ -71,7 +78,8 @@ OpenUrl = Callable[[str], Awaitable[object] | object]
 
 class AccountError(Exception):
     """An add or change the service refuses before touching anything; ``reason`` is a code
-    the UI words: "bad_url", "insecure_url", "friends_refused", "no_audience",
+    the UI words: "bad_url", "insecure_url", "friends_refused", "no_followers_only" (the
+    account's server keeps no followers-only posts; detail: its label), "no_audience",
     "unknown_network", "unknown_account", "missing_field", "missing_client_id",
     "bad_port", "no_paste" (a pasted code with no paste sign-in begun)."""
 
@@ -92,6 +100,15 @@ class AccountsSession(Session):
 
 def honoured(network: str) -> frozenset[Audience]:
     return HONOURED.get(network, frozenset())
+
+
+def can_serve(account: AccountRef) -> frozenset[Audience]:
+    """What this account can serve: its network's audiences, without FRIENDS when its
+    server keeps no followers-only posts (learnt at sign-in)."""
+    can = honoured(account.network)
+    if account.friends_need_recipients:
+        can -= {Audience.FRIENDS}
+    return can
 
 
 def normalise_url(text: str) -> str:
@@ -139,6 +156,7 @@ def _to_json(account: AccountRef) -> dict[str, Any]:
         "serves": _serves_to_json(account.serves),
         "label": account.label,
         "sandbox": account.sandbox,
+        "friends_need_recipients": account.friends_need_recipients,
     }
 
 
@@ -157,6 +175,7 @@ def _from_json(raw: Any) -> AccountRef | None:
         serves=serves,
         label=str(raw.get("label") or ""),
         sandbox=bool(raw.get("sandbox", False)),
+        friends_need_recipients=raw.get("friends_need_recipients") is True,
     )
 
 
@@ -242,7 +261,12 @@ class AccountService:
         accounts = self.accounts()
         for i, account in enumerate(accounts):
             if account.key == key:
-                changed = replace(account, serves=self.check_serves(account.network, serves))
+                chosen = self.check_serves(account.network, serves)
+                if not chosen <= can_serve(account):
+                    # Its server keeps no followers-only posts: a friends post there
+                    # would reach nobody (or be refused), never just the followers.
+                    raise AccountError("no_followers_only", account.label or account.base_url)
+                changed = replace(account, serves=chosen)
                 accounts[i] = changed
                 self._write(accounts)
                 return changed
@@ -279,7 +303,7 @@ class AccountService:
             callback_path=CALLBACK_PATH,
             timeout=self.sign_in_timeout,
         )
-        return self._keep(await self._ref("mastodon", base, user, chosen), token)
+        return self._keep(await self._mastodon_ref(base, user, chosen, token), token)
 
     async def add_misskey(
         self,
@@ -363,7 +387,7 @@ class AccountService:
         user, token = await flow.finish(code)
         if self._paste is not None and self._paste[0] is flow:
             self._paste = None  # an authorization code is good for one exchange only
-        return self._keep(await self._ref("mastodon", base, user, chosen), token)
+        return self._keep(await self._mastodon_ref(base, user, chosen, token), token)
 
     # ------------------------------------------------------------------ X
     def x_port(self) -> int:
@@ -429,6 +453,37 @@ class AccountService:
             label=X_LABEL,
         )
         return self._keep(account, session.to_json())
+
+    async def _mastodon_ref(
+        self, base: str, user: dict[str, Any], chosen: frozenset[Audience], token: str
+    ) -> AccountRef:
+        """The new account, with what its server can keep: the adapter reads the instance
+        info (as its first page would) and says whether friends posts can be kept to
+        followers. If not (snac), FRIENDS is dropped from what it serves, and remembered.
+        When the server cannot be asked now, the adapter keeps its defaults (followers-only
+        posts possible); a friends post is then still refused by the adapter itself if the
+        server turns out to have none."""
+        account = await self._ref("mastodon", base, user, chosen)
+        capabilities = await self._server_capabilities(account, token)
+        if Audience.FRIENDS in capabilities.audiences:
+            return account
+        log.info("%s keeps no followers-only posts: %s serves no friends", base, account.key)
+        return replace(
+            account,
+            serves=account.serves - {Audience.FRIENDS},
+            friends_need_recipients=True,
+        )
+
+    @staticmethod
+    async def _server_capabilities(account: AccountRef, token: str) -> Capabilities:
+        from app.networks.mastodon import MastodonAdapter
+
+        adapter = MastodonAdapter(account, token)
+        try:
+            await adapter.refresh_instance()
+            return adapter.capabilities
+        finally:
+            await adapter.aclose()
 
     @staticmethod
     async def _ref(

@@ -37,11 +37,12 @@ class FriendsService:
         self._cache: dict[str, list[Friend]] = {}
 
     def sources(self) -> list[NetworkAdapter]:
-        """Adapters whose account serves friends and can address chosen friends."""
+        """Adapters that can address chosen friends: accounts serving the friends side, and
+        accounts on a server without followers-only posts (they carry addressed posts only)."""
         return [
             a
             for a in self.adapters
-            if Audience.FRIENDS in a.account.serves
+            if (Audience.FRIENDS in a.account.serves or a.account.friends_need_recipients)
             and a.capabilities.recipients
             and isinstance(a, FriendsSource)
         ]

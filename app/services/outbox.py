@@ -52,7 +52,7 @@ from zoneinfo import ZoneInfo
 
 from app.core.backoff import backoff_delay
 from app.core.models import AccountRef, Audience, Friend, MediaUpload, Outgoing, Published
-from app.core.routing import targets_for
+from app.core.routing import capable, carries, targets_for
 from app.networks.base import ErrorKind, NetworkAdapter, NetworkError
 from app.store.outbox import LATE, MessageKind, OutboxStore, OutboxTarget, TargetState
 
@@ -219,10 +219,12 @@ class OutboxService:
             audiences = frozenset(a for a, t in texts.items() if t.strip())
         if at is not None and at.tzinfo is None:
             raise ValueError("a scheduled time needs a time zone")
-        targets = targets_for(self.accounts(), audiences)
         by_account: dict[str, list[str]] = {}
         for friend in recipients:
             by_account.setdefault(friend.account_key, []).append(friend.user_id)
+        # An account on a server without followers-only posts takes part in the friends
+        # side only for its own chosen friends (addressed).
+        targets = targets_for(self.accounts(), audiences, addressed=by_account)
         if by_account:
             if Audience.FRIENDS not in audiences:
                 raise ValueError("chosen friends need the friends audience")
@@ -259,6 +261,18 @@ class OutboxService:
                 and not adapter.capabilities.recipients
             ):
                 raise ValueError(f"{account.handle} cannot address a post to chosen friends")
+            if (
+                audience is Audience.FRIENDS
+                and account.key not in by_account
+                and adapter.capabilities.friends_need_recipients
+            ):
+                # Its server keeps no followers-only posts: refused before anything is
+                # stored or sent (an account saved before this was known still serves
+                # friends; the adapter has learnt it since).
+                raise ValueError(
+                    f"{account.handle} keeps no followers-only posts: a friends post goes "
+                    "there only addressed to chosen friends"
+                )
         now = self._clock()
         due_now = {
             account.key
@@ -640,10 +654,17 @@ class OutboxService:
     async def _publish(self, adapter: NetworkAdapter, target: OutboxTarget) -> Published | None:
         """The target's post (None: it may exist already and we cannot tell)."""
         # Both the user's choice (serves) and the network's own word (capabilities) must
-        # allow the audience: nothing is ever silently widened from friends to public.
-        if (
-            target.audience not in adapter.account.serves
-            or target.audience not in adapter.capabilities.audiences
+        # allow the audience: nothing is ever silently widened from friends to public. A
+        # server without followers-only posts takes a friends post only addressed.
+        addressed = bool(target.recipients)
+        if addressed and not adapter.capabilities.recipients:
+            raise NetworkError(
+                ErrorKind.AUDIENCE_REFUSED,
+                f"{adapter.account.handle} cannot address a post to chosen friends",
+            )
+        if not (
+            carries(adapter.account, target.audience, addressed=addressed)
+            and capable(adapter.capabilities, target.audience, addressed=addressed)
         ):
             raise NetworkError(
                 ErrorKind.AUDIENCE_REFUSED,
@@ -661,11 +682,6 @@ class OutboxService:
                     return found
             elif self._clock() - first > IDEMPOTENCY_WINDOW:
                 return None  # the server no longer remembers the key
-        if target.recipients and not adapter.capabilities.recipients:
-            raise NetworkError(
-                ErrorKind.AUDIENCE_REFUSED,
-                f"{adapter.account.handle} cannot address a post to chosen friends",
-            )
         server_time = self._server_time(adapter, target)
         media_ids = await self._upload(adapter, target)
         await self._hook("before_publish", target)

@@ -21,7 +21,7 @@ survive a restart; without one it keeps its outbox in memory (tests, throwaway t
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -98,9 +98,13 @@ class Poster:
             outbox = OutboxService(OutboxStore(Store(Path(":memory:"))), adapters)
         self.outbox = outbox
 
-    def targets(self, audiences: frozenset[Audience]) -> list[Target]:
+    def targets(
+        self, audiences: frozenset[Audience], addressed: Collection[str] = ()
+    ) -> list[Target]:
+        """``addressed``: keys of the accounts whose chosen friends the draft is for (an
+        account on a server without followers-only posts takes part only then)."""
         accounts = [a.account for a in self._adapters.values()]
-        return [Target(acc, aud) for acc, aud in targets_for(accounts, audiences)]
+        return [Target(acc, aud) for acc, aud in targets_for(accounts, audiences, addressed)]
 
     def adapter(self, target: Target) -> NetworkAdapter:
         return self._adapters[target.account.key]
@@ -137,7 +141,7 @@ class Poster:
         optional aware time — and, unless it is scheduled for later, try each target once.
         Raises ValueError in words when a target cannot carry it (nothing is queued then)."""
         audiences = frozenset(a for a, t in texts.items() if t.strip())
-        if not self.targets(audiences):
+        if not self.targets(audiences, {f.account_key for f in recipients}):
             return []
         pictures: Sequence[MediaUpload] | Mapping[Audience, Sequence[MediaUpload]] = (
             {a: tuple(m) for a, m in media.items()} if isinstance(media, Mapping) else tuple(media)

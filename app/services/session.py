@@ -27,6 +27,9 @@ if TYPE_CHECKING:  # accounts imports this module: only for the annotation
 
 log = logging.getLogger(__name__)
 
+# Settings key: the user chose the practice sandbox over their accounts (window and CLI).
+SANDBOX_PREF = "prefs.sandbox"
+
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
 
 

@@ -169,10 +169,17 @@ class TimelineFeed:
                     attempt = 0
                     report(key, LiveState.LIVE)
 
-                async for post in adapter.stream(on_open=opened):
-                    kept = self._live(self._keep(adapter, [post]))
-                    if kept:
-                        on_posts(kept)
+                stream = adapter.stream(on_open=opened)
+                try:
+                    async for post in stream:
+                        kept = self._live(self._keep(adapter, [post]))
+                        if kept:
+                            on_posts(kept)
+                finally:
+                    # A cancelled feed closes its connection now, not at GC time.
+                    close = getattr(stream, "aclose", None)
+                    if close is not None:
+                        await close()
                 reason = "stream ended"
                 retry_after = None
             except NetworkError as exc:

@@ -54,6 +54,7 @@ from app.services.accounts import (
     MIN_FIXED_PORT,
     AccountError,
     AccountService,
+    can_serve,
     honoured,
 )
 from app.ui.errors import describe
@@ -107,6 +108,10 @@ def error_words(error: BaseException, network: str = "") -> str:
                 "AccountsDialog",
                 "%1 cannot keep a post to friends only, so it can serve the public side only.",
             ).replace("%1", network_name(error.detail or network)),
+            "no_followers_only": translate(
+                "AccountsDialog",
+                "%1 keeps no followers-only posts, so this account cannot serve the friends side.",
+            ).replace("%1", error.detail),
             "no_audience": translate(
                 "AccountsDialog", "Choose at least one side for this account: public or friends."
             ),
@@ -183,7 +188,7 @@ class AccountsDialog(QDialog):
         self.pending: asyncio.Future[AccountRef | None] | None = None
         self.setModal(False)
         self.setWindowTitle(translate("AccountsDialog", "Accounts"))
-        self.resize(720, 480)
+        self.resize(760, 640)  # four accounts and the X form without scrolling
         layout = QVBoxLayout(self)
 
         self.empty_label = QLabel(
@@ -366,6 +371,8 @@ class AccountsDialog(QDialog):
         finally:
             self._filling = False
         self.table.resizeColumnsToContents()
+        for column in (COL_ACCOUNT, COL_NETWORK):  # a little air after the longest name
+            self.table.setColumnWidth(column, self.table.columnWidth(column) + 16)
         self.empty_label.setVisible(not accounts)
         self._update_buttons()
 
@@ -376,7 +383,7 @@ class AccountsDialog(QDialog):
             item.setData(KEY_ROLE, account.key)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             self.table.setItem(row, column, item)
-        can = honoured(account.network)
+        can = can_serve(account)
         for column, audience in ((COL_PUBLIC, Audience.PUBLIC), (COL_FRIENDS, Audience.FRIENDS)):
             item = QTableWidgetItem()
             item.setData(KEY_ROLE, account.key)
@@ -384,6 +391,15 @@ class AccountsDialog(QDialog):
             flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
             if audience in can:
                 flags |= Qt.ItemFlag.ItemIsEnabled
+            elif account.friends_need_recipients:
+                # A Mastodon-API server without followers-only posts (snac).
+                item.setToolTip(
+                    translate(
+                        "AccountsDialog",
+                        "This server keeps no followers-only posts, so this account cannot "
+                        "serve the friends side.",
+                    )
+                )
             else:
                 item.setToolTip(
                     translate(
@@ -607,7 +623,22 @@ class AccountsDialog(QDialog):
     def _signed_in(self, account: AccountRef) -> None:
         self.handle_edit.clear()
         self.refresh()
-        self._say(translate("AccountsDialog", "Signed in as %1.").replace("%1", account.handle))
+        if account.friends_need_recipients and account.serves:
+            # The service dropped the friends side: its server cannot keep it.
+            words = translate(
+                "AccountsDialog",
+                "Signed in as %1. Its server keeps no followers-only posts, so it serves the "
+                "public side only.",
+            )
+        elif account.friends_need_recipients:
+            words = translate(
+                "AccountsDialog",
+                "Signed in as %1. Its server keeps no followers-only posts, so it cannot serve "
+                "the friends side: tick Public to use it for the public side.",
+            )
+        else:
+            words = translate("AccountsDialog", "Signed in as %1.")
+        self._say(words.replace("%1", account.handle))
         self.accountsChanged.emit()
 
     # ------------------------------------------------------------------ pasting a code
@@ -647,6 +678,7 @@ class AccountsDialog(QDialog):
             self._say(error_words(failure or exc, "mastodon"))
             return False
         self.paste_url_edit.setText(url)
+        self.paste_url_edit.setCursorPosition(0)  # show the server's address, not the tail
         self.code_edit.clear()
         self._show_paste(True)
         opened = True

@@ -19,10 +19,17 @@ Public API::
       .audiences() .set_audiences(...) .same_text() .set_same_text(on)
       .choose_occasion(key) .another_template() .insert_tag(tag) .set_mourning(on)
       .schedule_at(aware datetime | None) .scheduled_at() .draft() .send_now()
+      .refresh_targets()   # ask targets() again: a server's limit may arrive late
+      .recipient_name()    # who the friends text's {recipient} names (never the public's)
       .update_target(key, state, detail="", url=None, outbox_id=None, *, at=None)
       .target_states() .status_text(key) .counts() .wait_sent()
     signals: textEdited, sendFinished(bool), retryRequested(int), editRequested(int),
              discardRequested(int)
+
+Counters: one per target, counted by :func:`app.core.counting.count` on committed text
+plus the IME preedit, against the target's own limit (the server's, once its adapter has
+read it — the composer asks for its targets again while open). A text over a limit turns
+Send off and says which network and account it is too long for.
 
 Target states: "sending", "sent", "queued" (waiting — reason, will retry), "scheduled"
 (scheduled for a time shown in Japan time, UI locale format), "failed". Failed and queued
@@ -46,8 +53,25 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime, QTimeZone, Signal
-from PySide6.QtGui import QFocusEvent, QInputMethodEvent, QKeyEvent, QTextCursor
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QLocale,
+    Qt,
+    QTime,
+    QTimer,
+    QTimeZone,
+    Signal,
+)
+from PySide6.QtGui import (
+    QFocusEvent,
+    QHideEvent,
+    QInputMethodEvent,
+    QKeyEvent,
+    QShowEvent,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -64,12 +88,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import hashtags, templates
-from app.core.counting import Count, count
+from app.core.counting import BLUESKY_MAX_BYTES, Count, count, utf8_bytes
 from app.core.models import Audience, Friend
-from app.core.occasions import NEW_YEAR_KEYS, Occasion
+from app.core.occasions import NEW_YEAR_KEYS, Occasion, timing
 from app.ui import theme
 from app.ui.gift_picker import GiftDraft, GiftPicker, Prefs
-from app.ui.occasion_picker import OccasionPicker, TagChips
+from app.ui.occasion_picker import OccasionPicker, TagChips, occasion_name
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
@@ -115,6 +139,11 @@ SendDraft = Callable[[Draft], Awaitable[None]]
 Friends = Callable[[], Awaitable[list[Friend]]]
 
 _SEND_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+# How often an open composer asks for its targets again: a server's own limit (Mastodon's
+# /api/v2/instance, Misskey's /api/meta) arrives with the first timeline page, which may
+# be after the user opened the composer.
+TARGETS_REFRESH_MS = 1000
+NETWORK_NAMES = {"x": "X", "mastodon": "Mastodon", "misskey": "Misskey", "bluesky": "Bluesky"}
 
 
 def tokyo_today() -> dt.date:
@@ -268,11 +297,14 @@ class Composer(QDialog):
         self._task: asyncio.Task[None] | None = None
         self._prefs = prefs
         self._filled: dict[Audience, str] = {}  # the template texts as last filled
+        self._filled_recipient = ""  # the friends' names those texts were filled with
         self.setModal(False)
         self.setObjectName("Composer")
         self.setWindowTitle(translate("Composer", "New post"))
         self.setStyleSheet(theme.COMPOSER_STYLE + _EXTRA_STYLE)
         self.resize(900, 700)
+        self._targets_timer = QTimer(self, interval=TARGETS_REFRESH_MS)
+        self._targets_timer.timeout.connect(self.refresh_targets)
         self._build(friends, mourning)
         self.set_audiences(audiences or frozenset({Audience.PUBLIC}))
 
@@ -318,6 +350,11 @@ class Composer(QDialog):
         editors.addWidget(self.public_pane, 1)
         editors.addWidget(self.friends_pane, 1)
         outer.addLayout(editors, 1)
+        # Why Send is off when a text is over a network's limit, naming the network.
+        self.limit_hint = QLabel(objectName="LimitHint")
+        self.limit_hint.setWordWrap(True)
+        self.limit_hint.setVisible(False)
+        outer.addWidget(self.limit_hint)
 
         options = QHBoxLayout()
         self.same_text_box = QCheckBox(translate("Composer", "Same text for both"))
@@ -338,6 +375,7 @@ class Composer(QDialog):
             friends=friends, today=self._today, prefs=self._prefs, parent=self.gift_box
         )
         self.gift_picker.changed.connect(self._recount)
+        self.gift_picker.changed.connect(self._gift_changed)
         self.gift_picker.senderChanged.connect(self._sender_changed)
         self.gift_picker.combo.currentIndexChanged.connect(self._update_chips)
         gift_layout.addWidget(self.gift_picker)
@@ -371,6 +409,15 @@ class Composer(QDialog):
         when.addWidget(QLabel(translate("Composer", "Japan time"), objectName="ZoneLabel"))
         when.addStretch(1)
         outer.addLayout(when)
+        # A greeting sent after its window (or, for some, before it): say so, and what
+        # people send instead. A hint only: the user may have rewritten the text.
+        self.timing_hint = QLabel(objectName="TimingHint")
+        self.timing_hint.setWordWrap(True)
+        self.timing_hint.setVisible(False)
+        outer.addWidget(self.timing_hint)
+        self.at_edit.dateTimeChanged.connect(self._update_timing)
+        self.at_radio.toggled.connect(self._update_timing)
+        self.occasion_picker.midnight.dayChanged.connect(self._update_timing)
 
         bottom = QHBoxLayout()
         bottom.addStretch(1)
@@ -559,15 +606,56 @@ class Composer(QDialog):
         return dict(self._counts)
 
     def _text_changed(self) -> None:
-        self._recount()
+        if not self.refresh_targets():  # (a refresh counts again itself)
+            self._recount()
         self.textEdited.emit()
+
+    def refresh_targets(self) -> bool:
+        """Ask ``targets`` again; True when they changed (a server's own limit arrived
+        after the composer opened, an account came or went) and the counters were rebuilt.
+        Called while typing, every :data:`TARGETS_REFRESH_MS` while the composer is shown,
+        and by the main window when it knows more."""
+        if self._targets_for(self.audiences()) == self._targets:
+            return False
+        self._audiences_changed()
+        return True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh_targets()
+        self._targets_timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._targets_timer.stop()
+        super().hideEvent(event)
+
+    def _too_long(self, target: TargetInfo, text: str, c: Count) -> str:
+        """「Too long for Mastodon (@me@sora): 600 of 500…」: naming the network."""
+        network = NETWORK_NAMES.get(target.network, target.network)
+        if c.used <= c.limit and target.network == "bluesky":  # the byte cap, not graphemes
+            return (
+                translate("Composer", "Too long for %1 (%2): %3 of %4 bytes. Shorten it to send.")
+                .replace("%1", network)
+                .replace("%2", target.label)
+                .replace("%3", str(utf8_bytes(text)))
+                .replace("%4", str(BLUESKY_MAX_BYTES))
+            )
+        return (
+            translate("Composer", "Too long for %1 (%2): %3 of %4. Shorten it to send.")
+            .replace("%1", network)
+            .replace("%2", target.label)
+            .replace("%3", str(c.used))
+            .replace("%4", str(c.limit))
+        )
 
     def _recount(self, *_: object) -> None:
         self._counts = {}
+        too_long: list[str] = []
         for target in self._targets:
             edit = self.editor_for(target.audience)
             # Count what the reader will see once the IME conversion is confirmed.
-            c = count(edit.toPlainText() + edit.preedit_text(), target.network, target.limit)
+            text = edit.toPlainText() + edit.preedit_text()
+            c = count(text, target.network, target.limit)
             self._counts[target.key] = c
             label = self._count_labels[target.key]
             label.setText(f"{target.label} {c.used}/{c.limit}")
@@ -577,16 +665,15 @@ class Composer(QDialog):
                 label.style().unpolish(label)
                 label.style().polish(label)
             if over:
-                label.setToolTip(
-                    translate("Composer", "%1 characters too long for %2")
-                    .replace("%1", str(c.used - c.limit))
-                    .replace("%2", target.label)
-                )
+                too_long.append(self._too_long(target, text, c))
+                label.setToolTip(too_long[-1])
             else:
                 label.setToolTip(
                     translate("Composer", "%1 characters left").replace("%1", str(c.remaining))
                 )
             label.setAccessibleName(label.text())
+        self.limit_hint.setText("\n".join(too_long))
+        self.limit_hint.setVisible(bool(too_long))
         problem = self._gift_problem()
         self.gift_hint.setText(problem)
         self.gift_hint.setVisible(bool(problem))
@@ -633,6 +720,7 @@ class Composer(QDialog):
         self._template_index = 0
         self.gift_picker.set_occasion(occasion.key if occasion else None)
         self._update_chips()
+        self._update_timing()
         if occasion is None:
             return
         self._fill_templates(occasion)
@@ -645,26 +733,88 @@ class Composer(QDialog):
             self._template_index += 1
             self._fill_templates(occasion)
 
-    def _fill_templates(self, occasion: Occasion) -> None:
+    def recipient_name(self) -> str:
+        """Who the friends text's ``{recipient}`` names: the friends ticked for the gift
+        card (「ゆき、はる」), or "" when the card is open. Never used for the public text."""
+        return templates.friends_address(
+            [f.display_name or f.username for f in self.gift_picker.recipients()]
+        )
+
+    def _render_template(self, occasion: Occasion, audience: Audience) -> str:
         entry = templates.default_catalogue().get(occasion.template_key or occasion.key)
-        today = self._today()
-        filled: dict[Audience, str] = {}
-        for audience, choices in (
-            (Audience.PUBLIC, entry.polite),
-            (Audience.FRIENDS, entry.casual),
-        ):
-            template = choices[self._template_index % len(choices)]
-            text = templates.render(
-                template, occasion=occasion, today=today, sender=self.gift_picker.sender_name()
-            )
-            filled[audience] = hashtags.append_tags(text, occasion.tags)
+        choices = entry.polite if audience is Audience.PUBLIC else entry.casual
+        template = choices[self._template_index % len(choices)]
+        text = templates.render(
+            template,
+            occasion=occasion,
+            today=self._today(),
+            # The public text goes to everyone: it never names the friends.
+            recipient=self.recipient_name() if audience is Audience.FRIENDS else "",
+            sender=self.gift_picker.sender_name(),
+        )
+        return hashtags.append_tags(text, occasion.tags)
+
+    def _fill_templates(self, occasion: Occasion, only: Audience | None = None) -> None:
+        """Fill both texts (or ``only`` one) from the occasion's current template."""
+        audiences = _ORDER if only is None else (only,)
+        filled = {audience: self._render_template(occasion, audience) for audience in audiences}
         # Two registers, two texts: the public gets the polite one, friends the casual one.
         self.set_same_text(False)
+        self._filled_recipient = self.recipient_name()
         for audience, text in filled.items():
             edit = self.editor_for(audience)
             if not edit.composing():  # never rewrite text under an open IME composition
                 edit.replace_text(text)
                 self._filled[audience] = text
+
+    def send_day(self) -> dt.date:
+        """The Tokyo date the post would go out: the scheduled one, else today."""
+        at = self.scheduled_at()
+        return at.astimezone(TOKYO).date() if at is not None else self._today()
+
+    def timing_problem(self) -> str:
+        """Why the chosen occasion's greeting does not suit the send day ("" when it does)."""
+        occasion = self.occasion()
+        if occasion is None:
+            return ""
+        day = self.send_day()
+        found = timing(occasion, day, mourning=self.occasion_picker.mourning())
+        if found is None:
+            return ""
+        when = QLocale().toString(
+            QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat
+        )
+        name = occasion_name(occasion)
+        if found.state == "early":
+            text = translate(
+                "Composer", "%1 has not begun on %2: this greeting would come too early."
+            )
+        elif found.instead is not None:
+            text = translate(
+                "Composer", "%1 is over on %2: people send %3 instead (choose it under Occasion)."
+            ).replace("%3", occasion_name(found.instead))
+        else:
+            text = translate("Composer", "%1 is over on %2: this greeting would come late.")
+        return text.replace("%1", name).replace("%2", when)
+
+    def _update_timing(self, *_: object) -> None:
+        problem = self.timing_problem()
+        self.timing_hint.setText(problem)
+        self.timing_hint.setVisible(bool(problem))
+
+    def _gift_changed(self) -> None:
+        """The friends ticked for the card fill the friends text's ``{recipient}`` line
+        again — only when that text is as it was filled (the user's words win)."""
+        occasion = self.occasion()
+        if occasion is None or self.same_text() or Audience.FRIENDS not in self._filled:
+            return
+        if self.recipient_name() == self._filled_recipient:
+            return
+        if self.friends_edit.composing():
+            return  # never under an open IME composition; the next change tries again
+        if self.friends_edit.toPlainText() != self._filled[Audience.FRIENDS]:
+            return
+        self._fill_templates(occasion, only=Audience.FRIENDS)
 
     def _sender_changed(self, _sender: str) -> None:
         """A new sender name fills the templates' {sender} line again — only in texts the
@@ -969,6 +1119,8 @@ QLabel#PaneTitleFriends { font-weight: bold; color: #5b4385; }
 QPushButton#TagChip { padding: 2px 10px; border: 1px solid palette(mid); border-radius: 10px; }
 QPushButton#TagChip:hover { border-color: palette(highlight); }
 QLabel#GiftHint { color: #b00020; }
+QLabel#LimitHint { color: #b00020; }
+QLabel#TimingHint { color: #8a5a00; }
 QLabel#GiftPreview { border: 1px solid palette(mid); background: palette(base); }
 QLabel#TargetStatus[state="queued"] { color: #8a5a00; }
 QLabel#TargetStatus[state="scheduled"] { color: #1b4f8a; }

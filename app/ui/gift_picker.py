@@ -243,7 +243,9 @@ class GiftPicker(QWidget):
             edit.textChanged.connect(lambda a=audience: self._alt_changed(a))
             self.alt_edits[audience] = edit
             self.alt_stack.addWidget(edit)
-        self.alt_stack.setFixedHeight(58)
+        # Five lines: the whole default description, measured in the UI font (a line of
+        # Japanese runs a little taller than the font's line spacing).
+        self.alt_stack.setFixedHeight((self.fontMetrics().lineSpacing() + 2) * 5 + 10)
         self.alt_label.setBuddy(self.alt_stack)
         side.addWidget(self.alt_stack)
 
@@ -266,7 +268,8 @@ class GiftPicker(QWidget):
 
         self.friends_list = QListWidget(objectName="GiftFriends")
         self.friends_list.setAccessibleName(translate("GiftPicker", "Friends to send the card to"))
-        self.friends_list.setFixedHeight(64)
+        # Five friends at a glance, so that two or three ticked ones are seen together.
+        self.friends_list.setFixedHeight((self.fontMetrics().lineSpacing() + 1) * 5 + 2)
         self.friends_list.itemChanged.connect(self._recipients_changed)
         self.friends_list.setVisible(False)
         side.addWidget(self.friends_list)

@@ -55,7 +55,7 @@ from app.services.accounts import AccountService
 from app.services.friends import FriendsService
 from app.services.outbox import OutboxService
 from app.services.poster import Poster, TargetResult, TargetState, result_of
-from app.services.session import Session, open_chosen_session
+from app.services.session import SANDBOX_PREF, Session, open_chosen_session
 from app.services.timeline import LiveState, TimelineFeed
 from app.store.db import Store
 from app.store.outbox import LATE, MessageKind, OutboxStore, OutboxTarget
@@ -71,7 +71,6 @@ from app.ui.timeline_column import TimelineColumn
 log = logging.getLogger(__name__)
 
 DRAFT_KEY = "composer"
-SANDBOX_PREF = "prefs.sandbox"  # the user chose the practice sandbox over their accounts
 TOKYO = ZoneInfo("Asia/Tokyo")
 
 
@@ -156,12 +155,14 @@ class MainWindow(QMainWindow):
         activity: float | None = None,
         force_sandbox: bool = False,
         open_url: Callable[[str], object] | None = None,
+        today: Callable[[], dt.date] | None = None,
     ) -> None:
         """``accounts``: the user's accounts (default: over ``store`` and the OS keychain).
         ``sandbox_dir``: where the practice sandbox runs (default: beside the database),
         ``activity`` its background posts (seconds apart; None: none). ``force_sandbox``:
         use the sandbox this run whatever is saved (``--sandbox``, ``--screenshot``).
-        ``open_url``: how the accounts dialog opens the browser (tests play it)."""
+        ``open_url``: how the accounts dialog opens the browser (tests play it). ``today``:
+        the Tokyo date for the occasion hint and the composer (default: the clock)."""
         super().__init__()
         self.store = store
         self.lang = lang
@@ -170,6 +171,8 @@ class MainWindow(QMainWindow):
         self.activity = activity
         self._use_sandbox = force_sandbox or bool(store.get(SANDBOX_PREF, False))
         self._open_url = open_url
+        # The Tokyo date for the occasion hint and the composer (tests set the calendar).
+        self._today = today or (lambda: dt.datetime.now(TOKYO).date())
         self.accounts_dialog: AccountsDialog | None = None
         self._owned: Session | None = None  # a session this window opened (and closes)
         self._switch_wanted = False
@@ -195,7 +198,7 @@ class MainWindow(QMainWindow):
         self._build()
         # The occasion hint follows the date: re-armed from the wall clock at every Tokyo
         # midnight (and after a sleep across it), never by adding 24 hours.
-        self.midnight = MidnightTimer(parent=self)
+        self.midnight = MidnightTimer(today=today, parent=self)
         self.midnight.dayChanged.connect(self.refresh_hint)
 
     # -- layout --------------------------------------------------------------------------
@@ -338,6 +341,10 @@ class MainWindow(QMainWindow):
             "#SandboxBanner { background: #fff4d6; color: #5c4400; padding: 4px; }"
             "#SafetyButton { color: #b00020; font-weight: bold; }"
             "#SignedOutLabel { color: #b00020; }"
+            # Room for the menu arrow: left to the style, it is drawn over the label's end.
+            "#SettingsButton { padding: 2px 18px 1px 10px; }"
+            "#SettingsButton::menu-indicator { subcontrol-origin: padding;"
+            " subcontrol-position: center right; right: 4px; }"
         )
 
     def column(self, audience: Audience) -> TimelineColumn:
@@ -374,10 +381,10 @@ class MainWindow(QMainWindow):
             column.model.clear()
             column.clear_error()
             column.set_accounts(handles)
+            # No feed to start: the column says why it stays empty and what to do.
+            column.set_empty_text("" if handles else self._no_account_text(audience))
             if not handles:
-                # No feed to start: the column says why it stays empty and what to do.
                 column.set_state(LiveState.OFFLINE)
-                column.placeholder.setText(self._no_account_text(audience))
                 continue
             column.set_state(LiveState.CONNECTING)
             controller = ColumnController(column, TimelineFeed(audience, session.adapters))
@@ -583,8 +590,13 @@ class MainWindow(QMainWindow):
     def _targets(self, audiences: frozenset[Audience]) -> list[TargetInfo]:
         if self.poster is None:
             return []
+        # A gift to chosen friends also goes through the accounts those friends belong to
+        # (a server without followers-only posts carries a friends post only addressed).
+        addressed: set[str] = set()
+        if self.composer is not None and self.composer.gift_picker.gift() is not None:
+            addressed = {f.account_key for f in self.composer.gift_picker.recipients()}
         infos = []
-        for target in self.poster.targets(audiences):
+        for target in self.poster.targets(audiences, addressed):
             adapter = self.poster.adapter(target)
             limits = adapter.limits
             infos.append(
@@ -606,6 +618,7 @@ class MainWindow(QMainWindow):
             self.composer = Composer(
                 targets=self._targets,
                 send_draft=self._send_draft,
+                today=self._today,
                 friends=self._friends,
                 mourning=bool(self.store.get("prefs.mourning", False)),
                 prefs=self.store,
@@ -651,7 +664,7 @@ class MainWindow(QMainWindow):
     # -- occasions and settings ----------------------------------------------------------
     def refresh_hint(self, today: dt.date | None = None) -> None:
         """「もうすぐクリスマス・あと30日」: the occasion open today or coming next."""
-        today = today or dt.datetime.now(TOKYO).date()
+        today = today or self._today()
         mourning = bool(self.store.get("prefs.mourning", False))
         coming = [o for o in upcoming(today, 60, mourning=mourning) if o.kind != "national"]
         self._hinted = coming[0] if coming else None

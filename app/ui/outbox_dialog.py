@@ -145,7 +145,7 @@ class OutboxDialog(QDialog):
         self._shown: dict[int, OutboxTarget] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self.setWindowTitle(translate("Outbox", "Outbox"))
-        self.resize(900, 400)
+        self.resize(1000, 420)
         layout = QVBoxLayout(self)
         self.empty_label = QLabel(translate("Outbox", "Nothing is waiting: every post was sent."))
         layout.addWidget(self.empty_label)
@@ -274,6 +274,16 @@ class OutboxDialog(QDialog):
             if row.id == keep:
                 self.table.selectRow(self.model.rowCount() - 1)
         self.table.resizeColumnsToContents()
+        # A long state or reason wraps (its tooltip has it all) instead of pushing the text,
+        # the column that tells the posts apart, out of sight.
+        em = self.fontMetrics().height()
+        for name, widest in (("state", 12 * em), ("reason", 18 * em)):
+            column = COLUMNS.index(name)
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
+        self.table.resizeRowsToContents()
+        tallest = 2 * self.fontMetrics().lineSpacing() + 8  # two lines; the tooltip has all
+        for i in range(self.model.rowCount()):
+            self.table.setRowHeight(i, min(self.table.rowHeight(i), tallest))
         self.empty_label.setVisible(not rows)
         self.table.setVisible(bool(rows))
         self._update_buttons()

@@ -93,6 +93,7 @@ class TimelineColumn(QWidget):
         self.delegate.watch(self.view)
         self.delegate.linkActivated.connect(self.linkActivated)
 
+        self._empty_text = ""  # set_empty_text: shown instead of the state's words
         self._build(title)
 
         self._anchor: QPersistentModelIndex | None = None
@@ -174,6 +175,13 @@ class TimelineColumn(QWidget):
         outer.addWidget(self.footer)
 
     # -- public API ----------------------------------------------------------------------
+    def set_empty_text(self, text: str) -> None:
+        """What the column says while it has no posts, in place of its live state's words
+        (e.g. why it stays empty and what to do); "" gives the state's words back. Kept
+        across state changes until set again."""
+        self._empty_text = text
+        self._update_placeholder()
+
     def set_accounts(self, text: str) -> None:
         self.accounts_label.setText(text)
         self.accounts_label.setVisible(bool(text))
@@ -229,7 +237,9 @@ class TimelineColumn(QWidget):
         if self.model.rowCount() > 0:
             self.stack.setCurrentWidget(self.view)
             return
-        if self.state is LiveState.LIVE:
+        if self._empty_text:
+            text = self._empty_text
+        elif self.state is LiveState.LIVE:
             text = translate("TimelineColumn", "No posts yet")
         elif self.state is LiveState.OFFLINE:
             text = translate("TimelineColumn", "Offline — no posts to show")

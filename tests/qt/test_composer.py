@@ -135,9 +135,15 @@ def test_counters_per_target_and_over_limit(qtbot, composer) -> None:
     assert labels["fr"].property("over") is True
     assert labels["pub"].property("over") is False
     assert not composer.send_button.isEnabled()
-    assert "too long" in labels["fr"].toolTip()
+    # Why Send is off, in words, naming the network and the account.
+    assert composer.limit_hint.isVisible()
+    assert composer.limit_hint.text() == (
+        "Too long for Misskey (@me@nakama): 12 of 10. Shorten it to send."
+    )
+    assert labels["fr"].toolTip() == composer.limit_hint.text()
     composer.set_audiences({Audience.PUBLIC})  # the short-limit target is gone
     assert composer.send_button.isEnabled()
+    assert not composer.limit_hint.isVisible()
 
 
 def test_send_button_needs_text_and_tells_the_shortcut(composer) -> None:
@@ -249,4 +255,64 @@ def test_newer_ts_is_compiled_older_is_not(tmp_path: Path) -> None:
     assert (
         translators.kizuna_qm("xx", source_dir=source, compiled_dir=built_dir, cache_dir=cache)
         is None
+    )
+
+
+class LateLimits:
+    """Targets whose limits change later, as adapters learn the server's own limits from
+    /api/v2/instance (Mastodon) and /api/meta (Misskey) with the first timeline page."""
+
+    def __init__(self) -> None:
+        self.limits = {"pub": 500, "fr": 3000}
+
+    def targets(self, audiences: frozenset[Audience]) -> list[TargetInfo]:
+        found = [
+            TargetInfo("pub", "@me@sora", "mastodon", Audience.PUBLIC, self.limits["pub"]),
+            TargetInfo("fr", "@me@nakama", "misskey", Audience.FRIENDS, self.limits["fr"]),
+        ]
+        return [t for t in found if t.audience in audiences]
+
+
+def test_counters_follow_limits_that_arrive_after_the_composer_opened(qtbot, qloop, fake) -> None:
+    late = LateLimits()
+    composer = Composer(
+        targets=late.targets,
+        send=fake,
+        audiences=frozenset({Audience.PUBLIC, Audience.FRIENDS}),
+    )
+    qtbot.addWidget(composer)
+    composer.show()  # the user opens the composer at once, before any page has loaded
+    qtbot.waitExposed(composer)
+    composer.set_text("あ" * 600)
+    assert composer.counts()["pub"].limit == 500 and not composer.counts()["pub"].fits
+    assert not composer.send_button.isEnabled()
+    assert "Mastodon (@me@sora): 600 of 500" in composer.limit_hint.text()
+    # The servers answer: a larger Mastodon limit, a smaller Misskey one. Nobody types.
+    late.limits = {"pub": 1000, "fr": 550}
+    qtbot.waitUntil(lambda: composer.counts()["pub"].limit == 1000, timeout=5000)
+    assert composer._count_labels["pub"].text() == "@me@sora 600/1000"
+    assert composer._count_labels["fr"].text() == "@me@nakama 600/550"
+    assert composer.limit_hint.text() == (
+        "Too long for Misskey (@me@nakama): 600 of 550. Shorten it to send."
+    )
+    assert not composer.send_button.isEnabled()
+    # Typing asks again at once; refresh_targets() is there for the main window too.
+    late.limits = {"pub": 1000, "fr": 3000}
+    qtbot.keyClicks(composer.edit, "x")
+    assert composer.counts()["fr"].limit == 3000 and composer.send_button.isEnabled()
+    assert not composer.limit_hint.isVisible()
+    assert composer.refresh_targets() is False  # nothing changed
+
+
+def test_bluesky_byte_cap_blocks_sending_in_bytes(qtbot, qloop, fake) -> None:
+    sky = TargetInfo("sky", "@me.bsky.social", "bluesky", Audience.PUBLIC, 300, "graphemes")
+    composer = Composer(targets=lambda a: [sky], send=fake)
+    qtbot.addWidget(composer)
+    # 290 family emoji (18 UTF-8 bytes each) fit the 300 graphemes, not the 3000 bytes.
+    composer.set_text("\U0001f468\u200d\U0001f469\u200d\U0001f467" * 290)
+    count = composer.counts()["sky"]
+    assert count.used == 290 and not count.fits
+    assert not composer.send_button.isEnabled()
+    assert composer.limit_hint.text() == (
+        "Too long for Bluesky (@me.bsky.social): 5220 of 3000 bytes. Shorten it to send."
     )

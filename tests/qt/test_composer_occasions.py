@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime, QTimeZone
 from PySide6.QtGui import QInputMethodEvent
 
-from app.core import gifts
+from app.core import gifts, templates
 from app.core.models import Audience, Friend
 from app.i18n import translators
 from app.ui.composer import Composer, Draft, TargetInfo
@@ -391,8 +391,83 @@ def test_japanese_labels(qtbot, qapp, qloop, tmp_path: Path, fake) -> None:
         c.choose_occasion("christmas")
         assert c.occasion_picker.combo.currentText() == "クリスマス・あと4日"
         assert c.public_pane.title.text() == "公開（ていねい）"
-        assert c.friends_pane.title.text() == "友だち（くだけた）"
+        assert c.friends_pane.title.text() == "友だち（カジュアル）"
         assert c.same_text_box.text() == "両方に同じ文を送る"
     finally:
         translators.uninstall(qapp, installed)
         QLocale.setDefault(previous)
+
+
+def test_friends_text_names_the_chosen_friends_and_the_public_text_never_does(
+    qtbot, qloop, composer
+) -> None:
+    composer.choose_occasion("christmas")
+    picker = composer.gift_picker
+    assert picker.select_gift(cake_key())
+    qloop.run_until_complete(picker.load_friends())
+    composer.another_template()  # the templates with a {recipient} line
+    assert not composer.texts()[Audience.FRIENDS].startswith("へ")  # an open card: no line
+    picker.choose_friends(["u-yuki", "u-haru"])
+    friends = composer.texts()[Audience.FRIENDS]
+    assert friends.split("\n")[0] == "ゆき、はるへ"  # filled again: the text was untouched
+    assert last_line(friends) == "#メリークリスマス #メリクリ"
+    # Every template, in both registers: the public text names nobody, the friends text
+    # names exactly the chosen friends wherever its template has a {recipient} line.
+    entry = templates.default_catalogue().get("christmas")
+    for _ in range(max(len(entry.polite), len(entry.casual))):
+        composer.another_template()
+        public, friends = composer.texts()[Audience.PUBLIC], composer.texts()[Audience.FRIENDS]
+        for name in ("ゆき", "はる", "そら", "yuki", "haru"):
+            assert name not in public, public
+        assert "様\n" not in public and not public.startswith("様")
+        template = entry.casual[composer._template_index % len(entry.casual)]
+        assert ("ゆき、はるへ" in friends) == ("{recipient}" in template), friends
+        assert "そら" not in friends
+    while "{recipient}" not in entry.casual[composer._template_index % len(entry.casual)]:
+        composer.another_template()
+    # Ticking a third friend renames; four or more are greeted at once.
+    picker.choose_friends(["u-yuki", "u-haru", "u-sora"])
+    assert composer.texts()[Audience.FRIENDS].startswith("ゆき、はる、そらへ\n")
+    # Back to an open card: the name line goes.
+    picker.open_radio.setChecked(True)
+    assert "へ\n" not in composer.texts()[Audience.FRIENDS].split("\n")[0] + "\n"
+    assert "ゆき" not in composer.texts()[Audience.FRIENDS]
+    # The user's own words are never rewritten by a change of recipients.
+    picker.choose_friends(["u-yuki"])
+    assert composer.texts()[Audience.FRIENDS].startswith("ゆきへ\n")
+    composer.friends_edit.replace_text("ゆきへ\nケーキ一緒に食べよう")
+    picker.choose_friends(["u-haru"])
+    assert composer.texts()[Audience.FRIENDS] == "ゆきへ\nケーキ一緒に食べよう"
+    # The draft: the public text and card name nobody, the friends card is addressed.
+    draft = composer.draft()
+    assert draft.gift is not None and draft.gift.recipients == (HARU,)
+    assert "はる" not in draft.texts[Audience.PUBLIC]
+    assert draft.gift.card(Audience.PUBLIC).recipient == ""
+
+
+def test_nothing_rewrites_a_text_under_an_open_ime_composition(qtbot, qloop, composer) -> None:
+    composer.choose_occasion("christmas")
+    picker = composer.gift_picker
+    picker.select_gift(cake_key())
+    qloop.run_until_complete(picker.load_friends())
+    composer.friends_edit.setFocus()
+    before = composer.texts()
+    QCoreApplication.sendEvent(composer.friends_edit, QInputMethodEvent("めりく", []))
+    assert composer.friends_edit.composing()
+    counted = composer.counts()["fr"].used
+    assert counted == len((before[Audience.FRIENDS] + "めりく").encode("utf-16-le")) // 2
+    # Another template, a tag chip, the recipients, the occasion again: the friends text
+    # (committed part and preedit alike) stays as the input method left it.
+    composer.another_template()
+    assert composer.texts()[Audience.PUBLIC] != before[Audience.PUBLIC]  # not composing
+    composer.insert_tag("クリスマスケーキ")
+    picker.choose_friends(["u-yuki", "u-haru"])
+    composer.choose_occasion("christmas")
+    assert composer.friends_edit.toPlainText() == before[Audience.FRIENDS]
+    assert composer.friends_edit.preedit_text() == "めりく"
+    assert composer.counts()["fr"].used == counted
+    commit = QInputMethodEvent("", [])
+    commit.setCommitString("メリク")
+    QCoreApplication.sendEvent(composer.friends_edit, commit)
+    assert not composer.friends_edit.composing()
+    assert "メリク" in composer.texts()[Audience.FRIENDS]

@@ -30,9 +30,11 @@ def test_hint_names_the_next_occasion_and_mourning_hides_celebrations(
 
 
 def test_hint_button_opens_the_composer_on_that_occasion(qtbot, qloop, profile_dir: Path) -> None:
-    window = MainWindow(store=Store(profile_dir / "kizuna.db"), lang="en")
+    window = MainWindow(
+        store=Store(profile_dir / "kizuna.db"), lang="en", today=lambda: dt.date(2026, 12, 21)
+    )
     qtbot.addWidget(window)
-    window.refresh_hint(dt.date(2026, 12, 21))
+    window.refresh_hint()
     window.hint_button.click()
     assert window.composer is not None
     occasion = window.composer.occasion()

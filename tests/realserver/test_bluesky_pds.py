@@ -31,6 +31,7 @@ from app.networks.bluesky import (
     create_session,
     rkey_for,
 )
+from app.networks.http import RESET_MARGIN
 from tests.realserver.pds.server import PdsAccount, PdsServer
 
 
@@ -554,6 +555,10 @@ def _offline_ref() -> AccountRef:
 
 
 def test_429_gives_retry_after_and_holds_back_the_next_call() -> None:
+    """The wait is until ``RateLimit-Reset`` — whole seconds, so plus the 1 s margin —
+    measured from the moment of the reply: between the clock read just before the call
+    and the one just after it (no other slack: a wrong margin or a reset read as a delay
+    fails)."""
     calls: list[str] = []
     reset = int(time.time()) + 120
     session = BlueskySession("did:plc:x", "x.test", "access", "refresh")
@@ -561,11 +566,15 @@ def test_429_gives_retry_after_and_holds_back_the_next_call() -> None:
     async def run() -> None:
         async with httpx.AsyncClient(transport=_transport(calls, 429, reset)) as client:
             adapter = BlueskyAdapter(_offline_ref(), session, client=client)
+            before = time.time()
             with pytest.raises(NetworkError) as caught:
                 await adapter.publish(Outgoing(text="429", audience=Audience.PUBLIC))
+            after = time.time()
             error = caught.value
             assert (error.kind, error.status) == (ErrorKind.RATE_LIMITED, 429)
-            assert error.retry_after is not None and 60 < error.retry_after <= 120
+            assert error.retry_after is not None
+            assert reset + RESET_MARGIN - after <= error.retry_after
+            assert error.retry_after <= reset + RESET_MARGIN - before
             assert error.detail == "RateLimitExceeded: Rate Limit Exceeded"
             with pytest.raises(NetworkError) as caught:
                 await adapter.timeline()

@@ -14,11 +14,20 @@ circles must reach every server with the right visibility — the friends text o
 Misskey, never on Mastodon, Bluesky or X — and both columns must show posts as they come:
 streamed from the sandbox, polled from Bluesky and X (their polite interval is shortened
 for the test through the adapters' own setting).
+
+No secret outside the keychain: the app's file logging is on (``PROFILE/logs``) for the
+whole flow, and at the end every secret the keychain was given for the four accounts
+(Mastodon and Misskey tokens, Bluesky's access and refresh JWTs, X's access and refresh
+tokens, refreshed ones too), the Bluesky app password typed into the dialog and the
+tokens of the sandbox session the window opened first are searched for in every file
+under the profile folder — the SQLite database with its WAL while it is open, the
+settings in it, the logs (tests/realserver/secrets_scan.py).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import socket
 import uuid
 from collections.abc import Iterator
@@ -29,6 +38,7 @@ import httpx
 import pytest
 from PySide6.QtCore import Qt
 
+import app.auth.sandbox as sandbox_auth
 from app.auth.credentials import CredentialStore
 from app.auth.sandbox import play_browser
 from app.core.models import AccountRef, Audience
@@ -41,6 +51,14 @@ from app.ui.timeline_model import TimelineModel
 from tests.fakes.x_server import FakeX
 from tests.helpers import until
 from tests.realserver.pds.server import PdsAccount, PdsServer
+from tests.realserver.secrets_scan import (
+    RecordingCredentialStore,
+    app_logging,
+    files_holding,
+    secrets_in,
+)
+
+__all__ = ["app_logging"]  # a fixture, used by name
 
 pytestmark = pytest.mark.e2e
 
@@ -149,16 +167,39 @@ def test_four_kinds_of_account_post_to_both_circles_and_read_live(
     pds: PdsServer,
     bluesky_user: PdsAccount,
     store: Store,
+    profile_dir: Path,
+    app_logging: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     tag = uuid.uuid4().hex[:8]
     public_text = f"公開: 4つのネットワークへ {tag}"
     friends_text = f"友だちだけ: ないしょ {tag}"
+    # The real Secret Service, through keyring; every secret it is given is noted.
+    credentials = RecordingCredentialStore()
+    sandbox_tokens: list[str] = []
+    real_sign_in = sandbox_auth.sign_in_sandbox
+
+    async def recording_sign_in(accounts_json: dict[str, object]) -> list[tuple[AccountRef, str]]:
+        signed_in = await real_sign_in(accounts_json)
+        sandbox_tokens.extend(token for _, token in signed_in)
+        return signed_in
+
+    # open_sandbox_session imports it at call time: this records what sign-in returned.
+    monkeypatch.setattr(sandbox_auth, "sign_in_sandbox", recording_sign_in)
+    keys: list[str] = []
+    leaks_while_open: list[str] = []
+
+    def all_secrets() -> list[str]:
+        found = [secret for _, saved in credentials.saved for secret in secrets_in(saved)]
+        for key in keys:  # what the keychain holds now (the last refreshed tokens)
+            found += secrets_in(CredentialStore().load(key) or "")
+        return sorted({*found, *sandbox_tokens, bluesky_user.app_password} - {""})
 
     async def scenario() -> None:
         async with FakeX() as fake:
             accounts = AccountService(
                 store,
-                CredentialStore(),  # the real Secret Service, through keyring
+                credentials,
                 sign_in_timeout=30.0,
                 x_authorize_url=fake.authorize_url,
                 x_api_base=fake.base_url,
@@ -288,7 +329,35 @@ def test_four_kinds_of_account_post_to_both_circles_and_read_live(
                 )
                 assert rows(friends, f"そらの友だちから {tag}") == []
                 assert rows(public, f"なかまの友だちから {tag}") == []
+
+                # Everything still open (the database's WAL exists only now): search.
+                keys.extend(a.key for a in (mastodon, misskey, bluesky, x))
+                for handler in logging.getLogger().handlers:
+                    handler.flush()
+                leaks_while_open.extend(files_holding(profile_dir, all_secrets()))
             finally:
                 await window.close_session()
 
     qloop.run_until_complete(asyncio.wait_for(scenario(), 180))
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+
+    secrets = all_secrets()
+    # Every kind of secret was really there to look for: two sandbox tokens, the
+    # Mastodon and Misskey tokens, Bluesky's two JWTs and app password, X's two tokens.
+    assert len(sandbox_tokens) == 2
+    assert {k.split(":", 1)[0] for k, _ in credentials.saved} == {
+        "mastodon",
+        "misskey",
+        "bluesky",
+        "x",
+    }
+    assert len(secrets) >= 9 and all(len(secret) >= 16 for secret in secrets)
+    log_text = (app_logging / "kizuna.log").read_text(encoding="utf-8")
+    for key in keys:  # the app really logged the whole flow to disk
+        assert f"added {key}" in log_text
+    assert (profile_dir / "kizuna.db").stat().st_size > 0
+    assert leaks_while_open == []
+    assert files_holding(profile_dir, secrets) == []
+    # The search finds a token where one is: the sandbox server's own files.
+    assert files_holding(Path(sandbox.data_dir), sandbox_tokens)

@@ -5,7 +5,9 @@ no ``/api/v2/instance`` (v1 only), no PKCE check, a login form on ``/oauth/autho
 an out-of-band page that shows ``CODE&state=STATE``; ``unlisted`` comes back as
 ``public`` and ``direct`` as ``private``; and ``private`` means "mentioned accounts
 only" — snac has no followers-only posts — so a friends post without chosen recipients
-is refused before anything is sent.
+is refused before anything is sent, while one addressed to chosen friends goes out as
+``direct`` to exactly them. Signing in to snac through the accounts service (and dialog)
+drops the friends side the user asked for, says why, and refuses it afterwards.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import json
 import struct
 import uuid
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +27,10 @@ import pytest
 from app.auth import mastodon_oauth
 from app.auth.credentials import CredentialStore
 from app.auth.loopback import SignInError
-from app.core.models import AccountRef, Audience, MediaUpload, Outgoing
+from app.core.models import AccountRef, Audience, Friend, MediaUpload, Outgoing
 from app.networks.base import AudienceRefused, ErrorKind, NetworkError
 from app.networks.mastodon import MastodonAdapter
-from app.services.accounts import AccountService
+from app.services.accounts import AccountError, AccountService
 from app.store.db import Store
 from tests.helpers import MemoryKeyring
 from tests.realserver.browser import PasswordBrowser
@@ -425,7 +427,9 @@ def test_capabilities_are_honest_on_snac(server: SnacServer, alice: SignedIn) ->
             await adapter.timeline(limit=1)
             caps = adapter.capabilities
             assert caps.audiences == frozenset({Audience.PUBLIC})
-            assert not caps.streaming and not caps.recipients and caps.media
+            assert not caps.streaming and caps.media
+            # … but a friends post addressed to chosen friends reaches exactly them.
+            assert caps.recipients and caps.friends_need_recipients
             with pytest.raises(AudienceRefused) as refused:
                 await adapter.publish(Outgoing(f"友だちへ {_marker()}", Audience.FRIENDS))
             assert refused.value.kind is ErrorKind.AUDIENCE_REFUSED
@@ -478,3 +482,178 @@ def test_timeline_feed_is_live_on_snac_by_polling(server: SnacServer, alice: Sig
     got, states, expected = asyncio.run(run())
     assert got == expected
     assert LiveState.LIVE in states and LiveState.RECONNECTING not in states
+
+
+# ---------------------------------------------------------------------------- accounts on snac
+
+
+def _service(tmp_path: Path) -> tuple[AccountService, Store, MemoryKeyring]:
+    store = Store(tmp_path / "kizuna.db")
+    backend = MemoryKeyring()
+    return (
+        AccountService(store, CredentialStore(backend=backend, trusted_backend=True)),
+        store,
+        backend,
+    )
+
+
+def test_a_snac_account_cannot_serve_friends(server: SnacServer, tmp_path: Path) -> None:
+    """Signing in asks the adapter what the server keeps: snac has no followers-only
+    posts, so the friends side the user asked for is dropped, the fact is saved (not a
+    secret) and set_serves refuses friends for the account afterwards."""
+    service, store, backend = _service(tmp_path)
+    both = {Audience.PUBLIC, Audience.FRIENDS}
+    try:
+        account = asyncio.run(
+            service.add_mastodon(
+                server.base_url, PasswordBrowser("alice", server.passwords["alice"]), both
+            )
+        )
+        assert account.serves == frozenset({Audience.PUBLIC})
+        assert account.friends_need_recipients
+        saved = Store(tmp_path / "kizuna.db").get("accounts.list")
+        assert [a["friends_need_recipients"] for a in saved] == [True]
+        assert service.accounts() == [account]  # read back from the settings as it was
+        with pytest.raises(AccountError) as refused:
+            service.set_serves(account.key, both)
+        assert refused.value.reason == "no_followers_only"
+        with pytest.raises(AccountError):
+            service.set_serves(account.key, {Audience.FRIENDS})
+        assert service.account(account.key).serves == frozenset({Audience.PUBLIC})
+        # Friends only was asked for: it serves nothing until the user ticks Public.
+        bob = asyncio.run(
+            service.add_mastodon(
+                server.base_url,
+                PasswordBrowser("bob", server.passwords["bob"]),
+                {Audience.FRIENDS},
+            )
+        )
+        assert bob.serves == frozenset() and bob.friends_need_recipients
+        assert backend.secrets[("Kizuna", bob.key)]  # signed in all the same
+        assert service.set_serves(bob.key, {Audience.PUBLIC}).serves == {Audience.PUBLIC}
+    finally:
+        store.close()
+
+
+def _friend(server: SnacServer, account: AccountRef, who: SignedIn) -> Friend:
+    name = str(who.account["username"])
+    return Friend(account.key, str(who.account["id"]), name, f"@{name}@127.0.0.1", name)
+
+
+def _stored_notes(server: SnacServer, marker: str) -> list[dict[str, Any]]:
+    """Every post snac stored with ``marker``, whoever may read it (its own files)."""
+    stored = [
+        json.loads(p.read_text(encoding="utf-8"))
+        for p in (server.data_dir / "object").rglob("*.json")
+        if marker in p.read_text(encoding="utf-8")
+    ]
+    return [o for o in stored if o.get("type") == "Note"]
+
+
+def test_a_gift_for_chosen_friends_goes_out_through_a_snac_account(
+    server: SnacServer, alice: SignedIn, bob: SignedIn, tmp_path: Path
+) -> None:
+    """The poster routes a friends post addressed to bob through alice's snac account
+    (which serves no friends side) as a ``direct`` status mentioning only him; a friends
+    post for all friends is refused before anything is sent."""
+    from app.services.poster import Poster, TargetState
+
+    marker = _marker()
+    service, store, backend = _service(tmp_path)
+    try:
+        account = asyncio.run(
+            service.add_mastodon(
+                server.base_url,
+                PasswordBrowser("alice", server.passwords["alice"]),
+                {Audience.PUBLIC},
+            )
+        )
+        token = backend.secrets[("Kizuna", account.key)]
+
+        async def run() -> str:
+            adapter = MastodonAdapter(account, token)
+            poster = Poster([adapter])
+            try:
+                # Nothing to send to for all friends: no target, nothing queued or sent.
+                assert await poster.send({Audience.FRIENDS: f"みんなへ {marker}"}) == []
+                results = await poster.send_draft(
+                    {Audience.FRIENDS: f"ボブへの贈り物 {marker}"},
+                    recipients=[_friend(server, account, bob)],
+                )
+                assert [(r.target.audience, r.state) for r in results] == [
+                    (Audience.FRIENDS, TargetState.SENT)
+                ], results
+                assert results[0].published is not None
+                # An account saved before the server was known to lack followers-only
+                # posts (still serving friends): refused before anything is stored or sent.
+                old = MastodonAdapter(
+                    replace(account, serves=frozenset(Audience), friends_need_recipients=False),
+                    token,
+                )
+                try:
+                    await old.timeline(limit=1)
+                    with pytest.raises(ValueError, match="no followers-only posts"):
+                        await Poster([old]).send({Audience.FRIENDS: f"古い設定 {marker}"})
+                finally:
+                    await old.aclose()
+                return results[0].published.remote_id
+            finally:
+                await adapter.aclose()
+
+        remote_id = asyncio.run(run())
+    finally:
+        store.close()
+    # Only the gift was ever sent: one stored post with the marker, addressed to bob.
+    [note] = _stored_notes(server, marker)
+    assert "ボブへの贈り物" in note["content"]
+    assert list(note.get("to") or []) + list(note.get("cc") or []) == [bob.account["url"]]
+    gift = _get(server, f"/api/v1/statuses/{remote_id}", alice.token).json()
+    assert gift["visibility"] == "private"  # what snac makes of ``direct``
+    assert [m["url"] for m in gift["mentions"]] == [bob.account["url"]]
+    assert str(gift["id"]) not in _public_ids(server)
+
+
+@pytest.mark.e2e  # a widget test: runs with the other Qt tests, last
+def test_the_accounts_dialog_says_why_a_snac_account_serves_no_friends(
+    qtbot, qloop, server: SnacServer, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from app.ui.accounts_dialog import COL_FRIENDS, COL_PUBLIC, AccountsDialog
+
+    service, store, _ = _service(tmp_path)
+    try:
+        dialog = AccountsDialog(
+            service, None, open_url=PasswordBrowser("alice", server.passwords["alice"])
+        )
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.network_combo.setCurrentIndex(dialog.network_combo.findData("mastodon"))
+        dialog.server_edit.setText(server.base_url)
+        dialog.add_public.setChecked(True)
+        dialog.add_friends.setChecked(True)  # the user asks for both
+        qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+        assert dialog.pending is not None
+        account = qloop.run_until_complete(dialog.pending)
+        assert account is not None, dialog.status_text()
+        assert dialog.status_text() == (
+            f"Signed in as {account.handle}. Its server keeps no followers-only posts, "
+            "so it serves the public side only."
+        )
+        row = dialog.row_of(account.key)
+        public, friends = dialog.table.item(row, COL_PUBLIC), dialog.table.item(row, COL_FRIENDS)
+        assert public.checkState() == Qt.CheckState.Checked
+        assert friends.checkState() == Qt.CheckState.Unchecked
+        assert not friends.flags() & Qt.ItemFlag.ItemIsEnabled
+        assert "no followers-only posts" in friends.toolTip()
+        # Even if the box were ticked (it is disabled), the service refuses and says why.
+        friends.setCheckState(Qt.CheckState.Checked)
+        assert dialog.status_text() == (
+            f"{account.label} keeps no followers-only posts, so this account cannot serve "
+            "the friends side."
+        )
+        friends = dialog.table.item(dialog.row_of(account.key), COL_FRIENDS)
+        assert friends.checkState() == Qt.CheckState.Unchecked
+        assert service.account(account.key).serves == frozenset({Audience.PUBLIC})
+    finally:
+        store.close()

@@ -14,53 +14,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import app.auth.sandbox as sandbox_auth
-from app.bootstrap import setup_logging
 from app.core.models import AccountRef, Audience
 from app.services.outbox import OutboxService
 from app.services.poster import Poster, TargetState
 from app.services.session import open_sandbox_session
 from app.store.db import Store
 from app.store.outbox import OutboxStore
+from tests.realserver.secrets_scan import app_logging, files_holding
 
-
-def _encodings(token: str) -> list[bytes]:
-    # SQLite and our logs write UTF-8; UTF-16 covers a database opened with that encoding
-    # and Windows-style text files.
-    return [token.encode("utf-8"), token.encode("utf-16-le")]
-
-
-def _files_holding(root: Path, tokens: list[str], skip: Path | None = None) -> list[str]:
-    found: list[str] = []
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        if skip is not None and path.is_relative_to(skip):
-            continue
-        data = path.read_bytes()
-        for token in tokens:
-            if any(needle in data for needle in _encodings(token)):
-                found.append(f"{path.relative_to(root)} holds a token ending …{token[-4:]}")
-    return found
-
-
-@pytest.fixture
-def app_logging(profile_dir: Path) -> Iterator[Path]:
-    """The app's own file logging into PROFILE/logs, removed again after the test."""
-    root = logging.getLogger()
-    before, level = list(root.handlers), root.level
-    setup_logging(profile_dir / "logs")
-    try:
-        yield profile_dir / "logs"
-    finally:
-        for handler in root.handlers[:]:
-            if handler not in before:
-                root.removeHandler(handler)
-                handler.close()
-        root.setLevel(level)
+__all__ = ["app_logging"]  # a fixture, used by name
 
 
 def test_no_token_in_profile_or_logs_after_sign_in_and_post(
@@ -93,7 +60,7 @@ def test_no_token_in_profile_or_logs_after_sign_in_and_post(
             for adapter in session.adapters:
                 assert await adapter.timeline(limit=5)
             # The database's journal files exist only while it is open: search them now.
-            leaks_while_open.extend(_files_holding(profile_dir, tokens, skip=server_side))
+            leaks_while_open.extend(files_holding(profile_dir, tokens, skip=server_side))
         finally:
             store.close()
             await session.aclose()
@@ -107,6 +74,6 @@ def test_no_token_in_profile_or_logs_after_sign_in_and_post(
     assert "signed in" in log_text  # the app really logged the sign-in to disk
     assert (profile_dir / "kizuna.db").stat().st_size > 0
     assert leaks_while_open == []
-    assert _files_holding(profile_dir, tokens, skip=server_side) == []
+    assert files_holding(profile_dir, tokens, skip=server_side) == []
     # The search finds tokens where they are: the sandbox server's own account file.
-    assert _files_holding(server_side, tokens)
+    assert files_holding(server_side, tokens)

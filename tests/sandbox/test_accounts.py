@@ -170,6 +170,25 @@ def test_accounts_survive_a_restart_and_serves_can_change(
         again.close()
 
 
+def test_a_mastodon_server_with_followers_only_posts_keeps_the_friends_side(
+    sandbox, store: Store, memory_keyring: MemoryKeyring
+) -> None:
+    """Sign-in asks the server what it keeps (the sandbox is a Mastodon with
+    followers-only posts, unlike snac — see tests/realserver/test_mastodon_snac.py): the
+    friends side asked for stays, and settings written before that was asked still read."""
+    service = service_for(store, memory_keyring)
+    both = PUBLIC | FRIENDS
+    account = asyncio.run(service.add_mastodon(sandbox.public_url, play_browser, both))
+    assert account.serves == both and not account.friends_need_recipients
+    assert store.get("accounts.list")[0]["friends_need_recipients"] is False
+    older = [
+        {k: v for k, v in store.get("accounts.list")[0].items() if k != "friends_need_recipients"}
+    ]
+    store.set("accounts.list", older)
+    assert service.accounts() == [account]
+    assert service.set_serves(account.key, FRIENDS).serves == FRIENDS
+
+
 def test_remove_deletes_the_keychain_entry(
     sandbox, store: Store, memory_keyring: MemoryKeyring
 ) -> None:

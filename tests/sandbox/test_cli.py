@@ -1,8 +1,14 @@
 """``python -m app post | outbox | safety`` as subprocesses, against a sandbox running in its
-own process (``python -m app.sandbox``) in the profile, as a user's terminal would."""
+own process (``python -m app.sandbox``) in the profile, as a user's terminal would.
+
+With no saved account the commands use the sandbox; with saved accounts they use those —
+their secrets from a real OS keychain (GNOME Keyring on a private D-Bus, started by the
+test and reached by the subprocesses through their environment, as on a desktop) — unless
+``--sandbox`` is given."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import queue
@@ -20,6 +26,11 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
+from app.auth.credentials import CredentialStore
+from app.auth.sandbox import play_browser
+from app.core.models import Audience
+from app.services.accounts import AccountService
+from app.store.db import Store
 from tests.conftest import ROOT
 
 TIMEOUT = 60.0
@@ -282,3 +293,80 @@ def test_usage_errors_exit_two(profile_dir: Path) -> None:
     )  # fmt: skip
     assert listing.returncode == 0 and listing.stdout.strip() == "the outbox is empty"
     assert (profile_dir / "kizuna.db").exists()
+
+
+# -- the window's choice of accounts -------------------------------------------------
+
+
+@pytest.fixture
+def os_keychain(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """A real Secret Service for this test and every subprocess it starts: keyring's
+    Secret Service backend on a private bus (the variables go to the children through
+    ``env()``). No in-memory or file keyring: the CLI trusts only OS keychains."""
+    import keyring.core
+
+    from tests.realserver import secret_service
+    from tests.realserver.conftest import unavailable
+    from tests.realserver.provision import ProvisionError
+
+    try:
+        secret_service.install()
+        service = secret_service.PrivateSecretService(tmp_path_factory.mktemp("keychain"))
+        service.start()
+    except ProvisionError as exc:
+        unavailable("Secret Service (gnome-keyring)", exc)
+    try:
+        for key, value in service.environment().items():
+            monkeypatch.setenv(key, value)
+        monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.SecretService.Keyring")
+        monkeypatch.setattr(keyring.core, "_keyring_backend", None)  # read the env again
+        yield
+    finally:
+        service.stop()
+
+
+def test_commands_use_the_saved_accounts_unless_sandbox_is_asked_for(
+    running_sandbox: RunningSandbox, os_keychain: None
+) -> None:
+    """The saved account (the sandbox's Mastodon side, serving both circles) is what
+    ``post`` uses — both targets on @me@sora, none on the sandbox's Misskey side — and
+    ``--sandbox`` gives the sandbox's own two accounts instead. A saved account whose
+    secret the keychain lost is reported signed out, not replaced by the sandbox."""
+    profile, tag = running_sandbox.profile, uuid.uuid4().hex[:10]
+    store = Store(profile / "kizuna.db")
+    try:
+        accounts = AccountService(store, CredentialStore())  # the real keychain, as the app
+        both = frozenset({Audience.PUBLIC, Audience.FRIENDS})
+        account = asyncio.run(accounts.add_mastodon(running_sandbox.public_url, play_browser, both))
+    finally:
+        store.close()
+    assert account.serves == both
+
+    done = kizuna(profile, "post", "--to", "both", f"アカウントから {tag}")
+    assert done.returncode == 0, done.stderr
+    assert [ln.split()[:3] for ln in done.stdout.splitlines()] == [
+        ["sent", "public", "@me@sora"],
+        ["sent", "friends", "@me@sora"],
+    ]
+    statuses = running_sandbox.public_posts(tag)
+    assert sorted(s["visibility"] for s in statuses) == ["private", "public"]
+    assert running_sandbox.friends_notes(tag) == []
+
+    forced = kizuna(profile, "post", "--sandbox", "--to", "friends", f"砂場から {tag}")
+    assert forced.returncode == 0, forced.stderr
+    assert [ln.split()[:3] for ln in forced.stdout.splitlines()] == [
+        ["sent", "friends", "@me@nakama"]
+    ]
+    assert [n["text"] for n in running_sandbox.friends_notes(tag)] == [f"砂場から {tag}"]
+
+    CredentialStore().delete(account.key)  # the keychain no longer has the sign-in
+    lost = kizuna(profile, "post", "--to", "public", f"届かない {tag}")
+    assert lost.returncode == 1
+    assert (
+        "warning: @me@sora is signed out (no sign-in in the keychain); sign in again in "
+        "the window: Settings → Accounts"
+    ) in lost.stderr
+    assert "no signed-in account serves the chosen audience" in lost.stderr
+    assert [s for s in running_sandbox.public_posts(tag) if "届かない" in s["content"]] == []

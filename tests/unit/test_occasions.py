@@ -161,3 +161,33 @@ def test_next_occasion_and_days_until() -> None:
 def test_negative_days_are_refused() -> None:
     with pytest.raises(ValueError):
         upcoming(D(2026, 1, 1), -1)
+
+
+def test_timing_late_windows_as_people_handle_them() -> None:
+    y26, y27 = _by_key(2026), _by_key(2027)
+    oseibo, omisoka, christmas = y26["oseibo"], y26["omisoka"], y26["christmas"]
+    assert occasions.timing(oseibo, D(2026, 12, 20)) is None
+    late = occasions.timing(oseibo, D(2026, 12, 21))
+    assert late is not None and late.state == "late"
+    assert late.instead is not None and late.instead.key == "onenga"  # within 松の内 next
+    assert late.instead.start == D(2027, 1, 1)
+    after_matsu = occasions.timing(oseibo, D(2027, 1, 8))
+    assert after_matsu is not None and after_matsu.instead.key == "kanchu"
+    in_mourning = occasions.timing(oseibo, D(2026, 12, 21), mourning=True)
+    assert in_mourning is not None and in_mourning.instead.key == "kanchu"
+    # 良いお年を only before the new year; then the New Year's greeting.
+    assert occasions.timing(omisoka, D(2026, 12, 31)) is None
+    assert occasions.timing(omisoka, D(2026, 12, 28)) is None  # said days before too
+    after = occasions.timing(omisoka, D(2027, 1, 1))
+    assert after is not None and after.instead.key == "shogatsu"
+    # あけましておめでとう never before 1 January; after 松の内 it is 寒中見舞い.
+    early = occasions.timing(y27["shogatsu"], D(2026, 12, 31))
+    assert early is not None and (early.state, early.instead) == ("early", None)
+    assert occasions.timing(y27["shogatsu"], D(2027, 1, 7)) is None
+    assert occasions.timing(y27["shogatsu"], D(2027, 1, 8)).instead.key == "kanchu"
+    assert occasions.timing(y27["kanchu"], D(2027, 1, 5)).state == "early"  # 松の内
+    assert occasions.timing(y26["shochu"], D(2026, 8, 7)).instead.key == "zansho"  # 立秋
+    assert occasions.timing(y26["zansho"], D(2026, 8, 6)).state == "early"
+    # Others are fine ahead of time and merely late after.
+    assert occasions.timing(christmas, D(2026, 12, 20)) is None
+    assert occasions.timing(christmas, D(2026, 12, 26)) == occasions.Timing("late", None)

@@ -15,6 +15,7 @@ from app.core.templates import (
     PLACEHOLDERS,
     CatalogueError,
     default_catalogue,
+    friends_address,
     load_catalogue,
     render,
     suggest,
@@ -169,6 +170,10 @@ def test_a_good_file_in_a_folder_of_its_own_loads(tmp_path: Path) -> None:
         ({"rule": {"type": "computed", "name": "tsukimi"}}, "rule.name", "must be one of"),
         ({"rule": {"type": "lunar"}}, "rule", "type is one of"),
         ({"colour": "red"}, "colour", "unknown field"),
+        ({"late": ["nosuch"]}, "late", "not another occasion's key"),
+        ({"late": ["tsukimi"]}, "late", "not another occasion's key"),
+        ({"late": "fine"}, "late", "list of non-empty strings"),
+        ({"not_before": "yes"}, "not_before", "true or false"),
     ],
 )
 def test_malformed_file_names_file_and_field(
@@ -201,3 +206,17 @@ def test_broken_json_and_missing_folder(tmp_path: Path) -> None:
 def test_template_fields_and_placeholder_set() -> None:
     assert template_fields("{recipient}様 {date}") == ["recipient", "date"]
     assert {"recipient", "sender", "year_wareki", "eto", "date"} <= PLACEHOLDERS
+
+
+def test_friends_address_names_the_chosen_friends_casually() -> None:
+    assert friends_address([]) == ""
+    assert friends_address(["ゆき"]) == "ゆき"
+    assert friends_address(["ゆき", " はる "]) == "ゆき、はる"
+    assert friends_address(["ゆきちゃん", "", "はる", "そら"]) == "ゆきちゃん、はる、そら"
+    assert friends_address(["a", "b", "c", "d"]) == "みんな"
+    christmas = _occasion(2026, "christmas")
+    template = "{recipient}へ\nメリクリ！\n{sender}より"
+    two = render(template, occasion=christmas, today=FIXED_TODAY,
+                 recipient=friends_address(["ゆき", "はる"]), sender="ハル")  # fmt: skip
+    assert two == "ゆき、はるへ\nメリクリ！\nハルより"
+    assert render(template, occasion=christmas, today=FIXED_TODAY) == "メリクリ！"
