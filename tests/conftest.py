@@ -1,7 +1,8 @@
 """Test configuration shared by every test folder.
 
 Qt runs offscreen (set here, before anything imports Qt), each test gets a temporary
-profile folder, and no test ever touches the user's real settings or keychain.
+profile folder (and the app's database in it, ``store``), and no test ever touches the
+user's real settings or keychain.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("KIZUNA_TESTING", "1")
@@ -16,6 +18,9 @@ os.environ.setdefault("KIZUNA_TESTING", "1")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 import pytest
+
+if TYPE_CHECKING:
+    from app.store.db import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -26,6 +31,18 @@ def profile_dir(tmp_path: Path) -> Path:
     d = tmp_path / "profile"
     d.mkdir()
     return d
+
+
+@pytest.fixture
+def store(profile_dir: Path) -> Iterator[Store]:
+    """The app's settings database in the test's profile folder, closed afterwards."""
+    from app.store.db import Store
+
+    db = Store(profile_dir / "kizuna.db")
+    try:
+        yield db
+    finally:
+        db.close()
 
 
 @pytest.fixture

@@ -1,18 +1,38 @@
 """Small helpers shared by tests: waiting for a condition, an in-memory keychain backend
-and a free port on 127.0.0.1."""
+and an account service over it, a free port on 127.0.0.1, what another member of the
+embedded sandbox does or sees over the servers' own APIs, and, for widget tests, the main
+window and signing in through its accounts dialog."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import socket
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
+import httpx
 import keyring.errors
+import pytest
 from keyring.backend import KeyringBackend
+
+from app.core.models import AccountRef, Audience, Post
+from app.networks.base import NetworkAdapter
+from app.services import timeline
+
+if TYPE_CHECKING:
+    from app.networks.bluesky import BlueskySession
+    from app.services.accounts import AccountService
+    from app.store.db import Store
+    from app.ui.accounts_dialog import AccountsDialog
+    from app.ui.main_window import MainWindow
+
+# On both sandbox servers: followed by the demo user, in its circle.
+FRIEND = "haruka"
 
 
 async def until(predicate: object, timeout: float = 20.0, interval: float = 0.05) -> None:
     """Wait, inside a running loop, until ``predicate()`` is true; fail with a clear message."""
-    import asyncio
-
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while not predicate():  # type: ignore[operator]
@@ -55,3 +75,207 @@ def listening_socket() -> socket.socket:
     holder.bind(("127.0.0.1", 0))
     holder.listen()
     return holder
+
+
+def account_service(store: Store, backend: KeyringBackend) -> AccountService:
+    """Accounts kept in ``store`` with their secrets in ``backend`` (trusted: a test's own)."""
+    from app.auth.credentials import CredentialStore
+    from app.services.accounts import AccountService
+
+    credentials = CredentialStore(backend=backend, trusted_backend=True)
+    return AccountService(store, credentials, sign_in_timeout=30.0)
+
+
+def bluesky_ref(base_url: str, session: BlueskySession) -> AccountRef:
+    """The account of a Bluesky ``session`` on the server at ``base_url``, serving public."""
+    return AccountRef(
+        key=f"bluesky:{base_url}:{session.did}",
+        network="bluesky",
+        base_url=base_url,
+        user_id=session.did,
+        username=session.handle,
+        handle=f"@{session.handle}",
+        serves=frozenset({Audience.PUBLIC}),
+    )
+
+
+async def first_streamed(
+    adapter: NetworkAdapter,
+    act: Callable[[], Any],
+    match: Callable[[Post], bool],
+    timeout: float = 20.0,
+) -> Post:
+    """Open the stream, run ``act`` (in a thread) once it is live, return the first post that
+    matches; each wait is bounded by ``timeout``."""
+    opened = asyncio.Event()
+    stream = adapter.stream(on_open=opened.set)
+
+    async def read() -> Post:
+        async for post in stream:
+            if match(post):
+                return post
+        raise AssertionError("stream ended")
+
+    reader = asyncio.ensure_future(read())
+    try:
+        await asyncio.wait_for(opened.wait(), timeout)
+        await asyncio.to_thread(act)
+        return await asyncio.wait_for(reader, timeout)
+    finally:
+        reader.cancel()
+        await asyncio.gather(reader, return_exceptions=True)
+        await stream.aclose()  # type: ignore[attr-defined]
+
+
+class LiveFeed:
+    """A public TimelineFeed over one adapter, started the way the main window starts it
+    (first page, then live), recording what it hands out, every state, and the attempt
+    number of every reconnect delay it asks for (``backoff_delay`` is wrapped, not
+    replaced). ``timeout`` bounds each :meth:`until`."""
+
+    def __init__(
+        self, adapter: NetworkAdapter, monkeypatch: pytest.MonkeyPatch, timeout: float
+    ) -> None:
+        self.feed = timeline.TimelineFeed(Audience.PUBLIC, [adapter], reconnect_cap=0.2)
+        self.timeout = timeout
+        self.got: list[Post] = []
+        self.states: list[timeline.LiveState] = []
+        self.backoffs: list[int] = []
+        self._changed = asyncio.Event()
+        self.task: asyncio.Future[None] | None = None
+        real = timeline.backoff_delay
+
+        def recorded(attempt: int, **kw: Any) -> float:
+            self.backoffs.append(attempt)
+            return real(attempt, **kw)
+
+        monkeypatch.setattr(timeline, "backoff_delay", recorded)
+
+    def _on_posts(self, posts: list[Post]) -> None:
+        self.got.extend(posts)
+        self._changed.set()
+
+    def _on_state(self, state: timeline.LiveState) -> None:
+        self.states.append(state)
+        self._changed.set()
+
+    def start(self) -> None:
+        self.task = asyncio.ensure_future(self.feed.run_live(self._on_posts, self._on_state))
+
+    async def go_live(self) -> None:
+        """First page, then live, as the main window does; back once the feed is live."""
+        await self.feed.initial()
+        self.start()
+        await self.until(lambda: timeline.LiveState.LIVE in self.states)
+
+    async def until(self, check: Callable[[], bool]) -> None:
+        async def wait() -> None:
+            while not check():
+                self._changed.clear()
+                # Woken by the feed, or after a moment for checks on the server's side.
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._changed.wait(), 0.02)
+
+        await asyncio.wait_for(wait(), self.timeout)
+
+    async def stop(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            await asyncio.gather(self.task, return_exceptions=True)
+
+
+# -- the embedded sandbox, over its servers' own APIs -----------------------------------
+
+
+async def mastodon_get(sandbox: Any, path: str) -> Any:
+    """GET ``path`` (up to 40 items) on the public server as the demo user."""
+    async with httpx.AsyncClient(timeout=10.0) as http:
+        reply = await http.get(
+            f"{sandbox.public_url}{path}",
+            params={"limit": 40},
+            headers={"Authorization": f"Bearer {sandbox.token('public')}"},
+        )
+    reply.raise_for_status()
+    return reply.json()
+
+
+async def misskey_home(sandbox: Any, username: str) -> list[dict[str, Any]]:
+    """The home timeline of ``username`` on the friends server (up to 40 notes)."""
+    async with httpx.AsyncClient(timeout=10.0) as http:
+        reply = await http.post(
+            f"{sandbox.friends_url}/api/notes/timeline",
+            json={"i": sandbox.token("friends", username), "limit": 40},
+        )
+    reply.raise_for_status()
+    return list(reply.json())
+
+
+async def post_by_friend(sandbox: Any, side: str, text: str) -> None:
+    """Another user (:data:`FRIEND`) posts on the server itself, over its own API: in
+    public on the public side, to followers on the friends side."""
+    async with httpx.AsyncClient(timeout=10.0) as http:
+        if side == "public":
+            reply = await http.post(
+                f"{sandbox.public_url}/api/v1/statuses",
+                data={"status": text, "visibility": "public"},
+                headers={"Authorization": f"Bearer {sandbox.token('public', FRIEND)}"},
+            )
+        else:
+            reply = await http.post(
+                f"{sandbox.friends_url}/api/notes/create",
+                json={
+                    "i": sandbox.token("friends", FRIEND),
+                    "text": text,
+                    "visibility": "followers",
+                },
+            )
+    reply.raise_for_status()
+
+
+# -- widget tests (Qt is imported only by the tests that call these) ---------------------
+
+
+def main_window(
+    qtbot: Any, store: Store, accounts: AccountService, sandbox: Any, width: int = 1200
+) -> MainWindow:
+    """The main window, shown, over ``accounts``; its sign-ins' "browser" is an HTTP client."""
+    from app.auth.sandbox import play_browser
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(
+        store=store,
+        lang="en",
+        accounts=accounts,
+        sandbox_dir=sandbox.data_dir,
+        open_url=play_browser,
+    )
+    qtbot.addWidget(window)
+    window.resize(width, 800)
+    window.show()
+    return window
+
+
+async def sign_in_through(
+    qtbot: Any, dialog: AccountsDialog, network: str, serves: set[Audience], **fields: Any
+) -> AccountRef:
+    """Add an account as a user does in the accounts dialog: choose the network, fill in
+    ``fields`` (server; handle and password; client_id and port), tick what it serves and
+    press Sign in. Fails with the dialog's own words when no account comes of it."""
+    from PySide6.QtCore import Qt
+
+    dialog.network_combo.setCurrentIndex(dialog.network_combo.findData(network))
+    if "server" in fields:
+        dialog.server_edit.setText(fields["server"])
+    if "handle" in fields:
+        dialog.handle_edit.setText(fields["handle"])
+        dialog.password_edit.setText(fields["password"])
+    if "client_id" in fields:
+        dialog.client_id_edit.setText(fields["client_id"])
+        dialog.port_spin.setValue(fields["port"])
+    dialog.add_public.setChecked(Audience.PUBLIC in serves)
+    dialog.add_friends.setChecked(Audience.FRIENDS in serves)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    assert dialog.pending is not None
+    account = await dialog.pending
+    assert account is not None, dialog.status_text()
+    return account

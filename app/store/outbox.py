@@ -587,22 +587,7 @@ class OutboxStore:
 
     def discard(self, target_id: int) -> bool:
         """Forget a target not sent (and its message once nothing of it is left)."""
-        with self._db:
-            self._db.execute("BEGIN IMMEDIATE")
-            row = self._db.execute(
-                "SELECT message_id FROM outbox_targets"
-                " WHERE id = ? AND state IN ('queued', 'failed', 'needs_attention')",
-                (target_id,),
-            ).fetchone()
-            if row is None:
-                return False
-            self._db.execute("DELETE FROM outbox_targets WHERE id = ?", (target_id,))
-            self._db.execute(
-                "DELETE FROM outbox_messages WHERE id = ? AND NOT EXISTS"
-                " (SELECT 1 FROM outbox_targets WHERE message_id = ?)",
-                (row[0], row[0]),
-            )
-        return True
+        return self._forget(target_id, "t.state IN ('queued', 'failed', 'needs_attention')")
 
     # -- schedules ----------------------------------------------------------------------
     def waiting(self, now: float) -> list[OutboxTarget]:
@@ -621,22 +606,7 @@ class OutboxStore:
     def forget_held(self, target_id: int) -> bool:
         """A post its server no longer holds (cancelled there): forget the target, and
         its message once nothing of it is left."""
-        with self._db:
-            self._db.execute("BEGIN IMMEDIATE")
-            row = self._db.execute(
-                f"SELECT t.message_id FROM outbox_targets t WHERE t.id = ? AND t.state = 'sent'"
-                f" AND {_HELD}",
-                (target_id,),
-            ).fetchone()
-            if row is None:
-                return False
-            self._db.execute("DELETE FROM outbox_targets WHERE id = ?", (target_id,))
-            self._db.execute(
-                "DELETE FROM outbox_messages WHERE id = ? AND NOT EXISTS"
-                " (SELECT 1 FROM outbox_targets WHERE message_id = ?)",
-                (row[0], row[0]),
-            )
-        return True
+        return self._forget(target_id, f"t.state = 'sent' AND {_HELD}")
 
     def reschedule(
         self, target_id: int, *, at: float | None, due_at: float | None, now: float
@@ -687,6 +657,25 @@ class OutboxStore:
                 " media_ids = '[]', idempotency_key = ?, error_kind = NULL,"
                 " error_detail = NULL, updated_at = ? WHERE id = ?",
                 (due_at, new_idempotency_key(), now, target_id),
+            )
+        return True
+
+    def _forget(self, target_id: int, condition: str) -> bool:
+        """Delete the target, and its message once nothing of it is left, if ``condition``
+        (SQL over the target ``t``) holds for it; False (nothing deleted) when it does not."""
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            row = self._db.execute(
+                f"SELECT t.message_id FROM outbox_targets t WHERE t.id = ? AND {condition}",
+                (target_id,),
+            ).fetchone()
+            if row is None:
+                return False
+            self._db.execute("DELETE FROM outbox_targets WHERE id = ?", (target_id,))
+            self._db.execute(
+                "DELETE FROM outbox_messages WHERE id = ? AND NOT EXISTS"
+                " (SELECT 1 FROM outbox_targets WHERE message_id = ?)",
+                (row[0], row[0]),
             )
         return True
 

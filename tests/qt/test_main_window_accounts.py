@@ -13,39 +13,32 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from PySide6.QtCore import Qt
 
-from app.auth.credentials import CredentialStore
 from app.auth.sandbox import handle_domain, play_browser
-from app.core.models import AccountRef, Audience
+from app.core.models import Audience
 from app.services.accounts import AccountService
 from app.services.outbox import OutboxService
 from app.services.timeline import LiveState
 from app.store.db import Store
 from app.store.outbox import OutboxStore
 from app.store.outbox import TargetState as StoredState
-from app.ui.accounts_dialog import AccountsDialog
 from app.ui.main_window import SANDBOX_PREF, MainWindow
 from app.ui.timeline_model import TimelineModel
-from tests.helpers import until
-from tests.sandbox.test_accounts import MemoryKeyring
-
-FRIEND = "haruka"  # on both sandbox servers: followed by the demo user, in its circle
-
-
-@pytest.fixture
-def store(profile_dir: Path) -> Iterator[Store]:
-    db = Store(profile_dir / "kizuna.db")
-    try:
-        yield db
-    finally:
-        db.close()
+from tests.helpers import (
+    FRIEND,
+    MemoryKeyring,
+    account_service,
+    main_window,
+    mastodon_get,
+    misskey_home,
+    post_by_friend,
+    sign_in_through,
+    until,
+)
 
 
 @pytest.fixture
@@ -55,91 +48,22 @@ def backend() -> MemoryKeyring:
 
 @pytest.fixture
 def accounts(store: Store, backend: MemoryKeyring) -> AccountService:
-    return AccountService(
-        store, CredentialStore(backend=backend, trusted_backend=True), sign_in_timeout=30.0
-    )
-
-
-def make_window(qtbot, store: Store, accounts: AccountService, sandbox) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow(
-        store=store,
-        lang="en",
-        accounts=accounts,
-        sandbox_dir=sandbox.data_dir,
-        open_url=play_browser,
-    )
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.show()
-    return window
+    return account_service(store, backend)
 
 
 def has(model: TimelineModel, needle: str) -> bool:
     return any(needle in model.post_at(r).text for r in range(model.rowCount()))
 
 
-async def add_account(
-    qtbot, dialog: AccountsDialog, network: str, server: str, serves: set[Audience]
-) -> AccountRef:  # type: ignore[no-untyped-def]
-    dialog.network_combo.setCurrentIndex(dialog.network_combo.findData(network))
-    dialog.server_edit.setText(server)
-    dialog.add_public.setChecked(Audience.PUBLIC in serves)
-    dialog.add_friends.setChecked(Audience.FRIENDS in serves)
-    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
-    assert dialog.pending is not None
-    account = await dialog.pending
-    assert account is not None, dialog.status_text()
-    return account
-
-
-async def mastodon_statuses(sandbox, account_id: str) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
-    """The demo user's statuses as the demo user sees them (its private ones included)."""
-    async with httpx.AsyncClient(timeout=10.0) as http:
-        reply = await http.get(
-            f"{sandbox.public_url}/api/v1/accounts/{account_id}/statuses",
-            params={"limit": 40},
-            headers={"Authorization": f"Bearer {sandbox.token('public')}"},
-        )
-    reply.raise_for_status()
-    return list(reply.json())
-
-
 async def misskey_notes(sandbox, user_id: str) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
     """The notes of ``user_id`` in the home timeline of a friend (a follower) on nakama."""
-    async with httpx.AsyncClient(timeout=10.0) as http:
-        reply = await http.post(
-            f"{sandbox.friends_url}/api/notes/timeline",
-            json={"i": sandbox.token("friends", FRIEND), "limit": 40},
-        )
-    reply.raise_for_status()
-    return [n for n in reply.json() if n["userId"] == user_id]
-
-
-async def post_by_friend(sandbox, side: str, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Another user posts on the server itself, over its own API."""
-    async with httpx.AsyncClient(timeout=10.0) as http:
-        if side == "public":
-            reply = await http.post(
-                f"{sandbox.public_url}/api/v1/statuses",
-                data={"status": text, "visibility": "public"},
-                headers={"Authorization": f"Bearer {sandbox.token('public', FRIEND)}"},
-            )
-        else:
-            reply = await http.post(
-                f"{sandbox.friends_url}/api/notes/create",
-                json={
-                    "i": sandbox.token("friends", FRIEND),
-                    "text": text,
-                    "visibility": "followers",
-                },
-            )
-    reply.raise_for_status()
+    return [n for n in await misskey_home(sandbox, FRIEND) if n["userId"] == user_id]
 
 
 def test_accounts_added_in_settings_replace_the_sandbox_live(
     qtbot, qloop, sandbox, store: Store, accounts: AccountService, backend: MemoryKeyring
 ) -> None:
-    window = make_window(qtbot, store, accounts, sandbox)
+    window = main_window(qtbot, store, accounts, sandbox)
     tag = uuid.uuid4().hex[:8]
     public_text = f"公開のごあいさつです {tag}"
     friends_text = f"友だちだけに話すね {tag}"
@@ -160,8 +84,8 @@ def test_accounts_added_in_settings_replace_the_sandbox_live(
             dialog = window.accounts_dialog
             assert dialog is not None and dialog.isVisible() and not dialog.isModal()
 
-            mastodon = await add_account(
-                qtbot, dialog, "mastodon", sandbox.public_url, {Audience.PUBLIC}
+            mastodon = await sign_in_through(
+                qtbot, dialog, "mastodon", {Audience.PUBLIC}, server=sandbox.public_url
             )
             await window.settled()
             # Only the public side is served now: the sandbox is gone, the friends column
@@ -175,8 +99,8 @@ def test_accounts_added_in_settings_replace_the_sandbox_live(
             )
             assert window.friends_column.stack.currentWidget() is window.friends_column.placeholder
 
-            misskey = await add_account(
-                qtbot, dialog, "misskey", sandbox.friends_url, {Audience.FRIENDS}
+            misskey = await sign_in_through(
+                qtbot, dialog, "misskey", {Audience.FRIENDS}, server=sandbox.friends_url
             )
             await window.settled()
             label = window.accounts_label.text()
@@ -200,7 +124,7 @@ def test_accounts_added_in_settings_replace_the_sandbox_live(
             assert len(composer.target_states()) == 2
 
             # What the servers really stored, with the visibility of each side.
-            statuses = await mastodon_statuses(sandbox, mastodon.user_id)
+            statuses = await mastodon_get(sandbox, f"/api/v1/accounts/{mastodon.user_id}/statuses")
             mine = [s for s in statuses if tag in s["content"]]
             assert [s["visibility"] for s in mine] == ["public"]
             assert public_text.split()[0] in mine[0]["content"]
@@ -228,7 +152,7 @@ def test_a_saved_account_without_its_secret_is_signed_out_until_signed_in_again(
         accounts.add_mastodon(sandbox.public_url, play_browser, {Audience.PUBLIC})
     )
     backend.secrets.clear()  # the keychain lost it (reset, another machine, …)
-    window = make_window(qtbot, store, accounts, sandbox)
+    window = main_window(qtbot, store, accounts, sandbox)
 
     async def scenario() -> None:
         try:
@@ -270,7 +194,7 @@ def test_the_practice_sandbox_can_be_chosen_over_the_accounts(
     account = qloop.run_until_complete(
         accounts.add_misskey(sandbox.friends_url, play_browser, {Audience.FRIENDS})
     )
-    window = make_window(qtbot, store, accounts, sandbox)
+    window = main_window(qtbot, store, accounts, sandbox)
 
     async def scenario() -> None:
         try:
@@ -328,7 +252,7 @@ def test_a_post_for_a_removed_account_waits_in_the_outbox_until_it_is_back(
 
     qloop.run_until_complete(queue_while_closed())
     accounts.remove(misskey.key)
-    window = make_window(qtbot, store, accounts, sandbox)
+    window = main_window(qtbot, store, accounts, sandbox)
 
     async def scenario() -> None:
         try:
@@ -346,7 +270,9 @@ def test_a_post_for_a_removed_account_waits_in_the_outbox_until_it_is_back(
 
             # Signed in again: the waiting post goes out by itself, to the friends only.
             dialog = window.open_accounts()
-            await add_account(qtbot, dialog, "misskey", sandbox.friends_url, {Audience.FRIENDS})
+            await sign_in_through(
+                qtbot, dialog, "misskey", {Audience.FRIENDS}, server=sandbox.friends_url
+            )
             await window.settled()
             await until(lambda: window.outbox is not None and window.outbox.pending() == [])
             notes = await misskey_notes(sandbox, misskey.user_id)
@@ -354,7 +280,7 @@ def test_a_post_for_a_removed_account_waits_in_the_outbox_until_it_is_back(
                 (friends_text, "followers")
             ]
             assert window.outbox_button.text() == "Outbox"
-            statuses = await mastodon_statuses(sandbox, mastodon.user_id)
+            statuses = await mastodon_get(sandbox, f"/api/v1/accounts/{mastodon.user_id}/statuses")
             assert [s["visibility"] for s in statuses if tag in s["content"]] == ["public"]
         finally:
             await window.close_session()

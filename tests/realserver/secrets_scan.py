@@ -8,6 +8,7 @@
   account (a bare token, or a session JSON with access and refresh tokens).
 - :class:`RecordingCredentialStore`: the real keychain, noting every secret saved, so
   refreshed tokens are searched for too.
+- :func:`record_sandbox_tokens`: every token the sandbox's sign-in hands out in a test.
 - ``app_logging``: a fixture turning the app's own file logging on (``PROFILE/logs``), as
   for a user; import it into the test module to use it.
 """
@@ -21,8 +22,10 @@ from pathlib import Path
 
 import pytest
 
+import app.auth.sandbox as sandbox_auth
 from app.auth.credentials import CredentialStore
 from app.bootstrap import setup_logging
+from app.core.models import AccountRef
 
 # The fields of the session JSONs the app keeps (Bluesky's JWTs, X's OAuth tokens).
 SESSION_SECRET_FIELDS = ("accessJwt", "refreshJwt", "access_token", "refresh_token")
@@ -70,6 +73,22 @@ class RecordingCredentialStore(CredentialStore):
     def save(self, account_key: str, secret: str) -> None:
         super().save(account_key, secret)
         self.saved.append((account_key, secret))
+
+
+def record_sandbox_tokens(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A list that fills with every token the sandbox's sign-in returns from now on (the
+    tokens of each sandbox session opened), for the rest of the test."""
+    tokens: list[str] = []
+    real_sign_in = sandbox_auth.sign_in_sandbox
+
+    async def recording_sign_in(accounts_json: dict[str, object]) -> list[tuple[AccountRef, str]]:
+        signed_in = await real_sign_in(accounts_json)
+        tokens.extend(token for _, token in signed_in)
+        return signed_in
+
+    # open_sandbox_session imports it at call time: this records what sign-in returned.
+    monkeypatch.setattr(sandbox_auth, "sign_in_sandbox", recording_sign_in)
+    return tokens
 
 
 @pytest.fixture

@@ -15,18 +15,17 @@ repository — what the column shows on such a server.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import secrets
-from collections.abc import Callable
-from typing import Any
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import httpx
 import pytest
 
-from app.core.models import AccountRef, Audience, Outgoing, Post
-from app.networks.bluesky import BlueskyAdapter, BlueskySession, create_session
-from app.services import timeline
-from app.services.timeline import LiveState, TimelineFeed
+from app.core.models import Audience, Outgoing
+from app.networks.bluesky import BlueskyAdapter, create_session
+from app.services.timeline import LiveState
+from tests.helpers import LiveFeed, bluesky_ref
 from tests.realserver.pds.server import PdsServer
 
 TIMEOUT = 30.0
@@ -51,70 +50,25 @@ class Flaky(httpx.AsyncBaseTransport):
         await self._real.aclose()
 
 
-class LiveFeed:
-    """A TimelineFeed recording what it hands out, its states and the reconnect delays it
-    asks for (``backoff_delay`` is wrapped, not replaced)."""
-
-    def __init__(self, adapter: BlueskyAdapter, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.feed = TimelineFeed(Audience.PUBLIC, [adapter], reconnect_cap=0.2)
-        self.got: list[Post] = []
-        self.states: list[LiveState] = []
-        self.backoffs: list[int] = []
-        self._changed = asyncio.Event()
-        self.task: asyncio.Future[None] | None = None
-        real = timeline.backoff_delay
-
-        def recorded(attempt: int, **kw: Any) -> float:
-            self.backoffs.append(attempt)
-            return real(attempt, **kw)
-
-        monkeypatch.setattr(timeline, "backoff_delay", recorded)
-
-    def _on_posts(self, posts: list[Post]) -> None:
-        self.got.extend(posts)
-        self._changed.set()
-
-    def _on_state(self, state: LiveState) -> None:
-        self.states.append(state)
-        self._changed.set()
-
-    def start(self) -> None:
-        self.task = asyncio.ensure_future(self.feed.run_live(self._on_posts, self._on_state))
-
-    async def until(self, check: Callable[[], bool]) -> None:
-        async def wait() -> None:
-            while not check():
-                self._changed.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._changed.wait(), 0.02)
-
-        await asyncio.wait_for(wait(), TIMEOUT)
-
-    async def stop(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            await asyncio.gather(self.task, return_exceptions=True)
-
-
-def _ref(pds: PdsServer, session: BlueskySession) -> AccountRef:
-    return AccountRef(
-        key=f"bluesky:{pds.url}:{session.did}",
-        network="bluesky",
-        base_url=pds.url,
-        user_id=session.did,
-        username=session.handle,
-        handle=f"@{session.handle}",
-        serves=frozenset({Audience.PUBLIC}),
-    )
-
-
-async def _pair(pds: PdsServer, client: httpx.AsyncClient) -> tuple[BlueskyAdapter, BlueskyAdapter]:
-    """A reader (polling every 50 ms through ``client``) and a writer, one account."""
+@asynccontextmanager
+async def _live(
+    pds: PdsServer, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[tuple[LiveFeed, BlueskyAdapter]]:
+    """A feed over a reader (polling every 50 ms through ``client``) and a writer, one
+    account; all of it (``client`` too) closed afterwards."""
     who = pds.create_account("live" + secrets.token_hex(3))
     session = await create_session(pds.url, who.handle, who.app_password)
-    reader = BlueskyAdapter(_ref(pds, session), session, client=client, poll_interval=0.05)
-    writer = BlueskyAdapter(_ref(pds, session), session)
-    return reader, writer
+    account = bluesky_ref(pds.url, session)
+    reader = BlueskyAdapter(account, session, client=client, poll_interval=0.05)
+    writer = BlueskyAdapter(account, session)
+    live = LiveFeed(reader, monkeypatch, TIMEOUT)
+    try:
+        yield live, writer
+    finally:
+        await live.stop()
+        await reader.aclose()
+        await writer.aclose()
+        await client.aclose()
 
 
 def _post(text: str) -> Outgoing:
@@ -125,10 +79,7 @@ def test_feed_goes_live_and_shows_new_posts_once(
     pds: PdsServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     async def run() -> None:
-        client = httpx.AsyncClient()
-        reader, writer = await _pair(pds, client)
-        live = LiveFeed(reader, monkeypatch)
-        try:
+        async with _live(pds, httpx.AsyncClient(), monkeypatch) as (live, writer):
             old = [await writer.publish(_post(f"前からある投稿 {i}")) for i in range(3)]
             first, errors = await live.feed.initial()
             assert not errors
@@ -142,11 +93,6 @@ def test_feed_goes_live_and_shows_new_posts_once(
             await live.until(lambda: {gap.remote_id, new.remote_id} <= {p.id for p in live.got})
             # Some more polls: nothing is handed out twice.
             await asyncio.sleep(0.3)
-        finally:
-            await live.stop()
-            await reader.aclose()
-            await writer.aclose()
-            await client.aclose()
         assert [p.id for p in live.got] == [gap.remote_id, new.remote_id]
         assert live.got[1].text == "ライブの投稿 #メリクリ" and live.got[1].tags == ("メリクリ",)
         assert LiveState.RECONNECTING not in live.states and not live.backoffs
@@ -160,14 +106,9 @@ def test_feed_reconnects_with_backoff_and_loses_nothing(
     flaky = Flaky()
 
     async def run() -> None:
-        client = httpx.AsyncClient(transport=flaky)
-        reader, writer = await _pair(pds, client)
-        live = LiveFeed(reader, monkeypatch)
-        try:
+        async with _live(pds, httpx.AsyncClient(transport=flaky), monkeypatch) as (live, writer):
             await writer.publish(_post("前からある投稿"))
-            await live.feed.initial()
-            live.start()
-            await live.until(lambda: LiveState.LIVE in live.states)
+            await live.go_live()
             flaky.down = True
             await live.until(lambda: LiveState.RECONNECTING in live.states)
             # Posted while the reader cannot reach the server.
@@ -177,11 +118,6 @@ def test_feed_reconnects_with_backoff_and_loses_nothing(
             await live.until(lambda: any(p.id == missed.remote_id for p in live.got))
             back = await writer.publish(_post("戻ってからの投稿"))
             await live.until(lambda: any(p.id == back.remote_id for p in live.got))
-        finally:
-            await live.stop()
-            await reader.aclose()
-            await writer.aclose()
-            await client.aclose()
         assert [p.id for p in live.got] == [missed.remote_id, back.remote_id]
         # Live, then reconnecting, then live again.
         live_at = live.states.index(LiveState.LIVE)

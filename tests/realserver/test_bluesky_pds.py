@@ -32,6 +32,7 @@ from app.networks.bluesky import (
     rkey_for,
 )
 from app.networks.http import RESET_MARGIN
+from tests.helpers import bluesky_ref
 from tests.realserver.pds.server import PdsAccount, PdsServer
 
 
@@ -43,18 +44,6 @@ def alice(pds: PdsServer) -> PdsAccount:
 @pytest.fixture(scope="module")
 def bob(pds: PdsServer) -> PdsAccount:
     return pds.create_account("bob")
-
-
-def _account_ref(pds: PdsServer, session: BlueskySession) -> AccountRef:
-    return AccountRef(
-        key=f"bluesky:{pds.url}:{session.did}",
-        network="bluesky",
-        base_url=pds.url,
-        user_id=session.did,
-        username=session.handle,
-        handle=f"@{session.handle}",
-        serves=frozenset({Audience.PUBLIC}),
-    )
 
 
 # Signing in hashes the app password on the server (scrypt): do it once per account, and
@@ -77,7 +66,7 @@ async def _adapter(
             _sessions[key] = session
     else:
         session = _sessions[key]
-    return BlueskyAdapter(_account_ref(pds, session), session, client=client, **kwargs)  # type: ignore[arg-type]
+    return BlueskyAdapter(bluesky_ref(pds.url, session), session, client=client, **kwargs)  # type: ignore[arg-type]
 
 
 def _record(pds: PdsServer, uri: str) -> dict[str, object]:

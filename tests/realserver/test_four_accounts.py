@@ -28,33 +28,35 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import socket
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import httpx
 import pytest
 from PySide6.QtCore import Qt
 
-import app.auth.sandbox as sandbox_auth
 from app.auth.credentials import CredentialStore
-from app.auth.sandbox import play_browser
-from app.core.models import AccountRef, Audience
+from app.core.models import Audience
 from app.services.accounts import AccountService
 from app.services.timeline import LiveState
 from app.store.db import Store
-from app.ui.accounts_dialog import AccountsDialog
-from app.ui.main_window import MainWindow
 from app.ui.timeline_model import TimelineModel
 from tests.fakes.x_server import FakeX
-from tests.helpers import until
+from tests.helpers import (
+    FRIEND,
+    free_port,
+    main_window,
+    mastodon_get,
+    misskey_home,
+    post_by_friend,
+    sign_in_through,
+    until,
+)
 from tests.realserver.pds.server import PdsAccount, PdsServer
 from tests.realserver.secrets_scan import (
     RecordingCredentialStore,
     app_logging,
     files_holding,
+    record_sandbox_tokens,
     secrets_in,
 )
 
@@ -62,28 +64,12 @@ __all__ = ["app_logging"]  # a fixture, used by name
 
 pytestmark = pytest.mark.e2e
 
-FRIEND = "haruka"  # on both sandbox servers: followed by the demo user, in its circle
 POLL_SECONDS = 0.2
-
-
-@pytest.fixture
-def store(profile_dir: Path) -> Iterator[Store]:
-    db = Store(profile_dir / "kizuna.db")
-    try:
-        yield db
-    finally:
-        db.close()
 
 
 @pytest.fixture
 def bluesky_user(pds: PdsServer) -> PdsAccount:
     return pds.create_account(f"kizuna{uuid.uuid4().hex[:8]}")
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def rows(model: TimelineModel, needle: str) -> list[tuple[str, str]]:
@@ -94,69 +80,6 @@ def rows(model: TimelineModel, needle: str) -> list[tuple[str, str]]:
         if needle in post.text:
             out.append((post.network, post.account_key))
     return out
-
-
-async def add(
-    qtbot, dialog: AccountsDialog, network: str, serves: set[Audience], **fields: Any
-) -> AccountRef:  # type: ignore[no-untyped-def]
-    dialog.network_combo.setCurrentIndex(dialog.network_combo.findData(network))
-    if "server" in fields:
-        dialog.server_edit.setText(fields["server"])
-    if "handle" in fields:
-        dialog.handle_edit.setText(fields["handle"])
-        dialog.password_edit.setText(fields["password"])
-    if "client_id" in fields:
-        dialog.client_id_edit.setText(fields["client_id"])
-        dialog.port_spin.setValue(fields["port"])
-    dialog.add_public.setChecked(Audience.PUBLIC in serves)
-    dialog.add_friends.setChecked(Audience.FRIENDS in serves)
-    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
-    assert dialog.pending is not None
-    account = await dialog.pending
-    assert account is not None, dialog.status_text()
-    return account
-
-
-async def sandbox_get(sandbox, path: str, side: str = "public", user: str = "me") -> Any:  # type: ignore[no-untyped-def]
-    async with httpx.AsyncClient(timeout=10.0) as http:
-        reply = await http.get(
-            f"{sandbox.public_url}{path}",
-            params={"limit": 40},
-            headers={"Authorization": f"Bearer {sandbox.token(side, user)}"},
-        )
-    reply.raise_for_status()
-    return reply.json()
-
-
-async def misskey_home(sandbox, user: str) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
-    async with httpx.AsyncClient(timeout=10.0) as http:
-        reply = await http.post(
-            f"{sandbox.friends_url}/api/notes/timeline",
-            json={"i": sandbox.token("friends", user), "limit": 40},
-        )
-    reply.raise_for_status()
-    return list(reply.json())
-
-
-async def post_on_sandbox(sandbox, side: str, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Another user posts on the server itself, over its own API."""
-    async with httpx.AsyncClient(timeout=10.0) as http:
-        if side == "public":
-            reply = await http.post(
-                f"{sandbox.public_url}/api/v1/statuses",
-                data={"status": text, "visibility": "public"},
-                headers={"Authorization": f"Bearer {sandbox.token('public', FRIEND)}"},
-            )
-        else:
-            reply = await http.post(
-                f"{sandbox.friends_url}/api/notes/create",
-                json={
-                    "i": sandbox.token("friends", FRIEND),
-                    "text": text,
-                    "visibility": "followers",
-                },
-            )
-    reply.raise_for_status()
 
 
 def test_four_kinds_of_account_post_to_both_circles_and_read_live(
@@ -176,16 +99,7 @@ def test_four_kinds_of_account_post_to_both_circles_and_read_live(
     friends_text = f"友だちだけ: ないしょ {tag}"
     # The real Secret Service, through keyring; every secret it is given is noted.
     credentials = RecordingCredentialStore()
-    sandbox_tokens: list[str] = []
-    real_sign_in = sandbox_auth.sign_in_sandbox
-
-    async def recording_sign_in(accounts_json: dict[str, object]) -> list[tuple[AccountRef, str]]:
-        signed_in = await real_sign_in(accounts_json)
-        sandbox_tokens.extend(token for _, token in signed_in)
-        return signed_in
-
-    # open_sandbox_session imports it at call time: this records what sign-in returned.
-    monkeypatch.setattr(sandbox_auth, "sign_in_sandbox", recording_sign_in)
+    sandbox_tokens = record_sandbox_tokens(monkeypatch)
     keys: list[str] = []
     leaks_while_open: list[str] = []
 
@@ -204,16 +118,7 @@ def test_four_kinds_of_account_post_to_both_circles_and_read_live(
                 x_authorize_url=fake.authorize_url,
                 x_api_base=fake.base_url,
             )
-            window = MainWindow(
-                store=store,
-                lang="en",
-                accounts=accounts,
-                sandbox_dir=sandbox.data_dir,
-                open_url=play_browser,
-            )
-            qtbot.addWidget(window)
-            window.resize(1400, 800)
-            window.show()
+            window = main_window(qtbot, store, accounts, sandbox, width=1400)
 
             def quick_polls() -> None:
                 # Bluesky and X have no push stream; the app polls them politely (every
@@ -229,13 +134,13 @@ def test_four_kinds_of_account_post_to_both_circles_and_read_live(
             try:
                 assert (await window.open_session()).is_sandbox  # no accounts yet
                 dialog = window.open_accounts()
-                mastodon = await add(
+                mastodon = await sign_in_through(
                     qtbot, dialog, "mastodon", {Audience.PUBLIC}, server=sandbox.public_url
                 )
-                misskey = await add(
+                misskey = await sign_in_through(
                     qtbot, dialog, "misskey", {Audience.FRIENDS}, server=sandbox.friends_url
                 )
-                bluesky = await add(
+                bluesky = await sign_in_through(
                     qtbot,
                     dialog,
                     "bluesky",
@@ -244,7 +149,7 @@ def test_four_kinds_of_account_post_to_both_circles_and_read_live(
                     handle=bluesky_user.handle,
                     password=bluesky_user.app_password,
                 )
-                x = await add(
+                x = await sign_in_through(
                     qtbot,
                     dialog,
                     "x",
@@ -287,8 +192,8 @@ def test_four_kinds_of_account_post_to_both_circles_and_read_live(
                 assert len(states) == 4 and set(states.values()) == {"sent"}, states
 
                 # Every server really has it, with the visibility of its side.
-                me = await sandbox_get(sandbox, "/api/v1/accounts/verify_credentials")
-                statuses = await sandbox_get(sandbox, f"/api/v1/accounts/{me['id']}/statuses")
+                me = await mastodon_get(sandbox, "/api/v1/accounts/verify_credentials")
+                statuses = await mastodon_get(sandbox, f"/api/v1/accounts/{me['id']}/statuses")
                 assert [s["visibility"] for s in statuses if tag in s["content"]] == ["public"]
                 assert not any("ないしょ" in s["content"] for s in statuses if tag in s["content"])
                 notes = [n for n in await misskey_home(sandbox, FRIEND) if tag in (n["text"] or "")]
@@ -316,8 +221,8 @@ def test_four_kinds_of_account_post_to_both_circles_and_read_live(
                 assert rows(public, friends_text) == [] and rows(friends, public_text) == []
 
                 # Other people post on their servers: each arrives live in its column.
-                await post_on_sandbox(sandbox, "public", f"そらの友だちから {tag}")
-                await post_on_sandbox(sandbox, "friends", f"なかまの友だちから {tag}")
+                await post_by_friend(sandbox, "public", f"そらの友だちから {tag}")
+                await post_by_friend(sandbox, "friends", f"なかまの友だちから {tag}")
                 fake.add_tweet(fake.add_user("tomodachi_x", "Xの友だち"), f"Xの友だちから {tag}")
                 await until(
                     lambda: (

@@ -18,14 +18,13 @@ from pathlib import Path
 
 import pytest
 
-import app.auth.sandbox as sandbox_auth
-from app.core.models import AccountRef, Audience
+from app.core.models import Audience
 from app.services.outbox import OutboxService
 from app.services.poster import Poster, TargetState
 from app.services.session import open_sandbox_session
 from app.store.db import Store
 from app.store.outbox import OutboxStore
-from tests.realserver.secrets_scan import app_logging, files_holding
+from tests.realserver.secrets_scan import app_logging, files_holding, record_sandbox_tokens
 
 __all__ = ["app_logging"]  # a fixture, used by name
 
@@ -33,16 +32,7 @@ __all__ = ["app_logging"]  # a fixture, used by name
 def test_no_token_in_profile_or_logs_after_sign_in_and_post(
     profile_dir: Path, app_logging: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    tokens: list[str] = []
-    real_sign_in = sandbox_auth.sign_in_sandbox
-
-    async def recording_sign_in(accounts_json: dict[str, object]) -> list[tuple[AccountRef, str]]:
-        signed_in = await real_sign_in(accounts_json)
-        tokens.extend(token for _, token in signed_in)
-        return signed_in
-
-    # open_sandbox_session imports it at call time: this records what sign-in returned.
-    monkeypatch.setattr(sandbox_auth, "sign_in_sandbox", recording_sign_in)
+    tokens = record_sandbox_tokens(monkeypatch)
     server_side = profile_dir / "sandbox"
     leaks_while_open: list[str] = []
 

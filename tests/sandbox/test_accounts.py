@@ -31,7 +31,7 @@ from app.services.accounts import AccountError, AccountService, normalise_url
 from app.services.poster import Poster, TargetState
 from app.store.db import Store
 from tests.fakes.x_server import FakeX
-from tests.helpers import MemoryKeyring, free_port, listening_socket
+from tests.helpers import MemoryKeyring, account_service, free_port, listening_socket
 
 PUBLIC = frozenset({Audience.PUBLIC})
 FRIENDS = frozenset({Audience.FRIENDS})
@@ -55,20 +55,6 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
         keyring.set_keyring(previous)
 
 
-@pytest.fixture
-def store(profile_dir: Path) -> Iterator[Store]:
-    db = Store(profile_dir / "kizuna.db")
-    try:
-        yield db
-    finally:
-        db.close()
-
-
-def service_for(store: Store, backend: KeyringBackend) -> AccountService:
-    credentials = CredentialStore(backend=backend, trusted_backend=True)
-    return AccountService(store, credentials, sign_in_timeout=30.0)
-
-
 async def sign_in_both(service: AccountService, sandbox) -> tuple[AccountRef, AccountRef]:
     mastodon = await service.add_mastodon(sandbox.public_url, play_browser, PUBLIC)
     misskey = await service.add_misskey(sandbox.friends_url, play_browser, FRIENDS)
@@ -83,7 +69,7 @@ def test_add_both_post_through_both_and_no_token_on_disk(
     sandbox, store: Store, memory_keyring: MemoryKeyring, profile_dir: Path, caplog
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    service = service_for(store, memory_keyring)
+    service = account_service(store, memory_keyring)
     tag = uuid.uuid4().hex[:8]
 
     async def scenario() -> list:
@@ -150,12 +136,14 @@ def test_accounts_survive_a_restart_and_serves_can_change(
 ) -> None:
     first = Store(profile_dir / "kizuna.db")
     try:
-        mastodon, misskey = asyncio.run(sign_in_both(service_for(first, memory_keyring), sandbox))
+        mastodon, misskey = asyncio.run(
+            sign_in_both(account_service(first, memory_keyring), sandbox)
+        )
     finally:
         first.close()
     again = Store(profile_dir / "kizuna.db")
     try:
-        service = service_for(again, memory_keyring)
+        service = account_service(again, memory_keyring)
         assert service.accounts() == [mastodon, misskey]
         both = PUBLIC | FRIENDS
         assert service.set_serves(misskey.key, both).serves == both
@@ -176,7 +164,7 @@ def test_a_mastodon_server_with_followers_only_posts_keeps_the_friends_side(
     """Sign-in asks the server what it keeps (the sandbox is a Mastodon with
     followers-only posts, unlike snac — see tests/realserver/test_mastodon_snac.py): the
     friends side asked for stays, and settings written before that was asked still read."""
-    service = service_for(store, memory_keyring)
+    service = account_service(store, memory_keyring)
     both = PUBLIC | FRIENDS
     account = asyncio.run(service.add_mastodon(sandbox.public_url, play_browser, both))
     assert account.serves == both and not account.friends_need_recipients
@@ -192,7 +180,7 @@ def test_a_mastodon_server_with_followers_only_posts_keeps_the_friends_side(
 def test_remove_deletes_the_keychain_entry(
     sandbox, store: Store, memory_keyring: MemoryKeyring
 ) -> None:
-    service = service_for(store, memory_keyring)
+    service = account_service(store, memory_keyring)
     mastodon, misskey = asyncio.run(sign_in_both(service, sandbox))
     assert ("Kizuna", mastodon.key) in memory_keyring.secrets
     service.remove(mastodon.key)
@@ -213,7 +201,7 @@ def test_remove_deletes_the_keychain_entry(
 def test_missing_secret_is_signed_out_not_a_crash(
     sandbox, store: Store, memory_keyring: MemoryKeyring
 ) -> None:
-    service = service_for(store, memory_keyring)
+    service = account_service(store, memory_keyring)
     mastodon, misskey = asyncio.run(sign_in_both(service, sandbox))
     del memory_keyring.secrets[("Kizuna", mastodon.key)]
     memory_keyring.secrets[("Kizuna", misskey.key)] = ""
@@ -254,7 +242,7 @@ def test_no_keychain_refuses_before_signing_in_and_saves_nothing(
 def test_locked_keychain_after_sign_in_saves_nothing(
     sandbox, store: Store, profile_dir: Path
 ) -> None:
-    service = service_for(store, LockedKeyring())
+    service = account_service(store, LockedKeyring())
     with pytest.raises(KeychainUnavailable) as caught:
         asyncio.run(service.add_misskey(sandbox.friends_url, play_browser, FRIENDS))
     assert caught.value.message == LOCKED_MESSAGE
@@ -265,7 +253,7 @@ def test_locked_keychain_after_sign_in_saves_nothing(
 
 
 def test_input_is_checked_before_anything_happens(store: Store) -> None:
-    service = service_for(store, MemoryKeyring())
+    service = account_service(store, MemoryKeyring())
 
     def never(url: str) -> None:
         raise AssertionError("no browser for refused input")
@@ -325,7 +313,7 @@ async def fake_pds() -> AsyncIterator[tuple[str, list[dict]]]:
 def test_bluesky_session_goes_to_the_keychain_and_serves_public_only(
     store: Store, memory_keyring: MemoryKeyring, profile_dir: Path
 ) -> None:
-    service = service_for(store, memory_keyring)
+    service = account_service(store, memory_keyring)
 
     async def scenario() -> tuple[AccountRef, list[dict], list, list]:
         async with fake_pds() as (url, received):
@@ -468,7 +456,7 @@ def test_add_x_without_a_keychain_never_opens_the_browser(store: Store) -> None:
 
 
 def test_x_port_and_client_id_are_remembered_as_plain_settings(store: Store) -> None:
-    service = service_for(store, MemoryKeyring())
+    service = account_service(store, MemoryKeyring())
     assert service.x_port() == 8765 and service.x_client_id() == ""
     service.remember_x_app(" my-client-id ", 49152)
     assert (service.x_port(), service.x_client_id()) == (49152, "my-client-id")
@@ -490,7 +478,7 @@ def shown_code(page: str) -> str:
 def test_mastodon_paste_code_signs_in_and_keeps_the_token_in_the_keychain(
     sandbox, store: Store, memory_keyring: MemoryKeyring
 ) -> None:
-    service = service_for(store, memory_keyring)
+    service = account_service(store, memory_keyring)
 
     async def scenario() -> tuple[AccountRef, str, list[str]]:
         with pytest.raises(AccountError) as early:

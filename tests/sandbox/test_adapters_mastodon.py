@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
-import socket
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -19,6 +18,7 @@ from app.core.models import AccountRef, Audience, Outgoing, Post
 from app.networks.base import AudienceRefused, ErrorKind, NetworkAdapter, NetworkError
 from app.networks.mastodon import MastodonAdapter
 from app.sandbox import community
+from tests.helpers import first_streamed, free_port
 
 STREAM_TIMEOUT = 20.0
 
@@ -250,28 +250,17 @@ def test_recipients_with_the_public_audience_are_refused_before_sending(sandbox)
     asyncio.run(scenario())
 
 
-async def first_streamed(
-    adapter: MastodonAdapter, act: Callable[[], Any], match: Callable[[Post], bool]
+async def streamed_post(
+    adapter: MastodonAdapter, sandbox: Any, username: str, text: str, tag: str, *visibility: str
 ) -> Post:
-    """Open the stream, run ``act`` once it is live, return the first post that matches."""
-    opened = asyncio.Event()
-    stream = adapter.stream(on_open=opened.set)
-
-    async def read() -> Post:
-        async for post in stream:
-            if match(post):
-                return post
-        raise AssertionError("stream ended")
-
-    reader = asyncio.ensure_future(read())
-    try:
-        await asyncio.wait_for(opened.wait(), STREAM_TIMEOUT)
-        await asyncio.to_thread(act)
-        return await asyncio.wait_for(reader, STREAM_TIMEOUT)
-    finally:
-        reader.cancel()
-        await asyncio.gather(reader, return_exceptions=True)
-        await stream.aclose()
+    """``username`` posts ``text`` (holding ``tag``) once ``adapter``'s stream is open: that
+    post as the stream delivers it."""
+    return await first_streamed(
+        adapter,
+        lambda: post_as(sandbox, username, text, *visibility),
+        lambda p: tag in p.text,
+        STREAM_TIMEOUT,
+    )
 
 
 @pytest.mark.parametrize("websocket", [True, False], ids=["websocket", "sse"])
@@ -281,11 +270,7 @@ def test_stream_delivers_a_post_by_another_member(sandbox, websocket: bool) -> N
     async def scenario() -> None:
         adapter = adapter_for(sandbox, websocket=websocket)
         try:
-            post = await first_streamed(
-                adapter,
-                lambda: post_as(sandbox, "haruka", f"ライブ {tag}", "private"),
-                lambda p: tag in p.text,
-            )
+            post = await streamed_post(adapter, sandbox, "haruka", f"ライブ {tag}", tag, "private")
             assert post.author.handle == "@haruka@sora"
             assert post.audience is Audience.FRIENDS and post.visibility == "private"
         finally:
@@ -310,11 +295,7 @@ def test_stream_falls_back_to_sse_when_the_websocket_handshake_fails(sandbox) ->
         adapter = adapter_for(sandbox)
         adapter._open_websocket = refuse  # type: ignore[method-assign]
         try:
-            post = await first_streamed(
-                adapter,
-                lambda: post_as(sandbox, "takumi", f"SSE {tag}"),
-                lambda p: tag in p.text,
-            )
+            post = await streamed_post(adapter, sandbox, "takumi", f"SSE {tag}", tag)
             assert post.author.username == "takumi"
         finally:
             await adapter.aclose()
@@ -347,12 +328,6 @@ def test_a_bad_token_means_signed_out_everywhere(sandbox) -> None:
             await adapter.aclose()
 
     asyncio.run(scenario())
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_connection_refused_means_offline() -> None:
@@ -548,11 +523,7 @@ def test_without_a_streaming_url_the_instance_names_it(sandbox) -> None:
             await adapter.timeline(limit=5)
             assert adapter.limits.max_characters == 500
             assert adapter.limits.characters_reserved_per_url == 23
-            post = await first_streamed(
-                adapter,
-                lambda: post_as(sandbox, "haruka", f"ホスト {tag}"),
-                lambda p: tag in p.text,
-            )
+            post = await streamed_post(adapter, sandbox, "haruka", f"ホスト {tag}", tag)
             assert post.author.username == "haruka"
             assert adapter.capabilities.streaming
         finally:
@@ -572,11 +543,7 @@ def test_a_streaming_host_that_cannot_be_reached_falls_back_to_the_server(sandbo
             account_for(sandbox.public_url), sandbox.token("public", "me"), streaming_url=dead
         )
         try:
-            post = await first_streamed(
-                adapter,
-                lambda: post_as(sandbox, "takumi", f"フォールバック {tag}"),
-                lambda p: tag in p.text,
-            )
+            post = await streamed_post(adapter, sandbox, "takumi", f"フォールバック {tag}", tag)
             assert post.author.username == "takumi"
         finally:
             await adapter.aclose()

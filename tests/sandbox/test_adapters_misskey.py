@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
-import socket
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -18,6 +17,7 @@ from app.core.models import AccountRef, Audience, Outgoing, Post
 from app.networks.base import AudienceRefused, ErrorKind, NetworkAdapter, NetworkError
 from app.networks.misskey import MisskeyAdapter
 from app.sandbox import community
+from tests.helpers import first_streamed, free_port
 
 STREAM_TIMEOUT = 20.0
 
@@ -227,30 +227,6 @@ def test_recipients_with_the_public_audience_are_refused_before_sending(sandbox)
     assert not any(tag in (n.get("text") or "") for n in r.json())
 
 
-async def first_streamed(
-    adapter: MisskeyAdapter, act: Callable[[], Any], match: Callable[[Post], bool]
-) -> Post:
-    """Open the stream, run ``act`` once it is live, return the first post that matches."""
-    opened = asyncio.Event()
-    stream = adapter.stream(on_open=opened.set)
-
-    async def read() -> Post:
-        async for post in stream:
-            if match(post):
-                return post
-        raise AssertionError("stream ended")
-
-    reader = asyncio.ensure_future(read())
-    try:
-        await asyncio.wait_for(opened.wait(), STREAM_TIMEOUT)
-        await asyncio.to_thread(act)
-        return await asyncio.wait_for(reader, STREAM_TIMEOUT)
-    finally:
-        reader.cancel()
-        await asyncio.gather(reader, return_exceptions=True)
-        await stream.aclose()
-
-
 def test_stream_delivers_a_note_by_another_member(sandbox) -> None:
     tag = uuid.uuid4().hex[:8]
 
@@ -261,6 +237,7 @@ def test_stream_delivers_a_note_by_another_member(sandbox) -> None:
                 adapter,
                 lambda: post_as(sandbox, "haruka", f"ライブ {tag} #散歩"),
                 lambda p: tag in p.text,
+                STREAM_TIMEOUT,
             )
             assert post.author.handle == "@haruka@nakama"
             assert post.audience is Audience.FRIENDS and post.visibility == "followers"
@@ -291,12 +268,6 @@ def test_a_bad_token_means_signed_out_everywhere(sandbox) -> None:
             await adapter.aclose()
 
     asyncio.run(scenario())
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_connection_refused_means_offline() -> None:

@@ -10,7 +10,7 @@ import dataclasses
 import socket
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -153,84 +153,98 @@ def test_a_scheduled_status_can_be_cancelled(running: tuple[SandboxThread, Sandb
     assert scheduled_list(info) == []
 
 
-def test_the_outbox_hands_mastodon_its_schedule_and_keeps_misskeys_local(
-    running: tuple[SandboxThread, SandboxInfo], profile_dir: Path
-) -> None:
-    thread, info = running
-    tag = uuid.uuid4().hex[:10]
-    now = datetime.now(UTC).replace(microsecond=0)
-    at = now + timedelta(hours=1)
-    clock = {"now": now.timestamp()}
-    set_server_clock(thread, now)
+class Scene:
+    """A signed-in session and an outbox on our own clock, the server's clock set to it."""
 
-    async def scenario() -> tuple[list[Any], list[Any], list[Any]]:
-        session = await open_sandbox_session(info.data_dir, activity=None)
-        outbox = OutboxService(
-            OutboxStore(Store(profile_dir / "kizuna.db")),
-            session.adapters,
-            clock=lambda: clock["now"],
+    def __init__(self, thread: SandboxThread, info: SandboxInfo, profile_dir: Path) -> None:
+        self.thread = thread
+        self.info = info
+        self.profile_dir = profile_dir
+        self.now = datetime.now(UTC).replace(microsecond=0)
+        self.clock = {"now": self.now.timestamp()}
+        set_server_clock(thread, self.now)
+
+    async def __aenter__(self) -> OutboxService:
+        self.session = await open_sandbox_session(self.info.data_dir, activity=None)
+        self.outbox = OutboxService(
+            OutboxStore(Store(self.profile_dir / "kizuna.db")),
+            self.session.adapters,
+            clock=lambda: self.clock["now"],
             server_schedule=True,
         )
-        try:
-            mid = outbox.enqueue(
-                {Audience.PUBLIC: f"公開 {tag}", Audience.FRIENDS: f"友だち {tag}"}, at=at
-            )
-            first = await outbox.run_due()
-            clock["now"] = at.timestamp()
-            second = await outbox.run_due()
-            third = await outbox.run_due()
-            assert third == []
-            return first, second, outbox.targets(mid)
-        finally:
-            outbox.store.store.close()
-            await session.aclose()
+        return self.outbox
 
-    first, second, final = asyncio.run(scenario())
-    [on_server] = first
+    async def __aexit__(self, *exc: object) -> None:
+        self.outbox.store.store.close()
+        await self.session.aclose()
+
+    def run(
+        self, scenario: Callable[[OutboxService, dict[str, Any]], Awaitable[None]]
+    ) -> dict[str, Any]:
+        """Run ``scenario(outbox, seen)`` with the session open; what it noted in ``seen``
+        (checked afterwards, out of the event loop)."""
+        seen: dict[str, Any] = {}
+
+        async def main() -> None:
+            async with self as outbox:
+                await scenario(outbox, seen)
+
+        asyncio.run(main())
+        return seen
+
+
+@pytest.fixture
+def scene(running: tuple[SandboxThread, SandboxInfo], profile_dir: Path) -> Scene:
+    return Scene(*running, profile_dir)
+
+
+def test_the_outbox_hands_mastodon_its_schedule_and_keeps_misskeys_local(scene: Scene) -> None:
+    thread, info = scene.thread, scene.info
+    tag = uuid.uuid4().hex[:10]
+    at = scene.now + timedelta(hours=1)
+
+    async def scenario(outbox: OutboxService, seen: dict[str, Any]) -> None:
+        mid = outbox.enqueue(
+            {Audience.PUBLIC: f"公開 {tag}", Audience.FRIENDS: f"友だち {tag}"}, at=at
+        )
+        seen["first"] = await outbox.run_due()
+        scene.clock["now"] = at.timestamp()
+        seen["second"] = await outbox.run_due()
+        third = await outbox.run_due()
+        assert third == []
+        seen["final"] = outbox.targets(mid)
+
+    seen = scene.run(scenario)
+    [on_server] = seen["first"]
     assert on_server.audience is Audience.PUBLIC and on_server.state is TargetState.SENT
     assert on_server.server_scheduled
     [held] = scheduled_list(info)
     assert held["id"] == on_server.remote_id
-    assert [(t.audience, t.state, t.server_scheduled) for t in second] == [
+    assert [(t.audience, t.state, t.server_scheduled) for t in seen["second"]] == [
         (Audience.FRIENDS, TargetState.SENT, False)
     ]
-    assert {t.state for t in final} == {TargetState.SENT}
+    assert {t.state for t in seen["final"]} == {TargetState.SENT}
     assert not any(tag in s["content"] for s in public_texts(info))
     set_server_clock(thread, at)
     publish_due(thread)
     assert len([s for s in public_texts(info) if tag in s["content"]]) == 1
 
 
-def test_a_schedule_too_close_for_the_server_stays_local(
-    running: tuple[SandboxThread, SandboxInfo], profile_dir: Path
-) -> None:
-    thread, info = running
-    now = datetime.now(UTC).replace(microsecond=0)
-    clock = {"now": now.timestamp()}
+def test_a_schedule_too_close_for_the_server_stays_local(scene: Scene) -> None:
+    now = scene.now
     # The server's clock runs 10 minutes ahead: it refuses a time 12 minutes ahead of ours.
-    set_server_clock(thread, now + timedelta(minutes=10))
+    set_server_clock(scene.thread, now + timedelta(minutes=10))
 
-    async def scenario() -> list[Any]:
-        session = await open_sandbox_session(info.data_dir, activity=None)
-        outbox = OutboxService(
-            OutboxStore(Store(profile_dir / "kizuna.db")),
-            session.adapters,
-            clock=lambda: clock["now"],
-            server_schedule=True,
-        )
-        try:
-            mid = outbox.enqueue({Audience.PUBLIC: "近すぎる予約"}, at=now + timedelta(minutes=12))
-            await outbox.run_due()
-            return outbox.targets(mid)
-        finally:
-            outbox.store.store.close()
-            await session.aclose()
+    async def scenario(outbox: OutboxService, seen: dict[str, Any]) -> None:
+        mid = outbox.enqueue({Audience.PUBLIC: "近すぎる予約"}, at=now + timedelta(minutes=12))
+        await outbox.run_due()
+        seen["targets"] = outbox.targets(mid)
 
-    [target] = asyncio.run(scenario())
+    [target] = scene.run(scenario)["targets"]
     assert target.state is TargetState.QUEUED and not target.server_scheduled
     assert target.next_attempt_at == (now + timedelta(minutes=12)).timestamp()
     assert target.error_kind is None
-    assert scheduled_list(info) == []
+    assert scheduled_list(scene.info) == []
 
 
 # -- cancelling, moving and sending now what the server holds ---------------------------
@@ -285,32 +299,6 @@ def test_a_scheduled_status_can_be_moved_but_not_too_soon(
     assert len(publish_due(thread)) == 1
 
 
-class Scene:
-    """A signed-in session and an outbox on our own clock, the server's clock set to it."""
-
-    def __init__(self, thread: SandboxThread, info: SandboxInfo, profile_dir: Path) -> None:
-        self.thread = thread
-        self.info = info
-        self.profile_dir = profile_dir
-        self.now = datetime.now(UTC).replace(microsecond=0)
-        self.clock = {"now": self.now.timestamp()}
-        set_server_clock(thread, self.now)
-
-    async def __aenter__(self) -> OutboxService:
-        self.session = await open_sandbox_session(self.info.data_dir, activity=None)
-        self.outbox = OutboxService(
-            OutboxStore(Store(self.profile_dir / "kizuna.db")),
-            self.session.adapters,
-            clock=lambda: self.clock["now"],
-            server_schedule=True,
-        )
-        return self.outbox
-
-    async def __aexit__(self, *exc: object) -> None:
-        self.outbox.store.store.close()
-        await self.session.aclose()
-
-
 def unreachable(adapter: MastodonAdapter) -> MastodonAdapter:
     """The same account on a local port where nothing listens: connecting is refused."""
     hole = socket.socket()
@@ -322,42 +310,38 @@ def unreachable(adapter: MastodonAdapter) -> MastodonAdapter:
 
 
 def test_server_held_schedules_are_listed_and_cancelled_only_when_the_server_agrees(
-    running: tuple[SandboxThread, SandboxInfo], profile_dir: Path
+    scene: Scene,
 ) -> None:
-    thread, info = running
+    thread, info = scene.thread, scene.info
     tag = uuid.uuid4().hex[:10]
-    scene = Scene(thread, info, profile_dir)
     at = scene.now + timedelta(days=1)
 
-    async def scenario() -> dict[str, Any]:
-        seen: dict[str, Any] = {}
-        async with scene as outbox:
-            mid = outbox.enqueue({Audience.PUBLIC: f"取り消し {tag}"}, at=at)
-            await outbox.run_due()
-            [held] = outbox.pending()
-            seen["held"] = held
-            assert outbox.server_held() == [held]
-            seen["on_server"] = scheduled_list(info)
-            # Offline: the server is not reached, so it says so and keeps the row.
-            live = outbox.adapters
-            outbox.adapters = [unreachable(mastodon(scene.session))]
-            with pytest.raises(NetworkError) as offline:
-                await outbox.cancel(held.id)
-            seen["offline"] = offline.value
-            seen["kept"] = outbox.pending()
-            seen["still_on_server"] = scheduled_list(info)
-            outbox.adapters = live
-            seen["cancelled"] = await outbox.cancel(held.id)
-            seen["after"] = (outbox.pending(), outbox.targets(mid))
-            # A local schedule (Misskey's) is simply discarded.
-            local_mid = outbox.enqueue({Audience.FRIENDS: f"ローカル {tag}"}, at=at)
-            [local] = outbox.targets(local_mid)
-            await outbox.run_due()
-            seen["local_cancelled"] = await outbox.cancel(local.id)
-            seen["local_after"] = outbox.targets(local_mid)
-        return seen
+    async def scenario(outbox: OutboxService, seen: dict[str, Any]) -> None:
+        mid = outbox.enqueue({Audience.PUBLIC: f"取り消し {tag}"}, at=at)
+        await outbox.run_due()
+        [held] = outbox.pending()
+        seen["held"] = held
+        assert outbox.server_held() == [held]
+        seen["on_server"] = scheduled_list(info)
+        # Offline: the server is not reached, so it says so and keeps the row.
+        live = outbox.adapters
+        outbox.adapters = [unreachable(mastodon(scene.session))]
+        with pytest.raises(NetworkError) as offline:
+            await outbox.cancel(held.id)
+        seen["offline"] = offline.value
+        seen["kept"] = outbox.pending()
+        seen["still_on_server"] = scheduled_list(info)
+        outbox.adapters = live
+        seen["cancelled"] = await outbox.cancel(held.id)
+        seen["after"] = (outbox.pending(), outbox.targets(mid))
+        # A local schedule (Misskey's) is simply discarded.
+        local_mid = outbox.enqueue({Audience.FRIENDS: f"ローカル {tag}"}, at=at)
+        [local] = outbox.targets(local_mid)
+        await outbox.run_due()
+        seen["local_cancelled"] = await outbox.cancel(local.id)
+        seen["local_after"] = outbox.targets(local_mid)
 
-    seen = asyncio.run(scenario())
+    seen = scene.run(scenario)
     held = seen["held"]
     assert held.state is TargetState.SENT and held.server_scheduled
     assert held.scheduled_at == at.timestamp()
@@ -374,39 +358,33 @@ def test_server_held_schedules_are_listed_and_cancelled_only_when_the_server_agr
     assert not any(tag in s["content"] for s in public_texts(info))
 
 
-def test_moving_a_held_schedule_and_sending_one_now(
-    running: tuple[SandboxThread, SandboxInfo], profile_dir: Path
-) -> None:
-    thread, info = running
+def test_moving_a_held_schedule_and_sending_one_now(scene: Scene) -> None:
+    info = scene.info
     tag = uuid.uuid4().hex[:10]
-    scene = Scene(thread, info, profile_dir)
     at = scene.now + timedelta(days=1)
     later = scene.now + timedelta(days=2)
     soon = scene.now + timedelta(minutes=3)
 
-    async def scenario() -> dict[str, Any]:
-        seen: dict[str, Any] = {}
-        async with scene as outbox:
-            first = outbox.enqueue({Audience.PUBLIC: f"移動 {tag}"}, at=at)
-            second = outbox.enqueue({Audience.PUBLIC: f"近くへ {tag}"}, at=at)
-            third = outbox.enqueue({Audience.PUBLIC: f"今すぐ {tag}"}, at=at)
-            await outbox.run_due()
-            [a], [b], [c] = (outbox.targets(m) for m in (first, second, third))
-            assert await outbox.reschedule(a.id, later)
-            seen["moved"] = outbox.targets(first)
-            # Too close for the server: cancelled there, kept on the local schedule.
-            assert await outbox.reschedule(b.id, soon)
-            seen["local"] = outbox.targets(second)
-            seen["held_ids"] = {s["id"] for s in scheduled_list(info)}
-            assert await outbox.send_now(c.id)
-            seen["due"] = outbox.targets(third)
-            seen["sent"] = await outbox.run_due()
-            with pytest.raises(ValueError):
-                await outbox.reschedule(a.id, scene.now - timedelta(minutes=1))
-            seen["ids"] = (a.remote_id, b.remote_id, c.remote_id)
-        return seen
+    async def scenario(outbox: OutboxService, seen: dict[str, Any]) -> None:
+        first = outbox.enqueue({Audience.PUBLIC: f"移動 {tag}"}, at=at)
+        second = outbox.enqueue({Audience.PUBLIC: f"近くへ {tag}"}, at=at)
+        third = outbox.enqueue({Audience.PUBLIC: f"今すぐ {tag}"}, at=at)
+        await outbox.run_due()
+        [a], [b], [c] = (outbox.targets(m) for m in (first, second, third))
+        assert await outbox.reschedule(a.id, later)
+        seen["moved"] = outbox.targets(first)
+        # Too close for the server: cancelled there, kept on the local schedule.
+        assert await outbox.reschedule(b.id, soon)
+        seen["local"] = outbox.targets(second)
+        seen["held_ids"] = {s["id"] for s in scheduled_list(info)}
+        assert await outbox.send_now(c.id)
+        seen["due"] = outbox.targets(third)
+        seen["sent"] = await outbox.run_due()
+        with pytest.raises(ValueError):
+            await outbox.reschedule(a.id, scene.now - timedelta(minutes=1))
+        seen["ids"] = (a.remote_id, b.remote_id, c.remote_id)
 
-    seen = asyncio.run(scenario())
+    seen = scene.run(scenario)
     a_id, b_id, c_id = seen["ids"]
     [moved] = seen["moved"]
     assert moved.state is TargetState.SENT and moved.server_scheduled
@@ -429,41 +407,37 @@ def test_moving_a_held_schedule_and_sending_one_now(
 
 
 def test_a_target_sharing_its_message_moves_alone_and_a_vanished_schedule_is_said(
-    running: tuple[SandboxThread, SandboxInfo], profile_dir: Path
+    scene: Scene,
 ) -> None:
-    thread, info = running
+    info = scene.info
     tag = uuid.uuid4().hex[:10]
-    scene = Scene(thread, info, profile_dir)
     at = scene.now + timedelta(days=1)
     later = scene.now + timedelta(days=3)
 
-    async def scenario() -> dict[str, Any]:
-        seen: dict[str, Any] = {}
-        async with scene as outbox:
-            mid = outbox.enqueue(
-                {Audience.PUBLIC: f"公開 {tag}", Audience.FRIENDS: f"友だち {tag}"},
-                at=at,
-                media=(MediaUpload(PNG, "dot.png", "image/png", "点"),),
-            )
-            await outbox.run_due()
-            public, friends = outbox.targets(mid)
-            assert await outbox.reschedule(friends.id, later)
-            seen["kept"] = outbox.targets(mid)
-            [moved] = [t for t in outbox.pending() if t.id == friends.id]
-            seen["moved"] = moved
-            seen["moved_media"] = outbox.store.media(moved.message_id)
-            # Cancelled elsewhere (the server's web UI): nothing left to send now.
-            gone = httpx.delete(
-                f"{info.public_url}/api/v1/scheduled_statuses/{public.remote_id}",
-                headers=auth(info),
-            )
-            assert gone.status_code == 200
-            with pytest.raises(ScheduleGone):
-                await outbox.send_now(public.id)
-            seen["after_gone"] = outbox.targets(mid)
-        return seen
+    async def scenario(outbox: OutboxService, seen: dict[str, Any]) -> None:
+        mid = outbox.enqueue(
+            {Audience.PUBLIC: f"公開 {tag}", Audience.FRIENDS: f"友だち {tag}"},
+            at=at,
+            media=(MediaUpload(PNG, "dot.png", "image/png", "点"),),
+        )
+        await outbox.run_due()
+        public, friends = outbox.targets(mid)
+        assert await outbox.reschedule(friends.id, later)
+        seen["kept"] = outbox.targets(mid)
+        [moved] = [t for t in outbox.pending() if t.id == friends.id]
+        seen["moved"] = moved
+        seen["moved_media"] = outbox.store.media(moved.message_id)
+        # Cancelled elsewhere (the server's web UI): nothing left to send now.
+        gone = httpx.delete(
+            f"{info.public_url}/api/v1/scheduled_statuses/{public.remote_id}",
+            headers=auth(info),
+        )
+        assert gone.status_code == 200
+        with pytest.raises(ScheduleGone):
+            await outbox.send_now(public.id)
+        seen["after_gone"] = outbox.targets(mid)
 
-    seen = asyncio.run(scenario())
+    seen = scene.run(scenario)
     [public] = seen["kept"]
     assert public.audience is Audience.PUBLIC and public.scheduled_at == at.timestamp()
     moved = seen["moved"]

@@ -5,7 +5,6 @@ limits, token refresh and the outbox's own-post lookup."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
@@ -21,6 +20,7 @@ from app.core.models import AccountRef, Audience, MediaUpload, Outgoing, Post
 from app.networks.base import AudienceRefused, ErrorKind, NetworkAdapter, NetworkError
 from app.networks.x import XAdapter, x_error
 from tests.fakes.x_server import FakeX
+from tests.helpers import LiveFeed
 
 STREAM_TIMEOUT = 10.0
 
@@ -423,54 +423,6 @@ def test_error_bodies_are_put_in_words() -> None:
 # ------------------------------------------------------------------ live through TimelineFeed
 
 
-class LiveFeed:
-    """A TimelineFeed started the way the main window starts it (first page, then live),
-    recording what it hands out, every state, and every reconnect delay it asks for."""
-
-    def __init__(self, adapter: NetworkAdapter, monkeypatch: pytest.MonkeyPatch) -> None:
-        from app.services import timeline
-
-        self.feed = timeline.TimelineFeed(Audience.PUBLIC, [adapter], reconnect_cap=0.2)
-        self.got: list[Post] = []
-        self.states: list[timeline.LiveState] = []
-        self.backoffs: list[tuple[int, float | None]] = []
-        self._changed = asyncio.Event()
-        real = timeline.backoff_delay
-
-        def recorded(attempt: int, **kw: Any) -> float:
-            self.backoffs.append((attempt, kw.get("retry_after")))
-            return real(attempt, **kw)
-
-        monkeypatch.setattr(timeline, "backoff_delay", recorded)
-        self.task: asyncio.Future[None] | None = None
-
-    def _on_posts(self, posts: list[Post]) -> None:
-        self.got.extend(posts)
-        self._changed.set()
-
-    def _on_state(self, state: Any) -> None:
-        self.states.append(state)
-        self._changed.set()
-
-    def start(self) -> None:
-        self.task = asyncio.ensure_future(self.feed.run_live(self._on_posts, self._on_state))
-
-    async def until(self, check: Callable[[], bool], timeout: float = STREAM_TIMEOUT) -> None:
-        async def wait() -> None:
-            while not check():
-                self._changed.clear()
-                # Woken by the feed, or after a moment for checks on the server's side.
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._changed.wait(), 0.02)
-
-        await asyncio.wait_for(wait(), timeout)
-
-    async def stop(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            await asyncio.gather(self.task, return_exceptions=True)
-
-
 def test_timeline_feed_is_live_over_x_without_gaps_or_duplicates(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -481,7 +433,7 @@ def test_timeline_feed_is_live_over_x_without_gaps_or_duplicates(
         for i in range(25):  # more than a first page: the poll asks for 30
             fake.add_tweet(friend, f"前からある投稿 {i}")
         adapter = await adapter_for(fake, poll_interval=0.05)
-        live = LiveFeed(adapter, monkeypatch)
+        live = LiveFeed(adapter, monkeypatch, STREAM_TIMEOUT)
         try:
             first, errors = await live.feed.initial()
             assert not errors and len(first) == 20
@@ -534,19 +486,10 @@ def test_polling_waits_for_the_rate_limit_reset_instead_of_hitting_429(
                 statuses.append(response.status_code)
 
         client = httpx.AsyncClient(event_hooks={"response": [record]})
-        session = await sign_in(fake)
-        adapter = XAdapter(
-            account_for(fake, session),
-            session,
-            api_base=fake.base_url,
-            client=client,
-            poll_interval=0.05,
-        )
-        live = LiveFeed(adapter, monkeypatch)
+        adapter = await adapter_for(fake, client=client, poll_interval=0.05)
+        live = LiveFeed(adapter, monkeypatch, STREAM_TIMEOUT)
         try:
-            await live.feed.initial()
-            live.start()
-            await live.until(lambda: LiveState.LIVE in live.states)
+            await live.go_live()
             await live.until(lambda: len(statuses) >= 3)  # the window is used up
             later = fake.add_tweet(friend, "リセット後に届く投稿")
             await live.until(lambda: any(p.id == later.id for p in live.got))
@@ -579,19 +522,10 @@ def test_a_429_from_x_is_waited_out_and_polling_goes_on(monkeypatch: pytest.Monk
                     fake.rate_limits["timeline"] = 180  # the next window is ours again
 
         client = httpx.AsyncClient(event_hooks={"response": [record]})
-        session = await sign_in(fake)
-        adapter = XAdapter(
-            account_for(fake, session),
-            session,
-            api_base=fake.base_url,
-            client=client,
-            poll_interval=0.05,
-        )
-        live = LiveFeed(adapter, monkeypatch)
+        adapter = await adapter_for(fake, client=client, poll_interval=0.05)
+        live = LiveFeed(adapter, monkeypatch, STREAM_TIMEOUT)
         try:
-            await live.feed.initial()
-            live.start()
-            await live.until(lambda: LiveState.LIVE in live.states)
+            await live.go_live()
             fake.rate_limits["timeline"] = 0  # every request now meets a 429
             await live.until(lambda: 429 in statuses)
             later = fake.add_tweet(friend, "429 のあとに届く投稿")
