@@ -1,5 +1,10 @@
 """``python -m app``: parse the command line, then hand over to the bootstrap (the window)
-or, for a subcommand (``post``, ``outbox``, ``safety``), to :mod:`app.cli` (no Qt)."""
+or, for a subcommand (``post``, ``outbox``, ``safety``), to :mod:`app.cli` (no Qt).
+
+``--version`` prints the installed version (``importlib.metadata``; a frozen build
+embeds its own ``kizuna`` dist-info, see packaging/build.py). The frozen console
+program ``kizuna-cli`` calls :func:`main` with ``cli=True``: no subcommand means help,
+never the window."""
 
 from __future__ import annotations
 
@@ -8,11 +13,25 @@ import sys
 from pathlib import Path
 
 
-def build_parser() -> argparse.ArgumentParser:
+def app_version() -> str:
+    """The version of the installed (or frozen) ``kizuna`` distribution; from a plain
+    checkout that was never installed, the package's own ``__version__``."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kizuna")
+    except PackageNotFoundError:
+        from app import __version__
+
+        return __version__
+
+
+def build_parser(prog: str = "kizuna") -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="kizuna",
+        prog=prog,
         description="Kizuna (絆): the public timeline and your friends feed side by side.",
     )
+    p.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
     p.add_argument("--profile", type=Path, help="profile folder (default: the app-data folder)")
     p.add_argument("--lang", choices=("ja", "en"), help="UI language (default: the system's)")
     p.add_argument(
@@ -42,8 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def main(argv: list[str] | None = None, *, cli: bool = False) -> int:
+    parser = build_parser("kizuna-cli" if cli else "kizuna")
+    args = parser.parse_args(argv)
+    if cli and args.command is None:
+        # The console program only runs commands; the window is Kizuna's own job.
+        parser.print_help(sys.stderr)
+        return 2
     if args.command is not None:
         from app.cli import run as run_command
 

@@ -4,361 +4,417 @@
 <context>
     <name>AccountsDialog</name>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="73" />
+        <location filename="../app/ui/accounts_dialog.py" line="74" />
         <source>Mastodon</source>
         <translation>Mastodon</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="74" />
+        <location filename="../app/ui/accounts_dialog.py" line="75" />
         <source>Misskey</source>
         <translation>Misskey</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="75" />
+        <location filename="../app/ui/accounts_dialog.py" line="76" />
         <source>Bluesky</source>
         <translation>Bluesky</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="76" />
+        <location filename="../app/ui/accounts_dialog.py" line="77" />
         <source>X</source>
         <translation>X</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="85" />
+        <location filename="../app/ui/accounts_dialog.py" line="86" />
         <source>No system keychain is available, so Kizuna cannot keep your sign-in safe and will not store it in a plain file. On Linux, install and start a Secret Service such as GNOME Keyring or KWallet, then sign in again.</source>
         <translation>システムのキーチェーンが使えないため、Kizunaはサインイン情報を安全に保管できません。平文のファイルに保存することもしません。Linuxでは、GNOME KeyringやKWalletなどのSecret Serviceをインストールして起動してから、もう一度サインインしてください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="92" />
+        <location filename="../app/ui/accounts_dialog.py" line="93" />
         <source>The system keychain is locked or refused access. Unlock it (or allow Kizuna) and try again.</source>
         <translation>システムのキーチェーンがロックされているか、アクセスを拒否しました。ロックを解除する（またはKizunaを許可する）と、もう一度試せます。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="100" />
+        <location filename="../app/ui/accounts_dialog.py" line="101" />
         <source>Enter the server's address, e.g. mastodon.social.</source>
         <translation>サーバーのアドレスを入力してください（例：mastodon.social）。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="103" />
+        <location filename="../app/ui/accounts_dialog.py" line="104" />
         <source>That server address is not secure (http). Use an https:// address.</source>
         <translation>このサーバーのアドレスは安全ではありません（http）。https:// のアドレスを使ってください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="107" />
+        <location filename="../app/ui/accounts_dialog.py" line="108" />
         <source>%1 cannot keep a post to friends only, so it can serve the public side only.</source>
         <translation>%1では投稿を友だちだけに限れないため、公開側にだけ使えます。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="115" />
+        <location filename="../app/ui/accounts_dialog.py" line="116" />
         <source>Choose at least one side for this account: public or friends.</source>
         <translation>このアカウントを使う範囲を、公開・友だちから少なくとも一つ選んでください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="118" />
+        <location filename="../app/ui/accounts_dialog.py" line="119" />
         <source>Enter the handle and an app password.</source>
         <translation>ハンドルとアプリパスワードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="119" />
+        <location filename="../app/ui/accounts_dialog.py" line="120" />
         <source>That account is no longer listed.</source>
         <translation>そのアカウントはもう一覧にありません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="120" />
+        <location filename="../app/ui/accounts_dialog.py" line="121" />
+        <location filename="../app/ui/accounts_dialog.py" line="190" />
         <source>Enter the Client ID of your X app.</source>
         <translation>X アプリのクライアントIDを入力してください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="121" />
+        <location filename="../app/ui/accounts_dialog.py" line="122" />
         <source>Choose a callback port between 1024 and 65535.</source>
         <translation>コールバックポートは 1024〜65535 の範囲で選んでください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="124" />
+        <location filename="../app/ui/accounts_dialog.py" line="125" />
         <source>Start signing in with a code first: press Paste a code instead.</source>
         <translation>先にコードでのサインインを始めてください。「コードを貼り付けて進める」を押します。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="129" />
+        <location filename="../app/ui/accounts_dialog.py" line="130" />
         <source>Kizuna cannot use this kind of account.</source>
         <translation>この種類のアカウントはKizunaでは使えません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="132" />
+        <location filename="../app/ui/accounts_dialog.py" line="133" />
         <source>Port %1 is in use by another program. Close that program, or choose another callback port and register its callback URL in your X app.</source>
         <translation>ポート %1 は別のプログラムが使用中です。そのプログラムを終了するか、別のコールバックポートを選び、そのコールバックURLを X アプリに登録してください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="138" />
-        <source>Sign-in did not complete (%1).</source>
-        <translation>サインインを完了できませんでした（%1）。</translation>
-    </message>
-    <message>
-        <location filename="../app/ui/accounts_dialog.py" line="143" />
+        <location filename="../app/ui/accounts_dialog.py" line="142" />
         <source>The handle or app password was not accepted.</source>
         <translation>ハンドルまたはアプリパスワードが受け付けられませんでした。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="190" />
+        <location filename="../app/ui/accounts_dialog.py" line="240" />
         <source>Accounts</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="195" />
+        <location filename="../app/ui/accounts_dialog.py" line="245" />
         <source>No accounts yet. Add one below to post and read.</source>
         <translation>アカウントはまだありません。投稿したり読んだりするには、下で追加してください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="201" />
+        <location filename="../app/ui/accounts_dialog.py" line="251" />
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="202" />
+        <location filename="../app/ui/accounts_dialog.py" line="252" />
         <source>Network</source>
         <translation>ネットワーク</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="203" />
+        <location filename="../app/ui/accounts_dialog.py" line="253" />
         <source>Server</source>
         <translation>サーバー</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="204" />
-        <location filename="../app/ui/accounts_dialog.py" line="252" />
-        <location filename="../app/ui/accounts_dialog.py" line="453" />
+        <location filename="../app/ui/accounts_dialog.py" line="254" />
+        <location filename="../app/ui/accounts_dialog.py" line="302" />
+        <location filename="../app/ui/accounts_dialog.py" line="503" />
         <source>Public</source>
         <translation>公開</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="205" />
-        <location filename="../app/ui/accounts_dialog.py" line="254" />
-        <location filename="../app/ui/accounts_dialog.py" line="455" />
+        <location filename="../app/ui/accounts_dialog.py" line="255" />
+        <location filename="../app/ui/accounts_dialog.py" line="304" />
+        <location filename="../app/ui/accounts_dialog.py" line="505" />
         <source>Friends</source>
         <translation>友だち</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="220" />
+        <location filename="../app/ui/accounts_dialog.py" line="270" />
         <source>Remove</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="225" />
+        <location filename="../app/ui/accounts_dialog.py" line="275" />
         <source>Add an account</source>
         <translation>アカウントを追加</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="231" />
+        <location filename="../app/ui/accounts_dialog.py" line="281" />
         <source>Network:</source>
         <translation>ネットワーク：</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="234" />
+        <location filename="../app/ui/accounts_dialog.py" line="284" />
         <source>e.g. mastodon.social</source>
         <translation>例：mastodon.social</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="232" />
+        <location filename="../app/ui/accounts_dialog.py" line="282" />
         <source>Server:</source>
         <translation>サーバー：</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="111" />
+        <location filename="../app/ui/accounts_dialog.py" line="112" />
         <source>%1 keeps no followers-only posts, so this account cannot serve the friends side.</source>
         <translation>%1はフォロワー限定の投稿を保てないため、このアカウントは友だち側に使えません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="236" />
+        <location filename="../app/ui/accounts_dialog.py" line="151" />
+        <source>Sign-in did not complete: the browser did not come back to Kizuna in time.</source>
+        <translation>サインインを完了できませんでした。時間内にブラウザから Kizuna に戻りませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="155" />
+        <source>Sign-in did not complete: Kizuna was not approved on the server's page.</source>
+        <translation>サインインを完了できませんでした。サーバーのページで Kizuna が許可されませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="159" />
+        <source>Sign-in did not complete: the server refused to let Kizuna sign in.</source>
+        <translation>サインインを完了できませんでした。サーバーが Kizuna のサインインを拒否しました。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="162" />
+        <source>The answer belonged to another sign-in, so Kizuna did not use it. Sign in again.</source>
+        <translation>別のサインインの応答だったため、使用しませんでした。もう一度サインインしてください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="166" />
+        <source>Sign-in did not complete: the server sent the browser back without a code.</source>
+        <translation>サインインを完了できませんでした。サーバーから認可コードが返ってきませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="170" />
+        <source>Paste the code shown on the server's page, then press Finish sign-in.</source>
+        <translation>サーバーのページに表示されたコードを貼り付けて、「サインインを完了」を押してください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="174" />
+        <source>No code was found in the pasted text. Copy the code shown on the server's page.</source>
+        <translation>貼り付けた文字列にコードが見つかりません。サーバーのページに表示されたコードをコピーしてください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="178" />
+        <source>Sign-in did not complete: the callback port is in use by another program.</source>
+        <translation>サインインを完了できませんでした。コールバック用のポートを別のプログラムが使用しています。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="182" />
+        <source>Kizuna could not wait for the browser on this computer (127.0.0.1). A firewall or security program may be blocking it.</source>
+        <translation>このコンピューター（127.0.0.1）でブラウザからの応答を待ち受けられませんでした。ファイアウォールやセキュリティソフトが妨げている可能性があります。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="187" />
+        <source>Kizuna could not open the sign-in page in a web browser.</source>
+        <translation>サインインのページをウェブブラウザで開けませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="191" />
+        <source>Sign-in did not complete: the answer could not be understood.</source>
+        <translation>サインインを完了できませんでした。応答の内容を読み取れませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="195" />
+        <source>Sign-in did not complete.</source>
+        <translation>サインインを完了できませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/accounts_dialog.py" line="286" />
         <source>Handle:</source>
         <translation>ハンドル：</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="238" />
+        <location filename="../app/ui/accounts_dialog.py" line="288" />
         <source>e.g. name.bsky.social</source>
         <translation>例：name.bsky.social</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="240" />
+        <location filename="../app/ui/accounts_dialog.py" line="290" />
         <source>App password:</source>
         <translation>アプリパスワード：</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="244" />
+        <location filename="../app/ui/accounts_dialog.py" line="294" />
         <source>Create an app password in Bluesky's settings; never use your main password.</source>
         <translation>アプリパスワードはBlueskyの設定で作成してください。普段のパスワードは決して使わないでください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="258" />
+        <location filename="../app/ui/accounts_dialog.py" line="308" />
         <source>Serves:</source>
         <translation>使う範囲：</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="261" />
+        <location filename="../app/ui/accounts_dialog.py" line="311" />
         <source>Sign in</source>
         <translation>サインイン</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="264" />
+        <location filename="../app/ui/accounts_dialog.py" line="314" />
         <source>Cancel sign-in</source>
         <translation>サインインを中止</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="266" />
+        <location filename="../app/ui/accounts_dialog.py" line="316" />
         <source>Paste a code instead</source>
         <translation>コードを貼り付けて進める</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="268" />
+        <location filename="../app/ui/accounts_dialog.py" line="318" />
         <source>For when the browser cannot come back to Kizuna: the server shows a code to copy into Kizuna.</source>
         <translation>ブラウザから Kizuna に戻れないときに使います。サーバーが表示するコードを Kizuna に貼り付けます。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="288" />
+        <location filename="../app/ui/accounts_dialog.py" line="338" />
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="297" />
+        <location filename="../app/ui/accounts_dialog.py" line="347" />
         <source>Client ID:</source>
         <translation>クライアントID：</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="300" />
+        <location filename="../app/ui/accounts_dialog.py" line="350" />
         <source>OAuth 2.0 Client ID of your X app</source>
         <translation>X アプリの OAuth 2.0 クライアントID</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="304" />
+        <location filename="../app/ui/accounts_dialog.py" line="354" />
         <source>Callback port:</source>
         <translation>コールバックポート：</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="310" />
+        <location filename="../app/ui/accounts_dialog.py" line="360" />
         <source>Callback URL:</source>
         <translation>コールバックURL：</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="316" />
+        <location filename="../app/ui/accounts_dialog.py" line="366" />
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="323" />
+        <location filename="../app/ui/accounts_dialog.py" line="373" />
         <source>X needs an app of your own: create one in the X Developer Console (console.x.com) and, in its OAuth 2.0 settings, choose the type “Native App” (a public client, no secret), the permissions Read and write, and exactly the callback URL above. Then enter its OAuth 2.0 Client ID here.</source>
         <translation>X を使うにはご自身のアプリが必要です。X Developer Console（console.x.com）でアプリを作成し、OAuth 2.0 の設定で種類に「Native App」（パブリッククライアント、シークレットなし）、権限に「Read and write」、上のコールバックURLをそのまま指定してください。その後、アプリの OAuth 2.0 クライアントIDをここに入力します。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="337" />
+        <location filename="../app/ui/accounts_dialog.py" line="387" />
         <source>Sign in with a code</source>
         <translation>コードでサインイン</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="348" />
+        <location filename="../app/ui/accounts_dialog.py" line="398" />
         <source>Page:</source>
         <translation>ページ：</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="351" />
+        <location filename="../app/ui/accounts_dialog.py" line="401" />
         <source>Paste the code the server shows</source>
         <translation>サーバーに表示されたコードを貼り付け</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="353" />
+        <location filename="../app/ui/accounts_dialog.py" line="403" />
         <source>Code:</source>
         <translation>コード：</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="356" />
+        <location filename="../app/ui/accounts_dialog.py" line="406" />
         <source>Finish sign-in</source>
         <translation>サインインを完了</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="397" />
+        <location filename="../app/ui/accounts_dialog.py" line="447" />
         <source>This server keeps no followers-only posts, so this account cannot serve the friends side.</source>
         <translation>このサーバーはフォロワー限定の投稿を保てないため、このアカウントは友だち側に使えません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="405" />
-        <location filename="../app/ui/accounts_dialog.py" line="521" />
+        <location filename="../app/ui/accounts_dialog.py" line="455" />
+        <location filename="../app/ui/accounts_dialog.py" line="571" />
         <source>This network cannot keep a post to friends only.</source>
         <translation>このネットワークでは投稿を友だちだけに限れません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="443" />
+        <location filename="../app/ui/accounts_dialog.py" line="493" />
         <source>%1 now serves: %2.</source>
         <translation>%1 を使う範囲を「%2」にしました。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="456" />
+        <location filename="../app/ui/accounts_dialog.py" line="506" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="476" />
+        <location filename="../app/ui/accounts_dialog.py" line="526" />
         <source>Removed %1.</source>
         <translation>%1を削除しました。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="537" />
+        <location filename="../app/ui/accounts_dialog.py" line="587" />
         <source>Copied the callback URL.</source>
         <translation>コールバックURLをコピーしました。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="561" />
-        <location filename="../app/ui/accounts_dialog.py" line="725" />
+        <location filename="../app/ui/accounts_dialog.py" line="611" />
+        <location filename="../app/ui/accounts_dialog.py" line="777" />
         <source>Signing in…</source>
         <translation>サインインしています…</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="589" />
+        <location filename="../app/ui/accounts_dialog.py" line="639" />
         <source>Your web browser opens the server's page: approve Kizuna there, then come back.</source>
         <translation>ウェブブラウザでサーバーのページが開きます。そこでKizunaを許可してから、戻ってきてください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="606" />
-        <location filename="../app/ui/accounts_dialog.py" line="674" />
-        <location filename="../app/ui/accounts_dialog.py" line="689" />
-        <location filename="../app/ui/accounts_dialog.py" line="733" />
+        <location filename="../app/ui/accounts_dialog.py" line="656" />
+        <location filename="../app/ui/accounts_dialog.py" line="727" />
+        <location filename="../app/ui/accounts_dialog.py" line="742" />
+        <location filename="../app/ui/accounts_dialog.py" line="785" />
         <source>Sign-in cancelled.</source>
         <translation>サインインを中止しました。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="628" />
+        <location filename="../app/ui/accounts_dialog.py" line="681" />
         <source>Signed in as %1. Its server keeps no followers-only posts, so it serves the public side only.</source>
         <translation>%1としてサインインしました。このサーバーはフォロワー限定の投稿を保てないため、公開側にだけ使います。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="634" />
+        <location filename="../app/ui/accounts_dialog.py" line="687" />
         <source>Signed in as %1. Its server keeps no followers-only posts, so it cannot serve the friends side: tick Public to use it for the public side.</source>
         <translation>%1としてサインインしました。このサーバーはフォロワー限定の投稿を保てないため、友だち側には使えません。公開側に使うには「公開」にチェックを入れてください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="640" />
+        <location filename="../app/ui/accounts_dialog.py" line="693" />
         <source>Signed in as %1.</source>
         <translation>%1としてサインインしました。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="652" />
+        <location filename="../app/ui/accounts_dialog.py" line="705" />
         <source>Opening the server's page…</source>
         <translation>サーバーのページを開いています…</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="695" />
+        <location filename="../app/ui/accounts_dialog.py" line="748" />
         <source>Open the page below in your web browser, approve Kizuna there, copy the code it shows, paste it below and press Finish sign-in.</source>
         <translation>下のページをウェブブラウザで開いて Kizuna を許可し、表示されたコードをコピーして下に貼り付け、「サインインを完了」を押してください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="701" />
+        <location filename="../app/ui/accounts_dialog.py" line="754" />
         <source>The server's page is open in your web browser: approve Kizuna there, copy the code it shows, paste it below and press Finish sign-in.</source>
         <translation>ウェブブラウザでサーバーのページを開きました。Kizuna を許可し、表示されたコードをコピーして下に貼り付け、「サインインを完了」を押してください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="709" />
-        <source>Signing in through the browser did not complete (%1), so Kizuna asks the server for a code to paste instead.</source>
-        <translation>ブラウザでのサインインが完了しなかったため（%1）、代わりに貼り付け用のコードをサーバーに求めています。</translation>
+        <location filename="../app/ui/accounts_dialog.py" line="763" />
+        <source>%1 Kizuna asks the server for a code to paste instead.</source>
+        <translation>%1代わりに貼り付け用のコードをサーバーに求めています。</translation>
     </message>
     <message>
-        <location filename="../app/ui/accounts_dialog.py" line="740" />
+        <location filename="../app/ui/accounts_dialog.py" line="792" />
         <source>The server did not accept that code. Copy it again from the server's page, or press Paste a code instead for a new one.</source>
         <translation>サーバーがそのコードを受け付けませんでした。サーバーのページからもう一度コピーするか、「コードを貼り付けて進める」を押して新しいコードを取得してください。</translation>
     </message>
@@ -379,263 +435,263 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../app/ui/composer.py" line="303" />
+        <location filename="../app/ui/composer.py" line="306" />
         <source>New post</source>
         <translation>新規投稿</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="316" />
+        <location filename="../app/ui/composer.py" line="319" />
         <source>Send to:</source>
         <translation>公開範囲：</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="317" />
+        <location filename="../app/ui/composer.py" line="320" />
         <source>Public</source>
         <translation>公開</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="319" />
+        <location filename="../app/ui/composer.py" line="322" />
         <source>Friends</source>
         <translation>友だち</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="321" />
+        <location filename="../app/ui/composer.py" line="324" />
         <source>Everyone can read it</source>
         <translation>だれでも読めます</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="322" />
+        <location filename="../app/ui/composer.py" line="325" />
         <source>Only your friends can read it</source>
         <translation>友だちだけが読めます</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="339" />
+        <location filename="../app/ui/composer.py" line="342" />
         <source>Only your friends will see this</source>
         <translation>この投稿は友だちにだけ表示されます</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="344" />
+        <location filename="../app/ui/composer.py" line="347" />
         <source>Public post text</source>
         <translation>公開の投稿文</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="345" />
+        <location filename="../app/ui/composer.py" line="348" />
         <source>Friends post text</source>
         <translation>友だち向けの投稿文</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="346" />
+        <location filename="../app/ui/composer.py" line="349" />
         <source>Public (polite)</source>
         <translation>公開（ていねい）</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="347" />
+        <location filename="../app/ui/composer.py" line="350" />
         <source>Friends (casual)</source>
         <translation>友だち（カジュアル）</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="360" />
+        <location filename="../app/ui/composer.py" line="363" />
         <source>Same text for both</source>
         <translation>両方に同じ文を送る</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="362" />
+        <location filename="../app/ui/composer.py" line="365" />
         <source>Send one text to the public and to friends</source>
         <translation>公開と友だちに同じ文を送ります</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="372" />
+        <location filename="../app/ui/composer.py" line="375" />
         <source>Gift card</source>
         <translation>ギフトカード</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="389" />
+        <location filename="../app/ui/composer.py" line="392" />
         <source>When:</source>
         <translation>送信日時：</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="390" />
+        <location filename="../app/ui/composer.py" line="393" />
         <source>Send now</source>
         <translation>今すぐ送る</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="391" />
+        <location filename="../app/ui/composer.py" line="394" />
         <source>At</source>
         <translation>日時を指定</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="399" />
+        <location filename="../app/ui/composer.py" line="402" />
         <source>Send at (Japan time)</source>
         <translation>送信日時（日本時間）</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="409" />
+        <location filename="../app/ui/composer.py" line="412" />
         <source>Japan time</source>
         <translation>日本時間</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="460" />
+        <location filename="../app/ui/composer.py" line="463" />
         <source>What would you like to share?</source>
         <translation>いまどうしてる？</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="424" />
+        <location filename="../app/ui/composer.py" line="427" />
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="428" />
-        <location filename="../app/ui/composer.py" line="881" />
+        <location filename="../app/ui/composer.py" line="431" />
+        <location filename="../app/ui/composer.py" line="884" />
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="432" />
+        <location filename="../app/ui/composer.py" line="435" />
         <source>⌘+Return</source>
         <translation>⌘+Return</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="434" />
+        <location filename="../app/ui/composer.py" line="437" />
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="437" />
+        <location filename="../app/ui/composer.py" line="440" />
         <source>Send (%1)</source>
         <translation>送信（%1）</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="570" />
+        <location filename="../app/ui/composer.py" line="573" />
         <source>No signed-in account can post to this audience.</source>
         <translation>この公開範囲に投稿できるアカウントでサインインしていません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="672" />
+        <location filename="../app/ui/composer.py" line="675" />
         <source>%1 characters left</source>
         <translation>あと %1 文字</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="689" />
+        <location filename="../app/ui/composer.py" line="692" />
         <source>A card for chosen friends goes to your friends: turn on Friends.</source>
         <translation>選んだ友だちへのカードは友だち向けに送ります。「友だち」をオンにしてください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="693" />
+        <location filename="../app/ui/composer.py" line="696" />
         <source>Tick at least one friend, or make it an open card.</source>
         <translation>友だちを一人以上選ぶか、みんなに見えるカードにしてください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="789" />
+        <location filename="../app/ui/composer.py" line="792" />
         <source>%1 has not begun on %2: this greeting would come too early.</source>
         <translation>%2はまだ%1より前です。このあいさつは早すぎます。</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="793" />
+        <location filename="../app/ui/composer.py" line="796" />
         <source>%1 is over on %2: people send %3 instead (choose it under Occasion).</source>
         <translation>%2には%1の時期が過ぎています。代わりに%3を送るのが一般的です（「行事」から選べます）。</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="797" />
+        <location filename="../app/ui/composer.py" line="800" />
         <source>%1 is over on %2: this greeting would come late.</source>
         <translation>%2には%1の時期が過ぎています。このあいさつは遅れて届きます。</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="881" />
+        <location filename="../app/ui/composer.py" line="884" />
         <source>Schedule</source>
         <translation>予約する</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="923" />
+        <location filename="../app/ui/composer.py" line="926" />
         <source>Unexpected error: %1</source>
         <translation>予期しないエラーが発生しました（%1）</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="931" />
+        <location filename="../app/ui/composer.py" line="934" />
         <source>Sent to every target.</source>
         <translation>すべての送信先に送信しました。</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="942" />
+        <location filename="../app/ui/composer.py" line="945" />
         <source>Not everything was sent. Your text is kept: edit it or send again.</source>
         <translation>一部の送信先に送信できませんでした。本文は残してあります。修正するか、もう一度送信してください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="977" />
+        <location filename="../app/ui/composer.py" line="980" />
         <source>Retry</source>
         <translation>再試行</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="977" />
+        <location filename="../app/ui/composer.py" line="980" />
         <source>Try again now</source>
         <translation>今すぐもう一度送る</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="980" />
+        <location filename="../app/ui/composer.py" line="983" />
         <source>Edit</source>
         <translation>編集</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="981" />
+        <location filename="../app/ui/composer.py" line="984" />
         <source>Put this text back in the editor</source>
         <translation>この文を編集欄に戻す</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="985" />
+        <location filename="../app/ui/composer.py" line="988" />
         <source>Discard</source>
         <translation>破棄</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="986" />
+        <location filename="../app/ui/composer.py" line="989" />
         <source>Do not send to this account</source>
         <translation>このアカウントには送らない</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="1027" />
+        <location filename="../app/ui/composer.py" line="1030" />
         <source>%1: discarded</source>
         <translation>%1：破棄しました</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="1071" />
+        <location filename="../app/ui/composer.py" line="1074" />
         <source>%1: sending…</source>
         <translation>%1：送信中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="1073" />
+        <location filename="../app/ui/composer.py" line="1076" />
         <source>%1: sent</source>
         <translation>%1：送信しました</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="1075" />
+        <location filename="../app/ui/composer.py" line="1078" />
         <source>open</source>
         <translation>投稿を開く</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="1069" />
+        <location filename="../app/ui/composer.py" line="1072" />
         <source>unknown reason</source>
         <translation>原因不明</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="637" />
+        <location filename="../app/ui/composer.py" line="640" />
         <source>Too long for %1 (%2): %3 of %4 bytes. Shorten it to send.</source>
         <translation>%1（%2）には長すぎます：%3／%4バイト。短くすると送信できます。</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="644" />
+        <location filename="../app/ui/composer.py" line="647" />
         <source>Too long for %1 (%2): %3 of %4. Shorten it to send.</source>
         <translation>%1（%2）には長すぎます：%3／%4。短くすると送信できます。</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="1079" />
+        <location filename="../app/ui/composer.py" line="1082" />
         <source>%1: waiting — %2, will retry</source>
         <translation>%1：待機中 — %2。あとで自動で再送します</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="1087" />
+        <location filename="../app/ui/composer.py" line="1090" />
         <source>%1: scheduled for %2 (Japan time)</source>
         <translation>%1：%2（日本時間）に予約済み</translation>
     </message>
     <message>
-        <location filename="../app/ui/composer.py" line="1093" />
+        <location filename="../app/ui/composer.py" line="1096" />
         <source>%1: failed — %2</source>
         <translation>%1：送信できませんでした（%2）</translation>
     </message>
@@ -711,137 +767,137 @@
 <context>
     <name>GiftPicker</name>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="202" />
+        <location filename="../app/ui/gift_picker.py" line="238" />
         <source>Gift card</source>
         <translation>ギフトカード</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="232" />
+        <location filename="../app/ui/gift_picker.py" line="268" />
         <source>Image description (alt text):</source>
         <translation>画像の説明（代替テキスト）：</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="182" />
+        <location filename="../app/ui/gift_picker.py" line="218" />
         <source>Public card</source>
         <translation>公開用カード</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="183" />
+        <location filename="../app/ui/gift_picker.py" line="219" />
         <source>Friends card</source>
         <translation>友だち用カード</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="185" />
+        <location filename="../app/ui/gift_picker.py" line="221" />
         <source>The open card everyone sees: no names of friends</source>
         <translation>だれでも見られるカード（友だちの名前は入りません）</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="188" />
+        <location filename="../app/ui/gift_picker.py" line="224" />
         <source>The card your friends see, addressed to those you tick</source>
         <translation>友だちに届くカード（チェックした人あて）</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="205" />
+        <location filename="../app/ui/gift_picker.py" line="241" />
         <source>Message on the card:</source>
         <translation>カードのメッセージ：</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="209" />
+        <location filename="../app/ui/gift_picker.py" line="245" />
         <source>Message on the card</source>
         <translation>カードのメッセージ</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="215" />
+        <location filename="../app/ui/gift_picker.py" line="251" />
         <source>From:</source>
         <translation>差出人：</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="219" />
+        <location filename="../app/ui/gift_picker.py" line="255" />
         <source>Your name</source>
         <translation>あなたの名前</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="220" />
+        <location filename="../app/ui/gift_picker.py" line="256" />
         <source>Your name (From)</source>
         <translation>あなたの名前（差出人）</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="222" />
+        <location filename="../app/ui/gift_picker.py" line="258" />
         <source>Signs the card and fills the greeting's sender line</source>
         <translation>カードの署名と、あいさつ文の差出人の行に使います</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="237" />
+        <location filename="../app/ui/gift_picker.py" line="273" />
         <source>Public card description</source>
         <translation>公開用カードの説明</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="238" />
+        <location filename="../app/ui/gift_picker.py" line="274" />
         <source>Friends card description</source>
         <translation>友だち用カードの説明</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="253" />
+        <location filename="../app/ui/gift_picker.py" line="289" />
         <source>Open card</source>
         <translation>みんなに見えるカード</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="254" />
+        <location filename="../app/ui/gift_picker.py" line="290" />
         <source>A card for everyone who reads it</source>
         <translation>読んだ人だれでも見られるカードです</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="255" />
+        <location filename="../app/ui/gift_picker.py" line="291" />
         <source>For chosen friends</source>
         <translation>選んだ友だちに</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="257" />
+        <location filename="../app/ui/gift_picker.py" line="293" />
         <source>Only the friends you tick can read it (friends audience)</source>
         <translation>チェックした友だちだけが見られます（友だち向け）</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="270" />
+        <location filename="../app/ui/gift_picker.py" line="306" />
         <source>Friends to send the card to</source>
         <translation>カードを送る友だち</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="290" />
+        <location filename="../app/ui/gift_picker.py" line="326" />
         <source>No gift card</source>
         <translation>ギフトカードなし</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="446" />
+        <location filename="../app/ui/gift_picker.py" line="482" />
         <source>No account here can address friends.</source>
         <translation>友だちを宛先にできるアカウントがありません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="455" />
+        <location filename="../app/ui/gift_picker.py" line="491" />
         <source>Loading friends…</source>
         <translation>友だちを読み込み中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="463" />
+        <location filename="../app/ui/gift_picker.py" line="499" />
         <source>Could not load your friends: %1</source>
         <translation>友だちを読み込めませんでした：%1</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="481" />
+        <location filename="../app/ui/gift_picker.py" line="518" />
         <source>No friends to address yet.</source>
         <translation>宛先にできる友だちがまだいません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="551" />
+        <location filename="../app/ui/gift_picker.py" line="593" />
         <source>The card's message is too long: at most %1 characters.</source>
         <translation>カードのメッセージが長すぎます（%1文字まで）。</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="580" />
+        <location filename="../app/ui/gift_picker.py" line="622" />
         <source>Choose an occasion to see its gifts.</source>
         <translation>行事を選ぶと、ギフトが表示されます。</translation>
     </message>
     <message>
-        <location filename="../app/ui/gift_picker.py" line="596" />
+        <location filename="../app/ui/gift_picker.py" line="638" />
         <source>The message does not fit on this card: shorten it.</source>
         <translation>メッセージがカードに収まりません。短くしてください。</translation>
     </message>
@@ -886,7 +942,7 @@
     </message>
     <message>
         <location filename="../app/ui/main_window.py" line="254" />
-        <location filename="../app/ui/main_window.py" line="811" />
+        <location filename="../app/ui/main_window.py" line="812" />
         <source>Outbox</source>
         <translation>送信トレイ</translation>
     </message>
@@ -996,47 +1052,47 @@
         <translation>起動できませんでした：%1</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="681" />
+        <location filename="../app/ui/main_window.py" line="682" />
         <source>%1 now — write a greeting</source>
         <translation>%1の期間です → グリーティングを作成</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="684" />
+        <location filename="../app/ui/main_window.py" line="685" />
         <source>%1 in %n day(s) — write a greeting</source>
         <translation>もうすぐ%1・あと%n日 → グリーティングを作成</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="704" />
+        <location filename="../app/ui/main_window.py" line="705" />
         <source>The language changes at the next start.</source>
         <translation>言語は次回の起動時に切り替わります。</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="719" />
+        <location filename="../app/ui/main_window.py" line="720" />
         <source>Missed schedule</source>
         <translation>予約の送信時刻を過ぎています</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="720" />
+        <location filename="../app/ui/main_window.py" line="721" />
         <source>%n scheduled post(s) should have gone out while Kizuna was closed. Send them now?</source>
         <translation>Kizuna を閉じている間に送信予定だった投稿が %n 件あります。今すぐ送信しますか？</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="730" />
+        <location filename="../app/ui/main_window.py" line="731" />
         <source>No keeps them in the outbox, where you can send or discard them.</source>
         <translation>「いいえ」を選ぶと送信トレイに残ります。あとから送信または破棄できます。</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="870" />
+        <location filename="../app/ui/main_window.py" line="871" />
         <source>Not sent: %1</source>
         <translation>送信していません：%1</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="885" />
+        <location filename="../app/ui/main_window.py" line="886" />
         <source>Scheduled; it waits in the outbox</source>
         <translation>予約しました。送信トレイで待機しています</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="889" />
+        <location filename="../app/ui/main_window.py" line="890" />
         <source>Sent</source>
         <translation>送信しました</translation>
     </message>
@@ -1107,184 +1163,179 @@
 <context>
     <name>Outbox</name>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="98" />
-        <source>Scheduled for %1</source>
-        <translation>%1 に送信予約</translation>
-    </message>
-    <message>
-        <location filename="../app/ui/outbox_dialog.py" line="100" />
+        <location filename="../app/ui/outbox_dialog.py" line="99" />
         <source>Waiting to send</source>
         <translation>送信待ち</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="102" />
+        <location filename="../app/ui/outbox_dialog.py" line="101" />
         <source>Missed its time</source>
         <translation>予定時刻を過ぎました</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="104" />
+        <location filename="../app/ui/outbox_dialog.py" line="103" />
         <source>Waiting to retry</source>
         <translation>再送待ち</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="105" />
+        <location filename="../app/ui/outbox_dialog.py" line="104" />
         <source>Sending…</source>
         <translation>送信中…</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="106" />
+        <location filename="../app/ui/outbox_dialog.py" line="105" />
         <source>Sent</source>
         <translation>送信済み</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="107" />
+        <location filename="../app/ui/outbox_dialog.py" line="106" />
         <source>Failed</source>
         <translation>送信できませんでした</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="108" />
+        <location filename="../app/ui/outbox_dialog.py" line="107" />
         <source>Needs your decision</source>
         <translation>確認が必要です</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="115" />
+        <location filename="../app/ui/outbox_dialog.py" line="114" />
         <source>Kept by %1: it is published at its time even while Kizuna is closed.</source>
         <translation>%1 が保管中：Kizuna を閉じていても予定時刻に公開されます。</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="119" />
+        <location filename="../app/ui/outbox_dialog.py" line="118" />
         <source>Kept by Kizuna: sent at its time while Kizuna is running.</source>
         <translation>Kizuna が保管中：Kizuna の起動中に予定時刻に送信されます。</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="147" />
+        <location filename="../app/ui/outbox_dialog.py" line="146" />
         <source>Outbox</source>
         <translation>送信トレイ</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="150" />
+        <location filename="../app/ui/outbox_dialog.py" line="149" />
         <source>Nothing is waiting: every post was sent.</source>
         <translation>送信待ちの投稿はありません。すべて送信済みです。</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="155" />
+        <location filename="../app/ui/outbox_dialog.py" line="154" />
         <source>To</source>
         <translation>送信先</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="156" />
+        <location filename="../app/ui/outbox_dialog.py" line="155" />
         <source>State</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="157" />
+        <location filename="../app/ui/outbox_dialog.py" line="156" />
         <source>When (Japan time)</source>
         <translation>日時（日本時間）</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="158" />
+        <location filename="../app/ui/outbox_dialog.py" line="157" />
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="159" />
+        <location filename="../app/ui/outbox_dialog.py" line="158" />
         <source>Text</source>
         <translation>本文</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="178" />
+        <location filename="../app/ui/outbox_dialog.py" line="177" />
         <source>Send now</source>
         <translation>今すぐ送信</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="180" />
+        <location filename="../app/ui/outbox_dialog.py" line="179" />
         <source>Send this post now instead of at its scheduled time</source>
         <translation>予約時刻を待たずに、この投稿を今すぐ送信します</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="188" />
+        <location filename="../app/ui/outbox_dialog.py" line="187" />
         <source>New time (Japan time)</source>
         <translation>新しい日時（日本時間）</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="189" />
+        <location filename="../app/ui/outbox_dialog.py" line="188" />
         <source>Reschedule</source>
         <translation>予約を変更</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="191" />
+        <location filename="../app/ui/outbox_dialog.py" line="190" />
         <source>Move this post to the time on the left (Japan time)</source>
         <translation>この投稿を左の日時（日本時間）に変更します</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="199" />
+        <location filename="../app/ui/outbox_dialog.py" line="198" />
         <source>Japan time</source>
         <translation>日本時間</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="206" />
+        <location filename="../app/ui/outbox_dialog.py" line="205" />
         <source>Retry</source>
         <translation>再送</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="319" />
+        <location filename="../app/ui/outbox_dialog.py" line="318" />
         <source>Cancel schedule</source>
         <translation>予約を取り消す</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="387" />
-        <location filename="../app/ui/outbox_dialog.py" line="418" />
+        <location filename="../app/ui/outbox_dialog.py" line="386" />
+        <location filename="../app/ui/outbox_dialog.py" line="417" />
         <source>Not signed in yet: try again in a moment.</source>
         <translation>まだサインインしていません。少し待ってからもう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="393" />
+        <location filename="../app/ui/outbox_dialog.py" line="392" />
         <source>Could not cancel it on the server: %1 It is still scheduled there.</source>
         <translation>サーバーで取り消せませんでした：%1 サーバーには予約が残っています。</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="398" />
+        <location filename="../app/ui/outbox_dialog.py" line="397" />
         <source>Cancelled: the server will not publish it.</source>
         <translation>取り消しました。サーバーはこの投稿を公開しません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="427" />
+        <location filename="../app/ui/outbox_dialog.py" line="426" />
         <source>The server no longer holds it: published or cancelled elsewhere.</source>
         <translation>サーバーにこの予約はもうありません（公開済みか、別の場所で取り消されました）。</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="434" />
+        <location filename="../app/ui/outbox_dialog.py" line="433" />
         <source>Choose a time that has not passed yet.</source>
         <translation>まだ過ぎていない日時を選んでください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="439" />
+        <location filename="../app/ui/outbox_dialog.py" line="438" />
         <source>Could not change it on the server: %1 It is still scheduled there.</source>
         <translation>サーバーで変更できませんでした：%1 サーバーには元の予約が残っています。</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="443" />
+        <location filename="../app/ui/outbox_dialog.py" line="442" />
         <source>Could not change it: %1</source>
         <translation>変更できませんでした：%1</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="448" />
+        <location filename="../app/ui/outbox_dialog.py" line="447" />
         <source>It changed meanwhile (sent or being sent); nothing was done.</source>
         <translation>その間に状態が変わりました（送信済みまたは送信中）。何も変更していません。</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="452" />
+        <location filename="../app/ui/outbox_dialog.py" line="451" />
         <source>Sending now.</source>
         <translation>今すぐ送信します。</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="455" />
+        <location filename="../app/ui/outbox_dialog.py" line="454" />
         <source>Rescheduled for %1.</source>
         <translation>%1 に予約を変更しました。</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="193" />
-        <location filename="../app/ui/outbox_dialog.py" line="319" />
+        <location filename="../app/ui/outbox_dialog.py" line="192" />
+        <location filename="../app/ui/outbox_dialog.py" line="318" />
         <source>Discard</source>
         <translation>破棄</translation>
     </message>
@@ -1294,17 +1345,22 @@
         <translation>サーバーで予約中</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="207" />
+        <location filename="../app/ui/outbox_dialog.py" line="97" />
+        <source>Scheduled in Kizuna</source>
+        <translation>Kizuna で予約中</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/outbox_dialog.py" line="206" />
         <source>Send everything due now</source>
         <translation>送信待ちの投稿を今すぐ送信</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="254" />
+        <location filename="../app/ui/outbox_dialog.py" line="253" />
         <source>Public</source>
         <translation>公開</translation>
     </message>
     <message>
-        <location filename="../app/ui/outbox_dialog.py" line="256" />
+        <location filename="../app/ui/outbox_dialog.py" line="255" />
         <source>Friends</source>
         <translation>友だち</translation>
     </message>

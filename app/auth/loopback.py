@@ -12,6 +12,10 @@ server insists on an exact registered callback URL (X does; a busy fixed port is
 answers anything else (``/favicon.ico``, probes) with 404 and keeps waiting, checks the
 ``state`` (or, for MiAuth, the ``session``) it was given, and turns an ``error``
 redirect, a mismatched state or a timeout into :class:`SignInError`.
+
+Every :class:`SignInError` carries a machine ``reason`` (one of :data:`REASONS`) beside its
+English message: the UI words the reason in the user's language, the English message is
+for the log.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import asyncio
 import contextlib
 import errno
 import html
+import ipaddress
 import logging
 from collections.abc import Awaitable, Callable
 from types import TracebackType
@@ -50,8 +55,49 @@ _FAILED = (
 )
 
 
+# Why a sign-in did not finish, for the UI to say in the user's language. The English
+# message of the error is only a detail for the log.
+TIMEOUT = "timeout"  # the browser did not come back in time
+DENIED = "denied"  # the user declined on the server's page
+REFUSED = "refused"  # the server refused this client (an OAuth error other than access_denied)
+STATE_MISMATCH = "state_mismatch"  # the redirect or pasted code belongs to another sign-in
+NO_CODE = "no_code"  # the redirect carried no authorization code
+EMPTY_CODE = "empty_code"  # nothing was pasted
+BAD_CODE = "bad_code"  # the pasted text holds no authorization code
+PORT_IN_USE = "port_in_use"  # the fixed callback port is taken
+CANNOT_LISTEN = "cannot_listen"  # no loopback listener at all (firewall, sandbox …)
+NO_BROWSER = "no_browser"  # the sign-in page could not be opened
+NO_CLIENT_ID = "no_client_id"  # X needs the user's own client id
+BAD_REPLY = "bad_reply"  # the server or browser answered something unusable
+FAILED = "failed"  # anything else
+REASONS = (
+    TIMEOUT, DENIED, REFUSED, STATE_MISMATCH, NO_CODE, EMPTY_CODE, BAD_CODE, PORT_IN_USE,
+    CANNOT_LISTEN, NO_BROWSER, NO_CLIENT_ID, BAD_REPLY, FAILED,
+)  # fmt: skip
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` names this machine (plain http is acceptable only there)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 class SignInError(Exception):
-    """A sign-in flow that did not finish: denied, timed out, mismatched state, bad reply."""
+    """A sign-in flow that did not finish: denied, timed out, mismatched state, bad reply.
+
+    ``reason`` is one of :data:`REASONS` (``failed`` when not given), for the UI; the
+    message is English, for the log.
+    """
+
+    def __init__(self, message: str = "", reason: str = FAILED) -> None:
+        super().__init__(message)
+        if reason not in REASONS:
+            raise ValueError(f"unknown sign-in failure reason {reason!r}")
+        self.reason = reason
 
 
 class SignInRefused(SignInError):
@@ -59,7 +105,10 @@ class SignInRefused(SignInError):
     refused this client): another way of signing in would not help."""
 
     def __init__(self, error: str, description: str = "") -> None:
-        super().__init__(f"the server refused: {description or error}")
+        super().__init__(
+            f"the server refused: {description or error}",
+            DENIED if error == "access_denied" else REFUSED,
+        )
         self.error = error
 
 
@@ -69,7 +118,8 @@ class PortInUse(SignInError):
     def __init__(self, port: int) -> None:
         super().__init__(
             f"port {port} on 127.0.0.1 is in use by another program; "
-            "close it or choose another callback port"
+            "close it or choose another callback port",
+            PORT_IN_USE,
         )
         self.port = port
 
@@ -120,7 +170,9 @@ class LoopbackReceiver:
             self._result = None
             if self._wanted_port and exc.errno in _PORT_TAKEN:
                 raise PortInUse(self._wanted_port) from exc
-            raise SignInError(f"cannot listen on 127.0.0.1 for the browser: {exc}") from exc
+            raise SignInError(
+                f"cannot listen on 127.0.0.1 for the browser: {exc}", CANNOT_LISTEN
+            ) from exc
         self._port = self._server.sockets[0].getsockname()[1]
         return self
 
@@ -148,7 +200,7 @@ class LoopbackReceiver:
         try:
             return await asyncio.wait_for(asyncio.shield(self._result), timeout)
         except TimeoutError:
-            raise SignInError("no answer from the browser in time") from None
+            raise SignInError("no answer from the browser in time", TIMEOUT) from None
 
     async def open_and_wait(
         self,
@@ -171,7 +223,7 @@ class LoopbackReceiver:
             if failure is not None and (not waiter.done() or waiter.exception() is not None):
                 if isinstance(failure, SignInError):
                     raise failure
-                raise SignInError("could not open the sign-in page") from failure
+                raise SignInError("could not open the sign-in page", NO_BROWSER) from failure
             # Once the redirect is here, how the browser's page load ends does not matter.
             return await waiter
         finally:
@@ -190,7 +242,9 @@ class LoopbackReceiver:
             self._result.set_exception(refused)
             return False
         if self._state is not None and params.get(self._state_param) != self._state:
-            self._result.set_exception(SignInError("the redirect did not match this sign-in"))
+            self._result.set_exception(
+                SignInError("the redirect did not match this sign-in", STATE_MISMATCH)
+            )
             return False
         self._result.set_result(params)
         return True

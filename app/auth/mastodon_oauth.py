@@ -26,7 +26,14 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import httpx
 
-from app.auth.loopback import LoopbackReceiver, SignInError
+from app.auth.loopback import (
+    BAD_CODE,
+    EMPTY_CODE,
+    NO_CODE,
+    STATE_MISMATCH,
+    LoopbackReceiver,
+    SignInError,
+)
 from app.auth.pkce import PkcePair
 from app.networks.base import ErrorKind, NetworkError
 from app.networks.http import make_client, request_json, require
@@ -194,7 +201,7 @@ async def sign_in(
             params = await receiver.open_and_wait(open_url, url, timeout=timeout)
         code = params.get("code")
         if not code:
-            raise SignInError("the redirect carried no authorization code")
+            raise SignInError("the redirect carried no authorization code", NO_CODE)
         token = await exchange_code(
             http, app, code, code_verifier=pair.verifier, endpoints=endpoints
         )
@@ -217,7 +224,7 @@ def pasted_code(text: str, state: str) -> str:
     """
     text = text.strip()
     if not text:
-        raise SignInError("no code was entered")
+        raise SignInError("no code was entered", EMPTY_CODE)
     query = text.split("?", 1)[1] if "?" in text else text
     if _BARE_CODE.fullmatch(query):
         return query
@@ -225,12 +232,12 @@ def pasted_code(text: str, state: str) -> str:
     if "code" not in params:
         first, _, rest = query.partition("&")
         if "=" in first or not _BARE_CODE.fullmatch(first):
-            raise SignInError("the pasted text holds no authorization code")
+            raise SignInError("the pasted text holds no authorization code", BAD_CODE)
         params = {**dict(parse_qsl(rest, keep_blank_values=True)), "code": first}
     if "state" in params and params["state"] != state:
-        raise SignInError("the pasted code belongs to another sign-in")
+        raise SignInError("the pasted code belongs to another sign-in", STATE_MISMATCH)
     if not params["code"]:
-        raise SignInError("the pasted text holds no authorization code")
+        raise SignInError("the pasted text holds no authorization code", BAD_CODE)
     return params["code"]
 
 

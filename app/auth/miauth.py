@@ -19,7 +19,7 @@ from urllib.parse import quote, urlencode
 
 import httpx
 
-from app.auth.loopback import LoopbackReceiver, SignInError
+from app.auth.loopback import DENIED, LoopbackReceiver, SignInError
 from app.networks.base import ErrorKind, NetworkError
 from app.networks.http import make_client, request_json, require
 
@@ -67,7 +67,7 @@ async def check(
     data, _ = await request_json(client, "POST", url, json={})
     reply = require(data, dict, "MiAuth reply")
     if reply.get("ok") is not True:
-        raise SignInError("the sign-in was not approved")
+        raise SignInError("the sign-in was not approved", DENIED)
     token, user = reply.get("token"), reply.get("user")
     if not isinstance(token, str) or not token:
         raise NetworkError(ErrorKind.BAD_RESPONSE, "MiAuth reply without a token")

@@ -13,7 +13,6 @@ account signed in to them reads ``@me@sora``, not ``@me@127.0.0.1``.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,7 +20,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from app.auth import mastodon_oauth, miauth
-from app.auth.loopback import SignInError
+from app.auth.loopback import BAD_REPLY, SignInError, is_loopback
 from app.core.models import AccountRef, Audience
 from app.networks.http import USER_AGENT, make_client
 
@@ -41,17 +40,9 @@ async def play_browser(url: str) -> None:
     landed = urlsplit(str(reply.url))
     if landed.hostname != "127.0.0.1" or landed.path != CALLBACK_PATH or reply.status_code != 200:
         raise SignInError(
-            f"the sandbox did not send the browser back to the app (HTTP {reply.status_code})"
+            f"the sandbox did not send the browser back to the app (HTTP {reply.status_code})",
+            BAD_REPLY,
         )
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 async def handle_domain(
@@ -72,7 +63,7 @@ async def handle_domain(
         if network == "mastodon":
             reply = await http.get(f"{base}/api/v2/instance")
             domain = reply.json().get("domain") if reply.status_code == 200 else None
-        elif network == "misskey" and _loopback(host):
+        elif network == "misskey" and is_loopback(host):
             reply = await http.post(f"{base}/api/meta", json={"detail": False})
             domain = reply.json().get("shortName") if reply.status_code == 200 else None
         else:

@@ -33,7 +33,7 @@ from urllib.parse import urlencode
 
 import httpx
 
-from app.auth.loopback import LoopbackReceiver, SignInError
+from app.auth.loopback import NO_CLIENT_ID, NO_CODE, LoopbackReceiver, SignInError
 from app.auth.pkce import PkcePair
 from app.networks.base import ErrorKind, NetworkError
 from app.networks.http import make_client, request_json, require
@@ -237,7 +237,7 @@ async def sign_in(
     """
     client_id = client_id.strip()
     if not client_id:
-        raise SignInError("X needs the client id of your own X app")
+        raise SignInError("X needs the client id of your own X app", NO_CLIENT_ID)
     http = client or make_client()
     try:
         pair = PkcePair()
@@ -254,7 +254,7 @@ async def sign_in(
             params = await receiver.open_and_wait(open_url, url, timeout=timeout)
         code = params.get("code")
         if not code:
-            raise SignInError("the redirect carried no authorization code")
+            raise SignInError("the redirect carried no authorization code", NO_CODE)
         tokens = await exchange_code(
             http,
             code,

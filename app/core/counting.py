@@ -7,7 +7,8 @@ Each network counts differently (see PRODUCT.md, "Counting and hashtags"):
   weigh 2: 140 of them fill a post); an emoji sequence — however many code points —
   weighs 2; every URL weighs 23. :func:`parse_x` gives the whole twitter-text result
   (validity, permillage, valid range), :func:`count` the short form.
-- Mastodon: grapheme clusters; every http(s) URL counts as 23, ``@user@domain`` as ``@user``.
+- Mastodon: grapheme clusters; every http(s) URL counts as the server's
+  ``characters_reserved_per_url`` (23 unless told), ``@user@domain`` as ``@user``.
 - Bluesky: 300 grapheme clusters **and** 3000 UTF-8 bytes; URLs in full. ``used`` is graphemes,
   ``fits`` needs both.
 - Misskey: UTF-16 code units, URLs in full.
@@ -17,7 +18,7 @@ properties) — the standard library has neither. Pure functions: no I/O, no Qt.
 
 Public API::
 
-    count(text, network, limit=None) -> Count        # .used .limit .fits .remaining
+    count(text, network, limit=None, url_weight=None) -> Count  # .used .limit .fits .remaining
     parse_x(text, *, emoji_parsing=True) -> XParse   # twitter-text's parseTweet result
     x_urls(text) -> list[tuple[int, int]]             # URL spans as X sees them (code points)
 """
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
@@ -75,10 +77,10 @@ _MENTION = r"(?<![/\w])@(?P<user>[A-Za-z0-9_]+(?:[A-Za-z0-9_.\-]+[A-Za-z0-9_])?)
 _MASTODON_ENTITIES = re.compile(f"(?P<url>{_URL})|(?P<mention>{_MENTION})")
 
 
-def _mastodon(text: str) -> int:
+def _mastodon(text: str, url_weight: int = URL_WEIGHT) -> int:
     def replace(m: re.Match[str]) -> str:
         if m.group("url"):
-            return "x" * URL_WEIGHT
+            return "x" * url_weight
         return "@" + m.group("user")
 
     return graphemes(_MASTODON_ENTITIES.sub(replace, text))
@@ -230,9 +232,16 @@ class XParse:
     valid_range: tuple[int, int]
 
 
-def parse_x(text: str, *, emoji_parsing: bool = True, max_length: int = X_MAX_LENGTH) -> XParse:
+def parse_x(
+    text: str,
+    *,
+    emoji_parsing: bool = True,
+    max_length: int = X_MAX_LENGTH,
+    url_weight: int = URL_WEIGHT,
+) -> XParse:
     """Weigh ``text`` as X does. ``emoji_parsing=False`` is twitter-text's v2 configuration
-    (every code point of an emoji sequence weighed on its own); X uses v3 (True)."""
+    (every code point of an emoji sequence weighed on its own); X uses v3 (True).
+    ``url_weight`` is twitter-text's ``transformedURLLength``."""
     normalized = unicodedata.normalize("NFC", text)
     url_at = dict(x_urls(normalized))
     weight = 0
@@ -244,7 +253,7 @@ def parse_x(text: str, *, emoji_parsing: bool = True, max_length: int = X_MAX_LE
     while pos < n:
         if pos in url_at:
             token = normalized[pos : url_at[pos]]
-            weight += URL_WEIGHT
+            weight += url_weight
         else:
             cluster = _GRAPHEME.match(normalized, pos)
             token = cluster.group() if cluster else normalized[pos]
@@ -271,23 +280,26 @@ def parse_x(text: str, *, emoji_parsing: bool = True, max_length: int = X_MAX_LE
     )
 
 
-def _x(text: str) -> int:
-    return parse_x(text).weighted_length
+def _x(text: str, url_weight: int = URL_WEIGHT) -> int:
+    return parse_x(text, url_weight=url_weight).weighted_length
 
 
 # -------------------------------------------------------------------------------- API
 
-_COUNTERS = {
-    "mastodon": _mastodon,
-    "misskey": utf16_units,
-    "bluesky": graphemes,
-    "x": _x,
-}
+# Networks that weigh every URL the same, whatever its length …
+_URL_WEIGHING: dict[str, Callable[[str, int], int]] = {"mastodon": _mastodon, "x": _x}
+# … and those that count a URL in full, like any other text.
+_COUNTERS: dict[str, Callable[[str], int]] = {"misskey": utf16_units, "bluesky": graphemes}
 
 
-def count(text: str, network: str, limit: int | None = None) -> Count:
+def count(
+    text: str, network: str, limit: int | None = None, url_weight: int | None = None
+) -> Count:
     """Count ``text`` as ``network`` does; ``limit`` overrides the network's default limit
-    (use the server's own, e.g. Mastodon ``max_characters``, Misskey ``maxNoteTextLength``).
+    (use the server's own, e.g. Mastodon ``max_characters``, Misskey ``maxNoteTextLength``),
+    ``url_weight`` the weight of one URL (the server's own, e.g. Mastodon's
+    ``characters_reserved_per_url``; default 23). Networks that count URLs in full
+    (Bluesky, Misskey) ignore ``url_weight``.
 
     An unknown network counts grapheme clusters, and then needs an explicit ``limit``.
     """
@@ -295,7 +307,13 @@ def count(text: str, network: str, limit: int | None = None) -> Count:
         if network not in DEFAULT_LIMITS:
             raise ValueError(f"no default limit for network {network!r}")
         limit = DEFAULT_LIMITS[network]
-    used = _COUNTERS.get(network, graphemes)(text)
+    if url_weight is not None and url_weight < 0:
+        raise ValueError("url_weight must be 0 or more")
+    if network in _URL_WEIGHING:
+        weigh = _URL_WEIGHING[network]
+        used = weigh(text, URL_WEIGHT if url_weight is None else url_weight)
+    else:
+        used = _COUNTERS.get(network, graphemes)(text)
     fits = used <= limit
     if network == "bluesky":
         # The record's text field also has a byte cap; long kanji text can hit it first.

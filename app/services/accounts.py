@@ -35,7 +35,6 @@ No Qt here: errors carry English text for the log; the UI words them (see
 from __future__ import annotations
 
 import inspect
-import ipaddress
 import logging
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -44,6 +43,7 @@ from urllib.parse import urlsplit
 
 from app.auth import mastodon_oauth, miauth, x_oauth
 from app.auth.credentials import CredentialStore, KeychainUnavailable
+from app.auth.loopback import is_loopback
 from app.auth.sandbox import handle_domain
 from app.core.models import AccountRef, Audience, Capabilities
 from app.networks.base import NetworkAdapter
@@ -127,18 +127,9 @@ def normalise_url(text: str) -> str:
         raise AccountError("bad_url", text)
     if parts.query or parts.fragment or parts.username or parts.password:
         raise AccountError("bad_url", text)
-    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+    if parts.scheme == "http" and not is_loopback(parts.hostname):
         raise AccountError("insecure_url", text)
     return f"{parts.scheme}://{parts.netloc.lower()}{parts.path}".rstrip("/")
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _serves_to_json(serves: Iterable[Audience]) -> list[str]:

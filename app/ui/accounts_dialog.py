@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.auth import loopback
 from app.auth.credentials import LOCKED_MESSAGE, NO_KEYCHAIN_MESSAGE, KeychainUnavailable
 from app.auth.loopback import PortInUse, SignInError, SignInRefused
 from app.core.models import AccountRef, Audience
@@ -135,9 +136,7 @@ def error_words(error: BaseException, network: str = "") -> str:
             "callback port and register its callback URL in your X app.",
         ).replace("%1", str(error.port))
     if isinstance(error, SignInError):
-        return translate("AccountsDialog", "Sign-in did not complete (%1).").replace(
-            "%1", str(error)
-        )
+        return sign_in_words(error)
     if isinstance(error, NetworkError):
         if network == "bluesky" and error.kind is ErrorKind.SIGNED_OUT:
             return translate("AccountsDialog", "The handle or app password was not accepted.")
@@ -145,9 +144,60 @@ def error_words(error: BaseException, network: str = "") -> str:
     return describe(error)
 
 
+def sign_in_words(error: SignInError) -> str:
+    """A sign-in that did not finish, in the UI language, from its reason code; the English
+    message of the error (a server's refusal text, an OS error) stays in the log."""
+    texts = {
+        loopback.TIMEOUT: translate(
+            "AccountsDialog",
+            "Sign-in did not complete: the browser did not come back to Kizuna in time.",
+        ),
+        loopback.DENIED: translate(
+            "AccountsDialog",
+            "Sign-in did not complete: Kizuna was not approved on the server's page.",
+        ),
+        loopback.REFUSED: translate(
+            "AccountsDialog", "Sign-in did not complete: the server refused to let Kizuna sign in."
+        ),
+        loopback.STATE_MISMATCH: translate(
+            "AccountsDialog",
+            "The answer belonged to another sign-in, so Kizuna did not use it. Sign in again.",
+        ),
+        loopback.NO_CODE: translate(
+            "AccountsDialog",
+            "Sign-in did not complete: the server sent the browser back without a code.",
+        ),
+        loopback.EMPTY_CODE: translate(
+            "AccountsDialog",
+            "Paste the code shown on the server's page, then press Finish sign-in.",
+        ),
+        loopback.BAD_CODE: translate(
+            "AccountsDialog",
+            "No code was found in the pasted text. Copy the code shown on the server's page.",
+        ),
+        loopback.PORT_IN_USE: translate(
+            "AccountsDialog",
+            "Sign-in did not complete: the callback port is in use by another program.",
+        ),
+        loopback.CANNOT_LISTEN: translate(
+            "AccountsDialog",
+            "Kizuna could not wait for the browser on this computer (127.0.0.1). A firewall "
+            "or security program may be blocking it.",
+        ),
+        loopback.NO_BROWSER: translate(
+            "AccountsDialog", "Kizuna could not open the sign-in page in a web browser."
+        ),
+        loopback.NO_CLIENT_ID: translate("AccountsDialog", "Enter the Client ID of your X app."),
+        loopback.BAD_REPLY: translate(
+            "AccountsDialog", "Sign-in did not complete: the answer could not be understood."
+        ),
+    }
+    return texts.get(error.reason, translate("AccountsDialog", "Sign-in did not complete."))
+
+
 def _open_in_browser(url: str) -> None:
     if not QDesktopServices.openUrl(QUrl(url)):
-        raise SignInError("no web browser could be opened")
+        raise SignInError("no web browser could be opened", loopback.NO_BROWSER)
 
 
 def _paste_may_help(error: BaseException) -> bool:
@@ -607,6 +657,9 @@ class AccountsDialog(QDialog):
             return None
         except Exception as exc:  # every failure is shown in words, none is fatal
             log.info("adding a %s account failed: %s", network, type(exc).__name__)
+            if isinstance(exc, SignInError):
+                # The English detail (not shown: the dialog words the reason code).
+                log.info("sign-in failure (%s): %s", exc.reason, exc)
             if network == "mastodon" and fallback is not None and _paste_may_help(exc):
                 # Same task: the form stays busy until the server's page is open again.
                 await self._paste_begin(*fallback, failure=exc)
@@ -705,12 +758,11 @@ class AccountsDialog(QDialog):
             )
         self.paste_help.setText(steps)
         if failure is not None:
+            # Two whole sentences: why the browser sign-in ended, in words, then what next.
             self._say(
                 translate(
-                    "AccountsDialog",
-                    "Signing in through the browser did not complete (%1), so Kizuna asks the "
-                    "server for a code to paste instead.",
-                ).replace("%1", str(failure) or type(failure).__name__)
+                    "AccountsDialog", "%1 Kizuna asks the server for a code to paste instead."
+                ).replace("%1", error_words(failure, "mastodon"))
             )
         else:
             self._say(steps)

@@ -27,9 +27,9 @@ Public API::
              discardRequested(int)
 
 Counters: one per target, counted by :func:`app.core.counting.count` on committed text
-plus the IME preedit, against the target's own limit (the server's, once its adapter has
-read it — the composer asks for its targets again while open). A text over a limit turns
-Send off and says which network and account it is too long for.
+plus the IME preedit, against the target's own limit and URL weight (the server's, once
+its adapter has read it — the composer asks for its targets again while open). A text over
+a limit turns Send off and says which network and account it is too long for.
 
 Target states: "sending", "sent", "queued" (waiting — reason, will retry), "scheduled"
 (scheduled for a time shown in Japan time, UI locale format), "failed". Failed and queued
@@ -121,6 +121,9 @@ class TargetInfo:
     audience: Audience
     limit: int
     unit: str = ""  # "graphemes", "utf16", "weighted" (informative)
+    # What one URL weighs on this server (Mastodon's characters_reserved_per_url);
+    # None: the network's default (23 where URLs are weighed, in full elsewhere).
+    url_weight: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -655,7 +658,7 @@ class Composer(QDialog):
             edit = self.editor_for(target.audience)
             # Count what the reader will see once the IME conversion is confirmed.
             text = edit.toPlainText() + edit.preedit_text()
-            c = count(text, target.network, target.limit)
+            c = count(text, target.network, target.limit, target.url_weight)
             self._counts[target.key] = c
             label = self._count_labels[target.key]
             label.setText(f"{target.label} {c.used}/{c.limit}")

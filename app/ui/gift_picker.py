@@ -32,7 +32,8 @@ Public API:
 - :class:`GiftPicker` — ``set_occasion(key)``, ``select_gift(key)``, ``gift()``,
   ``set_audiences(audiences)``, ``card_audiences()``, ``message()`` / ``set_message()``,
   ``sender_name()`` / ``set_sender_name()``, ``await load_friends()``,
-  ``choose_friends(user_ids)``, ``recipients()``, ``recipient_name(audience)``,
+  ``choose_friends(user_ids)`` (scrolls to the first ticked), ``recipients()`` (in the
+  list's order: by display name, Japanese collation), ``recipient_name(audience)``,
   ``alt_text(audience=None)``, ``show_card(audience)``, ``refresh_now()``, ``problem()``,
   ``gift_draft()``, ``reset()``; signals ``changed()``, ``senderChanged(str)``,
   ``previewRendered()``.
@@ -43,11 +44,12 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import unicodedata
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCollator, QCoreApplication, QLocale, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -123,6 +125,40 @@ class GiftDraft:
     def media(self) -> dict[Audience, tuple[MediaUpload, ...]]:
         """Each audience's own picture: what :meth:`Poster.send_draft` takes as ``media``."""
         return {c.audience: (c.media(),) for c in self.cards}
+
+
+def _kana_folded(text: str) -> str:
+    """``text`` for a collation without Japanese rules: NFKC (half-width ｶﾅ is カナ, Ａ is
+    A), katakana as hiragana (カナ sorts with かな) and case folded, so that in code point
+    order Latin comes first, then kana in gojūon order, then kanji."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    # Katakana ァ (U+30A1) to ヶ (U+30F6) are hiragana ぁ (U+3041) to ゖ (U+3096) + 0x60.
+    return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in folded)
+
+
+def _japanese_collator() -> QCollator | None:
+    """A QCollator with Japanese rules (ICU, Windows or macOS back ends), or None when the
+    Qt build collates by code point only (then :func:`_kana_folded` is the key)."""
+    collator = QCollator(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
+    collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    collator.setNumericMode(True)
+    # Japanese rules put katakana カ between hiragana あ and さ; code point order does not.
+    if collator.compare("あ", "カ") < 0 < collator.compare("さ", "カ"):
+        return collator
+    return None
+
+
+def friends_in_display_order(friends: Iterable[Friend]) -> list[Friend]:
+    """Friends as a Japanese reader looks for them: by the name they show (かな in gojūon
+    order, whatever the romaji username), then by handle for equal names."""
+    collator = _japanese_collator()
+
+    def name(friend: Friend) -> str:
+        return (friend.display_name or friend.username).strip()
+
+    if collator is not None:
+        return sorted(friends, key=lambda f: (collator.sortKey(name(f)), f.handle))
+    return sorted(friends, key=lambda f: (_kana_folded(name(f)), f.handle))
 
 
 def recipients_name(friends: Iterable[Friend]) -> str:
@@ -467,6 +503,7 @@ class GiftPicker(QWidget):
             return []
         finally:
             self._friends_task = None
+        found = friends_in_display_order(found)
         self.friends_list.blockSignals(True)
         self.friends_list.clear()
         for friend in found:
@@ -484,17 +521,22 @@ class GiftPicker(QWidget):
         return found
 
     def choose_friends(self, user_ids: Iterable[str]) -> None:
-        """Tick exactly these friends (by user id) and switch to “for chosen friends”."""
+        """Tick exactly these friends (by user id) and switch to “for chosen friends”;
+        the list scrolls to the first ticked one so that a restored choice is seen."""
         wanted = set(user_ids)
         self.chosen_radio.setChecked(True)
         self.friends_list.blockSignals(True)
+        first: QListWidgetItem | None = None
         for i in range(self.friends_list.count()):
             item = self.friends_list.item(i)
             friend: Friend = item.data(Qt.ItemDataRole.UserRole)
-            item.setCheckState(
-                Qt.CheckState.Checked if friend.user_id in wanted else Qt.CheckState.Unchecked
-            )
+            ticked = friend.user_id in wanted
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+            if ticked and first is None:
+                first = item
         self.friends_list.blockSignals(False)
+        if first is not None:
+            self.friends_list.scrollToItem(first, QListWidget.ScrollHint.PositionAtTop)
         self._recipients_changed()
 
     def for_chosen_friends(self) -> bool:

@@ -607,6 +607,7 @@ class MainWindow(QMainWindow):
                     audience=target.audience,
                     limit=limits.max_characters,
                     unit=limits.unit,
+                    url_weight=limits.characters_reserved_per_url,
                 )
             )
         return infos

@@ -93,9 +93,8 @@ def state_words(row: OutboxTarget, lang: str, now: float | None = None) -> str:
     if is_held(row):
         return translate("Outbox", "Scheduled on the server")
     if is_local_schedule(row, now):
-        assert row.scheduled_at is not None
-        when = format_when(row.scheduled_at, lang)
-        return translate("Outbox", "Scheduled for %1").replace("%1", when)
+        # Its time is in the When column beside it: the state says who keeps it.
+        return translate("Outbox", "Scheduled in Kizuna")
     if row.state is TargetState.QUEUED and row.error_kind is None:
         return translate("Outbox", "Waiting to send")
     if row.state is TargetState.NEEDS_ATTENTION and row.error_kind == LATE:

@@ -16,13 +16,20 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from app.auth import loopback
 from app.auth.credentials import CredentialStore
-from app.auth.loopback import SignInError
+from app.auth.loopback import PortInUse, SignInError, SignInRefused
 from app.auth.sandbox import play_browser
 from app.core.models import Audience
 from app.services.accounts import SETTINGS_KEY, X_PORT_KEY, AccountService
 from app.store.db import Store
-from app.ui.accounts_dialog import COL_ACCOUNT, COL_FRIENDS, COL_PUBLIC, AccountsDialog
+from app.ui.accounts_dialog import (
+    COL_ACCOUNT,
+    COL_FRIENDS,
+    COL_PUBLIC,
+    AccountsDialog,
+    error_words,
+)
 from tests.fakes.x_server import FakeX
 from tests.helpers import MemoryKeyring, free_port, listening_socket
 
@@ -294,7 +301,7 @@ class CodeReader:
         self.opened.append(url)
         if "redirect_uri=http" in url:
             if not self.loopback_works:
-                raise SignInError("the browser did not come back")
+                raise SignInError("the browser did not come back", loopback.TIMEOUT)
             await play_browser(url)
             return
         async with httpx.AsyncClient() as browser:
@@ -322,7 +329,8 @@ def test_mastodon_paste_a_code_instead(
     # A mistyped paste is said in words, and the box stays for another try.
     qtbot.mouseClick(dialog.finish_button, Qt.MouseButton.LeftButton)
     assert qloop.run_until_complete(dialog.pending) is None
-    assert "no code was entered" in dialog.status_text() and dialog.paste_box.isVisible()
+    assert "Paste the code shown" in dialog.status_text() and dialog.paste_box.isVisible()
+    assert "no code was entered" not in dialog.status_text()  # the English detail is logged
     dialog.code_edit.setText("not-the-code")
     qtbot.mouseClick(dialog.finish_button, Qt.MouseButton.LeftButton)
     assert qloop.run_until_complete(dialog.pending) is None
@@ -346,7 +354,11 @@ def test_mastodon_falls_back_to_a_code_when_the_browser_does_not_come_back(
     assert sign_in(qtbot, qloop, dialog) is None
     loopback, oob = reader.opened
     assert "redirect_uri=http%3A%2F%2F127.0.0.1" in loopback and "oauth%3A2.0%3Aoob" in oob
-    assert "did not complete" in dialog.status_text() and "code to paste" in dialog.status_text()
+    # The reason in words (from its code), never the English detail of the error.
+    assert dialog.status_text() == (
+        "Sign-in did not complete: the browser did not come back to Kizuna in time. "
+        "Kizuna asks the server for a code to paste instead."
+    )
     assert dialog.paste_box.isVisible() and dialog.finish_button.isDefault()
     dialog.code_edit.setText(reader.code)
     qtbot.mouseClick(dialog.finish_button, Qt.MouseButton.LeftButton)
@@ -360,3 +372,35 @@ def test_mastodon_falls_back_to_a_code_when_the_browser_does_not_come_back(
     assert dialog.paste_box.isVisible() and service.mastodon_paste_pending
     choose(dialog, "misskey", None)
     assert not dialog.paste_box.isVisible() and not service.mastodon_paste_pending
+
+
+# ---------------------------------------------------------------------------- reasons
+
+
+def test_each_sign_in_reason_has_its_own_words_without_the_english_detail(qapp) -> None:
+    """A Japanese user must not read the English message of a SignInError inside a
+    Japanese sentence: the dialog words the reason code, the detail goes to the log."""
+    detail = "zz-english-detail-zz"
+    fallback = error_words(SignInError(detail))
+    assert fallback == "Sign-in did not complete."
+    worded: dict[str, str] = {}
+    for reason in loopback.REASONS:
+        words = error_words(SignInError(detail, reason))
+        assert detail not in words, reason
+        worded[reason] = words
+    # Every code but the catch-all has words of its own.
+    specific = {r: w for r, w in worded.items() if r != loopback.FAILED}
+    assert fallback not in specific.values()
+    assert len(set(specific.values())) == len(specific)
+    assert "in time" in worded[loopback.TIMEOUT]
+    # The subclasses keep their codes (and PortInUse its port in the words).
+    refused = SignInRefused("access_denied", "The resource owner denied the request")
+    assert refused.reason == loopback.DENIED
+    assert error_words(refused) == worded[loopback.DENIED]
+    assert "denied the request" not in error_words(refused)
+    other = SignInRefused("invalid_scope", "no such scope")
+    assert other.reason == loopback.REFUSED and "no such scope" not in error_words(other)
+    busy = PortInUse(45678)
+    assert busy.reason == loopback.PORT_IN_USE and "45678" in error_words(busy)
+    with pytest.raises(ValueError):
+        SignInError("x", "no-such-reason")

@@ -316,3 +316,22 @@ def test_bluesky_byte_cap_blocks_sending_in_bytes(qtbot, qloop, fake) -> None:
     assert composer.limit_hint.text() == (
         "Too long for Bluesky (@me.bsky.social): 5220 of 3000 bytes. Shorten it to send."
     )
+
+
+def test_a_servers_own_url_weight_is_what_a_link_counts(qtbot, fake) -> None:
+    # A Mastodon server that reserves 40 characters per URL (not the usual 23): the counter
+    # and the Send button follow the server, and a target without one keeps 23.
+    text = "あ" * 455 + " https://example.com/a"  # 455 + 1 + 40 = 496 here, 479 with 23
+    wide = TargetInfo("wide", "@me@wide", "mastodon", Audience.PUBLIC, 500, "graphemes", 40)
+    usual = TargetInfo("usual", "@me@sora", "mastodon", Audience.PUBLIC, 500, "graphemes")
+    composer = Composer(targets=lambda a: [wide, usual], send=fake)
+    qtbot.addWidget(composer)
+    composer.set_text(text)
+    assert composer.counts()["wide"].used == 496 and composer.counts()["usual"].used == 479
+    assert composer.send_button.isEnabled()
+    composer.set_text("あ" * 5 + text)  # 501 with 40 per URL: too long there only
+    assert not composer.counts()["wide"].fits and composer.counts()["usual"].fits
+    assert not composer.send_button.isEnabled()
+    assert composer.limit_hint.text() == (
+        "Too long for Mastodon (@me@wide): 501 of 500. Shorten it to send."
+    )

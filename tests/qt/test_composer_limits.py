@@ -1,9 +1,10 @@
 """A user who opens the composer at once, before any account is attached or any timeline
 page has loaded, still gets the servers' own limits in the counters: the adapters read
-Mastodon's /api/v2/instance ``max_characters`` and Misskey's /api/meta
-``maxNoteTextLength`` with the first page (over real HTTP on 127.0.0.1, the sandbox
-servers set to non-default limits), and the open composer follows without any typing. A
-text over one network's limit turns Send off and says which network it is."""
+Mastodon's /api/v2/instance ``max_characters`` (and ``characters_reserved_per_url``) and
+Misskey's /api/meta ``maxNoteTextLength`` with the first page (over real HTTP on
+127.0.0.1, the sandbox servers set to non-default limits), and the open composer follows
+without any typing. A text over one network's limit turns Send off and says which network
+it is."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ def test_counters_take_the_servers_limits_that_arrive_after_opening(
 ) -> None:
     monkeypatch.setattr(mastodon_api, "MAX_CHARACTERS", 1000)
     monkeypatch.setattr(misskey_api, "MAX_NOTE_TEXT_LENGTH", 700)
+    monkeypatch.setattr(mastodon_api, "URL_RESERVED", 40)
     window = MainWindow(store=Store(profile_dir / "kizuna.db"), lang="en")
     qtbot.addWidget(window)
     window.show()
@@ -55,6 +57,10 @@ def test_counters_take_the_servers_limits_that_arrive_after_opening(
             assert "Mastodon" not in hint
             composer.set_text("あ" * 600, Audience.FRIENDS)
             assert composer.send_button.isEnabled() and not composer.limit_hint.isVisible()
+            # A link weighs what this server reserves per URL (40 here), not 23.
+            composer.set_text("あ" * 10 + " https://example.com/page", Audience.PUBLIC)
+            used = {composer._target_audience[k]: c.used for k, c in composer.counts().items()}
+            assert used[Audience.PUBLIC] == 10 + 1 + 40
         finally:
             await window.detach_session()
             await session.aclose()

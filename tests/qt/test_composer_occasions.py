@@ -150,10 +150,10 @@ def test_cake_card_for_two_friends_is_in_the_draft(qtbot, qloop, composer, fake)
     assert picker.preview.pixmap() is not None and not picker.preview.pixmap().isNull()
     assert "クリスマスケーキ" in picker.alt_text(Audience.PUBLIC)
     loaded = qloop.run_until_complete(picker.load_friends())
-    assert loaded == [YUKI, HARU, SORA]
+    assert loaded == [SORA, HARU, YUKI]  # by name in gojūon order, not by romaji username
     picker.choose_friends(["u-yuki", "u-haru"])
     # The friends card's alt follows the recipients; the public card names nobody.
-    assert "ゆきさん、はるさんへの" in picker.alt_text(Audience.FRIENDS)
+    assert "はるさん、ゆきさんへの" in picker.alt_text(Audience.FRIENDS)
     assert picker.shown_audience() is Audience.FRIENDS and picker.card_tabs.isVisible()
     assert "ゆき" not in picker.alt_text(Audience.PUBLIC)
     friends_alt = picker.alt_edits[Audience.FRIENDS]
@@ -171,10 +171,10 @@ def test_cake_card_for_two_friends_is_in_the_draft(qtbot, qloop, composer, fake)
     for card in (public, friends):
         assert card.png.startswith(PNG_SIGNATURE) and len(card.png) > 10_000
     assert public.png != friends.png  # two cards, not one shown to both
-    assert public.recipient == "" and friends.recipient == "ゆきさん、はるさん"
+    assert public.recipient == "" and friends.recipient == "はるさん、ゆきさん"
     assert friends.alt.endswith("ろうそくは三本。")
     assert "ゆき" not in public.alt and "はる" not in public.alt
-    assert draft.gift.recipients == (YUKI, HARU)
+    assert draft.gift.recipients == (HARU, YUKI)
     media = draft.gift.media()
     assert media[Audience.PUBLIC][0].data == public.png
     assert media[Audience.FRIENDS][0].description == friends.alt
@@ -409,7 +409,7 @@ def test_friends_text_names_the_chosen_friends_and_the_public_text_never_does(
     assert not composer.texts()[Audience.FRIENDS].startswith("へ")  # an open card: no line
     picker.choose_friends(["u-yuki", "u-haru"])
     friends = composer.texts()[Audience.FRIENDS]
-    assert friends.split("\n")[0] == "ゆき、はるへ"  # filled again: the text was untouched
+    assert friends.split("\n")[0] == "はる、ゆきへ"  # filled again: the text was untouched
     assert last_line(friends) == "#メリークリスマス #メリクリ"
     # Every template, in both registers: the public text names nobody, the friends text
     # names exactly the chosen friends wherever its template has a {recipient} line.
@@ -421,13 +421,13 @@ def test_friends_text_names_the_chosen_friends_and_the_public_text_never_does(
             assert name not in public, public
         assert "様\n" not in public and not public.startswith("様")
         template = entry.casual[composer._template_index % len(entry.casual)]
-        assert ("ゆき、はるへ" in friends) == ("{recipient}" in template), friends
+        assert ("はる、ゆきへ" in friends) == ("{recipient}" in template), friends
         assert "そら" not in friends
     while "{recipient}" not in entry.casual[composer._template_index % len(entry.casual)]:
         composer.another_template()
     # Ticking a third friend renames; four or more are greeted at once.
     picker.choose_friends(["u-yuki", "u-haru", "u-sora"])
-    assert composer.texts()[Audience.FRIENDS].startswith("ゆき、はる、そらへ\n")
+    assert composer.texts()[Audience.FRIENDS].startswith("そら、はる、ゆきへ\n")
     # Back to an open card: the name line goes.
     picker.open_radio.setChecked(True)
     assert "へ\n" not in composer.texts()[Audience.FRIENDS].split("\n")[0] + "\n"

@@ -99,7 +99,8 @@ def test_every_waiting_post_in_one_place_with_cancel_reschedule_and_send_now(
                 assert dialog.cell(row.id, "when") == japanese(at)
             assert dialog.cell(public.id, "state") == "Scheduled on the server"
             assert "sora" in dialog.cell(public.id, "reason")
-            assert dialog.cell(friends.id, "state") == f"Scheduled for {japanese(at)}"
+            # The state names who keeps it; the time is said once, in the When column.
+            assert dialog.cell(friends.id, "state") == "Scheduled in Kizuna"
             assert "Kizuna" in dialog.cell(friends.id, "reason")
 
             # Offline: Cancel says so and the row (and the server's schedule) stay.
@@ -198,6 +199,9 @@ def test_a_local_row_is_discarded_by_the_window_and_a_past_time_is_refused(
     seen: dict[str, Any] = {}
 
     async def scenario() -> None:
+        dialog.refresh()
+        seen["state"] = dialog.cell(row.id, "state")
+        seen["when"] = dialog.cell(row.id, "when")
         dialog.select(row.id)
         dialog.set_reschedule_time(datetime.now(UTC) - timedelta(hours=1))
         qtbot.mouseClick(dialog.reschedule_button, Qt.MouseButton.LeftButton)
@@ -208,6 +212,9 @@ def test_a_local_row_is_discarded_by_the_window_and_a_past_time_is_refused(
 
     try:
         qloop.run_until_complete(asyncio.wait_for(scenario(), 20))
+        # A local schedule's state names Kizuna; its time is only in the When column.
+        assert seen["state"] == "Scheduled in Kizuna" and seen["when"]
+        assert seen["when"] not in seen["state"]
         assert seen["message"] == "Choose a time that has not passed yet."
         assert seen["row"] == row
         assert discarded == [row.id]

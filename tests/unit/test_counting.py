@@ -23,6 +23,26 @@ def test_mastodon_counts_every_url_as_23() -> None:
     assert count(f"見て {long_url} と https://b.example/x", "mastodon").used == 3 + 23 + 3 + 23
 
 
+def test_the_servers_url_weight_replaces_23_where_urls_are_weighed() -> None:
+    # A Mastodon server reserving 30 characters per URL (or 0: a URL is free); X takes the
+    # weight too; Bluesky and Misskey count URLs in full whatever it says.
+    text = "見て https://example.com/" + "a" * 40
+    assert count(text, "mastodon").used == 3 + 23
+    assert count(text, "mastodon", url_weight=30) == count(text, "mastodon", 500, 30)
+    assert count(text, "mastodon", 500, url_weight=30).used == 3 + 30
+    assert count(text, "mastodon", url_weight=0).used == 3
+    assert count(text, "x", url_weight=30).used == 2 * 2 + 1 + 30  # 見て weigh 2 each
+    full = count(text, "misskey").used
+    assert count(text, "misskey", url_weight=30).used == full == 3 + 20 + 40
+    assert count(text, "bluesky", url_weight=30).used == count(text, "bluesky").used
+    # Just over a 500 limit with 23 per URL, within it with 10.
+    over = "あ" * 477 + " https://example.com/"  # 477 + 1 + 23 = 501
+    assert not count(over, "mastodon", 500).fits
+    assert count(over, "mastodon", 500, url_weight=10).fits
+    with pytest.raises(ValueError):
+        count(text, "mastodon", url_weight=-1)
+
+
 def test_mastodon_url_ends_at_japanese_text_and_trailing_punctuation() -> None:
     # 「https://example.com/page。よろしく」: the URL stops before 。
     assert count("https://example.com/page。よろしく", "mastodon").used == 23 + 5

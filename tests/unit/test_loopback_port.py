@@ -1,7 +1,7 @@
 """The loopback receiver on a fixed port (X compares the whole registered callback URL):
 it listens where it was told, can be used again on the same port right after, and a port
 another program holds is a clear PortInUse before anything else happens; an error
-redirect is SignInRefused."""
+redirect is SignInRefused. Each failure carries its machine reason code for the UI."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import asyncio
 import httpx
 import pytest
 
+from app.auth import loopback
 from app.auth.loopback import LoopbackReceiver, PortInUse, SignInError, SignInRefused
 from tests.helpers import free_port, listening_socket
 
@@ -51,6 +52,7 @@ def test_a_busy_fixed_port_is_port_in_use() -> None:
                 raise AssertionError("must not listen on a port another program holds")
         assert caught.value.port == port
         assert isinstance(caught.value, SignInError)
+        assert caught.value.reason == loopback.PORT_IN_USE
         assert f"port {port}" in str(caught.value) and "in use" in str(caught.value)
 
     try:
@@ -81,6 +83,34 @@ def test_an_error_redirect_is_sign_in_refused_with_the_oauth_error() -> None:
             with pytest.raises(SignInRefused) as caught:
                 await receiver.wait(timeout=5)
         assert caught.value.error == "access_denied"
+        assert caught.value.reason == loopback.DENIED
         assert str(caught.value) == "the server refused: access_denied"
 
     asyncio.run(scenario())
+
+
+def test_each_loopback_failure_carries_its_reason_code() -> None:
+    """The accounts dialog words the code (the English message is only for the log)."""
+
+    async def failure(query: dict[str, str] | None, timeout: float) -> SignInError:
+        async with LoopbackReceiver("/callback", state="s") as receiver:
+            if query is not None:
+                async with httpx.AsyncClient() as browser:
+                    page = await browser.get(receiver.redirect_uri, params=query)
+                assert page.status_code == 400
+            with pytest.raises(SignInError) as caught:
+                await receiver.wait(timeout=timeout)
+            return caught.value
+
+    async def scenario() -> dict[str, str]:
+        return {
+            "state": (await failure({"code": "c", "state": "other"}, 5)).reason,
+            "refused": (await failure({"error": "unauthorized_client", "state": "s"}, 5)).reason,
+            "timeout": (await failure(None, 0.05)).reason,
+        }
+
+    assert asyncio.run(scenario()) == {
+        "state": loopback.STATE_MISMATCH,
+        "refused": loopback.REFUSED,
+        "timeout": loopback.TIMEOUT,
+    }
