@@ -54,6 +54,8 @@ def apply_identity(app: QGuiApplication) -> None:
     task bar, dialogs), so no window sets its own."""
     app.setApplicationName("Kizuna")
     app.setOrganizationName("Kizuna")
+    # Matches packaging/linux/kizuna.desktop, so Wayland docks link the window to it.
+    app.setDesktopFileName("kizuna")
     app.setWindowIcon(app_icon())
 
 

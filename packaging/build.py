@@ -3,8 +3,10 @@
 1. compile translations/*.ts into .qm files with the lrelease PySide6 ships;
 2. draw the app icon from resources/icons/kizuna.svg at every size the platform wants
    (.ico for Windows, .icns for macOS, PNGs for all) — QtSvg renders, Pillow packs;
-3. run PyInstaller on packaging/kizuna.spec: ``dist/Kizuna/`` (one folder), and on
-   macOS ``dist/Kizuna.app``;
+   write the app's ``kizuna-<version>.dist-info`` (so the frozen ``--version`` answers)
+   and, on Windows, the version resources of ``Kizuna.exe`` and ``kizuna-cli.exe``;
+3. run PyInstaller on packaging/kizuna.spec: ``dist/Kizuna/`` (one folder holding
+   ``Kizuna`` and the console ``kizuna-cli``), and on macOS ``dist/Kizuna.app``;
 4. with ``--installer``: the Inno Setup installer (Windows) or the .dmg (macOS);
 5. with ``--smoke``: start the built app and check it (packaging/smoke.py).
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,11 +31,81 @@ PACKAGING = ROOT / "packaging"
 ICON_SVG = ROOT / "resources" / "icons" / "kizuna.svg"
 ICO_SIZES = (16, 20, 24, 32, 40, 48, 64, 128, 256)
 ICNS_SIZES = (16, 32, 64, 128, 256, 512, 1024)
+PRODUCT_NAME = "絆 Kizuna"
+COMPANY_NAME = "Kizuna"
+# Each executable's FileDescription: what Task Manager and the Details tab show.
+EXECUTABLES = {"Kizuna": PRODUCT_NAME, "kizuna-cli": "Kizuna command line"}
 
 
 def version() -> str:
     data = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
     return str(data["project"]["version"])
+
+
+def write_metadata(out: Path, ver: str) -> Path:
+    """A minimal ``kizuna-<ver>.dist-info`` in ``out`` (fresh): bundled at the top of the
+    frozen app, where ``importlib.metadata.version("kizuna")`` finds it."""
+    if out.exists():
+        shutil.rmtree(out)
+    dist_info = out / f"kizuna-{ver}.dist-info"
+    dist_info.mkdir(parents=True)
+    (dist_info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: kizuna\nVersion: {ver}\n", encoding="utf-8"
+    )
+    return dist_info
+
+
+def version_numbers(ver: str) -> tuple[int, int, int, int]:
+    """The four 16-bit numbers of a Windows file version: "1.2.3rc1" -> (1, 2, 3, 0)."""
+    head = re.match(r"\d+(?:\.\d+)*", ver)
+    if head is None:
+        raise SystemExit(f"version {ver!r} does not start with a number")
+    major, minor, micro, build = [*map(int, head.group().split(".")), 0, 0, 0][:4]
+    return (major, minor, micro, build)
+
+
+def version_resource(exe_name: str, description: str, ver: str) -> str:
+    """The version resource of one Windows executable, in the text form PyInstaller's
+    ``EXE(version=FILE)`` reads (``VSVersionInfo(...)``; see PyInstaller's
+    utils/win32/versioninfo.py). Strings go through ascii() so the file is plain ASCII."""
+    numbers = version_numbers(ver)
+    strings = {
+        "CompanyName": COMPANY_NAME,
+        "FileDescription": description,
+        "FileVersion": ver,
+        "InternalName": exe_name,
+        "LegalCopyright": "MIT License",
+        "OriginalFilename": f"{exe_name}.exe",
+        "ProductName": PRODUCT_NAME,
+        "ProductVersion": ver,
+    }
+    table = ",\n".join(f"          StringStruct({k!a}, {v!a})" for k, v in strings.items())
+    return (
+        "# Windows version resource, written by packaging/build.py; do not edit.\n"
+        "VSVersionInfo(\n"
+        f"  ffi=FixedFileInfo(filevers={numbers}, prodvers={numbers}, mask=0x3f, flags=0x0,\n"
+        "    OS=0x40004, fileType=0x1, subtype=0x0, date=(0, 0)),\n"
+        "  kids=[\n"
+        "    StringFileInfo([\n"
+        # 0409 = English (US), 04B0 = UTF-16: the table Explorer falls back to.
+        "      StringTable('040904B0', [\n"
+        f"{table}\n"
+        "      ])\n"
+        "    ]),\n"
+        "    VarFileInfo([VarStruct('Translation', [1033, 1200])])\n"
+        "  ]\n"
+        ")\n"
+    )
+
+
+def write_version_resources(out: Path, ver: str) -> dict[str, Path]:
+    """``out/<exe>.txt`` for each executable (used by kizuna.spec on Windows only)."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for exe_name, description in EXECUTABLES.items():
+        written[exe_name] = out / f"{exe_name}.txt"
+        written[exe_name].write_text(version_resource(exe_name, description, ver), "ascii")
+    return written
 
 
 def compile_translations(out: Path) -> list[Path]:
@@ -186,6 +259,10 @@ def main(argv: list[str] | None = None) -> int:
     if sys.platform in ("win32", "darwin"):
         icons = make_icons(generated / "icons")
         print(f"icons: {', '.join(str(p) for p in icons.values())}")
+    write_metadata(generated / "metadata", version())
+    if sys.platform == "win32":
+        resources = write_version_resources(generated / "version", version())
+        print(f"version resources: {', '.join(p.name for p in resources.values())}")
     run_pyinstaller(dist, work, generated, clean=args.clean)
     built = dist / ("Kizuna.app" if sys.platform == "darwin" else "Kizuna")
     print(f"built {built} in {time.monotonic() - started:.0f} s")

@@ -16,14 +16,15 @@ about the bundle, and the module lives in packaging/, outside the app package.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from pathlib import PureWindowsPath
 
 CLI_NAME = "kizuna-cli"
 
 
 def is_cli(executable: str) -> bool:
     """Whether ``executable`` is the console program (``kizuna-cli`` / ``kizuna-cli.exe``)."""
-    return Path(executable).stem.lower() == CLI_NAME
+    # PureWindowsPath splits at "/" and "\\" alike: one rule for every platform.
+    return PureWindowsPath(executable).stem.lower() == CLI_NAME
 
 
 def main() -> int:

@@ -1,7 +1,7 @@
 """Release smoke test: start the BUILT app and check it, not just that it was built.
 
-``python packaging/smoke.py [--dist dist]`` runs the frozen executable twice, each time
-with a fresh temporary profile and Qt's offscreen platform:
+``python packaging/smoke.py [--dist dist]`` runs the frozen executables, with fresh
+temporary profiles and Qt's offscreen platform:
 
 1. ``Kizuna --self-check``: every check of packaging/selfcheck.py passes inside the
    bundle (resources, kizuna_ja.qm and qtbase_ja.qm, Babel ja_JP/en_US, tzdata without
@@ -10,7 +10,11 @@ with a fresh temporary profile and Qt's offscreen platform:
 2. ``Kizuna --profile TMP --lang ja --screenshot TMP/out.png``: the app starts its
    embedded sandbox, signs in, loads both columns in Japanese, writes the PNG and exits 0.
    The PNG must be a real picture of the window (its size, many colours), and the
-   profile's log must show both sign-ins and no ERROR or CRITICAL line.
+   profile's log must show both sign-ins and no ERROR or CRITICAL line;
+3. the console program beside it: ``kizuna-cli --version`` prints this checkout's
+   version (so does ``Kizuna --version``, except on Windows, where the windowed app
+   has no stdout: the reason kizuna-cli exists), and ``kizuna-cli outbox --sandbox
+   --profile TMP`` exits 0 and reports the new profile's empty outbox (no network).
 
 Exit code 0 when all passed; otherwise each failure is printed. Used by
 tests/packaging/test_frozen_app.py and by packagers before they ship a build.
@@ -25,6 +29,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +55,15 @@ def executable(dist: Path) -> Path:
     if sys.platform == "darwin":
         return dist / "Kizuna.app" / "Contents" / "MacOS" / "Kizuna"
     return dist / "Kizuna" / ("Kizuna.exe" if sys.platform == "win32" else "Kizuna")
+
+
+def cli_executable(dist: Path) -> Path:
+    """The console program beside the app's executable (same folder, same _internal)."""
+    return executable(dist).with_name("kizuna-cli.exe" if sys.platform == "win32" else "kizuna-cli")
+
+
+def checkout_version() -> str:
+    return str(tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"])
 
 
 def _environment(home: Path) -> dict[str, str]:
@@ -143,6 +157,31 @@ def check_screenshot(exe: Path, profile: Path, env: dict[str, str], result: Resu
     result.check("Traceback" not in done.stderr, f"traceback on stderr:\n{done.stderr[-4000:]}")
 
 
+def check_cli(exe: Path, cli: Path, profile: Path, env: dict[str, str], result: Result) -> None:
+    if not result.check(cli.is_file(), f"no console program at {cli}"):
+        return
+    want = checkout_version()
+    programs = [cli] if sys.platform == "win32" else [cli, exe]
+    for program in programs:
+        done = _run([str(program), "--version"], env, result)
+        if done is not None:
+            shown = done.stdout.strip()
+            if result.check(
+                shown == f"{program.stem.lower()} {want}",
+                f"{program.name} --version printed {shown!r}, expected version {want}",
+            ):
+                result.notes.append(f"{program.name} --version: {shown}")
+    done = _run([str(cli), "outbox", "--sandbox", "--profile", str(profile)], env, result)
+    if done is None or done.returncode != 0:
+        return
+    if result.check(
+        done.stdout.strip() == "the outbox is empty",
+        f"kizuna-cli outbox printed {done.stdout[-2000:]!r}, stderr {done.stderr[-2000:]!r}",
+    ):
+        result.notes.append(f"kizuna-cli outbox: {done.stdout.strip()}")
+    result.check((profile / "kizuna.db").is_file(), f"kizuna-cli made no {profile / 'kizuna.db'}")
+
+
 def smoke(dist: Path) -> Result:
     result = Result()
     exe = executable(dist)
@@ -153,6 +192,7 @@ def smoke(dist: Path) -> Result:
         env = _environment(home)
         check_self_check(exe, home / "self-check.json", env, result)
         check_screenshot(exe, home / "profile", env, result)
+        check_cli(exe, cli_executable(dist), home / "cli-profile", env, result)
     return result
 
 

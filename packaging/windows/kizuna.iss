@@ -11,6 +11,11 @@
 ;
 ; The user's profile (posts waiting in the outbox, drafts, settings) lives in the
 ; app-data folder, not in {app}: uninstalling never deletes what the user wrote.
+;
+; The build folder holds two programs sharing one _internal: Kizuna.exe (the windowed
+; app, with the shortcuts) and kizuna-cli.exe, the console program for the command line
+; (`kizuna-cli post|outbox|safety`, `--version`). Both are installed into {app}; the
+; console one gets no shortcut: it is run from a terminal by its full path.
 
 #ifndef AppVersion
   #define AppVersion "0.0.0"
@@ -26,6 +31,12 @@
 #endif
 #define AppName "Kizuna"
 #define AppExe "Kizuna.exe"
+#define CliExe "kizuna-cli.exe"
+
+; Refuse to build an installer from an old build without the console program.
+#if !FileExists(AddBackslash(SourceDir) + CliExe)
+  #error kizuna-cli.exe is not in the build folder: run python packaging\build.py
+#endif
 
 [Setup]
 ; Never change AppId: Windows recognises upgrades and the uninstaller by it.
@@ -63,6 +74,7 @@ Name: "japanese"; MessagesFile: "compiler:Languages\Japanese.isl"
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
 
 [Files]
+; Kizuna.exe, kizuna-cli.exe and their shared _internal folder.
 Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [InstallDelete]

@@ -71,10 +71,30 @@ def test_built_app_passes_the_smoke_test(dist: Path) -> None:
     assert "smoke test passed" in smoke.stdout
     # The Japanese UI really loads inside the bundle: ours and Qt's own translations.
     assert "translations: ['qtbase_ja.qm', 'kizuna_ja.qm']" in smoke.stdout
+    # The console program beside it runs a command and knows the checkout's version.
+    version = _load("build").version()
+    assert f"kizuna-cli --version: kizuna-cli {version}" in smoke.stdout
+    assert "kizuna-cli outbox: the outbox is empty" in smoke.stdout
+
+
+def test_console_program_shares_the_app_folder(dist: Path) -> None:
+    """One _internal for both executables; kizuna-cli without a command is help, exit 2."""
+    smoke = _load("smoke")
+    app, cli = smoke.executable(dist), smoke.cli_executable(dist)
+    assert cli.parent == app.parent and cli.is_file()
+    if sys.platform != "darwin":  # (in Kizuna.app the data sits under Contents/Resources)
+        assert {p.name for p in app.parent.iterdir()} == {app.name, cli.name, "_internal"}
+        # The version --version reports inside the bundle: this checkout's.
+        assert (app.parent / "_internal" / f"kizuna-{smoke.checkout_version()}.dist-info").is_dir()
+    done = subprocess.run([str(cli)], capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.startswith("usage: kizuna-cli")
+    assert "outbox" in done.stderr
 
 
 def test_smoke_test_catches_what_a_bundle_left_behind(dist: Path, tmp_path: Path) -> None:
-    """Drop the translation and the zone database from a copy of the build: both named."""
+    """Drop the translation, the zone database and kizuna-cli from a copy of the build:
+    each is named."""
     broken = tmp_path / "dist"
     shutil.copytree(dist, broken, symlinks=True)
     internal = _load("smoke").executable(broken).parent
@@ -84,10 +104,12 @@ def test_smoke_test_catches_what_a_bundle_left_behind(dist: Path, tmp_path: Path
         internal = internal / "_internal"
     (internal / "app" / "i18n" / "qm" / "kizuna_ja.qm").unlink()
     shutil.rmtree(internal / "tzdata")
+    _load("smoke").cli_executable(broken).unlink()
     smoke = _run(PACKAGING / "smoke.py", "--dist", broken)
     assert smoke.returncode == 1
     assert "FAIL self-check translations" in smoke.stdout
     assert "FAIL self-check tzdata" in smoke.stdout
+    assert "FAIL no console program at" in smoke.stdout
     assert "smoke test FAILED" in smoke.stdout
 
 
