@@ -1,6 +1,6 @@
 """The Mastodon adapter over real HTTP against the sandbox's public network, and its error
 mapping against scripted replies (httpx.MockTransport) where a real server cannot misbehave
-on demand."""
+on demand. What it shares with Misskey runs over both in test_adapters_common.py."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import asyncio
 import base64
 import json
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -19,6 +18,7 @@ from app.networks.base import AudienceRefused, ErrorKind, NetworkAdapter, Networ
 from app.networks.mastodon import MastodonAdapter
 from app.sandbox import community
 from tests.helpers import first_streamed, free_port
+from tests.sandbox.adapter_cases import Kit
 
 STREAM_TIMEOUT = 20.0
 
@@ -81,6 +81,20 @@ def follower_and_stranger(sandbox: Any) -> tuple[str, str | None]:
     return followers[0], (strangers[0] if strangers else None)
 
 
+KIT = Kit(
+    network="mastodon",
+    build=lambda url, token, streaming_url, client: MastodonAdapter(
+        account_for(url), token, streaming_url=streaming_url, client=client
+    ),
+    side="public",
+    server="sora",
+    post_as=post_as,
+    audience=Audience.PUBLIC,
+    object_reply=b'{"id": 1}',
+    signed_out_status=401,
+)
+
+
 def test_adapter_satisfies_the_protocol_and_reads_the_instance(sandbox) -> None:
     async def scenario() -> None:
         adapter = adapter_for(sandbox)
@@ -95,33 +109,6 @@ def test_adapter_satisfies_the_protocol_and_reads_the_instance(sandbox) -> None:
             caps = adapter.capabilities
             assert caps.audiences == {Audience.PUBLIC, Audience.FRIENDS}
             assert caps.streaming and caps.recipients
-        finally:
-            await adapter.aclose()
-
-    asyncio.run(scenario())
-
-
-def test_timeline_pages_are_ordered_and_do_not_overlap(sandbox) -> None:
-    tag = uuid.uuid4().hex[:8]
-    for i in range(5):
-        post_as(sandbox, "haruka" if i % 2 else "takumi", f"ページ {i} {tag}")
-
-    async def scenario() -> None:
-        adapter = adapter_for(sandbox)
-        try:
-            first = await adapter.timeline(limit=3)
-            older = await adapter.timeline(limit=3, older_than=first[-1].id)
-            assert len(first) == 3 and older
-            assert not {p.id for p in first} & {p.id for p in older}
-            both = first + older
-            times = [p.created_at for p in both]
-            assert times == sorted(times, reverse=True)
-            assert all(p.created_at.utcoffset() is not None for p in both)
-            assert [p.text for p in first] == [f"ページ {i} {tag}" for i in (4, 3, 2)]
-            assert all(p.account_key == adapter.account.key for p in both)
-            assert first[0].author.handle == "@takumi@sora"
-            assert all(p.network == "mastodon" for p in both)
-            assert all(p.audience is Audience.PUBLIC for p in first)  # ours, all public
         finally:
             await adapter.aclose()
 
@@ -304,120 +291,7 @@ def test_stream_falls_back_to_sse_when_the_websocket_handshake_fails(sandbox) ->
     assert attempts == [sandbox.public_streaming_url]
 
 
-def test_a_bad_token_means_signed_out_everywhere(sandbox) -> None:
-    async def scenario() -> None:
-        adapter = MastodonAdapter(
-            account_for(sandbox.public_url),
-            "not-a-token",
-            streaming_url=sandbox.public_streaming_url,
-        )
-        try:
-            for call in (
-                adapter.me(),
-                adapter.timeline(),
-                adapter.publish(Outgoing("x", Audience.PUBLIC)),
-            ):
-                with pytest.raises(NetworkError) as info:
-                    await call
-                assert info.value.kind is ErrorKind.SIGNED_OUT and info.value.status == 401
-            with pytest.raises(NetworkError) as info:
-                async for _ in adapter.stream():
-                    pass
-            assert info.value.kind is ErrorKind.SIGNED_OUT
-        finally:
-            await adapter.aclose()
-
-    asyncio.run(scenario())
-
-
-def test_connection_refused_means_offline() -> None:
-    url = f"http://127.0.0.1:{free_port()}"
-
-    async def scenario() -> None:
-        adapter = MastodonAdapter(account_for(url), "t", streaming_url=url)
-        try:
-            with pytest.raises(NetworkError) as info:
-                await adapter.timeline()
-            assert info.value.kind is ErrorKind.OFFLINE
-            with pytest.raises(NetworkError) as info:
-                async for _ in adapter.stream():
-                    pass
-            assert info.value.kind is ErrorKind.OFFLINE
-        finally:
-            await adapter.aclose()
-
-    asyncio.run(scenario())
-
-
-def test_stream_drop_raises_offline(tmp_path) -> None:
-    """The server going away mid-stream ends the stream with OFFLINE, not silently."""
-    from app.sandbox.runner import SandboxThread
-
-    thread = SandboxThread(tmp_path / "dropped", activity=False)
-    info = thread.start()
-
-    async def scenario() -> None:
-        adapter = adapter_for(info)
-        opened = asyncio.Event()
-        stream = adapter.stream(on_open=opened.set)
-
-        async def drain() -> None:
-            async for _ in stream:
-                pass
-
-        reader = asyncio.ensure_future(drain())
-        try:
-            await asyncio.wait_for(opened.wait(), STREAM_TIMEOUT)
-            await asyncio.to_thread(thread.stop)
-            with pytest.raises(NetworkError) as caught:
-                await asyncio.wait_for(reader, STREAM_TIMEOUT)
-            assert caught.value.kind is ErrorKind.OFFLINE
-        finally:
-            reader.cancel()
-            await asyncio.gather(reader, return_exceptions=True)
-            await adapter.aclose()
-
-    try:
-        asyncio.run(scenario())
-    finally:
-        thread.stop()
-
-
 # --------------------------------------------------------------- scripted replies
-
-
-def scripted(
-    handler: Callable[[httpx.Request], httpx.Response],
-) -> tuple[MastodonAdapter, httpx.AsyncClient]:
-    """An adapter whose every request is answered by ``handler``; the caller closes the client."""
-    client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
-    return MastodonAdapter(account_for("http://127.0.0.1:9"), "t", client=client), client
-
-
-def run_with(handler: Callable[[httpx.Request], httpx.Response], call: str) -> NetworkError:
-    async def scenario() -> NetworkError:
-        adapter, client = scripted(handler)
-        try:
-            with pytest.raises(NetworkError) as info:
-                if call == "timeline":
-                    await adapter.timeline()
-                else:
-                    await adapter.publish(Outgoing("x", Audience.PUBLIC))
-            return info.value
-        finally:
-            await client.aclose()
-
-    return asyncio.run(scenario())
-
-
-@pytest.mark.parametrize(
-    "body",
-    [b"{not json", b"<html>502 Bad Gateway</html>", b'{"id": 1}', b"\xff\xfe"],
-    ids=["broken", "html", "object-not-list", "binary"],
-)
-def test_malformed_replies_are_bad_response(body: bytes) -> None:
-    error = run_with(lambda r: httpx.Response(200, content=body), "timeline")
-    assert error.kind is ErrorKind.BAD_RESPONSE
 
 
 def test_malformed_items_are_skipped_not_fatal() -> None:
@@ -431,7 +305,7 @@ def test_malformed_items_are_skipped_not_fatal() -> None:
     page = [{"id": "11"}, "junk", {**good, "created_at": "yesterday"}, good, None]
 
     async def scenario() -> list[Post]:
-        adapter, client = scripted(lambda r: httpx.Response(200, json=page))
+        adapter, client = KIT.scripted(lambda r: httpx.Response(200, json=page))
         try:
             return await adapter.timeline()
         finally:
@@ -444,18 +318,16 @@ def test_malformed_items_are_skipped_not_fatal() -> None:
 
 
 def test_rate_limit_with_retry_after() -> None:
-    error = run_with(
-        lambda r: httpx.Response(429, headers={"Retry-After": "42"}, json={"error": "Too many"}),
-        "publish",
+    error = KIT.publish_failure(
+        lambda r: httpx.Response(429, headers={"Retry-After": "42"}, json={"error": "Too many"})
     )
     assert error.kind is ErrorKind.RATE_LIMITED and error.retry_after == 42
     assert error.detail == "Too many"
 
 
 def test_rate_limit_with_mastodon_reset_time() -> None:
-    error = run_with(
-        lambda r: httpx.Response(429, headers={"X-RateLimit-Reset": "2999-01-01T00:00:00.000Z"}),
-        "timeline",
+    error = KIT.failure(
+        lambda r: httpx.Response(429, headers={"X-RateLimit-Reset": "2999-01-01T00:00:00.000Z"})
     )
     assert error.kind is ErrorKind.RATE_LIMITED
     assert error.retry_after is not None and error.retry_after > 0
@@ -473,16 +345,15 @@ def test_rate_limit_with_mastodon_reset_time() -> None:
     ],
 )
 def test_status_codes_map_to_kinds(status: int, kind: ErrorKind) -> None:
-    error = run_with(
-        lambda r: httpx.Response(status, json={"error": "nope"}, headers={"Location": "/x"}),
-        "publish",
+    error = KIT.publish_failure(
+        lambda r: httpx.Response(status, json={"error": "nope"}, headers={"Location": "/x"})
     )
     assert error.kind is kind and error.status == status
 
 
 def test_an_oversized_reply_is_refused() -> None:
     huge = json.dumps([{"content": "x" * 1024}] * 9000).encode()
-    error = run_with(lambda r: httpx.Response(200, content=huge), "timeline")
+    error = KIT.failure(lambda r: httpx.Response(200, content=huge))
     assert error.kind is ErrorKind.BAD_RESPONSE and "large" in error.detail
 
 
@@ -494,7 +365,7 @@ def test_audience_refused_sends_nothing() -> None:
         return httpx.Response(200, json={"id": "1"})
 
     async def scenario() -> None:
-        adapter, client = scripted(handler)
+        adapter, client = KIT.scripted(handler)
         try:
             with pytest.raises(AudienceRefused):
                 await adapter.publish(Outgoing("x", Audience.PUBLIC, recipients=("5",)))
@@ -613,7 +484,7 @@ def test_instance_limits_are_read_once_with_defaults_for_what_is_missing() -> No
         return httpx.Response(200, json=[])
 
     async def scenario() -> tuple[int, int | None]:
-        adapter, client = scripted(handler)
+        adapter, client = KIT.scripted(handler)
         try:
             for _ in range(3):
                 await adapter.timeline()
@@ -640,7 +511,7 @@ def test_remaining_zero_waits_for_the_reset_without_sending() -> None:
         return httpx.Response(200, json=[], headers=headers)
 
     async def scenario() -> list[NetworkError]:
-        adapter, client = scripted(handler)
+        adapter, client = KIT.scripted(handler)
         errors = []
         try:
             await adapter.timeline()  # the last request of the window
@@ -668,7 +539,7 @@ def test_a_reset_in_the_past_does_not_hold_anything_back() -> None:
         return httpx.Response(200, json=[], headers=headers)
 
     async def scenario() -> None:
-        adapter, client = scripted(handler)
+        adapter, client = KIT.scripted(handler)
         try:
             await adapter.timeline()
             await adapter.timeline()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
+from contextlib import aclosing
 from typing import Any
 
 import httpx
@@ -107,8 +108,7 @@ def test_a_card_to_two_friends_on_misskey_is_specified_with_its_alt_text(sandbox
     tag = uuid.uuid4().hex[:8]
 
     async def scenario() -> str:
-        adapter = misskey(sandbox)
-        try:
+        async with aclosing(misskey(sandbox)) as adapter:
             assert adapter.capabilities.media
             out = Outgoing(
                 f"メリクリ🎄 {tag}\n#メリークリスマス",
@@ -117,8 +117,6 @@ def test_a_card_to_two_friends_on_misskey_is_specified_with_its_alt_text(sandbox
                 media=(upload,),
             )
             return (await adapter.publish(out)).remote_id
-        finally:
-            await adapter.aclose()
 
     note_id = asyncio.run(scenario())
     for friend in FRIENDS:
@@ -142,15 +140,12 @@ def test_a_card_to_two_friends_on_mastodon_is_direct_with_its_description(sandbo
     tag = uuid.uuid4().hex[:8]
 
     async def scenario() -> str:
-        adapter = mastodon(sandbox)
-        try:
+        async with aclosing(mastodon(sandbox)) as adapter:
             assert adapter.capabilities.media
             out = Outgoing(
                 f"メリクリ🎄 {tag}", Audience.FRIENDS, recipients=chosen, media=(upload,)
             )
             return (await adapter.publish(out)).remote_id
-        finally:
-            await adapter.aclose()
 
     status_id = asyncio.run(scenario())
     for friend in FRIENDS:
@@ -172,8 +167,7 @@ def test_a_public_card_on_mastodon_shows_its_description_to_anyone(sandbox, card
     tag = uuid.uuid4().hex[:8]
 
     async def scenario() -> tuple[str, str]:
-        adapter = mastodon(sandbox)
-        try:
+        async with aclosing(mastodon(sandbox)) as adapter:
             # The two-step path a retrying outbox uses: upload once, post with the id.
             media_id = await adapter.upload(upload)
             out = Outgoing(
@@ -182,8 +176,6 @@ def test_a_public_card_on_mastodon_shows_its_description_to_anyone(sandbox, card
                 media_ids=(media_id,),
             )
             return media_id, (await adapter.publish(out)).remote_id
-        finally:
-            await adapter.aclose()
 
     media_id, status_id = asyncio.run(scenario())
     seen = get_status(sandbox, status_id, None)
@@ -201,13 +193,10 @@ def test_misskey_upload_then_post_by_file_id(sandbox, card) -> None:
     haruka = misskey_id(sandbox, "haruka")
 
     async def scenario() -> tuple[str, str]:
-        adapter = misskey(sandbox)
-        try:
+        async with aclosing(misskey(sandbox)) as adapter:
             file_id = await adapter.upload(upload)
             out = Outgoing("", Audience.FRIENDS, recipients=(haruka,), media_ids=(file_id,))
             return file_id, (await adapter.publish(out)).remote_id
-        finally:
-            await adapter.aclose()
 
     file_id, note_id = asyncio.run(scenario())
     note = show_note(sandbox, note_id, "haruka")
@@ -221,6 +210,13 @@ def test_misskey_upload_then_post_by_file_id(sandbox, card) -> None:
 
 def scripted(handler: Any) -> httpx.AsyncClient:
     return httpx.AsyncClient(transport=httpx.MockTransport(handler))
+
+
+def scripted_mastodon(handler: Any) -> tuple[MastodonAdapter, httpx.AsyncClient]:
+    """A Mastodon adapter whose every request ``handler`` answers; the caller closes the client."""
+    client = scripted(handler)
+    ref = AccountRef("k", "mastodon", "http://127.0.0.1:9", "1", "me", "@me@x", frozenset())
+    return MastodonAdapter(ref, "token", client=client), client
 
 
 def test_mastodon_waits_for_a_202_upload_to_be_processed() -> None:
@@ -250,12 +246,7 @@ def test_mastodon_waits_for_a_202_upload_to_be_processed() -> None:
         return httpx.Response(500)
 
     async def scenario() -> str:
-        client = scripted(handler)
-        adapter = MastodonAdapter(
-            AccountRef("k", "mastodon", "http://127.0.0.1:9", "1", "me", "@me@x", frozenset()),
-            "token",
-            client=client,
-        )
+        adapter, client = scripted_mastodon(handler)
         adapter.media_poll_first = 0.01
         try:
             upload = MediaUpload(b"\x89PNG fake", "c.png", "image/png", "ケーキのカード")
@@ -280,12 +271,7 @@ def test_mastodon_gives_up_on_an_upload_that_never_finishes() -> None:
         raise AssertionError(f"nothing is posted while the picture is not ready: {request.url}")
 
     async def scenario() -> None:
-        client = scripted(handler)
-        adapter = MastodonAdapter(
-            AccountRef("k", "mastodon", "http://127.0.0.1:9", "1", "me", "@me@x", frozenset()),
-            "token",
-            client=client,
-        )
+        adapter, client = scripted_mastodon(handler)
         adapter.media_poll_first = 0.01
         adapter.media_poll_max_wait = 0.1
         try:
@@ -334,11 +320,8 @@ def test_too_long_alt_text_is_refused_before_anything_is_sent(network: str) -> N
 def test_misskey_counts_alt_text_in_utf16_units_like_the_server(sandbox) -> None:
     # 256 emoji are 512 UTF-16 units: exactly what Misskey keeps; one more is refused.
     async def scenario(alt: str) -> dict[str, Any]:
-        adapter = misskey(sandbox)
-        try:
+        async with aclosing(misskey(sandbox)) as adapter:
             file_id = await adapter.upload(MediaUpload(b"\x89PNG", "c.png", "image/png", alt))
-        finally:
-            await adapter.aclose()
         r = httpx.post(
             f"{sandbox.friends_url}/api/drive/files/show",
             json={"i": sandbox.token("friends", "me"), "fileId": file_id},

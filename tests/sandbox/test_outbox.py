@@ -5,6 +5,7 @@ recovery, backoff that honours the server's Retry-After."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import os
 import socket
@@ -12,8 +13,9 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -45,6 +47,20 @@ def sandbox_thread(tmp_path: Path) -> Iterator[SandboxThread]:
 
 def _outbox(profile: Path, adapters: list[NetworkAdapter]) -> OutboxService:
     return OutboxService(OutboxStore(Store(profile / "kizuna.db")), adapters)
+
+
+@contextlib.asynccontextmanager
+async def _profile_outbox(
+    data_dir: Path, profile: Path, **service: Any
+) -> AsyncIterator[OutboxService]:
+    """A signed-in sandbox session's outbox over the profile's database; both closed after."""
+    session = await open_sandbox_session(data_dir, activity=None)
+    outbox = OutboxService(OutboxStore(Store(profile / "kizuna.db")), session.adapters, **service)
+    try:
+        yield outbox
+    finally:
+        outbox.store.store.close()
+        await session.aclose()
 
 
 def _texts(tag: str) -> dict[Audience, str]:
@@ -102,9 +118,7 @@ def test_a_message_reaches_both_circles_exactly_once(sandbox, profile_dir: Path)
     tag = uuid.uuid4().hex[:10]
 
     async def scenario() -> None:
-        session = await open_sandbox_session(sandbox.data_dir, activity=None)
-        outbox = _outbox(profile_dir, session.adapters)
-        try:
+        async with _profile_outbox(sandbox.data_dir, profile_dir) as outbox:
             mid = outbox.enqueue(_texts(tag), BOTH)
             rows = await outbox.send_message(mid)
             assert [(t.audience, t.state) for t in rows] == [
@@ -126,9 +140,6 @@ def test_a_message_reaches_both_circles_exactly_once(sandbox, profile_dir: Path)
                 Audience.PUBLIC: public[0]["id"],
                 Audience.FRIENDS: friends[0]["id"],
             }
-        finally:
-            outbox.store.store.close()
-            await session.aclose()
         # The record of what was sent survives reopening the profile.
         again = OutboxStore(Store(profile_dir / "kizuna.db"))
         assert {t.state for t in again.targets(message_id=mid)} == {TargetState.SENT}
@@ -206,9 +217,7 @@ def test_safety_message_goes_before_posts_queued_earlier(sandbox, profile_dir: P
     tag = uuid.uuid4().hex[:10]
 
     async def scenario() -> None:
-        session = await open_sandbox_session(sandbox.data_dir, activity=None)
-        outbox = _outbox(profile_dir, session.adapters)
-        try:
+        async with _profile_outbox(sandbox.data_dir, profile_dir) as outbox:
             earlier = outbox.enqueue(_texts(f"{tag} earlier"), BOTH)
             safety = outbox.enqueue(
                 safety_texts(f"無事です {tag} safety", place="自宅"), BOTH, kind=MessageKind.SAFETY
@@ -222,9 +231,6 @@ def test_safety_message_goes_before_posts_queued_earlier(sandbox, profile_dir: P
             assert ["safety" in n["text"] for n in friends] == [False, True]
             assert "【安否確認】" in public[1]["content"] and "自宅" in public[1]["content"]
             assert "【安否確認】" not in friends[1]["text"] and "自宅" in friends[1]["text"]
-        finally:
-            outbox.store.store.close()
-            await session.aclose()
 
     asyncio.run(scenario())
 
@@ -244,9 +250,7 @@ def test_targets_a_crashed_sender_left_sending_are_sent_once(sandbox, profile_di
     tag = uuid.uuid4().hex[:10]
 
     async def scenario() -> None:
-        session = await open_sandbox_session(sandbox.data_dir, activity=None)
-        outbox = _outbox(profile_dir, session.adapters)
-        try:
+        async with _profile_outbox(sandbox.data_dir, profile_dir) as outbox:
             mid = outbox.enqueue(_texts(tag), BOTH)
             dead = _dead_pid()
             first: dict[Audience, str] = {}
@@ -271,18 +275,13 @@ def test_targets_a_crashed_sender_left_sending_are_sent_once(sandbox, profile_di
             assert {t.audience: t.remote_id for t in handled} == first
             assert len(await public_posts(sandbox, tag)) == 1
             assert len(await friends_notes(sandbox, tag)) == 1
-        finally:
-            outbox.store.store.close()
-            await session.aclose()
 
     asyncio.run(scenario())
 
 
 def test_a_live_sender_keeps_its_targets(sandbox, profile_dir: Path) -> None:
     async def scenario() -> None:
-        session = await open_sandbox_session(sandbox.data_dir, activity=None)
-        outbox = _outbox(profile_dir, session.adapters)
-        try:
+        async with _profile_outbox(sandbox.data_dir, profile_dir) as outbox:
             mid = outbox.enqueue(_texts("live"), frozenset({Audience.PUBLIC}))
             (target,) = outbox.targets(mid)
             parent = os.getppid()  # alive for sure, and not us
@@ -293,9 +292,6 @@ def test_a_live_sender_keeps_its_targets(sandbox, profile_dir: Path) -> None:
             assert await outbox.run_due() == []
             still = outbox.store.target(target.id)
             assert still is not None and still.state is TargetState.SENDING
-        finally:
-            outbox.store.store.close()
-            await session.aclose()
 
     asyncio.run(scenario())
 
@@ -308,9 +304,7 @@ def test_rate_limit_waits_as_long_as_the_server_says(sandbox_thread, profile_dir
         server.rate_limits["notes/create"] = (0, 3600.0)  # type: ignore[attr-defined]
 
     async def scenario() -> None:
-        session = await open_sandbox_session(info.data_dir, activity=None)
-        outbox = _outbox(profile_dir, session.adapters)
-        try:
+        async with _profile_outbox(info.data_dir, profile_dir) as outbox:
             await asyncio.to_thread(sandbox_thread.call, "friends", limit)
             now = time.time()
             window_end = now - now % 3600 + 3600
@@ -322,9 +316,6 @@ def test_rate_limit_waits_as_long_as_the_server_says(sandbox_thread, profile_dir
             # Asking to resume does not hammer a server that said when to come back.
             assert await outbox.resume() == []
             assert await friends_notes(info, tag) == []
-        finally:
-            outbox.store.store.close()
-            await session.aclose()
 
     asyncio.run(scenario())
 
@@ -333,28 +324,25 @@ def test_background_loop_sends_when_woken(sandbox, profile_dir: Path) -> None:
     tag = uuid.uuid4().hex[:10]
 
     async def scenario() -> None:
-        session = await open_sandbox_session(sandbox.data_dir, activity=None)
-        outbox = _outbox(profile_dir, session.adapters)
-        wake = asyncio.Event()
-        seen: list[tuple[int, TargetState]] = []
-        loop_task = asyncio.ensure_future(
-            outbox.run_forever(lambda t: seen.append((t.id, t.state)), wake)
-        )
-        try:
-            await asyncio.sleep(0)
-            mid = outbox.enqueue(_texts(tag), BOTH)
-            wake.set()
-            await until(lambda: all(t.state is TargetState.SENT for t in outbox.targets(mid)))
-            ids = [t.id for t in outbox.targets(mid)]
-            for target_id in ids:
-                assert (target_id, TargetState.SENDING) in seen
-                assert (target_id, TargetState.SENT) in seen
-            assert len(await friends_notes(sandbox, tag)) == 1
-        finally:
-            loop_task.cancel()
-            await asyncio.gather(loop_task, return_exceptions=True)
-            outbox.store.store.close()
-            await session.aclose()
+        async with _profile_outbox(sandbox.data_dir, profile_dir) as outbox:
+            wake = asyncio.Event()
+            seen: list[tuple[int, TargetState]] = []
+            loop_task = asyncio.ensure_future(
+                outbox.run_forever(lambda t: seen.append((t.id, t.state)), wake)
+            )
+            try:
+                await asyncio.sleep(0)
+                mid = outbox.enqueue(_texts(tag), BOTH)
+                wake.set()
+                await until(lambda: all(t.state is TargetState.SENT for t in outbox.targets(mid)))
+                ids = [t.id for t in outbox.targets(mid)]
+                for target_id in ids:
+                    assert (target_id, TargetState.SENDING) in seen
+                    assert (target_id, TargetState.SENT) in seen
+                assert len(await friends_notes(sandbox, tag)) == 1
+            finally:
+                loop_task.cancel()
+                await asyncio.gather(loop_task, return_exceptions=True)
 
     asyncio.run(scenario())
 
@@ -363,18 +351,13 @@ def test_poster_sends_through_the_profile_outbox(sandbox, profile_dir: Path) -> 
     tag = uuid.uuid4().hex[:10]
 
     async def scenario() -> None:
-        session = await open_sandbox_session(sandbox.data_dir, activity=None)
-        outbox = _outbox(profile_dir, session.adapters)
-        try:
-            results = await Poster(session.adapters, outbox).send(_texts(tag))
+        async with _profile_outbox(sandbox.data_dir, profile_dir) as outbox:
+            results = await Poster(outbox.adapters, outbox).send(_texts(tag))
             assert [r.state for r in results] == [PosterState.SENT, PosterState.SENT]
             assert all(r.outbox_id is not None for r in results)
             rows = outbox.store.targets()
             assert {r.id for r in rows} == {r.outbox_id for r in results}
             assert [r.target.key for r in results] == [t.key for t in rows]
-        finally:
-            outbox.store.store.close()
-            await session.aclose()
 
     asyncio.run(scenario())
 
@@ -424,12 +407,8 @@ def test_a_possibly_sent_target_past_the_key_window_asks_the_user(
     tag = uuid.uuid4().hex[:10]
 
     async def scenario() -> None:
-        session = await open_sandbox_session(sandbox.data_dir, activity=None)
         now = [time.time()]
-        outbox = OutboxService(
-            OutboxStore(Store(profile_dir / "kizuna.db")), session.adapters, clock=lambda: now[0]
-        )
-        try:
+        async with _profile_outbox(sandbox.data_dir, profile_dir, clock=lambda: now[0]) as outbox:
             mid = outbox.enqueue(_texts(tag), BOTH)
             dead = _dead_pid()
             for target in outbox.targets(mid):
@@ -446,8 +425,5 @@ def test_a_possibly_sent_target_past_the_key_window_asks_the_user(
             assert again.state is TargetState.SENT
             assert len(await public_posts(sandbox, tag)) == 1
             assert len(await friends_notes(sandbox, tag)) == 1
-        finally:
-            outbox.store.store.close()
-            await session.aclose()
 
     asyncio.run(scenario())

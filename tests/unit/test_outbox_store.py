@@ -4,6 +4,7 @@ one sender only, and every per-target operation keeps the others as they were.""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,34 +13,43 @@ from app.core.models import AccountRef, Audience, MediaUpload
 from app.store.db import Store
 from app.store.outbox import LATE, MessageKind, OutboxStore, TargetState
 
-PUBLIC = AccountRef(
-    key="mastodon:http://127.0.0.1:1:me",
-    network="mastodon",
-    base_url="http://127.0.0.1:1",
-    user_id="1",
-    username="me",
-    handle="@me@sora",
-    serves=frozenset({Audience.PUBLIC}),
-    label="sora",
-    sandbox=True,
-)
-FRIENDS = AccountRef(
-    key="misskey:http://127.0.0.1:2:me",
-    network="misskey",
-    base_url="http://127.0.0.1:2",
-    user_id="abc",
-    username="me",
-    handle="@me@nakama",
-    serves=frozenset({Audience.FRIENDS}),
-    label="nakama",
-    sandbox=True,
-)
+
+def _sandbox_account(
+    network: str, port: int, user_id: str, server: str, audience: Audience
+) -> AccountRef:
+    """Our own account on a sandbox server that is not running (nothing here sends)."""
+    base = f"http://127.0.0.1:{port}"
+    return AccountRef(
+        key=f"{network}:{base}:me",
+        network=network,
+        base_url=base,
+        user_id=user_id,
+        username="me",
+        handle=f"@me@{server}",
+        serves=frozenset({audience}),
+        label=server,
+        sandbox=True,
+    )
+
+
+PUBLIC = _sandbox_account("mastodon", 1, "1", "sora", Audience.PUBLIC)
+FRIENDS = _sandbox_account("misskey", 2, "abc", "nakama", Audience.FRIENDS)
 BOTH = [(PUBLIC, Audience.PUBLIC), (FRIENDS, Audience.FRIENDS)]
 TEXTS = {Audience.PUBLIC: "皆さまへ", Audience.FRIENDS: "みんなへ！"}
 
 
 def _outbox(path: Path) -> OutboxStore:
     return OutboxStore(Store(path))
+
+
+@pytest.fixture
+def outbox(tmp_path: Path) -> Iterator[OutboxStore]:
+    """A fresh profile's outbox, closed after the test."""
+    store = _outbox(tmp_path / "kizuna.db")
+    try:
+        yield store
+    finally:
+        store.store.close()
 
 
 def test_messages_and_targets_survive_reopening(tmp_path: Path) -> None:
@@ -107,19 +117,16 @@ def test_a_target_is_claimed_by_one_sender_only(tmp_path: Path) -> None:
     second.store.close()
 
 
-def test_due_order_puts_safety_first_and_respects_schedules(tmp_path: Path) -> None:
-    outbox = _outbox(tmp_path / "kizuna.db")
+def test_due_order_puts_safety_first_and_respects_schedules(outbox: OutboxStore) -> None:
     early = outbox.add_message(TEXTS, BOTH, kind=MessageKind.POST, now=10.0)
     later = outbox.add_message(TEXTS, BOTH, kind=MessageKind.POST, now=11.0, scheduled_at=500.0)
     safety = outbox.add_message(TEXTS, BOTH, kind=MessageKind.SAFETY, now=12.0)
     assert [t.message_id for t in outbox.due(20.0)] == [safety, safety, early, early]
     assert outbox.next_due_at() == 0.0
     assert [t.message_id for t in outbox.due(600.0)][-2:] == [later, later]
-    outbox.store.close()
 
 
-def test_sent_waiting_and_failed_each_keep_their_own_target(tmp_path: Path) -> None:
-    outbox = _outbox(tmp_path / "kizuna.db")
+def test_sent_waiting_and_failed_each_keep_their_own_target(outbox: OutboxStore) -> None:
     mid = outbox.add_message(TEXTS, BOTH, kind=MessageKind.POST, now=1.0)
     public, friends = outbox.targets(message_id=mid)
     for t in (public, friends):
@@ -154,11 +161,9 @@ def test_sent_waiting_and_failed_each_keep_their_own_target(tmp_path: Path) -> N
     assert (failed.error_kind, failed.error_detail) == ("signed_out", "HTTP 401")
     sent = outbox.target(public.id)
     assert sent is not None and (sent.state, sent.remote_id) == (TargetState.SENT, "42")
-    outbox.store.close()
 
 
-def test_edit_gives_a_new_key_and_discard_forgets_only_that_target(tmp_path: Path) -> None:
-    outbox = _outbox(tmp_path / "kizuna.db")
+def test_edit_gives_a_new_key_and_discard_forgets_only_that_target(outbox: OutboxStore) -> None:
     mid = outbox.add_message(TEXTS, BOTH, kind=MessageKind.POST, now=1.0)
     public, friends = outbox.targets(message_id=mid)
     assert outbox.edit(friends.id, "書き直したよ", now=2.0)
@@ -173,19 +178,15 @@ def test_edit_gives_a_new_key_and_discard_forgets_only_that_target(tmp_path: Pat
     assert [t.id for t in outbox.targets(message_id=mid)] == [public.id]
     assert outbox.discard(public.id)
     assert outbox.message(mid) is None
-    outbox.store.close()
 
 
-def test_a_target_needs_the_text_of_its_own_audience(tmp_path: Path) -> None:
-    outbox = _outbox(tmp_path / "kizuna.db")
+def test_a_target_needs_the_text_of_its_own_audience(outbox: OutboxStore) -> None:
     with pytest.raises(ValueError):
         outbox.add_message({Audience.PUBLIC: "公開だけ"}, BOTH, kind=MessageKind.POST, now=1.0)
     assert outbox.targets() == []
-    outbox.store.close()
 
 
-def test_hurry_makes_waiting_targets_due_but_not_rate_limited_ones(tmp_path: Path) -> None:
-    outbox = _outbox(tmp_path / "kizuna.db")
+def test_hurry_makes_waiting_targets_due_but_not_rate_limited_ones(outbox: OutboxStore) -> None:
     mid = outbox.add_message(TEXTS, BOTH, kind=MessageKind.POST, now=1.0)
     public, friends = outbox.targets(message_id=mid)
     for t, kind in ((public, "rate_limited"), (friends, "offline")):
@@ -195,7 +196,6 @@ def test_hurry_makes_waiting_targets_due_but_not_rate_limited_ones(tmp_path: Pat
         )
     assert outbox.hurry(now=3.0) == 1
     assert [t.id for t in outbox.due(3.0)] == [friends.id]
-    outbox.store.close()
 
 
 CARD = MediaUpload(b"\x89PNG fake card bytes", "card.png", "image/png", "ケーキのカード")
@@ -221,8 +221,7 @@ def test_pictures_and_recipients_survive_reopening_on_friends_targets_only(tmp_p
     again.store.close()
 
 
-def test_media_ids_are_recorded_one_by_one_while_sending(tmp_path: Path) -> None:
-    outbox = _outbox(tmp_path / "kizuna.db")
+def test_media_ids_are_recorded_one_by_one_while_sending(outbox: OutboxStore) -> None:
     mid = outbox.add_message(TEXTS, BOTH, kind=MessageKind.POST, now=1.0, media=(CARD, CARD))
     public, friends = outbox.targets(message_id=mid)
     assert not outbox.add_media_id(public.id, "m1")  # only a target being sent
@@ -241,11 +240,9 @@ def test_media_ids_are_recorded_one_by_one_while_sending(tmp_path: Path) -> None
     assert outbox.add_media_id(public.id, "m2")
     assert outbox.target(public.id).media_ids == ("m1", "m2")  # type: ignore[union-attr]
     assert outbox.target(friends.id).media_ids == ()  # type: ignore[union-attr]
-    outbox.store.close()
 
 
-def test_a_missed_schedule_waits_for_the_user_then_goes_when_confirmed(tmp_path: Path) -> None:
-    outbox = _outbox(tmp_path / "kizuna.db")
+def test_a_missed_schedule_waits_for_the_user_then_goes_when_confirmed(outbox: OutboxStore) -> None:
     mid = outbox.add_message(TEXTS, BOTH, kind=MessageKind.POST, now=1.0, scheduled_at=100.0)
     assert outbox.due(99.0) == []
     public, friends = outbox.due(5000.0)
@@ -268,7 +265,6 @@ def test_a_missed_schedule_waits_for_the_user_then_goes_when_confirmed(tmp_path:
         now=5002.0,
     )
     assert not outbox.mark_late(public.id, now=9000.0)
-    outbox.store.close()
 
 
 def test_schema_upgrades_a_version_two_profile_keeping_its_outbox(tmp_path: Path) -> None:
@@ -329,8 +325,7 @@ def test_each_audience_gets_its_own_picture_and_never_the_other(tmp_path: Path) 
     again.store.close()
 
 
-def test_a_target_moved_alone_keeps_only_its_own_audiences_picture(tmp_path: Path) -> None:
-    outbox = _outbox(tmp_path / "kizuna.db")
+def test_a_target_moved_alone_keeps_only_its_own_audiences_picture(outbox: OutboxStore) -> None:
     mid = outbox.add_message(
         TEXTS,
         BOTH,
@@ -347,7 +342,6 @@ def test_a_target_moved_alone_keeps_only_its_own_audiences_picture(tmp_path: Pat
     assert outbox.media(moved.message_id, Audience.PUBLIC) == [OPEN_CARD]
     assert moved.media_count == 1
     assert outbox.media(mid, Audience.FRIENDS) == [ADDRESSED]
-    outbox.store.close()
 
 
 def test_schema_upgrades_a_version_four_profile_whose_pictures_go_to_every_target(
