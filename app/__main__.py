@@ -26,7 +26,7 @@ def app_version() -> str:
         return __version__
 
 
-def build_parser(prog: str = "kizuna") -> argparse.ArgumentParser:
+def build_parser(prog: str = "kizuna", *, cli: bool = False) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog=prog,
         description="Kizuna (絆): the public timeline and your friends feed side by side.",
@@ -57,12 +57,12 @@ def build_parser(prog: str = "kizuna") -> argparse.ArgumentParser:
     )
     from app.cli import add_commands
 
-    add_commands(p)
+    add_commands(p, window=not cli)
     return p
 
 
 def main(argv: list[str] | None = None, *, cli: bool = False) -> int:
-    parser = build_parser("kizuna-cli" if cli else "kizuna")
+    parser = build_parser("kizuna-cli" if cli else "kizuna", cli=cli)
     args = parser.parse_args(argv)
     if cli and args.command is None:
         # The console program only runs commands; the window is Kizuna's own job.

@@ -65,8 +65,10 @@ _AUDIENCES = {
 }
 
 
-def add_commands(parser: argparse.ArgumentParser) -> None:
-    """The subcommands, on the app's own parser (no subcommand: the window opens)."""
+def add_commands(parser: argparse.ArgumentParser, *, window: bool = True) -> None:
+    """The subcommands, on the app's own parser. ``window``: without a subcommand the
+    window opens (``python -m app``, ``Kizuna``); the console program ``kizuna-cli`` has
+    no window and says so in its help."""
     common = argparse.ArgumentParser(add_help=False)
     # Also accepted after the subcommand; SUPPRESS keeps a --profile given before it.
     common.add_argument("--profile", type=Path, default=argparse.SUPPRESS, help="profile folder")
@@ -80,7 +82,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
         dest="command",
         metavar="COMMAND",
         title="commands",
-        description="without one, the window opens",
+        description="without one, the window opens" if window else "one is required",
     )
 
     post = sub.add_parser("post", parents=[common], help="queue and send a post")

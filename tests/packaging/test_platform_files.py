@@ -59,6 +59,7 @@ def test_console_mode_without_a_command_prints_help(capsys: pytest.CaptureFixtur
     err = capsys.readouterr().err
     assert err.startswith("usage: kizuna-cli")
     assert "post" in err and "safety" in err
+    assert "window opens" not in err  # the console program has no window to promise
 
 
 def test_launcher_tells_the_console_program_by_its_name() -> None:
