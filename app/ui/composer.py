@@ -60,13 +60,11 @@ from PySide6.QtCore import (
     QLocale,
     Qt,
     QTime,
-    QTimer,
     QTimeZone,
     Signal,
 )
 from PySide6.QtGui import (
     QFocusEvent,
-    QHideEvent,
     QInputMethodEvent,
     QKeyEvent,
     QShowEvent,
@@ -142,10 +140,6 @@ SendDraft = Callable[[Draft], Awaitable[None]]
 Friends = Callable[[], Awaitable[list[Friend]]]
 
 _SEND_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-# How often an open composer asks for its targets again: a server's own limit (Mastodon's
-# /api/v2/instance, Misskey's /api/meta) arrives with the first timeline page, which may
-# be after the user opened the composer.
-TARGETS_REFRESH_MS = 1000
 NETWORK_NAMES = {"x": "X", "mastodon": "Mastodon", "misskey": "Misskey", "bluesky": "Bluesky"}
 
 
@@ -306,8 +300,6 @@ class Composer(QDialog):
         self.setWindowTitle(translate("Composer", "New post"))
         self.setStyleSheet(theme.COMPOSER_STYLE + _EXTRA_STYLE)
         self.resize(900, 700)
-        self._targets_timer = QTimer(self, interval=TARGETS_REFRESH_MS)
-        self._targets_timer.timeout.connect(self.refresh_targets)
         self._build(friends, mourning)
         self.set_audiences(audiences or frozenset({Audience.PUBLIC}))
 
@@ -616,8 +608,8 @@ class Composer(QDialog):
     def refresh_targets(self) -> bool:
         """Ask ``targets`` again; True when they changed (a server's own limit arrived
         after the composer opened, an account came or went) and the counters were rebuilt.
-        Called while typing, every :data:`TARGETS_REFRESH_MS` while the composer is shown,
-        and by the main window when it knows more."""
+        Called while typing, when shown, and by the main window when it knows more (an
+        account attached, a column's first page in with its server's limits)."""
         if self._targets_for(self.audiences()) == self._targets:
             return False
         self._audiences_changed()
@@ -626,11 +618,6 @@ class Composer(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh_targets()
-        self._targets_timer.start()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self._targets_timer.stop()
-        super().hideEvent(event)
 
     def _too_long(self, target: TargetInfo, text: str, c: Count) -> str:
         """「Too long for Mastodon (@me@sora): 600 of 500…」: naming the network."""

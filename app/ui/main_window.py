@@ -77,9 +77,15 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 class ColumnController:
     """Feeds one column from one TimelineFeed: first page, older pages, live stream."""
 
-    def __init__(self, column: TimelineColumn, feed: TimelineFeed) -> None:
+    def __init__(
+        self,
+        column: TimelineColumn,
+        feed: TimelineFeed,
+        on_loaded: Callable[[], None] | None = None,
+    ) -> None:
         self.column = column
         self.feed = feed
+        self._on_loaded = on_loaded  # the first page is in (and with it the server's limits)
         self.loaded = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
         self._trimmed = False
@@ -108,6 +114,8 @@ class ColumnController:
         finally:
             model.set_loading(False)
             self.loaded.set()
+            if self._on_loaded is not None:
+                self._on_loaded()
 
     def _on_trimmed(self) -> None:
         self._trimmed = True
@@ -387,10 +395,13 @@ class MainWindow(QMainWindow):
                 column.set_state(LiveState.OFFLINE)
                 continue
             column.set_state(LiveState.CONNECTING)
-            controller = ColumnController(column, TimelineFeed(audience, session.adapters))
+            controller = ColumnController(
+                column, TimelineFeed(audience, session.adapters), self._refresh_composer_targets
+            )
             self._controllers.append(controller)
             controller.start()
         self.accounts_label.setText(" · ".join(parts))
+        self._refresh_composer_targets()
         signed_out = self.signed_out_accounts()
         self._show_signed_out(signed_out)  # says so in the status bar too
         if session.adapters and not signed_out:
@@ -400,6 +411,12 @@ class MainWindow(QMainWindow):
         elif not session.adapters and not signed_out:
             self.statusBar().clearMessage()
         self.sessionAttached.emit()
+
+    def _refresh_composer_targets(self) -> None:
+        """An open composer counts against the accounts and limits known now: accounts
+        change on attach, a server's own limits arrive with its first page."""
+        if self.composer is not None:
+            self.composer.refresh_targets()
 
     @staticmethod
     def _no_account_text(audience: Audience) -> str:
