@@ -139,8 +139,22 @@ class Capabilities:
     audiences: frozenset[Audience]
     streaming: bool = False
     recipients: bool = False  # can address a post to chosen friends only
-    media: bool = False
+    media: bool = False  # ``upload`` works and ``Outgoing.media_ids`` are attached
     friends_need_recipients: bool = False
+    # ``friends()`` lists the people a post can be addressed to.
+    friends_list: bool = False
+    # The server holds a post to publish later (``Outgoing.scheduled_at``) and can
+    # ``cancel_scheduled`` / ``reschedule`` it (Mastodon ``scheduled_at``).
+    server_schedule: bool = False
+    # A repeated create with the same ``Outgoing.idempotency_key`` returns the first post
+    # (Mastodon's Idempotency-Key, Bluesky's client-chosen rkey).
+    idempotent_create: bool = False
+    # ``find_own`` can look up a post of the account's own (for exactly-once without a key).
+    own_lookup: bool = False
+    # Answering back (declared here; adapters turn them on as they implement them).
+    reply: bool = False
+    react: bool = False
+    boost: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,64 +1,61 @@
 """The adapter protocol every network implements, and the errors adapters raise.
 
-The UI never asks "is this Misskey"; it asks an adapter for its ``capabilities`` and
-``limits``. ``Audience`` is Kizuna's; each adapter maps it to its own wire visibility and
-raises :class:`AudienceRefused` *before sending anything* when it cannot honour it —
-nothing is ever silently widened from friends to public.
+The UI and the services never ask "is this Misskey"; they ask an adapter for its
+``capabilities`` and ``limits``. ``Audience`` is Kizuna's; each adapter maps it to its own
+wire visibility and raises :class:`AudienceRefused` *before sending anything* when it
+cannot honour it — nothing is ever silently widened from friends to public.
 
-Stable surface (later issues extend, never break it):
+Every operation is declared here. The optional ones have a capability flag
+(:class:`~app.core.models.Capabilities`) and a default in :class:`AdapterBase` that raises
+``NetworkError(ErrorKind.UNSUPPORTED)``; callers check the flag, never probe with
+``getattr`` and never branch on ``network``:
 
-- ``async me() -> Author``
+=====================================  ================================================
+operation                              capability flag
+=====================================  ================================================
+``me``, ``timeline``, ``stream``,      always
+``publish``, ``aclose``
+``upload(media) -> media id``          ``media``
+``friends() -> list[Friend]``          ``friends_list``
+``cancel_scheduled``, ``reschedule``   ``server_schedule``
+``find_own(...) -> Published | None``  ``own_lookup``
+``reply`` / ``react`` / ``boost``      ``reply`` / ``react`` / ``boost`` (answering back)
+=====================================  ================================================
+
 - ``async timeline(limit=20, older_than=None) -> list[Post]``  newest first; ``older_than``
   is a post id from an earlier page
 - ``stream(on_open=None) -> AsyncIterator[Post]``  one live connection; yields new posts,
   calls ``on_open()`` once the server accepted the subscription, ends or raises
   :class:`NetworkError` when the connection drops (the caller reconnects with backoff)
-- ``async publish(outgoing) -> Published``
-- ``capabilities``, ``limits``
-- ``async aclose()``
 """
 
 from __future__ import annotations
 
-import enum
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Collection
+from datetime import datetime
 from typing import Protocol, runtime_checkable
 
-from app.core.models import AccountRef, Author, Capabilities, Limits, Outgoing, Post, Published
+from app.core.errors import AudienceRefused, ErrorKind, NetworkError
+from app.core.models import (
+    AccountRef,
+    Audience,
+    Author,
+    Capabilities,
+    Friend,
+    Limits,
+    MediaUpload,
+    Outgoing,
+    Post,
+    Published,
+)
 
-
-class ErrorKind(enum.Enum):
-    SIGNED_OUT = "signed_out"  # 401/403: the token is no longer valid
-    RATE_LIMITED = "rate_limited"  # 429 or an exhausted rate-limit window
-    AUDIENCE_REFUSED = "audience_refused"  # the network cannot honour the chosen audience
-    SERVER_ERROR = "server_error"  # 5xx, or a 4xx we did not expect
-    OFFLINE = "offline"  # connection refused, DNS, dropped connection
-    TIMEOUT = "timeout"
-    BAD_RESPONSE = "bad_response"  # malformed or unexpected reply
-    REJECTED = "rejected"  # 422 & co: the server refused the content (too long, …)
-
-
-class NetworkError(Exception):
-    """An error the UI can put in words. ``detail`` is the server's own message, if any."""
-
-    def __init__(
-        self,
-        kind: ErrorKind,
-        detail: str = "",
-        *,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        super().__init__(f"{kind.value}: {detail}" if detail else kind.value)
-        self.kind = kind
-        self.detail = detail
-        self.status = status
-        self.retry_after = retry_after
-
-
-class AudienceRefused(NetworkError):
-    def __init__(self, detail: str = "") -> None:
-        super().__init__(ErrorKind.AUDIENCE_REFUSED, detail)
+__all__ = [
+    "AdapterBase",
+    "AudienceRefused",
+    "ErrorKind",
+    "NetworkAdapter",
+    "NetworkError",
+]
 
 
 @runtime_checkable
@@ -80,4 +77,76 @@ class NetworkAdapter(Protocol):
 
     async def publish(self, outgoing: Outgoing) -> Published: ...
 
+    async def upload(self, media: MediaUpload) -> str: ...
+
+    async def friends(self) -> list[Friend]: ...
+
+    async def cancel_scheduled(self, remote_id: str) -> None: ...
+
+    async def reschedule(self, remote_id: str, at: datetime) -> datetime: ...
+
+    async def find_own(
+        self,
+        text: str,
+        audience: Audience,
+        since: datetime,
+        *,
+        until: datetime | None = None,
+        exclude: Collection[str] = (),
+    ) -> Published | None: ...
+
+    async def reply(self, in_reply_to: Post, outgoing: Outgoing) -> Published: ...
+
+    async def react(self, post: Post, reaction: str | None = None) -> None: ...
+
+    async def boost(self, post: Post) -> Published: ...
+
     async def aclose(self) -> None: ...
+
+
+def _unsupported(adapter: object, operation: str) -> NetworkError:
+    network = getattr(adapter, "network", type(adapter).__name__)
+    return NetworkError(ErrorKind.UNSUPPORTED, f"{network}: {operation}")
+
+
+class AdapterBase:
+    """Defaults for the optional operations: each raises ``UNSUPPORTED``. An adapter
+    overrides what it offers and turns on the matching capability flag."""
+
+    network: str
+    account: AccountRef
+
+    async def upload(self, media: MediaUpload) -> str:
+        raise _unsupported(self, "upload")
+
+    async def friends(self) -> list[Friend]:
+        return []
+
+    async def cancel_scheduled(self, remote_id: str) -> None:
+        raise _unsupported(self, "cancel_scheduled")
+
+    async def reschedule(self, remote_id: str, at: datetime) -> datetime:
+        raise _unsupported(self, "reschedule")
+
+    async def find_own(
+        self,
+        text: str,
+        audience: Audience,
+        since: datetime,
+        *,
+        until: datetime | None = None,
+        exclude: Collection[str] = (),
+    ) -> Published | None:
+        """A post of the account's own with exactly ``text`` and ``audience``, created
+        at or after ``since`` (and before ``until``), whose id is not in ``exclude`` (posts
+        other outbox rows already claimed); the oldest such post. None when there is none."""
+        raise _unsupported(self, "find_own")
+
+    async def reply(self, in_reply_to: Post, outgoing: Outgoing) -> Published:
+        raise _unsupported(self, "reply")
+
+    async def react(self, post: Post, reaction: str | None = None) -> None:
+        raise _unsupported(self, "react")
+
+    async def boost(self, post: Post) -> Published:
+        raise _unsupported(self, "boost")

@@ -41,9 +41,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
-from app.auth import mastodon_oauth, miauth, x_oauth
-from app.auth.credentials import CredentialStore, KeychainUnavailable
-from app.auth.loopback import is_loopback
+from app.auth import loopback, mastodon_oauth, miauth, x_oauth
+from app.auth.credentials import (
+    LOCKED_MESSAGE,
+    NO_KEYCHAIN_MESSAGE,
+    CredentialStore,
+    KeychainUnavailable,
+)
+from app.auth.loopback import PortInUse, SignInError, SignInRefused, is_loopback
 from app.auth.sandbox import handle_domain
 from app.core.models import AccountRef, Audience, Capabilities
 from app.networks.base import NetworkAdapter
@@ -51,6 +56,11 @@ from app.services.session import Session, make_adapter
 from app.store.db import Store
 
 log = logging.getLogger(__name__)
+
+# The sign-in errors and reason codes the UI words: ``ui`` reaches them through this
+# service, never through ``auth`` itself.
+SIGN_IN_REASONS = loopback
+__reexported__ = (LOCKED_MESSAGE, NO_KEYCHAIN_MESSAGE, PortInUse, SignInError, SignInRefused)
 
 SETTINGS_KEY = "accounts.list"
 SIGN_IN_TIMEOUT = 300.0  # seconds the user has to approve in the browser
