@@ -1,0 +1,66 @@
+"""The one place that turns an account and its secret into an adapter.
+
+``secret`` is what the keychain keeps for the account: an access token (Mastodon,
+Misskey) or a session JSON with both tokens (Bluesky, X). Networks whose tokens refresh
+call ``on_secret_changed`` with the new secret to keep. Adapters are imported lazily:
+opening one network never loads the others' code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from app.core.models import AccountRef
+from app.networks.base import NetworkAdapter
+
+NETWORKS = ("mastodon", "misskey", "bluesky", "x")
+
+
+class UnknownNetwork(ValueError):
+    """An account names a network this build of Kizuna does not know."""
+
+
+def make_adapter(
+    account: AccountRef,
+    secret: str,
+    *,
+    streaming_url: str | None = None,
+    on_secret_changed: Callable[[str], None] | None = None,
+) -> NetworkAdapter:
+    if account.network == "mastodon":
+        from app.networks.mastodon import MastodonAdapter
+
+        return MastodonAdapter(account, secret, streaming_url=streaming_url)
+    if account.network == "misskey":
+        from app.networks.misskey import MisskeyAdapter
+
+        return MisskeyAdapter(account, secret)
+    if account.network == "bluesky":
+        from app.networks.bluesky import BlueskyAdapter, BlueskySession
+
+        return BlueskyAdapter(
+            account,
+            BlueskySession.from_json(secret),
+            on_session=_keep(on_secret_changed),
+        )
+    if account.network == "x":
+        from app.auth.x_oauth import XSession
+        from app.networks.x import XAdapter
+
+        return XAdapter(
+            account,
+            XSession.from_json(secret),
+            api_base=account.base_url,
+            on_session=_keep(on_secret_changed),
+        )
+    raise UnknownNetwork(account.network)
+
+
+def _keep(on_secret_changed: Callable[[str], None] | None) -> Callable[[object], None] | None:
+    if on_secret_changed is None:
+        return None
+
+    def keep(session: object) -> None:
+        on_secret_changed(session.to_json())  # type: ignore[attr-defined]
+
+    return keep
