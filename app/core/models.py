@@ -162,6 +162,7 @@ class Limits:
     max_characters: int
     unit: str  # "graphemes", "utf16", "weighted"
     characters_reserved_per_url: int | None = None  # None: URLs count in full
+    max_bytes: int | None = None  # a second cap in UTF-8 bytes (Bluesky: 3000)
 
 
 @dataclass(frozen=True, slots=True)
