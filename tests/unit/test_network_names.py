@@ -20,6 +20,7 @@ data, not a branch, and is not flagged; neither is a name merely passed along.
 from __future__ import annotations
 
 import ast
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,9 +105,7 @@ def branches_in(source: str, path: str = "<snippet>") -> Iterator[Branch]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Compare):
             sides = [node.left, *node.comparators]
-            for op, (left, right) in zip(
-                node.ops, zip(sides, sides[1:], strict=False), strict=True
-            ):
+            for op, (left, right) in zip(node.ops, itertools.pairwise(sides), strict=True):
                 if not isinstance(op, COMPARE_OPS):
                     continue
                 by_name = _names_a_network(left, collections) or _names_a_network(
