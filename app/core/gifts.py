@@ -3,6 +3,8 @@
 The catalogue is data (``resources/gifts/catalogue.json`` plus one SVG per gift), so a
 writer adds a gift without touching code. It is checked when loaded and every mistake is
 named with the gift and the field (:class:`CatalogueError`); nothing half-valid is used.
+This module is pure: the file is read, and the artwork's presence checked, by
+:mod:`app.services.catalogues` (``shipped().gifts`` is the shipped catalogue).
 
 Public API (no Qt here; the card itself is painted by :mod:`app.ui.cards`):
 
@@ -10,11 +12,11 @@ Public API (no Qt here; the card itself is painted by :mod:`app.ui.cards`):
   ``occasions`` (occasion keys such as ``"christmas"``), ``message_ja`` (the default
   message), ``tags`` (hashtags without ``#``), ``alt_template``, ``accent`` (a ``#rrggbb``
   colour for the card) and ``vertical`` (a 年賀状 set in 縦書き).
-- :func:`parse_catalogue` — validate already-decoded JSON (pure; paths are not checked).
-- :func:`load_catalogue` — read and validate a catalogue file, checking that every SVG
-  exists; cached for the shipped catalogue by :func:`catalogue`.
-- :func:`gifts_for` — the gifts for one occasion key, in catalogue order.
-- :func:`get` — one gift by key.
+- :func:`parse_catalogue` — validate already-decoded JSON (SVG paths are resolved
+  against a folder, never opened).
+- :func:`gifts_for` ``(occasion_key, gifts)`` — the gifts for one occasion key, in
+  catalogue order.
+- :func:`get` ``(key, gifts)`` — one gift by key.
 - :func:`default_alt` — Japanese alt text for a card (editable by the user afterwards).
 - :data:`HONORIFICS`, :func:`has_honorific`, :func:`polite_name` — 「ゆき」 → 「ゆきさん」,
   while 「ゆきちゃん」, 「山田様」, 「田中先生」 keep their own (never 「ゆきちゃんさん」).
@@ -22,16 +24,12 @@ Public API (no Qt here; the card itself is painted by :mod:`app.ui.cards`):
 
 from __future__ import annotations
 
-import functools
-import json
 import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from app.paths import resources_dir
 
 CATALOGUE_VERSION = 1
 # Misskey keeps at most 512 characters of a file's comment (DB_MAX_IMAGE_COMMENT_LENGTH),
@@ -173,40 +171,9 @@ def parse_catalogue(data: Any, folder: Path, source: str = "catalogue") -> tuple
     return tuple(gifts)
 
 
-def default_path() -> Path:
-    return resources_dir() / "gifts" / "catalogue.json"
-
-
-def load_catalogue(path: Path | None = None) -> tuple[Gift, ...]:
-    """Read, validate and return the catalogue at ``path`` (the shipped one by default)."""
-    path = path or default_path()
-    source = path.name
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CatalogueError(f"{path}: cannot read the gift catalogue ({exc.strerror})") from None
-    try:
-        data = json.loads(raw)
-    except ValueError as exc:
-        raise CatalogueError(f"{source}: not valid JSON ({exc})") from None
-    gifts = parse_catalogue(data, path.parent, source)
-    for gift in gifts:
-        if not gift.path.is_file():
-            raise CatalogueError(
-                f"{source}: gift {gift.key!r}: artwork {gift.path.name} is missing"
-            )
-    return gifts
-
-
-@functools.cache
-def catalogue() -> tuple[Gift, ...]:
-    """The shipped catalogue, loaded once."""
-    return load_catalogue()
-
-
 def get(key: str, gifts: tuple[Gift, ...] | None = None) -> Gift:
-    """The gift called ``key``; KeyError if there is none."""
-    for gift in gifts if gifts is not None else catalogue():
+    """The gift called ``key`` in ``gifts``; KeyError if there is none."""
+    for gift in _or_shipped(gifts):
         if gift.key == key:
             return gift
     raise KeyError(key)
@@ -214,7 +181,7 @@ def get(key: str, gifts: tuple[Gift, ...] | None = None) -> Gift:
 
 def gifts_for(occasion_key: str, gifts: tuple[Gift, ...] | None = None) -> list[Gift]:
     """The gifts for an occasion key (e.g. ``"christmas"``), in catalogue order."""
-    return [g for g in (gifts if gifts is not None else catalogue()) if occasion_key in g.occasions]
+    return [g for g in _or_shipped(gifts) if occasion_key in g.occasions]
 
 
 def _clip(text: str, limit: int) -> str:
@@ -255,3 +222,31 @@ def default_alt(gift: Gift, recipient: str, message: str, sender: str = "") -> s
     if room < 10:  # a template long enough to crowd the message out is the writer's to fix
         return _clip(described, MAX_ALT_CHARS)
     return f"{described}メッセージ：「{_clip(flat, room)}」{signed}"
+
+
+# ------------------------------------------------------------------------- TRANSITION
+# The old loading entry points, kept only until every caller uses
+# app.services.catalogues (which does the reading); then this block goes and ``gifts``
+# becomes a required parameter of get and gifts_for.
+
+
+def _or_shipped(gifts: tuple[Gift, ...] | None) -> tuple[Gift, ...]:
+    return gifts if gifts is not None else catalogue()
+
+
+def catalogue() -> tuple[Gift, ...]:
+    from app.services import catalogues  # transition only
+
+    return catalogues.shipped().gifts
+
+
+def default_path() -> Path:
+    from app.services import catalogues  # transition only
+
+    return catalogues.shipped_gifts_file()
+
+
+def load_catalogue(path: Path | None = None) -> tuple[Gift, ...]:
+    from app.services import catalogues  # transition only
+
+    return catalogues.load_gifts(path) if path is not None else catalogue()

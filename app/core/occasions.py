@@ -1,8 +1,9 @@
 """The calendar of Japanese occasions Kizuna greets, in Asia/Tokyo dates.
 
 Which occasions exist, their names, tags and date rules are data: one file per occasion in
-``resources/occasions/`` (see :mod:`app.core.templates`, which loads and validates them).
-This module turns each file's ``rule`` into dates for a year:
+``resources/occasions/``, validated by :mod:`app.core.templates` and read by
+:mod:`app.services.catalogues`, whose ``shipped()`` answers these questions with the
+shipped catalogue filled in. This module turns each file's ``rule`` into dates for a year:
 
 - ``fixed``        — month-day to month-day (クリスマス 12-24 … 12-25, お盆 08-13 … 08-16);
 - ``nth_weekday``  — e.g. 2nd Monday of January (成人の日), 2nd Sunday of May (母の日);
@@ -32,10 +33,13 @@ moons; good to minutes, so a term close to midnight may land a day off) rather t
 Public API::
 
     Occasion(key, name_ja, start, end, celebratory, name_en, kind, tags, template_key)
-    on(year) -> list[Occasion]                                  # sorted by start
-    upcoming(today, days, mourning=False) -> list[Occasion]     # windows overlapping
-    next_occasion(today, mourning=False) -> Occasion | None
-    timing(occasion, day, mourning=False) -> Timing | None      # too early / too late?
+    on(year, catalogue) -> list[Occasion]                              # sorted by start
+    upcoming(today, days, mourning=False, *, catalogue) -> list[Occasion]  # overlapping
+    next_occasion(today, mourning=False, *, catalogue) -> Occasion | None
+    timing(occasion, day, mourning=False, *, catalogue) -> Timing | None   # early / late?
+
+``catalogue`` is a :class:`app.core.templates.Catalogue` (the shipped one:
+``app.services.catalogues.shipped().occasions``).
 
 Late windows as people handle them: a greeting whose window is over on the day it would
 be sent is "late", and its file's ``late`` list says what people send instead (お歳暮 →
@@ -43,7 +47,7 @@ be sent is "late", and its file's ``late`` list says what people send instead (�
 greeting; 暑中 → 残暑). A greeting marked ``not_before`` is "early" before its window
 (「あけましておめでとう」 on New Year's Eve, 寒中見舞い within 松の内).
 
-No I/O beyond reading the shipped data files; no Qt.
+No I/O, no Qt.
 """
 
 from __future__ import annotations
@@ -58,8 +62,11 @@ from typing import Any
 import jpholiday
 
 from app.core.hashtags import is_safe_tag
-from app.core.templates import Catalogue, Entry, default_catalogue
+from app.core.templates import Catalogue, Entry
 
+# A fixed +09:00, not app.core.clock.TOKYO, on purpose: the astronomy below turns instants
+# into JST calendar dates, and Japan has kept +09:00 without daylight saving since 1951, so
+# a fixed offset is exact here and needs no time-zone database.
 TOKYO_OFFSET = dt.timezone(dt.timedelta(hours=9))
 NEW_YEAR_KEYS = frozenset({"shogatsu", "onenga"})
 KANCHU_KEY = "kanchu"
@@ -314,15 +321,26 @@ def _on(year: int, catalogue: Catalogue) -> tuple[Occasion, ...]:
     return tuple(sorted(found, key=_sort_key))
 
 
+def _or_shipped(catalogue: Catalogue | None) -> Catalogue:
+    # TRANSITION: callers not yet passing a catalogue get the shipped one. Removed (and
+    # ``catalogue`` made required) once every caller uses app.services.catalogues.
+    if catalogue is not None:
+        return catalogue
+    from app.services.catalogues import shipped  # transition only
+
+    return shipped().occasions
+
+
 def on(year: int, catalogue: Catalogue | None = None) -> list[Occasion]:
     """Every occasion of ``year`` (customary, seasonal and national), sorted by start."""
-    return list(_on(year, catalogue or default_catalogue()))
+    return list(_on(year, _or_shipped(catalogue)))
 
 
 def upcoming(
     today: dt.date,
     days: int,
     mourning: bool = False,
+    *,
     catalogue: Catalogue | None = None,
 ) -> list[Occasion]:
     """Occasions whose window overlaps [today, today + days], sorted, across year ends.
@@ -330,6 +348,7 @@ def upcoming(
     With ``mourning`` (喪中) celebratory occasions are left out, and where a New Year
     greeting (年賀, お年賀) would have been offered, 寒中見舞い is offered instead.
     """
+    catalogue = _or_shipped(catalogue)
     if days < 0:
         raise ValueError("days must not be negative")
     horizon = today + dt.timedelta(days=days)
@@ -361,6 +380,7 @@ def timing(
     occasion: Occasion,
     day: dt.date,
     mourning: bool = False,
+    *,
     catalogue: Catalogue | None = None,
 ) -> Timing | None:
     """None when a greeting for ``occasion`` suits a send on ``day`` (Tokyo date).
@@ -371,7 +391,7 @@ def timing(
     """
     if occasion.contains(day):
         return None
-    catalogue = catalogue or default_catalogue()
+    catalogue = _or_shipped(catalogue)
     try:
         entry = catalogue.get(occasion.template_key or occasion.key)
     except KeyError:
@@ -389,7 +409,7 @@ def timing(
 
 
 def next_occasion(
-    today: dt.date, mourning: bool = False, catalogue: Catalogue | None = None
+    today: dt.date, mourning: bool = False, *, catalogue: Catalogue | None = None
 ) -> Occasion | None:
     """The occasion open today or coming next (for the main window's hint)."""
     found = upcoming(today, 366, mourning=mourning, catalogue=catalogue)

@@ -34,43 +34,44 @@ line whose recipient or sender is left empty is dropped, so put them on their ow
 catalogue loads; a problem raises :class:`CatalogueError` naming the file and the field,
 so a writer can add an occasion without touching code.
 
+This module is pure: it validates JSON already decoded and never reads a file. The files
+are read (and the shipped catalogue cached) by :mod:`app.services.catalogues`.
+
 Public API::
 
-    load_catalogue(dir=None) -> Catalogue
-    default_catalogue() -> Catalogue                       # the shipped one, loaded once
+    parse_entry(data, source) -> Entry                     # one decoded file, validated
+    build_catalogue(entries, directory) -> Catalogue       # cross-checks ``late`` keys
+    Catalogue.get(key) -> Entry; Catalogue.suggest(occasion_key, register) -> list[str]
     render(template, *, occasion, today, recipient="", sender="", tz=TOKYO) -> str
-    suggest(occasion_key, register) -> list[str]           # register: "polite" | "casual"
     friends_address(names) -> str                          # 「ゆき」「ゆき、はる」「みんな」
+
+``render`` takes any occasion with ``start``, ``end`` and ``name_ja``
+(:class:`app.core.occasions.Occasion`); :mod:`app.core.occasions` depends on this module,
+never the other way round.
 
 Who ``{recipient}`` names: only the friends (casual) text is addressed to chosen friends,
 with :func:`friends_address`; the public (polite) text goes to everyone and is rendered
 with no recipient, so its ``{recipient}様`` line is dropped and no friend is ever named.
 
-No I/O beyond reading the shipped data files; no Qt.
+No I/O, no Qt.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
+from typing import Any, Protocol
 
 from babel.dates import format_skeleton
 
 from app.core import wareki
+from app.core.clock import TOKYO
 from app.core.hashtags import is_safe_tag
 
-if TYPE_CHECKING:
-    from app.core.occasions import Occasion
-
-TOKYO = ZoneInfo("Asia/Tokyo")
 LOCALE = "ja_JP"  # not "ja": the first day of the week differs
 PLACEHOLDERS = frozenset(
     {"recipient", "sender", "year_wareki", "eto", "eto_animal", "date", "occasion"}
@@ -90,6 +91,20 @@ _OPTIONAL = ("kind", "holidays", "late", "not_before")
 _RULE_TYPES = ("fixed", "nth_weekday", "computed", "national")
 _COMPUTED_NAMES = frozenset({"setsubun", "shochu", "zansho", "jugoya", "kanchu"})
 _WEEKDAYS = frozenset({"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
+
+
+class DatedOccasion(Protocol):
+    """What :func:`render` reads of an occasion. A protocol rather than an import of
+    :class:`app.core.occasions.Occasion`, which would make the two modules a cycle."""
+
+    @property
+    def start(self) -> dt.date: ...
+
+    @property
+    def end(self) -> dt.date: ...
+
+    @property
+    def name_ja(self) -> str: ...
 
 
 class CatalogueError(ValueError):
@@ -204,13 +219,10 @@ def _check_rule(path: Path, rule: Any) -> dict[str, Any]:
     return dict(rule)
 
 
-def _load_entry(path: Path) -> Entry:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogueError(f"{path.name}: cannot be read: {exc}") from None
-    except json.JSONDecodeError as exc:
-        raise CatalogueError(f"{path.name}: not valid JSON: {exc}") from None
+def parse_entry(data: Any, source: Path) -> Entry:
+    """Validate one occasion file's decoded JSON. ``source`` is the file it came from: its
+    name is what errors cite and its stem must equal the key (nothing is read from it)."""
+    path = source
     if not isinstance(data, dict):
         raise CatalogueError(f"{path.name}: must hold a JSON object")
     for field in _REQUIRED:
@@ -259,36 +271,17 @@ def _load_entry(path: Path) -> Entry:
     )
 
 
-def load_catalogue(dir: Path | None = None) -> Catalogue:
-    """Load and validate every ``*.json`` in ``dir`` (default: the shipped occasions)."""
-    if dir is None:
-        from app.paths import resources_dir
-
-        dir = resources_dir() / "occasions"
-    directory = Path(dir)
-    if not directory.is_dir():
-        raise CatalogueError(f"{directory}: the occasions folder is missing")
-    entries = {}
-    for path in sorted(directory.glob("*.json")):
-        entry = _load_entry(path)
-        entries[entry.key] = entry
-    if not entries:
+def build_catalogue(entries: Iterable[Entry], directory: Path) -> Catalogue:
+    """The catalogue of already-parsed entries (from ``directory``, named in errors): at
+    least one, and every ``late`` key naming another occasion of it."""
+    by_key = {entry.key: entry for entry in entries}
+    if not by_key:
         raise CatalogueError(f"{directory}: holds no occasion files")
-    for entry in entries.values():
+    for entry in by_key.values():
         for key in entry.late:
-            if key not in entries or key == entry.key:
+            if key not in by_key or key == entry.key:
                 raise _fail(entry.source, "late", f"{key!r} is not another occasion's key")
-    return Catalogue(entries=entries, directory=directory)
-
-
-@lru_cache(maxsize=1)
-def default_catalogue() -> Catalogue:
-    return load_catalogue()
-
-
-def suggest(occasion_key: str, register: str) -> list[str]:
-    """The shipped templates of an occasion in a register ("polite" or "casual")."""
-    return default_catalogue().suggest(occasion_key, register)
+    return Catalogue(entries=by_key, directory=directory)
 
 
 # --------------------------------------------------------------------------- rendering
@@ -324,7 +317,7 @@ def format_day(day: dt.date, tz: dt.tzinfo = TOKYO) -> str:
 def render(
     template: str,
     *,
-    occasion: Occasion,
+    occasion: DatedOccasion,
     today: dt.date | dt.datetime,
     recipient: str = "",
     sender: str = "",
@@ -354,3 +347,24 @@ def render(
             continue
         lines.append(line.format_map(values))
     return "\n".join(lines).strip()
+
+
+# ------------------------------------------------------------------------- TRANSITION
+# The old loading entry points, kept only until every caller uses
+# app.services.catalogues (which does the reading); then this block goes.
+
+
+def load_catalogue(dir: Path | None = None) -> Catalogue:
+    from app.services import catalogues  # transition only
+
+    return catalogues.load_occasions(dir) if dir is not None else default_catalogue()
+
+
+def default_catalogue() -> Catalogue:
+    from app.services import catalogues  # transition only
+
+    return catalogues.shipped().occasions
+
+
+def suggest(occasion_key: str, register: str) -> list[str]:
+    return default_catalogue().suggest(occasion_key, register)
