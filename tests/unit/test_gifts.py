@@ -11,13 +11,24 @@ from typing import Any
 import pytest
 
 from app.core import gifts
-from app.core.gifts import CatalogueError, default_alt, gifts_for, load_catalogue, parse_catalogue
+from app.core.gifts import CatalogueError, default_alt, parse_catalogue
+from app.services import catalogues
+from app.services.catalogues import load_gifts, shipped_gifts_file
+
+
+def load_catalogue() -> tuple[gifts.Gift, ...]:
+    return load_gifts(shipped_gifts_file())
+
+
+def gifts_for(occasion_key: str) -> list[gifts.Gift]:
+    return gifts.gifts_for(occasion_key, catalogues.shipped().gifts)
+
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
 def shipped() -> dict[str, Any]:
-    return json.loads(gifts.default_path().read_text(encoding="utf-8"))
+    return json.loads(shipped_gifts_file().read_text(encoding="utf-8"))
 
 
 def test_the_shipped_catalogue_has_at_least_twelve_gifts_across_the_year() -> None:
@@ -34,9 +45,7 @@ def test_the_shipped_catalogue_has_at_least_twelve_gifts_across_the_year() -> No
 
 
 def test_every_occasion_of_a_gift_is_a_known_occasion() -> None:
-    from app.core.templates import default_catalogue
-
-    known = set(default_catalogue().entries)
+    known = set(catalogues.shipped().occasions.entries)
     for gift in load_catalogue():
         assert set(gift.occasions) <= known, gift.key
 
@@ -66,13 +75,13 @@ def test_gifts_for_an_occasion_in_catalogue_order() -> None:
     assert {g.name_ja for g in new_year} == {"門松", "鏡餅", "お年玉袋"}
     assert all(g.vertical for g in new_year)  # 年賀状 are set in 縦書き
     assert gifts_for("no_such_occasion") == []
-    assert gifts.get("tanzaku").name_ja == "短冊"
+    assert catalogues.shipped().gift("tanzaku").name_ja == "短冊"
     with pytest.raises(KeyError):
-        gifts.get("fruitcake")
+        catalogues.shipped().gift("fruitcake")
 
 
 def test_alt_text_names_the_recipient_the_picture_and_the_message() -> None:
-    cake = gifts.get("christmas_cake")
+    cake = catalogues.shipped().gift("christmas_cake")
     alt = default_alt(cake, "ゆき", "メリークリスマス！\nまたね")
     assert alt.startswith("ゆきさんへのクリスマスケーキのカード。")
     assert "いちご" in alt  # the picture is described, not only named
@@ -107,7 +116,7 @@ def test_a_name_gets_san_only_when_it_has_no_honorific(name: str, polite: str) -
 
 
 def test_alt_text_never_doubles_an_honorific() -> None:
-    cake = gifts.get("christmas_cake")
+    cake = catalogues.shipped().gift("christmas_cake")
     alt = default_alt(cake, "ゆきちゃん", "")
     assert alt.startswith("ゆきちゃんへのクリスマスケーキのカード。")
     assert default_alt(cake, "山田様", "").startswith("山田様への")
@@ -117,7 +126,7 @@ def test_alt_text_never_doubles_an_honorific() -> None:
 
 
 def test_alt_text_says_who_the_card_is_from() -> None:
-    cake = gifts.get("christmas_cake")
+    cake = catalogues.shipped().gift("christmas_cake")
     alt = default_alt(cake, "", "メリークリスマス！", "はる")
     assert alt.endswith("メッセージ：「メリークリスマス！」（はるより）")
     assert default_alt(cake, "", "", " はる ").endswith("（はるより）")
@@ -127,7 +136,7 @@ def test_alt_text_says_who_the_card_is_from() -> None:
 
 
 def test_alt_text_stays_within_what_misskey_keeps() -> None:
-    alt = default_alt(gifts.get("kadomatsu"), "ゆき", "あ" * 2000)
+    alt = default_alt(catalogues.shipped().gift("kadomatsu"), "ゆき", "あ" * 2000)
     assert len(alt) <= gifts.MAX_ALT_CHARS <= 512
     assert alt.endswith("…」")
 
@@ -176,9 +185,9 @@ def test_missing_artwork_and_bad_json_are_reported_by_file(tmp_path: Path) -> No
     path = tmp_path / "catalogue.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(CatalogueError, match=r"artwork christmas_cake\.svg is missing"):
-        load_catalogue(path)
+        load_gifts(path)
     path.write_text("{", encoding="utf-8")
     with pytest.raises(CatalogueError, match="not valid JSON"):
-        load_catalogue(path)
+        load_gifts(path)
     with pytest.raises(CatalogueError, match="cannot read"):
-        load_catalogue(tmp_path / "nowhere.json")
+        load_gifts(tmp_path / "nowhere.json")

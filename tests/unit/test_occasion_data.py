@@ -12,9 +12,11 @@ import re
 
 import pytest
 
-from app.core import gifts, hashtags
-from app.core.occasions import on
-from app.core.templates import default_catalogue, render
+from app.core import hashtags
+from app.core.templates import render
+from app.services.catalogues import shipped
+
+on = shipped().on
 
 NETWORKS = ("x", "mastodon", "bluesky", "misskey")
 YEARS = range(2020, 2036)
@@ -63,11 +65,11 @@ def _texts() -> list[tuple[str, str, str]]:
     """(occasion key, where, text) for every template and every gift message."""
     found = [
         (entry.key, f"{entry.source.name} {register}[{i}]", text)
-        for entry in default_catalogue().entries.values()
+        for entry in shipped().occasions.entries.values()
         for register in ("polite", "casual")
         for i, text in enumerate(getattr(entry, register))
     ]
-    for gift in gifts.catalogue():
+    for gift in shipped().gifts:
         for key in gift.occasions:
             found.append((key, f"gift {gift.key} message_ja", gift.message_ja))
     return found
@@ -78,7 +80,7 @@ TEXTS = _texts()
 
 def test_the_scan_sees_every_occasion_and_gift() -> None:
     keys = {key for key, _, _ in TEXTS}
-    assert set(default_catalogue().entries) <= keys
+    assert set(shipped().occasions.entries) <= keys
     assert set(PER_OCCASION) <= keys  # no rule for an occasion that does not exist
     assert sum(where.startswith("gift ") for _, where, _ in TEXTS) >= 12
 
@@ -100,7 +102,7 @@ def test_no_forbidden_words_for_the_occasion(key: str, where: str, text: str) ->
 
 
 def _celebratory(key: str) -> bool:
-    entries = default_catalogue().entries
+    entries = shipped().occasions.entries
     return entries[key].celebratory if key in entries else True
 
 
@@ -109,7 +111,7 @@ def test_rendered_new_year_texts_date_the_year_in_wareki(year: int) -> None:
     for occasion in on(year):
         if occasion.key not in NEW_YEAR:
             continue
-        entry = default_catalogue().get(occasion.key)
+        entry = shipped().occasions.get(occasion.key)
         for template in entry.polite + entry.casual:
             text = render(
                 template, occasion=occasion, today=dt.date(year - 1, 12, 20),
@@ -130,9 +132,9 @@ def _tag_sets() -> list[tuple[str, tuple[str, ...]]]:
         for occasion in on(year):
             found.setdefault(occasion.key.split(":")[0] + ":" + "+".join(occasion.tags),
                              occasion.tags)  # fmt: skip
-    for gift in gifts.catalogue():
+    for gift in shipped().gifts:
         for key in gift.occasions:
-            occasion_tags = default_catalogue().get(key).tags
+            occasion_tags = shipped().occasions.get(key).tags
             found[f"gift {gift.key} for {key}"] = occasion_tags + gift.tags
     return sorted((k, v) for k, v in found.items() if v)
 

@@ -8,7 +8,16 @@ import jpholiday
 import pytest
 
 from app.core import occasions
-from app.core.occasions import Occasion, next_occasion, on, upcoming
+from app.core.occasions import Occasion
+from app.services.catalogues import shipped
+
+# The shipped calendar: core's functions with the shipped catalogue passed in.
+on, upcoming, next_occasion, timing = (
+    shipped().on,
+    shipped().upcoming,
+    shipped().next_occasion,
+    shipped().timing,
+)
 
 D = dt.date
 YEARS = range(2020, 2036)
@@ -166,28 +175,28 @@ def test_negative_days_are_refused() -> None:
 def test_timing_late_windows_as_people_handle_them() -> None:
     y26, y27 = _by_key(2026), _by_key(2027)
     oseibo, omisoka, christmas = y26["oseibo"], y26["omisoka"], y26["christmas"]
-    assert occasions.timing(oseibo, D(2026, 12, 20)) is None
-    late = occasions.timing(oseibo, D(2026, 12, 21))
+    assert timing(oseibo, D(2026, 12, 20)) is None
+    late = timing(oseibo, D(2026, 12, 21))
     assert late is not None and late.state == "late"
     assert late.instead is not None and late.instead.key == "onenga"  # within 松の内 next
     assert late.instead.start == D(2027, 1, 1)
-    after_matsu = occasions.timing(oseibo, D(2027, 1, 8))
+    after_matsu = timing(oseibo, D(2027, 1, 8))
     assert after_matsu is not None and after_matsu.instead.key == "kanchu"
-    in_mourning = occasions.timing(oseibo, D(2026, 12, 21), mourning=True)
+    in_mourning = timing(oseibo, D(2026, 12, 21), mourning=True)
     assert in_mourning is not None and in_mourning.instead.key == "kanchu"
     # 良いお年を only before the new year; then the New Year's greeting.
-    assert occasions.timing(omisoka, D(2026, 12, 31)) is None
-    assert occasions.timing(omisoka, D(2026, 12, 28)) is None  # said days before too
-    after = occasions.timing(omisoka, D(2027, 1, 1))
+    assert timing(omisoka, D(2026, 12, 31)) is None
+    assert timing(omisoka, D(2026, 12, 28)) is None  # said days before too
+    after = timing(omisoka, D(2027, 1, 1))
     assert after is not None and after.instead.key == "shogatsu"
     # あけましておめでとう never before 1 January; after 松の内 it is 寒中見舞い.
-    early = occasions.timing(y27["shogatsu"], D(2026, 12, 31))
+    early = timing(y27["shogatsu"], D(2026, 12, 31))
     assert early is not None and (early.state, early.instead) == ("early", None)
-    assert occasions.timing(y27["shogatsu"], D(2027, 1, 7)) is None
-    assert occasions.timing(y27["shogatsu"], D(2027, 1, 8)).instead.key == "kanchu"
-    assert occasions.timing(y27["kanchu"], D(2027, 1, 5)).state == "early"  # 松の内
-    assert occasions.timing(y26["shochu"], D(2026, 8, 7)).instead.key == "zansho"  # 立秋
-    assert occasions.timing(y26["zansho"], D(2026, 8, 6)).state == "early"
+    assert timing(y27["shogatsu"], D(2027, 1, 7)) is None
+    assert timing(y27["shogatsu"], D(2027, 1, 8)).instead.key == "kanchu"
+    assert timing(y27["kanchu"], D(2027, 1, 5)).state == "early"  # 松の内
+    assert timing(y26["shochu"], D(2026, 8, 7)).instead.key == "zansho"  # 立秋
+    assert timing(y26["zansho"], D(2026, 8, 6)).state == "early"
     # Others are fine ahead of time and merely late after.
-    assert occasions.timing(christmas, D(2026, 12, 20)) is None
-    assert occasions.timing(christmas, D(2026, 12, 26)) == occasions.Timing("late", None)
+    assert timing(christmas, D(2026, 12, 20)) is None
+    assert timing(christmas, D(2026, 12, 26)) == occasions.Timing("late", None)

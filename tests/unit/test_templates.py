@@ -10,17 +10,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.core.occasions import on
+from app.core import occasions
 from app.core.templates import (
     PLACEHOLDERS,
     CatalogueError,
-    default_catalogue,
     friends_address,
-    load_catalogue,
     render,
-    suggest,
     template_fields,
 )
+from app.services.catalogues import load_occasions, shipped
+
+on, suggest = shipped().on, shipped().suggest
 
 D = dt.date
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -28,7 +28,7 @@ FIXED_TODAY = D(2026, 12, 20)
 
 
 def test_shipped_catalogue_loads_and_every_occasion_has_two_of_each_register() -> None:
-    catalogue = load_catalogue()
+    catalogue = shipped().occasions
     assert len(catalogue.entries) >= 20
     for occasion in on(2026) + on(2027):
         entry = catalogue.get(occasion.key)
@@ -47,7 +47,7 @@ def test_holiday_keys_share_the_national_templates() -> None:
 def _all_texts() -> list[tuple[str, str, str]]:
     return [
         (entry.key, register, text)
-        for entry in default_catalogue().entries.values()
+        for entry in shipped().occasions.entries.values()
         for register in ("polite", "casual")
         for text in getattr(entry, register)
     ]
@@ -148,9 +148,9 @@ def _write(folder: Path, data: dict, name: str = "tsukimi.json") -> Path:  # typ
 
 def test_a_good_file_in_a_folder_of_its_own_loads(tmp_path: Path) -> None:
     _write(tmp_path / "occ", GOOD)
-    catalogue = load_catalogue(tmp_path / "occ")
+    catalogue = load_occasions(tmp_path / "occ")
     assert catalogue.suggest("tsukimi", "casual") == GOOD["casual"]
-    dates = [o for o in on(2026, catalogue)]
+    dates = [o for o in occasions.on(2026, catalogue)]
     assert [(o.key, o.start) for o in dates] == [("tsukimi", D(2026, 9, 15))]
 
 
@@ -187,7 +187,7 @@ def test_malformed_file_names_file_and_field(
     _write(tmp_path / "occ", {**GOOD, "key": "fine"}, "fine.json")
     _write(tmp_path / "occ", data, "tsukimi.json")
     with pytest.raises(CatalogueError) as err:
-        load_catalogue(tmp_path / "occ")
+        load_occasions(tmp_path / "occ")
     message = str(err.value)
     assert message.startswith(f"tsukimi.json: {field}: "), message
     assert problem in message, message
@@ -198,9 +198,9 @@ def test_broken_json_and_missing_folder(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "broken.json").write_text("{ not json", encoding="utf-8")
     with pytest.raises(CatalogueError, match=r"^broken\.json: not valid JSON"):
-        load_catalogue(folder)
+        load_occasions(folder)
     with pytest.raises(CatalogueError, match="missing"):
-        load_catalogue(tmp_path / "nowhere")
+        load_occasions(tmp_path / "nowhere")
 
 
 def test_template_fields_and_placeholder_set() -> None:
