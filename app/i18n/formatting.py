@@ -8,12 +8,12 @@ datetimes are accepted here. Japanese dates are shown in Asia/Tokyo.
 from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_skeleton, format_time, format_timedelta
 from babel.numbers import format_decimal
 
-TOKYO = ZoneInfo("Asia/Tokyo")
+from app.core.clock import TOKYO
+
 WEEK = timedelta(days=7)
 
 _BABEL_LOCALES = {"ja": "ja_JP", "en": "en_US"}
