@@ -25,6 +25,7 @@ the rest of the session.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 from collections import OrderedDict
@@ -157,7 +158,10 @@ class ImageCache(QObject):
             return
         task = loop.create_task(self._load(url))
         self._tasks[url] = task
-        task.add_done_callback(lambda _t, u=url: self._tasks.pop(u, None))
+        task.add_done_callback(functools.partial(self._forget_task, url))
+
+    def _forget_task(self, url: str, _task: asyncio.Task[None]) -> None:
+        self._tasks.pop(url, None)
 
     async def _decode(self, data: bytes) -> QImage:
         if self._pool is None:
