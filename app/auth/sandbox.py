@@ -4,7 +4,10 @@ No shortcut through the sandbox's own files: the Mastodon side goes through app
 registration, authorization code + PKCE and a loopback redirect; the Misskey side
 through MiAuth with a loopback callback. The only difference from a real server is the
 "browser": an HTTP client that opens the authorization page and follows the redirects
-(the sandbox approves its demo user without a form) until it lands on our receiver.
+until it lands on our receiver. The sandbox has no login form; it approves its demo user
+only for a flow that presents the run's sign-in secret (``approval`` in the sandbox's
+``accounts.json``, a file only the user can read), which this browser sends — to the
+sandbox's own origin only — in ``X-Kizuna-Sandbox-Approval``.
 
 :func:`handle_domain` gives the domain a server's handles are written with: the sandbox
 servers call themselves "sora" and "nakama" although they listen on 127.0.0.1, so an
@@ -14,8 +17,9 @@ account signed in to them reads ``@me@sora``, not ``@me@127.0.0.1``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -28,21 +32,56 @@ log = logging.getLogger(__name__)
 
 CALLBACK_PATH = "/callback"
 SIGN_IN_TIMEOUT = 30.0
+# Must match app.sandbox.guard.APPROVAL_HEADER (auth does not import the sandbox server).
+APPROVAL_HEADER = "X-Kizuna-Sandbox-Approval"
+_MAX_REDIRECTS = 10
 _SERVES = {"public": frozenset({Audience.PUBLIC}), "friends": frozenset({Audience.FRIENDS})}
 
+OpenUrl = Callable[[str], Awaitable[None]]
 
-async def play_browser(url: str) -> None:
-    """Open ``url`` like a browser would and follow redirects to the loopback receiver."""
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    return parts.scheme, (parts.hostname or "").lower(), parts.port
+
+
+async def play_browser(url: str, approval: str | None = None) -> None:
+    """Open ``url`` like a browser would and follow redirects to the loopback receiver.
+
+    ``approval`` (the sandbox's sign-in secret) goes only to ``url``'s own origin: the
+    redirects end at our receiver, and a secret has no business travelling further.
+    """
+    origin = _origin(url)
     async with httpx.AsyncClient(
-        follow_redirects=True, timeout=SIGN_IN_TIMEOUT, headers={"User-Agent": USER_AGENT}
+        follow_redirects=False, timeout=SIGN_IN_TIMEOUT, headers={"User-Agent": USER_AGENT}
     ) as browser:
-        reply = await browser.get(url)
+        reply = await browser.get(url, headers=_approval_for(url, origin, approval))
+        for _ in range(_MAX_REDIRECTS):
+            if not reply.is_redirect or "Location" not in reply.headers:
+                break
+            url = urljoin(str(reply.url), reply.headers["Location"])
+            reply = await browser.get(url, headers=_approval_for(url, origin, approval))
     landed = urlsplit(str(reply.url))
     if landed.hostname != "127.0.0.1" or landed.path != CALLBACK_PATH or reply.status_code != 200:
         raise SignInError(
             f"the sandbox did not send the browser back to the app (HTTP {reply.status_code})",
             BAD_REPLY,
         )
+
+
+def _approval_for(
+    url: str, origin: tuple[str, str, int | None], approval: str | None
+) -> dict[str, str]:
+    return {APPROVAL_HEADER: approval} if approval and _origin(url) == origin else {}
+
+
+def sandbox_browser(approval: str) -> OpenUrl:
+    """The "browser" for sign-ins to the sandbox whose ``accounts.json`` says ``approval``."""
+
+    async def open_url(url: str) -> None:
+        await play_browser(url, approval)
+
+    return open_url
 
 
 async def handle_domain(
@@ -97,13 +136,13 @@ def _account_ref(side: str, info: dict[str, Any], user: dict[str, Any]) -> Accou
 
 
 async def _sign_in_side(
-    http: httpx.AsyncClient, side: str, info: dict[str, Any]
+    http: httpx.AsyncClient, side: str, info: dict[str, Any], browser: OpenUrl
 ) -> tuple[AccountRef, str]:
     network, base_url = info["network"], str(info["url"])
     if network == "mastodon":
         user, token = await mastodon_oauth.sign_in(
             base_url,
-            play_browser,
+            browser,
             client=http,
             callback_path=CALLBACK_PATH,
             timeout=SIGN_IN_TIMEOUT,
@@ -111,7 +150,7 @@ async def _sign_in_side(
     elif network == "misskey":
         user, token = await miauth.sign_in(
             base_url,
-            play_browser,
+            browser,
             client=http,
             callback_path=CALLBACK_PATH,
             timeout=SIGN_IN_TIMEOUT,
@@ -125,14 +164,18 @@ async def _sign_in_side(
 
 
 async def sign_in_sandbox(accounts_json: dict[str, Any]) -> list[tuple[AccountRef, str]]:
-    """(account, token) for the demo user on each side present, public first."""
+    """(account, token) for the demo user on each side present, public first.
+
+    ``accounts_json`` is the sandbox's ``accounts.json``; its ``approval`` is the secret
+    that lets the sandbox approve these sign-ins."""
     out: list[tuple[AccountRef, str]] = []
+    browser = sandbox_browser(str(accounts_json.get("approval") or ""))
     async with make_client() as http:
         for side in ("public", "friends"):
             info = accounts_json.get(side)
             if not isinstance(info, dict):
                 continue
-            account, token = await _sign_in_side(http, side, info)
+            account, token = await _sign_in_side(http, side, info, browser)
             log.info("sandbox %s: signed in as %s", side, account.handle)
             out.append((account, token))
     if not out:

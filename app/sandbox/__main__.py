@@ -10,8 +10,10 @@ Fault injection for tests and demos (see :mod:`app.sandbox.faults`). Each fault 
     --drop-rate 0.05 --outage friends=30:15     # friends down 30 s after start, for 15 s
 
 The admin endpoint (on by default, 127.0.0.1 only; its URL is ``admin_url`` in
-``accounts.json`` and printed on stderr) changes faults while running, e.g.
-``curl -H 'Content-Type: application/json' -d '{"for_s": 10}' ADMIN/_sandbox/down/friends``.
+``accounts.json`` and printed on stderr) changes faults while running. It wants the
+``admin_token`` from the same file (readable by the user alone), e.g.
+``curl -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json'
+-d '{"for_s": 10}' ADMIN/_sandbox/down/friends``.
 """
 
 from __future__ import annotations

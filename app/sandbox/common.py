@@ -18,6 +18,8 @@ from typing import Any
 
 from aiohttp import web
 
+from app.sandbox.guard import private_file
+
 _seq = itertools.count()
 _seq_lock = threading.Lock()
 
@@ -42,9 +44,11 @@ def open_db(path: Path) -> sqlite3.Connection:
     """Open (creating folders) a SQLite file in WAL mode with row access by name.
 
     One connection used only from the server's event-loop thread; autocommit off and
-    explicit ``with conn:`` blocks keep writes atomic.
+    explicit ``with conn:`` blocks keep writes atomic. The file (and so its journal) is the
+    user's alone: it holds every member's tokens and followers-only posts.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    private_file(path)
     conn = sqlite3.connect(path, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA journal_mode=WAL")

@@ -25,10 +25,11 @@ What lives here:
   ``side`` is ``public``, ``friends`` or ``both``. The settings body takes any of
   ``latency_ms``, ``error_rate``, ``drop_rate`` (fractions 0…1), ``burst_429`` (a count, or
   ``{"count": N, "retry_after": S}``), ``retry_after``, ``reset`` (true: back to no faults
-  first) and ``down_for_s`` (go down now for that long). POSTs must be JSON
-  (``Content-Type: application/json``) and the Host must be the loopback address: a web page
-  in a browser can then neither send one (that would need a CORS preflight we never answer)
-  nor reach it through DNS rebinding.
+  first) and ``down_for_s`` (go down now for that long). Every request needs
+  ``Authorization: Bearer <admin_token>`` (from ``accounts.json``, which only the user can
+  read; 403 without it) and ``127.0.0.1:PORT`` or ``localhost:PORT`` as Host (421 otherwise:
+  no DNS rebinding); POSTs must be JSON (``Content-Type: application/json``), so a web page
+  could not send one without a CORS preflight we never answer.
 
 Faults apply to API requests only (what :meth:`Faults.middleware`'s ``applies`` says: the
 REST API, OAuth/MiAuth and the streaming handshakes), never to pictures or HTML pages, so a
@@ -49,6 +50,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from aiohttp import web
+
+from app.sandbox.guard import bearer_ok, host_guard
 
 log = logging.getLogger(__name__)
 
@@ -351,8 +354,9 @@ def _sides(sides: Mapping[str, SideFaults], name: str) -> list[SideFaults]:
     return [sides[name]]
 
 
-def make_admin_app(sides: Mapping[str, SideFaults], host: str) -> web.Application:
-    """The admin endpoint's application (see the module docstring)."""
+def make_admin_app(sides: Mapping[str, SideFaults], token: str) -> web.Application:
+    """The admin endpoint's application (see the module docstring); every request must
+    carry ``Authorization: Bearer <token>``."""
 
     def snapshot() -> dict[str, Any]:
         return {name: side.snapshot() for name, side in sides.items()}
@@ -379,8 +383,9 @@ def make_admin_app(sides: Mapping[str, SideFaults], host: str) -> web.Applicatio
 
     @web.middleware
     async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
-        # Only loopback clients addressing us by our loopback address (no DNS rebinding).
-        if request.host.rsplit(":", 1)[0] != host or request.remote not in (host, "::1"):
+        # Loopback clients only (host_guard, outside this one, checks the Host header), and
+        # only those that could read the token from the user's own accounts.json.
+        if request.remote not in ("127.0.0.1", "::1") or not bearer_ok(request, token):
             return web.json_response({"error": "forbidden"}, status=403)
         return await handler(request)
 
@@ -423,7 +428,7 @@ def make_admin_app(sides: Mapping[str, SideFaults], host: str) -> web.Applicatio
         )
         return web.json_response({"dropped": dropped, **snapshot()})
 
-    app = web.Application(middlewares=[guard])
+    app = web.Application(middlewares=[host_guard, guard])
     app.router.add_get("/_sandbox/faults", get_faults)
     app.router.add_post("/_sandbox/faults/{side}", post_faults)
     app.router.add_post("/_sandbox/down/{side}", post_down)

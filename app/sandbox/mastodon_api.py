@@ -54,6 +54,7 @@ from app.sandbox.common import (
     snowflake,
 )
 from app.sandbox.faults import Faults, drop_connection
+from app.sandbox.guard import approved, host_guard, new_secret
 
 log = logging.getLogger(__name__)
 
@@ -288,9 +289,19 @@ class MastodonSandbox:
 
     network = "mastodon"
 
-    def __init__(self, db_path: Path, *, label: str = "sora", faults: Faults | None = None) -> None:
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        label: str = "sora",
+        faults: Faults | None = None,
+        approval: str | None = None,
+    ) -> None:
+        """``approval``: the secret a sign-in must present on the authorize page
+        (:mod:`app.sandbox.guard`); a fresh random one when not given."""
         self.db_path = Path(db_path)
         self.label = label
+        self.approval = approval or new_secret()
         self.base_url = "http://127.0.0.1"
         self.rate_limiter = RateLimiter(300, 300.0)
         # Mastodon answers 500 for a bug and 503 for a temporary problem; both can happen.
@@ -517,7 +528,7 @@ class MastodonSandbox:
             self._fault_applies, self._fault_error, self._fault_rate_limited
         )
         app = web.Application(
-            middlewares=[faults, self._middleware],
+            middlewares=[host_guard, faults, self._middleware],
             client_max_size=(MAX_MEDIA + 1) * 16 * 1024 * 1024,
         )
         app.on_shutdown.append(self._end_streams)
@@ -691,7 +702,12 @@ class MastodonSandbox:
         return web.json_response(self._app_json(row, secret=False), dumps=_dumps)
 
     async def authorize(self, request: web.Request) -> web.StreamResponse:
-        """Auto-approve for the demo user: the sandbox has no login page."""
+        """Approve for the demo user a sign-in the app started: the sandbox has no login
+        page, so the app's secret stands in for the user's consent; anyone else gets 403."""
+        if not approved(request, self.approval):
+            return _oauth_page(
+                403, "access_denied", "Only Kizuna can sign in to its sandbox (no approval)."
+            )
         q = request.query
         app = self.db.execute(
             "SELECT * FROM apps WHERE client_id = ?", (q.get("client_id", ""),)

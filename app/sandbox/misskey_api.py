@@ -52,6 +52,7 @@ from aiohttp import WSMsgType, web
 from app.sandbox import community
 from app.sandbox.common import RateLimiter, iso_ms, new_token, open_db, png_size
 from app.sandbox.faults import Faults, drop_connection
+from app.sandbox.guard import approved, host_guard, new_secret
 
 log = logging.getLogger(__name__)
 
@@ -449,10 +450,18 @@ class MisskeySandbox:
     """The friends network: Misskey API subset over SQLite, one instance per database file."""
 
     def __init__(
-        self, db_path: Path, *, label: str = "nakama", faults: Faults | None = None
+        self,
+        db_path: Path,
+        *,
+        label: str = "nakama",
+        faults: Faults | None = None,
+        approval: str | None = None,
     ) -> None:
+        """``approval``: the secret a sign-in must present on the MiAuth page
+        (:mod:`app.sandbox.guard`); a fresh random one when not given."""
         self.db_path = Path(db_path)
         self.label = label
+        self.approval = approval or new_secret()
         self.base_url = "http://127.0.0.1"
         # Misskey answers every unexpected failure 500 INTERNAL_ERROR (ApiCallService).
         self.faults = faults or Faults(label, error_statuses=(500,))
@@ -669,7 +678,7 @@ class MisskeySandbox:
         faults = self.faults.middleware(
             self._fault_applies, self._fault_error, self._fault_rate_limited
         )
-        app = web.Application(client_max_size=16 * 1024 * 1024, middlewares=[faults])
+        app = web.Application(client_max_size=16 * 1024 * 1024, middlewares=[host_guard, faults])
         app.router.add_post(r"/api/miauth/{session}/check", self._miauth_check)
         app.router.add_route("*", r"/api/{endpoint:.+}", self._api)
         app.router.add_get("/miauth/{session}", self._miauth_page)
@@ -1540,7 +1549,14 @@ class MisskeySandbox:
         ).fetchone()
 
     async def _miauth_page(self, request: web.Request) -> web.StreamResponse:
-        """Misskey shows a consent page here; the sandbox approves at once for the demo user."""
+        """Misskey shows a consent page here; the sandbox approves at once for the demo user
+        a sign-in the app started (its secret stands in for consent); anyone else: 403."""
+        if not approved(request, self.approval):
+            body = (
+                "<p>サンドボックスには Kizuna だけがサインインできます。</p>"
+                "<p>Only Kizuna can sign in here.</p>"
+            )
+            return web.Response(text=_page(body), content_type="text/html", status=403)
         session = request.match_info["session"]
         app_name = request.query.get("name", "")
         callback = request.query.get("callback")

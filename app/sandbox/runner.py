@@ -3,6 +3,8 @@
 
 - :func:`serve` is the coroutine behind everything: open both databases in ``data_dir``,
   listen, write ``accounts.json`` (atomically, once both listen), run until ``stop``.
+  ``accounts.json`` holds every member's token, the run's sign-in secret (``approval``)
+  and the admin token, so it and the folder are the user's alone (:mod:`app.sandbox.guard`).
 - :class:`SandboxThread` runs :func:`serve` in a daemon thread with its own event loop; the
   app and the tests use it.
 - :func:`find_running` finds a sandbox another process already runs for ``data_dir``.
@@ -20,7 +22,6 @@ import contextlib
 import json
 import os
 import socket
-import sys
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -34,8 +35,10 @@ from aiohttp import web
 from app.sandbox import community
 from app.sandbox.activity import run_activity
 from app.sandbox.faults import Faults, SideFaults, SiteControl, make_admin_app, parse_changes
+from app.sandbox.guard import new_secret, private_dir, write_private
 from app.sandbox.mastodon_api import MastodonSandbox
 from app.sandbox.misskey_api import MisskeySandbox
+from app.system import pid_alive
 
 HOST = "127.0.0.1"
 ACCOUNTS_FILE = "accounts.json"
@@ -72,6 +75,12 @@ class SandboxInfo:
     friends_streaming_url: str
     accounts: dict[str, Any]
     admin_url: str | None = None  # the fault admin endpoint, when it runs
+    approval: str = ""  # the sign-in secret the sandbox's OAuth and MiAuth pages want
+    admin_token: str = ""  # the admin endpoint's bearer token
+
+    def admin_headers(self) -> dict[str, str]:
+        """The headers a request to the admin endpoint needs."""
+        return {"Authorization": f"Bearer {self.admin_token}"}
 
     def token(self, side: str, username: str = community.DEMO_USERNAME) -> str:
         """The ready-made access token of ``username`` on ``side`` ("public" | "friends")."""
@@ -90,6 +99,8 @@ class SandboxInfo:
             friends_streaming_url=accounts["friends"]["streaming_url"],
             accounts=accounts,
             admin_url=accounts.get("admin_url"),
+            approval=str(accounts.get("approval") or ""),
+            admin_token=str(accounts.get("admin_token") or ""),
         )
 
 
@@ -107,9 +118,8 @@ def _listen(port: int) -> socket.socket:
 
 
 def _write_atomically(path: Path, data: dict[str, Any]) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(tmp, path)
+    # Every member's token and the run's secrets: the user's alone (see app.sandbox.guard).
+    write_private(path, json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _side_entry(server: _Server, network: str, streaming_url: str) -> dict[str, Any]:
@@ -160,18 +170,22 @@ async def _run(
     admin_port: int | None = 0,
 ) -> None:
     plan = fault_plan_by_side(faults)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(data_dir)
     now = datetime.now(UTC)
+    # New secrets every run: one that leaked from an earlier run opens nothing.
+    approval, admin_token = new_secret(), new_secret()
     servers: dict[str, _Server] = {
         "public": MastodonSandbox(
             data_dir / "public.db",
             label="sora",
             faults=Faults(f"{fault_seed}:public", error_statuses=(500, 503)),
+            approval=approval,
         ),
         "friends": MisskeySandbox(
             data_dir / "friends.db",
             label="nakama",
             faults=Faults(f"{fault_seed}:friends", error_statuses=(500,)),
+            approval=approval,
         ),
     }
     runners: list[web.AppRunner] = []
@@ -199,7 +213,7 @@ async def _run(
             sides[side] = SideFaults(server.faults, control)
         admin_url = None
         if admin_port is not None:
-            admin_runner = web.AppRunner(make_admin_app(sides, HOST), access_log=None)
+            admin_runner = web.AppRunner(make_admin_app(sides, admin_token), access_log=None)
             runners.append(admin_runner)
             _site, bound_admin = await _start_site(admin_runner, admin_port)
             admin_url = f"http://{HOST}:{bound_admin}"
@@ -211,11 +225,13 @@ async def _run(
         friends_ws = getattr(friends, "streaming_url", "ws" + friends.base_url[4:] + "/streaming")
         accounts = {
             "pid": os.getpid(),
+            "approval": approval,
             "public": _side_entry(public, "mastodon", public_ws),
             "friends": _side_entry(friends, "misskey", friends_ws),
         }
         if admin_url is not None:
             accounts["admin_url"] = admin_url
+            accounts["admin_token"] = admin_token
         _write_atomically(data_dir / ACCOUNTS_FILE, accounts)
         if activity:
             activity_task = asyncio.create_task(run_activity(servers, activity, stop))
@@ -447,30 +463,6 @@ class SandboxThread:
             thread.join(timeout=30)
 
 
-def _pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    if sys.platform == "win32":
-        # os.kill(pid, 0) would terminate the process on Windows; ask the kernel instead.
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return False
-        code = ctypes.c_ulong()
-        ok = kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-        kernel32.CloseHandle(handle)
-        return bool(ok) and code.value == 259  # STILL_ACTIVE
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def find_running(data_dir: Path, timeout: float = 1.0) -> SandboxInfo | None:
     """The sandbox already serving ``data_dir`` (its process alive and both networks
     answering), or None."""
@@ -480,14 +472,16 @@ def find_running(data_dir: Path, timeout: float = 1.0) -> SandboxInfo | None:
         pid = int(accounts["pid"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    if not _pid_alive(pid):
+    if not pid_alive(pid):
         return None
     try:
         with httpx.Client(timeout=timeout, trust_env=False) as client:
             if info.admin_url:
                 # The admin endpoint answers even while a network is down on purpose (a
                 # fault), and then the sandbox is still running: nobody may start another.
-                admin = client.get(f"{info.admin_url}/_sandbox/faults")
+                admin = client.get(
+                    f"{info.admin_url}/_sandbox/faults", headers=info.admin_headers()
+                )
                 state = admin.json() if admin.status_code == 200 else None
                 if isinstance(state, dict) and all(side in state for side in SIDES):
                     return info

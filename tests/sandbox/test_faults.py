@@ -344,12 +344,23 @@ def test_admin_endpoint_changes_reports_and_guards(faulty: SandboxThread) -> Non
     assert admin is not None and re.fullmatch(r"http://127\.0\.0\.1:\d+", admin)
     accounts = json.loads((info.data_dir / "accounts.json").read_text(encoding="utf-8"))
     assert accounts["admin_url"] == admin
-    with httpx.Client(trust_env=False, timeout=10) as http:
-        state = http.get(f"{admin}/_sandbox/faults").json()
+    with (
+        httpx.Client(trust_env=False, timeout=10) as http,
+        httpx.Client(trust_env=False, timeout=10, headers=info.admin_headers()) as admin_http,
+    ):
+        # Without the admin token from accounts.json (the user's alone), nothing is shown or
+        # changed.
+        assert http.get(f"{admin}/_sandbox/faults").status_code == 403
+        wrong = {"Authorization": "Bearer not-the-token"}
+        assert http.get(f"{admin}/_sandbox/faults", headers=wrong).status_code == 403
+        anon = http.post(f"{admin}/_sandbox/faults/public", json={"drop_rate": 1})
+        assert anon.status_code == 403
+        assert faulty.faults("public")["drop_rate"] == 0
+        state = admin_http.get(f"{admin}/_sandbox/faults").json()
         assert set(state) == {"public", "friends"}
         assert state["public"]["error_rate"] == 0 and state["public"]["down"] is False
 
-        r = http.post(
+        r = admin_http.post(
             f"{admin}/_sandbox/faults/both",
             json={"latency_ms": 5, "error_rate": 0.25, "burst_429": {"count": 3, "retry_after": 2}},
         )
@@ -359,26 +370,31 @@ def test_admin_endpoint_changes_reports_and_guards(faulty: SandboxThread) -> Non
             assert r.json()[side]["burst_429"] == {"count": 3, "retry_after": 2.0}
 
         # A bad value changes nothing; neither does a non-JSON body or a foreign Host.
-        bad = http.post(f"{admin}/_sandbox/faults/public", json={"error_rate": 3, "drop_rate": 1})
+        bad = admin_http.post(
+            f"{admin}/_sandbox/faults/public", json={"error_rate": 3, "drop_rate": 1}
+        )
         assert bad.status_code == 422 and "error_rate" in bad.json()["error"]
-        form = http.post(f"{admin}/_sandbox/faults/public", data={"drop_rate": "1"})
+        form = admin_http.post(f"{admin}/_sandbox/faults/public", data={"drop_rate": "1"})
         assert form.status_code == 415
-        rebound = http.post(
+        rebound = admin_http.post(
             f"{admin}/_sandbox/faults/public",
             json={"drop_rate": 1},
             headers={"Host": "attacker.example"},
         )
-        assert rebound.status_code == 403
-        assert http.post(f"{admin}/_sandbox/faults/moon", json={}).status_code == 404
+        assert rebound.status_code == 421
+        assert admin_http.post(f"{admin}/_sandbox/faults/moon", json={}).status_code == 404
         assert faulty.faults("public")["drop_rate"] == 0
 
-        r = http.post(f"{admin}/_sandbox/faults/both", json={"reset": True})
+        r = admin_http.post(f"{admin}/_sandbox/faults/both", json={"reset": True})
         assert all(r.json()[s]["error_rate"] == 0 for s in SIDES)
 
-        assert http.post(f"{admin}/_sandbox/down/public", json={}).json()["public"]["down"]
+        assert admin_http.post(f"{admin}/_sandbox/down/public", json={}).json()["public"]["down"]
         with pytest.raises(httpx.ConnectError):
             http.get(f"{info.public_url}/api/v1/instance")
-        assert http.post(f"{admin}/_sandbox/up/public", json={}).json()["public"]["down"] is False
+        assert (
+            admin_http.post(f"{admin}/_sandbox/up/public", json={}).json()["public"]["down"]
+            is False
+        )
         assert http.get(f"{info.public_url}/api/v1/instance").status_code == 200
 
 
@@ -427,7 +443,9 @@ def test_cli_fault_flags(tmp_path: Path) -> None:
             assert again.status_code == 200
             friends = httpx.post(f"{info.friends_url}/api/meta", json={})
             assert friends.status_code == 500
-            state = httpx.get(f"{info.admin_url}/_sandbox/faults").json()
+            state = httpx.get(
+                f"{info.admin_url}/_sandbox/faults", headers=info.admin_headers()
+            ).json()
             assert state["friends"]["error_rate"] == 1 and state["public"]["error_rate"] == 0
             assert state["friends"]["down"] is False  # the outage is 10 minutes away
             proc.send_signal(signal.SIGTERM)

@@ -21,6 +21,7 @@ import pytest
 from websockets.asyncio.client import connect
 
 from app.sandbox.community import image_png
+from app.sandbox.guard import APPROVAL_HEADER
 from app.sandbox.mastodon_api import MastodonSandbox
 from app.sandbox.runner import SandboxInfo, SandboxThread
 
@@ -39,6 +40,12 @@ def running(tmp_path: Path) -> Iterator[tuple[SandboxThread, SandboxInfo]]:
 def api(running: tuple[SandboxThread, SandboxInfo]) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=running[1].public_url, trust_env=False, timeout=10) as client:
         yield client
+
+
+@pytest.fixture
+def approval(running: tuple[SandboxThread, SandboxInfo]) -> dict[str, str]:
+    """What the app's sign-in "browser" presents: the run's secret from accounts.json."""
+    return {APPROVAL_HEADER: running[1].approval}
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -73,7 +80,7 @@ def register_app(api: httpx.Client, redirect: str, scopes: str = "read write") -
     return app
 
 
-def test_oauth_code_flow_with_pkce(api: httpx.Client) -> None:
+def test_oauth_code_flow_with_pkce(api: httpx.Client, approval: dict[str, str]) -> None:
     app = register_app(api, "http://127.0.0.1:8765/callback")
     verifier = secrets.token_urlsafe(48)
     challenge = (
@@ -92,6 +99,7 @@ def test_oauth_code_flow_with_pkce(api: httpx.Client) -> None:
             "code_challenge": challenge,
             "code_challenge_method": "S256",
         },
+        headers=approval,
     )
     assert r.status_code == 302
     location = urlsplit(r.headers["Location"])
@@ -135,12 +143,53 @@ def test_oauth_code_flow_with_pkce(api: httpx.Client) -> None:
     assert gone.status_code == 401 and gone.json() == {"error": "The access token is invalid"}
 
 
-def test_oob_code_page_json_token_and_client_credentials(api: httpx.Client) -> None:
+def test_authorize_approves_only_a_sign_in_that_presents_the_secret(
+    api: httpx.Client, running: tuple[SandboxThread, SandboxInfo]
+) -> None:
+    """Anyone on this machine can reach 127.0.0.1; only the app can read the secret."""
+    redirect = "http://127.0.0.1:8765/callback"
+    app = register_app(api, redirect)
+    params = {"response_type": "code", "client_id": app["client_id"], "redirect_uri": redirect}
+    for headers in ({}, {APPROVAL_HEADER: ""}, {APPROVAL_HEADER: "guess"}):
+        refused = api.get("/oauth/authorize", params=params, headers=headers)
+        assert refused.status_code == 403, headers
+        assert "Location" not in refused.headers and "code" not in refused.text.lower()
+    count = "SELECT COUNT(*) FROM auth_codes"
+    assert running[0].call("public", lambda s: s.db.execute(count).fetchone()[0]) == 0
+
+    ok = api.get("/oauth/authorize", params=params, headers={APPROVAL_HEADER: running[1].approval})
+    assert ok.status_code == 302 and "code=" in ok.headers["Location"]
+
+
+def test_only_loopback_host_names_with_the_right_port_are_answered(
+    api: httpx.Client, running: tuple[SandboxThread, SandboxInfo]
+) -> None:
+    """DNS rebinding: a page on evil.example resolved to 127.0.0.1 sends its own Host."""
+    port = urlsplit(running[1].public_url).port
+    token = bearer(running[1].token("public"))
+    me = "/api/v1/accounts/verify_credentials"
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}"):
+        assert api.get(me, headers=token | {"Host": host}).status_code == 200, host
+    for host in ("evil.example", f"evil.example:{port}", "127.0.0.1", f"127.0.0.1:{port + 1}"):
+        refused = api.get(me, headers=token | {"Host": host})
+        assert refused.status_code == 421, host
+        assert "username" not in refused.text
+    posted = api.post(
+        "/api/v1/statuses", headers=token | {"Host": "evil.example"}, data={"status": "x"}
+    )
+    assert posted.status_code == 421
+    assert api.get("/avatars/me.png", headers={"Host": "evil.example"}).status_code == 421
+
+
+def test_oob_code_page_json_token_and_client_credentials(
+    api: httpx.Client, approval: dict[str, str]
+) -> None:
     oob = "urn:ietf:wg:oauth:2.0:oob"
     app = register_app(api, oob, "read")
     page = api.get(
         "/oauth/authorize",
         params={"response_type": "code", "client_id": app["client_id"], "redirect_uri": oob},
+        headers=approval,
     )
     assert page.status_code == 200 and "text/html" in page.headers["Content-Type"]
     code = re.search(r"value='([^']+)'", page.text)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -19,6 +20,7 @@ from aiohttp import web
 from websockets.exceptions import InvalidStatus
 
 from app.sandbox import community
+from app.sandbox.guard import APPROVAL_HEADER
 from app.sandbox.misskey_api import MisskeySandbox, aidx, extract_hashtags, note_tags, utf16_len
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -327,6 +329,7 @@ def test_miauth_flow_end_to_end(tmp_path: Path) -> None:
                 "callback": callback,
                 "permission": "read:account,write:notes",
             },
+            headers={APPROVAL_HEADER: s.sandbox.approval},
             follow_redirects=False,
         )
         assert r.status_code == 302 and r.headers["Location"] == f"{callback}?session=sess-1"
@@ -347,7 +350,9 @@ def test_miauth_flow_end_to_end(tmp_path: Path) -> None:
 
         # Without a callback: a page says it is done. The token only holds what was asked for.
         r = await s.http.get(
-            f"{s.base}/miauth/sess-2", params={"name": "Reader", "permission": "read:account"}
+            f"{s.base}/miauth/sess-2",
+            params={"name": "Reader", "permission": "read:account"},
+            headers={APPROVAL_HEADER: s.sandbox.approval},
         )
         assert r.status_code == 200 and "text/html" in r.headers["Content-Type"]
         token2 = (await s.http.post(f"{s.base}/api/miauth/sess-2/check")).json()["token"]
@@ -355,6 +360,49 @@ def test_miauth_flow_end_to_end(tmp_path: Path) -> None:
         assert denied.status_code == 403
         assert denied.json()["error"]["code"] == "PERMISSION_DENIED"
         assert denied.json()["error"]["kind"] == "permission"
+
+    run(tmp_path / "mk.sqlite", scenario)
+
+
+def test_miauth_approves_only_a_sign_in_that_presents_the_secret(tmp_path: Path) -> None:
+    """Anyone on this machine can open the MiAuth page; only the app can read the secret."""
+
+    async def scenario(s: Server) -> None:
+        params = {
+            "name": "Intruder",
+            "callback": "http://127.0.0.1:9/cb",
+            "permission": "write:notes",
+        }
+        for headers in ({}, {APPROVAL_HEADER: ""}, {APPROVAL_HEADER: "guess"}):
+            page = await s.http.get(
+                f"{s.base}/miauth/steal", params=params, headers=headers, follow_redirects=False
+            )
+            assert page.status_code == 403 and "Location" not in page.headers, headers
+            check = await s.http.post(f"{s.base}/api/miauth/steal/check")
+            assert check.json() == {"ok": False}
+
+    run(tmp_path / "mk.sqlite", scenario)
+
+
+def test_only_loopback_host_names_with_the_right_port_are_answered(tmp_path: Path) -> None:
+    """DNS rebinding: a page on evil.example resolved to 127.0.0.1 sends its own Host."""
+
+    async def scenario(s: Server) -> None:
+        port = urlsplit(s.base).port
+        body = {"i": s.tokens["me"]}
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}"):
+            r = await s.http.post(f"{s.base}/api/i", json=body, headers={"Host": host})
+            assert r.status_code == 200, host
+        for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1:{port + 1}"):
+            r = await s.http.post(f"{s.base}/api/i", json=body, headers={"Host": host})
+            assert r.status_code == 421 and "username" not in r.text, host
+        create = {"i": s.tokens["me"], "text": "rebound"}
+        r = await s.http.post(
+            f"{s.base}/api/notes/create", json=create, headers={"Host": "evil.example"}
+        )
+        assert r.status_code == 421
+        mine = await s.ok("notes/timeline", "me", limit=100)
+        assert all(n["text"] != "rebound" for n in mine)
 
     run(tmp_path / "mk.sqlite", scenario)
 

@@ -40,6 +40,7 @@ from misskey.exceptions import (
 
 from app.sandbox import community
 from app.sandbox.community import image_png
+from app.sandbox.guard import APPROVAL_HEADER
 from app.sandbox.runner import SandboxInfo
 
 OOB = "urn:ietf:wg:oauth:2.0:oob"
@@ -79,6 +80,11 @@ def misskey_as(
     return Misskey(sandbox.friends_url, i=sandbox.token("friends", username), session=http)
 
 
+def approval(sandbox: SandboxInfo) -> dict[str, str]:
+    """What the app's sign-in "browser" presents; the libraries only build the URL."""
+    return {APPROVAL_HEADER: sandbox.approval}
+
+
 def ids_of(items: list[Any]) -> list[int]:
     return [int(item["id"]) for item in items]
 
@@ -105,8 +111,9 @@ def test_mastodon_py_registers_an_app_and_signs_in_with_the_code_flow(
         redirect_uris=redirect_uri, scopes=SCOPES, state="s-42", allow_http=True
     )
     assert url.startswith(f"{base}/oauth/authorize?")
-    # The sandbox approves at once for the demo user, as a person clicking "Authorise" would.
-    page = httpx.get(url, follow_redirects=False, trust_env=False)
+    # The sandbox approves at once for the demo user, as a person clicking "Authorise" would,
+    # when the "browser" presents the run's sign-in secret (as the app does).
+    page = httpx.get(url, headers=approval(sandbox), follow_redirects=False, trust_env=False)
     if redirect_uri == OOB:
         assert page.status_code == 200, page.text
         match = re.search(r"<pre id='code'>([^<]+)</pre>", page.text)
@@ -382,8 +389,8 @@ def test_misskey_py_miauth_signs_in_with_the_permissions_asked_for(
     )
     url = auth.generate_url()
     assert url.startswith(f"{sandbox.friends_url}/miauth/{auth.session_id}?")
-    # The sandbox's consent page approves at once for the demo user.
-    page = httpx.get(url, follow_redirects=False, trust_env=False)
+    # The sandbox's consent page approves at once for the demo user, given the secret.
+    page = httpx.get(url, headers=approval(sandbox), follow_redirects=False, trust_env=False)
     assert page.status_code == 200, page.text
 
     token = auth.check()
