@@ -68,7 +68,7 @@ from app.core.models import (
     Post,
     Published,
 )
-from app.networks.base import AudienceRefused, ErrorKind, NetworkError
+from app.networks.base import AdapterBase, AudienceRefused, ErrorKind, NetworkError
 from app.networks.http import (
     PollMemory,
     decode_json,
@@ -86,7 +86,10 @@ log = logging.getLogger(__name__)
 
 MAX_GRAPHEMES = 300
 LIMITS = Limits(max_characters=MAX_GRAPHEMES, unit="graphemes", characters_reserved_per_url=None)
-CAPABILITIES = Capabilities(audiences=frozenset({Audience.PUBLIC}), streaming=False, media=True)
+# The record key is ours (rkey_for): a repeated create cannot make a second post.
+CAPABILITIES = Capabilities(
+    audiences=frozenset({Audience.PUBLIC}), streaming=False, media=True, idempotent_create=True
+)
 POST_COLLECTION = "app.bsky.feed.post"
 MAX_IMAGES = 4
 MAX_IMAGE_BYTES = 1_000_000  # app.bsky.embed.images: maxSize of one image blob
@@ -276,7 +279,7 @@ class _Image:
         return cls(blob, alt)
 
 
-class BlueskyAdapter:
+class BlueskyAdapter(AdapterBase):
     network = "bluesky"
 
     def __init__(

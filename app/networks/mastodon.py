@@ -36,8 +36,9 @@ import logging
 import mimetypes
 import re
 import uuid
-from collections.abc import AsyncGenerator, AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Collection
 from contextlib import aclosing
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -60,9 +61,10 @@ from app.core.models import (
     Post,
     Published,
 )
-from app.networks.base import AudienceRefused, ErrorKind, NetworkError
+from app.networks.base import AdapterBase, AudienceRefused, ErrorKind, NetworkError
 from app.networks.http import (
     JSON_ERRORS,
+    MALFORMED,
     STALE_CONNECTION_ERRORS,
     USER_AGENT,
     ConnectionTrace,
@@ -84,6 +86,7 @@ from app.networks.http import (
     retry_after,
     websocket_base,
 )
+from app.networks.own_posts import Candidate, OwnMatcher
 
 log = logging.getLogger(__name__)
 
@@ -93,21 +96,45 @@ CAPABILITIES = Capabilities(
     streaming=True,
     recipients=True,
     media=True,
+    friends_list=True,
+    server_schedule=True,
+    idempotent_create=True,
+    own_lookup=True,
 )
+# Before the instance info is read the server may be snac, which ignores the
+# Idempotency-Key: until then a retry must look for the post (own_lookup), not trust
+# the key. Everything else is as for Mastodon; publish itself refuses what snac cannot do.
+UNKNOWN_CAPABILITIES = replace(CAPABILITIES, idempotent_create=False)
 # snac (≤ 2.75 at least): no followers-only posts, so no friends audience (a "private"
 # status reaches only the accounts it mentions), and no streaming API. A friends post
 # addressed to chosen friends (``direct`` with their @mentions) reaches exactly them.
+# It ignores Idempotency-Key and scheduled_at, so its posts are found again with
+# find_own and schedules stay with Kizuna.
 SNAC_CAPABILITIES = Capabilities(
     audiences=frozenset({Audience.PUBLIC}),
     recipients=True,
     media=True,
     friends_need_recipients=True,
+    friends_list=True,
+    own_lookup=True,
 )
 # A server without any streaming API is polled this often (Mastodon allows 300 requests
 # per 5 minutes; one every 30 s is a tenth of a percent of that).
 DEFAULT_POLL_SECONDS = 30.0
 # After instance info could not be read, ask again no sooner than this.
 INSTANCE_RETRY_SECONDS = 60.0
+# Failures of the instance read that a held post keeps as its own kind (others are
+# SERVER_ERROR): each makes the outbox wait, none drops the post.
+_HOLD_KINDS = frozenset(
+    {
+        ErrorKind.OFFLINE,
+        ErrorKind.TIMEOUT,
+        ErrorKind.RATE_LIMITED,
+        ErrorKind.SERVER_ERROR,
+        ErrorKind.BAD_RESPONSE,
+        ErrorKind.SIGNED_OUT,  # the user is asked to sign in again; the post waits
+    }
+)
 # Replies that mean "no streaming API here" (not "try again later").
 _NO_STREAMING_STATUSES = frozenset({404, 405, 410, 501})
 MAX_PAGE = 40  # Mastodon's own cap for timeline pages
@@ -128,6 +155,10 @@ MEDIA_POLL_MAX_WAIT = 120.0
 # Follow lists: Mastodon's page cap, and how many pages we read at most.
 FOLLOW_PAGE = 80
 MAX_FOLLOW_PAGES = 50
+# find_own: pages (of MAX_PAGE statuses) read at most, newest first.
+_LOOKUP_PAGES = 5
+# The @mentions publish puts before a status addressed to chosen friends.
+_LEADING_MENTIONS = re.compile(r"^\s*(?:@[\w.-]+(?:@[\w.-]+)?\s+)+")
 
 
 def audience_of(visibility: str) -> Audience:
@@ -138,7 +169,7 @@ class _HandshakeFailed(Exception):
     """The WebSocket could not be opened for a reason SSE might not share."""
 
 
-class MastodonAdapter:
+class MastodonAdapter(AdapterBase):
     network = "mastodon"
 
     def __init__(
@@ -166,6 +197,10 @@ class MastodonAdapter:
         self._description_limit = DEFAULT_DESCRIPTION_LIMIT
         self._max_media = DEFAULT_MAX_MEDIA
         self._followers_only = True  # False on servers without followers-only posts (snac)
+        # Whether the instance info said what kind of server this is; until it has, a
+        # friends post is held (it might reach nobody on snac), never sent.
+        self._kind_known = False
+        self._instance_error: NetworkError | None = None  # why the last read failed
         self._no_streaming = False  # True once the server is known to have no streaming API
         self._stream_via: tuple[str, str] | None = None  # ("ws"|"sse", origin) that worked
         self._rate = RateGate()  # X-RateLimit-* windows (one per account)
@@ -182,17 +217,12 @@ class MastodonAdapter:
         """What this server can do, as far as the adapter knows yet (the instance info is
         read by the first call of :meth:`me`, :meth:`timeline`, :meth:`stream` or
         :meth:`publish`): snac has no friends audience; a server without streaming is
-        polled."""
-        if not self._followers_only:
+        polled. Until the server's kind is known, ``idempotent_create`` is off (it may be
+        snac); :meth:`publish` holds back what would go wrong on snac until it knows."""
+        if self._kind_known and not self._followers_only:
             return SNAC_CAPABILITIES
-        if self._no_streaming:
-            return Capabilities(
-                audiences=CAPABILITIES.audiences,
-                streaming=False,
-                recipients=CAPABILITIES.recipients,
-                media=CAPABILITIES.media,
-            )
-        return CAPABILITIES
+        caps = CAPABILITIES if self._kind_known else UNKNOWN_CAPABILITIES
+        return replace(caps, streaming=False) if self._no_streaming else caps
 
     @property
     def limits(self) -> Limits:
@@ -246,21 +276,27 @@ class MastodonAdapter:
         except NetworkError as exc:
             if exc.kind is not ErrorKind.SERVER_ERROR or exc.status != 404:
                 log.info("instance info of %s unavailable: %s", self._base, exc.kind.value)
+                self._instance_error = exc
                 return
             # Servers older than Mastodon 4.0 (and some others) only have v1.
             try:
                 info = as_object(await self._call("GET", "/api/v1/instance"))
             except NetworkError as exc1:
                 log.info("instance info of %s unavailable: %s", self._base, exc1.kind.value)
+                self._instance_error = exc1
                 return
             config = as_object(info.get("configuration"))
             streaming = as_object(info.get("urls")).get("streaming_api")
+        self._instance_error = None
         # snac (≤ 2.75 at least) has no followers-only posts: its "private" reaches only the
         # accounts mentioned, i.e. nobody without mentions (tests/realserver pins this). It
         # says so in its version ("4.0.0 (not true; really snac/2.75)"). It has no
         # streaming API either, though its v1 instance names a wss:// streaming host.
         version = info.get("version")
         is_snac = isinstance(version, str) and "snac" in version.lower()
+        # Every Mastodon-API server names its version; one that does not has not said
+        # whether it keeps followers-only posts.
+        self._kind_known = isinstance(version, str) and bool(version)
         self._followers_only = not is_snac
         if is_snac:
             self._no_streaming = True
@@ -535,18 +571,51 @@ class MastodonAdapter:
                 )
             delay = min(delay * 2, 5.0)
 
+    def _kind_unknown(self, what: str) -> NetworkError:
+        """The retryable error for a post held while the server's kind is unknown: the
+        reason the instance info could not be read (a 503 stays SERVER_ERROR, a drop
+        OFFLINE), so the outbox waits and tries again."""
+        cause = self._instance_error
+        # Read, but without a version: the reply was not what a server says.
+        kind = ErrorKind.BAD_RESPONSE
+        if cause is not None:
+            kind = cause.kind if cause.kind in _HOLD_KINDS else ErrorKind.SERVER_ERROR
+        return NetworkError(
+            kind,
+            f"{self._label} did not say what kind of server it is, so {what} was held; "
+            "nothing was sent",
+            status=cause.status if cause is not None else None,
+            retry_after=cause.retry_after if cause is not None else None,
+        )
+
+    async def _require_kind(self, what: str) -> None:
+        """Fail closed: learn whether the server is snac before sending ``what``, which
+        would go wrong there, and hold it (a retryable error) while nobody can tell."""
+        await self._ensure_instance(force=True)
+        if not self._kind_known:
+            raise self._kind_unknown(what)
+
     async def publish(self, outgoing: Outgoing) -> Published:
         self._check_audience(outgoing)
-        if outgoing.audience is Audience.FRIENDS and not outgoing.recipients:
+        if outgoing.media:
             await self._ensure_instance(force=True)
+            self._check_media(outgoing.media, len(outgoing.media) + len(outgoing.media_ids))
+        if outgoing.audience is Audience.FRIENDS and not outgoing.recipients:
+            # On snac "private" reaches nobody: never send it unless we know it is not snac.
+            await self._require_kind("a post for your friends")
             if not self._followers_only:
                 raise AudienceRefused(
                     f"{self._label} keeps no followers-only posts (a snac server), so a post "
                     "cannot be limited to your friends there; nothing was sent"
                 )
-        if outgoing.media:
-            await self._ensure_instance(force=True)
-            self._check_media(outgoing.media, len(outgoing.media) + len(outgoing.media_ids))
+        if outgoing.scheduled_at is not None:
+            # snac ignores scheduled_at and would publish at once.
+            await self._require_kind("a scheduled post")
+            if not self._followers_only:
+                raise NetworkError(
+                    ErrorKind.UNSUPPORTED,
+                    f"{self._label} cannot hold a post to publish later; nothing was sent",
+                )
         media_ids = list(outgoing.media_ids)
         for item in outgoing.media:
             media_ids.append(await self.upload(item))
@@ -591,6 +660,50 @@ class MastodonAdapter:
         return Published(
             remote_id=str(remote_id), url=url if isinstance(url, str) and _is_web(url) else None
         )
+
+    # ------------------------------------------------------------------ own posts
+
+    async def find_own(
+        self,
+        text: str,
+        audience: Audience,
+        since: datetime,
+        *,
+        until: datetime | None = None,
+        exclude: Collection[str] = (),
+    ) -> Published | None:
+        """Our own oldest status with exactly ``text`` and ``audience`` created in
+        ``[since, until)`` whose id is not in ``exclude`` (see :mod:`app.networks.own_posts`).
+
+        For servers that ignore the Idempotency-Key (snac). Reads ``GET
+        /api/v1/accounts/:id/statuses`` newest first (``max_id``) back to ``since``. A
+        status addressed to chosen friends starts with their @mentions (:meth:`publish`
+        put them there), which are not part of the text we look for.
+        """
+        matcher = OwnMatcher(text, audience, since, until, exclude)
+        path = f"/api/v1/accounts/{quote(self.account.user_id, safe='')}/statuses"
+        params: dict[str, str | int] = {"limit": MAX_PAGE, "exclude_reblogs": "true"}
+        for _ in range(_LOOKUP_PAGES):
+            page = require(await self._call("GET", path, params=params), list, "statuses")
+            oldest: Post | None = None
+            for item in page:
+                try:
+                    if not isinstance(item, dict) or isinstance(item.get("reblog"), dict):
+                        continue
+                    post = self.parse_status(item)
+                except MALFORMED:
+                    continue
+                oldest = post
+                if post.author.id != self.account.user_id:
+                    continue
+                body = post.text
+                if post.visibility in ("direct", "private") and body.strip() != matcher.text:
+                    body = _LEADING_MENTIONS.sub("", body, count=1)
+                matcher.offer(Candidate(post.id, body, post.audience, post.created_at, post.url))
+            if len(page) < MAX_PAGE or oldest is None or matcher.reached_back(oldest.created_at):
+                break
+            params["max_id"] = oldest.id
+        return matcher.result()
 
     # ------------------------------------------------------------------ scheduled posts
 

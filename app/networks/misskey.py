@@ -10,8 +10,9 @@ Endpoints used: ``i``, ``meta``, ``notes/timeline`` (``untilId`` paging),
 ``notes/create`` (``fileIds``), ``drive/files/create`` (multipart ``i``, ``file``,
 ``name``, ``comment`` — the alt text), ``users/following`` and ``users/followers``
 (``untilId`` paged; for :meth:`MisskeyAdapter.friends`), ``users/notes`` (to find a note
-of our own before re-sending it, as Misskey has no idempotency key); streaming: WebSocket
-``/streaming?i=TOKEN`` with the ``homeTimeline`` channel.
+of our own before re-sending it, as Misskey has no idempotency key:
+:meth:`MisskeyAdapter.find_own`); streaming: WebSocket ``/streaming?i=TOKEN`` with the
+``homeTimeline`` channel.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import asyncio
 import json
 import logging
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Collection
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -43,7 +44,7 @@ from app.core.models import (
     Post,
     Published,
 )
-from app.networks.base import AudienceRefused, ErrorKind, NetworkError
+from app.networks.base import AdapterBase, AudienceRefused, ErrorKind, NetworkError
 from app.networks.http import (
     JSON_ERRORS,
     USER_AGENT,
@@ -60,6 +61,7 @@ from app.networks.http import (
     require,
     websocket_base,
 )
+from app.networks.own_posts import Candidate, OwnMatcher
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +71,8 @@ CAPABILITIES = Capabilities(
     streaming=True,
     recipients=True,
     media=True,
+    friends_list=True,
+    own_lookup=True,
 )
 MAX_PAGE = 100  # Misskey's cap for notes/timeline
 _MAX_EVENT_BYTES = 1024 * 1024
@@ -77,7 +81,7 @@ _MAX_EVENT_BYTES = 1024 * 1024
 _CONNECT_GRACE = 2.0
 # After the server's meta could not be read, ask again no sooner than this.
 META_RETRY_SECONDS = 60.0
-# find_recent_own on servers without users/notes: pages of the home timeline to search.
+# find_own: pages (of MAX_PAGE notes) read at most, newest first.
 _LOOKUP_PAGES = 5
 
 _PUBLIC_VISIBILITIES = frozenset({"public", "home"})
@@ -91,7 +95,7 @@ def audience_of(visibility: str) -> Audience:
     return Audience.PUBLIC if visibility in _PUBLIC_VISIBILITIES else Audience.FRIENDS
 
 
-class MisskeyAdapter:
+class MisskeyAdapter(AdapterBase):
     network = "misskey"
 
     def __init__(
@@ -359,8 +363,8 @@ class MisskeyAdapter:
             body["visibility"] = "followers"
         if outgoing.spoiler_text:
             body["cw"] = outgoing.spoiler_text
-        # Misskey has no idempotency key: the outbox calls find_recent_own before it
-        # re-sends a note that may have gone out already.
+        # Misskey has no idempotency key: the outbox calls find_own before it re-sends a
+        # note that may have gone out already.
         data = await self._call("notes/create", body)
         created = require(data, dict, "reply").get("createdNote")
         return self._published(require(created, dict, "note"))
@@ -374,61 +378,81 @@ class MisskeyAdapter:
             url = f"{self._base}/notes/{quote(remote_id, safe='')}"
         return Published(remote_id=remote_id, url=url)
 
-    def _own_match(self, note: Any, text: str, since: datetime) -> bool:
+    def _own_candidate(self, note: Any) -> Candidate | None:
+        """A note of our own as :class:`OwnMatcher` wants it; None for anyone else's (the
+        home timeline mixes them) and for what cannot be read."""
         if not isinstance(note, dict):
-            return False
+            return None
         user = note.get("user")
         user_id = note.get("userId") or (user.get("id") if isinstance(user, dict) else None)
-        body = note.get("text")
+        remote_id, body = note.get("id"), note.get("text")
+        if str(user_id) != self.account.user_id or not isinstance(remote_id, str):
+            return None
         try:
             created = parse_timestamp(note.get("createdAt"))
-        except ValueError:
-            return False
-        return (
-            str(user_id) == self.account.user_id
-            and isinstance(body, str)
-            and body.strip() == text.strip()
-            and created >= since
+            published = self._published(note)
+        except (ValueError, NetworkError):
+            return None
+        return Candidate(
+            remote_id=remote_id,
+            text=body if isinstance(body, str) else "",
+            audience=audience_of(str(note.get("visibility"))),
+            created_at=created,
+            url=published.url,
         )
 
-    async def find_recent_own(self, text: str, since: datetime) -> Published | None:
-        """Our own note with exactly ``text`` created at or after ``since`` (aware), if any.
+    async def find_own(
+        self,
+        text: str,
+        audience: Audience,
+        since: datetime,
+        *,
+        until: datetime | None = None,
+        exclude: Collection[str] = (),
+    ) -> Published | None:
+        """Our own oldest note with exactly ``text`` and ``audience`` created in
+        ``[since, until)`` whose id is not in ``exclude`` (see :mod:`app.networks.own_posts`).
 
         ``users/notes`` lists only the account's notes; servers without it (404/400) are
-        searched through the home timeline, newest first, back to ``since``.
+        searched through the home timeline. Both are read newest first (``untilId``) back
+        to ``since``.
         """
-        since_ms = int(since.timestamp() * 1000)
+        matcher = OwnMatcher(text, audience, since, until, exclude)
+        endpoint = "users/notes"
+        first: dict[str, Any] = {"userId": self.account.user_id}
+        if until is not None:
+            first["untilDate"] = int(until.timestamp() * 1000) + 1
         try:
-            notes = await self._call(
-                "users/notes",
-                {"userId": self.account.user_id, "sinceDate": since_ms, "limit": MAX_PAGE},
-            )
+            page = await self._call(endpoint, {**first, "limit": MAX_PAGE})
         except NetworkError as exc:
             if exc.status not in (400, 404):
                 raise
-        else:
-            for note in require(notes, list, "notes"):
-                if self._own_match(note, text, since):
-                    return self._published(note)
-            return None
-        until: str | None = None
+            endpoint, first = "notes/timeline", {k: v for k, v in first.items() if k != "userId"}
+            page = await self._call(endpoint, {**first, "limit": MAX_PAGE})
         for _ in range(_LOOKUP_PAGES):
-            body: dict[str, Any] = {"limit": MAX_PAGE}
-            if until is not None:
-                body["untilId"] = until
-            page = require(await self._call("notes/timeline", body), list, "timeline")
-            for note in page:
-                if self._own_match(note, text, since):
-                    return self._published(note)
-            oldest = page[-1] if page and isinstance(page[-1], dict) else None
-            if oldest is None or not isinstance(oldest.get("id"), str):
-                return None
+            notes = require(page, list, "notes")
+            for note in notes:
+                candidate = self._own_candidate(note)
+                if candidate is not None:
+                    matcher.offer(candidate)
+            oldest = notes[-1] if notes and isinstance(notes[-1], dict) else None
+            if len(notes) < MAX_PAGE or oldest is None or not isinstance(oldest.get("id"), str):
+                break
             try:
-                if parse_timestamp(oldest.get("createdAt")) < since:
-                    return None
+                if matcher.reached_back(parse_timestamp(oldest.get("createdAt"))):
+                    break
             except ValueError:
-                return None
-            until = oldest["id"]
+                break
+            page = await self._call(endpoint, {**first, "limit": MAX_PAGE, "untilId": oldest["id"]})
+        return matcher.result()
+
+    async def find_recent_own(self, text: str, since: datetime) -> Published | None:
+        """Deprecated: :meth:`find_own`, which also matches the audience. Kept until the
+        outbox has moved; it matches a note of either audience, as it always did."""
+        for audience in (Audience.FRIENDS, Audience.PUBLIC):
+            found = await self.find_own(text, audience, since)
+            if found is not None:
+                return found
         return None
 
     # ------------------------------------------------------------------ streaming

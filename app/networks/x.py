@@ -15,10 +15,10 @@ Endpoints used: ``GET /2/users/me``; ``GET /2/users/:id/timelines/reverse_chrono
 ``user.fields=profile_image_url``, ``tweet.fields=created_at,entities``); ``POST /2/tweets``
 ``{text, media: {media_ids}}``; ``POST /2/media/upload`` (multipart ``media`` +
 ``media_category=tweet_image``) and ``POST /2/media/metadata`` (alt text); ``GET
-/2/users/:id/tweets`` for :meth:`XAdapter.find_recent_own`.
+/2/users/:id/tweets`` for :meth:`XAdapter.find_own`.
 
 No idempotency key exists on X. The outbox therefore takes its "check own recent posts"
-path (``find_recent_own``) before re-sending a post that may have gone out. X also
+path (``find_own``) before re-sending a post that may have gone out. X also
 refuses a tweet whose text repeats a recent one of the same account (403 "duplicate
 content"), which is REJECTED here.
 
@@ -45,8 +45,8 @@ import html
 import json
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Mapping
-from datetime import UTC, datetime
+from collections.abc import AsyncIterator, Callable, Collection, Mapping
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -67,7 +67,7 @@ from app.core.models import (
     Post,
     Published,
 )
-from app.networks.base import AudienceRefused, ErrorKind, NetworkError
+from app.networks.base import AdapterBase, AudienceRefused, ErrorKind, NetworkError
 from app.networks.http import (
     PollMemory,
     as_object,
@@ -81,12 +81,15 @@ from app.networks.http import (
     read_capped,
     retry_after,
 )
+from app.networks.own_posts import Candidate, OwnMatcher
 
 log = logging.getLogger(__name__)
 
 MAX_WEIGHTED = 280
 LIMITS = Limits(max_characters=MAX_WEIGHTED, unit="weighted", characters_reserved_per_url=23)
-CAPABILITIES = Capabilities(audiences=frozenset({Audience.PUBLIC}), streaming=False, media=True)
+CAPABILITIES = Capabilities(
+    audiences=frozenset({Audience.PUBLIC}), streaming=False, media=True, own_lookup=True
+)
 MAX_PAGE = 100  # reverse_chronological: max_results 1..100
 OWN_MIN_PAGE = 5  # /2/users/:id/tweets: max_results 5..100
 MAX_IMAGES = 4
@@ -158,6 +161,11 @@ def x_error(status: int, headers: Mapping[str, str], body: bytes) -> NetworkErro
     return NetworkError(base.kind, detail or base.detail, status=status)
 
 
+def _x_time(moment: datetime) -> str:
+    """X's time format: UTC, whole seconds (rounded down)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def _web_url(username: str, tweet_id: str) -> str:
     return f"{WEB}/{quote(username, safe='')}/status/{quote(tweet_id, safe='')}"
 
@@ -180,7 +188,7 @@ def _expanded(text: str, entities: Any) -> str:
     return text
 
 
-class XAdapter:
+class XAdapter(AdapterBase):
     network = "x"
 
     def __init__(
@@ -388,21 +396,38 @@ class XAdapter:
         ):
             yield post
 
-    async def find_recent_own(self, text: str, since: datetime) -> Published | None:
-        """Our own tweet with exactly ``text`` created at or after ``since`` (aware), if any.
+    async def find_own(
+        self,
+        text: str,
+        audience: Audience,
+        since: datetime,
+        *,
+        until: datetime | None = None,
+        exclude: Collection[str] = (),
+    ) -> Published | None:
+        """Our own oldest tweet with exactly ``text`` created in ``[since, until)`` whose
+        id is not in ``exclude`` (see :mod:`app.networks.own_posts`). Every tweet is
+        public, so a FRIENDS look-up finds nothing.
 
         X has no idempotency key; the outbox asks this before re-sending a post whose first
         attempt may have gone through. Reads ``GET /2/users/:id/tweets`` with
-        ``start_time``; t.co links are compared as written (``entities.urls``).
+        ``start_time`` (and ``end_time``); t.co links are compared as written
+        (``entities.urls``).
         """
-        wanted = text.strip()
+        matcher = OwnMatcher(text, audience, since, until, exclude)
+        if audience is not Audience.PUBLIC:
+            return None
         user_id = quote(self.session.user_id, safe="")
         params: dict[str, str | int] = {
             "max_results": MAX_PAGE,
             # Whole seconds, rounded down: X's format, and never later than ``since``.
-            "start_time": since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "start_time": _x_time(since),
             "tweet.fields": TWEET_FIELDS,
         }
+        if until is not None:
+            # Rounded up a second, so the window is never cut short; the matcher keeps the
+            # exact bound.
+            params["end_time"] = _x_time(until + timedelta(seconds=1))
         for _ in range(_LOOKUP_PAGES):
             data = await self._api(
                 "GET", f"/2/users/{user_id}/tweets", "users/tweets", params=params
@@ -413,22 +438,28 @@ class XAdapter:
             for tweet in tweets if isinstance(tweets, list) else ():
                 if not isinstance(tweet, dict) or not isinstance(tweet.get("id"), str):
                     continue
-                body = _expanded(str(tweet.get("text") or ""), tweet.get("entities"))
                 try:
                     created = parse_timestamp(tweet.get("created_at"))
                 except ValueError:
                     continue
-                if body.strip() == wanted and created >= since:
-                    return Published(
+                matcher.offer(
+                    Candidate(
                         remote_id=tweet["id"],
+                        text=_expanded(str(tweet.get("text") or ""), tweet.get("entities")),
+                        audience=Audience.PUBLIC,
+                        created_at=created,
                         url=_web_url(self.session.username, tweet["id"]),
                     )
-            meta = as_object(data.get("meta"))
-            next_token = meta.get("next_token")
+                )
+            next_token = as_object(data.get("meta")).get("next_token")
             if not isinstance(next_token, str) or not next_token:
-                return None
+                break
             params["pagination_token"] = next_token
-        return None
+        return matcher.result()
+
+    async def find_recent_own(self, text: str, since: datetime) -> Published | None:
+        """Deprecated: :meth:`find_own` (every tweet is public)."""
+        return await self.find_own(text, Audience.PUBLIC, since)
 
     # ------------------------------------------------------------------ writing
 
@@ -495,7 +526,7 @@ class XAdapter:
         body: dict[str, Any] = {"text": outgoing.text}
         if media_ids:
             body["media"] = {"media_ids": media_ids}
-        # No idempotency key on X: see find_recent_own.
+        # No idempotency key on X: see find_own.
         data = await self._api("POST", "/2/tweets", "tweets", json=body)
         created = data.get("data") if isinstance(data, dict) else None
         tweet_id = created.get("id") if isinstance(created, dict) else None

@@ -18,7 +18,7 @@ What it serves, with X's status codes, headers and error body shapes:
 - ``GET /2/users/me``, ``GET /2/users/:id/timelines/reverse_chronological`` (own id only;
   ``max_results`` 1–100, ``pagination_token``, ``until_id``, ``since_id``,
   ``expansions=author_id`` → ``includes.users``), ``GET /2/users/:id/tweets``
-  (``max_results`` 5–100, ``start_time``); pages carry ``meta`` with ``result_count``,
+  (``max_results`` 5–100, ``start_time``, ``end_time``); pages carry ``meta`` with ``result_count``,
   ``newest_id``, ``oldest_id`` and ``next_token``; an empty page has no ``data``.
 - ``POST /2/tweets`` ``{text, media: {media_ids}}`` → 201 ``{"data": {"id", "text",
   "edit_history_tweet_ids"}}``; URLs are shortened to t.co links with ``entities.urls``;
@@ -501,6 +501,12 @@ class FakeX:
             except ValueError:
                 return self._invalid(request, "Invalid start_time", "start_time")
             tweets = [t for t in tweets if t.created_at >= start.timestamp()]
+        if "end_time" in request.query:
+            try:
+                end = datetime.fromisoformat(request.query["end_time"].replace("Z", "+00:00"))
+            except ValueError:
+                return self._invalid(request, "Invalid end_time", "end_time")
+            tweets = [t for t in tweets if t.created_at < end.timestamp()]
         return self._page(request, tweets, limit)
 
     # ------------------------------------------------------------------ writing

@@ -380,15 +380,15 @@ def test_audience_refused_sends_nothing() -> None:
 
 
 def test_without_a_streaming_url_the_instance_names_it(sandbox) -> None:
-    """As for a real account (``make_adapter(account, token, None)``): the streaming host
+    """As for a real account (``make_adapter(account, token)``): the streaming host
     comes from ``/api/v2/instance`` → ``configuration.urls.streaming``, and the limits and
     that host are read once, by the first page."""
-    from app.services.session import make_adapter
+    from app.networks.factory import make_adapter
 
     tag = uuid.uuid4().hex[:8]
 
     async def scenario() -> None:
-        adapter = make_adapter(account_for(sandbox.public_url), sandbox.token("public", "me"), None)
+        adapter = make_adapter(account_for(sandbox.public_url), sandbox.token("public", "me"))
         assert isinstance(adapter, MastodonAdapter)
         try:
             await adapter.timeline(limit=5)
