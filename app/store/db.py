@@ -3,7 +3,15 @@
 One file per profile (``PROFILE/kizuna.db``), WAL journal so a crash never leaves it
 half-written. Secrets never go here — tokens live in the OS keychain or, for the local
 sandbox, only in memory. The outbox tables are created here; their queries live in
-:mod:`app.store.outbox`.
+:mod:`app.store.outbox`, the accounts' in :mod:`app.store.accounts`.
+
+Settings are checked against the schema in :mod:`app.store.settings`: an undeclared key
+raises ``KeyError``, an invalid value is refused on write (``SettingError``) and, when one
+is found stored, logged and read as the caller's default.
+
+The database and its ``-wal``/``-shm`` companions are created readable by the user alone
+(0600 on POSIX; SQLite gives the companions the database file's mode), and a folder the
+store creates is 0700 — whether or not :func:`app.profile.ensure_private_profile` ran.
 
 The app and the command line may open the same profile at once: a busy timeout makes one
 wait for the other's short write instead of failing.
@@ -12,13 +20,29 @@ wait for the other's short write instead of failing.
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.store import accounts as accounts_table
+from app.store.settings import SettingError, option
+
+log = logging.getLogger(__name__)
+
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+COMPANIONS = ("-wal", "-shm", "-journal")  # the files SQLite keeps beside the database
+
+# A migration is SQL (statements split on ";") or, when data must be reshaped, a function
+# given the connection inside the migration's transaction.
+Migration = str | Callable[[sqlite3.Connection], None]
+
 # Each entry upgrades the schema by one version. Never edit a released entry: append.
-_MIGRATIONS: tuple[str, ...] = (
+_MIGRATIONS: tuple[Migration, ...] = (
     """
     CREATE TABLE settings (
         key   TEXT PRIMARY KEY,
@@ -99,12 +123,36 @@ _MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE outbox_media ADD COLUMN audience TEXT NOT NULL DEFAULT ''
     """,
+    # 6: accounts in their own table; the JSON list under the settings key accounts.list
+    # moves there, losing nothing (see app.store.accounts.migrate_legacy_list). The other
+    # settings keep their names and already fit app.store.settings' schema.
+    accounts_table.migrate_legacy_list,
 )
+
+
+def _create_private(path: Path) -> None:
+    """Create the directory (0700) and an empty database file (0600) if they are missing,
+    so that SQLite, which keeps an existing file's mode, never makes them readable by others."""
+    if not path.parent.exists():
+        path.parent.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    if os.name != "posix":
+        return  # Windows: the profile folder's per-user ACL (see app.profile)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
+    except FileExistsError:
+        pass
+    for file in (path, *(path.with_name(path.name + c) for c in COMPANIONS)):
+        try:
+            os.chmod(file, PRIVATE_FILE)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:  # not ours to change (a shared copy): it still opens
+            log.warning("cannot make %s private: %s", file.name, exc.strerror)
 
 
 class Store:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _create_private(path)
         self.path = path
         self._db = sqlite3.connect(path, isolation_level=None)
         self._db.execute("PRAGMA busy_timeout=10000")
@@ -132,22 +180,43 @@ class Store:
                 self._db.execute("BEGIN IMMEDIATE")
                 if version <= self.schema_version:
                     continue
-                for statement in script.split(";"):
-                    if statement.strip():
-                        self._db.execute(statement)
+                if callable(script):
+                    script(self._db)
+                else:
+                    for statement in script.split(";"):
+                        if statement.strip():
+                            self._db.execute(statement)
                 self._db.execute(f"PRAGMA user_version={version}")
 
-    # -- settings: small JSON values under dotted keys ("ui.splitter", "ui.geometry") --
+    # -- settings: JSON values under the keys declared in app.store.settings --
     def get(self, key: str, default: Any = None) -> Any:
+        """The value stored under ``key``, or ``default`` when there is none or what is
+        stored is not a valid value for it (logged; never raised)."""
+        declared = option(key)
         row = self._db.execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
         if row is None:
             return default
         try:
-            return json.loads(row[0])
+            value = json.loads(row[0])
         except ValueError:
+            log.warning("setting %s is not readable JSON; using the default", key)
             return default
+        if not declared.valid(value):
+            kind = type(value).__name__
+            log.warning("setting %s holds an invalid %s; using the default", key, kind)
+            return default
+        return value
+
+    def is_set(self, key: str) -> bool:
+        option(key)
+        row = self._db.execute("SELECT 1 FROM settings WHERE key=?", (key,)).fetchone()
+        return row is not None
 
     def set(self, key: str, value: Any) -> None:
+        """Store ``value`` under ``key``; SettingError if the schema refuses it."""
+        declared = option(key)
+        if not declared.valid(value):
+            raise SettingError(f"{key}: {value!r} is not valid ({declared.doc})")
         self._db.execute(
             "INSERT INTO settings(key, value) VALUES(?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value=excluded.value",

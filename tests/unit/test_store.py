@@ -25,7 +25,7 @@ def test_settings_and_drafts_survive_reopening(tmp_path: Path) -> None:
 
     again = Store(path)
     assert again.get("ui.splitter") == [600, 600]
-    assert again.get("missing", "default") == "default"
+    assert again.get("ui.window_size", "default") == "default"  # never set
     assert again.load_draft("composer") == {"text": "下書きです", "audiences": ["friends"]}
     again.delete_draft("composer")
     assert again.load_draft("composer") is None
@@ -36,11 +36,11 @@ def test_a_corrupt_value_reads_as_default(tmp_path: Path) -> None:
     path = tmp_path / "kizuna.db"
     Store(path).close()
     db = sqlite3.connect(path)
-    db.execute("INSERT INTO settings VALUES ('x', '{not json')")
+    db.execute("INSERT INTO settings VALUES ('ui.splitter', '{not json')")
     db.execute("INSERT INTO drafts VALUES ('d', '[1]', 0)")
     db.commit()
     db.close()
     store = Store(path)
-    assert store.get("x", 7) == 7
+    assert store.get("ui.splitter", 7) == 7
     assert store.load_draft("d") is None
     store.close()
