@@ -8,6 +8,7 @@ datetimes are accepted here. Japanese dates are shown in Asia/Tokyo.
 from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
+from typing import Literal
 
 from babel.dates import format_skeleton, format_time, format_timedelta
 from babel.numbers import format_decimal
@@ -19,7 +20,7 @@ WEEK = timedelta(days=7)
 _BABEL_LOCALES = {"ja": "ja_JP", "en": "en_US"}
 # Japanese reads best without the space CLDR puts in the long form ("3 分前" → "3分前");
 # English reads best in full ("3 minutes ago").
-_TIMEDELTA_FORMAT = {"ja": "narrow", "en": "long"}
+_TIMEDELTA_FORMAT: dict[str, Literal["narrow", "long"]] = {"ja": "narrow", "en": "long"}
 # Babel does not expose CLDR's relative "now", and "0秒前" reads oddly.
 _JUST_NOW = {"ja": "たった今", "en": "just now"}
 
