@@ -71,6 +71,7 @@ from app.core import gifts
 from app.core.gifts import Gift
 from app.core.models import Audience, Friend, MediaUpload
 from app.ui import cards
+from app.ui.theme import named
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
@@ -214,7 +215,7 @@ class GiftPicker(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
 
         left = QVBoxLayout()
-        self.card_tabs = QTabBar(objectName="GiftCardTabs")
+        self.card_tabs = named(QTabBar(), "GiftCardTabs")
         self.card_tabs.addTab(translate("GiftPicker", "Public card"))
         self.card_tabs.addTab(translate("GiftPicker", "Friends card"))
         self.card_tabs.setTabToolTip(
@@ -226,7 +227,7 @@ class GiftPicker(QWidget):
         self.card_tabs.setExpanding(False)
         self.card_tabs.currentChanged.connect(self._tab_changed)
         left.addWidget(self.card_tabs)
-        self.preview = QLabel(objectName="GiftPreview")
+        self.preview = named(QLabel(), "GiftPreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setFixedSize(QSize(PREVIEW_HEIGHT * 3 // 2, PREVIEW_HEIGHT))
         left.addWidget(self.preview)
@@ -234,13 +235,13 @@ class GiftPicker(QWidget):
         row.addLayout(left)
 
         words = QVBoxLayout()
-        self.combo = QComboBox(objectName="GiftCombo")
+        self.combo = named(QComboBox(), "GiftCombo")
         self.combo.setAccessibleName(translate("GiftPicker", "Gift card"))
         self.combo.currentIndexChanged.connect(self._gift_changed)
         words.addWidget(self.combo)
         self.message_label = QLabel(translate("GiftPicker", "Message on the card:"))
         words.addWidget(self.message_label)
-        self.message_edit = QPlainTextEdit(objectName="GiftMessage")
+        self.message_edit = named(QPlainTextEdit(), "GiftMessage")
         self.message_edit.setTabChangesFocus(True)
         self.message_edit.setAccessibleName(translate("GiftPicker", "Message on the card"))
         self.message_edit.setFixedHeight(72)
@@ -250,7 +251,7 @@ class GiftPicker(QWidget):
         sender_row = QHBoxLayout()
         self.sender_label = QLabel(translate("GiftPicker", "From:"))
         sender_row.addWidget(self.sender_label)
-        self.sender_edit = QLineEdit(objectName="GiftSender")
+        self.sender_edit = named(QLineEdit(), "GiftSender")
         self.sender_edit.setMaxLength(MAX_SENDER_CHARS)
         self.sender_edit.setPlaceholderText(translate("GiftPicker", "Your name"))
         self.sender_edit.setAccessibleName(translate("GiftPicker", "Your name (From)"))
@@ -267,13 +268,13 @@ class GiftPicker(QWidget):
         side = QVBoxLayout()
         self.alt_label = QLabel(translate("GiftPicker", "Image description (alt text):"))
         side.addWidget(self.alt_label)
-        self.alt_stack = QStackedWidget(objectName="GiftAltStack")
+        self.alt_stack = named(QStackedWidget(), "GiftAltStack")
         self.alt_edits: dict[Audience, QPlainTextEdit] = {}
         for audience, name in (
             (Audience.PUBLIC, translate("GiftPicker", "Public card description")),
             (Audience.FRIENDS, translate("GiftPicker", "Friends card description")),
         ):
-            edit = QPlainTextEdit(objectName="GiftAlt")
+            edit = named(QPlainTextEdit(), "GiftAlt")
             edit.setTabChangesFocus(True)
             edit.setAccessibleName(name)
             edit.textChanged.connect(lambda a=audience: self._alt_changed(a))
@@ -302,14 +303,14 @@ class GiftPicker(QWidget):
         who.addStretch(1)
         side.addLayout(who)
 
-        self.friends_list = QListWidget(objectName="GiftFriends")
+        self.friends_list = named(QListWidget(), "GiftFriends")
         self.friends_list.setAccessibleName(translate("GiftPicker", "Friends to send the card to"))
         # Five friends at a glance, so that two or three ticked ones are seen together.
         self.friends_list.setFixedHeight((self.fontMetrics().lineSpacing() + 1) * 5 + 2)
         self.friends_list.itemChanged.connect(self._recipients_changed)
         self.friends_list.setVisible(False)
         side.addWidget(self.friends_list)
-        self.friends_status = QLabel(objectName="GiftFriendsStatus")
+        self.friends_status = named(QLabel(), "GiftFriendsStatus")
         self.friends_status.setWordWrap(True)
         self.friends_status.setVisible(False)
         side.addWidget(self.friends_status)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 from app.core import occasions
 from app.core.occasions import Occasion
 from app.i18n import translators
+from app.ui.theme import named
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
@@ -162,13 +163,13 @@ class OccasionPicker(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel(translate("OccasionPicker", "Occasion:")))
-        self.combo = QComboBox(objectName="OccasionCombo")
+        self.combo = named(QComboBox(), "OccasionCombo")
         self.combo.setAccessibleName(translate("OccasionPicker", "Occasion"))
         self.combo.setMinimumContentsLength(14)
         self.combo.currentIndexChanged.connect(self._chosen)
         row.addWidget(self.combo)
-        self.another_button = QPushButton(
-            translate("OccasionPicker", "Another template"), objectName="AnotherTemplate"
+        self.another_button = named(
+            QPushButton(translate("OccasionPicker", "Another template")), "AnotherTemplate"
         )
         self.another_button.setAutoDefault(False)
         self.another_button.setToolTip(
@@ -263,7 +264,7 @@ class TagChips(QWidget):
             if tag.casefold() in seen:
                 continue
             seen.add(tag.casefold())
-            button = QPushButton("#" + tag, objectName="TagChip")
+            button = named(QPushButton("#" + tag), "TagChip")
             button.setAutoDefault(False)
             button.setToolTip(translate("OccasionPicker", "Add this hashtag on the last line"))
             button.clicked.connect(lambda _=False, t=tag: self.tagClicked.emit(t))

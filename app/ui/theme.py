@@ -7,9 +7,20 @@ the same on every platform and never depends on which fonts are installed.
 from __future__ import annotations
 
 import zlib
+from typing import TypeVar
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
+
+_Named = TypeVar("_Named", bound=QObject)
+
+
+def named(widget: _Named, name: str) -> _Named:
+    """``widget`` with its object name set (what style sheets and tests find it by); the
+    typed form of the ``objectName=`` keyword, which PySide6's stubs do not declare."""
+    widget.setObjectName(name)
+    return widget
+
 
 # Live indicator colours (dot), chosen to stay readable on light and dark backgrounds.
 LIVE_COLOURS = {

@@ -119,7 +119,7 @@ def test_enter_during_ime_composition_does_not_send(qtbot, qloop, composer, fake
 
 def test_counters_per_target_and_over_limit(qtbot, composer) -> None:
     composer.set_audiences({Audience.PUBLIC, Audience.FRIENDS})
-    labels = composer._count_labels
+    labels = composer.counter_labels()
     assert set(labels) == {"pub", "fr"}
     qtbot.keyClicks(composer.edit, "hello")
     assert labels["pub"].text() == "@me@sora 5/500"
@@ -292,8 +292,8 @@ def test_counters_follow_limits_that_arrive_after_the_composer_opened(qtbot, qlo
     late.limits = {"pub": 1000, "fr": 550}
     assert composer.refresh_targets() is True
     assert composer.counts()["pub"].limit == 1000
-    assert composer._count_labels["pub"].text() == "@me@sora 600/1000"
-    assert composer._count_labels["fr"].text() == "@me@nakama 600/550"
+    assert composer.counter_labels()["pub"].text() == "@me@sora 600/1000"
+    assert composer.counter_labels()["fr"].text() == "@me@nakama 600/550"
     assert composer.limit_hint.text() == (
         "Too long for Misskey (@me@nakama): 600 of 550. Shorten it to send."
     )
@@ -307,7 +307,10 @@ def test_counters_follow_limits_that_arrive_after_the_composer_opened(qtbot, qlo
 
 
 def test_bluesky_byte_cap_blocks_sending_in_bytes(qtbot, qloop, fake) -> None:
-    sky = TargetInfo("sky", "@me.bsky.social", "bluesky", Audience.PUBLIC, 300, "graphemes")
+    # The byte cap comes with the target (the adapter's Limits.max_bytes).
+    sky = TargetInfo(
+        "sky", "@me.bsky.social", "bluesky", Audience.PUBLIC, 300, "graphemes", max_bytes=3000
+    )
     composer = Composer(targets=lambda a: [sky], send=fake)
     qtbot.addWidget(composer)
     # 290 family emoji (18 UTF-8 bytes each) fit the 300 graphemes, not the 3000 bytes.
@@ -336,4 +339,18 @@ def test_a_servers_own_url_weight_is_what_a_link_counts(qtbot, fake) -> None:
     assert not composer.send_button.isEnabled()
     assert composer.limit_hint.text() == (
         "Too long for Mastodon (@me@wide): 501 of 500. Shorten it to send."
+    )
+
+
+def test_a_byte_cap_is_the_targets_not_the_networks_name(qtbot, fake) -> None:
+    # Any target carrying a byte cap is held to it, and the hint names its network.
+    tight = TargetInfo("t", "@me@tight", "misskey", Audience.PUBLIC, 3000, "utf16", max_bytes=30)
+    composer = Composer(targets=lambda a: [tight], send=fake)
+    qtbot.addWidget(composer)
+    composer.set_text("あ" * 10)  # 10 units, 30 bytes: fits
+    assert composer.counts()["t"].fits and composer.send_button.isEnabled()
+    composer.set_text("あ" * 11)
+    assert not composer.counts()["t"].fits and not composer.send_button.isEnabled()
+    assert composer.limit_hint.text() == (
+        "Too long for Misskey (@me@tight): 33 of 30 bytes. Shorten it to send."
     )

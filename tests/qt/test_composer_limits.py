@@ -44,12 +44,12 @@ def test_counters_take_the_servers_limits_that_arrive_after_opening(
 
             def limits() -> dict[Audience, int]:
                 return {
-                    composer._target_audience[key]: c.limit for key, c in composer.counts().items()
+                    composer.target_audience(key): c.limit for key, c in composer.counts().items()
                 }
 
             # Nobody types: the open composer asks for its targets again by itself.
             await until(lambda: limits() == {Audience.PUBLIC: 1000, Audience.FRIENDS: 700})
-            counts = {composer._target_audience[k]: c for k, c in composer.counts().items()}
+            counts = {composer.target_audience(k): c for k, c in composer.counts().items()}
             assert counts[Audience.PUBLIC].fits and not counts[Audience.FRIENDS].fits
             assert not composer.send_button.isEnabled()
             hint = composer.limit_hint.text()
@@ -59,7 +59,7 @@ def test_counters_take_the_servers_limits_that_arrive_after_opening(
             assert composer.send_button.isEnabled() and not composer.limit_hint.isVisible()
             # A link weighs what this server reserves per URL (40 here), not 23.
             composer.set_text("あ" * 10 + " https://example.com/page", Audience.PUBLIC)
-            used = {composer._target_audience[k]: c.used for k, c in composer.counts().items()}
+            used = {composer.target_audience(k): c.used for k, c in composer.counts().items()}
             assert used[Audience.PUBLIC] == 10 + 1 + 40
         finally:
             await window.detach_session()

@@ -420,10 +420,10 @@ def test_friends_text_names_the_chosen_friends_and_the_public_text_never_does(
         for name in ("ゆき", "はる", "そら", "yuki", "haru"):
             assert name not in public, public
         assert "様\n" not in public and not public.startswith("様")
-        template = entry.casual[composer._template_index % len(entry.casual)]
+        template = entry.casual[composer.template_index() % len(entry.casual)]
         assert ("はる、ゆきへ" in friends) == ("{recipient}" in template), friends
         assert "そら" not in friends
-    while "{recipient}" not in entry.casual[composer._template_index % len(entry.casual)]:
+    while "{recipient}" not in entry.casual[composer.template_index() % len(entry.casual)]:
         composer.another_template()
     # Ticking a third friend renames; four or more are greeted at once.
     picker.choose_friends(["u-yuki", "u-haru", "u-sora"])
