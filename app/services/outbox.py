@@ -1,40 +1,63 @@
 """The durable outbox: every send goes through here (async, no Qt).
 
-- :meth:`OutboxService.enqueue` stores a message and one target per account serving each
-  chosen audience (``core.routing.targets_for``); a target only ever gets the text of its
-  own audience, so friends-only text never reaches a public target.
+- :meth:`OutboxService.enqueue` stores a message and its targets as
+  :func:`app.services.send.plan_send` resolves them (once, for the whole send); a target
+  only ever gets the text of its own audience, so friends-only text never reaches a public
+  target. A draft that cannot go out raises :class:`~app.services.send.SendRefused` with a
+  reason code before anything is stored.
 - :meth:`OutboxService.run_due` sends what is due: accounts in parallel, each account's
-  targets in order (safety messages first, then oldest first). Offline, 429, 5xx and
-  timeouts wait and retry with exponential backoff and jitter (a server's ``Retry-After``
-  wins); signed out, refused content and an audience the account cannot serve stop and
-  wait for the user. A target that was sent is never sent again.
-- Exactly once across retries and crashes: each target's idempotency key is stored
-  before its first attempt and reused on every retry (Mastodon ``Idempotency-Key``).
-  Adapters without such a key offer :class:`OwnPostsLookup`; before re-sending a target
-  that may already have gone out, the account's own recent posts are checked for it.
+  targets in order (safety messages first, then oldest first).
+- Pictures (a gift card) and chosen recipients travel with the message: each target
+  uploads its pictures once, records every media id as it gets it (a retry reuses them),
+  then publishes with those ids. Recipients apply to the friends target of their own
+  account only, which then goes out addressed to them alone.
+- A message scheduled ``at`` a time is not sent before it (the injectable clock decides).
+  One whose time passed more than :data:`LATE_AFTER` ago before it could be tried waits
+  for the user: :meth:`late_schedules`, :meth:`confirm_late`. With ``server_schedule`` on,
+  a target whose network keeps schedules (``capabilities.server_schedule``) scheduled at
+  least :data:`SERVER_SCHEDULE_AHEAD` ahead is handed to its server at once and recorded
+  as sent and held; :meth:`cancel`, :meth:`send_now` and :meth:`reschedule` act on a
+  schedule wherever it is kept, and change nothing locally when the server cannot be
+  reached.
 - Targets left "sending" by a process that died are taken over (:meth:`resume`, and at
   the start of every :meth:`run_due`).
-- Pictures (a gift card) and chosen recipients travel with the message: each target
-  uploads its pictures (shared ones, or its own audience's: the public never gets the
-  card addressed to friends) once, records every media id as it gets it (a retry reuses
-  them, never uploads twice), then publishes with those ids. Recipients (:class:`Friend`) apply
-  to the friends target of their own account only, which then goes out addressed to them
-  alone (Misskey ``specified``, Mastodon ``direct``) — never to all followers.
-- A message scheduled ``at`` a time is not sent before it (the injectable clock decides).
-  One whose time passed more than :data:`LATE_AFTER` ago before it could be tried (the app
-  was closed) waits for the user: :meth:`late_schedules`, :meth:`confirm_late`.
-- With ``server_schedule`` on, a Mastodon target scheduled at least
-  :data:`SERVER_SCHEDULE_AHEAD` ahead is handed to its server at once with
-  ``scheduled_at`` (the server publishes it, even while Kizuna is closed) and recorded
-  as sent with ``server_scheduled``; the same idempotency key keeps it exactly once.
-  Closer to its time, or when the server refuses the time (its clock differs), it
-  stays on the local schedule like every other network's target. :meth:`pending` lists
-  what a server holds with the rest; :meth:`cancel`, :meth:`send_now` and
-  :meth:`reschedule` act on a schedule wherever it is kept (``DELETE``/``PUT``
-  ``/api/v1/scheduled_statuses/:id`` for a server's), and change nothing locally when
-  the server cannot be reached.
-- :meth:`run_forever` is the app's background loop; :func:`safety_texts` words the
-  安否確認 message; :func:`reason` puts a target's state in plain English (for the CLI).
+
+Retry policy
+    Transient failures — no connection, a dropped connection, a timeout, 429 (its
+    ``Retry-After`` wins), 5xx, a malformed reply — wait with exponential backoff and
+    jitter, up to :data:`BACKOFF_CAP` (six hours), and are tried again for as long as it
+    takes: they never turn a target FAILED. Only what the user must settle stops a
+    target: the server refused the content, the account cannot serve the audience, the
+    account is signed out or gone, or we cannot tell whether a post went out.
+
+Exactly once
+    Each attempt's create request records when it started (:meth:`OutboxStore.request_started
+    <app.store.outbox.OutboxStore.request_started>`), before it leaves. A failure that
+    may have reached the server — anything but a refused connection or a 4xx other than
+    a rate limit (429 is "unknown": a proxy or the server may have handled the request
+    first) — and a sender that died mid-attempt leave the target ``maybe_sent``. Before
+    such a target is sent again:
+
+    - networks with ``capabilities.idempotent_create`` (Mastodon's ``Idempotency-Key``,
+      Bluesky's client-chosen record key) are simply sent again with the target's key,
+      which was stored before the first attempt; Mastodon forgets a key after an hour,
+      so past :data:`IDEMPOTENCY_WINDOW` they are treated like the next kind;
+    - networks with ``capabilities.own_lookup`` and no usable key (Misskey; X; a
+      Mastodon-API server that ignores the key, such as snac) first wait until the last
+      request can no longer be in transit — its start plus the client's own request
+      timeout (``request_timeout``, every phase of :data:`app.networks.http.DEFAULT_TIMEOUT`
+      by default) — then look for *that* post: ``find_own`` with the exact text and
+      audience, created since the first attempt less :data:`CLOCK_SKEW`, and never a post
+      another outbox row is recorded with (two equal greetings claim two posts);
+    - any other network, or a look-up past the key window with neither: the user decides
+      (``needs_attention``, ``maybe_sent``) rather than risk a double.
+
+    A target whose attempts never started a create request (the sender died before it)
+    is sent without a look-up.
+
+Seams: the clock, the random source and ``checkpoint`` (awaited at named points of an
+attempt — ``claimed``, ``before_request``, ``after_request`` — so a test can stop or kill
+the sender there) come in through the constructor.
 """
 
 from __future__ import annotations
@@ -43,42 +66,50 @@ import asyncio
 import logging
 import os
 import random
-import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
-from typing import Protocol, runtime_checkable
-from zoneinfo import ZoneInfo
 
 from app.core.backoff import backoff_delay
-from app.core.models import AccountRef, Audience, Friend, MediaUpload, Outgoing, Published
-from app.core.routing import capable, carries, targets_for
+from app.core.clock import TOKYO
+from app.core.models import AccountRef, Audience, Friend, Outgoing, Published
 from app.networks.base import ErrorKind, NetworkAdapter, NetworkError
+from app.networks.http import DEFAULT_TIMEOUT
+from app.services.send import Pictures, audience_refusal, plan_send
 from app.store.outbox import LATE, MessageKind, OutboxStore, OutboxTarget, TargetState
+from app.system import pid_alive
 
 log = logging.getLogger(__name__)
 
-TOKYO = ZoneInfo("Asia/Tokyo")
 ACCOUNT_UNAVAILABLE = "account_unavailable"
 MAYBE_SENT = "maybe_sent"
+# Waiting until an earlier attempt's request can no longer be in transit, then looking.
+IN_TRANSIT = "in_transit"
 # A sender holds a target this long; a crashed sender on another machine (or one whose
 # process id we cannot check) is detected when it runs out. Longer than any one request.
 LEASE = 300.0
 BACKOFF_BASE = 2.0
-BACKOFF_CAP = 300.0
-# 5xx and malformed replies are retried this often, then the user decides.
-MAX_SERVER_ERRORS = 8
+# Transient failures are retried for ever, at most this far apart.
+BACKOFF_CAP = 6 * 3600.0
 # Mastodon keeps an Idempotency-Key for one hour; past that a re-send could duplicate.
 IDEMPOTENCY_WINDOW = 50 * 60.0
 # Server clocks differ from ours: look for our own post a little before the first try.
 CLOCK_SKEW = 120.0
 # A schedule missed by more than this (the app was closed) is put to the user first.
 LATE_AFTER = 10 * 60.0
-# Networks whose servers keep a schedule themselves (Mastodon ``scheduled_at``).
-SERVER_SCHEDULE_NETWORKS = frozenset({"mastodon"})
 # Mastodon refuses a time less than 5 minutes ahead of its own clock; a minute more for
 # clocks that differ and for the pictures' upload before the post itself.
 SERVER_SCHEDULE_AHEAD = 5 * 60.0 + 60.0
+# The longest one request of ours can take: every phase of the adapters' client timeout.
+REQUEST_TIMEOUT = sum(
+    t or 0.0
+    for t in (
+        DEFAULT_TIMEOUT.pool,
+        DEFAULT_TIMEOUT.connect,
+        DEFAULT_TIMEOUT.write,
+        DEFAULT_TIMEOUT.read,
+    )
+)
 
 _RETRY = frozenset(
     {
@@ -93,15 +124,23 @@ _RETRY = frozenset(
 _NOT_SENT_DETAILS = frozenset({"ConnectError", "ConnectTimeout"})
 
 OnUpdate = Callable[[OutboxTarget], None]
+Checkpoint = Callable[[str, OutboxTarget], Awaitable[None]]
 
 
 class _NotYet(Exception):
     """A target due early (for its server's schedule) that its server cannot keep now."""
 
 
-def server_schedules(adapter: NetworkAdapter | None) -> bool:
-    """Whether the adapter's server can hold a post to publish it later."""
-    return adapter is not None and adapter.network in SERVER_SCHEDULE_NETWORKS
+class _InTransit(Exception):
+    """An earlier request may still reach the server: look for its post at ``until``."""
+
+    def __init__(self, until: float) -> None:
+        super().__init__(until)
+        self.until = until
+
+
+class _CannotTell(Exception):
+    """An earlier attempt may have posted and nothing can tell: the user decides."""
 
 
 class ScheduleGone(Exception):
@@ -117,33 +156,14 @@ class _UploadFailed(Exception):
         self.error = error
 
 
-@runtime_checkable
-class OwnPostsLookup(Protocol):
-    """An adapter that can find a post of its own account (networks without a key)."""
-
-    async def find_recent_own(self, text: str, since: datetime) -> Published | None: ...
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    if sys.platform == "win32":
-        return True  # no cheap check here: the lease decides
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _maybe_sent(exc: NetworkError) -> bool:
-    """Whether the failed request may have been carried out by the server anyway."""
+    """Whether the failed request may have been carried out by the server anyway. A 429
+    may come after the server (or a proxy in front of it) handled the request."""
     if exc.kind is ErrorKind.AUDIENCE_REFUSED:
         return False
-    if exc.status is not None and 400 <= exc.status < 500:
-        return False
+    if exc.kind is not ErrorKind.RATE_LIMITED and exc.status is not None:
+        if 400 <= exc.status < 500:
+            return False
     return exc.detail not in _NOT_SENT_DETAILS
 
 
@@ -167,24 +187,32 @@ class OutboxService:
         clock: Callable[[], float] = time.time,
         rng: random.Random | None = None,
         server_schedule: bool = False,
+        accounts: Sequence[AccountRef] = (),
+        request_timeout: float = REQUEST_TIMEOUT,
+        checkpoint: Checkpoint | None = None,
     ) -> None:
-        """``server_schedule``: hand far-off Mastodon schedules to the server (see the
-        module docstring); off, every schedule stays local."""
+        """``server_schedule``: hand far-off schedules to servers that keep them (see the
+        module docstring); off, every schedule stays local. ``accounts``: accounts to
+        queue for that are not signed in yet (their targets wait for their adapters).
+        ``request_timeout``: the longest one request of the adapters can take.
+        ``checkpoint``: awaited with a point's name and the target at each point of an
+        attempt (see the module docstring)."""
         self.store = store
         self.server_schedule = server_schedule
         self.adapters = list(adapters)
+        self._known = list(accounts)
         self._clock = clock
         self._rng = rng or random.Random()
         self._pid = os.getpid()
-        self._pause = (
-            os.environ.get("KIZUNA_OUTBOX_TEST_PAUSE", "")
-            if os.environ.get("KIZUNA_TESTING") == "1"
-            else ""
-        )
+        self._request_timeout = request_timeout
+        self._checkpoint = checkpoint
 
     # -- accounts -----------------------------------------------------------------------
     def accounts(self) -> list[AccountRef]:
-        return [a.account for a in self.adapters]
+        """The signed-in accounts, then those known but not signed in yet."""
+        signed_in = [a.account for a in self.adapters]
+        waiting = [k for k in self._known if not any(same_account(k, a) for a in signed_in)]
+        return signed_in + waiting
 
     def adapter_for(self, account: AccountRef) -> NetworkAdapter | None:
         exact = [a for a in self.adapters if a.account.key == account.key]
@@ -200,7 +228,7 @@ class OutboxService:
         *,
         kind: MessageKind | str = MessageKind.POST,
         at: datetime | None = None,
-        media: Sequence[MediaUpload] | Mapping[Audience, Sequence[MediaUpload]] = (),
+        media: Pictures = (),
         recipients: Sequence[Friend] = (),
     ) -> int:
         """Store a message for every account serving ``audiences`` (default: every audience
@@ -210,86 +238,30 @@ class OutboxService:
         pictures (a gift's open card to the public, the card addressed to the chosen
         friends to friends only — never the other's). ``recipients`` address the friends
         target of their own account (``Friend.account_key``) to them alone; other
-        accounts' friends targets are then left out (a gift for chosen friends never goes
-        to all followers).
-        Raises ValueError, in words, when a target's network cannot carry the pictures or
-        the recipients — before anything is stored or sent."""
-        kind = MessageKind(kind)
-        if audiences is None:
-            audiences = frozenset(a for a, t in texts.items() if t.strip())
-        if at is not None and at.tzinfo is None:
-            raise ValueError("a scheduled time needs a time zone")
-        by_account: dict[str, list[str]] = {}
-        for friend in recipients:
-            by_account.setdefault(friend.account_key, []).append(friend.user_id)
-        # An account on a server without followers-only posts takes part in the friends
-        # side only for its own chosen friends (addressed).
-        targets = targets_for(self.accounts(), audiences, addressed=by_account)
-        if by_account:
-            if Audience.FRIENDS not in audiences:
-                raise ValueError("chosen friends need the friends audience")
-            targets = [
-                (acc, aud)
-                for acc, aud in targets
-                if aud is not Audience.FRIENDS or acc.key in by_account
-            ]
-            addressed = {acc.key for acc, aud in targets if aud is Audience.FRIENDS}
-            unknown = set(by_account) - addressed
-            if unknown:
-                raise ValueError(
-                    "the chosen friends belong to an account that is not signed in: "
-                    + ", ".join(sorted(unknown))
-                )
-        if not targets:
-            raise ValueError("no signed-in account serves the chosen audience")
-        if isinstance(media, Mapping):
-            # Only the pictures of audiences that are sent to are kept.
-            per_audience = {a: tuple(m) for a, m in media.items() if a in audiences and m}
-            stored: Sequence[MediaUpload] | Mapping[Audience, Sequence[MediaUpload]] = per_audience
-        else:
-            per_audience = dict.fromkeys(audiences, tuple(media))
-            stored = tuple(media)
-        for account, audience in targets:
-            adapter = self.adapter_for(account)
-            if adapter is None:
-                continue
-            if per_audience.get(audience) and not adapter.capabilities.media:
-                raise ValueError(f"{account.handle} cannot carry pictures")
-            if (
-                audience is Audience.FRIENDS
-                and account.key in by_account
-                and not adapter.capabilities.recipients
-            ):
-                raise ValueError(f"{account.handle} cannot address a post to chosen friends")
-            if (
-                audience is Audience.FRIENDS
-                and account.key not in by_account
-                and adapter.capabilities.friends_need_recipients
-            ):
-                # Its server keeps no followers-only posts: refused before anything is
-                # stored or sent (an account saved before this was known still serves
-                # friends; the adapter has learnt it since).
-                raise ValueError(
-                    f"{account.handle} keeps no followers-only posts: a friends post goes "
-                    "there only addressed to chosen friends"
-                )
+        accounts' friends targets are then left out.
+        Raises :class:`~app.services.send.SendRefused` (a reason code) when the draft
+        cannot go out — before anything is stored or sent."""
         now = self._clock()
-        due_now = {
-            account.key
-            for account, _audience in targets
-            if at is not None
-            and at.timestamp() - now >= SERVER_SCHEDULE_AHEAD
-            and self._server_schedules(self.adapter_for(account))
-        }
-        return self.store.add_message(
+        plan = plan_send(
+            self.accounts(),
+            {a.account.key: a.capabilities for a in self.adapters},
             texts,
-            targets,
-            kind=kind,
+            audiences,
+            media=media,
+            recipients=recipients,
+            at=at,
             now=now,
-            scheduled_at=at.timestamp() if at is not None else None,
-            media=stored,
-            recipients=by_account,
-            due_now=due_now,
+            server_schedule_ahead=SERVER_SCHEDULE_AHEAD if self.server_schedule else None,
+        )
+        return self.store.add_message(
+            plan.texts,
+            plan.targets,
+            kind=MessageKind(kind),
+            now=now,
+            scheduled_at=plan.scheduled_at,
+            media=plan.pictures,
+            recipients=plan.recipients,
+            due_now=plan.server_held,
         )
 
     def late_schedules(self) -> list[OutboxTarget]:
@@ -382,10 +354,14 @@ class OutboxService:
             # Far enough ahead for its server: due now, so run_due hands it over.
             due_at = None if far and self._server_schedules(adapter) else when
             return self.store.reschedule(target_id, at=when, due_at=due_at, now=now)
-        move = getattr(adapter, "reschedule", None)
-        if far and move is not None and target.remote_id:
+        if (
+            far
+            and adapter is not None
+            and adapter.capabilities.server_schedule
+            and target.remote_id
+        ):
             try:
-                await move(target.remote_id, at)
+                await adapter.reschedule(target.remote_id, at)
             except NetworkError as exc:
                 if exc.status == 404:
                     self.store.forget_held(target_id)
@@ -401,11 +377,10 @@ class OutboxService:
         """Cancel the post its server holds for ``target``; a 404 (published, or cancelled
         elsewhere) is fine, or with ``gone_is_error`` forgets it and raises ScheduleGone."""
         adapter = self.adapter_for(target.account)
-        cancel = getattr(adapter, "cancel_scheduled", None)
-        if adapter is None or cancel is None:
-            raise NetworkError(ErrorKind.SIGNED_OUT, f"{target.account.handle} is not signed in")
+        if adapter is None or not adapter.capabilities.server_schedule:
+            raise NetworkError(ErrorKind.SIGNED_OUT, target.account.handle)
         try:
-            await cancel(target.remote_id or "")
+            await adapter.cancel_scheduled(target.remote_id or "")
         except NetworkError as exc:
             if exc.status != 404:
                 raise
@@ -447,7 +422,7 @@ class OutboxService:
         recovered = []
         for target in self.store.sending():
             pid, lease_until = self.store.owner(target.id)
-            alive = pid is not None and _pid_alive(pid)
+            alive = pid is not None and pid_alive(pid)
             expired = lease_until is None or lease_until < now
             if (expired or not alive) and self.store.recover(target.id, owner_pid=pid, now=now):
                 log.info("outbox: taking over target %s left sending by %s", target.id, pid)
@@ -554,13 +529,6 @@ class OutboxService:
             and now - target.scheduled_at > LATE_AFTER
         )
 
-    async def _hook(self, where: str, target: OutboxTarget) -> None:
-        """Test hook (KIZUNA_TESTING=1 only): stop here until the process is killed."""
-        if self._pause == where:
-            print(f"outbox-test-hook: paused {where} target={target.id}", file=sys.stderr)
-            sys.stderr.flush()
-            await asyncio.Event().wait()
-
     async def _attempt(
         self, target: OutboxTarget, on_update: OnUpdate | None
     ) -> OutboxTarget | None:
@@ -583,42 +551,61 @@ class OutboxService:
         claimed = self._updated(target.id, on_update)
         assert claimed is not None
         try:
+            await self._pause("claimed", claimed)
             published = await self._publish(adapter, claimed)
-        except _NotYet:
-            self._schedule_locally(claimed)
-        except _UploadFailed as exc:
-            self._record_failure(claimed, exc.error, not_sent=True)
-        except NetworkError as exc:
-            if self._refused_schedule(claimed, exc):
-                log.info("outbox: %s refused the schedule of target %s", exc.detail, target.id)
-                self._schedule_locally(claimed)
-            else:
-                self._record_failure(claimed, exc)
         except Exception as exc:  # a bug in one adapter must not lose the other targets
-            log.exception("outbox: unexpected error sending target %s", target.id)
-            self._record_failure(claimed, NetworkError(ErrorKind.BAD_RESPONSE, type(exc).__name__))
+            self._record_outcome(claimed, exc)
         else:
-            if published is None:
-                self.store.mark_stopped(
-                    claimed.id,
-                    TargetState.NEEDS_ATTENTION,
-                    error_kind=MAYBE_SENT,
-                    error_detail="",
-                    maybe_sent=True,
-                    now=self._clock(),
-                )
-            else:
-                self.store.mark_sent(
-                    claimed.id,
-                    remote_id=published.remote_id,
-                    url=published.url,
-                    now=self._clock(),
-                    server_scheduled=published.scheduled,
-                )
+            self.store.mark_sent(
+                claimed.id,
+                remote_id=published.remote_id,
+                url=published.url,
+                now=self._clock(),
+                server_scheduled=published.scheduled,
+            )
         return self._updated(target.id, on_update)
 
+    def _record_outcome(self, target: OutboxTarget, exc: Exception) -> None:
+        """Record why an attempt at ``target`` ended without a post."""
+        if isinstance(exc, _NotYet):
+            self._schedule_locally(target)
+        elif isinstance(exc, _InTransit):
+            log.info("outbox: target %s waits for its last request before looking", target.id)
+            self.store.mark_waiting(
+                target.id,
+                next_attempt_at=exc.until,
+                error_kind=IN_TRANSIT,
+                error_detail="",
+                maybe_sent=True,
+                now=self._clock(),
+            )
+        elif isinstance(exc, _CannotTell):
+            self.store.mark_stopped(
+                target.id,
+                TargetState.NEEDS_ATTENTION,
+                error_kind=MAYBE_SENT,
+                error_detail="",
+                maybe_sent=True,
+                now=self._clock(),
+            )
+        elif isinstance(exc, _UploadFailed):
+            self._record_failure(target, exc.error, not_sent=True)
+        elif isinstance(exc, NetworkError):
+            if self._refused_schedule(target, exc):
+                log.info("outbox: %s refused the schedule of target %s", exc.detail, target.id)
+                self._schedule_locally(target)
+            else:
+                self._record_failure(target, exc)
+        else:
+            log.error("outbox: unexpected error sending target %s", target.id, exc_info=exc)
+            self._record_failure(target, NetworkError(ErrorKind.BAD_RESPONSE, type(exc).__name__))
+
+    async def _pause(self, point: str, target: OutboxTarget) -> None:
+        if self._checkpoint is not None:
+            await self._checkpoint(point, target)
+
     def _server_schedules(self, adapter: NetworkAdapter | None) -> bool:
-        return self.server_schedule and server_schedules(adapter)
+        return self.server_schedule and adapter is not None and adapter.capabilities.server_schedule
 
     def _server_time(self, adapter: NetworkAdapter, target: OutboxTarget) -> datetime | None:
         """The time to hand the target's server (None: send now). Raises :class:`_NotYet`
@@ -651,40 +638,25 @@ class OutboxService:
             from_state=TargetState.SENDING,
         )
 
-    async def _publish(self, adapter: NetworkAdapter, target: OutboxTarget) -> Published | None:
-        """The target's post (None: it may exist already and we cannot tell)."""
-        # Both the user's choice (serves) and the network's own word (capabilities) must
-        # allow the audience: nothing is ever silently widened from friends to public. A
-        # server without followers-only posts takes a friends post only addressed.
+    async def _publish(self, adapter: NetworkAdapter, target: OutboxTarget) -> Published:
+        """The target's post: found again when an earlier attempt made it, else sent."""
         addressed = bool(target.recipients)
-        if addressed and not adapter.capabilities.recipients:
-            raise NetworkError(
-                ErrorKind.AUDIENCE_REFUSED,
-                f"{adapter.account.handle} cannot address a post to chosen friends",
-            )
-        if not (
-            carries(adapter.account, target.audience, addressed=addressed)
-            and capable(adapter.capabilities, target.audience, addressed=addressed)
-        ):
-            raise NetworkError(
-                ErrorKind.AUDIENCE_REFUSED,
-                f"{adapter.account.handle} cannot post to the {target.audience.value} audience",
-            )
+        refusal = audience_refusal(
+            adapter.account, adapter.capabilities, target.audience, addressed=addressed
+        )
+        if refusal is not None:
+            # Checked again at send time: the adapter may have learnt more since the
+            # message was queued. Nothing is ever silently widened from friends to public.
+            raise NetworkError(ErrorKind.AUDIENCE_REFUSED, refusal.value)
         if target.maybe_sent:
-            first = target.first_attempt_at or self._clock()
-            if isinstance(adapter, OwnPostsLookup):
-                since = datetime.fromtimestamp(first - CLOCK_SKEW, UTC)
-                found = await adapter.find_recent_own(target.text, since)
-                if found is not None:
-                    log.info(
-                        "outbox: target %s was already posted as %s", target.id, found.remote_id
-                    )
-                    return found
-            elif self._clock() - first > IDEMPOTENCY_WINDOW:
-                return None  # the server no longer remembers the key
+            found = await self._earlier_post(adapter, target)
+            if found is not None:
+                log.info("outbox: target %s was already posted as %s", target.id, found.remote_id)
+                return found
         server_time = self._server_time(adapter, target)
         media_ids = await self._upload(adapter, target)
-        await self._hook("before_publish", target)
+        await self._pause("before_request", target)
+        self.store.request_started(target.id, at=self._clock())
         published = await adapter.publish(
             Outgoing(
                 text=target.text,
@@ -695,8 +667,33 @@ class OutboxService:
                 scheduled_at=server_time,
             )
         )
-        await self._hook("after_publish", target)
+        await self._pause("after_request", target)
         return published
+
+    async def _earlier_post(
+        self, adapter: NetworkAdapter, target: OutboxTarget
+    ) -> Published | None:
+        """The post an earlier attempt of ``target`` made, or None when sending (again)
+        cannot make a second one. Raises :class:`_InTransit` while the last request may
+        still arrive, :class:`_CannotTell` when nothing can tell (module docstring)."""
+        started = target.request_started_at
+        if started is None:
+            return None  # no attempt ever got as far as the request
+        now = self._clock()
+        first = target.first_attempt_at or started
+        caps = adapter.capabilities
+        if caps.idempotent_create and now - first <= IDEMPOTENCY_WINDOW:
+            return None  # the stored key makes the server answer with the first post
+        if not caps.own_lookup:
+            raise _CannotTell
+        if now < started + self._request_timeout:
+            raise _InTransit(started + self._request_timeout)
+        return await adapter.find_own(
+            target.text,
+            target.audience,
+            datetime.fromtimestamp(min(first, started) - CLOCK_SKEW, UTC),
+            exclude=self.store.claimed_remote_ids(besides=target.id),
+        )
 
     async def _upload(self, adapter: NetworkAdapter, target: OutboxTarget) -> tuple[str, ...]:
         """The media ids of the target's pictures, uploading only those not uploaded yet
@@ -704,14 +701,11 @@ class OutboxService:
         media_ids = list(target.media_ids)
         if target.media_count <= len(media_ids):
             return tuple(media_ids[: target.media_count])
-        upload = getattr(adapter, "upload", None)
-        if upload is None or not adapter.capabilities.media:
-            raise NetworkError(
-                ErrorKind.REJECTED, f"{adapter.account.handle} cannot carry pictures"
-            )
+        if not adapter.capabilities.media:
+            raise NetworkError(ErrorKind.REJECTED, "no_media")
         for item in self.store.media(target.message_id, target.audience)[len(media_ids) :]:
             try:
-                media_id = str(await upload(item))
+                media_id = await adapter.upload(item)
             except NetworkError as exc:
                 raise _UploadFailed(exc) from exc
             self.store.add_media_id(target.id, media_id)
@@ -721,30 +715,11 @@ class OutboxService:
     def _record_failure(
         self, target: OutboxTarget, exc: NetworkError, *, not_sent: bool = False
     ) -> None:
+        """Transient failures wait (never FAILED); the rest wait for the user."""
         now = self._clock()
         maybe = False if not_sent else _maybe_sent(exc)
         detail = exc.detail or ""
-        give_up = exc.kind in (ErrorKind.SERVER_ERROR, ErrorKind.BAD_RESPONSE) and (
-            target.attempts >= MAX_SERVER_ERRORS
-        )
-        if exc.kind in _RETRY and not give_up:
-            delay = backoff_delay(
-                target.attempts - 1,
-                base=BACKOFF_BASE,
-                cap=BACKOFF_CAP,
-                rng=self._rng,
-                retry_after=exc.retry_after,
-            )
-            log.info("outbox: target %s waits %.1fs after %s", target.id, delay, exc.kind.value)
-            self.store.mark_waiting(
-                target.id,
-                next_attempt_at=now + delay,
-                error_kind=exc.kind.value,
-                error_detail=detail,
-                maybe_sent=maybe,
-                now=now,
-            )
-        else:
+        if exc.kind not in _RETRY:
             log.warning("outbox: target %s failed: %s", target.id, exc.kind.value)
             self.store.mark_stopped(
                 target.id,
@@ -754,6 +729,23 @@ class OutboxService:
                 maybe_sent=maybe,
                 now=now,
             )
+            return
+        delay = backoff_delay(
+            target.attempts - 1,
+            base=BACKOFF_BASE,
+            cap=BACKOFF_CAP,
+            rng=self._rng,
+            retry_after=exc.retry_after,
+        )
+        log.info("outbox: target %s waits %.1fs after %s", target.id, delay, exc.kind.value)
+        self.store.mark_waiting(
+            target.id,
+            next_attempt_at=now + delay,
+            error_kind=exc.kind.value,
+            error_detail=detail,
+            maybe_sent=maybe,
+            now=now,
+        )
 
     def _updated(self, target_id: int, on_update: OnUpdate | None) -> OutboxTarget | None:
         target = self.store.target(target_id)
@@ -775,6 +767,7 @@ _REASONS = {
     "rejected": "refused by the server",
     ACCOUNT_UNAVAILABLE: "account not signed in",
     MAYBE_SENT: "may already be posted: check the timeline, then retry or discard",
+    IN_TRANSIT: "an earlier try may still arrive: checking for it before sending again",
     LATE: "its scheduled time passed while Kizuna was closed: send it late or discard it",
 }
 

@@ -10,9 +10,13 @@ outbox's background loop retries it.
 ``Poster.send_draft`` does the same for a composed draft with pictures (a gift card: one
 per audience, so the public gets an open card and friends the one addressed to them),
 chosen friends and an optional time: a draft scheduled for later is only queued; the
-outbox's background loop sends it when its time comes. A Mastodon target scheduled far
-enough ahead goes to its server at once, which publishes it then: its result is
-``TargetState.SCHEDULED``.
+outbox's background loop sends it when its time comes. A target its server holds for the
+chosen time is ``sent`` and :attr:`TargetResult.held`.
+
+A result's ``state`` is the outbox's own :class:`~app.store.outbox.TargetState` (one enum
+from the store to the composer's rows). Targets are resolved once, by the outbox
+(:func:`app.services.send.plan_send`); a draft that cannot go out raises
+:class:`~app.services.send.SendRefused` with a reason code.
 
 Give the Poster the profile's :class:`~app.services.outbox.OutboxService` so queued posts
 survive a restart; without one it keeps its outbox in memory (tests, throwaway tools).
@@ -20,7 +24,6 @@ survive a restart; without one it keeps its outbox in memory (tests, throwaway t
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,26 +33,11 @@ from app.core.models import AccountRef, Audience, Friend, MediaUpload, Published
 from app.core.routing import targets_for
 from app.networks.base import NetworkAdapter, NetworkError
 from app.services.outbox import OutboxService, error_of
+from app.services.send import Refusal, SendRefused
 from app.store.db import Store
-from app.store.outbox import OutboxStore, OutboxTarget
-from app.store.outbox import TargetState as StoredState
+from app.store.outbox import OutboxStore, OutboxTarget, TargetState
 
-
-class TargetState(enum.Enum):
-    QUEUED = "queued"  # waiting to retry (offline, rate limited …): the outbox will send it
-    SENDING = "sending"
-    SENT = "sent"
-    FAILED = "failed"  # the user must act (failed or needs attention in the outbox)
-    SCHEDULED = "scheduled"  # handed to its server, which publishes it at the chosen time
-
-
-_STATES = {
-    StoredState.QUEUED: TargetState.QUEUED,
-    StoredState.SENDING: TargetState.SENDING,
-    StoredState.SENT: TargetState.SENT,
-    StoredState.FAILED: TargetState.FAILED,
-    StoredState.NEEDS_ATTENTION: TargetState.FAILED,
-}
+__all__ = ["Poster", "Target", "TargetResult", "TargetState", "result_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +57,12 @@ class TargetResult:
     published: Published | None = None
     error: NetworkError | None = None
     outbox_id: int | None = None  # the outbox target's id, for retry / edit / discard
+    held: bool = False  # sent to a server that publishes it at the chosen time
+
+    @property
+    def needs_user(self) -> bool:
+        """Nothing more happens until the user acts (failed, or needs a decision)."""
+        return self.state in (TargetState.FAILED, TargetState.NEEDS_ATTENTION)
 
 
 def result_of(row: OutboxTarget) -> TargetResult:
@@ -77,15 +71,13 @@ def result_of(row: OutboxTarget) -> TargetResult:
         if row.remote_id is not None
         else None
     )
-    state = _STATES[row.state]
-    if row.state is StoredState.SENT and row.server_scheduled:
-        state = TargetState.SCHEDULED  # its server holds it (remote_id: the scheduled post)
     return TargetResult(
         target=Target(row.account, row.audience),
-        state=state,
+        state=row.state,
         published=published,
-        error=error_of(row) if row.state is not StoredState.SENT else None,
+        error=error_of(row) if row.state is not TargetState.SENT else None,
         outbox_id=row.id,
+        held=row.state is TargetState.SENT and row.server_scheduled,
     )
 
 
@@ -101,8 +93,8 @@ class Poster:
     def targets(
         self, audiences: frozenset[Audience], addressed: Collection[str] = ()
     ) -> list[Target]:
-        """``addressed``: keys of the accounts whose chosen friends the draft is for (an
-        account on a server without followers-only posts takes part only then)."""
+        """Who a draft for ``audiences`` would go to, for showing (the outbox resolves the
+        send itself). ``addressed``: keys of the accounts whose chosen friends it is for."""
         accounts = [a.account for a in self._adapters.values()]
         return [Target(acc, aud) for acc, aud in targets_for(accounts, audiences, addressed)]
 
@@ -114,18 +106,14 @@ class Poster:
         texts: dict[Audience, str],
         on_update: Callable[[TargetResult], None] | None = None,
     ) -> list[TargetResult]:
-        """Queue ``texts[audience]`` for every target of that audience and try each once."""
-        audiences = frozenset(a for a, t in texts.items() if t.strip())
-        if not self.targets(audiences):
-            return []
-        message_id = self.outbox.enqueue(texts, audiences)
-
-        def update(row: OutboxTarget) -> None:
-            if on_update is not None:
-                on_update(result_of(row))
-
-        rows = await self.outbox.send_message(message_id, update)
-        return [result_of(r) for r in rows]
+        """Queue ``texts[audience]`` for every target of that audience and try each once
+        (nothing, when no account serves any of them)."""
+        try:
+            return await self.send_draft(texts, on_update=on_update)
+        except SendRefused as refused:
+            if refused.reason is Refusal.NO_TARGET:
+                return []
+            raise
 
     async def send_draft(
         self,
@@ -139,15 +127,11 @@ class Poster:
         """Queue a composed draft — ``texts`` per audience, pictures with alt text (for
         every target, or per audience as a mapping), chosen friends (friends side only), an
         optional aware time — and, unless it is scheduled for later, try each target once.
-        Raises ValueError in words when a target cannot carry it (nothing is queued then)."""
+        Raises :class:`~app.services.send.SendRefused` when it cannot go out (nothing is
+        queued then)."""
         audiences = frozenset(a for a, t in texts.items() if t.strip())
-        if not self.targets(audiences, {f.account_key for f in recipients}):
-            return []
-        pictures: Sequence[MediaUpload] | Mapping[Audience, Sequence[MediaUpload]] = (
-            {a: tuple(m) for a, m in media.items()} if isinstance(media, Mapping) else tuple(media)
-        )
         message_id = self.outbox.enqueue(
-            texts, audiences, at=at, media=pictures, recipients=tuple(recipients)
+            texts, audiences, at=at, media=media, recipients=tuple(recipients)
         )
 
         def update(row: OutboxTarget) -> None:

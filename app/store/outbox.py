@@ -96,6 +96,9 @@ class OutboxTarget:
     media_count: int = 0  # how many pictures this target carries (its audience's and shared)
     late_confirmed: bool = False  # the user agreed to send this missed schedule late
     server_scheduled: bool = False  # sent: its server publishes it at scheduled_at
+    # When the latest create request of this target began (our clock); None: no attempt
+    # ever got as far as the request.
+    request_started_at: float | None = None
 
     @property
     def key(self) -> str:
@@ -175,11 +178,25 @@ _TARGET_SELECT = (
     " (SELECT COUNT(*) FROM outbox_media x WHERE x.message_id = t.message_id"
     " AND x.audience IN ('', t.audience)) AS m_media_count,"
     " EXISTS (SELECT 1 FROM outbox_server_scheduled y WHERE y.target_id = t.id)"
-    " AS m_server_scheduled"
+    " AS m_server_scheduled,"
+    # A target claimed before attempts were recorded has no row: its first attempt's
+    # start is the best we know.
+    " CASE WHEN EXISTS (SELECT 1 FROM outbox_attempts a WHERE a.target_id = t.id)"
+    " THEN (SELECT a.started_at FROM outbox_attempts a WHERE a.target_id = t.id)"
+    " ELSE t.first_attempt_at END AS m_request_started_at"
     " FROM outbox_targets t JOIN outbox_messages m ON m.id = t.message_id"
 )
 # The target ``t`` is held by its server (see :meth:`OutboxStore.server_held`).
 _HELD = "EXISTS (SELECT 1 FROM outbox_server_scheduled y WHERE y.target_id = t.id)"
+# When each target's latest create request began (NULL: claimed, no request yet): until
+# that request can no longer be in transit, a resend could meet the post it made.
+# Created here with IF NOT EXISTS (as migration 4 does) so that a schema migration doing
+# the same later is harmless.
+_ATTEMPTS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS outbox_attempts ("
+    " target_id INTEGER PRIMARY KEY REFERENCES outbox_targets(id) ON DELETE CASCADE,"
+    " started_at REAL)"
+)
 # Safety first, then oldest first: the order targets are sent and listed in.
 _ORDER = " ORDER BY m.priority DESC, m.created_at, m.id, t.id"
 
@@ -190,6 +207,7 @@ class OutboxStore:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._db = store.connection
+        self._db.execute(_ATTEMPTS_TABLE)
 
     @property
     def store(self) -> Store:
@@ -227,6 +245,7 @@ class OutboxStore:
             media_count=int(r["m_media_count"]),
             late_confirmed=bool(r["m_late_confirmed"]),
             server_scheduled=bool(r["m_server_scheduled"]),
+            request_started_at=r["m_request_started_at"],
         )
 
     def target(self, target_id: int) -> OutboxTarget | None:
@@ -415,12 +434,38 @@ class OutboxStore:
 
     def claim(self, target_id: int, *, pid: int, lease_until: float, now: float) -> bool:
         """queued → sending for this process; False when another process was quicker."""
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            claimed = self._update(
+                "UPDATE outbox_targets SET state = 'sending', owner_pid = ?, lease_until = ?,"
+                " attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, ?),"
+                " updated_at = ? WHERE id = ? AND state = 'queued'",
+                (pid, lease_until, now, now, target_id),
+            )
+            if claimed:
+                # Keeps the start of an earlier request, if there was one.
+                self._db.execute(
+                    "INSERT OR IGNORE INTO outbox_attempts(target_id, started_at) VALUES (?, NULL)",
+                    (target_id,),
+                )
+        return claimed
+
+    def request_started(self, target_id: int, *, at: float) -> bool:
+        """The target's create request leaves now (``at``), before it is sent."""
         return self._update(
-            "UPDATE outbox_targets SET state = 'sending', owner_pid = ?, lease_until = ?,"
-            " attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, ?),"
-            " updated_at = ? WHERE id = ? AND state = 'queued'",
-            (pid, lease_until, now, now, target_id),
+            "UPDATE outbox_attempts SET started_at = ? WHERE target_id = ? AND EXISTS"
+            " (SELECT 1 FROM outbox_targets t WHERE t.id = ? AND t.state = 'sending')",
+            (at, target_id, target_id),
         )
+
+    def claimed_remote_ids(self, *, besides: int) -> set[str]:
+        """The remote ids every other target (not ``besides``) is recorded with: posts a
+        look-up for ``besides`` must never take for its own."""
+        rows = self._db.execute(
+            "SELECT remote_id FROM outbox_targets WHERE remote_id IS NOT NULL AND id != ?",
+            (besides,),
+        ).fetchall()
+        return {str(r[0]) for r in rows}
 
     def mark_sent(
         self,
@@ -547,11 +592,12 @@ class OutboxStore:
         )
 
     def hurry(self, *, now: float) -> int:
-        """Waiting targets (not rate limited, not scheduled for later) → due now."""
+        """Waiting targets (not rate limited, not waiting for an earlier request, not
+        scheduled for later) → due now."""
         return self._db.execute(
             "UPDATE outbox_targets SET next_attempt_at = NULL, updated_at = ?"
             " WHERE state = 'queued' AND next_attempt_at > ? AND error_kind IS NOT NULL"
-            " AND error_kind != 'rate_limited'",
+            " AND error_kind NOT IN ('rate_limited', 'in_transit')",
             (now, now),
         ).rowcount
 

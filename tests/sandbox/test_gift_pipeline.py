@@ -31,6 +31,7 @@ from app.networks.misskey import MisskeyAdapter
 from app.services.outbox import OutboxService
 from app.services.poster import Poster
 from app.services.poster import TargetState as PosterState
+from app.services.send import Refusal, SendRefused
 from app.services.session import Session, open_sandbox_session
 from app.store.db import Store
 from app.store.outbox import LATE, OutboxStore, TargetState
@@ -335,11 +336,14 @@ def test_chosen_friends_never_widen_and_unknown_accounts_are_refused(
         try:
             texts = christmas_texts(uuid.uuid4().hex[:8])
             stray = Friend("misskey:http://127.0.0.1:9:me", "x", "x", "@x@y", "X")
-            with pytest.raises(ValueError, match="not signed in"):
+            with pytest.raises(SendRefused) as unknown:
                 outbox.enqueue(texts, recipients=(stray,))
-            with pytest.raises(ValueError, match="friends audience"):
-                friend = (await adapter_of(session, MisskeyAdapter).friends())[0]
+            assert unknown.value.reason is Refusal.RECIPIENTS_SIGNED_OUT
+            assert unknown.value.account == stray.account_key
+            friend = (await adapter_of(session, MisskeyAdapter).friends())[0]
+            with pytest.raises(SendRefused) as public_only:
                 outbox.enqueue({Audience.PUBLIC: texts[Audience.PUBLIC]}, recipients=(friend,))
+            assert public_only.value.reason is Refusal.RECIPIENTS_NEED_FRIENDS
             mid = outbox.enqueue(texts, recipients=(friend,))
             targets = {t.audience: t for t in outbox.targets(mid)}
             assert targets[Audience.FRIENDS].recipients == (friend.user_id,)

@@ -22,11 +22,12 @@ import pytest
 
 from app.core.models import Audience, Outgoing
 from app.networks.base import NetworkAdapter
+from app.networks.factory import make_adapter
 from app.sandbox.runner import SandboxInfo, SandboxThread
 from app.services.outbox import OutboxService, safety_texts
 from app.services.poster import Poster
 from app.services.poster import TargetState as PosterState
-from app.services.session import Session, make_adapter, open_sandbox_session
+from app.services.session import Session, open_sandbox_session
 from app.store.db import Store
 from app.store.outbox import MessageKind, OutboxStore, TargetState
 from tests.helpers import until
@@ -102,7 +103,7 @@ def _swap(session: Session, audience: Audience, base_url: str, token: str) -> li
     for adapter in session.adapters:
         if audience in adapter.account.serves:
             account = dataclasses.replace(adapter.account, base_url=base_url)
-            out.append(make_adapter(account, token, None))
+            out.append(make_adapter(account, token))
         else:
             out.append(adapter)
     return out
@@ -250,7 +251,8 @@ def test_targets_a_crashed_sender_left_sending_are_sent_once(sandbox, profile_di
     tag = uuid.uuid4().hex[:10]
 
     async def scenario() -> None:
-        async with _profile_outbox(sandbox.data_dir, profile_dir) as outbox:
+        # Requests time out after 2 s here: once that has passed, nothing is in transit.
+        async with _profile_outbox(sandbox.data_dir, profile_dir, request_timeout=2.0) as outbox:
             mid = outbox.enqueue(_texts(tag), BOTH)
             dead = _dead_pid()
             first: dict[Audience, str] = {}
@@ -258,6 +260,7 @@ def test_targets_a_crashed_sender_left_sending_are_sent_once(sandbox, profile_di
                 assert outbox.store.claim(
                     target.id, pid=dead, lease_until=time.time() + 300, now=time.time()
                 )
+                assert outbox.store.request_started(target.id, at=time.time())
                 adapter = outbox.adapter_for(target.account)
                 assert adapter is not None
                 published = await adapter.publish(
@@ -265,7 +268,18 @@ def test_targets_a_crashed_sender_left_sending_are_sent_once(sandbox, profile_di
                 )
                 first[target.audience] = published.remote_id
 
-            handled = await outbox.resume()
+            # Misskey (and a Mastodon-API server not yet known to honour the key) first
+            # waits until the request can no longer be in transit, then looks.
+            early = await outbox.resume()
+            assert {t.error_kind for t in early if t.state is not TargetState.SENT} <= {
+                "in_transit"
+            }
+            assert any(
+                t.audience is Audience.FRIENDS and t.error_kind == "in_transit" for t in early
+            )
+            await asyncio.sleep(2.1)
+            await outbox.resume()
+            handled = outbox.targets(mid)
             assert [(t.audience, t.state) for t in handled] == [
                 (Audience.PUBLIC, TargetState.SENT),
                 (Audience.FRIENDS, TargetState.SENT),
@@ -400,10 +414,11 @@ def test_targets_follow_their_account_across_sign_out_and_new_ports(
     asyncio.run(scenario())
 
 
-def test_a_possibly_sent_target_past_the_key_window_asks_the_user(
+def test_a_possibly_sent_target_past_the_key_window_is_looked_up_not_resent(
     sandbox, profile_dir: Path
 ) -> None:
-    """An hour after a crash Mastodon has forgotten the key: ask rather than risk a double."""
+    """An hour after a crash Mastodon has forgotten the key: its own statuses are looked
+    up (as Misskey's notes always are) instead of trusting the key or sending again."""
     tag = uuid.uuid4().hex[:10]
 
     async def scenario() -> None:
@@ -411,18 +426,20 @@ def test_a_possibly_sent_target_past_the_key_window_asks_the_user(
         async with _profile_outbox(sandbox.data_dir, profile_dir, clock=lambda: now[0]) as outbox:
             mid = outbox.enqueue(_texts(tag), BOTH)
             dead = _dead_pid()
+            public_row = next(t for t in outbox.targets(mid) if t.audience is Audience.PUBLIC)
             for target in outbox.targets(mid):
                 assert outbox.store.claim(target.id, pid=dead, lease_until=now[0] + 300, now=now[0])
+                # It died with the request in transit; only the public one arrived.
+                assert outbox.store.request_started(target.id, at=now[0])
+            adapter = outbox.adapter_for(public_row.account)
+            assert adapter is not None
+            arrived = await adapter.publish(
+                Outgoing(public_row.text, Audience.PUBLIC, idempotency_key="another key")
+            )
             now[0] += 3600
             public, friends = await outbox.resume()
-            assert public.state is TargetState.NEEDS_ATTENTION and public.error_kind == "maybe_sent"
-            # Misskey checked our own notes, found none, and sent it.
+            assert public.state is TargetState.SENT and public.remote_id == arrived.remote_id
             assert friends.state is TargetState.SENT
-            assert await public_posts(sandbox, tag) == []
-
-            assert outbox.retry(public.id)  # the user looked: not there, send it
-            (again,) = await outbox.run_due()
-            assert again.state is TargetState.SENT
             assert len(await public_posts(sandbox, tag)) == 1
             assert len(await friends_notes(sandbox, tag)) == 1
 

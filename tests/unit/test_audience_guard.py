@@ -81,6 +81,9 @@ class Wire:
             uri = f"at://did:plc:me/app.bsky.feed.post/{body['rkey']}"
             return httpx.Response(200, json={"uri": uri, "cid": "bafy"})
         self.other.append(f"{request.method} {host}{path}")
+        if path == "/api/v2/instance":
+            # A Mastodon that says what it is (a friends post is held until it has).
+            return httpx.Response(200, json={"domain": host, "version": "4.3.0"})
         if path == "/xrpc/com.atproto.identity.resolveHandle":
             return httpx.Response(400, json={"error": "InvalidRequest", "message": "no such"})
         if path.startswith("/api/v1/accounts/"):
