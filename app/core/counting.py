@@ -1,40 +1,43 @@
-"""How long a text is on each network, in that network's own unit.
+"""How long a text is, in the unit a network's :class:`~app.core.models.Limits` names.
 
-Each network counts differently (see PRODUCT.md, "Counting and hashtags"):
+The adapter of each network says how it counts (its ``Limits``); this module follows that
+rule and never asks which network it is (PRODUCT.md, "Counting and hashtags"):
 
-- X: twitter-text v3 weighted length. The text is NFC-normalised; code points in a few
-  ranges (Latin, general punctuation …) weigh 1, everything else 2 (so kana and kanji
-  weigh 2: 140 of them fill a post); an emoji sequence — however many code points —
-  weighs 2; every URL weighs 23. :func:`parse_x` gives the whole twitter-text result
-  (validity, permillage, valid range), :func:`count` the short form.
-- Mastodon: grapheme clusters; every http(s) URL counts as the server's
-  ``characters_reserved_per_url`` (23 unless told), ``@user@domain`` as ``@user``.
-- Bluesky: 300 grapheme clusters **and** 3000 UTF-8 bytes; URLs in full. ``used`` is graphemes,
-  ``fits`` needs both.
-- Misskey: UTF-16 code units, URLs in full.
+- ``unit="weighted"`` (X): twitter-text v3 weighted length. The text is NFC-normalised;
+  code points in a few ranges (Latin, general punctuation …) weigh 1, everything else 2
+  (so kana and kanji weigh 2: 140 of them fill a post); an emoji sequence — however many
+  code points — weighs 2; every URL weighs ``characters_reserved_per_url``.
+  :func:`parse_x` gives the whole twitter-text result (validity, permillage, valid range).
+- ``unit="graphemes"`` (Mastodon, Bluesky): grapheme clusters.
+- ``unit="utf16"`` (Misskey): UTF-16 code units (JavaScript's ``length``).
+- ``characters_reserved_per_url``: every http(s) URL counts as that many (Mastodon: the
+  server's own, 23 unless told); None: URLs count in full.
+- ``mentions_count_local_part``: ``@user@domain`` counts as ``@user`` (Mastodon).
+- ``max_bytes``: a second cap in UTF-8 bytes (Bluesky: 3000); ``fits`` needs both.
 
 Grapheme clusters and emoji come from the ``regex`` package (``\\X`` and the Unicode emoji
 properties) — the standard library has neither. Pure functions: no I/O, no Qt.
 
 Public API::
 
-    count(text, network, limit=None, url_weight=None) -> Count  # .used .limit .fits .remaining
+    measure(text, limits) -> Measure  # .used .limit .bytes_used .max_bytes .fits .remaining
     parse_x(text, *, emoji_parsing=True) -> XParse   # twitter-text's parseTweet result
     x_urls(text) -> list[tuple[int, int]]             # URL spans as X sees them (code points)
+    count(text, network, limit=None, url_weight=None) -> Count   # deprecated: measure
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
-DEFAULT_LIMITS: dict[str, int] = {"x": 280, "mastodon": 500, "bluesky": 300, "misskey": 3000}
+from app.core.models import Limits
+
 URL_WEIGHT = 23
-BLUESKY_MAX_BYTES = 3000
+BLUESKY_MAX_BYTES = 3000  # kept for callers of the deprecated count(); Limits carries it
 
 # --------------------------------------------------------------------------- helpers
 
@@ -66,24 +69,34 @@ def utf8_bytes(text: str) -> int:
     return len(text.encode("utf-8", "surrogatepass"))
 
 
-# -------------------------------------------------------------------------- Mastodon
+# ----------------------------------------------------------- URLs and mentions in full text
 
 # URLs as Mastodon's extractor sees them closely enough: http(s), then ASCII URL characters.
 # Japanese text often follows a URL without a space (「https://example.com/を見て」), so
 # non-ASCII characters end it; trailing sentence punctuation is not part of it either.
 _URL = r"(?<![\w/@.])https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*[A-Za-z0-9\-_~/#=&+%]"
-# Mastodon counts a remote mention by its local part only.
+# A remote mention, which some networks count by its local part only.
 _MENTION = r"(?<![/\w])@(?P<user>[A-Za-z0-9_]+(?:[A-Za-z0-9_.\-]+[A-Za-z0-9_])?)@[\w.\-]*\w"
-_MASTODON_ENTITIES = re.compile(f"(?P<url>{_URL})|(?P<mention>{_MENTION})")
+_URL_RE = re.compile(f"(?P<url>{_URL})")
+_MENTION_RE = re.compile(f"(?P<mention>{_MENTION})")
+_BOTH_RE = re.compile(f"(?P<url>{_URL})|(?P<mention>{_MENTION})")
 
 
-def _mastodon(text: str, url_weight: int = URL_WEIGHT) -> int:
-    def replace(m: re.Match[str]) -> str:
-        if m.group("url"):
-            return "x" * url_weight
+def _substituted(text: str, url_weight: int | None, local_mentions: bool) -> str:
+    """``text`` with each URL replaced by ``url_weight`` placeholder characters (None:
+    kept in full) and, with ``local_mentions``, each ``@user@domain`` by ``@user``."""
+    if url_weight is None and not local_mentions:
+        return text
+    pattern = _BOTH_RE if url_weight is not None and local_mentions else None
+    if pattern is None:
+        pattern = _URL_RE if url_weight is not None else _MENTION_RE
+
+    def replace_one(m: re.Match[str]) -> str:
+        if m.lastgroup == "url":
+            return "x" * (url_weight or 0)
         return "@" + m.group("user")
 
-    return graphemes(_MASTODON_ENTITIES.sub(replace, text))
+    return pattern.sub(replace_one, text)
 
 
 # --------------------------------------------------------------------------------- X
@@ -237,13 +250,13 @@ def parse_x(
     *,
     emoji_parsing: bool = True,
     max_length: int = X_MAX_LENGTH,
-    url_weight: int = URL_WEIGHT,
+    url_weight: int | None = URL_WEIGHT,
 ) -> XParse:
     """Weigh ``text`` as X does. ``emoji_parsing=False`` is twitter-text's v2 configuration
     (every code point of an emoji sequence weighed on its own); X uses v3 (True).
-    ``url_weight`` is twitter-text's ``transformedURLLength``."""
+    ``url_weight`` is twitter-text's ``transformedURLLength`` (None: URLs weighed as text)."""
     normalized = unicodedata.normalize("NFC", text)
-    url_at = dict(x_urls(normalized))
+    url_at = dict(x_urls(normalized)) if url_weight is not None else {}
     weight = 0
     valid = True
     u16 = 0  # UTF-16 index of the current position in ``normalized``
@@ -251,7 +264,7 @@ def parse_x(
     pos = 0
     n = len(normalized)
     while pos < n:
-        if pos in url_at:
+        if url_weight is not None and pos in url_at:
             token = normalized[pos : url_at[pos]]
             weight += url_weight
         else:
@@ -280,42 +293,88 @@ def parse_x(
     )
 
 
-def _x(text: str, url_weight: int = URL_WEIGHT) -> int:
-    return parse_x(text, url_weight=url_weight).weighted_length
-
-
 # -------------------------------------------------------------------------------- API
 
-# Networks that weigh every URL the same, whatever its length …
-_URL_WEIGHING: dict[str, Callable[[str, int], int]] = {"mastodon": _mastodon, "x": _x}
-# … and those that count a URL in full, like any other text.
-_COUNTERS: dict[str, Callable[[str], int]] = {"misskey": utf16_units, "bluesky": graphemes}
+UNITS = ("weighted", "graphemes", "utf16")
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """``used`` units of ``limit`` and ``bytes_used`` UTF-8 bytes of ``max_bytes`` (None:
+    no byte cap). ``fits`` says nothing about emptiness: check that apart."""
+
+    used: int
+    limit: int
+    bytes_used: int
+    max_bytes: int | None = None
+
+    @property
+    def fits_characters(self) -> bool:
+        return self.used <= self.limit
+
+    @property
+    def fits_bytes(self) -> bool:
+        return self.max_bytes is None or self.bytes_used <= self.max_bytes
+
+    @property
+    def fits(self) -> bool:
+        return self.fits_characters and self.fits_bytes
+
+    @property
+    def remaining(self) -> int:
+        return self.limit - self.used
+
+
+def measure(text: str, limits: Limits) -> Measure:
+    """Count ``text`` by the rule ``limits`` carries (see the module docstring). An
+    unknown ``unit`` counts grapheme clusters."""
+    url_weight = limits.characters_reserved_per_url
+    if url_weight is not None and url_weight < 0:
+        raise ValueError("characters_reserved_per_url must be 0 or more")
+    if limits.unit == "weighted":
+        used = parse_x(text, max_length=max(1, limits.max_characters), url_weight=url_weight)
+        units = used.weighted_length
+    else:
+        shown = _substituted(text, url_weight, limits.mentions_count_local_part)
+        units = utf16_units(shown) if limits.unit == "utf16" else graphemes(shown)
+    return Measure(
+        used=units,
+        limit=limits.max_characters,
+        bytes_used=utf8_bytes(text),
+        max_bytes=limits.max_bytes,
+    )
+
+
+# The rules of issue #3's count(text, network): a table for that deprecated signature
+# only. The adapters carry the real ones (each network's LIMITS / DEFAULT_LIMITS).
+_LEGACY_RULES: dict[str, Limits] = {
+    "x": Limits(280, "weighted", URL_WEIGHT, hashtag_dialect="twitter-text"),
+    "mastodon": Limits(500, "graphemes", URL_WEIGHT, mentions_count_local_part=True),
+    "bluesky": Limits(300, "graphemes", None, BLUESKY_MAX_BYTES, hashtag_dialect="to-space"),
+    "misskey": Limits(3000, "utf16", None, hashtag_dialect="mfm"),
+}
+DEFAULT_LIMITS: dict[str, int] = {k: v.max_characters for k, v in _LEGACY_RULES.items()}
 
 
 def count(
     text: str, network: str, limit: int | None = None, url_weight: int | None = None
 ) -> Count:
-    """Count ``text`` as ``network`` does; ``limit`` overrides the network's default limit
-    (use the server's own, e.g. Mastodon ``max_characters``, Misskey ``maxNoteTextLength``),
-    ``url_weight`` the weight of one URL (the server's own, e.g. Mastodon's
-    ``characters_reserved_per_url``; default 23). Networks that count URLs in full
-    (Bluesky, Misskey) ignore ``url_weight``.
+    """Deprecated: :func:`measure` with the adapter's ``limits``.
 
-    An unknown network counts grapheme clusters, and then needs an explicit ``limit``.
+    Count ``text`` as ``network`` does by default; ``limit`` overrides the limit,
+    ``url_weight`` the weight of one URL where URLs are weighed (ignored where they count
+    in full). An unknown network counts grapheme clusters and needs an explicit ``limit``.
     """
-    if limit is None:
-        if network not in DEFAULT_LIMITS:
+    rules = _LEGACY_RULES.get(network)
+    if rules is None:
+        if limit is None:
             raise ValueError(f"no default limit for network {network!r}")
-        limit = DEFAULT_LIMITS[network]
+        rules = Limits(limit, "graphemes")
     if url_weight is not None and url_weight < 0:
         raise ValueError("url_weight must be 0 or more")
-    if network in _URL_WEIGHING:
-        weigh = _URL_WEIGHING[network]
-        used = weigh(text, URL_WEIGHT if url_weight is None else url_weight)
-    else:
-        used = _COUNTERS.get(network, graphemes)(text)
-    fits = used <= limit
-    if network == "bluesky":
-        # The record's text field also has a byte cap; long kanji text can hit it first.
-        fits = fits and utf8_bytes(text) <= BLUESKY_MAX_BYTES
-    return Count(used=used, limit=limit, fits=fits)
+    if limit is not None:
+        rules = replace(rules, max_characters=limit)
+    if url_weight is not None and rules.characters_reserved_per_url is not None:
+        rules = replace(rules, characters_reserved_per_url=url_weight)
+    m = measure(text, rules)
+    return Count(used=m.used, limit=m.limit, fits=m.fits)

@@ -1,20 +1,22 @@
 """Hashtags as each network reads them, and the safe way Kizuna writes them.
 
-Networks disagree about where a tag starts and ends (PRODUCT.md, "Counting and hashtags"):
+Networks disagree about where a tag starts and ends (PRODUCT.md, "Counting and hashtags").
+Each adapter names its network's rule in ``Limits.hashtag_dialect``; this module follows
+the dialect and never asks which network it is:
 
-- X (twitter-text): ``#`` or ``＃`` after anything but a letter/digit/``&`` (an emoji's
+- ``"twitter-text"`` (X): ``#`` or ``＃`` after anything but a letter/digit/``&`` (an emoji's
   variation selector is fine); letters, marks, digits, ``_`` and a few joiners such as
   ``・`` ``～`` ``〜`` ``々``-likes; at least one letter; not part of a URL; not followed by
   ``#`` or ``://``. Passes every case of twitter-text's hashtag conformance data.
-- Mastodon: ``#`` at the start or after whitespace (recent versions want the space);
+- ``"word"`` (Mastodon): ``#`` at the start or after whitespace (recent versions want the space);
   ``[[:word:]]`` characters with ``_ · ・ ZWNJ`` allowed inside, at least one letter
   (Mastodon's ``Tag::HASHTAG_RE``). Japanese punctuation (``。、！``) ends the tag.
-- Bluesky: ``#`` or ``＃`` at the start or after whitespace, then everything up to the next
-  whitespace (emoji included) with trailing punctuation stripped; not digits only; at most
-  64 characters (the AT Protocol client's facet detection).
-- Misskey: ASCII ``#`` only, not after an ASCII letter/digit; runs to whitespace or ASCII
-  punctuation/brackets, so ``。、！`` and a glued emoji stay in the tag (MFM). The scanner
-  lives in :mod:`app.core.content` and is reused here.
+- ``"to-space"`` (Bluesky): ``#`` or ``＃`` at the start or after whitespace, then
+  everything up to the next whitespace (emoji included) with trailing punctuation stripped;
+  not digits only; at most 64 characters (the AT Protocol client's facet detection).
+- ``"mfm"`` (Misskey): ASCII ``#`` only, not after an ASCII letter/digit; runs to
+  whitespace or ASCII punctuation/brackets, so ``。、！`` and a glued emoji stay in the tag
+  (MFM). The scanner lives in :mod:`app.core.content` and is reused here.
 
 Kizuna itself only inserts tags by the safe rule (:func:`format_tags`, :func:`append_tags`):
 on their own last line, ASCII ``#``, one space between tags, and only tags every network
@@ -22,13 +24,15 @@ reads back identically (:func:`is_safe_tag`) — so no ``～``, no punctuation, 
 
 Public API::
 
-    extract(text, network) -> list[str]                 # tags without '#', in order
-    extract_with_indices(text, network) -> list[HashtagMatch]   # not for "misskey"
-    is_safe_tag(tag) -> bool                            # read back alike everywhere
+    tags_in(text, limits) -> list[str]                  # tags without '#', in order
+    extract_tags(text, dialect) -> list[str]            # the same, by dialect name
+    tag_spans(text, dialect) -> list[HashtagMatch]      # not for "mfm"
+    is_safe_tag(tag) -> bool                            # read back alike in every dialect
     format_tags(tags) -> str                            # "#a #b" (ValueError if unsafe)
     append_tags(text, tags) -> str                      # tags on their own last line
+    extract(text, network) / extract_with_indices(text, network)   # deprecated
 
-``network`` is one of ``"x"``, ``"mastodon"``, ``"bluesky"``, ``"misskey"``.
+``dialect`` is one of :data:`DIALECTS`.
 
 Pure functions: no I/O, no Qt.
 """
@@ -42,8 +46,9 @@ import regex
 
 from app.core.content import from_misskey_text
 from app.core.counting import x_urls
+from app.core.models import Limits
 
-NETWORKS = ("x", "mastodon", "bluesky", "misskey")
+DIALECTS = ("twitter-text", "word", "to-space", "mfm")
 
 
 class HashtagMatch(NamedTuple):
@@ -125,29 +130,59 @@ def _bluesky(text: str) -> list[HashtagMatch]:
 
 # -------------------------------------------------------------------------------- API
 
-_WITH_INDICES = {"x": _x, "mastodon": _mastodon, "bluesky": _bluesky}
+_WITH_INDICES = {"twitter-text": _x, "word": _mastodon, "to-space": _bluesky}
+# Issue #3's extract(text, network): a table for that deprecated signature only; the
+# adapters carry the real rule (Limits.hashtag_dialect).
+_LEGACY_DIALECTS = {
+    "x": "twitter-text",
+    "mastodon": "word",
+    "bluesky": "to-space",
+    "misskey": "mfm",
+}
+
+
+def extract_tags(text: str, dialect: str) -> list[str]:
+    """The hashtags ``dialect`` makes of ``text``, without ``#``, in order of appearance.
+
+    "twitter-text", "word" and "to-space" list a repeated tag each time; "mfm" (read by the
+    same scanner that renders Misskey notes) lists each tag once.
+    """
+    if dialect == "mfm":
+        return list(from_misskey_text(text).tags)
+    return [m.tag for m in tag_spans(text, dialect)]
+
+
+def tags_in(text: str, limits: Limits) -> list[str]:
+    """The hashtags the network whose adapter gave ``limits`` makes of ``text``."""
+    return extract_tags(text, limits.hashtag_dialect)
+
+
+def tag_spans(text: str, dialect: str) -> list[HashtagMatch]:
+    """Like :func:`extract_tags`, with the span of each ``#tag`` (code-point indices).
+
+    Not available for "mfm", whose scanner reports tags only.
+    """
+    try:
+        return _WITH_INDICES[dialect](text)
+    except KeyError:
+        raise ValueError(f"no hashtag indices for dialect {dialect!r}") from None
+
+
+def _dialect_of(network: str) -> str:
+    try:
+        return _LEGACY_DIALECTS[network]
+    except KeyError:
+        raise ValueError(f"no hashtag rule for network {network!r}") from None
 
 
 def extract(text: str, network: str) -> list[str]:
-    """The hashtags ``network`` would make of ``text``, without ``#``, in order of appearance.
-
-    X, Mastodon and Bluesky list a repeated tag each time; Misskey (read by the same scanner
-    that renders its notes) lists each tag once.
-    """
-    if network == "misskey":
-        return list(from_misskey_text(text).tags)
-    return [m.tag for m in extract_with_indices(text, network)]
+    """Deprecated: :func:`tags_in` with the adapter's ``limits``."""
+    return extract_tags(text, _dialect_of(network))
 
 
 def extract_with_indices(text: str, network: str) -> list[HashtagMatch]:
-    """Like :func:`extract`, with the span of each ``#tag`` (code-point indices).
-
-    Not available for Misskey, whose scanner reports tags only.
-    """
-    try:
-        return _WITH_INDICES[network](text)
-    except KeyError:
-        raise ValueError(f"no hashtag indices for network {network!r}") from None
+    """Deprecated: :func:`tag_spans` with the adapter's ``Limits.hashtag_dialect``."""
+    return tag_spans(text, _dialect_of(network))
 
 
 def _clean(tag: str) -> str:
@@ -162,7 +197,7 @@ def is_safe_tag(tag: str) -> bool:
     if "～" in tag or "〜" in tag:  # X keeps them inside a tag, Mastodon ends the tag there
         return False
     samples = (f"#{tag}", f"本文\n#{tag} #a")
-    return all(extract(sample, net)[:1] == [tag] for sample in samples for net in NETWORKS)
+    return all(extract_tags(sample, d)[:1] == [tag] for sample in samples for d in DIALECTS)
 
 
 def format_tags(tags: Iterable[str]) -> str:
@@ -183,7 +218,7 @@ def format_tags(tags: Iterable[str]) -> str:
 
 
 def _present(text: str) -> set[str]:
-    return {t.casefold() for net in NETWORKS for t in extract(text, net)}
+    return {t.casefold() for d in DIALECTS for t in extract_tags(text, d)}
 
 
 def _is_tag_line(line: str) -> bool:

@@ -159,10 +159,20 @@ class Capabilities:
 
 @dataclass(frozen=True, slots=True)
 class Limits:
+    """How long a post may be and how its length is counted, as the adapter says: the
+    rule :func:`app.core.counting.measure` and :func:`app.core.hashtags.tags_in` follow,
+    so nothing above the adapters needs to know which network it is."""
+
     max_characters: int
-    unit: str  # "graphemes", "utf16", "weighted"
+    # "weighted" (twitter-text: CJK 2, emoji 2), "graphemes", "utf16" (JavaScript length)
+    unit: str
     characters_reserved_per_url: int | None = None  # None: URLs count in full
     max_bytes: int | None = None  # a second cap in UTF-8 bytes (Bluesky: 3000)
+    # "@user@domain" counts as "@user" (Mastodon).
+    mentions_count_local_part: bool = False
+    # Where a hashtag starts and ends (app.core.hashtags.DIALECTS): "twitter-text",
+    # "word" (after whitespace, word characters), "to-space" (to the next whitespace), "mfm".
+    hashtag_dialect: str = "word"
 
 
 @dataclass(frozen=True, slots=True)

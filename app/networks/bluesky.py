@@ -55,7 +55,7 @@ import httpx
 
 from app.core import facets as richtext
 from app.core.content import from_misskey_text
-from app.core.counting import BLUESKY_MAX_BYTES, graphemes, utf8_bytes
+from app.core.counting import measure
 from app.core.models import (
     AccountRef,
     Audience,
@@ -85,7 +85,14 @@ from app.networks.http import (
 log = logging.getLogger(__name__)
 
 MAX_GRAPHEMES = 300
-LIMITS = Limits(max_characters=MAX_GRAPHEMES, unit="graphemes", characters_reserved_per_url=None)
+MAX_BYTES = 3000  # the record's text field: maxLength in UTF-8 bytes
+LIMITS = Limits(
+    max_characters=MAX_GRAPHEMES,
+    unit="graphemes",
+    characters_reserved_per_url=None,
+    max_bytes=MAX_BYTES,
+    hashtag_dialect="to-space",
+)
 # The record key is ours (rkey_for): a repeated create cannot make a second post.
 CAPABILITIES = Capabilities(
     audiences=frozenset({Audience.PUBLIC}), streaming=False, media=True, idempotent_create=True
@@ -600,15 +607,14 @@ class BlueskyAdapter(AdapterBase):
         """Refuse, before anything is sent, what Bluesky cannot take."""
         if outgoing.audience is not Audience.PUBLIC or outgoing.recipients:
             raise AudienceRefused("every Bluesky post is public; refusing a friends-only post")
-        used = graphemes(outgoing.text)
-        if used > MAX_GRAPHEMES:
+        measured = measure(outgoing.text, LIMITS)
+        if not measured.fits_characters:
             raise NetworkError(
-                ErrorKind.REJECTED, f"{used} graphemes; Bluesky takes {MAX_GRAPHEMES}"
+                ErrorKind.REJECTED, f"{measured.used} graphemes; Bluesky takes {MAX_GRAPHEMES}"
             )
-        size = utf8_bytes(outgoing.text)
-        if size > BLUESKY_MAX_BYTES:
+        if not measured.fits_bytes:
             raise NetworkError(
-                ErrorKind.REJECTED, f"{size} bytes; Bluesky takes {BLUESKY_MAX_BYTES}"
+                ErrorKind.REJECTED, f"{measured.bytes_used} bytes; Bluesky takes {MAX_BYTES}"
             )
         if len(outgoing.media_ids) + len(outgoing.media) > MAX_IMAGES:
             raise NetworkError(ErrorKind.REJECTED, f"Bluesky takes {MAX_IMAGES} pictures a post")

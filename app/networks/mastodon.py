@@ -90,7 +90,13 @@ from app.networks.own_posts import Candidate, OwnMatcher
 
 log = logging.getLogger(__name__)
 
-DEFAULT_LIMITS = Limits(max_characters=500, unit="graphemes", characters_reserved_per_url=23)
+DEFAULT_LIMITS = Limits(
+    max_characters=500,
+    unit="graphemes",
+    characters_reserved_per_url=23,
+    mentions_count_local_part=True,  # "@user@domain" counts as "@user"
+    hashtag_dialect="word",
+)
 CAPABILITIES = Capabilities(
     audiences=frozenset({Audience.PUBLIC, Audience.FRIENDS}),
     streaming=True,
@@ -312,9 +318,9 @@ class MastodonAdapter(AdapterBase):
             max_chars = statuses.get("max_characters")
             per_url = statuses.get("characters_reserved_per_url")
             if isinstance(max_chars, int) and not isinstance(max_chars, bool) and max_chars > 0:
-                self._limits = Limits(
+                self._limits = replace(
+                    DEFAULT_LIMITS,
                     max_characters=max_chars,
-                    unit="graphemes",
                     characters_reserved_per_url=per_url
                     if isinstance(per_url, int) and not isinstance(per_url, bool) and per_url >= 0
                     else DEFAULT_LIMITS.characters_reserved_per_url,

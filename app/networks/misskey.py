@@ -22,6 +22,7 @@ import json
 import logging
 import uuid
 from collections.abc import AsyncIterator, Callable, Collection
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -65,7 +66,9 @@ from app.networks.own_posts import Candidate, OwnMatcher
 
 log = logging.getLogger(__name__)
 
-DEFAULT_LIMITS = Limits(max_characters=3000, unit="utf16", characters_reserved_per_url=None)
+DEFAULT_LIMITS = Limits(
+    max_characters=3000, unit="utf16", characters_reserved_per_url=None, hashtag_dialect="mfm"
+)
 CAPABILITIES = Capabilities(
     audiences=frozenset({Audience.PUBLIC, Audience.FRIENDS}),
     streaming=True,
@@ -155,7 +158,7 @@ class MisskeyAdapter(AdapterBase):
             return
         limit = meta.get("maxNoteTextLength") if isinstance(meta, dict) else None
         if isinstance(limit, int) and not isinstance(limit, bool) and limit > 0:
-            self._limits = Limits(max_characters=limit, unit="utf16")
+            self._limits = replace(DEFAULT_LIMITS, max_characters=limit)
         self._meta_loaded = True
 
     # ------------------------------------------------------------------ parsing

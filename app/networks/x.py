@@ -22,7 +22,7 @@ path (``find_own``) before re-sending a post that may have gone out. X also
 refuses a tweet whose text repeats a recent one of the same account (403 "duplicate
 content"), which is REJECTED here.
 
-Limits: 280 weighted characters (:func:`app.core.counting.count` with ``"x"``; 23 per URL),
+Limits: 280 weighted characters (:func:`app.core.counting.measure` with :data:`LIMITS`; 23 per URL),
 checked before sending (REJECTED). Rate limits: every reply carries
 ``x-rate-limit-limit/remaining/reset`` (reset is a Unix time) per endpoint; a reply with
 ``remaining: 0`` makes the adapter refuse further calls to that endpoint until the reset
@@ -55,7 +55,7 @@ import httpx
 from app.auth import x_oauth
 from app.auth.x_oauth import XSession
 from app.core.content import from_misskey_text
-from app.core.counting import count
+from app.core.counting import measure
 from app.core.models import (
     AccountRef,
     Audience,
@@ -86,7 +86,12 @@ from app.networks.own_posts import Candidate, OwnMatcher
 log = logging.getLogger(__name__)
 
 MAX_WEIGHTED = 280
-LIMITS = Limits(max_characters=MAX_WEIGHTED, unit="weighted", characters_reserved_per_url=23)
+LIMITS = Limits(
+    max_characters=MAX_WEIGHTED,
+    unit="weighted",
+    characters_reserved_per_url=23,
+    hashtag_dialect="twitter-text",
+)
 CAPABILITIES = Capabilities(
     audiences=frozenset({Audience.PUBLIC}), streaming=False, media=True, own_lookup=True
 )
@@ -469,7 +474,7 @@ class XAdapter(AdapterBase):
             raise AudienceRefused(
                 "every post on X is public (Circles ended in 2023); refusing a friends-only post"
             )
-        counted = count(outgoing.text, "x", MAX_WEIGHTED)
+        counted = measure(outgoing.text, LIMITS)
         if not counted.fits:
             raise NetworkError(
                 ErrorKind.REJECTED,

@@ -1,21 +1,53 @@
 """Hashtags as each network reads them, and the safe rule Kizuna writes them by.
 
 X is covered case by case by twitter-text's own data (test_twitter_conformance.py); here
-the differences between networks that matter for Japanese posts.
+the differences between networks that matter for Japanese posts. Each network's rule is
+the dialect its adapter's ``Limits`` names, so these also prove the adapters name the
+right one.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from app.core import hashtags
 from app.core.hashtags import (
-    NETWORKS,
+    DIALECTS,
+    HashtagMatch,
     append_tags,
-    extract,
-    extract_with_indices,
     format_tags,
     is_safe_tag,
+    tag_spans,
+    tags_in,
 )
+from app.core.models import Limits
+from app.networks import bluesky, mastodon, misskey, x
+
+RULES: dict[str, Limits] = {
+    "x": x.LIMITS,
+    "mastodon": mastodon.DEFAULT_LIMITS,
+    "bluesky": bluesky.LIMITS,
+    "misskey": misskey.DEFAULT_LIMITS,
+}
+NETWORKS = tuple(RULES)
+
+
+def extract(text: str, network: str) -> list[str]:
+    return tags_in(text, RULES[network])
+
+
+def extract_with_indices(text: str, network: str) -> list[HashtagMatch]:
+    return tag_spans(text, RULES[network].hashtag_dialect)
+
+
+def test_every_dialect_is_some_networks_and_the_old_names_still_answer() -> None:
+    assert sorted(r.hashtag_dialect for r in RULES.values()) == sorted(DIALECTS)
+    text = "本文\n#あけおめ！ことよろ #メリクリ🎄 ＃七夕"
+    for network in NETWORKS:
+        assert hashtags.extract(text, network) == extract(text, network), network
+    assert hashtags.extract_with_indices(text, "x") == extract_with_indices(text, "x")
+    with pytest.raises(ValueError):
+        hashtags.extract(text, "unknown")
 
 
 def test_japanese_punctuation_ends_a_tag_except_on_misskey_and_bluesky_keeps_it_whole() -> None:

@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 import yaml
 
-from app.core.counting import count, parse_x
-from app.core.hashtags import extract, extract_with_indices
+from app.core.counting import count, measure, parse_x
+from app.core.hashtags import tag_spans, tags_in
+from app.networks.x import LIMITS as X
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "conformance" / "twitter-text"
 ABSENT = f"twitter-text conformance data not found at {DATA}"
@@ -55,17 +56,19 @@ def test_weighted_length(section: str, case: dict[str, Any]) -> None:
     }
     assert got == case["expected"], case["description"]
     if section != "WeightedTweetsCounterTest":
-        # The public counter is the v3 one and agrees with it.
+        # The public counter (by the X adapter's Limits) is the v3 one and agrees with it,
+        # as does the deprecated count(text, "x").
+        assert measure(case["text"], X).used == case["expected"]["weightedLength"]
         assert count(case["text"], "x").used == case["expected"]["weightedLength"]
 
 
 @pytest.mark.parametrize(("section", "case"), _cases("extract.yml", HASHTAG_SECTIONS))
 def test_hashtag_extraction(section: str, case: dict[str, Any]) -> None:
-    assert extract(case["text"], "x") == case["expected"], case["description"]
+    assert tags_in(case["text"], X) == case["expected"], case["description"]
 
 
 @pytest.mark.parametrize(("section", "case"), _cases("extract.yml", ("hashtags_with_indices",)))
 def test_hashtag_indices(section: str, case: dict[str, Any]) -> None:
-    found = extract_with_indices(case["text"], "x")
+    found = tag_spans(case["text"], X.hashtag_dialect)
     got = [{"hashtag": m.tag, "indices": [m.start, m.end]} for m in found]
     assert got == case["expected"], case["description"]
