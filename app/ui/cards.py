@@ -30,8 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import regex
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
@@ -47,11 +46,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgRenderer
 
+from app.core.clock import tokyo_today
 from app.core.gifts import Gift, polite_name
 from app.core.wareki import nenga_date
 from app.i18n.fonts import card_serif_families, ui_families
 
-TOKYO = ZoneInfo("Asia/Tokyo")
 DEFAULT_SIZE = (1200, 800)
 PAPER = QColor("#FFFBF3")
 NENGA_PAPER = QColor("#FFFDF8")
@@ -71,7 +70,7 @@ _HAS_VERT = hasattr(QFont, "Tag") and hasattr(QFont, "setFeature")
 
 def coming_new_year(today: date | None = None) -> int:
     """The New Year a 年賀状 written today greets: next year from November on."""
-    today = today or datetime.now(TOKYO).date()
+    today = today or tokyo_today()
     return today.year + 1 if today.month >= 11 else today.year
 
 
@@ -491,7 +490,7 @@ def png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
+    if not image.save(buffer, b"PNG"):
         raise RuntimeError("could not encode the card as PNG")
     buffer.close()
     return bytes(data.data())

@@ -47,12 +47,10 @@ cleared once every target has the post (or has it scheduled).
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 import sys
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QShowEvent
@@ -76,8 +74,9 @@ from app.ui import theme
 from app.ui.composer_counters import Counters, TargetInfo
 from app.ui.composer_edit import ComposeEdit
 from app.ui.composer_greetings import Greetings, timing_words
-from app.ui.composer_results import DONE, FAILED, SENDING, ResultRows
+from app.ui.composer_results import ResultRows
 from app.ui.composer_schedule import ScheduleBar, default_time
+from app.ui.composer_send import Draft, Send, SendDraft, SendFlow
 from app.ui.composer_texts import AudienceBar, TextPanes
 from app.ui.gift_picker import GiftDraft, GiftPicker, Prefs
 from app.ui.occasion_picker import OccasionPicker, TagChips
@@ -90,19 +89,7 @@ log = logging.getLogger(__name__)
 __all__ = ["ComposeEdit", "Composer", "Draft", "Friend", "GiftDraft", "TargetInfo"]
 
 
-@dataclass(frozen=True, slots=True)
-class Draft:
-    """Everything one send carries."""
-
-    texts: Mapping[Audience, str]  # one text per chosen audience (they may differ)
-    gift: GiftDraft | None = None  # a card per audience; recipients empty = an open card
-    at: dt.datetime | None = None  # aware; None = now
-    occasion_key: str | None = None
-
-
 Targets = Callable[[frozenset[Audience]], list[TargetInfo]]
-Send = Callable[[dict[Audience, str]], Awaitable[None]]
-SendDraft = Callable[[Draft], Awaitable[None]]
 Friends = Callable[[], Awaitable[list[Friend]]]
 
 
@@ -130,21 +117,15 @@ class Composer(QDialog):
         """``prefs`` (the profile's Store) remembers the sender name between sessions;
         ``catalogues`` are the occasions and their templates (the shipped ones if None)."""
         super().__init__(parent)
-        if send is None and send_draft is None:
-            raise TypeError("Composer needs send_draft= (or the older send=)")
         self._targets_for = targets
-        self._send = send
-        self._send_draft = send_draft
         self._today = today or tokyo_today
         self._catalogues = catalogues or shipped()
         self._names: dict[str, str] = {}  # target key → label, kept after the targets change
         self._target_audience: dict[str, Audience] = {}
-        self._last_draft: Draft | None = None
-        self._task: asyncio.Task[None] | None = None
         self.setModal(False)
         self.setObjectName("Composer")
         self.setWindowTitle(translate("Composer", "New post"))
-        self.setStyleSheet(theme.COMPOSER_STYLE + _EXTRA_STYLE)
+        self.setStyleSheet(theme.COMPOSER_STYLE)
         self.resize(900, 700)
         outer = QVBoxLayout(self)
         self._build_top(outer, mourning)
@@ -152,6 +133,8 @@ class Composer(QDialog):
         self._build_gift(outer, friends, prefs)
         self._build_schedule(outer)
         self._build_bottom(outer)
+        self._flow = SendFlow(self.results, send, send_draft, self)  # (checks there is one)
+        self._flow.finished.connect(self._send_finished)
         self._greetings = Greetings(
             self.texts_panes, self.gift_picker, self._catalogues, self._today
         )
@@ -166,7 +149,9 @@ class Composer(QDialog):
         self.audience_bar.changed.connect(self._audiences_changed)
         row.addWidget(self.audience_bar)
         row.addSpacing(16)
-        self.occasion_picker = OccasionPicker(today=self._today, mourning=mourning, parent=self)
+        self.occasion_picker = OccasionPicker(
+            today=self._today, mourning=mourning, catalogues=self._catalogues, parent=self
+        )
         self.occasion_picker.occasionChosen.connect(self._occasion_chosen)
         self.occasion_picker.anotherRequested.connect(self.another_template)
         row.addWidget(self.occasion_picker, 1)
@@ -197,7 +182,11 @@ class Composer(QDialog):
         self.gift_box = named(QGroupBox(translate("Composer", "Gift card")), "GiftBox")
         gift_layout = QVBoxLayout(self.gift_box)
         self.gift_picker = GiftPicker(
-            friends=friends, today=self._today, prefs=prefs, parent=self.gift_box
+            friends=friends,
+            today=self._today,
+            prefs=prefs,
+            catalogues=self._catalogues,
+            parent=self.gift_box,
         )
         self.gift_picker.changed.connect(self._recount)
         self.gift_picker.changed.connect(
@@ -485,42 +474,26 @@ class Composer(QDialog):
         )
 
     def sending(self) -> bool:
-        return self._task is not None and not self._task.done()
+        return self._flow.sending()
 
     def send_now(self) -> None:
         self.gift_picker.refresh_now()  # the card as typed, even within the typing pause
         if not self.can_send():
             return
-        draft = self.draft()
-        self._last_draft = draft
-        self.results.reset()
-        for target in self.counters.targets:
-            self.update_target(target.key, SENDING, "", None)
-        self.results.setVisible(True)
-        self._task = asyncio.ensure_future(self._run(draft))
+        self._flow.start(self.draft(), [t.key for t in self.counters.targets])
         self.send_button.setEnabled(False)
 
-    async def _run(self, draft: Draft) -> None:
-        try:
-            if self._send_draft is not None:
-                await self._send_draft(draft)
-            else:
-                assert self._send is not None
-                await self._send(dict(draft.texts))
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # the lead's send failed as a whole: say so, keep the text
-            log.exception("sending failed")
-            reason = translate("Composer", "Unexpected error: %1").replace("%1", type(exc).__name__)
-            for key, state in self.results.states().items():
-                if state not in DONE:
-                    self.update_target(key, FAILED, reason, None)
-        finally:
-            self._task = None
-        ok = self.results.all_done()
+    def _send_finished(self, ok: bool, draft: Draft) -> None:
         if ok:
             self.summary_label.setText(translate("Composer", "Sent to every target."))
-            self._clear_sent(draft)
+            # Clear only what nobody changed meanwhile.
+            sent = {self.editor_for(a): t for a, t in draft.texts.items()}
+            for edit, text in sent.items():
+                if edit.toPlainText() == text:
+                    edit.clear()
+            if draft.gift is not None:
+                self.gift_picker.reset()
+            self.schedule_at(None)
         else:
             self.summary_label.setText(
                 translate(
@@ -530,21 +503,9 @@ class Composer(QDialog):
         self.send_button.setEnabled(self.can_send())
         self.sendFinished.emit(ok)
 
-    def _clear_sent(self, draft: Draft) -> None:
-        # Clear only what nobody changed meanwhile.
-        sent = {self.editor_for(a): t for a, t in draft.texts.items()}
-        for edit, text in sent.items():
-            if edit.toPlainText() == text:
-                edit.clear()
-        if draft.gift is not None:
-            self.gift_picker.reset()
-        self.schedule_at(None)
-
     async def wait_sent(self) -> None:
         """For callers that need to wait for the send in flight (tests, shutdown)."""
-        task = self._task
-        if task is not None:
-            await asyncio.gather(task, return_exceptions=True)
+        await self._flow.wait()
 
     def update_target(
         self,
@@ -561,8 +522,7 @@ class Composer(QDialog):
         ``detail`` is the reason (failed, queued); ``at`` the time of a schedule (else the
         last draft's); ``outbox_id`` enables the line's Retry / Edit / Discard buttons.
         """
-        moment = at or (self._last_draft.at if self._last_draft else None)
-        self.results.show_state(key, state, detail, url, outbox_id, at=moment)
+        self._flow.update(key, state, detail, url, outbox_id, at=at)
 
     def status_buttons(self, key: str) -> dict[str, QPushButton]:
         """The Retry / Edit / Discard buttons of a target's line, by "retry", "edit", "discard"."""
@@ -584,7 +544,7 @@ class Composer(QDialog):
     def _edit_target(self, key: str) -> None:
         """Put the text a target was sent (or failed to get) back in its editor."""
         audience = self._target_audience.get(key)
-        draft = self._last_draft
+        draft = self._flow.last_draft
         if audience is None or draft is None or audience not in draft.texts:
             return
         if audience not in self.audiences():
@@ -595,18 +555,3 @@ class Composer(QDialog):
         if not edit.composing():
             edit.replace_text(draft.texts[audience])
         edit.setFocus()
-
-
-_EXTRA_STYLE = """
-QLabel#PaneTitle { font-weight: bold; }
-QLabel#PaneTitleFriends { font-weight: bold; color: #5b4385; }
-QPushButton#TagChip { padding: 2px 10px; border: 1px solid palette(mid); border-radius: 10px; }
-QPushButton#TagChip:hover { border-color: palette(highlight); }
-QLabel#GiftHint { color: #b00020; }
-QLabel#LimitHint { color: #b00020; }
-QLabel#TimingHint { color: #8a5a00; }
-QLabel#GiftPreview { border: 1px solid palette(mid); background: palette(base); }
-QLabel#TargetStatus[state="queued"] { color: #8a5a00; }
-QLabel#TargetStatus[state="scheduled"] { color: #1b4f8a; }
-QLabel#ZoneLabel { color: palette(placeholder-text); }
-"""

@@ -37,30 +37,26 @@ Public API:
   ``alt_text(audience=None)``, ``show_card(audience)``, ``refresh_now()``, ``problem()``,
   ``gift_draft()``, ``reset()``; signals ``changed()``, ``senderChanged(str)``,
   ``previewRendered()``.
+
+The cards' data and the recipients' naming live in :mod:`app.ui.gift_draft`, the open /
+chosen-friends choice in :mod:`app.ui.gift_friends`; the gifts come from the catalogues
+(:mod:`app.services.catalogues`, the shipped ones unless given).
 """
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
-import unicodedata
-from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QCollator, QCoreApplication, QLocale, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
-    QRadioButton,
     QStackedWidget,
     QTabBar,
     QVBoxLayout,
@@ -69,15 +65,32 @@ from PySide6.QtWidgets import (
 
 from app.core import gifts
 from app.core.gifts import Gift
-from app.core.models import Audience, Friend, MediaUpload
+from app.core.models import Audience, Friend
+from app.services.catalogues import Catalogues, shipped
 from app.ui import cards
+from app.ui.gift_draft import (
+    GiftCard,
+    GiftDraft,
+    Prefs,
+    friends_in_display_order,
+    recipients_name,
+)
+from app.ui.gift_friends import Friends, GiftFriends
 from app.ui.theme import named
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
 log = logging.getLogger(__name__)
 
-Friends = Callable[[], Awaitable[list[Friend]]]
+__all__ = [
+    "GiftCard",
+    "GiftDraft",
+    "GiftPicker",
+    "Prefs",
+    "friends_in_display_order",
+    "recipients_name",
+]
+
 CARD_SIZE = (1200, 800)
 NENGA_SIZE = (800, 1200)  # a 年賀状 stands upright
 PREVIEW_HEIGHT = 200
@@ -86,92 +99,6 @@ SENDER_KEY = "prefs.sender_name"
 MAX_SENDER_CHARS = 40
 MAX_MESSAGE_CHARS = 200  # more would not be readable on a card
 _ORDER = (Audience.PUBLIC, Audience.FRIENDS)
-
-
-class Prefs(Protocol):
-    """Where the sender name is remembered (the profile's :class:`app.store.db.Store`)."""
-
-    def get(self, key: str, default: Any = None) -> Any: ...
-
-    def set(self, key: str, value: Any) -> None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class GiftCard:
-    """One audience's rendered card."""
-
-    audience: Audience
-    png: bytes = field(repr=False)
-    alt: str
-    recipient: str = ""  # the name on the card; "" for an open card
-    filename: str = "card.png"
-
-    def media(self) -> MediaUpload:
-        return MediaUpload(self.png, self.filename, "image/png", self.alt)
-
-
-@dataclass(frozen=True, slots=True)
-class GiftDraft:
-    """The rendered cards of one gift, one per audience, ready to attach."""
-
-    gift_key: str
-    message: str
-    sender: str
-    cards: tuple[GiftCard, ...]  # public first
-    recipients: tuple[Friend, ...] = ()  # empty: an open card
-
-    def card(self, audience: Audience) -> GiftCard | None:
-        return next((c for c in self.cards if c.audience is audience), None)
-
-    def media(self) -> dict[Audience, tuple[MediaUpload, ...]]:
-        """Each audience's own picture: what :meth:`Poster.send_draft` takes as ``media``."""
-        return {c.audience: (c.media(),) for c in self.cards}
-
-
-def _kana_folded(text: str) -> str:
-    """``text`` for a collation without Japanese rules: NFKC (half-width ｶﾅ is カナ, Ａ is
-    A), katakana as hiragana (カナ sorts with かな) and case folded, so that in code point
-    order Latin comes first, then kana in gojūon order, then kanji."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    # Katakana ァ (U+30A1) to ヶ (U+30F6) are hiragana ぁ (U+3041) to ゖ (U+3096) + 0x60.
-    return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in folded)
-
-
-def _japanese_collator() -> QCollator | None:
-    """A QCollator with Japanese rules (ICU, Windows or macOS back ends), or None when the
-    Qt build collates by code point only (then :func:`_kana_folded` is the key)."""
-    collator = QCollator(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
-    collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    collator.setNumericMode(True)
-    # Japanese rules put katakana カ between hiragana あ and さ; code point order does not.
-    if collator.compare("あ", "カ") < 0 < collator.compare("さ", "カ"):
-        return collator
-    return None
-
-
-def friends_in_display_order(friends: Iterable[Friend]) -> list[Friend]:
-    """Friends as a Japanese reader looks for them: by the name they show (かな in gojūon
-    order, whatever the romaji username), then by handle for equal names."""
-    collator = _japanese_collator()
-
-    def name(friend: Friend) -> str:
-        return (friend.display_name or friend.username).strip()
-
-    if collator is not None:
-        return sorted(friends, key=lambda f: (collator.sortKey(name(f)), f.handle))
-    return sorted(friends, key=lambda f: (_kana_folded(name(f)), f.handle))
-
-
-def recipients_name(friends: Iterable[Friend]) -> str:
-    """The name on the card: 「ゆき」 (the card adds さん), 「ゆきさん、はるさん」, or
-    「みなさん」 for a crowd. A name that carries its own honorific keeps it."""
-    names = [(f.display_name or f.username).strip() for f in friends]
-    names = [n for n in names if n]
-    if len(names) == 1:
-        return names[0]
-    if 1 < len(names) <= 3:
-        return "、".join(gifts.polite_name(n) for n in names)
-    return "みなさん" if names else ""
 
 
 class GiftPicker(QWidget):
@@ -185,10 +112,11 @@ class GiftPicker(QWidget):
         friends: Friends | None = None,
         today: Callable[[], dt.date],
         prefs: Prefs | None = None,
+        catalogues: Catalogues | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._friends_source = friends
+        self._catalogues = catalogues or shipped()
         self._today = today
         self._prefs = prefs
         self._gifts: list[Gift] = []
@@ -198,10 +126,9 @@ class GiftPicker(QWidget):
         self._default_message = ""
         self._announced_sender = ""
         self._problem = ""
-        self._friends_task: asyncio.Task[list[Friend]] | None = None
         self.preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self.preview_timer.timeout.connect(self._refresh)
-        self._build()
+        self._build(friends)
         saved = prefs.get(SENDER_KEY, "") if prefs is not None else ""
         if isinstance(saved, str) and saved.strip():
             self._setting = True
@@ -210,10 +137,15 @@ class GiftPicker(QWidget):
         self._announced_sender = self.sender_name()
         self.set_occasion(None)
 
-    def _build(self) -> None:
+    def _build(self, friends: Friends | None) -> None:
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
+        row.addLayout(self._build_preview())
+        row.addLayout(self._build_words(), 1)
+        row.addLayout(self._build_side(friends), 1)
 
+    def _build_preview(self) -> QVBoxLayout:
+        """The card tabs (public, friends) over a small preview of the card."""
         left = QVBoxLayout()
         self.card_tabs = named(QTabBar(), "GiftCardTabs")
         self.card_tabs.addTab(translate("GiftPicker", "Public card"))
@@ -232,8 +164,10 @@ class GiftPicker(QWidget):
         self.preview.setFixedSize(QSize(PREVIEW_HEIGHT * 3 // 2, PREVIEW_HEIGHT))
         left.addWidget(self.preview)
         left.addStretch(1)
-        row.addLayout(left)
+        return left
 
+    def _build_words(self) -> QVBoxLayout:
+        """The gift, its message and who it is from."""
         words = QVBoxLayout()
         self.combo = named(QComboBox(), "GiftCombo")
         self.combo.setAccessibleName(translate("GiftPicker", "Gift card"))
@@ -263,8 +197,10 @@ class GiftPicker(QWidget):
         sender_row.addWidget(self.sender_edit, 1)
         words.addLayout(sender_row)
         words.addStretch(1)
-        row.addLayout(words, 1)
+        return words
 
+    def _build_side(self, friends: Friends | None) -> QVBoxLayout:
+        """Each card's alt text, and who the card is for."""
         side = QVBoxLayout()
         self.alt_label = QLabel(translate("GiftPicker", "Image description (alt text):"))
         side.addWidget(self.alt_label)
@@ -286,42 +222,23 @@ class GiftPicker(QWidget):
         self.alt_label.setBuddy(self.alt_stack)
         side.addWidget(self.alt_stack)
 
-        who = QHBoxLayout()
-        self.open_radio = QRadioButton(translate("GiftPicker", "Open card"))
-        self.open_radio.setToolTip(translate("GiftPicker", "A card for everyone who reads it"))
-        self.chosen_radio = QRadioButton(translate("GiftPicker", "For chosen friends"))
-        self.chosen_radio.setToolTip(
-            translate("GiftPicker", "Only the friends you tick can read it (friends audience)")
+        self.friends = GiftFriends(friends, self)
+        self.open_radio, self.chosen_radio = self.friends.open_radio, self.friends.chosen_radio
+        self.friends_list, self.friends_status = (
+            self.friends.friends_list,
+            self.friends.friends_status,
         )
-        group = QButtonGroup(self)
-        group.addButton(self.open_radio)
-        group.addButton(self.chosen_radio)
-        self.open_radio.setChecked(True)
-        self.chosen_radio.toggled.connect(self._mode_changed)
-        who.addWidget(self.open_radio)
-        who.addWidget(self.chosen_radio)
-        who.addStretch(1)
-        side.addLayout(who)
-
-        self.friends_list = named(QListWidget(), "GiftFriends")
-        self.friends_list.setAccessibleName(translate("GiftPicker", "Friends to send the card to"))
-        # Five friends at a glance, so that two or three ticked ones are seen together.
-        self.friends_list.setFixedHeight((self.fontMetrics().lineSpacing() + 1) * 5 + 2)
-        self.friends_list.itemChanged.connect(self._recipients_changed)
-        self.friends_list.setVisible(False)
-        side.addWidget(self.friends_list)
-        self.friends_status = named(QLabel(), "GiftFriendsStatus")
-        self.friends_status.setWordWrap(True)
-        self.friends_status.setVisible(False)
-        side.addWidget(self.friends_status)
+        self.friends.modeChanged.connect(self._recipients_changed)
+        self.friends.ticked.connect(self._recipients_changed)
+        side.addWidget(self.friends)
         side.addStretch(1)
-        row.addLayout(side, 1)
+        return side
 
     # -- gifts ---------------------------------------------------------------------------
     def set_occasion(self, occasion_key: str | None) -> None:
         """Offer the gifts of ``occasion_key`` (none without an occasion)."""
         current = self.gift()
-        self._gifts = gifts.gifts_for(occasion_key) if occasion_key else []
+        self._gifts = self._catalogues.gifts_for(occasion_key) if occasion_key else []
         self.combo.blockSignals(True)
         self.combo.clear()
         self.combo.addItem(translate("GiftPicker", "No gift card"), None)
@@ -358,17 +275,8 @@ class GiftPicker(QWidget):
     def _gift_changed(self, _index: int = 0) -> None:
         gift = self.gift()
         has = gift is not None
-        for widget in (
-            self.message_label,
-            self.message_edit,
-            self.alt_label,
-            self.alt_stack,
-            self.open_radio,
-            self.chosen_radio,
-        ):
+        for widget in (self.message_label, self.message_edit, self.alt_label, self.alt_stack):
             widget.setVisible(has)
-        self.friends_list.setVisible(has and self.chosen_radio.isChecked())
-        self.friends_status.setVisible(has and self.chosen_radio.isChecked())
         if gift is not None:
             # The message follows the gift until the user makes it their own.
             current = self.message_edit.toPlainText()
@@ -378,8 +286,7 @@ class GiftPicker(QWidget):
         self._alt_edited = dict.fromkeys(_ORDER, False)
         self._update_tabs()
         self._refresh()
-        if has and self.chosen_radio.isChecked():
-            self._ensure_friends()
+        self.friends.set_active(has)  # (loads the friends list when it is shown)
 
     # -- audiences and cards -------------------------------------------------------------
     def set_audiences(self, audiences: Iterable[Audience]) -> None:
@@ -467,90 +374,20 @@ class GiftPicker(QWidget):
         self.senderChanged.emit(sender)
 
     # -- recipients ----------------------------------------------------------------------
-    def _mode_changed(self, chosen: bool) -> None:
-        has = self.gift() is not None
-        self.friends_list.setVisible(has and chosen)
-        self.friends_status.setVisible(has and chosen)
-        if chosen:
-            self._ensure_friends()
-        self._recipients_changed()
-
-    def _ensure_friends(self) -> None:
-        if self.friends_list.count() or self._friends_task is not None:
-            return
-        if self._friends_source is None:
-            self.friends_status.setText(
-                translate("GiftPicker", "No account here can address friends.")
-            )
-            return
-        self._friends_task = asyncio.ensure_future(self.load_friends())
-
     async def load_friends(self) -> list[Friend]:
-        """Fill the list from ``friends()``; safe to await from tests and callers."""
-        if self._friends_source is None:
-            return []
-        self.friends_status.setText(translate("GiftPicker", "Loading friends…"))
-        try:
-            found = list(await self._friends_source())
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # the list is optional: say so and keep the open card
-            log.warning("could not load friends: %s", type(exc).__name__)
-            self.friends_status.setText(
-                translate("GiftPicker", "Could not load your friends: %1").replace(
-                    "%1", type(exc).__name__
-                )
-            )
-            return []
-        finally:
-            self._friends_task = None
-        found = friends_in_display_order(found)
-        self.friends_list.blockSignals(True)
-        self.friends_list.clear()
-        for friend in found:
-            name = friend.display_name or friend.username
-            item = QListWidgetItem(f"{name}  {friend.handle}")
-            item.setData(Qt.ItemDataRole.UserRole, friend)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.friends_list.addItem(item)
-        self.friends_list.blockSignals(False)
-        self.friends_status.setText(
-            "" if found else translate("GiftPicker", "No friends to address yet.")
-        )
-        self.friends_status.setVisible(self.friends_list.isVisible() and not found)
-        return found
+        """Fill the friends list; safe to await from tests and callers."""
+        return await self.friends.load()
 
     def choose_friends(self, user_ids: Iterable[str]) -> None:
-        """Tick exactly these friends (by user id) and switch to “for chosen friends”;
-        the list scrolls to the first ticked one so that a restored choice is seen."""
-        wanted = set(user_ids)
-        self.chosen_radio.setChecked(True)
-        self.friends_list.blockSignals(True)
-        first: QListWidgetItem | None = None
-        for i in range(self.friends_list.count()):
-            item = self.friends_list.item(i)
-            friend: Friend = item.data(Qt.ItemDataRole.UserRole)
-            ticked = friend.user_id in wanted
-            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
-            if ticked and first is None:
-                first = item
-        self.friends_list.blockSignals(False)
-        if first is not None:
-            self.friends_list.scrollToItem(first, QListWidget.ScrollHint.PositionAtTop)
-        self._recipients_changed()
+        """Tick exactly these friends (by user id) and switch to “for chosen friends”."""
+        self.friends.choose(user_ids)
 
     def for_chosen_friends(self) -> bool:
-        return self.gift() is not None and self.chosen_radio.isChecked()
+        return self.gift() is not None and self.friends.chosen()
 
     def recipients(self) -> tuple[Friend, ...]:
-        if not self.for_chosen_friends():
-            return ()
-        return tuple(
-            self.friends_list.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(self.friends_list.count())
-            if self.friends_list.item(i).checkState() == Qt.CheckState.Checked
-        )
+        """The friends the card is addressed to, in the list's order (none: an open card)."""
+        return self.friends.ticked_friends() if self.for_chosen_friends() else ()
 
     def recipient_name(self, audience: Audience) -> str:
         """The name on ``audience``'s card: never a friend's on the public card."""

@@ -4,7 +4,7 @@ the occasion's hashtags as chips.
 It only chooses; the composer fills the texts (polite for the public, casual for friends,
 through :func:`app.core.templates.render`) and inserts tags by the safe rule
 (:func:`app.core.hashtags.append_tags`). In 喪中 mode celebratory occasions are hidden
-(:func:`app.core.occasions.upcoming` with ``mourning=True``).
+(the catalogues' ``upcoming`` with ``mourning=True``).
 
 Public API:
 
@@ -20,21 +20,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app.core import occasions
+from app.core.clock import TOKYO
 from app.core.occasions import Occasion
 from app.i18n import translators
+from app.services.catalogues import Catalogues, shipped
 from app.ui.theme import named
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
 UPCOMING_DAYS = 60
-TOKYO = ZoneInfo("Asia/Tokyo")
 # A QTimer counts on a clock that stands still while the machine sleeps: never wait longer
 # than this before looking at the wall clock again (so a day that changed during sleep is
 # noticed within minutes of waking, even if no wake-up signal arrives).
@@ -154,10 +153,17 @@ class OccasionPicker(QWidget):
     tagClicked = Signal(str)
 
     def __init__(
-        self, *, today: Callable[[], dt.date], mourning: bool = False, parent: QWidget | None = None
+        self,
+        *,
+        today: Callable[[], dt.date],
+        mourning: bool = False,
+        catalogues: Catalogues | None = None,
+        parent: QWidget | None = None,
     ) -> None:
+        """``catalogues``: the occasions offered (the shipped ones if None)."""
         super().__init__(parent)
         self._today = today
+        self._catalogues = catalogues or shipped()
         self._mourning = mourning
         self._occasions: list[Occasion] = []
         row = QHBoxLayout(self)
@@ -202,7 +208,7 @@ class OccasionPicker(QWidget):
         in the list and chosen, so nothing the user is writing is reset under them."""
         current = self.current()
         today = self._today()
-        self._occasions = occasions.upcoming(today, UPCOMING_DAYS, mourning=self._mourning)
+        self._occasions = self._catalogues.upcoming(today, UPCOMING_DAYS, mourning=self._mourning)
         if keep_current and current is not None:
             if all(o.key != current.key for o in self._occasions):
                 self._occasions.append(current)

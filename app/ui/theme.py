@@ -119,4 +119,15 @@ QLabel#TargetCount { color: palette(placeholder-text); }
 QLabel#FriendsHint { color: #5b4385; }
 QLabel#TargetStatus[state="failed"] { color: #b00020; }
 QLabel#TargetStatus[state="sent"] { color: #1b6e35; }
+QLabel#PaneTitle { font-weight: bold; }
+QLabel#PaneTitleFriends { font-weight: bold; color: #5b4385; }
+QPushButton#TagChip { padding: 2px 10px; border: 1px solid palette(mid); border-radius: 10px; }
+QPushButton#TagChip:hover { border-color: palette(highlight); }
+QLabel#GiftHint { color: #b00020; }
+QLabel#LimitHint { color: #b00020; }
+QLabel#TimingHint { color: #8a5a00; }
+QLabel#GiftPreview { border: 1px solid palette(mid); background: palette(base); }
+QLabel#TargetStatus[state="queued"] { color: #8a5a00; }
+QLabel#TargetStatus[state="scheduled"] { color: #1b4f8a; }
+QLabel#ZoneLabel { color: palette(placeholder-text); }
 """

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.core.models import Audience, Friend
-from app.ui import gift_picker
+from app.ui import gift_draft
 from app.ui.gift_picker import GiftPicker, friends_in_display_order
 
 ACCOUNT = "misskey:http://127.0.0.1:4002:me"
@@ -48,7 +48,7 @@ def test_friends_are_ordered_by_display_name_in_gojuon_order() -> None:
 def test_without_japanese_collation_kana_still_sort_together(monkeypatch) -> None:
     # A Qt build that collates by code point only: the fallback key folds katakana and
     # half-width forms, so the kana order is the same and kanji still come last.
-    monkeypatch.setattr(gift_picker, "_japanese_collator", lambda: None)
+    monkeypatch.setattr(gift_draft, "_japanese_collator", lambda: None)
     ordered = names(friends_in_display_order(MIXED))
     assert ordered == ["gen", "Yuki", "あおい", "カナ", "ｻｸﾗ", "そら", "はる", "渡辺"]
 
