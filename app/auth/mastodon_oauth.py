@@ -35,7 +35,7 @@ from app.auth.loopback import (
     SignInError,
 )
 from app.auth.pkce import PkcePair
-from app.networks.base import ErrorKind, NetworkError
+from app.core.errors import ErrorKind, NetworkError
 from app.networks.http import make_client, request_json, require
 
 log = logging.getLogger(__name__)
@@ -169,7 +169,7 @@ async def verify(client: httpx.AsyncClient, base_url: str, token: str) -> dict[s
         f"{base_url.rstrip('/')}/api/v1/accounts/verify_credentials",
         headers={"Authorization": f"Bearer {token}"},
     )
-    account = require(data, dict, "account")
+    account: dict[str, Any] = require(data, dict, "account")
     if not isinstance(account.get("id"), str | int) or not isinstance(account.get("username"), str):
         raise NetworkError(ErrorKind.BAD_RESPONSE, "account without id or username")
     return account

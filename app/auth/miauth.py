@@ -20,7 +20,7 @@ from urllib.parse import quote, urlencode
 import httpx
 
 from app.auth.loopback import DENIED, LoopbackReceiver, SignInError
-from app.networks.base import ErrorKind, NetworkError
+from app.core.errors import ErrorKind, NetworkError
 from app.networks.http import make_client, request_json, require
 
 log = logging.getLogger(__name__)

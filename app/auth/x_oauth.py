@@ -23,11 +23,8 @@ gets a refresh token at all. Every URL is a parameter so tests can point at a fa
 
 from __future__ import annotations
 
-import json
 import logging
-import time
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -35,68 +32,41 @@ import httpx
 
 from app.auth.loopback import NO_CLIENT_ID, NO_CODE, LoopbackReceiver, SignInError
 from app.auth.pkce import PkcePair
-from app.networks.base import ErrorKind, NetworkError
+from app.core.errors import ErrorKind, NetworkError
 from app.networks.http import make_client, request_json, require
+from app.networks.x_session import (
+    API_BASE,
+    EXPIRY_MARGIN,
+    TOKEN_PATH,
+    Tokens,
+    XSession,
+    parse_tokens,
+    refresh,
+    token_request,
+)
 
 log = logging.getLogger(__name__)
 
 AUTHORIZE_URL = "https://x.com/i/oauth2/authorize"
-API_BASE = "https://api.x.com"
-TOKEN_PATH = "/2/oauth2/token"
 SCOPES = "tweet.read tweet.write users.read offline.access media.write"
-# Refresh this long before the access token's stated expiry, so a request sent just
-# before it does not arrive just after.
-EXPIRY_MARGIN = 60.0
+# The session and its refresh live in app.networks.x_session (the adapter needs them;
+# networks never import auth); re-exported here for the sign-in's callers.
+__all__ = [
+    "API_BASE",
+    "AUTHORIZE_URL",
+    "EXPIRY_MARGIN",
+    "SCOPES",
+    "TOKEN_PATH",
+    "Tokens",
+    "XSession",
+    "authorize_url",
+    "exchange_code",
+    "me",
+    "refresh",
+    "sign_in",
+]
 
 OpenUrl = Callable[[str], Awaitable[object]]
-
-
-@dataclass(frozen=True, slots=True)
-class XSession:
-    """A signed-in X account. ``access_token`` and ``refresh_token`` are secrets (keychain
-    only); ``client_id`` is not secret but is needed to refresh."""
-
-    client_id: str
-    user_id: str
-    username: str
-    access_token: str = field(repr=False)
-    refresh_token: str = field(repr=False)
-    expires_at: float = 0.0  # Unix time; 0 = unknown
-
-    def expired(self, now: float | None = None) -> bool:
-        return bool(self.expires_at) and (now or time.time()) >= self.expires_at - EXPIRY_MARGIN
-
-    def to_json(self) -> str:
-        return json.dumps(
-            {
-                "client_id": self.client_id,
-                "user_id": self.user_id,
-                "username": self.username,
-                "access_token": self.access_token,
-                "refresh_token": self.refresh_token,
-                "expires_at": self.expires_at,
-            }
-        )
-
-    @classmethod
-    def from_json(cls, data: str | Mapping[str, Any]) -> XSession:
-        raw = json.loads(data) if isinstance(data, str) else data
-        if not isinstance(raw, Mapping):
-            raise ValueError("not an X session")
-        names = ("client_id", "user_id", "username", "access_token", "refresh_token")
-        values = [raw.get(k) for k in names]
-        if not all(isinstance(v, str) for v in values) or not values[3]:
-            raise ValueError("not an X session")
-        expires = raw.get("expires_at", 0.0)
-        return cls(*values, expires_at=float(expires) if isinstance(expires, int | float) else 0.0)
-
-
-@dataclass(frozen=True, slots=True)
-class Tokens:
-    access_token: str = field(repr=False)
-    refresh_token: str = field(repr=False)
-    expires_at: float
-    scope: str = ""
 
 
 def authorize_url(
@@ -120,39 +90,6 @@ def authorize_url(
     return f"{endpoint}?{urlencode(query)}"
 
 
-def _tokens(data: Any, *, previous_refresh: str = "") -> Tokens:
-    reply = require(data, dict, "token reply")
-    access = reply.get("access_token")
-    if not isinstance(access, str) or not access:
-        raise NetworkError(ErrorKind.BAD_RESPONSE, "token reply without a token")
-    refresh_token = reply.get("refresh_token")
-    if not isinstance(refresh_token, str) or not refresh_token:
-        # Without offline.access there is none; a refresh that returns none keeps the old.
-        refresh_token = previous_refresh
-    expires_in = reply.get("expires_in")
-    lifetime = (
-        float(expires_in)
-        if isinstance(expires_in, int | float) and not isinstance(expires_in, bool)
-        else 7200.0
-    )
-    scope = reply.get("scope")
-    return Tokens(
-        access, refresh_token, time.time() + lifetime, scope if isinstance(scope, str) else ""
-    )
-
-
-async def _token_request(client: httpx.AsyncClient, token_url: str, form: dict[str, str]) -> Any:
-    try:
-        data, _ = await request_json(client, "POST", token_url, data=form)
-    except NetworkError as exc:
-        # 400 invalid_request / invalid_grant: the code or refresh token is spent or wrong;
-        # 401 unauthorized_client: the client id is wrong. Either way: sign in again.
-        if exc.status in (400, 401):
-            raise NetworkError(ErrorKind.SIGNED_OUT, exc.detail, status=exc.status) from None
-        raise
-    return data
-
-
 async def exchange_code(
     client: httpx.AsyncClient,
     code: str,
@@ -169,28 +106,7 @@ async def exchange_code(
         "code_verifier": code_verifier,
         "client_id": client_id,
     }
-    return _tokens(await _token_request(client, api_base.rstrip("/") + TOKEN_PATH, form))
-
-
-async def refresh(
-    client: httpx.AsyncClient, session: XSession, *, api_base: str = API_BASE
-) -> XSession:
-    """A new access token (and, as X rotates them, a new refresh token) for ``session``."""
-    if not session.refresh_token:
-        raise NetworkError(ErrorKind.SIGNED_OUT, "no refresh token")
-    form = {
-        "grant_type": "refresh_token",
-        "refresh_token": session.refresh_token,
-        "client_id": session.client_id,
-    }
-    data = await _token_request(client, api_base.rstrip("/") + TOKEN_PATH, form)
-    tokens = _tokens(data, previous_refresh=session.refresh_token)
-    return replace(
-        session,
-        access_token=tokens.access_token,
-        refresh_token=tokens.refresh_token,
-        expires_at=tokens.expires_at,
-    )
+    return parse_tokens(await token_request(client, api_base.rstrip("/") + TOKEN_PATH, form))
 
 
 async def me(

@@ -44,8 +44,8 @@ def make_adapter(
             on_session=_keep(on_secret_changed),
         )
     if account.network == "x":
-        from app.auth.x_oauth import XSession
         from app.networks.x import XAdapter
+        from app.networks.x_session import XSession
 
         return XAdapter(
             account,

@@ -1,8 +1,9 @@
 """X (API v2) as a :class:`NetworkAdapter`.
 
-Sign-in is OAuth 2.0 + PKCE with the user's own client id (:mod:`app.auth.x_oauth`). The
-access token lasts two hours: the adapter refreshes it when it is known to have expired,
-and once more when a request meets 401; ``on_session`` receives every new token pair (X
+Sign-in is OAuth 2.0 + PKCE with the user's own client id (:mod:`app.auth.x_oauth`); the
+session and its refresh are :mod:`app.networks.x_session`. The access token lasts two
+hours: the adapter refreshes it when it is known to have expired, and once more when a
+request meets 401; ``on_session`` receives every new token pair (X
 rotates refresh tokens, so the old one is dead) for the keychain. A refresh that fails
 means SIGNED_OUT.
 
@@ -52,8 +53,6 @@ from urllib.parse import quote
 
 import httpx
 
-from app.auth import x_oauth
-from app.auth.x_oauth import XSession
 from app.core.content import from_misskey_text
 from app.core.counting import measure
 from app.core.models import (
@@ -82,6 +81,7 @@ from app.networks.http import (
     retry_after,
 )
 from app.networks.own_posts import Candidate, OwnMatcher
+from app.networks.x_session import API_BASE, XSession, refresh
 
 log = logging.getLogger(__name__)
 
@@ -202,7 +202,7 @@ class XAdapter(AdapterBase):
         session: XSession,
         *,
         client: httpx.AsyncClient | None = None,
-        api_base: str = x_oauth.API_BASE,
+        api_base: str = API_BASE,
         on_session: Callable[[XSession], None] | None = None,
         poll_interval: float = DEFAULT_POLL_SECONDS,
     ) -> None:
@@ -250,7 +250,7 @@ class XAdapter(AdapterBase):
         async with self._refresh_lock:
             if self.session is not stale:
                 return  # another request refreshed while we waited
-            fresh = await x_oauth.refresh(self._client, stale, api_base=self._base)
+            fresh = await refresh(self._client, stale, api_base=self._base)
             self.session = fresh
         if self._on_session is not None:
             self._on_session(fresh)
