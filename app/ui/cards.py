@@ -490,7 +490,8 @@ def png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, b"PNG"):
+    # PySide6 takes the format as str here, although its stub declares bytes.
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
         raise RuntimeError("could not encode the card as PNG")
     buffer.close()
     return bytes(data.data())
