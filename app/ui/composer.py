@@ -7,17 +7,11 @@ go (with each target's limit). Sending calls the lead's coroutine: ``send_draft(
 when given (texts per audience, the rendered gift, the schedule), else the older
 ``send({audience: text})``; either reports progress through :meth:`Composer.update_target`.
 
-The dialog composes focused pieces, each in its own module:
-
-- :mod:`app.ui.composer_texts` — the audience toggles and the editors (same or per-audience
-  text); :mod:`app.ui.composer_edit` — the editor itself (Ctrl+Enter, IME preedit);
-- :mod:`app.ui.composer_counters` — one counter per target and the limit hint
-  (:class:`TargetInfo` lives there);
-- :mod:`app.ui.composer_greetings` — occasion templates, {recipient} and {sender}, the
-  late-window hint;
-- :mod:`app.ui.gift_picker` — the gift card per audience;
-- :mod:`app.ui.composer_schedule` — now or at a moment in Japan time;
-- :mod:`app.ui.composer_results` — result rows with Retry / Edit / Discard.
+Composed of: :mod:`~app.ui.composer_texts` (audiences, editors: :mod:`~app.ui.composer_edit`),
+:mod:`~app.ui.composer_counters` (counters, :class:`TargetInfo`),
+:mod:`~app.ui.composer_greetings` (templates, late-window hint), :mod:`~app.ui.gift_picker`,
+:mod:`~app.ui.composer_schedule`, :mod:`~app.ui.composer_send` and
+:mod:`~app.ui.composer_results` (result rows with Retry / Edit / Discard).
 
 Public API::
 
@@ -48,7 +42,6 @@ cleared once every target has the post (or has it scheduled).
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import sys
 from collections.abc import Awaitable, Callable, Mapping
 
@@ -56,7 +49,6 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -73,18 +65,17 @@ from app.services.catalogues import Catalogues, shipped
 from app.ui import theme
 from app.ui.composer_counters import Counters, TargetInfo
 from app.ui.composer_edit import ComposeEdit
+from app.ui.composer_gift import GiftPanel
 from app.ui.composer_greetings import Greetings, timing_words
 from app.ui.composer_results import ResultRows
 from app.ui.composer_schedule import ScheduleBar, default_time
 from app.ui.composer_send import Draft, Send, SendDraft, SendFlow
 from app.ui.composer_texts import AudienceBar, TextPanes
-from app.ui.gift_picker import GiftDraft, GiftPicker, Prefs
+from app.ui.gift_draft import GiftDraft, Prefs
 from app.ui.occasion_picker import OccasionPicker, TagChips
 from app.ui.theme import named
 
 translate = QCoreApplication.translate  # the name lupdate recognises
-
-log = logging.getLogger(__name__)
 
 __all__ = ["ComposeEdit", "Composer", "Draft", "Friend", "GiftDraft", "TargetInfo"]
 
@@ -179,15 +170,10 @@ class Composer(QDialog):
         outer.addLayout(options)
 
     def _build_gift(self, outer: QVBoxLayout, friends: Friends | None, prefs: Prefs | None) -> None:
-        self.gift_box = named(QGroupBox(translate("Composer", "Gift card")), "GiftBox")
-        gift_layout = QVBoxLayout(self.gift_box)
-        self.gift_picker = GiftPicker(
-            friends=friends,
-            today=self._today,
-            prefs=prefs,
-            catalogues=self._catalogues,
-            parent=self.gift_box,
+        self.gift_box = GiftPanel(
+            friends=friends, today=self._today, prefs=prefs, catalogues=self._catalogues
         )
+        self.gift_picker, self.gift_hint = self.gift_box.picker, self.gift_box.hint
         self.gift_picker.changed.connect(self._recount)
         self.gift_picker.changed.connect(
             lambda: self._greetings.recipients_changed(self.occasion())
@@ -196,11 +182,6 @@ class Composer(QDialog):
             lambda _sender: self._greetings.sender_changed(self.occasion())
         )
         self.gift_picker.combo.currentIndexChanged.connect(self._update_chips)
-        gift_layout.addWidget(self.gift_picker)
-        self.gift_hint = named(QLabel(), "GiftHint")
-        self.gift_hint.setWordWrap(True)
-        self.gift_hint.setVisible(False)
-        gift_layout.addWidget(self.gift_hint)
         outer.addWidget(self.gift_box)
 
     def _build_schedule(self, outer: QVBoxLayout) -> None:
@@ -341,24 +322,8 @@ class Composer(QDialog):
 
     def _recount(self, *_: object) -> None:
         self.counters.recount()
-        problem = self._gift_problem()
-        self.gift_hint.setText(problem)
-        self.gift_hint.setVisible(bool(problem))
+        self.gift_box.show_problem(self.audiences())
         self.send_button.setEnabled(self.can_send())
-
-    def _gift_problem(self) -> str:
-        card = self.gift_picker.problem()
-        if card:
-            return card
-        if not self.gift_picker.for_chosen_friends():
-            return ""
-        if Audience.FRIENDS not in self.audiences():
-            return translate(
-                "Composer", "A card for chosen friends goes to your friends: turn on Friends."
-            )
-        if not self.gift_picker.recipients():
-            return translate("Composer", "Tick at least one friend, or make it an open card.")
-        return ""
 
     def can_send(self) -> bool:
         texts = self.texts()
@@ -367,7 +332,7 @@ class Composer(QDialog):
             and all(t.strip() for t in texts.values())
             and bool(self.counters.targets)
             and self.counters.all_fit()
-            and not self._gift_problem()
+            and not self.gift_box.problem(self.audiences())
             and not self.sending()
         )
 
@@ -440,12 +405,7 @@ class Composer(QDialog):
     def insert_tag(self, tag: str) -> None:
         """Add ``#tag`` on the last line (the safe rule) of the editor last typed in, or of
         every editor on screen when none has been."""
-        shown = self.editors()
-        last = self.texts_panes.last_editor
-        chosen = [last] if last in shown else shown
-        for edit in chosen:
-            if edit is not None and not edit.composing():
-                edit.replace_text(hashtags.append_tags(edit.toPlainText(), [tag]))
+        self.texts_panes.insert_tag(tag, self.audiences())
 
     # -- schedule ------------------------------------------------------------------------
     def schedule_at(self, moment: dt.datetime | None) -> None:
@@ -549,9 +509,5 @@ class Composer(QDialog):
             return
         if audience not in self.audiences():
             self.set_audiences(self.audiences() | {audience})
-        if len(set(draft.texts.values())) > 1 or not self.same_text():
-            self.set_same_text(False)
-        edit = self.editor_for(audience)
-        if not edit.composing():
-            edit.replace_text(draft.texts[audience])
-        edit.setFocus()
+        split = len(set(draft.texts.values())) > 1
+        self.texts_panes.put_back(audience, draft.texts[audience], split=split)

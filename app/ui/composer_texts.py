@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.core import hashtags
 from app.core.models import Audience
 from app.ui import theme
 from app.ui.composer_edit import ComposeEdit, EditorPane
@@ -184,3 +185,22 @@ class TextPanes(QWidget):
         split = len(shown) > 1
         self.public_pane.title.setVisible(split)
         self.friends_pane.title.setVisible(split)
+
+    def insert_tag(self, tag: str, audiences: frozenset[Audience]) -> None:
+        """Add ``#tag`` on the last line (the safe rule) of the editor last typed in, or of
+        every editor on screen when none has been; never under an IME composition."""
+        shown = self.editors(audiences)
+        chosen = [self.last_editor] if self.last_editor in shown else shown
+        for edit in chosen:
+            if edit is not None and not edit.composing():
+                edit.replace_text(hashtags.append_tags(edit.toPlainText(), [tag]))
+
+    def put_back(self, audience: Audience, text: str, *, split: bool) -> None:
+        """Load ``text`` into ``audience``'s editor and focus it (Edit on a result row);
+        ``split``: the texts differed, so they go back into separate editors."""
+        if split or not self.same_text():
+            self.set_same_text(False)
+        edit = self.editor_for(audience)
+        if not edit.composing():
+            edit.replace_text(text)
+        edit.setFocus()
