@@ -27,56 +27,12 @@ __all__ = ["error_words", "sign_in_words"]
 
 
 def error_words(error: BaseException, network: str = "") -> str:
-    """What went wrong, for the status line of the dialog."""
+    """What went wrong, for the status line of the dialog; ``network`` is the kind of
+    account being added (it words a refused app password and a refused audience)."""
     if isinstance(error, KeychainUnavailable):
-        # The same English literals as app.auth.credentials, so lupdate sees them here.
-        if error.message == NO_KEYCHAIN_MESSAGE:
-            return translate(
-                "AccountsDialog",
-                "No system keychain is available, so Kizuna cannot keep your sign-in safe and "
-                "will not store it in a plain file. On Linux, install and start a Secret "
-                "Service such as GNOME Keyring or KWallet, then sign in again.",
-            )
-        if error.message == LOCKED_MESSAGE:
-            return translate(
-                "AccountsDialog",
-                "The system keychain is locked or refused access. Unlock it (or allow Kizuna) "
-                "and try again.",
-            )
-        return error.message
+        return _keychain_words(error)
     if isinstance(error, AccountError):
-        texts = {
-            "bad_url": translate(
-                "AccountsDialog", "Enter the server's address, e.g. mastodon.social."
-            ),
-            "insecure_url": translate(
-                "AccountsDialog",
-                "That server address is not secure (http). Use an https:// address.",
-            ),
-            "friends_refused": translate(
-                "AccountsDialog",
-                "%1 cannot keep a post to friends only, so it can serve the public side only.",
-            ).replace("%1", display_name(error.detail or network)),
-            "no_followers_only": translate(
-                "AccountsDialog",
-                "%1 keeps no followers-only posts, so this account cannot serve the friends side.",
-            ).replace("%1", error.detail),
-            "no_audience": translate(
-                "AccountsDialog", "Choose at least one side for this account: public or friends."
-            ),
-            "missing_field": translate("AccountsDialog", "Enter the handle and an app password."),
-            "unknown_account": translate("AccountsDialog", "That account is no longer listed."),
-            "missing_client_id": translate("AccountsDialog", "Enter the Client ID of your X app."),
-            "bad_port": translate(
-                "AccountsDialog", "Choose a callback port between 1024 and 65535."
-            ),
-            "no_paste": translate(
-                "AccountsDialog", "Start signing in with a code first: press Paste a code instead."
-            ),
-        }
-        return texts.get(
-            error.reason, translate("AccountsDialog", "Kizuna cannot use this kind of account.")
-        )
+        return _account_words(error, network)
     if isinstance(error, PortInUse):
         return translate(
             "AccountsDialog",
@@ -85,17 +41,62 @@ def error_words(error: BaseException, network: str = "") -> str:
         ).replace("%1", str(error.port))
     if isinstance(error, SignInError):
         return sign_in_words(error)
-    if isinstance(error, NetworkError):
+    if isinstance(error, NetworkError) and error.kind is ErrorKind.SIGNED_OUT:
         kind = kind_of(network)
-        if (
-            kind is not None
-            and kind.sign_in is SignIn.APP_PASSWORD
-            and error.kind is ErrorKind.SIGNED_OUT
-        ):
+        if kind is not None and kind.sign_in is SignIn.APP_PASSWORD:
             # The typed handle or password, not a sign-in that expired.
             return translate("AccountsDialog", "The handle or app password was not accepted.")
-        return describe(error)
     return describe(error)
+
+
+def _keychain_words(error: KeychainUnavailable) -> str:
+    # The same English literals as app.auth.credentials, so lupdate sees them here.
+    if error.message == NO_KEYCHAIN_MESSAGE:
+        return translate(
+            "AccountsDialog",
+            "No system keychain is available, so Kizuna cannot keep your sign-in safe and "
+            "will not store it in a plain file. On Linux, install and start a Secret "
+            "Service such as GNOME Keyring or KWallet, then sign in again.",
+        )
+    if error.message == LOCKED_MESSAGE:
+        return translate(
+            "AccountsDialog",
+            "The system keychain is locked or refused access. Unlock it (or allow Kizuna) "
+            "and try again.",
+        )
+    return error.message
+
+
+def _account_words(error: AccountError, network: str) -> str:
+    """An add or change the accounts service refused, from its reason code."""
+    texts = {
+        "bad_url": translate("AccountsDialog", "Enter the server's address, e.g. mastodon.social."),
+        "insecure_url": translate(
+            "AccountsDialog",
+            "That server address is not secure (http). Use an https:// address.",
+        ),
+        "friends_refused": translate(
+            "AccountsDialog",
+            "%1 cannot keep a post to friends only, so it can serve the public side only.",
+        ).replace("%1", display_name(error.detail or network)),
+        "no_followers_only": translate(
+            "AccountsDialog",
+            "%1 keeps no followers-only posts, so this account cannot serve the friends side.",
+        ).replace("%1", error.detail),
+        "no_audience": translate(
+            "AccountsDialog", "Choose at least one side for this account: public or friends."
+        ),
+        "missing_field": translate("AccountsDialog", "Enter the handle and an app password."),
+        "unknown_account": translate("AccountsDialog", "That account is no longer listed."),
+        "missing_client_id": translate("AccountsDialog", "Enter the Client ID of your X app."),
+        "bad_port": translate("AccountsDialog", "Choose a callback port between 1024 and 65535."),
+        "no_paste": translate(
+            "AccountsDialog", "Start signing in with a code first: press Paste a code instead."
+        ),
+    }
+    return texts.get(
+        error.reason, translate("AccountsDialog", "Kizuna cannot use this kind of account.")
+    )
 
 
 def sign_in_words(error: SignInError) -> str:

@@ -19,7 +19,8 @@ from PySide6.QtGui import QGuiApplication
 from app.auth import loopback
 from app.auth.credentials import CredentialStore
 from app.auth.loopback import PortInUse, SignInError, SignInRefused
-from app.auth.sandbox import play_browser
+from app.auth.sandbox import APPROVAL_HEADER, play_browser, sandbox_browser
+from app.core import network_kinds
 from app.core.models import Audience
 from app.services.accounts import SETTINGS_KEY, X_PORT_KEY, AccountService
 from app.store.db import Store
@@ -82,7 +83,7 @@ def checked(dialog: AccountsDialog, row: int, column: int) -> bool:
 def test_sign_in_choose_serves_and_remove(
     qtbot, qloop, sandbox, service: AccountService, backend: MemoryKeyring
 ) -> None:
-    dialog = make_dialog(qtbot, service)
+    dialog = make_dialog(qtbot, service, sandbox_browser(sandbox.approval))
     assert not dialog.isModal()
     assert dialog.empty_label.isVisible() and dialog.table.rowCount() == 0
     changes: list[bool] = []
@@ -132,7 +133,7 @@ def test_no_keychain_is_said_in_words_and_nothing_is_saved(
 
     async def browser(url: str) -> None:
         opened.append(url)
-        await play_browser(url)
+        await play_browser(url, sandbox.approval)
 
     dialog = make_dialog(qtbot, service, browser)
     choose(dialog, "misskey", sandbox.friends_url)
@@ -292,7 +293,8 @@ class CodeReader:
     """The user in the browser when the server shows an out-of-band code: reads it off the
     page. A loopback redirect can be made to fail (the browser never comes back)."""
 
-    def __init__(self, loopback_works: bool = True) -> None:
+    def __init__(self, approval: str, loopback_works: bool = True) -> None:
+        self.approval = approval  # the sandbox's sign-in secret, as the app's browser sends
         self.loopback_works = loopback_works
         self.opened: list[str] = []
         self.code = ""
@@ -302,10 +304,10 @@ class CodeReader:
         if "redirect_uri=http" in url:
             if not self.loopback_works:
                 raise SignInError("the browser did not come back", loopback.TIMEOUT)
-            await play_browser(url)
+            await play_browser(url, self.approval)
             return
         async with httpx.AsyncClient() as browser:
-            page = await browser.get(url)
+            page = await browser.get(url, headers={APPROVAL_HEADER: self.approval})
         found = re.search(r"<pre id='code'>([^<]+)</pre>", page.text)
         assert found is not None, page.text
         self.code = found.group(1)
@@ -314,7 +316,7 @@ class CodeReader:
 def test_mastodon_paste_a_code_instead(
     qtbot, qloop, sandbox, service: AccountService, backend: MemoryKeyring
 ) -> None:
-    reader = CodeReader()
+    reader = CodeReader(sandbox.approval)
     dialog = make_dialog(qtbot, service, reader)
     choose(dialog, "mastodon", sandbox.public_url)
     assert dialog.paste_button.isVisible() and not dialog.paste_box.isVisible()
@@ -348,7 +350,7 @@ def test_mastodon_paste_a_code_instead(
 def test_mastodon_falls_back_to_a_code_when_the_browser_does_not_come_back(
     qtbot, qloop, sandbox, service: AccountService
 ) -> None:
-    reader = CodeReader(loopback_works=False)
+    reader = CodeReader(sandbox.approval, loopback_works=False)
     dialog = make_dialog(qtbot, service, reader)
     choose(dialog, "mastodon", sandbox.public_url)
     assert sign_in(qtbot, qloop, dialog) is None
@@ -404,3 +406,46 @@ def test_each_sign_in_reason_has_its_own_words_without_the_english_detail(qapp) 
     assert busy.reason == loopback.PORT_IN_USE and "45678" in error_words(busy)
     with pytest.raises(ValueError):
         SignInError("x", "no-such-reason")
+
+
+# ---------------------------------------------------------------------------- kinds
+
+
+def test_the_form_follows_the_sign_in_method_not_the_networks_name(
+    qtbot, monkeypatch: pytest.MonkeyPatch, service: AccountService
+) -> None:
+    # A network kind this build has never named: the form is built from its data alone.
+    monkeypatch.setitem(
+        network_kinds.KINDS,
+        "sharkey",
+        network_kinds.NetworkKind("sharkey", "Sharkey", network_kinds.SignIn.MIAUTH),
+    )
+    dialog = make_dialog(qtbot, service)
+    assert dialog.network_combo.findText("Sharkey") >= 0
+    choose(dialog, "sharkey", None)
+    assert dialog.network() == "sharkey"
+    assert dialog.server_edit.isVisible() and not dialog.handle_edit.isVisible()
+    assert not dialog.client_id_edit.isVisible() and not dialog.paste_button.isVisible()
+    # An app-password kind shows its handle and password, and fills its default server.
+    monkeypatch.setitem(
+        network_kinds.KINDS,
+        "pds",
+        network_kinds.NetworkKind(
+            "pds", "PDS", network_kinds.SignIn.APP_PASSWORD, default_server="https://pds.example"
+        ),
+    )
+    again = make_dialog(qtbot, service)
+    choose(again, "pds", None)
+    assert again.handle_edit.isVisible() and again.password_edit.isVisible()
+    assert again.server_edit.text() == "https://pds.example"
+    choose(again, "sharkey", None)  # another kind's default does not stay behind
+    assert again.server_edit.text() == ""
+
+
+def test_every_network_kind_is_described_once() -> None:
+    assert set(network_kinds.KINDS) == {"mastodon", "misskey", "bluesky", "x"}
+    for name, kind in network_kinds.KINDS.items():
+        assert kind.name == name and kind.display_name
+    assert network_kinds.display_name("bluesky") == "Bluesky"
+    assert network_kinds.display_name("sharkey") == "sharkey"  # unknown: its own key
+    assert network_kinds.kind_of("sharkey") is None
