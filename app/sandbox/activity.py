@@ -9,7 +9,7 @@ import random
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from app.sandbox import community
+from app.sandbox import post_generator
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ async def run_activity(
 ) -> None:
     """Until ``stop`` is set, every ``interval`` seconds (jittered ±50 % so the two columns
     do not tick in step) one member posts on a random side. ``servers`` maps a side
-    ("public" / "friends", the names ``community.random_activity`` knows) to its server."""
+    ("public" / "friends", the names ``post_generator.random_activity`` knows) to its server."""
     rng = rng or random.Random()
     sides = sorted(servers)
     while not stop.is_set():
@@ -39,7 +39,7 @@ async def run_activity(
         except TimeoutError:
             pass
         side = rng.choice(sides)
-        post = community.random_activity(rng, side)
+        post = post_generator.random_activity(rng, side)
         try:
             await servers[side].post_as(post.username, post.text, post.visibility, post.recipients)
         except Exception:  # one bad post must not end the activity for the session

@@ -49,14 +49,14 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from aiohttp import web
+from aiohttp import typedefs, web
 
 from app.sandbox.guard import bearer_ok, host_guard
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-Middleware = Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]
+Middleware = typedefs.Middleware
 
 MAX_LATENCY_MS = 120_000.0
 MAX_RETRY_AFTER = 3600.0

@@ -42,7 +42,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 import regex
 from aiohttp import WSMsgType, web
 
-from app.sandbox import community
+from app.sandbox import artwork, community, post_generator
 from app.sandbox.common import (
     RateLimiter,
     iso_ms,
@@ -227,15 +227,15 @@ def _truthy(value: Any) -> bool:
 
 @functools.lru_cache(maxsize=256)
 def _seed_image(name: str) -> bytes:
-    return community.image_png(name)
+    return artwork.image_png(name)
 
 
 @functools.lru_cache(maxsize=256)
 def _avatar(username: str, display_name: str) -> bytes:
-    member = next((m for m in community.MEMBERS if m.username == username), None)
+    member = community.member(username)
     # Accounts added outside the community (tests, demos) get a neutral grey picture.
     member = member or community.Member(username, display_name, "", "#8a8f98", display_name[:1])
-    return community.avatar_png(member)
+    return artwork.avatar_png(member)
 
 
 class _Params:
@@ -337,7 +337,7 @@ class MastodonSandbox:
             self._ensure_members(now)
             seeded = self.db.execute("SELECT 1 FROM meta WHERE key = 'seeded'").fetchone()
             if not seeded:
-                for post in community.public_posts(now):
+                for post in post_generator.public_posts(now):
                     self._seed_post(post)
                 self.db.execute("INSERT INTO meta VALUES ('seeded', ?)", (iso_ms(now),))
 
@@ -1671,7 +1671,7 @@ class MastodonSandbox:
         meta: dict[str, Any] = {}
         w, h = row["width"], row["height"]
         if row["seed_name"] and not (w and h):
-            w, h = png_size(_seed_image(row["seed_name"])) or (None, None)
+            w, h = artwork.IMAGE_SIZE  # known without drawing it
         if w and h:
             size = {"width": w, "height": h, "size": f"{w}x{h}", "aspect": w / h}
             meta = {"original": size, "small": dict(size)}

@@ -47,9 +47,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from aiohttp import WSMsgType, web
+from aiohttp import BodyPartReader, WSMsgType, web
 
-from app.sandbox import community
+from app.sandbox import artwork, community, post_generator
 from app.sandbox.common import RateLimiter, iso_ms, new_token, open_db, png_size
 from app.sandbox.faults import Faults, drop_connection
 from app.sandbox.guard import approved, host_guard, new_secret
@@ -401,7 +401,7 @@ CREATE TABLE IF NOT EXISTS drive_files (
     height INTEGER,
     comment TEXT,
     is_sensitive INTEGER NOT NULL DEFAULT 0,
-    seed_name TEXT,                -- generated picture (community.image_png); else data
+    seed_name TEXT,                -- generated picture (artwork.image_png); else data
     data BLOB
 );
 CREATE TABLE IF NOT EXISTS notes (
@@ -538,7 +538,7 @@ class MisskeySandbox:
                         "INSERT OR IGNORE INTO follows VALUES (?, ?, ?)",
                         (ids[follower], ids[followee], created),
                     )
-            for post in community.friends_posts(now):
+            for post in post_generator.friends_posts(now):
                 ms = int(post.created_at.timestamp() * 1000)
                 file_ids: list[str] = []
                 if post.image:
@@ -566,8 +566,10 @@ class MisskeySandbox:
         return uid
 
     def _insert_seed_file(self, user_id: str, name: str, alt: str, created_ms: int) -> str:
-        data = self._image(name)
-        width, height = png_size(data) or (None, None)
+        # Pictures are drawn lazily (when first packed or shown): drawing them all at seed
+        # time would make every fresh sandbox start slowly. Their size is known already;
+        # md5 and byte size come from _seed_facts.
+        width, height = artwork.IMAGE_SIZE
         fid = aidx(created_ms)
         self.db.execute(
             "INSERT INTO drive_files (id, user_id, created_at, name, type, md5, size, width,"
@@ -577,8 +579,8 @@ class MisskeySandbox:
                 user_id,
                 created_ms,
                 f"{name}.png",
-                hashlib.md5(data).hexdigest(),
-                len(data),
+                "",
+                0,
                 width,
                 height,
                 alt or None,
@@ -735,10 +737,12 @@ class MisskeySandbox:
             file: tuple[str, bytes] | None = None
             reader = await request.multipart()
             async for part in reader:
+                if not isinstance(part, BodyPartReader):
+                    continue  # a nested multipart: Misskey's client never sends one
                 if part.name == "file" and file is None:
-                    file = (part.filename or "untitled", bytes(await part.read()))  # type: ignore[union-attr]
+                    file = (part.filename or "untitled", bytes(await part.read()))
                 elif part.name:
-                    value: Any = await part.text()  # type: ignore[union-attr]
+                    value: Any = await part.text()
                     # Multipart fields are text; ApiCallService casts the boolean ones.
                     if part.name in _MULTIPART_BOOLEANS and value in ("true", "false"):
                         value = value == "true"
@@ -965,16 +969,24 @@ class MisskeySandbox:
             return f"{self.base_url}/files/{quote(f['seed_name'])}.png"
         return f"{self.base_url}/files/drive/{f['id']}"
 
+    def _seed_facts(self, f: sqlite3.Row) -> tuple[str, int]:
+        """A file's md5 and byte size; a seed picture's are worked out when first asked."""
+        if f["md5"] or not f["seed_name"]:
+            return f["md5"], f["size"]
+        data = self._image(f["seed_name"])  # drawn once, then cached
+        return hashlib.md5(data).hexdigest(), len(data)
+
     def _pack_file(self, f: sqlite3.Row) -> dict[str, Any]:
         props = {"width": f["width"], "height": f["height"]} if f["width"] else {}
         url = self._file_url(f)
+        md5, size = self._seed_facts(f)
         return {
             "id": f["id"],
             "createdAt": _iso(f["created_at"]),
             "name": f["name"],
             "type": f["type"],
-            "md5": f["md5"],
-            "size": f["size"],
+            "md5": md5,
+            "size": size,
             "isSensitive": bool(f["is_sensitive"]),
             "blurhash": None,
             "properties": props,
@@ -1664,7 +1676,8 @@ class MisskeySandbox:
                 return
             if not isinstance(cid, str) or (channel != "localTimeline" and client.user_id is None):
                 return  # a channel needing credentials is silently not joined, as in Misskey
-            params = body.get("params") if isinstance(body.get("params"), dict) else {}
+            raw = body.get("params")
+            params: dict[str, Any] = raw if isinstance(raw, dict) else {}
             client.channels[cid] = (channel, params)
             if body.get("pong"):
                 await client.ws.send_str(json.dumps({"type": "connected", "body": {"id": cid}}))
@@ -1730,14 +1743,14 @@ class MisskeySandbox:
     def _image(self, name: str) -> bytes:
         key = f"image:{name}"
         if key not in self._png_cache:
-            self._png_cache[key] = community.image_png(name)
+            self._png_cache[key] = artwork.image_png(name)
         return self._png_cache[key]
 
     async def _avatar(self, request: web.Request) -> web.StreamResponse:
         username = request.match_info["username"]
         key = f"avatar:{username}"
         if key not in self._png_cache:
-            member = next((m for m in community.MEMBERS if m.username == username), None)
+            member = community.member(username)
             if member is None:
                 row = self.db.execute(
                     "SELECT name FROM users WHERE username = ?", (username,)
@@ -1745,7 +1758,7 @@ class MisskeySandbox:
                 if row is None:
                     raise web.HTTPNotFound()
                 member = community.Member(username, row["name"] or username, "", "#8a8a8a", "?")
-            self._png_cache[key] = community.avatar_png(member)
+            self._png_cache[key] = artwork.avatar_png(member)
         return web.Response(body=self._png_cache[key], content_type="image/png")
 
     async def _seed_file(self, request: web.Request) -> web.StreamResponse:

@@ -241,8 +241,8 @@ async def _run(
         stop.set()
         if activity_task is not None:
             await activity_task
-        for control in sides.values():
-            await control.site.close()
+        for side_faults in sides.values():
+            await side_faults.site.close()
         for runner in reversed(runners):
             await runner.cleanup()
         for server in servers.values():

@@ -20,7 +20,7 @@ import httpx
 import pytest
 from websockets.asyncio.client import connect
 
-from app.sandbox.community import image_png
+from app.sandbox.artwork import image_png
 from app.sandbox.guard import APPROVAL_HEADER
 from app.sandbox.mastodon_api import MastodonSandbox
 from app.sandbox.runner import SandboxInfo, SandboxThread

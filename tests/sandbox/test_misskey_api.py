@@ -19,7 +19,7 @@ import websockets
 from aiohttp import web
 from websockets.exceptions import InvalidStatus
 
-from app.sandbox import community
+from app.sandbox import artwork, community, post_generator
 from app.sandbox.guard import APPROVAL_HEADER
 from app.sandbox.misskey_api import MisskeySandbox, aidx, extract_hashtags, note_tags, utf16_len
 
@@ -477,7 +477,7 @@ def test_data_survives_close_and_reopen(tmp_path: Path) -> None:
     async def first() -> tuple[str, dict[str, str], int]:
         now = datetime.now(UTC)
         async with serve(db, now) as s:
-            assert note_count(s) == len(community.friends_posts(now))
+            assert note_count(s) == len(post_generator.friends_posts(now))
             note = await s.ok("notes/create", "me", text="また明日", visibility="followers")
             return note["createdNote"]["id"], s.tokens, note_count(s)
 
@@ -499,7 +499,7 @@ def test_avatars_and_files_are_served_as_png(tmp_path: Path) -> None:
         assert with_image, "the community seeds posts with pictures"
         alts = {
             f"{s.base}/files/{p.image}.png": p.image_alt
-            for p in community.friends_posts(datetime.now(UTC))
+            for p in post_generator.friends_posts(datetime.now(UTC))
             if p.image
         }
         f = with_image[0]["files"][0]
@@ -516,7 +516,7 @@ def test_avatars_and_files_are_served_as_png(tmp_path: Path) -> None:
         assert len(r.content) == f["size"]
 
         # Upload through drive/files/create (multipart), then attach it with alt text.
-        picture = community.image_png("upload", 40, 30)
+        picture = artwork.image_png("upload", 40, 30)
         r = await s.http.post(
             f"{s.base}/api/drive/files/create",
             data={"i": s.tokens["me"], "comment": "手作りのカード", "isSensitive": "false"},

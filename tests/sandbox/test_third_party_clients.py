@@ -39,7 +39,7 @@ from misskey.exceptions import (
 )
 
 from app.sandbox import community
-from app.sandbox.community import image_png
+from app.sandbox.artwork import image_png
 from app.sandbox.guard import APPROVAL_HEADER
 from app.sandbox.runner import SandboxInfo
 

@@ -1,7 +1,7 @@
-"""The sandbox community (app.sandbox.community): members, follows, seed posts and pictures.
+"""The sandbox community (app.sandbox.community, from resources/sandbox/community.json):
+members, follows, and the seed posts and activity app.sandbox.post_generator composes.
 
-Pure data: no servers, no Qt. PNGs are decoded here by hand (chunks, CRCs, zlib, rows) so a
-broken encoder cannot pass by accident.
+Pure data: no servers, no Qt. The pictures are tested in test_artwork.py.
 """
 
 from __future__ import annotations
@@ -9,8 +9,6 @@ from __future__ import annotations
 import itertools
 import random
 import re
-import struct
-import zlib
 from collections import Counter
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -19,43 +17,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.sandbox import community as c
+from app.sandbox import post_generator as g
 
 NOW = datetime(2025, 12, 3, 5, 17, 42, tzinfo=UTC)  # 14:17 in Tokyo
 TOKYO = timezone(timedelta(hours=9))
 USERNAMES = {m.username for m in c.MEMBERS}
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture(scope="module")
 def public() -> list[c.SeedPost]:
-    return c.public_posts(NOW)
+    return g.public_posts(NOW)
 
 
 @pytest.fixture(scope="module")
 def friends() -> list[c.SeedPost]:
-    return c.friends_posts(NOW)
-
-
-def decode_png(data: bytes) -> tuple[int, int, list[bytes]]:
-    """Width, height and the RGB rows of an 8-bit truecolour, non-interlaced PNG."""
-    assert data[:8] == PNG_SIGNATURE
-    pos, chunks = 8, []
-    while pos < len(data):
-        (length,) = struct.unpack(">I", data[pos : pos + 4])
-        kind, body = data[pos + 4 : pos + 8], data[pos + 8 : pos + 8 + length]
-        (crc,) = struct.unpack(">I", data[pos + 8 + length : pos + 12 + length])
-        assert zlib.crc32(kind + body) & 0xFFFFFFFF == crc, kind
-        chunks.append((kind, body))
-        pos += 12 + length
-    assert chunks[0][0] == b"IHDR" and chunks[-1] == (b"IEND", b"")
-    width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", chunks[0][1])
-    assert (depth, colour, interlace) == (8, 2, 0)
-    raw = zlib.decompress(b"".join(body for kind, body in chunks if kind == b"IDAT"))
-    stride = 1 + 3 * width
-    assert len(raw) == height * stride
-    rows = [raw[y * stride : (y + 1) * stride] for y in range(height)]
-    assert all(row[0] == 0 for row in rows)  # filter type "none" on every row
-    return width, height, [row[1:] for row in rows]
+    return g.friends_posts(NOW)
 
 
 # ---------------------------------------------------------------- members and follows
@@ -107,7 +83,7 @@ def test_unknown_network_is_refused() -> None:
     with pytest.raises(ValueError):
         c.follows("bluesky")
     with pytest.raises(ValueError):
-        c.random_activity(random.Random(1), "x")
+        g.random_activity(random.Random(1), "x")
 
 
 # ---------------------------------------------------------------- seed posts
@@ -211,16 +187,16 @@ def test_hashtags_urls_and_images(public: list[c.SeedPost], friends: list[c.Seed
 
 
 def test_seed_is_deterministic_within_the_minute() -> None:
-    a = c.public_posts(NOW)
-    assert a == c.public_posts(NOW.replace(second=3))
-    assert c.friends_posts(NOW) == c.friends_posts(NOW.replace(second=59))
-    later = c.public_posts(NOW + timedelta(hours=1))
+    a = g.public_posts(NOW)
+    assert a == g.public_posts(NOW.replace(second=3))
+    assert g.friends_posts(NOW) == g.friends_posts(NOW.replace(second=59))
+    later = g.public_posts(NOW + timedelta(hours=1))
     assert [p.created_at for p in later] != [p.created_at for p in a]
 
 
 def test_naive_now_is_taken_as_utc() -> None:
     naive = NOW.replace(tzinfo=None)
-    assert c.friends_posts(naive) == c.friends_posts(NOW)
+    assert g.friends_posts(naive) == g.friends_posts(NOW)
 
 
 @settings(max_examples=12, deadline=None)
@@ -232,7 +208,7 @@ def test_naive_now_is_taken_as_utc() -> None:
     )
 )
 def test_any_now_gives_a_valid_seed(now: datetime) -> None:
-    for posts, low, high in ((c.public_posts(now), 250, 350), (c.friends_posts(now), 150, 250)):
+    for posts, low, high in ((g.public_posts(now), 250, 350), (g.friends_posts(now), 150, 250)):
         assert low <= len(posts) <= high
         times = [p.created_at for p in posts]
         assert all(a < b for a, b in itertools.pairwise(times))
@@ -247,7 +223,7 @@ def test_any_now_gives_a_valid_seed(now: datetime) -> None:
 def test_random_activity(network: str) -> None:
     rng = random.Random(7)
     before = datetime.now(UTC)
-    posts = [c.random_activity(rng, network) for _ in range(120)]
+    posts = [g.random_activity(rng, network) for _ in range(120)]
     after = datetime.now(UTC)
     assert len({p.username for p in posts}) >= 6
     assert len({p.text for p in posts}) >= 60
@@ -267,67 +243,6 @@ def test_random_activity(network: str) -> None:
 
 
 def test_random_activity_is_reproducible_with_the_same_rng() -> None:
-    a = c.random_activity(random.Random(3), "friends")
-    b = c.random_activity(random.Random(3), "friends")
+    a = g.random_activity(random.Random(3), "friends")
+    b = g.random_activity(random.Random(3), "friends")
     assert (a.username, a.text, a.visibility) == (b.username, b.text, b.visibility)
-
-
-# ---------------------------------------------------------------- pictures
-
-
-def test_avatars_decode_at_96_and_differ() -> None:
-    seen = set()
-    for m in c.MEMBERS:
-        data = c.avatar_png(m)
-        width, height, rows = decode_png(data)
-        assert (width, height) == (96, 96)
-        corner = rows[0][0:3]
-        assert corner != bytes(3) and max(corner) > 200  # a light background
-        assert len({rows[48][i : i + 3] for i in range(0, 288, 3)}) > 3  # something drawn
-        seen.add(data)
-    assert len(seen) == len(c.MEMBERS)
-
-
-def test_avatar_other_sizes_and_unknown_members() -> None:
-    stranger = c.Member("someone_new", "だれか", "", "#8a8a8a", "?")
-    assert decode_png(c.avatar_png(stranger))[:2] == (96, 96)
-    assert decode_png(c.avatar_png(c.MEMBERS[1], 48))[:2] == (48, 48)
-    assert decode_png(c.avatar_png(c.Member("x", "x", "", "oops", "?"), 5))[:2] == (5, 5)
-
-
-def test_every_seed_image_decodes(public: list[c.SeedPost], friends: list[c.SeedPost]) -> None:
-    for p in public + friends:
-        if p.image:
-            width, height, rows = decode_png(c.image_png(p.image))
-            assert (width, height) == (320, 200)
-            assert len(set(rows)) > 5  # not a flat colour
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        "momiji-1", "ichou-2", "momiji-river-3", "momiji-sunset-4", "momiji-club-5",
-        "mountain-fuji-6", "ramen-7", "nabe-buri-8", "nabe-rice-9", "bento-10", "curry-11",
-        "mikan-12", "karaage-13", "nabe-tonjiru-14", "bread-15", "bread-stollen-16", "cake-17",
-        "coffee-18", "coffee-kissa-19", "cat-kotatsu-20", "cat-black-21", "dog-22",
-        "dog-sunset-23", "dog-sweater-24", "illumination-25", "xmas-tree-26", "flower-27",
-        "garden-daikon-28", "bird-kawasemi-29", "bird-mejiro-30", "bird-suzume-31", "book-32",
-        "sky-morning-33", "sky-blue-34", "sunset-35", "night-sky-36", "night-camp-37",
-        "sky-river-38", "sunset-illust-39", "no-such-motif", "",
-    ],
-)  # fmt: skip
-def test_image_motifs_decode(name: str) -> None:
-    width, height, rows = decode_png(c.image_png(name))
-    assert (width, height) == (320, 200)
-    assert len(set(rows)) > 5
-
-
-def test_images_other_sizes_and_determinism() -> None:
-    assert decode_png(c.image_png("sky", 64, 40))[:2] == (64, 40)
-    assert decode_png(c.image_png("ramen", 1, 1))[:2] == (1, 1)
-    first = c.image_png("momiji-9")
-    c.image_png.cache_clear()
-    c.avatar_png.cache_clear()
-    assert c.image_png("momiji-9") == first
-    assert c.image_png("momiji-9") != c.image_png("momiji-10")
-    assert c.avatar_png(c.MEMBERS[2]) == c.avatar_png(c.MEMBERS[2])
