@@ -58,12 +58,11 @@ from PySide6.QtWidgets import (
 
 from app.core import hashtags
 from app.core.clock import TOKYO, tokyo_today
-from app.core.counting import Count
 from app.core.models import Audience, Friend
 from app.core.occasions import Occasion
 from app.services.catalogues import Catalogues, shipped
 from app.ui import theme
-from app.ui.composer_counters import Counters, TargetInfo
+from app.ui.composer_counters import Counted, Counters, TargetInfo
 from app.ui.composer_edit import ComposeEdit
 from app.ui.composer_gift import GiftPanel
 from app.ui.composer_greetings import Greetings, timing_words
@@ -294,7 +293,7 @@ class Composer(QDialog):
         """Load texts per audience; different texts turn “same text for both” off."""
         self.texts_panes.set_texts(texts)
 
-    def counts(self) -> dict[str, Count]:
+    def counts(self) -> dict[str, Counted]:
         return dict(self.counters.counts)
 
     def counter_labels(self) -> dict[str, QLabel]:

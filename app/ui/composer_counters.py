@@ -1,10 +1,11 @@
 """The composer's counters: one label per target under the editor that feeds it, counted
-by :func:`app.core.counting.count` on committed text plus the IME preedit, against the
-target's own limit and URL weight (the server's, once its adapter has read it).
+on committed text plus the IME preedit by :func:`app.core.counting.measure` with the
+target's :class:`~app.core.models.Limits` — the adapter's own rule (unit, URL weight,
+byte cap), the server's once its adapter has read it. Nothing here asks which network it
+is: networks are only named, from :mod:`app.core.network_kinds`.
 
 A text over a limit says which network and account it is too long for, in the hint below
-the editors; a byte cap (``TargetInfo.max_bytes``) is named in bytes. Networks are named
-from :mod:`app.core.network_kinds`. Strings keep the "Composer" translation context.
+the editors; over a byte cap, in bytes. Strings keep the "Composer" translation context.
 """
 
 from __future__ import annotations
@@ -14,15 +15,15 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel
 
-from app.core.counting import Count, count, utf8_bytes
-from app.core.models import Audience
+from app.core.counting import Count, Measure, count, measure
+from app.core.models import Audience, Limits
 from app.core.network_kinds import display_name
 from app.ui.composer_texts import TextPanes
 from app.ui.theme import named
 
 translate = QCoreApplication.translate
 
-__all__ = ["Counters", "TargetInfo", "too_long_words"]
+__all__ = ["Counted", "Counters", "TargetInfo", "measure_for", "too_long_words"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,28 +32,38 @@ class TargetInfo:
 
     key: str
     label: str  # e.g. "@me@sora"
-    network: str  # "mastodon", "misskey", … (picks the counting rule and the name shown)
+    network: str  # "mastodon", "misskey", … (the name shown)
     audience: Audience
     limit: int
     unit: str = ""  # "graphemes", "utf16", "weighted" (informative)
     # What one URL weighs on this server (Mastodon's characters_reserved_per_url);
     # None: the network's default (23 where URLs are weighed, in full elsewhere).
     url_weight: int | None = None
-    # A second cap in UTF-8 bytes (Limits.max_bytes: Bluesky's 3000); None: none.
-    max_bytes: int | None = None
+    # The adapter's whole counting rule (its ``limits``); None, from older callers: the
+    # network's default rule with ``limit`` and ``url_weight``.
+    limits: Limits | None = None
 
 
-def too_long_words(target: TargetInfo, text: str, c: Count) -> str:
+Counted = Measure | Count  # both say .used .limit .fits .remaining
+
+
+def measure_for(target: TargetInfo, text: str) -> Counted:
+    """``text`` counted as ``target``'s network counts it."""
+    if target.limits is not None:
+        return measure(text, target.limits)
+    return count(text, target.network, target.limit, target.url_weight)
+
+
+def too_long_words(target: TargetInfo, c: Counted) -> str:
     """「Too long for Mastodon (@me@sora): 600 of 500…」: naming the network."""
     network = display_name(target.network)
-    size = utf8_bytes(text)
-    if c.used <= c.limit and target.max_bytes is not None and size > target.max_bytes:
+    if isinstance(c, Measure) and c.fits_characters and not c.fits_bytes:
         return (
             translate("Composer", "Too long for %1 (%2): %3 of %4 bytes. Shorten it to send.")
             .replace("%1", network)
             .replace("%2", target.label)
-            .replace("%3", str(size))
-            .replace("%4", str(target.max_bytes))
+            .replace("%3", str(c.bytes_used))
+            .replace("%4", str(c.max_bytes))
         )
     return (
         translate("Composer", "Too long for %1 (%2): %3 of %4. Shorten it to send.")
@@ -70,7 +81,7 @@ class Counters:
         self._texts = texts
         self.targets: list[TargetInfo] = []
         self.labels: dict[str, QLabel] = {}
-        self.counts: dict[str, Count] = {}
+        self.counts: dict[str, Counted] = {}
         # Why Send is off when a text is over a network's limit, naming the network.
         self.hint = named(QLabel(), "LimitHint")
         self.hint.setWordWrap(True)
@@ -94,9 +105,7 @@ class Counters:
             edit = self._texts.editor_for(target.audience)
             # Count what the reader will see once the IME conversion is confirmed.
             text = edit.toPlainText() + edit.preedit_text()
-            c = count(text, target.network, target.limit, target.url_weight)
-            if target.max_bytes is not None and utf8_bytes(text) > target.max_bytes:
-                c = Count(used=c.used, limit=c.limit, fits=False)
+            c = measure_for(target, text)
             self.counts[target.key] = c
             label = self.labels[target.key]
             label.setText(f"{target.label} {c.used}/{c.limit}")
@@ -106,7 +115,7 @@ class Counters:
                 label.style().unpolish(label)
                 label.style().polish(label)
             if over:
-                too_long.append(too_long_words(target, text, c))
+                too_long.append(too_long_words(target, c))
                 label.setToolTip(too_long[-1])
             else:
                 label.setToolTip(

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QInputMethodEvent
 
-from app.core.models import Audience
+from app.core.models import Audience, Limits
 from app.i18n import translators
 from app.ui.composer import Composer, TargetInfo
 
@@ -307,10 +307,9 @@ def test_counters_follow_limits_that_arrive_after_the_composer_opened(qtbot, qlo
 
 
 def test_bluesky_byte_cap_blocks_sending_in_bytes(qtbot, qloop, fake) -> None:
-    # The byte cap comes with the target (the adapter's Limits.max_bytes).
-    sky = TargetInfo(
-        "sky", "@me.bsky.social", "bluesky", Audience.PUBLIC, 300, "graphemes", max_bytes=3000
-    )
+    # The byte cap comes with the target's rule (the adapter's Limits.max_bytes).
+    rule = Limits(300, "graphemes", None, max_bytes=3000, hashtag_dialect="to-space")
+    sky = TargetInfo("sky", "@me.bsky.social", "bluesky", Audience.PUBLIC, 300, limits=rule)
     composer = Composer(targets=lambda a: [sky], send=fake)
     qtbot.addWidget(composer)
     # 290 family emoji (18 UTF-8 bytes each) fit the 300 graphemes, not the 3000 bytes.
@@ -342,9 +341,11 @@ def test_a_servers_own_url_weight_is_what_a_link_counts(qtbot, fake) -> None:
     )
 
 
-def test_a_byte_cap_is_the_targets_not_the_networks_name(qtbot, fake) -> None:
-    # Any target carrying a byte cap is held to it, and the hint names its network.
-    tight = TargetInfo("t", "@me@tight", "misskey", Audience.PUBLIC, 3000, "utf16", max_bytes=30)
+def test_the_counting_rule_is_the_targets_not_the_networks_name(qtbot, fake) -> None:
+    # The target's Limits decide (here a byte cap on a UTF-16 network); the hint names its
+    # network.
+    rule = Limits(3000, "utf16", max_bytes=30)
+    tight = TargetInfo("t", "@me@tight", "misskey", Audience.PUBLIC, 3000, limits=rule)
     composer = Composer(targets=lambda a: [tight], send=fake)
     qtbot.addWidget(composer)
     composer.set_text("あ" * 10)  # 10 units, 30 bytes: fits
@@ -354,3 +355,17 @@ def test_a_byte_cap_is_the_targets_not_the_networks_name(qtbot, fake) -> None:
     assert composer.limit_hint.text() == (
         "Too long for Misskey (@me@tight): 33 of 30 bytes. Shorten it to send."
     )
+
+
+def test_a_targets_limits_say_how_links_and_mentions_count(qtbot, fake) -> None:
+    # One network name, two rules: the counter follows the rule, not the name.
+    weighed = Limits(500, "graphemes", 23, mentions_count_local_part=True)
+    in_full = Limits(500, "graphemes", None)
+    a = TargetInfo("a", "@me@a", "mastodon", Audience.PUBLIC, 500, limits=weighed)
+    b = TargetInfo("b", "@me@b", "mastodon", Audience.PUBLIC, 500, limits=in_full)
+    composer = Composer(targets=lambda _a: [a, b], send=fake)
+    qtbot.addWidget(composer)
+    link = "https://example.com/" + "x" * 40  # 60 characters
+    composer.set_text(f"@yuki@nakama.example {link}")
+    assert composer.counts()["a"].used == len("@yuki") + 1 + 23
+    assert composer.counts()["b"].used == len("@yuki@nakama.example") + 1 + len(link)
