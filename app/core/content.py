@@ -8,7 +8,13 @@ schemes, which the UI handles itself:
 - ``kizuna-tag:<tag>``   a hashtag (the tag percent-encoded, without ``#``)
 - ``kizuna-user:<acct>`` a mention (``user`` or ``user@host``, percent-encoded)
 
-:func:`parse_link` turns an href back into its kind and value. Pure functions; no I/O, no Qt.
+:func:`parse_link` turns an href back into its kind and value. :func:`clean_label`
+takes the bidirectional controls out of names and handles (``'\u202eadmin'`` must not
+render reversed). Pure functions; no I/O, no Qt.
+
+Hostile content must not freeze the window (the asyncio loop is the Qt loop): every
+parser here does work in proportion to its input — each character is looked at a bounded
+number of times, never once per token before it (tests/unit/test_content_linear.py).
 """
 
 from __future__ import annotations
@@ -43,6 +49,20 @@ class SafeContent:
     text: str  # plain text, paragraphs separated by a blank line
     html: str  # Qt rich-text subset: text, <a href="…">, <br>
     tags: tuple[str, ...]  # hashtags without '#', in order of appearance, no repeats
+
+
+# Bidirectional embeddings, overrides and isolates (U+202A–202E, U+2066–2069), the LRM/RLM
+# marks and the Arabic letter mark: in a name they can make "\u202enimda" show as "admin"
+# reversed, or run the rest of a row backwards. A name or handle never needs them; the
+# text of each label is still shown in its own natural direction.
+_BIDI_CONTROLS = dict.fromkeys(
+    [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]
+)
+
+
+def clean_label(value: str) -> str:
+    """A display name or handle without bidirectional controls (see ``_BIDI_CONTROLS``)."""
+    return value.translate(_BIDI_CONTROLS)
 
 
 def tag_href(tag: str) -> str:
@@ -194,8 +214,29 @@ def from_mastodon_html(html: str, *, mentions: Mapping[str, str] | None = None) 
     walker.feed(cleaned)
     walker.close()
     text = "".join(walker.text).strip()
-    out = re.sub(r"^(?:\s|<br>)+|(?:\s|<br>)+$", "", "".join(walker.html))
+    out = _strip_breaks("".join(walker.html))
     return SafeContent(text=text, html=out, tags=_unique(walker.tags))
+
+
+def _strip_breaks(html: str) -> str:
+    """``html`` without leading and trailing whitespace and ``<br>``. (A regex anchored at
+    the end retries from every position of a long run of breaks: quadratic.)"""
+    start, end = 0, len(html)
+    while start < end:
+        if html[start].isspace():
+            start += 1
+        elif html.startswith("<br>", start, end):
+            start += 4
+        else:
+            break
+    while end > start:
+        if html[end - 1].isspace():
+            end -= 1
+        elif html.endswith("<br>", start, end):
+            end -= 4
+        else:
+            break
+    return html[start:end]
 
 
 # ----------------------------------------------------------------------------- Misskey
@@ -209,20 +250,29 @@ _TOKEN = re.compile(
     r"|(?P<mention>@(?P<user>[a-zA-Z0-9_-]+)(?:@(?P<host>[a-zA-Z0-9_.-]+))?)"
     r"|(?P<tag>#(?P<tagname>[^" + re.escape(_TAG_STOP) + r"]+))"
 )
-_ALNUM_BEFORE = re.compile(r"[a-zA-Z0-9]$")
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_DIGITS = frozenset("0123456789")
 
 
 def _trim_url(url: str) -> str:
-    """Drop trailing punctuation and unbalanced closing brackets, as MFM does."""
-    while url:
-        last = url[-1]
-        if last in ".," or (last == ")" and url.count("(") < url.count(")")):
-            url = url[:-1]
-        elif last == "]" and url.count("[") < url.count("]"):
-            url = url[:-1]
+    """Drop trailing punctuation and unbalanced closing brackets, as MFM does. The counts
+    are taken once and kept up to date, so a long tail of ``)`` costs its length."""
+    end = len(url)
+    opened, closed = url.count("("), url.count(")")
+    opened_sq, closed_sq = url.count("["), url.count("]")
+    while end:
+        last = url[end - 1]
+        if last in ".,":
+            end -= 1
+        elif last == ")" and opened < closed:
+            end -= 1
+            closed -= 1
+        elif last == "]" and opened_sq < closed_sq:
+            end -= 1
+            closed_sq -= 1
         else:
             break
-    return url
+    return url[:end]
 
 
 def _mention(user: str, host: str | None) -> str | None:
@@ -259,8 +309,13 @@ def from_misskey_text(text: str) -> SafeContent:
             if len(url) > len("https://") and _is_web_url(url):
                 parts.append(_link(url, htmlmod.escape(url, quote=False)))
                 pos = start + len(url)
-                continue
-        elif not _ALNUM_BEFORE.search(text[:start]):
+            else:
+                # No web address (no host): the whole run is text. Looking again one
+                # character later would match the rest of the same run, again and again.
+                plain(m.group("url"))
+                pos = m.end()
+            continue
+        if start == 0 or text[start - 1] not in _ASCII_ALNUM:
             if m.group("mention"):
                 acct = _mention(m.group("user"), m.group("host"))
                 if acct is not None:
@@ -268,7 +323,7 @@ def from_misskey_text(text: str) -> SafeContent:
                     parts.append(_link(user_href(acct), htmlmod.escape(label, quote=False)))
                     pos = start + len(label)
                     continue
-            elif m.group("tag") and not re.fullmatch(r"[0-9]+", m.group("tagname")):
+            elif m.group("tag") and not _DIGITS.issuperset(m.group("tagname")):
                 tag = m.group("tagname")
                 tags.append(tag)
                 parts.append(_link(tag_href(tag), htmlmod.escape("#" + tag, quote=False)))

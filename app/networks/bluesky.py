@@ -54,7 +54,7 @@ from urllib.parse import quote, urlencode, urlsplit
 import httpx
 
 from app.core import facets as richtext
-from app.core.content import from_misskey_text
+from app.core.content import clean_label, from_misskey_text
 from app.core.counting import measure
 from app.core.models import (
     AccountRef,
@@ -75,7 +75,9 @@ from app.networks.http import (
     epoch_reset_in,
     error_from_exception,
     error_from_status,
+    item_id,
     make_client,
+    parse_page,
     parse_timestamp,
     poll_stream,
     read_capped,
@@ -415,9 +417,9 @@ class BlueskyAdapter(AdapterBase):
             # RecordNotFound: the account never set a profile.
         return Author(
             id=did,
-            username=handle,
-            handle=f"@{handle}",
-            display_name=display_name,
+            username=clean_label(handle),
+            handle=clean_label(f"@{handle}"),
+            display_name=clean_label(display_name),
             avatar_url=avatar,
         )
 
@@ -452,12 +454,7 @@ class BlueskyAdapter(AdapterBase):
         feed = data.get("feed") if isinstance(data, dict) else None
         if not isinstance(feed, list):
             raise NetworkError(ErrorKind.BAD_RESPONSE, "unexpected timeline")
-        posts: list[Post] = []
-        for item in feed:
-            try:
-                posts.append(self._feed_post(item))
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                log.warning("skipping a malformed post from %s: %r", self._base, exc)
+        posts = parse_page(feed, self._feed_post, "timeline", self._base)
         next_cursor = data.get("cursor")
         if posts and isinstance(next_cursor, str):
             self._cursors[posts[-1].id] = next_cursor
@@ -480,12 +477,12 @@ class BlueskyAdapter(AdapterBase):
             handle=f"@{self.session.handle}",
             display_name=self.session.handle,
         )
-        posts: list[Post] = []
-        for item in records:
-            try:
-                posts.append(self._record_post(item["uri"], item["value"], author, None))
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                log.warning("skipping a malformed record from %s: %r", self._base, exc)
+        posts = parse_page(
+            records,
+            lambda item: self._record_post(item_id(item["uri"]), item["value"], author, None),
+            "record list",
+            self._base,
+        )
         # Records come in record-key order, which is time order only for keys made from a
         # time (see rkey_for); within a page, show them by when they were written.
         posts.sort(key=lambda p: p.created_at, reverse=True)
@@ -496,14 +493,14 @@ class BlueskyAdapter(AdapterBase):
         who = post["author"]
         avatar = who.get("avatar")
         author = Author(
-            id=str(who["did"]),
-            username=str(who["handle"]),
-            handle=f"@{who['handle']}",
-            display_name=str(who.get("displayName") or who["handle"]),
+            id=item_id(who["did"]),
+            username=clean_label(str(who["handle"])),
+            handle=clean_label(f"@{who['handle']}"),
+            display_name=clean_label(str(who.get("displayName") or who["handle"])),
             avatar_url=avatar if isinstance(avatar, str) and _is_web(avatar) else None,
         )
         reason = item.get("reason")
-        post_id, when = str(post["uri"]), None
+        post_id, when = item_id(post["uri"]), None
         if isinstance(reason, dict) and str(reason.get("$type", "")).endswith("#reasonRepost"):
             # A repost shows the reposted post, under an id and a time of its own, so the
             # timeline keeps its order and may list both.

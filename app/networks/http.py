@@ -22,6 +22,7 @@ import asyncio
 import json
 import logging
 import math
+import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -223,9 +224,20 @@ async def read_capped(response: httpx.Response, max_bytes: int = MAX_RESPONSE_BY
 
 
 def decode_json(body: bytes, *, status: int | None = None) -> Any:
-    """JSON from a reply body; anything else is a BAD_RESPONSE."""
+    """JSON from a reply body; anything else is a BAD_RESPONSE.
+
+    Bytes that are not UTF-8 inside one string do not make the whole reply unreadable:
+    they become lone surrogates (``surrogateescape``), and :func:`parse_page` skips the
+    item that holds them — one bad post, not the page.
+    """
     try:
         return json.loads(body)
+    except UnicodeDecodeError:
+        pass
+    except JSON_ERRORS:
+        raise NetworkError(ErrorKind.BAD_RESPONSE, "malformed JSON", status=status) from None
+    try:
+        return json.loads(body.decode("utf-8", "surrogateescape"))
     except JSON_ERRORS:
         raise NetworkError(ErrorKind.BAD_RESPONSE, "malformed JSON", status=status) from None
 
@@ -315,15 +327,50 @@ MALFORMED = (KeyError, TypeError, ValueError, AttributeError)
 
 
 def parse_page(items: Any, parse: Callable[[Any], T], what: str, source: str) -> list[T]:
-    """Every item of a JSON list that ``parse`` accepts; a malformed one is logged and
+    """Every item of a JSON list that ``parse`` accepts; a malformed one — a missing or
+    wrong field, text that was not UTF-8 (see :func:`decode_json`) — is logged and
     skipped, never the page. A reply that is not a list is a BAD_RESPONSE."""
     parsed: list[T] = []
     for item in require(items, list, what):
         try:
+            if has_broken_text(item):
+                raise ValueError("text that is not UTF-8")
             parsed.append(parse(item))
         except MALFORMED as exc:
             log.warning("skipping a malformed %s item from %s: %r", what, source, exc)
     return parsed
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_broken_text(value: Any) -> bool:
+    """Whether a JSON value holds a string with a lone surrogate: bytes that were not
+    UTF-8, or a ``\\ud800`` escape. Such a string cannot be shown or encoded again."""
+    stack = [value]
+    while stack:  # no recursion: a hostile reply may nest deep
+        item = stack.pop()
+        if isinstance(item, str):
+            if _LONE_SURROGATE.search(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def item_id(value: Any) -> str:
+    """The id of a post or account in a reply: a non-empty string or an integer. Anything
+    else (``null``, missing, ``""``, ``true``) is ValueError — such an item is skipped,
+    never shown under an id like "None" that five of them would share."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError("item without an id")
+    text = str(value)
+    if not text.strip():
+        raise ValueError("item without an id")
+    return text
 
 
 def parse_timestamp(value: Any) -> datetime:

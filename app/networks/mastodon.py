@@ -47,7 +47,7 @@ import httpx
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
 
-from app.core.content import from_mastodon_html, with_warning
+from app.core.content import clean_label, from_mastodon_html, with_warning
 from app.core.models import (
     AccountRef,
     Audience,
@@ -76,6 +76,7 @@ from app.networks.http import (
     error_from_response,
     error_from_status,
     http_base,
+    item_id,
     make_client,
     parse_page,
     parse_timestamp,
@@ -344,10 +345,10 @@ class MastodonAdapter(AdapterBase):
         handle = f"@{acct}" if "@" in acct else f"@{acct}@{self._label}"
         avatar = account.get("avatar_static") or account.get("avatar")
         return Author(
-            id=str(account["id"]),
-            username=username,
-            handle=handle,
-            display_name=str(account.get("display_name") or username),
+            id=item_id(account["id"]),
+            username=clean_label(username),
+            handle=clean_label(handle),
+            display_name=clean_label(str(account.get("display_name") or username)),
             avatar_url=avatar if isinstance(avatar, str) and _is_web(avatar) else None,
         )
 
@@ -401,7 +402,7 @@ class MastodonAdapter(AdapterBase):
         )
         url = inner.get("url") or inner.get("uri")
         return Post(
-            id=str(status["id"]),
+            id=item_id(status["id"]),
             network=self.network,
             account_key=self.account.key,
             author=self._author(inner["account"]),

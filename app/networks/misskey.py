@@ -31,7 +31,7 @@ import httpx
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
 
-from app.core.content import from_misskey_text, with_warning
+from app.core.content import clean_label, from_misskey_text, with_warning
 from app.core.models import (
     AccountRef,
     Audience,
@@ -54,6 +54,7 @@ from app.networks.http import (
     error_from_exception,
     error_from_response,
     error_from_status,
+    item_id,
     make_client,
     parse_page,
     parse_timestamp,
@@ -172,10 +173,10 @@ class MisskeyAdapter(AdapterBase):
         handle = f"@{username}@{server}"
         avatar = user.get("avatarUrl")
         return Author(
-            id=str(user["id"]),
-            username=username,
-            handle=handle,
-            display_name=str(user.get("name") or username),
+            id=item_id(user["id"]),
+            username=clean_label(username),
+            handle=clean_label(handle),
+            display_name=clean_label(str(user.get("name") or username)),
             avatar_url=avatar if isinstance(avatar, str) and _is_web(avatar) else None,
         )
 
@@ -222,9 +223,9 @@ class MisskeyAdapter(AdapterBase):
         server_tags = tuple(t for t in inner.get("tags") or [] if isinstance(t, str))
         url = inner.get("url") or inner.get("uri")
         if not isinstance(url, str) or not _is_web(url):
-            url = f"{self._base}/notes/{quote(str(inner['id']), safe='')}"
+            url = f"{self._base}/notes/{quote(item_id(inner['id']), safe='')}"
         return Post(
-            id=str(note["id"]),
+            id=item_id(note["id"]),
             network=self.network,
             account_key=self.account.key,
             author=self._author(inner["user"]),

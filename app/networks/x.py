@@ -53,7 +53,7 @@ from urllib.parse import quote
 
 import httpx
 
-from app.core.content import from_misskey_text
+from app.core.content import clean_label, from_misskey_text
 from app.core.counting import measure
 from app.core.models import (
     AccountRef,
@@ -73,6 +73,7 @@ from app.networks.http import (
     decode_json,
     error_from_exception,
     error_from_status,
+    item_id,
     make_client,
     parse_page,
     parse_timestamp,
@@ -300,10 +301,10 @@ class XAdapter(AdapterBase):
             raise ValueError("user without id or username")
         avatar = user.get("profile_image_url")
         return Author(
-            id=user_id,
-            username=username,
-            handle=f"@{username}",
-            display_name=str(user.get("name") or username),
+            id=item_id(user_id),
+            username=clean_label(username),
+            handle=clean_label(f"@{username}"),
+            display_name=clean_label(str(user.get("name") or username)),
             avatar_url=avatar
             if isinstance(avatar, str) and avatar.startswith("https://")
             else None,
