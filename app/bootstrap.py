@@ -1,6 +1,8 @@
-"""Composition root: builds the Qt application, the store, the accounts service and the
-main window, which opens the session (the user's accounts, or the sandbox when there are
-none, with ``--sandbox`` or the Settings choice; ``--screenshot`` always uses the sandbox).
+"""Composition root: builds the Qt application, the store, the session opener
+(:class:`app.compose.SessionOpener`, shared with the CLI: it starts or joins the sandbox)
+and the main window, which opens the session with it (the user's accounts, or the sandbox
+when there are none, with ``--sandbox`` or the Settings choice; ``--screenshot`` always
+uses the sandbox).
 
 No globals: everything is built here and passed down. asyncio lives in one place — the
 qasync loop created here — and widgets call services through it.
@@ -104,10 +106,9 @@ def run(args: argparse.Namespace) -> int:
     import qasync
     from PySide6.QtWidgets import QApplication
 
-    from app.auth.credentials import CredentialStore
+    from app.compose import SessionOpener
     from app.i18n import fonts, translators
     from app.profile import sandbox_dir
-    from app.services.accounts import AccountService
     from app.store.db import Store
     from app.ui.main_window import MainWindow
 
@@ -122,12 +123,16 @@ def run(args: argparse.Namespace) -> int:
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    opener = SessionOpener(
+        store,
+        sandbox_dir(profile),
+        activity=None if (args.no_activity or args.screenshot) else 20.0,
+    )
     window = MainWindow(
         store=store,
         lang=lang,
-        accounts=AccountService(store, CredentialStore()),
-        sandbox_dir=sandbox_dir(profile),
-        activity=None if (args.no_activity or args.screenshot) else 20.0,
+        accounts=opener.accounts,
+        opener=opener,
         # A screenshot shows the sandbox, never the user's own accounts.
         force_sandbox=bool(args.sandbox or args.screenshot),
     )
@@ -152,9 +157,9 @@ async def _main(window: object, args: argparse.Namespace) -> int:
     assert isinstance(window, MainWindow)
     try:
         await window.open_session()
-    except Exception as exc:
+    except Exception:
         log.exception("could not open a session")
-        window.show_fatal(str(exc))
+        window.show_fatal()
         await window.closed.wait()
         await window.close_session()
         return 1

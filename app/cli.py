@@ -14,6 +14,12 @@ Exit status: 0 when every target concerned is sent (or scheduled for later), 1 w
 failed or needs attention, 75 (EX_TEMPFAIL) when one is still waiting to be retried,
 2 for a usage error.
 
+Queue first, sign in later: ``post`` and ``safety`` put the message in the outbox before
+any network call; then each account signs in on its own, and one that cannot (its server
+down, a sign-in refused) keeps its targets waiting with the reason (exit 75) while the
+others are sent. ``outbox`` and ``outbox --resume`` report what failed or missed its time
+and then exit 1.
+
 The accounts are the window's choice (:func:`app.services.session.open_chosen_session`):
 the user's saved accounts, their secrets from the OS keychain — or the profile's sandbox
 (joined if running, else started for the duration of the command) when no account is
@@ -30,23 +36,23 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
 import logging
-import os
-import socket
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Any
 
+from app.core.clock import TOKYO
+from app.core.errors import NetworkError
 from app.core.models import Audience
-from app.networks.base import NetworkError
 from app.services.outbox import OutboxService, error_words, reason, safety_texts
-from app.services.session import SANDBOX_PREF, Session
+from app.services.outbox_rows import MessageKind, OutboxTarget, TargetState
+from app.services.session import SANDBOX_PREF, Session, offline_session
 from app.store.db import Store
-from app.store.outbox import MessageKind, OutboxStore, OutboxTarget, TargetState
+
+if TYPE_CHECKING:
+    from app.compose import SessionOpener
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +63,6 @@ _SIGNED_OUT = {
     "keychain": "the keychain is unavailable or refused",
     "bad_secret": "the keychain entry is unreadable",
 }
-TOKYO = ZoneInfo("Asia/Tokyo")
 _AUDIENCES = {
     "public": frozenset({Audience.PUBLIC}),
     "friends": frozenset({Audience.FRIENDS}),
@@ -133,20 +138,18 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _dispatch(args: argparse.Namespace, profile: Path) -> int:
+    from app.compose import SessionOpener
+    from app.profile import sandbox_dir
+
     store = Store(profile / "kizuna.db")
     try:
-        # As the window does: far-off Mastodon schedules are kept by the server.
-        outbox = OutboxService(OutboxStore(store), server_schedule=True)
         # The window's choice: --sandbox, or its "practice sandbox" setting.
         sandbox = bool(getattr(args, "sandbox", False) or store.get(SANDBOX_PREF, False))
-
-        def with_session(work: Coroutine[Any, Any, int]) -> Coroutine[Any, Any, int]:
-            return _with_session(profile, store, outbox, work, sandbox=sandbox)
-
+        opener = SessionOpener(store, sandbox_dir(profile))
         if args.command == "outbox" and args.cancel is not None:
-            return await _cancel_target(outbox, args.cancel, with_session)
+            return await _cancel_target(store, opener, args.cancel, sandbox=sandbox)
         if args.command == "outbox" and not args.resume:
-            return _outbox_offline(outbox, args)
+            return _outbox_offline(offline_session(store).outbox, args)
         if args.command == "post":
             try:
                 at = at_time(args.at) if args.at else None
@@ -156,106 +159,93 @@ async def _dispatch(args: argparse.Namespace, profile: Path) -> int:
             if not args.text.strip():
                 print("error: the text is empty", file=sys.stderr)
                 return EXIT_USAGE
-            return await with_session(_post(outbox, args.to, args.text, at))
+            audiences = _AUDIENCES[args.to]
+            texts = {a: args.text for a in audiences}
+            return await _with_session(opener, sandbox, lambda s: _post(s, texts, audiences, at))
         if args.command == "safety":
-            return await with_session(_safety(outbox, args.message, args.place))
-        return await with_session(_resume(outbox))
+            return await _with_session(
+                opener, sandbox, lambda s: _safety(s, args.message, args.place)
+            )
+        return await _with_session(opener, sandbox, _resume)
     finally:
         store.close()
 
 
-async def _with_session(
-    profile: Path,
-    store: Store,
-    outbox: OutboxService,
-    work: Coroutine[Any, Any, int],
-    *,
-    sandbox: bool,
-) -> int:
-    """Run ``work`` with the session the window would open: the saved accounts (secrets
-    from the OS keychain), else — or with ``sandbox`` — the profile's sandbox."""
-    from app.auth.credentials import CredentialStore
-    from app.profile import sandbox_dir
-    from app.services.accounts import AccountService
-    from app.services.session import open_chosen_session
+Work = Callable[[Session], Coroutine[Any, Any, int]]
 
-    accounts = AccountService(store, CredentialStore())
+
+async def _with_session(opener: SessionOpener, sandbox: bool, work: Work) -> int:
+    """Run ``work`` with the session the window would open: the saved accounts (secrets
+    from the OS keychain), else — or with ``sandbox`` — the profile's sandbox. Its
+    accounts are known before any sign-in (``work`` queues first, then signs in)."""
     try:
-        session = await open_chosen_session(
-            accounts, sandbox_dir(profile), sandbox=sandbox, activity=None
-        )
-    except Exception as exc:
-        work.close()
+        session = await opener(sandbox, sign_in=False)
+    except Exception:
         log.exception("could not open a session")
-        print(f"error: could not sign in: {exc}", file=sys.stderr)
+        print("error: could not open the accounts or the sandbox (see the log)", file=sys.stderr)
         return EXIT_FAILED
-    for account, why in getattr(session, "signed_out", []):
+    for account, why in session.signed_out:
         print(
             f"warning: {account.handle} is signed out ({_SIGNED_OUT.get(why, why)}); "
             "sign in again in the window: Settings → Accounts",
             file=sys.stderr,
         )
     try:
-        await _test_unreachable(session)
-        outbox.adapters = list(session.adapters)
-        return await work
+        return await work(session)
     finally:
         await session.aclose()
 
 
-async def _test_unreachable(session: Session) -> None:
-    """Test hook (KIZUNA_TESTING=1 only): ``KIZUNA_TEST_UNREACHABLE=friends|public`` sends
-    that audience's requests to a local port where nothing listens, so they fail for real
-    with "connection refused" while the other audience's server works."""
-    side = os.environ.get("KIZUNA_TEST_UNREACHABLE", "")
-    if os.environ.get("KIZUNA_TESTING") != "1" or side not in ("public", "friends"):
-        return
-    from app.services.session import make_adapter
-
-    # Bound but never listening: connecting is refused for as long as this process lives.
-    hole = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    hole.bind(("127.0.0.1", 0))
-    _KEEP.append(hole)
-    dead = f"http://127.0.0.1:{hole.getsockname()[1]}"
-    for i, adapter in enumerate(session.adapters):
-        if Audience(side) in adapter.account.serves:
-            account = dataclasses.replace(adapter.account, base_url=dead)  # same key
-            session.adapters[i] = make_adapter(account, "unreachable", None)
-            await adapter.aclose()
-
-
-_KEEP: list[socket.socket] = []
+async def _sign_in(session: Session) -> None:
+    """Each account on its own: one that cannot sign in now keeps its targets waiting."""
+    for account in await session.sign_in():
+        print(
+            f"warning: could not sign in to {account.handle} now; its posts wait in the outbox",
+            file=sys.stderr,
+        )
 
 
 # -- commands -------------------------------------------------------------------------
 
 
-async def _post(outbox: OutboxService, to: str, text: str, at: datetime | None) -> int:
-    audiences = _AUDIENCES[to]
+async def _send(
+    session: Session,
+    texts: dict[Audience, str],
+    audiences: frozenset[Audience],
+    *,
+    at: datetime | None = None,
+    kind: MessageKind = MessageKind.POST,
+) -> list[OutboxTarget] | int:
+    """Queue first (no network yet), then sign in, then send what is due of it."""
     try:
-        message_id = outbox.enqueue({a: text for a in audiences}, audiences, at=at)
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        message_id = session.outbox.enqueue(texts, audiences, at=at, kind=kind)
+    except ValueError as exc:  # refused before anything was stored (SendRefused)
+        print(f"error: {refusal_words(exc)}", file=sys.stderr)
         return EXIT_FAILED
-    await outbox.run_due()
-    targets = outbox.targets(message_id)
+    await _sign_in(session)
+    await session.outbox.run_due()
+    targets = session.outbox.targets(message_id)
     for target in targets:
         print(line(target))
-    return exit_status(targets)
+    return targets
 
 
-async def _safety(outbox: OutboxService, message: str | None, place: str | None) -> int:
+async def _post(
+    session: Session,
+    texts: dict[Audience, str],
+    audiences: frozenset[Audience],
+    at: datetime | None,
+) -> int:
+    targets = await _send(session, texts, audiences, at=at)
+    return targets if isinstance(targets, int) else exit_status(targets)
+
+
+async def _safety(session: Session, message: str | None, place: str | None) -> int:
     texts = safety_texts(message, place=place)
     both = frozenset({Audience.PUBLIC, Audience.FRIENDS})
-    try:
-        message_id = outbox.enqueue(texts, both, kind=MessageKind.SAFETY)
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    await outbox.run_due()
-    targets = outbox.targets(message_id)
-    for target in targets:
-        print(line(target))
+    targets = await _send(session, texts, both, kind=MessageKind.SAFETY)
+    if isinstance(targets, int):
+        return targets
     reached = [
         a.value
         for a in (Audience.PUBLIC, Audience.FRIENDS)
@@ -274,18 +264,22 @@ async def _safety(outbox: OutboxService, message: str | None, place: str | None)
 
 
 async def _cancel_target(
-    outbox: OutboxService,
-    target_id: int,
-    with_session: Callable[[Coroutine[Any, Any, int]], Coroutine[Any, Any, int]],
+    store: Store, opener: SessionOpener, target_id: int, *, sandbox: bool
 ) -> int:
     """A local target is discarded at once; one its server holds needs the server."""
+    outbox = offline_session(store).outbox
     target = outbox.store.target(target_id)
     if target is None or (target.state is TargetState.SENT and not outbox.is_held(target)):
         print(f"error: no scheduled or unsent target {target_id}", file=sys.stderr)
         return EXIT_FAILED
     if not outbox.is_held(target):
         return await _cancel(outbox, target_id)
-    return await with_session(_cancel(outbox, target_id))
+
+    async def on_server(session: Session) -> int:
+        await _sign_in(session)
+        return await _cancel(session.outbox, target_id)
+
+    return await _with_session(opener, sandbox, on_server)
 
 
 async def _cancel(outbox: OutboxService, target_id: int) -> int:
@@ -305,13 +299,24 @@ async def _cancel(outbox: OutboxService, target_id: int) -> int:
     return EXIT_OK
 
 
-async def _resume(outbox: OutboxService) -> int:
-    handled = await outbox.resume()
+async def _resume(session: Session) -> int:
+    """Sign in, send what is due; then report what still needs the user (failed, needs
+    attention, missed its time) — those make the exit status 1."""
+    await _sign_in(session)
+    handled = await session.outbox.resume()
     for target in handled:
         print(line(target))
-    if not handled:
+    seen = {t.id for t in handled}
+    stuck = [t for t in _needs_user(session.outbox.pending()) if t.id not in seen]
+    for target in stuck:
+        print(f"#{target.id:<4} {line(target)}")
+    if not handled and not stuck:
         print("nothing due")
-    return exit_status(handled)
+    return exit_status([*handled, *stuck])
+
+
+def _needs_user(targets: Sequence[OutboxTarget]) -> list[OutboxTarget]:
+    return [t for t in targets if t.state in (TargetState.FAILED, TargetState.NEEDS_ATTENTION)]
 
 
 def _outbox_offline(outbox: OutboxService, args: argparse.Namespace) -> int:
@@ -341,10 +346,36 @@ def _outbox_offline(outbox: OutboxService, args: argparse.Namespace) -> int:
         print("the outbox is empty")
     for target in pending:
         print(f"#{target.id:<4} {line(target)}")
-    return EXIT_OK
+    # Listed and waiting is fine; failed or missed its time needs the user.
+    return EXIT_FAILED if _needs_user(pending) else EXIT_OK
 
 
 # -- output ---------------------------------------------------------------------------
+
+# Why a draft was refused before anything was stored (app.services.send.Refusal codes).
+_REFUSALS = {
+    "naive_time": "a scheduled time needs a time zone",
+    "no_target": "no signed-in account serves the chosen audience",
+    "recipients_need_friends": "chosen friends need the friends audience",
+    "recipients_signed_out": "the chosen friends belong to an account that is not signed in",
+    "no_media": "an account of this audience cannot carry pictures",
+    "no_recipients": "an account of this audience cannot address a post to chosen friends",
+    "friends_need_recipients": (
+        "an account keeps no followers-only posts: a friends post goes there only addressed"
+        " to chosen friends"
+    ),
+    "audience": "an account cannot post to this audience",
+}
+
+
+def refusal_words(exc: Exception) -> str:
+    """A refused draft in the CLI's words, from its reason code."""
+    code = getattr(getattr(exc, "reason", None), "value", None)
+    words = _REFUSALS.get(code) if isinstance(code, str) else None
+    if words is None:
+        return "the post cannot be sent as it is"
+    account = getattr(exc, "account", "")
+    return f"{words} ({account})" if account else words
 
 
 def _clock(ts: float) -> str:
@@ -370,8 +401,8 @@ def line(target: OutboxTarget, now: float | None = None) -> str:
         if target.scheduled_at is not None and due is not None and target.error_kind is None:
             state, detail = "scheduled", _clock(due)
         elif target.error_kind:
-            when = f"; next try {_clock(due)}" if due is not None and due > now else ""
-            state, detail = "waiting", f"{reason(target)}{when}"
+            next_try = f"; next try {_clock(due)}" if due is not None and due > now else ""
+            state, detail = "waiting", f"{reason(target)}{next_try}"
         else:
             detail = "due now"
     elif target.state is TargetState.NEEDS_ATTENTION:

@@ -1,5 +1,6 @@
 """The user's accounts: adding (signing in), choosing what each serves, removing, and
-opening a :class:`~app.services.session.Session` from them.
+opening their adapters (:meth:`AccountService.open_adapters`; the session facade,
+:mod:`app.services.session`, is built over them).
 
 Two places hold an account, and they never mix:
 
@@ -52,7 +53,7 @@ from app.auth.loopback import PortInUse, SignInError, SignInRefused, is_loopback
 from app.auth.sandbox import handle_domain
 from app.core.models import AccountRef, Audience, Capabilities
 from app.networks.base import NetworkAdapter
-from app.services.session import Session, make_adapter
+from app.networks.factory import make_adapter
 from app.store.db import Store
 
 log = logging.getLogger(__name__)
@@ -100,12 +101,18 @@ class AccountError(Exception):
 
 
 @dataclass
-class AccountsSession(Session):
-    """A :class:`Session` plus the accounts that could not be opened, with why:
+class OpenedAccounts:
+    """The adapters of the saved accounts, plus those that could not be opened, with why:
     ``"no_secret"`` (nothing in the keychain), ``"keychain"`` (the keychain refused) or
     ``"bad_secret"`` (what the keychain holds is unreadable). They count as signed out."""
 
+    adapters: list[NetworkAdapter] = field(default_factory=list)
     signed_out: list[tuple[AccountRef, str]] = field(default_factory=list)
+
+
+def keychain_accounts(store: Store) -> AccountService:
+    """The user's accounts over the profile's ``store`` and the OS keychain."""
+    return AccountService(store, CredentialStore())
 
 
 def honoured(network: str) -> frozenset[Audience]:
@@ -506,12 +513,12 @@ class AccountService:
         )
 
     # ------------------------------------------------------------------ opening
-    def _save_refreshed(self, key: str) -> Callable[[Any], None]:
-        """``on_session`` for adapters whose tokens refresh: the new pair back to the keychain."""
+    def _save_refreshed(self, key: str) -> Callable[[str], None]:
+        """For adapters whose tokens refresh: the new secret back to the keychain."""
 
-        def save(session: Any) -> None:
+        def save(secret: str) -> None:
             try:
-                self._credentials.save(key, session.to_json())
+                self._credentials.save(key, secret)
             except KeychainUnavailable as exc:
                 # The adapter keeps working with the fresh tokens in memory; the next
                 # start will ask the user to sign in again.
@@ -519,49 +526,29 @@ class AccountService:
 
         return save
 
-    def _adapter(self, account: AccountRef, secret: str) -> NetworkAdapter:
-        if account.network in ("mastodon", "misskey"):
-            # Streaming URLs come from /api/v2/instance (Mastodon) or the server itself.
-            return make_adapter(account, secret, None)
-        if account.network == "bluesky":
-            from app.networks.bluesky import BlueskyAdapter, BlueskySession
-
-            return BlueskyAdapter(
-                account,
-                BlueskySession.from_json(secret),
-                on_session=self._save_refreshed(account.key),
-            )
-        if account.network == "x":
-            from app.auth.x_oauth import XSession
-            from app.networks.x import XAdapter
-
-            return XAdapter(
-                account,
-                XSession.from_json(secret),
-                api_base=account.base_url,
-                on_session=self._save_refreshed(account.key),
-            )
-        raise ValueError(f"unknown network {account.network!r}")
-
-    async def open_session(self) -> AccountsSession:
+    def open_adapters(self) -> OpenedAccounts:
         """Adapters for every saved account whose secret the keychain gives back; the rest
-        are listed in ``signed_out`` (the app asks the user to sign in again)."""
-        adapters: list[NetworkAdapter] = []
-        signed_out: list[tuple[AccountRef, str]] = []
+        are listed in ``signed_out`` (the app asks the user to sign in again). No network
+        call: streaming URLs come from the servers later (Mastodon's instance info)."""
+        opened = OpenedAccounts()
         for account in self.accounts():
             try:
                 secret = self._credentials.load(account.key)
             except KeychainUnavailable:
-                signed_out.append((account, "keychain"))
+                opened.signed_out.append((account, "keychain"))
                 continue
             if not secret:
-                signed_out.append((account, "no_secret"))
+                opened.signed_out.append((account, "no_secret"))
                 continue
             try:
-                adapters.append(self._adapter(account, secret))
+                opened.adapters.append(
+                    make_adapter(
+                        account, secret, on_secret_changed=self._save_refreshed(account.key)
+                    )
+                )
             except Exception as exc:  # an unreadable secret must not stop the others
                 log.warning("cannot open %s: %s", account.key, type(exc).__name__)
-                signed_out.append((account, "bad_secret"))
-        for account, why in signed_out:
+                opened.signed_out.append((account, "bad_secret"))
+        for account, why in opened.signed_out:
             log.info("%s is signed out (%s)", account.key, why)
-        return AccountsSession(adapters=adapters, signed_out=signed_out)
+        return opened

@@ -1,15 +1,58 @@
-"""Network errors in words a person understands, in the UI language."""
+"""Errors in words a person understands, in the UI language, from their reason codes.
+
+Services and adapters raise typed errors with a code (:class:`~app.core.errors.ErrorKind`,
+a refused draft's ``reason``, the outbox's own reasons); only here do they become words,
+from the translations. No exception text and no server message is shown as it is: a
+server's own words may be English (or anything) and are kept for the log.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from app.networks.base import ErrorKind, NetworkError
+from app.core.errors import ErrorKind, NetworkError
+
+
+def _refusals() -> dict[str, str]:
+    """Why a draft (or one of its targets) cannot be sent: ``app.services.send`` codes."""
+    translate = QCoreApplication.translate
+    return {
+        "naive_time": translate("Errors", "The scheduled time has no time zone."),
+        "no_target": translate("Errors", "No signed-in account serves the chosen audience."),
+        "recipients_need_friends": translate(
+            "Errors", "A post to chosen friends needs the friends audience."
+        ),
+        "recipients_signed_out": translate(
+            "Errors", "The chosen friends belong to an account that is not signed in."
+        ),
+        "no_media": translate("Errors", "An account of this audience cannot carry pictures."),
+        "no_recipients": translate(
+            "Errors", "An account of this audience cannot address a post to chosen friends."
+        ),
+        "friends_need_recipients": translate(
+            "Errors",
+            "An account's server keeps no followers-only posts: a friends post goes there "
+            "only to chosen friends.",
+        ),
+        "audience": translate(
+            "Errors", "This network cannot limit a post to that audience, so nothing was sent."
+        ),
+    }
+
+
+def describe_refusal(error: BaseException) -> str:
+    """A draft refused before anything was stored or sent (its ``reason`` code)."""
+    reason = getattr(error, "reason", None)
+    code = getattr(reason, "value", reason)
+    words = _refusals().get(code) if isinstance(code, str) else None
+    return words or QCoreApplication.translate("Errors", "This post cannot be sent as it is.")
 
 
 def describe(error: BaseException) -> str:
     translate = QCoreApplication.translate
     if not isinstance(error, NetworkError):
+        if getattr(error, "reason", None) is not None:
+            return describe_refusal(error)
         return translate("Errors", "Unexpected error: %1").replace("%1", type(error).__name__)
     kind = error.kind
     if kind is ErrorKind.RATE_LIMITED:
@@ -35,10 +78,14 @@ def describe(error: BaseException) -> str:
             "Errors", "The server sent a reply Kizuna could not read."
         ),
         ErrorKind.REJECTED: translate("Errors", "The server refused the post."),
+        ErrorKind.UNSUPPORTED: translate("Errors", "This network cannot do that."),
     }
     text = texts[kind]
-    if error.detail and kind in (ErrorKind.REJECTED, ErrorKind.SERVER_ERROR):
-        text += " (" + error.detail[:200] + ")"
+    # A detail that is one of our own codes (the audience guard's, say) is worded too;
+    # a server's own message is not shown.
+    refusal = _refusals().get(error.detail)
+    if refusal is not None and refusal != text:
+        text += " " + refusal
     return text
 
 
@@ -61,5 +108,5 @@ def describe_kind(kind: str | None, detail: str = "", retry_after: float | None 
     try:
         error_kind = ErrorKind(kind)
     except ValueError:
-        return kind
+        return translate("Errors", "Not sent yet.")
     return describe(NetworkError(error_kind, detail, retry_after=retry_after))

@@ -21,10 +21,9 @@ import datetime as dt
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -48,20 +47,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.auth.credentials import CredentialStore
+from app.core.clock import TOKYO
 from app.core.models import AccountRef, Audience, Friend, MediaUpload, Post
 from app.core.occasions import Occasion, upcoming
-from app.services.accounts import AccountService
+from app.services.accounts import AccountService, keychain_accounts
 from app.services.friends import FriendsService
 from app.services.outbox import OutboxService
+from app.services.outbox_rows import LATE, MessageKind, OutboxTarget
 from app.services.poster import Poster, TargetResult, TargetState, result_of
-from app.services.session import SANDBOX_PREF, Session, open_chosen_session
+from app.services.prefs import Store
+from app.services.session import SANDBOX_PREF, Session, join_sandbox, open_chosen_session
 from app.services.timeline import LiveState, TimelineFeed
-from app.store.db import Store
-from app.store.outbox import LATE, MessageKind, OutboxStore, OutboxTarget
 from app.ui.accounts_dialog import AccountsDialog
 from app.ui.composer import Composer, Draft, TargetInfo
-from app.ui.errors import describe
+from app.ui.errors import describe, describe_refusal
 from app.ui.images import ImageCache
 from app.ui.occasion_picker import MidnightTimer
 from app.ui.outbox_dialog import OutboxDialog
@@ -71,7 +70,8 @@ from app.ui.timeline_column import TimelineColumn
 log = logging.getLogger(__name__)
 
 DRAFT_KEY = "composer"
-TOKYO = ZoneInfo("Asia/Tokyo")
+# Opens the session: the sandbox (True) or the saved accounts when there are any.
+OpenSession = Callable[[bool], Awaitable[Session]]
 
 
 class ColumnController:
@@ -160,23 +160,24 @@ class MainWindow(QMainWindow):
         lang: str,
         accounts: AccountService | None = None,
         sandbox_dir: Path | None = None,
-        activity: float | None = None,
+        opener: OpenSession | None = None,
         force_sandbox: bool = False,
         open_url: Callable[[str], object] | None = None,
         today: Callable[[], dt.date] | None = None,
     ) -> None:
         """``accounts``: the user's accounts (default: over ``store`` and the OS keychain).
-        ``sandbox_dir``: where the practice sandbox runs (default: beside the database),
-        ``activity`` its background posts (seconds apart; None: none). ``force_sandbox``:
-        use the sandbox this run whatever is saved (``--sandbox``, ``--screenshot``).
-        ``open_url``: how the accounts dialog opens the browser (tests play it). ``today``:
-        the Tokyo date for the occasion hint and the composer (default: the clock)."""
+        ``opener``: opens the chosen session (the composition root's, which may start the
+        sandbox; default: the saved accounts, or the sandbox already running in
+        ``sandbox_dir`` — default beside the database). ``force_sandbox``: use the sandbox
+        this run whatever is saved (``--sandbox``, ``--screenshot``). ``open_url``: how the
+        accounts dialog opens the browser (tests play it). ``today``: the Tokyo date for
+        the occasion hint and the composer (default: the clock)."""
         super().__init__()
         self.store = store
         self.lang = lang
-        self.accounts = accounts or AccountService(store, CredentialStore())
-        self.sandbox_dir = sandbox_dir or store.path.parent / "sandbox"
-        self.activity = activity
+        self.accounts = accounts or keychain_accounts(store)
+        sandbox_dir = sandbox_dir or store.path.parent / "sandbox"
+        self._opener = opener or self._join_opener(sandbox_dir)
         self._use_sandbox = force_sandbox or bool(store.get(SANDBOX_PREF, False))
         self._open_url = open_url
         # The Tokyo date for the occasion hint and the composer (tests set the calendar).
@@ -186,9 +187,6 @@ class MainWindow(QMainWindow):
         self._switch_wanted = False
         self._switching: asyncio.Task[None] | None = None
         self.session: Session | None = None
-        self.poster: Poster | None = None
-        self.outbox: OutboxService | None = None
-        self.friends_service: FriendsService | None = None
         self._outbox_wake = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
         self._composer_targets: set[int] = set()  # outbox ids shown in the composer
@@ -355,6 +353,26 @@ class MainWindow(QMainWindow):
             " subcontrol-position: center right; right: 4px; }"
         )
 
+    def _join_opener(self, sandbox_dir: Path) -> OpenSession:
+        async def open_session(sandbox: bool) -> Session:
+            return await open_chosen_session(
+                self.store, self.accounts, join_sandbox(sandbox_dir), sandbox=sandbox
+            )
+
+        return open_session
+
+    @property
+    def outbox(self) -> OutboxService | None:
+        return self.session.outbox if self.session is not None else None
+
+    @property
+    def poster(self) -> Poster | None:
+        return self.session.poster if self.session is not None else None
+
+    @property
+    def friends_service(self) -> FriendsService | None:
+        return self.session.friends if self.session is not None else None
+
     def column(self, audience: Audience) -> TimelineColumn:
         return self.public_column if audience is Audience.PUBLIC else self.friends_column
 
@@ -363,11 +381,6 @@ class MainWindow(QMainWindow):
         """Show ``session``: columns cleared and refilled from its feeds, its outbox runner
         started. The caller keeps ownership (see :meth:`open_session` for the window's own)."""
         self.session = session
-        # Mastodon keeps a schedule six minutes or more ahead on the server itself
-        # (scheduled_at); everything else waits in the local outbox.
-        self.outbox = OutboxService(OutboxStore(self.store), session.adapters, server_schedule=True)
-        self.poster = Poster(session.adapters, self.outbox)
-        self.friends_service = FriendsService(session.adapters)
         if self.late_box is None:
             self._ask_about_late_schedules()
         task = asyncio.ensure_future(self._run_outbox())
@@ -396,7 +409,7 @@ class MainWindow(QMainWindow):
                 continue
             column.set_state(LiveState.CONNECTING)
             controller = ColumnController(
-                column, TimelineFeed(audience, session.adapters), self._refresh_composer_targets
+                column, session.feeds[audience], self._refresh_composer_targets
             )
             self._controllers.append(controller)
             controller.start()
@@ -431,7 +444,7 @@ class MainWindow(QMainWindow):
     def signed_out_accounts(self) -> list[AccountRef]:
         """Saved accounts of the current session that could not be opened (no secret, or
         the keychain refused): the user has to sign in to them again."""
-        return [account for account, _why in getattr(self.session, "signed_out", [])]
+        return [account for account, _why in self.session.signed_out] if self.session else []
 
     def _show_signed_out(self, accounts: list[AccountRef]) -> None:
         if not accounts:
@@ -481,9 +494,7 @@ class MainWindow(QMainWindow):
     async def open_session(self) -> Session:
         """Open the chosen session (accounts, or the sandbox) and attach it; the window
         owns it from then on (:meth:`close_session`). Raises what opening raised."""
-        session = await open_chosen_session(
-            self.accounts, self.sandbox_dir, sandbox=self._use_sandbox, activity=self.activity
-        )
+        session = await self._opener(self._use_sandbox)
         self._owned = session
         self.attach_session(session)
         return session
@@ -525,9 +536,9 @@ class MainWindow(QMainWindow):
             await owned.aclose()
         try:
             await self.open_session()
-        except Exception as exc:  # shown in words; the next change tries again
+        except Exception:  # shown in words; the next change tries again
             log.exception("could not open a session")
-            self.show_fatal(str(exc))
+            self.show_fatal()
 
     def open_accounts(self) -> AccountsDialog:
         """Settings → Accounts…: the non-modal accounts dialog."""
@@ -589,9 +600,12 @@ class MainWindow(QMainWindow):
                 break
         QCoreApplication.processEvents()
 
-    def show_fatal(self, message: str) -> None:
+    def show_fatal(self) -> None:
+        """Opening the session failed (the details are in the log, never in the window)."""
         self.accounts_label.setText(
-            QCoreApplication.translate("MainWindow", "Could not start: %1").replace("%1", message)
+            QCoreApplication.translate(
+                "MainWindow", "Could not open your accounts or the sandbox. Details are in the log."
+            )
         )
 
     async def _fetch_image(self, url: str) -> bytes:
@@ -853,11 +867,10 @@ class MainWindow(QMainWindow):
     def _show_target(self, row_key: str, result: TargetResult, scheduled: bool) -> None:
         if self.composer is None:
             return
-        state = result.state.value
+        # The composer's rows: a target that waits for the user reads as failed (with why).
+        state = "failed" if result.needs_user else result.state.value
         detail = describe(result.error) if result.error else ""
-        if result.state is TargetState.SCHEDULED or (
-            scheduled and result.state is TargetState.QUEUED
-        ):
+        if result.held or (scheduled and result.state is TargetState.QUEUED):
             state, detail = "scheduled", ""
         url = result.published.url if result.published else None
         self.composer.update_target(row_key, state, detail, url, result.outbox_id)
@@ -886,7 +899,7 @@ class MainWindow(QMainWindow):
             )
         except ValueError as exc:  # refused before anything was stored or sent
             reason = QCoreApplication.translate("MainWindow", "Not sent: %1").replace(
-                "%1", str(exc)
+                "%1", describe_refusal(exc)
             )
             if self.composer is not None:
                 for info in self._targets(frozenset(draft.texts)):

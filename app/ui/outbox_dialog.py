@@ -41,11 +41,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.errors import NetworkError
 from app.core.models import Audience
 from app.i18n.formatting import absolute_datetime
-from app.networks.base import NetworkError
 from app.services.outbox import OutboxService, ScheduleGone
-from app.store.outbox import LATE, OutboxTarget, TargetState
+from app.services.outbox_rows import LATE, OutboxTarget, TargetState
 from app.ui.errors import describe, describe_kind
 
 log = logging.getLogger(__name__)

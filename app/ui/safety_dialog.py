@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.core.models import Audience
 from app.services.outbox import safety_texts
-from app.store.outbox import OutboxTarget, TargetState
+from app.services.outbox_rows import OutboxTarget, TargetState
 from app.ui.errors import describe_kind
 
 translate = QCoreApplication.translate

@@ -38,7 +38,7 @@ def test_scheduled_christmas_card_for_two_friends(qtbot, qloop, sandbox, profile
     state: dict[str, object] = {}
 
     async def scenario() -> None:
-        session = await open_sandbox_session(sandbox.data_dir, activity=None)
+        session = await open_sandbox_session(sandbox.data_dir, store=window.store)
         try:
             window.attach_session(session)
             await window.wait_loaded()

@@ -53,8 +53,8 @@ def test_posts_reach_the_right_columns_live(qtbot, qloop, sandbox, window: MainW
     timeline_calls = {"n": 0}
 
     async def scenario() -> None:
-        session = await open_sandbox_session(sandbox.data_dir, activity=None)
-        assert session.sandbox_thread is None, "joins the sandbox already running there"
+        session = await open_sandbox_session(sandbox.data_dir, store=window.store)
+        assert session.is_sandbox and not session.waiting_for_sign_in()
         # Count page loads: after the first page, posts may only arrive by streaming.
         for adapter in session.adapters:
             original = adapter.timeline

@@ -28,7 +28,7 @@ def test_safety_check_reaches_both_circles(qtbot, qloop, sandbox, profile_dir: P
         return any(needle in model.post_at(r).text for r in range(model.rowCount()))
 
     async def scenario() -> None:
-        session = await open_sandbox_session(sandbox.data_dir, activity=None)
+        session = await open_sandbox_session(sandbox.data_dir, store=window.store)
         try:
             window.attach_session(session)
             await window.wait_loaded()

@@ -18,13 +18,12 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from app.auth.sandbox import handle_domain, play_browser
+from app.auth.sandbox import handle_domain, sandbox_browser
 from app.core.models import Audience
 from app.services.accounts import AccountService
-from app.services.outbox import OutboxService
+from app.services.session import open_session
 from app.services.timeline import LiveState
 from app.store.db import Store
-from app.store.outbox import OutboxStore
 from app.store.outbox import TargetState as StoredState
 from app.ui.main_window import SANDBOX_PREF, MainWindow
 from app.ui.timeline_model import TimelineModel
@@ -32,7 +31,6 @@ from tests.helpers import (
     FRIEND,
     MemoryKeyring,
     account_service,
-    main_window,
     mastodon_get,
     misskey_home,
     post_by_friend,
@@ -49,6 +47,22 @@ def backend() -> MemoryKeyring:
 @pytest.fixture
 def accounts(store: Store, backend: MemoryKeyring) -> AccountService:
     return account_service(store, backend)
+
+
+def main_window(qtbot, store: Store, accounts: AccountService, sandbox) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The main window, shown, over ``accounts``; its sign-ins' "browser" is an HTTP client
+    that approves with the sandbox run's sign-in secret, as the user's browser would."""
+    window = MainWindow(
+        store=store,
+        lang="en",
+        accounts=accounts,
+        sandbox_dir=sandbox.data_dir,
+        open_url=sandbox_browser(sandbox.approval),
+    )
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    return window
 
 
 def has(model: TimelineModel, needle: str) -> bool:
@@ -149,7 +163,9 @@ def test_a_saved_account_without_its_secret_is_signed_out_until_signed_in_again(
     qtbot, qloop, sandbox, store: Store, accounts: AccountService, backend: MemoryKeyring
 ) -> None:
     account = qloop.run_until_complete(
-        accounts.add_mastodon(sandbox.public_url, play_browser, {Audience.PUBLIC})
+        accounts.add_mastodon(
+            sandbox.public_url, sandbox_browser(sandbox.approval), {Audience.PUBLIC}
+        )
     )
     backend.secrets.clear()  # the keychain lost it (reset, another machine, …)
     window = main_window(qtbot, store, accounts, sandbox)
@@ -192,7 +208,9 @@ def test_the_practice_sandbox_can_be_chosen_over_the_accounts(
     qtbot, qloop, sandbox, store: Store, accounts: AccountService
 ) -> None:
     account = qloop.run_until_complete(
-        accounts.add_misskey(sandbox.friends_url, play_browser, {Audience.FRIENDS})
+        accounts.add_misskey(
+            sandbox.friends_url, sandbox_browser(sandbox.approval), {Audience.FRIENDS}
+        )
     )
     window = main_window(qtbot, store, accounts, sandbox)
 
@@ -235,18 +253,21 @@ def test_a_post_for_a_removed_account_waits_in_the_outbox_until_it_is_back(
     tag = uuid.uuid4().hex[:8]
     friends_text = f"戻ってきたら送ってね {tag}"
     mastodon = qloop.run_until_complete(
-        accounts.add_mastodon(sandbox.public_url, play_browser, {Audience.PUBLIC})
+        accounts.add_mastodon(
+            sandbox.public_url, sandbox_browser(sandbox.approval), {Audience.PUBLIC}
+        )
     )
     misskey = qloop.run_until_complete(
-        accounts.add_misskey(sandbox.friends_url, play_browser, {Audience.FRIENDS})
+        accounts.add_misskey(
+            sandbox.friends_url, sandbox_browser(sandbox.approval), {Audience.FRIENDS}
+        )
     )
 
     async def queue_while_closed() -> None:
         # Queued by an earlier run that ended before sending; then the account went away.
-        session = await accounts.open_session()
+        session = await open_session(store=store, accounts=accounts)
         try:
-            outbox = OutboxService(OutboxStore(store), session.adapters)
-            outbox.enqueue({Audience.PUBLIC: f"公開 {tag}", Audience.FRIENDS: friends_text})
+            session.outbox.enqueue({Audience.PUBLIC: f"公開 {tag}", Audience.FRIENDS: friends_text})
         finally:
             await session.aclose()
 
@@ -296,7 +317,9 @@ def test_the_sandbox_flag_wins_over_saved_accounts_for_this_run(
     assert build_parser().parse_args(["--sandbox"]).sandbox is True
     assert build_parser().parse_args([]).sandbox is False
     qloop.run_until_complete(
-        accounts.add_mastodon(sandbox.public_url, play_browser, {Audience.PUBLIC})
+        accounts.add_mastodon(
+            sandbox.public_url, sandbox_browser(sandbox.approval), {Audience.PUBLIC}
+        )
     )
     window = MainWindow(
         store=store, lang="en", accounts=accounts, sandbox_dir=sandbox.data_dir, force_sandbox=True

@@ -48,7 +48,7 @@ def test_a_missed_schedule_is_asked_about_on_attach(
     seen: dict[str, Any] = {}
 
     async def scenario() -> None:
-        session = await open_sandbox_session(sandbox.data_dir, activity=None)
+        session = await open_sandbox_session(sandbox.data_dir, store=window.store)
         try:
             # Two hours ago the user scheduled it for an hour ago, then closed Kizuna.
             then = datetime.now(UTC) - timedelta(hours=2)

@@ -25,10 +25,11 @@ from keyring.backend import KeyringBackend
 
 from app.auth.credentials import LOCKED_MESSAGE, CredentialStore, KeychainUnavailable
 from app.auth.loopback import PortInUse, SignInError
-from app.auth.sandbox import play_browser
+from app.auth.sandbox import APPROVAL_HEADER, play_browser
 from app.core.models import AccountRef, Audience
 from app.services.accounts import AccountError, AccountService, normalise_url
 from app.services.poster import Poster, TargetState
+from app.services.session import open_session
 from app.store.db import Store
 from tests.fakes.x_server import FakeX
 from tests.helpers import MemoryKeyring, account_service, free_port, listening_socket
@@ -55,9 +56,19 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
         keyring.set_keyring(previous)
 
 
+def approving(sandbox):  # type: ignore[no-untyped-def]
+    """The user's browser approving a sign-in to ``sandbox`` (it asks for the run's
+    sign-in secret, which only the user can read)."""
+
+    async def browser(url: str) -> None:
+        await play_browser(url, getattr(sandbox, "approval", None))
+
+    return browser
+
+
 async def sign_in_both(service: AccountService, sandbox) -> tuple[AccountRef, AccountRef]:
-    mastodon = await service.add_mastodon(sandbox.public_url, play_browser, PUBLIC)
-    misskey = await service.add_misskey(sandbox.friends_url, play_browser, FRIENDS)
+    mastodon = await service.add_mastodon(sandbox.public_url, approving(sandbox), PUBLIC)
+    misskey = await service.add_misskey(sandbox.friends_url, approving(sandbox), FRIENDS)
     return mastodon, misskey
 
 
@@ -78,7 +89,7 @@ def test_add_both_post_through_both_and_no_token_on_disk(
         assert (mastodon.network, mastodon.username, mastodon.serves) == ("mastodon", "me", PUBLIC)
         assert misskey.key == f"misskey:{sandbox.friends_url}:me"
         assert (misskey.network, misskey.username, misskey.serves) == ("misskey", "me", FRIENDS)
-        session = await service.open_session()
+        session = await open_session(store=None, accounts=service)
         try:
             assert not session.signed_out
             assert {a.account.key for a in session.adapters} == {mastodon.key, misskey.key}
@@ -166,7 +177,7 @@ def test_a_mastodon_server_with_followers_only_posts_keeps_the_friends_side(
     friends side asked for stays, and settings written before that was asked still read."""
     service = account_service(store, memory_keyring)
     both = PUBLIC | FRIENDS
-    account = asyncio.run(service.add_mastodon(sandbox.public_url, play_browser, both))
+    account = asyncio.run(service.add_mastodon(sandbox.public_url, approving(sandbox), both))
     assert account.serves == both and not account.friends_need_recipients
     assert store.get("accounts.list")[0]["friends_need_recipients"] is False
     older = [
@@ -189,7 +200,7 @@ def test_remove_deletes_the_keychain_entry(
     assert service.accounts() == [misskey]
 
     async def reopen() -> list[str]:
-        session = await service.open_session()
+        session = await open_session(store=None, accounts=service)
         try:
             return [a.account.key for a in session.adapters]
         finally:
@@ -207,7 +218,7 @@ def test_missing_secret_is_signed_out_not_a_crash(
     memory_keyring.secrets[("Kizuna", misskey.key)] = ""
 
     async def reopen() -> tuple[list, list]:
-        session = await service.open_session()
+        session = await open_session(store=None, accounts=service)
         try:
             return session.adapters, session.signed_out
         finally:
@@ -228,7 +239,7 @@ def test_no_keychain_refuses_before_signing_in_and_saves_nothing(
 
     async def browser(url: str) -> None:
         opened.append(url)
-        await play_browser(url)
+        await approving(sandbox)(url)
 
     for add in (service.add_mastodon, service.add_misskey):
         with pytest.raises(KeychainUnavailable) as caught:
@@ -244,7 +255,7 @@ def test_locked_keychain_after_sign_in_saves_nothing(
 ) -> None:
     service = account_service(store, LockedKeyring())
     with pytest.raises(KeychainUnavailable) as caught:
-        asyncio.run(service.add_misskey(sandbox.friends_url, play_browser, FRIENDS))
+        asyncio.run(service.add_misskey(sandbox.friends_url, approving(sandbox), FRIENDS))
     assert caught.value.message == LOCKED_MESSAGE
     assert service.accounts() == []
     assert store.get("accounts.list") is None
@@ -322,7 +333,7 @@ def test_bluesky_session_goes_to_the_keychain_and_serves_public_only(
             with pytest.raises(NetworkError):
                 await service.add_bluesky(url, "@haruka.test", "wrong-password")
             account = await service.add_bluesky(url, "@haruka.test", "abcd-efgh-ijkl-mnop")
-            session = await service.open_session()
+            session = await open_session(store=None, accounts=service)
             try:
                 return account, received, list(session.adapters), session.signed_out
             finally:
@@ -378,7 +389,7 @@ def test_add_x_on_a_fixed_port_keeps_rotated_tokens_in_the_keychain(
             account = await service.add_x(f"  {fake.client_id} ", browser, PUBLIC, port=port)
             first = memory_keyring.secrets[("Kizuna", account.key)]
             fake.expire_access_tokens()  # two hours later
-            session = await service.open_session()
+            session = await open_session(store=None, accounts=service)
             try:
                 assert not session.signed_out
                 (adapter,) = session.adapters
@@ -461,7 +472,16 @@ def test_x_port_and_client_id_are_remembered_as_plain_settings(store: Store) -> 
     service.remember_x_app(" my-client-id ", 49152)
     assert (service.x_port(), service.x_client_id()) == (49152, "my-client-id")
     assert service.x_callback_url(49152) == "http://127.0.0.1:49152/callback"
-    store.set("accounts.x_port", "not a port")
+    from app.store.settings import SettingError
+
+    with pytest.raises(SettingError):
+        store.set("accounts.x_port", "not a port")
+    # A profile spoilt by hand (or by an older build): the default port, not a crash.
+    with store.connection as db:
+        db.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+            ("accounts.x_port", '"not a port"'),
+        )
     assert service.x_port() == 8765
 
 
@@ -487,15 +507,16 @@ def test_mastodon_paste_code_signs_in_and_keeps_the_token_in_the_keychain(
         url = await service.begin_mastodon_paste(sandbox.public_url + "/", PUBLIC | FRIENDS)
         assert "redirect_uri=urn%3Aietf%3Awg%3Aoauth%3A2.0%3Aoob" in url
         assert service.mastodon_paste_pending
-        async with httpx.AsyncClient() as browser:
-            page = await browser.get(url)  # what the user reads in their browser
+        # What the user reads in their browser (which the sandbox knows by the run's secret).
+        async with httpx.AsyncClient(headers={APPROVAL_HEADER: sandbox.approval}) as browser:
+            page = await browser.get(url)
         code = shown_code(page.text)
         with pytest.raises(SignInError):
             await service.finish_mastodon_paste("   ")
         assert service.mastodon_paste_pending  # the user may paste again
         account = await service.finish_mastodon_paste(f"\n {code} \n")
         assert not service.mastodon_paste_pending
-        session = await service.open_session()
+        session = await open_session(store=None, accounts=service)
         try:
             keys = [a.account.key for a in session.adapters]
         finally:

@@ -73,11 +73,7 @@ class Lines:
 
 
 def env(**extra: str) -> dict[str, str]:
-    out = {**os.environ, "KIZUNA_TESTING": "1", "PYTHONUNBUFFERED": "1", **extra}
-    out.pop("KIZUNA_OUTBOX_TEST_PAUSE", None)
-    out.pop("KIZUNA_TEST_UNREACHABLE", None)
-    out.update(extra)
-    return out
+    return {**os.environ, "PYTHONUNBUFFERED": "1", **extra}
 
 
 @dataclass
@@ -104,6 +100,15 @@ class RunningSandbox:
         )
         r.raise_for_status()
         return [s for s in r.json() if tag in s["content"]]
+
+    def admin(self, path: str, body: dict | None = None) -> None:
+        """The sandbox's fault admin endpoint: ``down/friends``, ``up/friends``,
+        ``faults/public`` … (see app.sandbox.faults)."""
+        token = self.accounts.get("admin_token")
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        r = httpx.post(f"{self.accounts['admin_url']}/_sandbox/{path}", json=body or {},
+                       headers=headers)  # fmt: skip
+        r.raise_for_status()
 
     def friends_notes(self, tag: str) -> list[dict]:
         r = httpx.post(
@@ -165,22 +170,26 @@ def test_post_to_both_prints_one_line_per_target(running_sandbox: RunningSandbox
 def test_post_while_friends_are_down_waits_and_resume_sends_it(
     running_sandbox: RunningSandbox,
 ) -> None:
+    """Friends' server down (nothing listens on its port): the post is queued before any
+    network call, waits with the reason (exit 75), and ``outbox --resume`` sends it once
+    the server is back."""
     tag = uuid.uuid4().hex[:10]
     profile = running_sandbox.profile
-    done = kizuna(
-        profile, "post", "--to", "friends", f"届くかな {tag}", KIZUNA_TEST_UNREACHABLE="friends"
-    )
-    assert done.returncode != 0
+    running_sandbox.admin("down/friends")
+    done = kizuna(profile, "post", "--to", "friends", f"届くかな {tag}")
+    assert done.returncode == 75, done.stdout + done.stderr
     (line,) = done.stdout.splitlines()
     assert line.split()[:3] == ["waiting", "friends", "@me@nakama"]
     assert "cannot reach the server" in line
-    assert running_sandbox.friends_notes(tag) == []
+    assert "could not sign in to @me@nakama" in done.stderr
 
     listing = kizuna(profile, "outbox")
     assert listing.returncode == 0
     (row,) = listing.stdout.splitlines()
     assert row.startswith("#") and "waiting" in row and "cannot reach the server" in row
 
+    running_sandbox.admin("up/friends")
+    assert running_sandbox.friends_notes(tag) == []
     resumed = kizuna(profile, "outbox", "--resume")
     assert resumed.returncode == 0, resumed.stdout + resumed.stderr
     assert resumed.stdout.split()[:3] == ["sent", "friends", "@me@nakama"]
@@ -190,6 +199,87 @@ def test_post_while_friends_are_down_waits_and_resume_sends_it(
     again = kizuna(profile, "outbox", "--resume")
     assert again.returncode == 0 and again.stdout.strip() == "nothing due"
     assert len(running_sandbox.friends_notes(tag)) == 1
+
+
+@pytest.mark.parametrize("fault", ["down", "sign-in refused"])
+def test_one_side_down_never_blocks_the_other_nor_loses_the_message(
+    running_sandbox: RunningSandbox, fault: str
+) -> None:
+    """Queue first, sign in later: with the friends side down (or every request of it
+    answered 500, the sign-in included) ``post --to both`` sends the public side, keeps
+    the friends side waiting (exit 75), and the resume sends it exactly once."""
+    tag = uuid.uuid4().hex[:10]
+    profile = running_sandbox.profile
+    if fault == "down":
+        running_sandbox.admin("down/friends")
+    else:
+        running_sandbox.admin("faults/friends", {"error_rate": 1.0})
+    done = kizuna(profile, "post", "--to", "both", f"片方だけ {tag}")
+    assert done.returncode == 75, done.stdout + done.stderr
+    public_line, friends_line = done.stdout.splitlines()
+    assert public_line.split()[:3] == ["sent", "public", "@me@sora"]
+    assert friends_line.split()[:3] == ["waiting", "friends", "@me@nakama"]
+    assert len(running_sandbox.public_posts(tag)) == 1
+
+    # Only the friends side's own commands are held up: public posts and the safety
+    # check still go out, each side's targets waiting on their own.
+    alone = kizuna(profile, "post", "--to", "public", f"公開だけ {tag}")
+    assert alone.returncode == 0, alone.stdout + alone.stderr
+    assert [ln.split()[:2] for ln in alone.stdout.splitlines()] == [["sent", "public"]]
+    safety = kizuna(profile, "safety", "--place", f"駅{tag}")
+    assert safety.returncode == 75, safety.stdout + safety.stderr
+    assert [ln.split()[:2] for ln in safety.stdout.splitlines()[:2]] == [
+        ["sent", "public"],
+        ["waiting", "friends"],
+    ]
+    assert safety.stdout.splitlines()[-1] == (
+        "safety message reached: public; not yet: friends (kept in the outbox)"
+    )
+    waiting = kizuna(profile, "outbox").stdout.splitlines()
+    assert len(waiting) == 2 and all("waiting" in row and "friends" in row for row in waiting)
+
+    if fault == "down":
+        running_sandbox.admin("up/friends")
+    else:
+        running_sandbox.admin("faults/friends", {"reset": True})
+    resumed = kizuna(profile, "outbox", "--resume")
+    assert resumed.returncode == 0, resumed.stdout + resumed.stderr
+    assert [ln.split()[:2] for ln in resumed.stdout.splitlines()] == [
+        ["sent", "friends"],
+        ["sent", "friends"],
+    ]
+    assert len(running_sandbox.friends_notes(tag)) == 2  # the post and the safety message
+    assert len(running_sandbox.public_posts(tag)) == 3
+    assert kizuna(profile, "outbox").stdout.strip() == "the outbox is empty"
+
+
+def test_failed_and_late_targets_are_reported_and_exit_one(
+    running_sandbox: RunningSandbox,
+) -> None:
+    """A post its server refuses (too long) fails; a schedule missed long ago waits for
+    the user. Both are what ``outbox`` and ``outbox --resume`` report, exiting 1."""
+    tag = uuid.uuid4().hex[:10]
+    profile = running_sandbox.profile
+    refused = kizuna(profile, "post", "--to", "public", f"{tag} " + "長" * 600)
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert refused.stdout.split()[:3] == ["failed", "public", "@me@sora"]
+    past = (datetime.now(TOKYO) - timedelta(hours=2)).replace(tzinfo=None, microsecond=0)
+    late = kizuna(profile, "post", "--to", "friends", "--at", past.isoformat(), f"遅刻 {tag}")
+    assert late.returncode == 1, late.stdout + late.stderr
+    assert late.stdout.split()[:3] == ["attention", "friends", "@me@nakama"]
+
+    listing = kizuna(profile, "outbox")
+    assert listing.returncode == 1
+    assert [row.split()[1:3] for row in listing.stdout.splitlines()] == [
+        ["failed", "public"],
+        ["attention", "friends"],
+    ]
+    resumed = kizuna(profile, "outbox", "--resume")
+    assert resumed.returncode == 1, resumed.stdout + resumed.stderr
+    rows = resumed.stdout.splitlines()
+    assert "nothing due" not in resumed.stdout
+    assert sorted(row.split()[1] for row in rows) == ["attention", "failed"]
+    assert running_sandbox.public_posts(tag) == [] and running_sandbox.friends_notes(tag) == []
 
 
 def test_safety_reaches_both_circles_in_their_own_register(
@@ -249,7 +339,9 @@ def test_a_post_scheduled_for_later_is_held_by_mastodon_listed_and_cancelled(
     local = kizuna(profile, "outbox", "--cancel", friends_id)
     assert local.returncode == 0 and local.stdout.strip() == f"target {friends_id} cancelled"
     # The server cannot be reached: it says so, and the schedule stays where it was.
-    offline = kizuna(profile, "outbox", "--cancel", public_id, KIZUNA_TEST_UNREACHABLE="public")
+    running_sandbox.admin("down/public")
+    offline = kizuna(profile, "outbox", "--cancel", public_id)
+    running_sandbox.admin("up/public")
     assert offline.returncode == 1
     assert "could not cancel" in offline.stderr and "cannot reach the server" in offline.stderr
     assert kizuna(profile, "outbox").stdout.splitlines() == [public_row]
@@ -339,7 +431,12 @@ def test_commands_use_the_saved_accounts_unless_sandbox_is_asked_for(
     try:
         accounts = AccountService(store, CredentialStore())  # the real keychain, as the app
         both = frozenset({Audience.PUBLIC, Audience.FRIENDS})
-        account = asyncio.run(accounts.add_mastodon(running_sandbox.public_url, play_browser, both))
+        approval = running_sandbox.accounts.get("approval")
+
+        async def browser(url: str) -> None:  # the user approving in their browser
+            await play_browser(url, approval)
+
+        account = asyncio.run(accounts.add_mastodon(running_sandbox.public_url, browser, both))
     finally:
         store.close()
     assert account.serves == both
