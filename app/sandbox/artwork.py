@@ -875,7 +875,7 @@ def _painter_for(tokens: Sequence[str]) -> _Painter:
     return _draw_abstract
 
 
-@functools.lru_cache(maxsize=512)
+@functools.lru_cache(maxsize=256)  # every seed picture (~60) and room to spare; ~30 KB each
 def image_png(name: str, width: int = IMAGE_SIZE[0], height: int = IMAGE_SIZE[1]) -> bytes:
     """A picture for a seed post, the same for the same name. Words in the name (split on
     ``-`` / ``_``) choose the scene: ``momiji``, ``ichou``, ``fuji``, ``ramen``, ``nabe``,
