@@ -687,7 +687,7 @@ class MastodonAdapter(AdapterBase):
         status addressed to chosen friends starts with their @mentions (:meth:`publish`
         put them there), which are not part of the text we look for.
         """
-        matcher = OwnMatcher(text, audience, since, until, exclude)
+        matcher = OwnMatcher(text, audience, since, until, exclude, normalize=as_rendered)
         path = f"/api/v1/accounts/{quote(self.account.user_id, safe='')}/statuses"
         params: dict[str, str | int] = {"limit": MAX_PAGE, "exclude_reblogs": "true"}
         for _ in range(_LOOKUP_PAGES):
@@ -704,7 +704,7 @@ class MastodonAdapter(AdapterBase):
                 if post.author.id != self.account.user_id:
                     continue
                 body = post.text
-                if post.visibility in ("direct", "private") and body.strip() != matcher.text:
+                if post.visibility in ("direct", "private") and as_rendered(body) != matcher.text:
                     body = _LEADING_MENTIONS.sub("", body, count=1)
                 matcher.offer(Candidate(post.id, body, post.audience, post.created_at, post.url))
             if len(page) < MAX_PAGE or oldest is None or matcher.reached_back(oldest.created_at):
@@ -938,6 +938,15 @@ class MastodonAdapter(AdapterBase):
     async def aclose(self) -> None:
         if self._own_client:
             await self._client.aclose()
+
+
+_REMOTE_MENTION = re.compile(r"(?<![\w@])@([\w.-]*\w)@[\w.-]*\w")
+
+
+def as_rendered(text: str) -> str:
+    """``text`` as it reads back from a status's HTML, for comparing the two: a remote
+    mention is shown by its local part, and line breaks and runs of spaces may change."""
+    return " ".join(_REMOTE_MENTION.sub(r"@\1", text).split())
 
 
 def _iso_utc(moment: datetime) -> str:

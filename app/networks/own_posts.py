@@ -18,7 +18,7 @@ they were sent. Each adapter reads its own listing and hands the candidates to
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -46,10 +46,16 @@ class OwnMatcher:
         since: datetime,
         until: datetime | None = None,
         exclude: Collection[str] = (),
+        *,
+        normalize: Callable[[str], str] = str.strip,
     ) -> None:
+        """``normalize`` brings both texts to the form the listing shows (Mastodon
+        renders HTML, which loses a remote mention's domain); by default only the
+        surrounding whitespace goes."""
         if since.tzinfo is None or (until is not None and until.tzinfo is None):
             raise ValueError("find_own needs aware times")
-        self.text = text.strip()
+        self._normalize = normalize
+        self.text = normalize(text)
         self.audience = audience
         self.since = since
         self.until = until
@@ -65,7 +71,7 @@ class OwnMatcher:
             and candidate.remote_id not in self.exclude
             and candidate.audience is self.audience
             and self.in_window(candidate.created_at)
-            and candidate.text.strip() == self.text
+            and self._normalize(candidate.text) == self.text
         ):
             best = self._best
             if best is None or (candidate.created_at, candidate.remote_id) < (

@@ -190,3 +190,27 @@ def test_x_find_own() -> None:
                 await adapter.aclose()
 
     asyncio.run(main())
+
+
+RICH = "行一 #タグ https://example.com/" + "a" * 40 + " @haruka\n\n行二 & <三>\n行三"
+
+
+def test_rich_text_is_found_as_written(sandbox: Any) -> None:
+    """What the servers make of a text (Mastodon renders HTML: paragraphs, links,
+    hashtags, entities; Misskey keeps it) still matches the text the outbox kept."""
+
+    async def run() -> None:
+        for adapter, audience in (
+            (_mastodon(sandbox), Audience.PUBLIC),
+            (_misskey(sandbox), Audience.FRIENDS),
+        ):
+            text = f"{RICH} {time.time_ns()}"
+            since = datetime.now(UTC) - timedelta(seconds=2)
+            try:
+                sent = await adapter.publish(Outgoing(text, audience))
+                found = await adapter.find_own(text, audience, since)
+                assert found is not None and found.remote_id == sent.remote_id, adapter
+            finally:
+                await adapter.aclose()
+
+    asyncio.run(run())
