@@ -10,9 +10,8 @@ draws from those caches; the view only asks for the visible rows.
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -50,89 +49,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.models import Audience, MediaAttachment, Post
+from app.core.models import Audience, Post
 from app.i18n.formatting import relative_time
 from app.ui import theme
 from app.ui.images import ImageCache
+from app.ui.post_layout import (
+    LRU,
+    CardLayout,
+    bold,
+    circle,
+    content_left,
+    cover,
+    thumb_rects,
+)
 from app.ui.timeline_model import Roles
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
 Index = QModelIndex | QPersistentModelIndex
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-class _LRU(OrderedDict[K, V]):
-    """An OrderedDict that forgets its least recently used entries beyond ``limit``."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__()
-        self.limit = limit
-
-    def get_fresh(self, key: K) -> V | None:
-        value = self.get(key)
-        if value is not None:
-            self.move_to_end(key)
-        return value
-
-    def put(self, key: K, value: V) -> None:
-        self[key] = value
-        self.move_to_end(key)
-        while len(self) > self.limit:
-            self.popitem(last=False)
-
-
-class CardLayout:
-    """Where everything of one card goes, relative to the card's top-left corner."""
-
-    __slots__ = ("body_origin", "doc", "header_height", "height", "lock", "thumbs", "width")
-
-    def __init__(
-        self,
-        doc: QTextDocument,
-        width: int,
-        height: int,
-        header_height: int,
-        body_origin: QPointF,
-        thumbs: list[QRectF],
-        lock: QRectF | None,
-    ) -> None:
-        self.doc = doc
-        self.width = width
-        self.height = height
-        self.header_height = header_height
-        self.body_origin = body_origin
-        self.thumbs = thumbs
-        self.lock = lock
-
-
-def _bold(font: QFont) -> QFont:
-    bold = QFont(font)
-    bold.setBold(True)
-    return bold
-
-
-def _content_left() -> int:
-    return theme.CARD_PADDING + theme.AVATAR_SIZE + theme.AVATAR_GAP
-
-
-def _thumb_rects(
-    media: tuple[MediaAttachment, ...], left: float, top: float, width: float
-) -> list[QRectF]:
-    shown = media[: theme.MAX_THUMBS]
-    if not shown:
-        return []
-    n = len(shown)
-    if n == 1:
-        m = shown[0]
-        height = float(theme.THUMB_HEIGHT_SINGLE)
-        if m.width and m.height:
-            height = min(height, width * m.height / m.width)
-        return [QRectF(left, top, width, max(48.0, height))]
-    each = (width - (n - 1) * theme.THUMB_GAP) / n
-    height = min(float(theme.THUMB_HEIGHT_MANY), max(48.0, each))
-    return [QRectF(left + i * (each + theme.THUMB_GAP), top, each, height) for i in range(n)]
 
 
 class PostDelegate(QStyledItemDelegate):
@@ -150,11 +84,11 @@ class PostDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.images = images
         self.lang = lang
-        self._layouts: _LRU[tuple[Any, ...], CardLayout] = _LRU(layout_cache)
-        self._heights: _LRU[tuple[Any, ...], int] = _LRU(height_cache)
+        self._layouts: LRU[tuple[Any, ...], CardLayout] = LRU(layout_cache)
+        self._heights: LRU[tuple[Any, ...], int] = LRU(height_cache)
         self._times: dict[tuple[str, str], str] = {}
-        self._avatars: _LRU[tuple[str, int, float], QPixmap] = _LRU(300)
-        self._thumbs: _LRU[tuple[str, int, int, float], QPixmap] = _LRU(120)
+        self._avatars: LRU[tuple[str, int, float], QPixmap] = LRU(300)
+        self._thumbs: LRU[tuple[str, int, int, float], QPixmap] = LRU(120)
         self._font = QFont()
         self._font_set = False
         self._pressed: str | None = None
@@ -194,9 +128,9 @@ class PostDelegate(QStyledItemDelegate):
 
     def _build_layout(self, post: Post, width: int, font: QFont) -> CardLayout:
         pad = theme.CARD_PADDING
-        left = _content_left()
+        left = content_left()
         content_width = max(60, width - left - pad)
-        header_height = QFontMetrics(_bold(font)).height()
+        header_height = QFontMetrics(bold(font)).height()
         doc = QTextDocument()
         doc.setDocumentMargin(0)
         doc.setDefaultFont(font)
@@ -213,7 +147,7 @@ class PostDelegate(QStyledItemDelegate):
         doc.setTextWidth(content_width)
         body_top = pad + header_height + theme.HEADER_GAP
         bottom = body_top + math.ceil(doc.size().height())
-        thumbs = _thumb_rects(post.media, left, bottom + theme.THUMB_GAP, content_width)
+        thumbs = thumb_rects(post.media, left, bottom + theme.THUMB_GAP, content_width)
         if thumbs:
             bottom = math.ceil(max(r.bottom() for r in thumbs))
         lock = None
@@ -233,10 +167,10 @@ class PostDelegate(QStyledItemDelegate):
     # -- geometry ------------------------------------------------------------------------
     @staticmethod
     def _width(option: QStyleOptionViewItem) -> int:
-        widget = option.widget  # type: ignore[attr-defined]
+        widget = option.widget
         if isinstance(widget, QAbstractItemView):
             return widget.viewport().width()
-        return option.rect.width()  # type: ignore[attr-defined]
+        return option.rect.width()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         # Called for every row on every relayout of the list: keep it to dictionary lookups.
@@ -244,7 +178,7 @@ class PostDelegate(QStyledItemDelegate):
         if not isinstance(post, Post):
             return super().sizeHint(option, index)
         width = self._width(option)
-        font: QFont = option.font  # type: ignore[attr-defined]
+        font: QFont = option.font
         self._check_font(font)
         height = self._heights.get((post.key, width))
         if height is None:
@@ -257,10 +191,10 @@ class PostDelegate(QStyledItemDelegate):
         if not isinstance(post, Post):
             super().paint(painter, option, index)
             return
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        font: QFont = option.font  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
+        rect: QRect = option.rect
+        palette: QPalette = option.palette
+        font: QFont = option.font
+        state = option.state
         layout = self.layout_for(post, rect.width(), font)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -309,7 +243,7 @@ class PostDelegate(QStyledItemDelegate):
             dpr = painter.device().devicePixelRatioF()
             round_pix = self._avatars.get_fresh((url, size, dpr))
             if round_pix is None:
-                round_pix = _circle(source, size, dpr)
+                round_pix = circle(source, size, dpr)
                 self._avatars.put((url, size, dpr), round_pix)
             painter.drawPixmap(target.topLeft(), round_pix)
             return
@@ -329,7 +263,7 @@ class PostDelegate(QStyledItemDelegate):
         self, painter: QPainter, post: Post, layout: CardLayout, palette: QPalette, font: QFont
     ) -> None:
         pad = theme.CARD_PADDING
-        left = _content_left()
+        left = content_left()
         right = layout.width - pad
         if layout.lock is not None:
             theme.draw_lock(painter, layout.lock, theme.FRIENDS_ACCENT)
@@ -345,12 +279,12 @@ class PostDelegate(QStyledItemDelegate):
             line, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, time_text
         )
         space = max(0, line.width() - time_width - 8)
-        bold = _bold(font)
-        bold_metrics = QFontMetrics(bold)
+        name_font = bold(font)
+        bold_metrics = QFontMetrics(name_font)
         name = bold_metrics.elidedText(
             post.author.display_name or post.author.username, Qt.TextElideMode.ElideRight, space
         )
-        painter.setFont(bold)
+        painter.setFont(name_font)
         painter.setPen(palette.color(QPalette.ColorRole.Text))
         painter.drawText(
             QRect(left, pad, space, layout.header_height),
@@ -386,7 +320,7 @@ class PostDelegate(QStyledItemDelegate):
                 key = (url, int(rect.width()), int(rect.height()), dpr)
                 scaled = self._thumbs.get_fresh(key)
                 if scaled is None:
-                    scaled = _cover(source, rect.size().toSize(), dpr)
+                    scaled = cover(source, rect.size().toSize(), dpr)
                     self._thumbs.put(key, scaled)
                 painter.drawPixmap(rect.topLeft(), scaled)
             else:
@@ -462,11 +396,11 @@ class PostDelegate(QStyledItemDelegate):
         post = index.data(Roles.PostRole)
         if not isinstance(post, Post) or not isinstance(event, QMouseEvent):
             return super().editorEvent(event, model, option, index)
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        font: QFont = option.font  # type: ignore[attr-defined]
+        rect: QRect = option.rect
+        font: QFont = option.font
         kind = event.type()
         if kind == QEvent.Type.MouseMove:
-            self._set_cursor(option.widget, self.hit(post, rect, font, event.position()))  # type: ignore[attr-defined]
+            self._set_cursor(option.widget, self.hit(post, rect, font, event.position()))
             return False
         if event.button() != Qt.MouseButton.LeftButton:
             return super().editorEvent(event, model, option, index)
@@ -519,7 +453,7 @@ class PostDelegate(QStyledItemDelegate):
         post = index.data(Roles.PostRole)
         if event is None or not isinstance(post, Post) or event.type() != QEvent.Type.ToolTip:
             return super().helpEvent(event, view, option, index)
-        what = self.hit(post, option.rect, option.font, QPointF(event.pos()))  # type: ignore[attr-defined]
+        what = self.hit(post, option.rect, option.font, QPointF(event.pos()))
         text = None
         if what is not None:
             kind, value = what
@@ -535,33 +469,3 @@ class PostDelegate(QStyledItemDelegate):
             return super().helpEvent(event, view, option, index)
         QToolTip.showText(event.globalPos(), text, view)
         return True
-
-
-def _circle(source: QPixmap, size: int, dpr: float) -> QPixmap:
-    out = QPixmap(int(size * dpr), int(size * dpr))
-    out.setDevicePixelRatio(dpr)
-    out.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(out)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-    path = QPainterPath()
-    path.addEllipse(QRectF(0, 0, size, size))
-    painter.setClipPath(path)
-    painter.drawPixmap(QPointF(0, 0), _cover(source, QSize(size, size), dpr))
-    painter.end()
-    return out
-
-
-def _cover(source: QPixmap, size: QSize, dpr: float) -> QPixmap:
-    """``source`` scaled to cover ``size`` (cropped in the middle), at device resolution."""
-    target = QSize(max(1, int(size.width() * dpr)), max(1, int(size.height() * dpr)))
-    scaled = source.scaled(
-        target,
-        Qt.AspectRatioMode.KeepAspectRatioByExpanding,
-        Qt.TransformationMode.SmoothTransformation,
-    )
-    x = (scaled.width() - target.width()) // 2
-    y = (scaled.height() - target.height()) // 2
-    cropped = scaled.copy(x, y, target.width(), target.height())
-    cropped.setDevicePixelRatio(dpr)
-    return cropped

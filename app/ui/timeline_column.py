@@ -34,6 +34,7 @@ from app.services.timeline import LiveState
 from app.ui import theme
 from app.ui.images import ImageCache
 from app.ui.post_delegate import PostDelegate
+from app.ui.theme import named
 from app.ui.timeline_model import TimelineModel
 
 translate = QCoreApplication.translate  # the name lupdate recognises
@@ -119,37 +120,37 @@ class TimelineColumn(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
 
-        header = QWidget(objectName="ColumnHeader")
+        header = named(QWidget(), "ColumnHeader")
         head = QVBoxLayout(header)
         head.setContentsMargins(12, 8, 12, 8)
         head.setSpacing(2)
         top = QHBoxLayout()
-        self.title_label = QLabel(title, objectName="ColumnTitle")
+        self.title_label = named(QLabel(title), "ColumnTitle")
         top.addWidget(self.title_label, 1)
-        self.live = QWidget(objectName="LiveIndicator")
+        self.live = named(QWidget(), "LiveIndicator")
         live = QHBoxLayout(self.live)
         live.setContentsMargins(0, 0, 0, 0)
         live.setSpacing(6)
-        self.live_dot = QLabel(objectName="LiveDot")
-        self.live_text = QLabel(objectName="LiveText")
+        self.live_dot = named(QLabel(), "LiveDot")
+        self.live_text = named(QLabel(), "LiveText")
         live.addWidget(self.live_dot, 0, Qt.AlignmentFlag.AlignVCenter)
         live.addWidget(self.live_text)
         top.addWidget(self.live)
         head.addLayout(top)
-        self.accounts_label = QLabel(objectName="ColumnAccounts")
+        self.accounts_label = named(QLabel(), "ColumnAccounts")
         self.accounts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.accounts_label.setVisible(False)
         head.addWidget(self.accounts_label)
         outer.addWidget(header)
 
-        self.error_frame = QFrame(objectName="ColumnErrorFrame")
+        self.error_frame = named(QFrame(), "ColumnErrorFrame")
         err = QHBoxLayout(self.error_frame)
         err.setContentsMargins(8, 6, 8, 0)
-        self.error_label = QLabel(objectName="ColumnError")
+        self.error_label = named(QLabel(), "ColumnError")
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         err.addWidget(self.error_label, 1)
-        close = QToolButton(objectName="ColumnErrorClose")
+        close = named(QToolButton(), "ColumnErrorClose")
         close.setText("×")
         close.setAutoRaise(True)
         close.setAccessibleName(translate("TimelineColumn", "Dismiss"))
@@ -160,15 +161,15 @@ class TimelineColumn(QWidget):
         outer.addWidget(self.error_frame)
 
         self.stack = QStackedWidget()
-        self.placeholder = QLabel(objectName="ColumnPlaceholder")
+        self.placeholder = named(QLabel(), "ColumnPlaceholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self.view)
         outer.addWidget(self.stack, 1)
 
-        self.footer = QLabel(
-            translate("TimelineColumn", "Loading older posts…"), objectName="ColumnFooter"
+        self.footer = named(
+            QLabel(translate("TimelineColumn", "Loading older posts…")), "ColumnFooter"
         )
         self.footer.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.footer.setVisible(False)
@@ -228,7 +229,7 @@ class TimelineColumn(QWidget):
         if anchor is None or not anchor.isValid():
             return
         # visualRect runs the pending item layout, so the scroll range is current too.
-        moved = self.view.visualRect(QModelIndex(anchor)).top() - self._anchor_top
+        moved = self.view.visualRect(self.model.index(anchor.row(), 0)).top() - self._anchor_top
         if moved:
             bar.setValue(bar.value() + moved)
 

@@ -1,0 +1,122 @@
+"""Geometry and caches behind the timeline's post cards: a small LRU, where each part of a
+card goes (:class:`CardLayout`), thumbnail rectangles, and avatars and thumbnails scaled
+once to the size they are painted (round or cropped to cover).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import TypeVar
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QFont, QPainter, QPainterPath, QPixmap, QTextDocument
+
+from app.core.models import MediaAttachment
+from app.ui import theme
+
+__all__ = ["LRU", "CardLayout", "bold", "circle", "content_left", "cover", "thumb_rects"]
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class LRU(OrderedDict[K, V]):
+    """An OrderedDict that forgets its least recently used entries beyond ``limit``."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def get_fresh(self, key: K) -> V | None:
+        value = self.get(key)
+        if value is not None:
+            self.move_to_end(key)
+        return value
+
+    def put(self, key: K, value: V) -> None:
+        self[key] = value
+        self.move_to_end(key)
+        while len(self) > self.limit:
+            self.popitem(last=False)
+
+
+class CardLayout:
+    """Where everything of one card goes, relative to the card's top-left corner."""
+
+    __slots__ = ("body_origin", "doc", "header_height", "height", "lock", "thumbs", "width")
+
+    def __init__(
+        self,
+        doc: QTextDocument,
+        width: int,
+        height: int,
+        header_height: int,
+        body_origin: QPointF,
+        thumbs: list[QRectF],
+        lock: QRectF | None,
+    ) -> None:
+        self.doc = doc
+        self.width = width
+        self.height = height
+        self.header_height = header_height
+        self.body_origin = body_origin
+        self.thumbs = thumbs
+        self.lock = lock
+
+
+def bold(font: QFont) -> QFont:
+    bold = QFont(font)
+    bold.setBold(True)
+    return bold
+
+
+def content_left() -> int:
+    return theme.CARD_PADDING + theme.AVATAR_SIZE + theme.AVATAR_GAP
+
+
+def thumb_rects(
+    media: tuple[MediaAttachment, ...], left: float, top: float, width: float
+) -> list[QRectF]:
+    shown = media[: theme.MAX_THUMBS]
+    if not shown:
+        return []
+    n = len(shown)
+    if n == 1:
+        m = shown[0]
+        height = float(theme.THUMB_HEIGHT_SINGLE)
+        if m.width and m.height:
+            height = min(height, width * m.height / m.width)
+        return [QRectF(left, top, width, max(48.0, height))]
+    each = (width - (n - 1) * theme.THUMB_GAP) / n
+    height = min(float(theme.THUMB_HEIGHT_MANY), max(48.0, each))
+    return [QRectF(left + i * (each + theme.THUMB_GAP), top, each, height) for i in range(n)]
+
+
+def circle(source: QPixmap, size: int, dpr: float) -> QPixmap:
+    out = QPixmap(int(size * dpr), int(size * dpr))
+    out.setDevicePixelRatio(dpr)
+    out.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(out)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+    path = QPainterPath()
+    path.addEllipse(QRectF(0, 0, size, size))
+    painter.setClipPath(path)
+    painter.drawPixmap(QPointF(0, 0), cover(source, QSize(size, size), dpr))
+    painter.end()
+    return out
+
+
+def cover(source: QPixmap, size: QSize, dpr: float) -> QPixmap:
+    """``source`` scaled to cover ``size`` (cropped in the middle), at device resolution."""
+    target = QSize(max(1, int(size.width() * dpr)), max(1, int(size.height() * dpr)))
+    scaled = source.scaled(
+        target,
+        Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+        Qt.TransformationMode.SmoothTransformation,
+    )
+    x = (scaled.width() - target.width()) // 2
+    y = (scaled.height() - target.height()) // 2
+    cropped = scaled.copy(x, y, target.width(), target.height())
+    cropped.setDevicePixelRatio(dpr)
+    return cropped
