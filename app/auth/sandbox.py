@@ -45,13 +45,16 @@ def _origin(url: str) -> tuple[str, str, int | None]:
     return parts.scheme, (parts.hostname or "").lower(), parts.port
 
 
-async def play_browser(url: str, approval: str | None = None) -> None:
+async def play_browser(
+    url: str, approval: str | None = None, *, approval_origin: str | None = None
+) -> None:
     """Open ``url`` like a browser would and follow redirects to the loopback receiver.
 
-    ``approval`` (the sandbox's sign-in secret) goes only to ``url``'s own origin: the
-    redirects end at our receiver, and a secret has no business travelling further.
+    ``approval`` (the sandbox's sign-in secret) goes only to ``approval_origin`` (by
+    default ``url``'s own origin): the redirects end at our receiver, and a secret has no
+    business travelling further.
     """
-    origin = _origin(url)
+    origin = _origin(approval_origin or url)
     async with httpx.AsyncClient(
         follow_redirects=False, timeout=SIGN_IN_TIMEOUT, headers={"User-Agent": USER_AGENT}
     ) as browser:
@@ -75,11 +78,14 @@ def _approval_for(
     return {APPROVAL_HEADER: approval} if approval and _origin(url) == origin else {}
 
 
-def sandbox_browser(approval: str) -> OpenUrl:
-    """The "browser" for sign-ins to the sandbox whose ``accounts.json`` says ``approval``."""
+def sandbox_browser(approval: str, base_url: str | None = None) -> OpenUrl:
+    """The "browser" for sign-ins to the sandbox whose ``accounts.json`` says ``approval``.
+
+    With ``base_url`` (the sandbox server's URL) the secret goes to that server only, even
+    if a page it was asked to open were elsewhere."""
 
     async def open_url(url: str) -> None:
-        await play_browser(url, approval)
+        await play_browser(url, approval, approval_origin=base_url)
 
     return open_url
 
@@ -169,12 +175,13 @@ async def sign_in_sandbox(accounts_json: dict[str, Any]) -> list[tuple[AccountRe
     ``accounts_json`` is the sandbox's ``accounts.json``; its ``approval`` is the secret
     that lets the sandbox approve these sign-ins."""
     out: list[tuple[AccountRef, str]] = []
-    browser = sandbox_browser(str(accounts_json.get("approval") or ""))
+    approval = str(accounts_json.get("approval") or "")
     async with make_client() as http:
         for side in ("public", "friends"):
             info = accounts_json.get(side)
             if not isinstance(info, dict):
                 continue
+            browser = sandbox_browser(approval, str(info["url"]))
             account, token = await _sign_in_side(http, side, info, browser)
             log.info("sandbox %s: signed in as %s", side, account.handle)
             out.append((account, token))

@@ -17,7 +17,7 @@ from aiohttp import web
 
 from app.auth.loopback import SignInError
 from app.auth.sandbox import APPROVAL_HEADER as APP_HEADER
-from app.auth.sandbox import play_browser, sign_in_sandbox
+from app.auth.sandbox import play_browser, sandbox_browser, sign_in_sandbox
 from app.sandbox.guard import APPROVAL_HEADER
 from app.sandbox.runner import ACCOUNTS_FILE, SandboxThread
 
@@ -146,3 +146,31 @@ def test_the_browser_shows_the_secret_to_the_sandbox_origin_only() -> None:
 
     asyncio.run(main())
     assert seen == {"start": "s3cret", "hop": "s3cret", "elsewhere": None}
+
+
+def test_the_sandbox_browser_keeps_the_secret_for_its_sandbox() -> None:
+    """A page to open that is not on the sandbox's own origin never sees the secret."""
+    seen: dict[str, str | None] = {}
+
+    async def main() -> None:
+        async def page(request: web.Request) -> web.Response:
+            seen["page"] = request.headers.get(APPROVAL_HEADER)
+            raise web.HTTPFound("/callback")
+
+        async def callback(_request: web.Request) -> web.Response:
+            return web.Response(text="ok")
+
+        elsewhere = web.AppRunner(web.Application())
+        elsewhere.app.router.add_get("/authorize", page)
+        elsewhere.app.router.add_get("/callback", callback)
+        await elsewhere.setup()
+        await web.TCPSite(elsewhere, "127.0.0.1", 0).start()
+        port = elsewhere.addresses[0][1]
+        try:
+            browser = sandbox_browser("s3cret", "http://127.0.0.1:1")
+            await browser(f"http://127.0.0.1:{port}/authorize")
+        finally:
+            await elsewhere.cleanup()
+
+    asyncio.run(main())
+    assert seen == {"page": None}
