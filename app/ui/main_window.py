@@ -898,9 +898,7 @@ class MainWindow(QMainWindow):
                 dict(draft.texts), media=media, recipients=recipients, at=draft.at, on_update=update
             )
         except ValueError as exc:  # refused before anything was stored or sent
-            reason = QCoreApplication.translate("MainWindow", "Not sent: %1").replace(
-                "%1", describe_refusal(exc)
-            )
+            reason = describe_refusal(exc)  # the row itself says it was not sent
             if self.composer is not None:
                 for info in self._targets(frozenset(draft.texts)):
                     self.composer.update_target(info.key, "failed", reason)
