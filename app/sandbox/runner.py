@@ -24,7 +24,7 @@ import os
 import socket
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -73,10 +73,12 @@ class SandboxInfo:
     friends_url: str
     public_streaming_url: str
     friends_streaming_url: str
-    accounts: dict[str, Any]
+    # Tokens and secrets stay out of repr(): an info object in a log line leaks nothing.
+    accounts: dict[str, Any] = field(repr=False)
     admin_url: str | None = None  # the fault admin endpoint, when it runs
-    approval: str = ""  # the sign-in secret the sandbox's OAuth and MiAuth pages want
-    admin_token: str = ""  # the admin endpoint's bearer token
+    # the sign-in secret the sandbox's OAuth and MiAuth pages want
+    approval: str = field(default="", repr=False)
+    admin_token: str = field(default="", repr=False)  # the admin endpoint's bearer token
 
     def admin_headers(self) -> dict[str, str]:
         """The headers a request to the admin endpoint needs."""

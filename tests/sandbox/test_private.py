@@ -51,6 +51,11 @@ def test_sandbox_folder_tokens_and_databases_are_the_users_alone(tmp_path: Path)
             assert mode(path) == 0o600, path
         assert json.loads((data / ACCOUNTS_FILE).read_text(encoding="utf-8"))["approval"]
         assert info.approval and info.admin_token
+        # An info object in a log line shows where the sandbox is, not its secrets.
+        shown = repr(info)
+        assert info.public_url in shown
+        for secret in (info.approval, info.admin_token, info.token("public")):
+            assert secret not in shown
     finally:
         thread.stop()
 
