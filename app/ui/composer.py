@@ -57,7 +57,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import hashtags
-from app.core.clock import TOKYO, tokyo_today
+from app.core.clock import tokyo_today
 from app.core.models import Audience, Friend
 from app.core.occasions import Occasion
 from app.services.catalogues import Catalogues, shipped
@@ -217,9 +217,7 @@ class Composer(QDialog):
         self.send_button.clicked.connect(self.send_now)
         bottom.addWidget(self.send_button)
         outer.addLayout(bottom)
-        self.no_targets_label = named(QLabel(), "NoTargets")
-        self.no_targets_label.setWordWrap(True)
-        self.no_targets_label.setVisible(False)
+        self.no_targets_label = self.counters.no_targets
         outer.addWidget(self.no_targets_label)
         self.results = ResultRows(self._label_of, self)
         self.status_box, self.summary_label = self.results, self.results.summary_label
@@ -263,12 +261,6 @@ class Composer(QDialog):
             self._names[target.key] = target.label
             self._target_audience[target.key] = target.audience
         self.counters.set_targets(targets)
-        self.no_targets_label.setText(
-            ""
-            if targets
-            else translate("Composer", "No signed-in account can post to this audience.")
-        )
-        self.no_targets_label.setVisible(not targets)
         self.gift_picker.set_audiences(audiences)  # one card per audience
         self._recount()
 
@@ -371,8 +363,7 @@ class Composer(QDialog):
 
     def send_day(self) -> dt.date:
         """The Tokyo date the post would go out: the scheduled one, else today."""
-        at = self.scheduled_at()
-        return at.astimezone(TOKYO).date() if at is not None else self._today()
+        return self.schedule.send_day(self._today())
 
     def timing_problem(self) -> str:
         """Why the chosen occasion's greeting does not suit the send day ("" when it does)."""

@@ -86,6 +86,10 @@ class Counters:
         self.hint = named(QLabel(), "LimitHint")
         self.hint.setWordWrap(True)
         self.hint.setVisible(False)
+        # Why nothing can be sent at all: no account serves the chosen audiences.
+        self.no_targets = named(QLabel(), "NoTargets")
+        self.no_targets.setWordWrap(True)
+        self.no_targets.setVisible(False)
 
     def set_targets(self, targets: list[TargetInfo]) -> None:
         """One label per target, under the editor whose text it gets."""
@@ -97,6 +101,12 @@ class Counters:
             label = named(QLabel(), "TargetCount")
             self.labels[target.key] = label
             self._texts.pane_for(target.audience).add_counter(label)
+        self.no_targets.setText(
+            ""
+            if targets
+            else translate("Composer", "No signed-in account can post to this audience.")
+        )
+        self.no_targets.setVisible(not targets)
 
     def recount(self) -> None:
         self.counts = {}

@@ -129,3 +129,8 @@ class ScheduleBar(QWidget):
             return None
         seconds = self.at_edit.dateTime().toSecsSinceEpoch()
         return dt.datetime.fromtimestamp(seconds, dt.UTC).astimezone(TOKYO)
+
+    def send_day(self, today: dt.date) -> dt.date:
+        """The Tokyo date the post would go out: the scheduled one, else ``today``."""
+        at = self.scheduled_at()
+        return at.astimezone(TOKYO).date() if at is not None else today

@@ -22,13 +22,8 @@ only by :meth:`GiftPicker.gift_draft`.
 
 Public API:
 
-- :class:`GiftCard` — one audience's rendered card: ``audience``, ``png``, ``alt``,
-  ``recipient`` (the name on the card, "" for an open card), ``filename``,
-  :meth:`GiftCard.media` (a :class:`~app.core.models.MediaUpload`).
-- :class:`GiftDraft` — what the composer's Draft carries: ``gift_key``, ``message``,
-  ``sender``, ``cards`` (one per audience, public first), ``recipients`` (Friend…; empty:
-  an open card), :meth:`GiftDraft.card`, :meth:`GiftDraft.media` (per audience, for
-  :meth:`app.services.poster.Poster.send_draft`).
+- :class:`GiftCard`, :class:`GiftDraft` — the rendered cards a send carries (from
+  :mod:`app.ui.gift_draft`, re-exported here).
 - :class:`GiftPicker` — ``set_occasion(key)``, ``select_gift(key)``, ``gift()``,
   ``set_audiences(audiences)``, ``card_audiences()``, ``message()`` / ``set_message()``,
   ``sender_name()`` / ``set_sender_name()``, ``await load_friends()``,
