@@ -9,6 +9,7 @@ opening one network never loads the others' code.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from app.core.models import AccountRef
 from app.networks.base import NetworkAdapter
@@ -56,11 +57,17 @@ def make_adapter(
     raise UnknownNetwork(account.network)
 
 
-def _keep(on_secret_changed: Callable[[str], None] | None) -> Callable[[object], None] | None:
+class _Session(Protocol):
+    """What a refreshable session gives the keychain (BlueskySession, XSession)."""
+
+    def to_json(self) -> str: ...
+
+
+def _keep(on_secret_changed: Callable[[str], None] | None) -> Callable[[_Session], None] | None:
     if on_secret_changed is None:
         return None
 
-    def keep(session: object) -> None:
-        on_secret_changed(session.to_json())  # type: ignore[attr-defined]
+    def keep(session: _Session) -> None:
+        on_secret_changed(session.to_json())
 
     return keep

@@ -336,7 +336,7 @@ def test_duplicate_content_is_rejected_in_x_words() -> None:
     run(test)
 
 
-def test_find_recent_own_finds_the_posted_tweet() -> None:
+def test_find_own_finds_the_posted_tweet() -> None:
     async def test(fake: FakeX) -> None:
         friend = fake.add_user("haruka")
         adapter = await adapter_for(fake)
@@ -346,11 +346,11 @@ def test_find_recent_own_finds_the_posted_tweet() -> None:
             fake.add_tweet(friend, text)  # the same words by someone else
             published = await adapter.publish(Outgoing(text=text, audience=Audience.PUBLIC))
             assert fake.tweets[-1].text != text  # X stored it with a t.co link
-            found = await adapter.find_recent_own(text, since)
+            found = await adapter.find_own(text, Audience.PUBLIC, since)
             assert found == published
-            assert await adapter.find_recent_own("別の言葉", since) is None
+            assert await adapter.find_own("別の言葉", Audience.PUBLIC, since) is None
             later = datetime.now(UTC) + timedelta(minutes=5)
-            assert await adapter.find_recent_own(text, later) is None
+            assert await adapter.find_own(text, Audience.PUBLIC, later) is None
         finally:
             await adapter.aclose()
 

@@ -1,0 +1,93 @@
+"""The one adapter factory, the adapters' declared capabilities, and networks → auth
+never (issue 9: the networks/x ↔ auth cycle)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from app.core.models import AccountRef, Audience, Capabilities
+from app.networks.base import AdapterBase, NetworkAdapter
+from app.networks.factory import NETWORKS, UnknownNetwork, make_adapter
+from tests.conftest import ROOT
+
+SECRETS = {
+    "mastodon": "token",
+    "misskey": "token",
+    "bluesky": json.dumps({"did": "did:plc:a", "handle": "a", "accessJwt": "x", "refreshJwt": "y"}),
+    "x": json.dumps(
+        {
+            "client_id": "c",
+            "user_id": "1",
+            "username": "u",
+            "access_token": "a",
+            "refresh_token": "r",
+        }
+    ),
+}
+
+
+def _account(network: str) -> AccountRef:
+    return AccountRef(
+        f"{network}:k", network, "http://127.0.0.1:9", "1", "u", "@u", frozenset({Audience.PUBLIC})
+    )
+
+
+# What each adapter may claim before it has asked its server anything.
+EXPECTED = {
+    # Mastodon: the server might be snac (no Idempotency-Key, no scheduled_at) until its
+    # instance info says otherwise; publish holds back what would go wrong there.
+    "mastodon": dict(media=True, friends_list=True, server_schedule=True, own_lookup=True),
+    "misskey": dict(media=True, friends_list=True, own_lookup=True),
+    "bluesky": dict(media=True, idempotent_create=True),
+    "x": dict(media=True, own_lookup=True),
+}
+FLAGS = ("media", "friends_list", "server_schedule", "idempotent_create", "own_lookup")
+
+
+@pytest.mark.parametrize("network", NETWORKS)
+def test_each_network_is_built_by_the_factory_with_truthful_flags(network: str) -> None:
+    adapter = make_adapter(_account(network), SECRETS[network], on_secret_changed=print)
+    assert isinstance(adapter, AdapterBase) and isinstance(adapter, NetworkAdapter)
+    assert adapter.network == network
+    caps: Capabilities = adapter.capabilities
+    assert {f: getattr(caps, f) for f in FLAGS} == {
+        f: EXPECTED[network].get(f, False) for f in FLAGS
+    }
+    # Answering back is declared, not offered yet.
+    assert not (caps.reply or caps.react or caps.boost)
+
+
+def test_an_unknown_network_is_refused() -> None:
+    with pytest.raises(UnknownNetwork):
+        make_adapter(_account("mixi2"), "t")
+
+
+def test_the_networks_never_load_auth() -> None:
+    script = textwrap.dedent(
+        """
+        import sys
+        import app.networks.factory, app.networks.x, app.networks.x_session
+        import app.networks.mastodon, app.networks.misskey, app.networks.bluesky
+        loaded = sorted(m for m in sys.modules if m.startswith("app.auth"))
+        assert not loaded, loaded
+        print("ok")
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
+
+
+def test_auth_still_offers_the_x_session() -> None:
+    from app.auth import x_oauth
+    from app.networks import x_session
+
+    assert x_oauth.XSession is x_session.XSession
+    assert x_oauth.refresh is x_session.refresh
