@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+import pytest
 
 from app.core.models import AccountRef, Audience, Outgoing
 from app.networks.base import NetworkAdapter
@@ -141,11 +142,13 @@ def _a_friend(sandbox: Any) -> str:
     )
 
 
-def test_mastodon_find_own_sees_through_the_recipients_mentions(sandbox: Any) -> None:
-    """A post for chosen friends went out with their @mentions before the text."""
+@pytest.mark.parametrize("network", ["mastodon", "misskey"])
+def test_a_post_for_chosen_friends_is_found(sandbox: Any, network: str) -> None:
+    """On Mastodon it went out with their @mentions before the text (``direct``); on
+    Misskey as ``specified``."""
 
     async def run() -> None:
-        adapter = _mastodon(sandbox)
+        adapter: NetworkAdapter = _mastodon(sandbox) if network == "mastodon" else _misskey(sandbox)
         text = f"あなただけに {time.time_ns()}"
         since = datetime.now(UTC) - timedelta(seconds=2)
         try:
