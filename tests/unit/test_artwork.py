@@ -1,4 +1,4 @@
-"""The sandbox's pictures (app.sandbox.artwork on app.sandbox.raster): avatars and post
+"""The sandbox's pictures (app.sandbox.artwork, scenes and raster): avatars and post
 pictures, drawn at the size the app shows them (×2 for high-DPI screens) so they are not
 pixelated.
 
