@@ -121,13 +121,13 @@ class Composer(QDialog):
         self._build_top(outer, mourning)
         self._build_texts(outer)
         self._build_gift(outer, friends, prefs)
+        self._greetings = Greetings(
+            self.texts_panes, self.gift_picker, self._catalogues, self._today
+        )
         self._build_schedule(outer)
         self._build_bottom(outer)
         self._flow = SendFlow(self.results, send, send_draft, self)  # (checks there is one)
         self._flow.finished.connect(self._send_finished)
-        self._greetings = Greetings(
-            self.texts_panes, self.gift_picker, self._catalogues, self._today
-        )
         self.set_audiences(audiences or frozenset({Audience.PUBLIC}))
 
     # -- layout --------------------------------------------------------------------------
