@@ -149,6 +149,10 @@ _NAME = rf"{_DC}(?:(?:{_DC}|-)*{_DC})?\."
 _ASCII_SUB = rf"{_AC}(?:(?:{_AC}|[-_])*{_AC})?\."
 _ASCII_NAME = rf"{_AC}(?:(?:{_AC}|-)*{_AC})?\."
 _TLD_END = r"(?![A-Za-z0-9@+\-_])"
+# A domain has at most 127 labels (253 characters). Unbounded, the subdomain repetition
+# backtracks over every label of a long "a.a.a.…" run for each split: quadratic in the
+# run, which a pasted text could make freeze the composer.
+_LABELS = "{0,125}"
 _UNICODE_TLD = r"[^\x00-\x7F\s\p{P}\p{S}\p{C}]+"
 _PATH_CHAR = r"[A-Za-z0-9!*';:=+,.$/%#\[\]\-\u2013_~&|@\p{Latin}\p{Cyrillic}]"
 _PATH_END = r"[A-Za-z0-9=_#/+\-\p{Latin}\p{Cyrillic}]"
@@ -161,10 +165,11 @@ _X_URL = regex.compile(
     + r"(?:(?P<scheme>https?://)"
     # An all-ASCII domain may end in any alphabetic TLD; a Unicode one needs a known TLD
     # (or a Unicode/punycode one), so 「http://example.comだよね.comtest」 stops at .com.
-    + rf"(?P<domain>(?:{_ASCII_SUB})*{_ASCII_NAME}(?:[A-Za-z]{{2,63}}|xn--[A-Za-z0-9\-]+){_TLD_END}"
-    + rf"|(?:{_SUB})*{_NAME}(?:{_KNOWN_TLDS}|xn--[A-Za-z0-9\-]+|{_UNICODE_TLD}){_TLD_END})"
+    + rf"(?P<domain>(?:{_ASCII_SUB}){_LABELS}{_ASCII_NAME}"
+    + rf"(?:[A-Za-z]{{2,63}}|xn--[A-Za-z0-9\-]+){_TLD_END}"
+    + rf"|(?:{_SUB}){_LABELS}{_NAME}(?:{_KNOWN_TLDS}|xn--[A-Za-z0-9\-]+|{_UNICODE_TLD}){_TLD_END})"
     + r"|(?<![\-_./])"
-    + rf"(?P<bare>(?:{_ASCII_SUB})*{_ASCII_NAME}(?:{_KNOWN_TLDS}){_TLD_END}))"
+    + rf"(?P<bare>(?:{_ASCII_SUB}){_LABELS}{_ASCII_NAME}(?:{_KNOWN_TLDS}){_TLD_END}))"
     + r"(?::[0-9]+)?"
     + rf"(?:{_PATH})?"
     + rf"(?:{_QUERY})?"

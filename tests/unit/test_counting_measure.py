@@ -4,11 +4,12 @@ describe their networks truthfully (PRODUCT.md, "Counting and hashtags")."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import pytest
 
-from app.core.counting import Measure, count, measure
+from app.core.counting import Measure, count, measure, x_urls
 from app.core.models import Limits
 from app.networks import bluesky, mastodon, misskey, x
 
@@ -81,3 +82,24 @@ def test_the_deprecated_count_agrees(network: str, rules: Limits) -> None:
     for text in ("あ", FAMILY * 3, f"見て {URL}", "@a@b.example やあ", "𠮷" * 200):
         old, new = count(text, network), measure(text, rules)
         assert (old.used, old.limit, old.fits) == (new.used, new.limit, new.fits), text
+
+
+def _cpu(text: str) -> float:
+    """The least CPU time (not wall time: other processes do not count) of three runs."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        x_urls(text)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+@pytest.mark.parametrize("pattern", ["a.", "1.2.", "a-b.", "x.com/a."])
+def test_a_long_pasted_domain_like_run_costs_linear_time(pattern: str) -> None:
+    """X's URL rule (counting and X hashtags) on "a.a.a.…": the subdomain repetition once
+    backtracked over the whole run for every split — quadratic, 20k characters took 0.3 s
+    in one match. Eight times the text may cost about eight times as much, not 64."""
+    small = (pattern * 5_000)[:5_000]
+    large = (pattern * 40_000)[:40_000]
+    base = max(_cpu(small), 0.002)
+    assert _cpu(large) < 24 * base
