@@ -11,7 +11,6 @@ from PySide6.QtCore import QCoreApplication
 from app.core.errors import ErrorKind, NetworkError
 from app.core.network_kinds import SignIn, display_name, kind_of
 from app.services.accounts import (
-    LOCKED_MESSAGE,
     NO_KEYCHAIN_MESSAGE,
     SIGN_IN_REASONS,
     AccountError,
@@ -58,13 +57,12 @@ def _keychain_words(error: KeychainUnavailable) -> str:
             "will not store it in a plain file. On Linux, install and start a Secret "
             "Service such as GNOME Keyring or KWallet, then sign in again.",
         )
-    if error.message == LOCKED_MESSAGE:
-        return translate(
-            "AccountsDialog",
-            "The system keychain is locked or refused access. Unlock it (or allow Kizuna) "
-            "and try again.",
-        )
-    return error.message
+    # LOCKED_MESSAGE, and any refusal worded otherwise: the English stays in the log.
+    return translate(
+        "AccountsDialog",
+        "The system keychain is locked or refused access. Unlock it (or allow Kizuna) "
+        "and try again.",
+    )
 
 
 def _account_words(error: AccountError, network: str) -> str:

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from app.auth import loopback
-from app.auth.credentials import CredentialStore
+from app.auth.credentials import CredentialStore, KeychainUnavailable
 from app.auth.loopback import PortInUse, SignInError, SignInRefused
 from app.auth.sandbox import APPROVAL_HEADER, play_browser, sandbox_browser
 from app.core import network_kinds
@@ -449,3 +449,9 @@ def test_every_network_kind_is_described_once() -> None:
     assert network_kinds.display_name("bluesky") == "Bluesky"
     assert network_kinds.display_name("sharkey") == "sharkey"  # unknown: its own key
     assert network_kinds.kind_of("sharkey") is None
+
+
+def test_a_keychain_refusal_is_never_shown_in_its_own_english(qapp) -> None:
+    words = error_words(KeychainUnavailable("Backend said: org.freedesktop.Secret.Error"))
+    assert "freedesktop" not in words
+    assert words.startswith("The system keychain is locked or refused access.")
