@@ -51,7 +51,9 @@ _MENTION = regex.compile(
     r"(?:^|(?<=[\s(]))@(?P<handle>[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+)(?![A-Za-z0-9.\-]*[A-Za-z0-9])"
 )
-_TRAILING_PUNCT = regex.compile(r"\p{P}+$")
+# Searched from the end (REVERSE): a forward search for "punctuation up to the end" would
+# retry from every character of a long run of punctuation inside a tag — quadratic.
+_TRAILING_PUNCT = regex.compile(r"\p{P}+$", regex.REVERSE)
 _LINK_TRAILING = ".,;:!?'\""
 
 
@@ -74,12 +76,21 @@ def byte_range(text: str, start: int, end: int) -> tuple[int, int]:
     return byte_start, byte_start + len(text[start:end].encode("utf-8", "surrogatepass"))
 
 
+def _utf8_len(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
 def _trim_link(url: str) -> str:
-    url = url.rstrip(_LINK_TRAILING)
+    end = len(url.rstrip(_LINK_TRAILING))
     # A closing bracket belongs to the URL only if the URL opened it: "(see https://x.y/a)".
-    while url.endswith(")") and url.count(")") > url.count("("):
-        url = url[:-1].rstrip(_LINK_TRAILING)
-    return url
+    # The counts are kept up to date, not taken again for each bracket (quadratic).
+    opened, closed = url.count("(", 0, end), url.count(")", 0, end)
+    while end and url[end - 1] == ")" and closed > opened:
+        closed -= 1
+        end -= 1
+        while end and url[end - 1] in _LINK_TRAILING:  # no bracket among them
+            end -= 1
+    return url[:end]
 
 
 def _links(text: str) -> list[Span]:
@@ -145,6 +156,9 @@ def build_facets(text: str, dids: Mapping[str, str] | None = None) -> list[dict[
     """
     dids = dids or {}
     facets: list[dict[str, Any]] = []
+    # Byte offsets counted on from the previous span: encoding everything before each
+    # span again would cost the text's length per span.
+    done_chars = done_bytes = 0
     for span in find_spans(text):
         feature: dict[str, str]
         if span.kind == "tag":
@@ -156,7 +170,10 @@ def build_facets(text: str, dids: Mapping[str, str] | None = None) -> list[dict[
             if not did:
                 continue
             feature = {"$type": MENTION, "did": did}
-        byte_start, byte_end = byte_range(text, span.start, span.end)
+        done_bytes += _utf8_len(text[done_chars : span.start])
+        byte_start = done_bytes
+        byte_end = byte_start + _utf8_len(text[span.start : span.end])
+        done_chars = span.start
         facets.append(
             {"index": {"byteStart": byte_start, "byteEnd": byte_end}, "features": [feature]}
         )

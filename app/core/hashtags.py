@@ -115,7 +115,9 @@ _B_TAG = regex.compile(
     rf"[^0-9\s\p{{P}}{_B_INVISIBLE}][^\s{_B_INVISIBLE}]*)",
     regex.VERSION1,
 )
-_B_TRAILING_PUNCT = regex.compile(r"\p{P}+$")
+# Searched from the end (REVERSE): a forward search would retry from every character of a
+# long run of punctuation inside a tag — quadratic.
+_B_TRAILING_PUNCT = regex.compile(r"\p{P}+$", regex.REVERSE)
 _B_MAX = 64  # UTF-16 units, '#' excluded
 
 
