@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,6 +136,16 @@ class Session:
             swap(feed.adapters)
         # The poster keeps its own index of the adapters: a fresh one over the new list.
         self.poster = Poster(self.adapters, self.outbox)
+
+    def release_own_sending(self) -> None:
+        """After this process stopped its outbox runner: targets it left "sending" go back
+        to the queue at once, marked as possibly sent (the next attempt checks before
+        sending again) — otherwise they would wait for their lease to run out."""
+        store, now, pid = self.outbox.store, time.time(), os.getpid()
+        for row in store.sending():
+            owner, _lease = store.owner(row.id)
+            if owner == pid:
+                store.recover(row.id, owner_pid=pid, now=now)
 
     # -- pictures -----------------------------------------------------------------------
     def _trusted_origins(self) -> set[tuple[str, str, int | None]]:

@@ -37,8 +37,8 @@ def test_safety_check_reaches_both_circles(qtbot, qloop, sandbox, profile_dir: P
             assert "【安否確認】" in dialog.public_preview.toPlainText()
             assert "自宅" in dialog.friends_preview.toPlainText()
             qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
-            assert window.outbox is not None and window._safety_message is not None
-            rows = lambda: window.outbox.targets(window._safety_message)  # noqa: E731
+            assert window.outbox is not None and window.safety_message is not None
+            rows = lambda: window.outbox.targets(window.safety_message)  # noqa: E731
             await until(lambda: all(r.state is TargetState.SENT for r in rows()))
             assert {r.audience.value for r in rows()} == {"public", "friends"}
             assert dialog.status_label.text().count("✓") == 2

@@ -49,7 +49,7 @@ def test_two_different_texts_come_back_as_they_were(qtbot, qloop, profile_dir: P
     composer = first.open_composer()
     composer.set_audiences(frozenset({Audience.PUBLIC, Audience.FRIENDS}))
     composer.set_texts({Audience.PUBLIC: "ていねいな文です", Audience.FRIENDS: "くだけた文だよ"})
-    first._save_draft()
+    first.save_draft()
     second = MainWindow(store=Store(profile_dir / "kizuna.db"), lang="en")
     qtbot.addWidget(second)
     restored = second.open_composer()

@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QLocale
 
 from app.core.errors import ErrorKind, NetworkError
 from app.core.models import (
@@ -89,11 +90,13 @@ class Failing(AdapterBase):
 
 @pytest.fixture
 def japanese(qapp, tmp_path: Path) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    previous = QLocale()
     installed = translators.install(qapp, "ja", cache_dir=tmp_path)
     try:
         yield
     finally:
         translators.uninstall(qapp, installed)
+        QLocale.setDefault(previous)  # the language of the tests after this one
 
 
 def untranslated(texts: list[str]) -> list[str]:

@@ -1,0 +1,168 @@
+"""Which session the window shows, and switching it without a restart.
+
+:class:`SessionController` opens the chosen session (through the opener the composition
+root gave: the user's accounts, or the sandbox), attaches it — a
+:class:`~app.ui.column_controller.ColumnController` per column over the session's feeds,
+the outbox's background runner — and detaches and closes it again. Changes of the
+accounts or of the sandbox choice that come while a switch runs are gathered into one more
+switch afterwards. The outbox lives in the profile's database, so nothing queued is lost
+across a switch; a target whose account is gone waits with its reason until it is back.
+
+The window is told through callbacks (what to show), never reached into.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core.models import Audience
+from app.services.outbox_rows import OutboxTarget
+from app.services.session import Session
+from app.ui.column_area import ColumnArea
+from app.ui.column_controller import ColumnController
+from app.ui.images import ImageCache
+
+log = logging.getLogger(__name__)
+
+# Opens the session: the sandbox (True) or the saved accounts when there are any.
+OpenSession = Callable[[bool], Awaitable[Session]]
+
+
+class SessionController(QObject):
+    attached = Signal()  # a session is shown (columns started, runner running)
+
+    def __init__(
+        self,
+        *,
+        opener: OpenSession,
+        columns: ColumnArea,
+        images: ImageCache,
+        use_sandbox: bool,
+        on_attach: Callable[[Session], None],
+        on_outbox_update: Callable[[OutboxTarget], None],
+        on_first_page: Callable[[], None],
+        before_detach: Callable[[], Awaitable[None]],
+        on_switching: Callable[[], None],
+        on_open_failed: Callable[[], None],
+        parent: QObject | None = None,
+    ) -> None:
+        """``on_attach``: show the session (before its outbox runs, so a missed schedule
+        is asked about first). ``on_first_page``: a column's first page is in (and with
+        it its server's limits). ``before_detach``: let a send in flight finish."""
+        super().__init__(parent)
+        self._opener = opener
+        self._columns = columns
+        self._images = images
+        self.use_sandbox = use_sandbox
+        self._on_attach = on_attach
+        self._on_outbox_update = on_outbox_update
+        self._on_first_page = on_first_page
+        self._before_detach = before_detach
+        self._on_switching = on_switching
+        self._on_open_failed = on_open_failed
+        self.session: Session | None = None
+        self._owned: Session | None = None  # a session this controller opened (and closes)
+        self._switch_wanted = False
+        self._switching: asyncio.Task[None] | None = None
+        self._controllers: list[ColumnController] = []
+        self._tasks: set[asyncio.Task[None]] = set()
+        self.outbox_wake = asyncio.Event()
+
+    @property
+    def busy(self) -> bool:
+        """A session is shown, owned or being switched to."""
+        return self.session is not None or self._owned is not None or self._switching is not None
+
+    # -- attach and detach ------------------------------------------------------------------
+    def attach(self, session: Session) -> None:
+        """Show ``session``: columns cleared and refilled from its feeds, its outbox runner
+        started. The caller keeps ownership (see :meth:`open` for the controller's own)."""
+        self.session = session
+        self._on_attach(session)
+        task = asyncio.ensure_future(self._run_outbox(session))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        for audience in (Audience.PUBLIC, Audience.FRIENDS):
+            handles = " ".join(a.handle for a in session.accounts(audience))
+            column = self._columns.show_accounts(audience, handles)
+            if handles:
+                controller = ColumnController(column, session.feeds[audience], self._on_first_page)
+                self._controllers.append(controller)
+                controller.start()
+        self.attached.emit()
+
+    async def _run_outbox(self, session: Session) -> None:
+        await session.outbox.run_forever(self._on_outbox_update, self.outbox_wake)
+
+    async def detach(self) -> None:
+        """Stop showing the session: feeds, the outbox runner and image loads end; a send
+        in flight finishes first. The session itself stays open."""
+        for controller in self._controllers:
+            await controller.stop()
+        self._controllers.clear()
+        await self._before_detach()
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self.session is not None:
+            # Targets the cancelled runner left "sending" go back to the queue at once
+            # (marked as possibly sent) instead of waiting for their lease to run out.
+            self.session.release_own_sending()
+        await self._images.aclose()
+
+    async def wait_loaded(self) -> None:
+        """Until every column has its first page (or gave up with an error)."""
+        await asyncio.gather(*(c.loaded.wait() for c in self._controllers))
+
+    # -- open, close, switch -------------------------------------------------------------------
+    async def open(self) -> Session:
+        """Open the chosen session and attach it; the controller owns it from then on
+        (:meth:`close`). Raises what opening raised."""
+        session = await self._opener(self.use_sandbox)
+        self._owned = session
+        self.attach(session)
+        return session
+
+    async def close(self) -> None:
+        """Detach, then close the session this controller opened (none: nothing to close)."""
+        if self._switching is not None:
+            self._switching.cancel()
+            await asyncio.gather(self._switching, return_exceptions=True)
+        await self.detach()
+        owned, self._owned = self._owned, None
+        if owned is not None:
+            await owned.aclose()
+
+    def request_switch(self) -> None:
+        """Accounts or the sandbox choice changed: switch sessions soon."""
+        self._switch_wanted = True
+        if self._switching is None or self._switching.done():
+            self._switching = asyncio.ensure_future(self._switch_loop())
+
+    async def settled(self) -> None:
+        """Until no session switch is pending (tests, shutdown)."""
+        while self._switching is not None and not self._switching.done():
+            await asyncio.gather(self._switching, return_exceptions=True)
+
+    async def _switch_loop(self) -> None:
+        while self._switch_wanted:
+            self._switch_wanted = False
+            await self.switch()
+
+    async def switch(self) -> None:
+        """Detach and close the current session, then open and attach the chosen one."""
+        self._on_switching()
+        await self.detach()
+        owned, self._owned = self._owned, None
+        self.session = None
+        if owned is not None:
+            await owned.aclose()
+        try:
+            await self.open()
+        except Exception:  # shown in words; the next change tries again
+            log.exception("could not open a session")
+            self._on_open_failed()

@@ -1,0 +1,140 @@
+"""The main window's top bar: who is signed in, accounts that are signed out, the occasion
+hint, 新規投稿, the outbox, Settings and 安否確認 (always visible).
+
+Only widgets and their signals; the window decides what they do.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QWidget
+
+from app.core.models import AccountRef
+from app.ui.theme import named
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class TopBar(QWidget):
+    newPostClicked = Signal()
+    safetyClicked = Signal()
+    outboxClicked = Signal()
+    hintClicked = Signal()
+    signInAgainClicked = Signal()
+    accountsClicked = Signal()
+    sandboxToggled = Signal(bool)
+    mourningToggled = Signal(bool)
+    languageChosen = Signal(str)  # "" (the system's), "ja" or "en"
+
+    def __init__(
+        self,
+        *,
+        use_sandbox: bool,
+        mourning: bool,
+        language: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("TopBar")
+        bar = QHBoxLayout(self)
+        bar.setContentsMargins(12, 8, 12, 8)
+        self.accounts_label = named(QLabel(_tr("Signing in…")), "AccountsLabel")
+        self.accounts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar.addWidget(self.accounts_label, 1)
+        # Accounts the keychain could not open: named in words, with the way to fix it.
+        self.signed_out_label = named(QLabel(), "SignedOutLabel")
+        self.signed_out_label.setWordWrap(True)
+        self.signed_out_label.setVisible(False)
+        bar.addWidget(self.signed_out_label)
+        self.sign_in_again_button = named(QPushButton(_tr("Sign in again…")), "SignInAgainButton")
+        self.sign_in_again_button.setVisible(False)
+        self.sign_in_again_button.clicked.connect(self.signInAgainClicked)
+        bar.addWidget(self.sign_in_again_button)
+        self.hint_button = named(QPushButton(), "OccasionHint")
+        self.hint_button.setFlat(True)
+        self.hint_button.clicked.connect(self.hintClicked)
+        bar.addWidget(self.hint_button)
+        self.new_post_button = self._button(
+            "NewPostButton", _tr("New post"), _tr("Write a new post (Ctrl+N)")
+        )
+        self.new_post_button.clicked.connect(self.newPostClicked)
+        bar.addWidget(self.new_post_button)
+        self.safety_button = self._button(
+            "SafetyButton",
+            _tr("Safety check"),
+            _tr("Tell both circles you are safe (安否確認): one message to every account"),
+        )
+        self.safety_button.clicked.connect(self.safetyClicked)
+        self.outbox_button = self._button(
+            "OutboxButton", _tr("Outbox"), _tr("Posts waiting, scheduled or failed")
+        )
+        self.outbox_button.clicked.connect(self.outboxClicked)
+        bar.addWidget(self.outbox_button)
+        self.settings_button = named(QToolButton(), "SettingsButton")
+        self.settings_button.setText(_tr("Settings"))
+        self.settings_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.settings_button.setMenu(self._settings_menu(use_sandbox, mourning, language))
+        bar.addWidget(self.settings_button)
+        bar.addWidget(self.safety_button)
+
+    @staticmethod
+    def _button(name: str, text: str, tip: str) -> QPushButton:
+        button = named(QPushButton(text), name)
+        button.setToolTip(tip)
+        return button
+
+    def _settings_menu(self, use_sandbox: bool, mourning: bool, language: str) -> QMenu:
+        menu = QMenu(self.settings_button)
+        self.accounts_action = QAction(_tr("Accounts…"), menu)
+        self.accounts_action.triggered.connect(self.accountsClicked)
+        menu.addAction(self.accounts_action)
+        self.sandbox_action = QAction(_tr("Use the practice sandbox"), menu)
+        self.sandbox_action.setToolTip(
+            _tr(
+                "Show the local practice networks instead of your accounts; nothing leaves "
+                "this computer"
+            )
+        )
+        self.sandbox_action.setCheckable(True)
+        self.sandbox_action.setChecked(use_sandbox)
+        self.sandbox_action.toggled.connect(self.sandboxToggled)
+        menu.addAction(self.sandbox_action)
+        menu.addSeparator()
+        self.mourning_action = QAction(_tr("Mourning (喪中): hide celebrations"), menu)
+        self.mourning_action.setCheckable(True)
+        self.mourning_action.setChecked(mourning)
+        self.mourning_action.toggled.connect(self.mourningToggled)
+        menu.addAction(self.mourning_action)
+        languages = menu.addMenu(_tr("Language"))
+        group = QActionGroup(languages)
+        for code, name in (("", _tr("System")), ("ja", "日本語"), ("en", "English")):
+            action = QAction(name, languages, checkable=True)
+            action.setChecked(language == code)
+            action.triggered.connect(lambda _=False, c=code: self.languageChosen.emit(c))
+            group.addAction(action)
+            languages.addAction(action)
+        return menu
+
+    def set_outbox_count(self, count: int) -> None:
+        label = _tr("Outbox")
+        self.outbox_button.setText(f"{label} ({count})" if count else label)
+
+    def show_signed_out(self, accounts: list[AccountRef]) -> str:
+        """Name the accounts that are signed out (none: hide); returns the words shown."""
+        if not accounts:
+            self.signed_out_label.clear()
+            self.signed_out_label.setVisible(False)
+            self.sign_in_again_button.setVisible(False)
+            return ""
+        handles = " ".join(a.handle for a in accounts)
+        count = len(accounts)  # a plain name: lupdate skips a count that is a call
+        text = QCoreApplication.translate(
+            "MainWindow", "%n account(s) signed out: %1", "", count
+        ).replace("%1", handles)
+        self.signed_out_label.setText(text)
+        self.signed_out_label.setVisible(True)
+        self.sign_in_again_button.setVisible(True)
+        return text
