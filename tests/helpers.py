@@ -239,7 +239,7 @@ def main_window(
     qtbot: Any, store: Store, accounts: AccountService, sandbox: Any, width: int = 1200
 ) -> MainWindow:
     """The main window, shown, over ``accounts``; its sign-ins' "browser" is an HTTP client."""
-    from app.auth.sandbox import play_browser
+    from app.auth.sandbox import sandbox_browser
     from app.ui.main_window import MainWindow
 
     window = MainWindow(
@@ -247,7 +247,7 @@ def main_window(
         lang="en",
         accounts=accounts,
         sandbox_dir=sandbox.data_dir,
-        open_url=play_browser,
+        open_url=sandbox_browser(sandbox.approval),
     )
     qtbot.addWidget(window)
     window.resize(width, 800)

@@ -15,10 +15,10 @@ import pytest
 from app.auth import mastodon_oauth, miauth
 from app.auth.loopback import LoopbackReceiver, SignInError
 from app.auth.pkce import PkcePair
-from app.auth.sandbox import play_browser, sign_in_sandbox
+from app.auth.sandbox import APPROVAL_HEADER, play_browser, sign_in_sandbox
 from app.core.models import Audience
 from app.networks.base import ErrorKind, NetworkError
-from app.services.session import make_adapter
+from app.networks.factory import make_adapter
 
 
 def test_sign_in_sandbox_gives_working_tokens_for_both_networks(sandbox, caplog) -> None:
@@ -27,7 +27,7 @@ def test_sign_in_sandbox_gives_working_tokens_for_both_networks(sandbox, caplog)
     async def scenario() -> list[tuple[Any, str]]:
         signed_in = await sign_in_sandbox(sandbox.accounts)
         for account, token in signed_in:
-            adapter = make_adapter(account, token, None)
+            adapter = make_adapter(account, token)
             try:
                 me = await adapter.me()
                 assert (me.id, me.handle) == (account.user_id, account.handle)
@@ -58,8 +58,7 @@ def test_mastodon_code_is_bound_to_the_pkce_verifier(sandbox) -> None:
     """Steps one by one: a code exchanged with another verifier is refused."""
 
     async def browse(url: str) -> None:
-        async with httpx.AsyncClient(follow_redirects=True) as browser:
-            await browser.get(url)
+        await play_browser(url, sandbox.approval)
 
     async def scenario() -> None:
         async with httpx.AsyncClient() as http:
@@ -89,7 +88,7 @@ def test_mastodon_out_of_band_code_paste(sandbox) -> None:
         url = await flow.begin()
         assert "redirect_uri=urn%3Aietf%3Awg%3Aoauth%3A2.0%3Aoob" in url
         async with httpx.AsyncClient() as browser:
-            page = await browser.get(url)  # what the user would read in their browser
+            page = await browser.get(url, headers={APPROVAL_HEADER: sandbox.approval})  # as the user's browser
         code = re.search(r"<pre id='code'>([^<]+)</pre>", page.text)
         assert code is not None
         with pytest.raises(SignInError):
