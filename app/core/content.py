@@ -36,6 +36,12 @@ WEB_SCHEMES = frozenset({"http", "https"})
 # hostile reply must not make the UI thread parse megabytes.
 MAX_INPUT_CHARS = 100_000
 
+# More markup than any status carries (a long one with many links has a few hundred
+# tags): past this the HTML is shown as its text only. The sanitiser takes time in the
+# square of the nesting depth (20k nested <div> took 0.85 s), so depth must stay small.
+MAX_MARKUP = 5_000
+_ANY_TAG = re.compile(r"<[^<>]*>")  # stops at the next "<": each character seen twice at most
+
 _ALLOWED_TAGS = {"p", "br", "a", "span"}
 # Dropped together with everything inside them (``tags`` alone would keep their text).
 _DROP_WITH_CONTENT = {
@@ -199,8 +205,11 @@ def from_mastodon_html(html: str, *, mentions: Mapping[str, str] | None = None) 
     ``mentions`` maps a mentioned account's profile URL to its acct (from the status's
     ``mentions``) so mention links become ``kizuna-user:`` links; other links stay web links.
     """
+    html = html[:MAX_INPUT_CHARS]
+    if html.count("<") > MAX_MARKUP:
+        return _text_only(html)
     cleaned = nh3.clean(
-        html[:MAX_INPUT_CHARS],
+        html,
         tags=_ALLOWED_TAGS,
         clean_content_tags=_DROP_WITH_CONTENT,
         attributes={"a": {"href"}},
@@ -216,6 +225,12 @@ def from_mastodon_html(html: str, *, mentions: Mapping[str, str] | None = None) 
     text = "".join(walker.text).strip()
     out = _strip_breaks("".join(walker.html))
     return SafeContent(text=text, html=out, tags=_unique(walker.tags))
+
+
+def _text_only(html: str) -> SafeContent:
+    """What is left of hostile HTML: its text, escaped, with no link and no markup."""
+    text = " ".join(htmlmod.unescape(_ANY_TAG.sub(" ", html)).split())
+    return SafeContent(text=text, html=htmlmod.escape(text, quote=False), tags=())
 
 
 def _strip_breaks(html: str) -> str:
