@@ -73,6 +73,7 @@ from app.networks.http import (
     decode_json,
     error_from_exception,
     error_from_status,
+    has_broken_text,
     item_id,
     make_client,
     parse_page,
@@ -340,6 +341,8 @@ class XAdapter(AdapterBase):
         users: dict[str, Author] = {}
         for user in includes.get("users") or []:
             try:
+                if has_broken_text(user):  # not UTF-8: its tweets are skipped, not the page
+                    continue
                 author = self._author(user)
             except (KeyError, TypeError, ValueError):
                 continue

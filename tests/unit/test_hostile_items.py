@@ -141,3 +141,45 @@ def test_item_id_and_broken_text_rules() -> None:
     assert [has_broken_text(x) for x in decoded] == [False, True]
     deep = json.loads("[" * 50 + "]" * 50)
     assert not has_broken_text(deep)
+
+
+def test_x_skips_tweets_without_an_id_or_utf8_and_those_of_a_broken_user() -> None:
+    from app.networks.x import XAdapter
+    from app.networks.x_session import XSession
+
+    def tweet(tweet_id: Any, author: str, text: str) -> dict[str, Any]:
+        return {"id": tweet_id, "author_id": author, "text": text, "created_at": WHEN}
+
+    page = {
+        "data": [
+            tweet("1", "10", "よい"),
+            tweet(None, "10", "名無し"),
+            tweet("2", "10", "@@BROKEN@@"),
+            tweet("3", "11", "壊れた人"),
+            tweet("4", "10", "また"),
+        ],
+        "includes": {
+            "users": [
+                {"id": "10", "username": "haruka", "name": "\u202eはるか"},
+                {"id": "11", "username": "bad", "name": "@@BROKEN@@"},
+            ]
+        },
+        "meta": {"result_count": 5},
+    }
+    body = json.dumps(page, ensure_ascii=False).encode().replace(b"@@BROKEN@@", b"\xc3\x28")
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=body, headers={"Content-Type": "application/json"})
+
+    async def run() -> list[Post]:
+        client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+        session = XSession("c", "10", "haruka", "a", "r")
+        adapter = XAdapter(_ref("x"), session, client=client, api_base=BASE)
+        try:
+            return await adapter.timeline()
+        finally:
+            await client.aclose()
+
+    posts = asyncio.run(run())
+    assert [(p.id, p.text) for p in posts] == [("1", "よい"), ("4", "また")]
+    assert posts[0].author.display_name == "はるか"
