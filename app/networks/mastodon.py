@@ -14,7 +14,8 @@ is then a ScheduledStatus and :class:`Published` says ``scheduled``; ``PUT`` and
 ``file`` + ``description``, the alt text; a 202 is polled with
 ``GET /api/v1/media/:id`` until its ``url`` is set, as Mastodon processes large files
 after replying), ``GET /api/v1/accounts/:id/following`` and ``/followers`` (``Link``
-paged; for :meth:`MastodonAdapter.friends`), and the streaming API: WebSocket
+paged; for :meth:`MastodonAdapter.friends`), ``GET /api/v1/accounts/:id/statuses``
+(``max_id`` paged; for :meth:`MastodonAdapter.find_own`), and the streaming API: WebSocket
 ``/api/v1/streaming?stream=user``, with SSE ``/api/v1/streaming/user`` as the fallback,
 at the host ``configuration.urls.streaming`` names and then at the server's own origin;
 a server with no streaming API at all (snac) is polled.
@@ -22,7 +23,13 @@ a server with no streaming API at all (snac) is polled.
 The instance info (limits, streaming host, and whether the server is snac — which keeps
 no followers-only posts, so :attr:`MastodonAdapter.capabilities` then offers no friends
 audience, only friends posts addressed to chosen friends) is read by the first page,
-``me()``, stream or post, and cached. Rate limits: a reply with
+``me()``, stream or post, and cached. It fails closed: until the instance info has said
+what the server is, ``idempotent_create`` is off (snac ignores the Idempotency-Key, so a
+retry must look the post up with ``find_own``), and a friends post without chosen
+friends, or a scheduled one, is held with a retryable :class:`NetworkError` (the
+instance read's own failure, e.g. SERVER_ERROR 503) — never sent as ``private``, which
+reaches nobody on snac, nor published at once by a server that ignores ``scheduled_at``.
+On snac a scheduled post is UNSUPPORTED, nothing sent. Rate limits: a reply with
 ``X-RateLimit-Remaining: 0`` holds further requests back until ``X-RateLimit-Reset``
 (RATE_LIMITED with ``retry_after``, nothing sent); a 429 is RATE_LIMITED with the
 server's ``Retry-After`` or reset.
