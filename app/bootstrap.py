@@ -95,10 +95,10 @@ def install_excepthook() -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.profile import default_profile_dir
+    from app.profile import default_profile_dir, ensure_private_profile
 
-    profile: Path = (args.profile or default_profile_dir()).resolve()
-    profile.mkdir(parents=True, exist_ok=True)
+    # The user's alone (0700/0600 on POSIX) before the log or the database is written.
+    profile: Path = ensure_private_profile(args.profile or default_profile_dir())
     setup_logging(profile / "logs")
     if args.screenshot and _headless():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

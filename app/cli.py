@@ -126,10 +126,10 @@ def at_time(value: str) -> datetime:
 
 def run(args: argparse.Namespace) -> int:
     from app.bootstrap import setup_logging
-    from app.profile import default_profile_dir
+    from app.profile import default_profile_dir, ensure_private_profile
 
-    profile: Path = (args.profile or default_profile_dir()).resolve()
-    profile.mkdir(parents=True, exist_ok=True)
+    # The user's alone (0700/0600 on POSIX) before the log or the database is written.
+    profile: Path = ensure_private_profile(args.profile or default_profile_dir())
     setup_logging(profile / "logs")
     try:
         return asyncio.run(_dispatch(args, profile))

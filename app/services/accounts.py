@@ -4,7 +4,7 @@ opening their adapters (:meth:`AccountService.open_adapters`; the session facade
 
 Two places hold an account, and they never mix:
 
-- the profile's settings (``Store`` key :data:`SETTINGS_KEY`) keep the non-secret
+- the profile's accounts table (:class:`~app.store.accounts.AccountTable`) keeps the non-secret
   :class:`~app.core.models.AccountRef` fields — network, server, user id, username, handle,
   what it serves, label;
 - the OS keychain (:class:`~app.auth.credentials.CredentialStore`) keeps the secret under
@@ -54,6 +54,7 @@ from app.auth.sandbox import handle_domain
 from app.core.models import AccountRef, Audience, Capabilities
 from app.networks.base import NetworkAdapter
 from app.networks.factory import make_adapter
+from app.store.accounts import AccountTable
 from app.store.db import Store
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,6 @@ log = logging.getLogger(__name__)
 SIGN_IN_REASONS = loopback
 __reexported__ = (LOCKED_MESSAGE, NO_KEYCHAIN_MESSAGE, PortInUse, SignInError, SignInRefused)
 
-SETTINGS_KEY = "accounts.list"
 SIGN_IN_TIMEOUT = 300.0  # seconds the user has to approve in the browser
 CALLBACK_PATH = "/callback"
 DEFAULT_BLUESKY_SERVER = "https://bsky.social"
@@ -149,44 +149,6 @@ def normalise_url(text: str) -> str:
     return f"{parts.scheme}://{parts.netloc.lower()}{parts.path}".rstrip("/")
 
 
-def _serves_to_json(serves: Iterable[Audience]) -> list[str]:
-    return sorted(a.value for a in serves)
-
-
-def _to_json(account: AccountRef) -> dict[str, Any]:
-    return {
-        "key": account.key,
-        "network": account.network,
-        "base_url": account.base_url,
-        "user_id": account.user_id,
-        "username": account.username,
-        "handle": account.handle,
-        "serves": _serves_to_json(account.serves),
-        "label": account.label,
-        "sandbox": account.sandbox,
-        "friends_need_recipients": account.friends_need_recipients,
-    }
-
-
-def _from_json(raw: Any) -> AccountRef | None:
-    if not isinstance(raw, dict):
-        return None
-    try:
-        texts = {k: raw[k] for k in ("key", "network", "base_url", "user_id", "username", "handle")}
-        serves = frozenset(Audience(v) for v in raw.get("serves", []))
-    except (KeyError, ValueError, TypeError):
-        return None
-    if not all(isinstance(v, str) and v for v in texts.values()):
-        return None
-    return AccountRef(
-        **texts,
-        serves=serves,
-        label=str(raw.get("label") or ""),
-        sandbox=bool(raw.get("sandbox", False)),
-        friends_need_recipients=raw.get("friends_need_recipients") is True,
-    )
-
-
 async def _call_open_url(open_url: OpenUrl, url: str) -> None:
     """``open_url`` may be plain (QDesktopServices.openUrl) or a coroutine (a test browser)."""
     result = open_url(url)
@@ -206,6 +168,7 @@ class AccountService:
     ) -> None:
         """``x_authorize_url`` and ``x_api_base`` are X's own; tests point them at a fake."""
         self._store = store
+        self._table = AccountTable(store)
         self._credentials = credentials
         self.sign_in_timeout = sign_in_timeout
         self.x_authorize_url = x_authorize_url
@@ -215,32 +178,20 @@ class AccountService:
 
     # ------------------------------------------------------------------ the list
     def accounts(self) -> list[AccountRef]:
-        raw = self._store.get(SETTINGS_KEY, [])
-        out: list[AccountRef] = []
-        for item in raw if isinstance(raw, list) else []:
-            account = _from_json(item)
-            if account is None:
-                log.warning("ignoring an unreadable saved account")
-                continue
-            out.append(account)
-        return out
+        return self._table.list()
 
     def account(self, key: str) -> AccountRef:
-        for account in self.accounts():
-            if account.key == key:
-                return account
-        raise AccountError("unknown_account", key)
-
-    def _write(self, accounts: list[AccountRef]) -> None:
-        self._store.set(SETTINGS_KEY, [_to_json(a) for a in accounts])
+        account = self._table.get(key)
+        if account is None:
+            raise AccountError("unknown_account", key)
+        return account
 
     def _keep(self, account: AccountRef, secret: str) -> AccountRef:
         """Secret to the keychain first, then the account into the list (replacing an
         earlier sign-in of the same account). A keychain failure leaves everything as it was."""
         self._credentials.save(account.key, secret)
         try:
-            others = [a for a in self.accounts() if a.key != account.key]
-            self._write([*others, account])
+            self._table.save(account)
         except BaseException:
             # The list could not be written: do not leave an orphaned secret behind.
             try:
@@ -266,25 +217,21 @@ class AccountService:
         return chosen
 
     def set_serves(self, key: str, serves: Iterable[Audience]) -> AccountRef:
-        accounts = self.accounts()
-        for i, account in enumerate(accounts):
-            if account.key == key:
-                chosen = self.check_serves(account.network, serves)
-                if not chosen <= can_serve(account):
-                    # Its server keeps no followers-only posts: a friends post there
-                    # would reach nobody (or be refused), never just the followers.
-                    raise AccountError("no_followers_only", account.label or account.base_url)
-                changed = replace(account, serves=chosen)
-                accounts[i] = changed
-                self._write(accounts)
-                return changed
-        raise AccountError("unknown_account", key)
+        account = self.account(key)
+        chosen = self.check_serves(account.network, serves)
+        if not chosen <= can_serve(account):
+            # Its server keeps no followers-only posts: a friends post there would reach
+            # nobody (or be refused), never just the followers.
+            raise AccountError("no_followers_only", account.label or account.base_url)
+        changed = replace(account, serves=chosen)
+        self._table.update(changed)
+        return changed
 
     def remove(self, key: str) -> None:
         """Forget the account and its keychain entry. If the keychain refuses, the account
         stays listed so that no secret is left behind unknowingly."""
         self._credentials.delete(key)
-        self._write([a for a in self.accounts() if a.key != key])
+        self._table.remove(key)
         log.info("removed %s", key)
 
     # ------------------------------------------------------------------ adding

@@ -12,6 +12,7 @@ import asyncio
 import json
 import os
 import queue
+import stat
 import subprocess
 import sys
 import threading
@@ -385,6 +386,9 @@ def test_usage_errors_exit_two(profile_dir: Path) -> None:
     )  # fmt: skip
     assert listing.returncode == 0 and listing.stdout.strip() == "the outbox is empty"
     assert (profile_dir / "kizuna.db").exists()
+    if os.name == "posix":  # the profile is the user's alone, as the window's
+        assert stat.S_IMODE(profile_dir.stat().st_mode) == 0o700
+        assert stat.S_IMODE((profile_dir / "kizuna.db").stat().st_mode) == 0o600
 
 
 # -- the window's choice of accounts -------------------------------------------------
