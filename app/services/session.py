@@ -84,6 +84,7 @@ class Session:
         self.is_sandbox = sandbox
         self._on_close = on_close
         self._http: httpx.AsyncClient | None = None
+        self._sign_in_listeners: list[Callable[[AccountRef], None]] = []
         if outbox_store is None:
             outbox_store = OutboxStore(Store(Path(":memory:")))
         # Mastodon keeps a schedule six minutes or more ahead on the server itself
@@ -121,8 +122,14 @@ class Session:
                     continue
         return self.waiting_for_sign_in()
 
+    def on_signed_in(self, listener: Callable[[AccountRef], None]) -> None:
+        """``listener(account)`` when a waiting account signs in (its posts are due now:
+        wake the outbox runner)."""
+        self._sign_in_listeners.append(listener)
+
     def _signed_in(self, pending: PendingSignIn, adapter: NetworkAdapter) -> None:
-        """A waiting account signed in: the real adapter takes its place everywhere."""
+        """A waiting account signed in: the real adapter takes its place everywhere, and
+        what waited for it is due now rather than at the end of its backoff."""
 
         def swap(adapters: list[NetworkAdapter]) -> None:
             for i, item in enumerate(adapters):
@@ -136,6 +143,9 @@ class Session:
             swap(feed.adapters)
         # The poster keeps its own index of the adapters: a fresh one over the new list.
         self.poster = Poster(self.adapters, self.outbox)
+        self.outbox.store.hurry(now=time.time())
+        for listener in self._sign_in_listeners:
+            listener(adapter.account)
 
     def release_own_sending(self) -> None:
         """After this process stopped its outbox runner: targets it left "sending" go back

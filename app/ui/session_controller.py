@@ -82,6 +82,7 @@ class SessionController(QObject):
         """Show ``session``: columns cleared and refilled from its feeds, its outbox runner
         started. The caller keeps ownership (see :meth:`open` for the controller's own)."""
         self.session = session
+        session.on_signed_in(lambda _account: self.outbox_wake.set())
         self._on_attach(session)
         task = asyncio.ensure_future(self._run_outbox(session))
         self._tasks.add(task)

@@ -1,0 +1,188 @@
+"""The session facade without Qt: queue first, sign in later, one side never blocking the
+other, and the layers it keeps (services import no sandbox; accounts and session no
+cycle). Accounts here are fakes; the real sandbox and CLI are in test_cli.py."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+from app.auth.loopback import SignInError
+from app.core.errors import ErrorKind, NetworkError
+from app.core.models import (
+    AccountRef,
+    Audience,
+    Author,
+    Capabilities,
+    Limits,
+    Outgoing,
+    Post,
+    Published,
+)
+from app.networks.base import AdapterBase, NetworkAdapter
+from app.services.session import Session
+from app.services.sign_in_later import PendingSignIn
+from app.store.db import Store
+from app.store.outbox import OutboxStore, TargetState
+from tests.conftest import ROOT
+
+BOTH = frozenset({Audience.PUBLIC, Audience.FRIENDS})
+
+
+def account(side: str, audience: Audience) -> AccountRef:
+    return AccountRef(
+        key=f"fake:{side}",
+        network="misskey",
+        base_url=f"https://{side}.invalid",
+        user_id="1",
+        username="me",
+        handle=f"@me@{side}",
+        serves=frozenset({audience}),
+        label=side,
+        sandbox=True,
+    )
+
+
+class Posting(AdapterBase):
+    """A signed-in account that keeps what it is sent."""
+
+    def __init__(self, ref: AccountRef) -> None:
+        self.account, self.network = ref, ref.network
+        self.sent: list[str] = []
+
+    @property
+    def capabilities(self) -> Capabilities:
+        return Capabilities(audiences=BOTH, own_lookup=True)
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(max_characters=3000, unit="graphemes")
+
+    async def me(self) -> Author:
+        raise NetworkError(ErrorKind.OFFLINE)
+
+    async def timeline(self, *, limit: int = 20, older_than: str | None = None) -> list[Post]:
+        return []
+
+    async def stream(self, on_open: Callable[[], None] | None = None) -> AsyncIterator[Post]:
+        await asyncio.Event().wait()
+        yield  # type: ignore[misc]
+
+    async def publish(self, outgoing: Outgoing) -> Published:
+        self.sent.append(outgoing.text)
+        return Published(str(len(self.sent)), f"{self.account.base_url}/{len(self.sent)}")
+
+    async def find_own(self, *args: object, **kwargs: object) -> Published | None:
+        return None
+
+    async def aclose(self) -> None:
+        return None
+
+
+class Server:
+    """Signs an account in, or refuses while it is down; counts the attempts."""
+
+    def __init__(self, ref: AccountRef) -> None:
+        self.adapter = Posting(ref)
+        self.down = False
+        self.attempts = 0
+
+    async def sign_in(self) -> NetworkAdapter:
+        self.attempts += 1
+        if self.down:
+            raise SignInError("the server did not answer")
+        return self.adapter
+
+
+def two_sides(tmp_path: Path) -> tuple[Session, Server, Server]:
+    public = Server(account("sora", Audience.PUBLIC))
+    friends = Server(account("nakama", Audience.FRIENDS))
+    session = Session(
+        [
+            PendingSignIn(public.adapter.account, public.sign_in),
+            PendingSignIn(friends.adapter.account, friends.sign_in),
+        ],
+        outbox_store=OutboxStore(Store(tmp_path / "kizuna.db")),
+    )
+    return session, public, friends
+
+
+def test_a_message_is_queued_for_every_account_before_any_sign_in(tmp_path: Path) -> None:
+    session, public, friends = two_sides(tmp_path)
+    message = session.outbox.enqueue({a: "おはよう" for a in BOTH}, BOTH)
+    rows = session.outbox.targets(message)
+    assert [(r.account.key, r.state) for r in rows] == [
+        ("fake:sora", TargetState.QUEUED),
+        ("fake:nakama", TargetState.QUEUED),
+    ]
+    assert public.attempts == friends.attempts == 0  # no network call yet
+    assert [a.handle for a in session.waiting_for_sign_in()] == ["@me@sora", "@me@nakama"]
+
+
+def test_a_side_that_cannot_sign_in_waits_and_the_other_is_sent(tmp_path: Path) -> None:
+    session, public, friends = two_sides(tmp_path)
+    friends.down = True
+    woken: list[str] = []
+    session.on_signed_in(lambda acc: woken.append(acc.handle))
+
+    async def scenario() -> None:
+        message = session.outbox.enqueue({a: "元気です" for a in BOTH}, BOTH)
+        still = await session.sign_in()
+        assert [a.handle for a in still] == ["@me@nakama"]
+        await session.outbox.run_due()
+        sent, waiting = session.outbox.targets(message)
+        assert sent.state is TargetState.SENT and public.adapter.sent == ["元気です"]
+        # Waiting with the reason, to be retried — never failed, never dropped.
+        assert waiting.state is TargetState.QUEUED and waiting.error_kind == "offline"
+        assert friends.adapter.sent == []
+        assert session.poster.adapter(session.poster.targets(BOTH)[0]) is public.adapter
+
+        friends.down = False
+        assert await session.sign_in() == []
+        assert woken == ["@me@sora", "@me@nakama"]
+        # Due now (not at the end of its backoff), through the real adapter.
+        await session.outbox.run_due()
+        assert session.outbox.targets(message)[1].state is TargetState.SENT
+        assert friends.adapter.sent == ["元気です"]
+        assert friends.adapter in session.adapters and friends.adapter in session.friends.adapters
+        assert friends.adapter in session.feeds[Audience.FRIENDS].adapters
+        await session.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_sending_never_signs_in_on_the_way(tmp_path: Path) -> None:
+    """A target goes out only through the signed-in adapter (whose exactly-once checks the
+    outbox makes), so publishing through a waiting account fails "offline" at once."""
+    session, public, _friends = two_sides(tmp_path)
+    pending = session.adapters[0]
+
+    async def scenario() -> None:
+        try:
+            await pending.publish(Outgoing(text="x", audience=Audience.PUBLIC))
+        except NetworkError as exc:
+            assert exc.kind is ErrorKind.OFFLINE
+        else:
+            raise AssertionError("published without signing in")
+        assert public.attempts == 0
+        assert await pending.timeline() == []  # reading signs in
+        assert public.attempts == 1
+
+    asyncio.run(scenario())
+
+
+def test_services_import_neither_the_sandbox_nor_each_other_in_a_cycle() -> None:
+    code = (
+        "import sys; import app.services.accounts as a; "
+        "assert 'app.services.session' not in sys.modules, 'accounts imports session'; "
+        "import app.services.session; "
+        "bad = [m for m in sys.modules if m.startswith('app.sandbox') or m.startswith('app.ui')]; "
+        "assert not bad, bad"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
