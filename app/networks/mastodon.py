@@ -82,6 +82,7 @@ from app.networks.http import (
     error_from_exception,
     error_from_response,
     error_from_status,
+    has_broken_text,
     http_base,
     item_id,
     make_client,
@@ -895,7 +896,10 @@ class MastodonAdapter(AdapterBase):
             payload = message.get("payload")
             if payload_is_string and isinstance(payload, str):
                 payload = json.loads(payload)
-            return self.parse_status(require(payload, dict, "status"))
+            status = require(payload, dict, "status")
+            if has_broken_text(status):
+                raise ValueError("text that is not UTF-8")
+            return self.parse_status(status)
         except (*JSON_ERRORS, KeyError, TypeError, AttributeError, NetworkError) as exc:
             log.warning("skipping a malformed stream event from %s: %r", self._base, exc)
             return None

@@ -54,6 +54,7 @@ from app.networks.http import (
     error_from_exception,
     error_from_response,
     error_from_status,
+    has_broken_text,
     item_id,
     make_client,
     parse_page,
@@ -519,7 +520,10 @@ class MisskeyAdapter(AdapterBase):
             if message.get("type") == "connected":
                 return "connected", None
             if message.get("type") == "channel" and body.get("type") == "note":
-                return "note", self.parse_note(require(body.get("body"), dict, "note"))
+                note = require(body.get("body"), dict, "note")
+                if has_broken_text(note):
+                    raise ValueError("text that is not UTF-8")
+                return "note", self.parse_note(note)
         except (*JSON_ERRORS, KeyError, TypeError, AttributeError, NetworkError) as exc:
             log.warning("skipping a malformed stream message from %s: %r", self._base, exc)
         return "", None

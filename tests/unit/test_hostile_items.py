@@ -183,3 +183,41 @@ def test_x_skips_tweets_without_an_id_or_utf8_and_those_of_a_broken_user() -> No
     posts = asyncio.run(run())
     assert [(p.id, p.text) for p in posts] == [("1", "よい"), ("4", "また")]
     assert posts[0].author.display_name == "はるか"
+
+
+def test_a_streamed_status_with_broken_text_or_no_id_is_skipped_alone() -> None:
+    """Mastodon's SSE stream: a ``\\udc80`` escape (a lone surrogate) or ``id: null`` in
+    one event costs that event only; the stream goes on."""
+    from app.networks.base import NetworkError
+
+    events = [
+        mastodon_status("1", text="前"),
+        mastodon_status("2", text="壊れ\\udc80た"),
+        mastodon_status(None, text="名無し"),
+        mastodon_status("3", text="後"),
+    ]
+    lines = []
+    for event in events:
+        payload = json.dumps(event, ensure_ascii=False).replace("\\\\udc80", "\\udc80")
+        lines.append(f"event: update\ndata: {payload}\n\n")
+    body = "".join(lines).encode()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/streaming/user"):
+            return httpx.Response(200, content=body, headers={"Content-Type": "text/event-stream"})
+        return httpx.Response(404, json={"error": "not here"})
+
+    async def run() -> list[Post]:
+        client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+        adapter = MastodonAdapter(_ref("mastodon"), "t", client=client, websocket=False)
+        got: list[Post] = []
+        try:
+            with pytest.raises(NetworkError):
+                async for post in adapter.stream():
+                    got.append(post)
+        finally:
+            await client.aclose()
+        return got
+
+    posts = asyncio.run(run())
+    assert [(p.id, p.text) for p in posts] == [("1", "前"), ("3", "後")]
