@@ -104,9 +104,8 @@ class NetworkAdapter(Protocol):
     async def aclose(self) -> None: ...
 
 
-def _unsupported(adapter: object, operation: str) -> NetworkError:
-    network = getattr(adapter, "network", type(adapter).__name__)
-    return NetworkError(ErrorKind.UNSUPPORTED, f"{network}: {operation}")
+def _unsupported(adapter: AdapterBase, operation: str) -> NetworkError:
+    return NetworkError(ErrorKind.UNSUPPORTED, f"{adapter.network}: {operation}")
 
 
 class AdapterBase:
