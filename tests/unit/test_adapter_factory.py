@@ -91,3 +91,38 @@ def test_auth_still_offers_the_x_session() -> None:
 
     assert x_oauth.XSession is x_session.XSession
     assert x_oauth.refresh is x_session.refresh
+
+
+@pytest.mark.parametrize("network", NETWORKS)
+def test_what_an_adapter_does_not_offer_is_unsupported_without_a_request(network: str) -> None:
+    """Each operation whose flag is off answers UNSUPPORTED (AdapterBase's default) — the
+    server (nothing listens at 127.0.0.1:9) is never asked."""
+    import asyncio
+    from datetime import UTC, datetime
+
+    from app.core.errors import ErrorKind, NetworkError
+    from app.core.models import Outgoing
+
+    adapter = make_adapter(_account(network), SECRETS[network])
+    caps = adapter.capabilities
+    post_like = Outgoing("x", Audience.PUBLIC)
+    calls = {
+        "server_schedule": lambda: adapter.cancel_scheduled("1"),
+        "own_lookup": lambda: adapter.find_own("x", Audience.PUBLIC, datetime.now(UTC)),
+        "reply": lambda: adapter.reply(None, post_like),  # type: ignore[arg-type]
+        "react": lambda: adapter.react(None),  # type: ignore[arg-type]
+        "boost": lambda: adapter.boost(None),  # type: ignore[arg-type]
+    }
+
+    async def run() -> None:
+        try:
+            for flag, call in calls.items():
+                if getattr(caps, flag):
+                    continue
+                with pytest.raises(NetworkError) as caught:
+                    await call()
+                assert caught.value.kind is ErrorKind.UNSUPPORTED, flag
+        finally:
+            await adapter.aclose()
+
+    asyncio.run(run())
