@@ -13,9 +13,10 @@ The rooms it is put together from:
   Settings → Accounts… or the sandbox choice changes;
 - :class:`~app.ui.send_controller.SendController` — the composer's sends and their rows;
 - :class:`~app.ui.outbox_controller.OutboxController` — the outbox and safety dialogs and
-  the question about missed schedules.
+  the question about missed schedules;
+- :class:`~app.ui.draft_keeper.DraftKeeper` — the composer's unsent draft.
 
-The window keeps the composer's draft, the occasion hint, the settings and its own size.
+The window keeps the occasion hint, the settings and its own size.
 Everything it shows about data comes through ``services`` (the session facade).
 """
 
@@ -27,7 +28,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
@@ -43,6 +44,7 @@ from app.services.session import SANDBOX_PREF, Session, join_sandbox, open_chose
 from app.ui.accounts_dialog import AccountsDialog
 from app.ui.column_area import ColumnArea
 from app.ui.composer import Composer
+from app.ui.draft_keeper import DraftKeeper
 from app.ui.images import ImageCache
 from app.ui.occasion_picker import MidnightTimer
 from app.ui.outbox_controller import OutboxController
@@ -57,7 +59,6 @@ log = logging.getLogger(__name__)
 
 __all__ = ["SANDBOX_PREF", "MainWindow", "OpenSession"]
 
-DRAFT_KEY = "composer"
 STYLE = (
     "#TopBar { border-bottom: 1px solid palette(mid); }"
     "#SandboxBanner { background: #fff4d6; color: #5c4400; padding: 4px; }"
@@ -104,12 +105,23 @@ class MainWindow(QMainWindow):
         self._hinted: Occasion | None = None
         self.closed = asyncio.Event()
         self.images = ImageCache(fetch=self._fetch_image, parent=self)
+        self.drafts = DraftKeeper(store, self)
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "Kizuna"))
         self.setObjectName("MainWindow")
         use_sandbox = force_sandbox or bool(store.get(SANDBOX_PREF, False))
         self._build(use_sandbox)
+        self._wire(
+            opener or self._join_opener(sandbox_dir or store.path.parent / "sandbox"), use_sandbox
+        )
+        # The occasion hint follows the date: re-armed from the wall clock at every Tokyo
+        # midnight (and after a sleep across it), never by adding 24 hours.
+        self.midnight = MidnightTimer(today=today, parent=self)
+        self.midnight.dayChanged.connect(self.refresh_hint)
+
+    def _wire(self, opener: OpenSession, use_sandbox: bool) -> None:
+        """The controllers: the session's, the composer's sends, the outbox's."""
         self.sessions = SessionController(
-            opener=opener or self._join_opener(sandbox_dir or store.path.parent / "sandbox"),
+            opener=opener,
             columns=self.columns,
             images=self.images,
             use_sandbox=use_sandbox,
@@ -126,22 +138,18 @@ class MainWindow(QMainWindow):
             session=lambda: self.session,
             composer=lambda: self.composer,
             sent=lambda: self.outboxes.sent(),
-            save_draft=self.save_draft,
-            forget_draft=lambda: self.store.delete_draft(DRAFT_KEY),
+            save_draft=self.drafts.save,
+            forget_draft=self.drafts.forget,
             status=lambda text: self.statusBar().showMessage(text, 5000),
         )
         self.outboxes = OutboxController(
             window=self,
-            lang=lang,
+            lang=self.lang,
             outbox=lambda: self.outbox,
             wake=self.sessions.outbox_wake,
             top_bar=self.top_bar,
             on_row=self.sends.on_row,
         )
-        # The occasion hint follows the date: re-armed from the wall clock at every Tokyo
-        # midnight (and after a sleep across it), never by adding 24 hours.
-        self.midnight = MidnightTimer(today=today, parent=self)
-        self.midnight.dayChanged.connect(self.refresh_hint)
 
     # -- layout ----------------------------------------------------------------------------
     def _build(self, use_sandbox: bool) -> None:
@@ -368,16 +376,14 @@ class MainWindow(QMainWindow):
                 prefs=self.store,
                 parent=self,
             )
-            self.composer.textEdited.connect(self._schedule_draft_save)
+            self.drafts.follow(self.composer)
             self.composer.retryRequested.connect(self.outboxes.retry)
             self.composer.discardRequested.connect(self.outboxes.discard)
             # Edit puts the target's text back in the editor; the queued copy goes away
             # so that only the edited post is sent.
             self.composer.editRequested.connect(self.outboxes.discard)
-            self._draft_timer = QTimer(self, singleShot=True, interval=400)
-            self._draft_timer.timeout.connect(self.save_draft)
             if text is None:
-                self._restore_draft(self.composer)
+                self.drafts.restore()
         if text is not None:
             self.composer.set_text(text)
         if audiences:
@@ -400,39 +406,9 @@ class MainWindow(QMainWindow):
     async def _friends(self) -> list[Friend]:
         return await self.friends_service.friends() if self.friends_service else []
 
-    def _restore_draft(self, composer: Composer) -> None:
-        draft = self.store.load_draft(DRAFT_KEY)
-        if not draft:
-            return
-        saved = {Audience(a) for a in draft.get("audiences", []) if a in ("public", "friends")}
-        if saved:
-            composer.set_audiences(frozenset(saved))
-        texts = draft.get("texts")
-        if isinstance(texts, dict):
-            composer.set_texts(
-                {Audience(a): str(t) for a, t in texts.items() if a in ("public", "friends")}
-            )
-        else:
-            composer.set_text(str(draft.get("text", "")))
-
-    def _schedule_draft_save(self) -> None:
-        self._draft_timer.start()
-
     def save_draft(self) -> None:
-        if self.composer is None:
-            return
-        texts = self.composer.texts()
-        if any(t.strip() for t in texts.values()):
-            self.store.save_draft(
-                DRAFT_KEY,
-                {
-                    "text": self.composer.text(),
-                    "texts": {a.value: t for a, t in texts.items()},
-                    "audiences": sorted(a.value for a in self.composer.audiences()),
-                },
-            )
-        else:
-            self.store.delete_draft(DRAFT_KEY)
+        """Keep the composer's unsent text now (also done a moment after each edit)."""
+        self.drafts.save()
 
     # -- outbox and safety check ------------------------------------------------------------
     @property
@@ -521,7 +497,7 @@ class MainWindow(QMainWindow):
         self.store.set("ui.window_size", [self.width(), self.height()])
         self.store.set("ui.splitter", self.splitter.sizes())
         if self.composer is not None:
-            self.save_draft()  # an unsent draft is kept, never silently dropped
+            self.drafts.save()  # an unsent draft is kept, never silently dropped
             self.composer.close()
         self.closed.set()
         super().closeEvent(event)

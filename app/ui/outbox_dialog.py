@@ -25,7 +25,17 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime, QTimeZone, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QLocale,
+    Qt,
+    QTime,
+    QTimeZone,
+    Signal,
+    SignalInstance,
+)
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +57,7 @@ from app.i18n.formatting import absolute_datetime
 from app.services.outbox import OutboxService, ScheduleGone
 from app.services.outbox_rows import LATE, OutboxTarget, TargetState
 from app.ui.errors import describe, describe_kind
+from app.ui.theme import named
 
 log = logging.getLogger(__name__)
 
@@ -135,7 +146,7 @@ class OutboxDialog(QDialog):
         clock: Callable[[], float] = time.time,
     ) -> None:
         """``rows``: what to list (the service's ``pending``); ``outbox``: the service the
-        schedule actions go through (default: the parent's ``outbox`` attribute)."""
+        schedule actions go through (None: listing only)."""
         super().__init__(parent)
         self._rows = rows
         self._lang = lang
@@ -146,6 +157,13 @@ class OutboxDialog(QDialog):
         self.setWindowTitle(translate("Outbox", "Outbox"))
         self.resize(1000, 420)
         layout = QVBoxLayout(self)
+        self._build_table(layout)
+        layout.addLayout(self._build_schedule_bar())
+        layout.addLayout(self._build_buttons())
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.refresh()
+
+    def _build_table(self, layout: QVBoxLayout) -> None:
         self.empty_label = QLabel(translate("Outbox", "Nothing is waiting: every post was sent."))
         layout.addWidget(self.empty_label)
         self.model = QStandardItemModel(0, len(COLUMNS), self)
@@ -168,17 +186,19 @@ class OutboxDialog(QDialog):
         )
         self.table.verticalHeader().setVisible(False)
         layout.addWidget(self.table, 1)
-        self.message_label = QLabel(objectName="OutboxMessage")
+        self.message_label = named(QLabel(), "OutboxMessage")
         self.message_label.setWordWrap(True)
         self.message_label.setVisible(False)
         layout.addWidget(self.message_label)
 
+    def _build_schedule_bar(self) -> QHBoxLayout:
+        """Send now, reschedule, discard: for the selected scheduled post."""
         schedule = QHBoxLayout()
         self.send_now_button = QPushButton(translate("Outbox", "Send now"))
         self.send_now_button.setToolTip(
             translate("Outbox", "Send this post now instead of at its scheduled time")
         )
-        self.reschedule_edit = QDateTimeEdit(objectName="RescheduleEdit")
+        self.reschedule_edit = named(QDateTimeEdit(), "RescheduleEdit")
         self.reschedule_edit.setTimeZone(_QT_TOKYO)
         self.reschedule_edit.setCalendarPopup(True)
         self.reschedule_edit.setDisplayFormat(
@@ -199,8 +219,9 @@ class OutboxDialog(QDialog):
         schedule.addWidget(self.reschedule_button)
         schedule.addWidget(self.cancel_button)
         schedule.addStretch(1)
-        layout.addLayout(schedule)
+        return schedule
 
+    def _build_buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
         self.retry_button = QPushButton(translate("Outbox", "Retry"))
         self.resume_button = QPushButton(translate("Outbox", "Send everything due now"))
@@ -212,9 +233,7 @@ class OutboxDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.close)
         buttons.addWidget(close)
-        layout.addLayout(buttons)
-        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.refresh()
+        return buttons
 
     # -- rows ---------------------------------------------------------------------------
     def selected_id(self) -> int | None:
@@ -335,15 +354,12 @@ class OutboxDialog(QDialog):
         return datetime.fromtimestamp(seconds, UTC).astimezone(TOKYO)
 
     def _service(self) -> OutboxService | None:
-        if self._outbox is not None:
-            return self._outbox()
-        found = getattr(self.parent(), "outbox", None)
-        return found if isinstance(found, OutboxService) else None
+        return self._outbox() if self._outbox is not None else None
 
-    def _emit(self, signal: Signal) -> None:  # type: ignore[type-arg]
+    def _emit(self, signal: SignalInstance) -> None:
         target_id = self.selected_id()
         if target_id is not None:
-            signal.emit(target_id)  # type: ignore[attr-defined]
+            signal.emit(target_id)
 
     def show_message(self, text: str) -> None:
         self.message_label.setText(text)

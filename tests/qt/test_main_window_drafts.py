@@ -7,7 +7,8 @@ from pathlib import Path
 
 from app.core.models import Audience
 from app.store.db import Store
-from app.ui.main_window import DRAFT_KEY, MainWindow
+from app.ui.draft_keeper import DRAFT_KEY
+from app.ui.main_window import MainWindow
 
 
 def test_draft_is_saved_while_typing_and_restored(qtbot, qloop, profile_dir: Path) -> None:
