@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("KIZUNA_TESTING", "1")
 # keyring must never reach the user's real keychain from a test.
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 import pytest
 
 if TYPE_CHECKING:
+    import asyncio
+
     from app.store.db import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,35 +71,48 @@ def qloop(qapp: object) -> Iterator[object]:
     try:
         yield loop
     finally:
-        # Let everything the test scheduled finish inside this loop, then run Qt's
-        # deferred deletions and collect wrappers now — not during the next test's
-        # event processing, when their loop and widgets are gone.
-        pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
-        for task in pending:
-            task.cancel()
-        if pending:
-            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-        loop.close()
-        asyncio.set_event_loop(None)
-        from PySide6.QtCore import QCoreApplication, QEvent
-
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        import gc
-
-        gc.collect()
+        try:
+            _dispose(loop)
+        finally:
+            asyncio.set_event_loop(None)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the widget tests (qt/, e2e/) last.
+def _dispose(loop: asyncio.AbstractEventLoop) -> None:
+    """Shut a qasync loop down so that nothing of it can run after the test.
 
-    pytest-qt processes pending Qt events before every test once a QApplication exists.
-    A full run has crashed there now and then (PySide6 6.11 on Python 3.11), in a
-    non-Qt test right after the widget tests; with those last, every other test runs
-    before any widget exists. The root cause is still open (see the issue notes).
+    qasync keeps every scheduled callback (a task's next step, an ``asyncio.sleep``, a
+    ``call_later``) as a Qt timer on one parentless, Python-owned QObject, ``loop._timer``;
+    ``close()`` only marks it stopped and kills each timer when it next fires. A loop
+    closed with callbacks still scheduled is therefore a reference cycle (loop → timer
+    object → handle → task → loop) that holds a QObject with armed Qt timers, and only
+    Python's cyclic garbage collector frees it — at whatever allocation triggers a
+    collection, typically while Qt is delivering timer events in a later test's
+    ``processEvents`` (pytest-qt runs one before every test). The next timer event then
+    reaches a freed object: a segfault in ``QTimerInfoList::activateTimers``, "now and
+    then", in whichever test happened to run next. (Before this, the widget tests ran last
+    to keep it out of sight; tests/qt/test_loop_lifetime.py reproduces it.)
+
+    So, as ``asyncio.Runner`` does: cancel what the test left running and let it finish
+    inside this loop, close the async generators, close the loop — and then delete the
+    timer object now, which unregisters every Qt timer it still holds, instead of leaving
+    that to the garbage collector.
     """
+    import asyncio
 
-    def widget_test(item: pytest.Item) -> bool:
-        parts = Path(str(item.fspath)).parts
-        return "qt" in parts or "e2e" in parts or item.get_closest_marker("e2e") is not None
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
 
-    items.sort(key=widget_test)  # stable: keeps the order within each group
+    # Widgets the test closed (qtbot.addWidget) are deleted first, while their loop still
+    # runs: processEvents() alone never runs deferred deletions.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    loop.run_until_complete(loop.shutdown_asyncgens())
+    loop.close()
+    timers = getattr(loop, "_timer", None)
+    # If a qasync release moves its timers elsewhere, fail here rather than crash later.
+    assert isinstance(timers, QObject), "qasync no longer keeps its timers in loop._timer"
+    shiboken6.delete(timers)
