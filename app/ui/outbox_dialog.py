@@ -23,7 +23,6 @@ import time
 from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -51,6 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.clock import TOKYO
 from app.core.errors import NetworkError
 from app.core.models import Audience
 from app.i18n.formatting import absolute_datetime
@@ -63,7 +63,6 @@ log = logging.getLogger(__name__)
 
 translate = QCoreApplication.translate
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-TOKYO = ZoneInfo("Asia/Tokyo")
 _QT_TOKYO = QTimeZone(9 * 3600)  # Japan has no daylight saving time
 COLUMNS = ("to", "state", "when", "reason", "text")
 

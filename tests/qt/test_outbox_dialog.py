@@ -13,11 +13,11 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import httpx
 from PySide6.QtCore import Qt
 
+from app.core.clock import TOKYO
 from app.core.models import AccountRef, Audience
 from app.networks.mastodon import MastodonAdapter
 from app.services.outbox import OutboxService
@@ -25,8 +25,6 @@ from app.services.session import open_sandbox_session
 from app.store.db import Store
 from app.store.outbox import MessageKind, OutboxStore, TargetState
 from app.ui.outbox_dialog import OutboxDialog
-
-TOKYO = ZoneInfo("Asia/Tokyo")
 
 
 def held_on_server(info: Any) -> list[dict[str, Any]]:

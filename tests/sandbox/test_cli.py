@@ -22,20 +22,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import IO
-from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 
 from app.auth.credentials import CredentialStore
 from app.auth.sandbox import play_browser
+from app.core.clock import TOKYO
 from app.core.models import Audience
 from app.services.accounts import AccountService
 from app.store.db import Store
 from tests.conftest import ROOT
 
 TIMEOUT = 60.0
-TOKYO = ZoneInfo("Asia/Tokyo")
 
 
 class Lines:
