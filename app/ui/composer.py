@@ -115,7 +115,7 @@ class Composer(QDialog):
         self.setModal(False)
         self.setObjectName("Composer")
         self.setWindowTitle(translate("Composer", "New post"))
-        self.setStyleSheet(theme.COMPOSER_STYLE)
+        theme.follow_palette(self, theme.composer_style)
         self.resize(900, 700)
         outer = QVBoxLayout(self)
         self._build_top(outer, mourning)

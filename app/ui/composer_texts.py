@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core import hashtags
@@ -88,9 +88,7 @@ class TextPanes(QWidget):
         self.friends_hint = named(QWidget(), "FriendsHintRow")
         hint = QHBoxLayout(self.friends_hint)
         hint.setContentsMargins(0, 0, 0, 0)
-        lock = QLabel()
-        lock.setPixmap(theme.lock_pixmap(14, dpr=self.devicePixelRatioF()))
-        hint.addWidget(lock)
+        hint.addWidget(theme.LockIcon(14), 0, Qt.AlignmentFlag.AlignVCenter)
         self.friends_hint_label = named(
             QLabel(translate("Composer", "Only your friends will see this")), "FriendsHint"
         )

@@ -44,7 +44,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -343,6 +343,12 @@ class GiftPicker(QWidget):
             edit.setPlainText(text)
         finally:
             self._setting = False
+
+    def event(self, event: QEvent) -> bool:
+        # On a screen of another pixel ratio the preview is rendered again, sharp there.
+        if event.type() == QEvent.Type.DevicePixelRatioChange and self.gift() is not None:
+            self.preview_timer.start()
+        return super().event(event)
 
     def _message_changed(self) -> None:
         if self._setting:

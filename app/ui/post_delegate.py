@@ -1,6 +1,10 @@
 """Paints one post as a card: avatar, name, handle, relative time, rich text body,
 thumbnails with alt text, and a lock badge on friends-only posts.
 
+Every colour comes from the view's palette (text, links, placeholder, highlight) or is
+derived from it (:func:`app.ui.theme.readable`), so a card reads the same in light and in
+dark; pictures are scaled once at the device pixel ratio of what they are painted on.
+
 Everything that costs time is cached: the body's QTextDocument layout per (post, width)
 in a bounded LRU, row heights per (post, width) in a larger one, scaled avatars and
 thumbnails, and relative-time strings (refreshed by the column once a minute). Painting
@@ -91,6 +95,7 @@ class PostDelegate(QStyledItemDelegate):
         self._thumbs: LRU[tuple[str, int, int, float], QPixmap] = LRU(120)
         self._font = QFont()
         self._font_set = False
+        self._link = QColor(0, 0, 255)  # the link colour baked into the cached layouts
         self._pressed: str | None = None
         self._hover_anchor = False
         self._view: QAbstractItemView | None = None
@@ -116,6 +121,14 @@ class PostDelegate(QStyledItemDelegate):
             self._font_set = True
             self.clear_caches()
 
+    def _check_palette(self, palette: QPalette) -> None:
+        # A document keeps the link colour it was laid out with: a new palette (light ↔
+        # dark) lays the text out again. Heights do not change.
+        link = theme.readable(palette.color(QPalette.ColorRole.Link), _ground(palette))
+        if link != self._link:
+            self._link = link
+            self._layouts.clear()
+
     def layout_for(self, post: Post, width: int, font: QFont) -> CardLayout:
         self._check_font(font)
         cache_key = (post.key, width)
@@ -139,7 +152,7 @@ class PostDelegate(QStyledItemDelegate):
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         doc.setDefaultTextOption(option)
         # Links read as links without underlining every hashtag.
-        doc.setDefaultStyleSheet("a { text-decoration: none; }")
+        doc.setDefaultStyleSheet(f"a {{ color: {self._link.name()}; text-decoration: none; }}")
         if post.html:
             doc.setHtml(post.html)
         else:
@@ -180,6 +193,7 @@ class PostDelegate(QStyledItemDelegate):
         width = self._width(option)
         font: QFont = option.font
         self._check_font(font)
+        self._check_palette(option.palette)
         height = self._heights.get((post.key, width))
         if height is None:
             height = self.layout_for(post, width, font).height
@@ -195,14 +209,15 @@ class PostDelegate(QStyledItemDelegate):
         palette: QPalette = option.palette
         font: QFont = option.font
         state = option.state
+        self._check_palette(palette)
         layout = self.layout_for(post, rect.width(), font)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        self._paint_background(painter, rect, palette, state)
+        ground = self._paint_background(painter, rect, palette, state)
         painter.translate(rect.topLeft())
         self._paint_avatar(painter, post)
-        self._paint_header(painter, post, layout, palette, font)
+        self._paint_header(painter, post, layout, palette, font, ground)
         painter.save()
         painter.translate(layout.body_origin)
         context = QAbstractTextDocumentLayout.PaintContext()
@@ -215,15 +230,19 @@ class PostDelegate(QStyledItemDelegate):
     @staticmethod
     def _paint_background(
         painter: QPainter, rect: QRect, palette: QPalette, state: QStyle.StateFlag
-    ) -> None:
+    ) -> QColor:
+        """Tints a selected or hovered row; returns the row's ground as it now shows."""
+        ground = _ground(palette)
+        tint = None
         if state & QStyle.StateFlag.State_Selected:
             tint = QColor(palette.color(QPalette.ColorRole.Highlight))
             tint.setAlpha(40)
-            painter.fillRect(rect, tint)
         elif state & QStyle.StateFlag.State_MouseOver:
             tint = QColor(palette.color(QPalette.ColorRole.Text))
             tint.setAlpha(10)
+        if tint is not None:
             painter.fillRect(rect, tint)
+            ground = theme.over(tint, ground)
         line = QColor(palette.color(QPalette.ColorRole.Text))
         line.setAlpha(28)
         painter.setPen(line)
@@ -233,6 +252,7 @@ class PostDelegate(QStyledItemDelegate):
             rect.right() - theme.CARD_PADDING,
             rect.bottom(),
         )
+        return ground
 
     def _paint_avatar(self, painter: QPainter, post: Post) -> None:
         size = theme.AVATAR_SIZE
@@ -260,15 +280,21 @@ class PostDelegate(QStyledItemDelegate):
         painter.drawText(target, Qt.AlignmentFlag.AlignCenter, letter)
 
     def _paint_header(
-        self, painter: QPainter, post: Post, layout: CardLayout, palette: QPalette, font: QFont
+        self,
+        painter: QPainter,
+        post: Post,
+        layout: CardLayout,
+        palette: QPalette,
+        font: QFont,
+        ground: QColor,
     ) -> None:
         pad = theme.CARD_PADDING
         left = content_left()
         right = layout.width - pad
         if layout.lock is not None:
-            theme.draw_lock(painter, layout.lock, theme.FRIENDS_ACCENT)
+            theme.draw_lock(painter, layout.lock, theme.friends_accent(palette, ground))
             right = math.floor(layout.lock.left()) - 6
-        muted = QColor(palette.color(QPalette.ColorRole.PlaceholderText))
+        muted = theme.muted(palette, ground)
         metrics = QFontMetrics(font)
         time_text = self._time_text(post)
         time_width = metrics.horizontalAdvance(time_text)
@@ -285,7 +311,7 @@ class PostDelegate(QStyledItemDelegate):
             post.author.display_name or post.author.username, Qt.TextElideMode.ElideRight, space
         )
         painter.setFont(name_font)
-        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        painter.setPen(theme.readable(palette.color(QPalette.ColorRole.Text), ground))
         painter.drawText(
             QRect(left, pad, space, layout.header_height),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -328,7 +354,8 @@ class PostDelegate(QStyledItemDelegate):
                 placeholder.setAlpha(22)
                 painter.fillRect(rect, placeholder)
             if hidden > 0 and i == len(layout.thumbs) - 1:
-                painter.fillRect(rect, QColor(0, 0, 0, 110))
+                # Dark enough for white words even over a white picture.
+                painter.fillRect(rect, QColor(0, 0, 0, 150))
                 more = QFont(painter.font())
                 more.setBold(True)
                 more.setPixelSize(18)
@@ -469,3 +496,8 @@ class PostDelegate(QStyledItemDelegate):
             return super().helpEvent(event, view, option, index)
         QToolTip.showText(event.globalPos(), text, view)
         return True
+
+
+def _ground(palette: QPalette) -> QColor:
+    """What a row is painted on: the view's base colour."""
+    return palette.color(QPalette.ColorRole.Base)

@@ -3,12 +3,16 @@ and the list of posts (one QListView, one model, one delegate — no widget per 
 
 The column keeps the reader's place: posts that arrive while they are scrolled down are
 inserted above without moving what they are reading; at the top, new posts simply show.
+
+Its colours follow the palette: the style sheet and the live dot are derived again when
+it changes (light ↔ dark), and the delegate lays its cards out again with the new links.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -71,7 +75,7 @@ class TimelineColumn(QWidget):
         self.lang = lang or ui_language()
         self.state: LiveState = LiveState.CONNECTING
         self.setObjectName("TimelineColumn")
-        self.setStyleSheet(theme.COLUMN_STYLE)
+        theme.follow_palette(self, theme.column_style)
 
         self.model = TimelineModel(self, max_rows=max_rows, lang=self.lang)
         self.model.can_trim = self.at_top
@@ -190,12 +194,21 @@ class TimelineColumn(QWidget):
     def set_state(self, state: LiveState) -> None:
         self.state = state
         text = state_text(state)
-        self.live_dot.setStyleSheet(theme.dot_style(theme.LIVE_COLOURS[state.value]))
+        self._paint_dot()
         self.live_text.setText(text)
         accessible = translate("TimelineColumn", "Live status: %1").replace("%1", text)
         self.live.setAccessibleName(accessible)
         self.live.setToolTip(accessible)
         self._update_placeholder()
+
+    def _paint_dot(self) -> None:
+        colour = theme.live_colour(self.state.value, self.palette())
+        self.live_dot.setStyleSheet(theme.dot_style(colour))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._paint_dot()
+        super().changeEvent(event)
 
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)
