@@ -267,8 +267,16 @@ class MainWindow(QMainWindow):
         self._refresh_composer_targets()
         signed_out = self.signed_out_accounts()
         words = self.top_bar.show_signed_out(signed_out)
+        waiting = " ".join(a.handle for a in session.waiting_for_sign_in())
         if words:
             self.statusBar().showMessage(words)
+        elif waiting:
+            # Its server did not let us sign in yet: posts to it wait, the rest goes out.
+            self.statusBar().showMessage(
+                QCoreApplication.translate(
+                    "MainWindow", "Not signed in yet: %1. Posts to it wait in the outbox."
+                ).replace("%1", waiting)
+            )
         elif session.adapters:
             self.statusBar().showMessage(
                 QCoreApplication.translate("MainWindow", "Signed in"), 5000
@@ -441,24 +449,7 @@ class MainWindow(QMainWindow):
         mourning = bool(self.store.get("prefs.mourning", False))
         coming = [o for o in upcoming(today, 60, mourning=mourning) if o.kind != "national"]
         self._hinted = coming[0] if coming else None
-        if self._hinted is None:
-            self.hint_button.setVisible(False)
-            return
-        name = (
-            self._hinted.name_ja
-            if self.lang == "ja" or not self._hinted.name_en
-            else (self._hinted.name_en)
-        )
-        days = self._hinted.days_until(today)
-        if days <= 0:
-            text = QCoreApplication.translate("MainWindow", "%1 now — write a greeting")
-            text = text.replace("%1", name)
-        else:
-            text = QCoreApplication.translate(
-                "MainWindow", "%1 in %n day(s) — write a greeting", "", days
-            ).replace("%1", name)
-        self.hint_button.setText(text)
-        self.hint_button.setVisible(True)
+        self.top_bar.show_hint(self._hinted, today, self.lang)
 
     def _open_hinted_occasion(self) -> None:
         composer = self.open_composer()

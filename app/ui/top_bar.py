@@ -6,11 +6,14 @@ Only widgets and their signals; the window decides what they do.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QWidget
 
 from app.core.models import AccountRef
+from app.core.occasions import Occasion
 from app.ui.theme import named
 
 
@@ -117,6 +120,22 @@ class TopBar(QWidget):
             group.addAction(action)
             languages.addAction(action)
         return menu
+
+    def show_hint(self, occasion: Occasion | None, today: dt.date, lang: str) -> None:
+        """「もうすぐクリスマス・あと30日」 for ``occasion`` (None: no hint)."""
+        if occasion is None:
+            self.hint_button.setVisible(False)
+            return
+        name = occasion.name_ja if lang == "ja" or not occasion.name_en else occasion.name_en
+        days = occasion.days_until(today)
+        if days <= 0:
+            text = _tr("%1 now — write a greeting").replace("%1", name)
+        else:
+            text = QCoreApplication.translate(
+                "MainWindow", "%1 in %n day(s) — write a greeting", "", days
+            ).replace("%1", name)
+        self.hint_button.setText(text)
+        self.hint_button.setVisible(True)
 
     def set_outbox_count(self, count: int) -> None:
         label = _tr("Outbox")
