@@ -1,9 +1,10 @@
 """Who a gift can be addressed to: the mutual follows of each signed-in account (async, no Qt).
 
 A friends-only gift for chosen friends goes out as Misskey ``specified`` or Mastodon
-``direct`` to the people picked here. Only accounts that serve the friends audience and can
-address chosen recipients are asked; each adapter's ``friends()`` returns the accounts it
-follows that follow it back (never a stranger). Lists are kept until :meth:`refresh`, so the
+``direct`` to the people picked here. Only accounts that serve the friends audience and
+whose network can list friends and address chosen recipients (``capabilities.friends_list``
+and ``recipients``) are asked; each adapter's ``friends()`` returns the accounts it follows
+that follow it back (never a stranger). Lists are kept until :meth:`refresh`, so the
 composer's picker does not ask the servers on every keystroke.
 
     service = FriendsService(session.adapters)
@@ -16,19 +17,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
 
 from app.core.models import Audience, Friend
 from app.networks.base import NetworkAdapter, NetworkError
 
 log = logging.getLogger(__name__)
-
-
-@runtime_checkable
-class FriendsSource(Protocol):
-    """An adapter that can list the people its account may address a post to."""
-
-    async def friends(self) -> list[Friend]: ...
 
 
 class FriendsService:
@@ -44,7 +37,7 @@ class FriendsService:
             for a in self.adapters
             if (Audience.FRIENDS in a.account.serves or a.account.friends_need_recipients)
             and a.capabilities.recipients
-            and isinstance(a, FriendsSource)
+            and a.capabilities.friends_list
         ]
 
     async def friends(self, account_key: str | None = None) -> list[Friend]:
@@ -55,7 +48,7 @@ class FriendsService:
         sources = [a for a in self.sources() if account_key in (None, a.account.key)]
         missing = [a for a in sources if a.account.key not in self._cache]
         results = await asyncio.gather(
-            *(a.friends() for a in missing if isinstance(a, FriendsSource)),
+            *(a.friends() for a in missing),
             return_exceptions=True,
         )
         for adapter, result in zip(missing, results, strict=True):
