@@ -41,8 +41,21 @@ class MediaAttachment:
 
 
 @dataclass(frozen=True, slots=True)
+class RecordRef:
+    """A strong reference to a Bluesky record: its ``at://`` URI and content id."""
+
+    uri: str
+    cid: str
+
+
+@dataclass(frozen=True, slots=True)
 class Post:
-    """One post in a timeline, already sanitised for display."""
+    """One post in a timeline, already sanitised for display.
+
+    When the row is a boost/renote/repost, ``id`` is the boost's (for paging) and
+    ``boost_of`` the id of the post shown, which is the one answered, liked or boosted
+    (:attr:`subject_id`).
+    """
 
     id: str  # the network's id, unique within one account's timeline
     network: str  # "mastodon", "misskey", …
@@ -56,10 +69,27 @@ class Post:
     url: str | None = None
     tags: tuple[str, ...] = ()
     media: tuple[MediaAttachment, ...] = ()
+    # Answering back: what an adapter needs to reply to, like or boost this post.
+    in_reply_to_id: str | None = None  # the post this one answers, if any
+    # The network user ids a direct/specified post was addressed to (Mastodon mentions of
+    # a direct status, Misskey ``visibleUserIds``), the author not included.
+    recipients: tuple[str, ...] = ()
+    boost_of: str | None = None  # the shown post's id when this row is a boost
+    reply_count: int = 0
+    favourited: bool = False  # liked / reacted to by the account that shows it
+    boosted: bool = False  # boosted / renoted / reposted by the account that shows it
+    ref: RecordRef | None = None  # Bluesky: this post's own strong reference
+    root: RecordRef | None = None  # Bluesky: the thread's first post, when this is a reply
+    parent: RecordRef | None = None  # Bluesky: the post this one answers
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.account_key, self.id)
+
+    @property
+    def subject_id(self) -> str:
+        """The id to act on: the boosted post's for a boost, else this post's own."""
+        return self.boost_of or self.id
 
 
 def new_idempotency_key() -> str:
@@ -155,6 +185,33 @@ class Capabilities:
     reply: bool = False
     react: bool = False
     boost: bool = False
+    # ``conversation(post)``: ancestors and replies of a post.
+    conversation: bool = False
+    # ``notifications(since)``: mentions, replies, reactions, boosts and follows.
+    notifications: bool = False
+
+
+class NotificationKind(enum.Enum):
+    """What happened to one of our accounts."""
+
+    MENTION = "mention"
+    REPLY = "reply"
+    REACTION = "reaction"  # a like, favourite or Misskey reaction
+    BOOST = "boost"  # a boost, renote or repost
+    FOLLOW = "follow"
+
+
+@dataclass(frozen=True, slots=True)
+class Notification:
+    """One notification of one of our accounts, as its network reported it."""
+
+    id: str  # the network's notification id (for ``since``)
+    kind: NotificationKind
+    account_key: str  # which of our accounts received it
+    author: Author  # who mentioned, replied, reacted, boosted or followed
+    created_at: datetime  # aware, UTC
+    post: Post | None = None  # the mention/reply itself, or our post reacted to/boosted
+    reaction: str = ""  # Misskey's reaction (e.g. "👍"), when kind is REACTION
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,15 @@ operation                              capability flag
 ``cancel_scheduled``, ``reschedule``   ``server_schedule``
 ``find_own(...) -> Published | None``  ``own_lookup``
 ``reply`` / ``react`` / ``boost``      ``reply`` / ``react`` / ``boost`` (answering back)
+``conversation(post) -> list[Post]``   ``conversation``
+``notifications(since) -> list[...]``  ``notifications``
 =====================================  ================================================
+
+Answering back keeps audiences (:mod:`app.core.answering`): ``reply`` refuses a reply
+wider than the post it answers and ``boost`` a friends-only post, with
+:class:`AudienceRefused` before any request. ``conversation`` lists a thread oldest first:
+the post's ancestors, the post, then its replies. ``notifications`` lists the newest
+first, after the notification id ``since`` when given.
 
 - ``async timeline(limit=20, older_than=None) -> list[Post]``  newest first; ``older_than``
   is a post id from an earlier page
@@ -44,6 +52,7 @@ from app.core.models import (
     Friend,
     Limits,
     MediaUpload,
+    Notification,
     Outgoing,
     Post,
     Published,
@@ -101,6 +110,10 @@ class NetworkAdapter(Protocol):
 
     async def boost(self, post: Post) -> Published: ...
 
+    async def conversation(self, post: Post) -> list[Post]: ...
+
+    async def notifications(self, since: str | None = None) -> list[Notification]: ...
+
     async def aclose(self) -> None: ...
 
 
@@ -149,3 +162,9 @@ class AdapterBase:
 
     async def boost(self, post: Post) -> Published:
         raise _unsupported(self, "boost")
+
+    async def conversation(self, post: Post) -> list[Post]:
+        raise _unsupported(self, "conversation")
+
+    async def notifications(self, since: str | None = None) -> list[Notification]:
+        raise _unsupported(self, "notifications")
