@@ -125,7 +125,7 @@ def at_time(value: str) -> datetime:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.bootstrap import setup_logging
+    from app.compose import setup_logging
     from app.profile import default_profile_dir, ensure_private_profile
 
     # The user's alone (0700/0600 on POSIX) before the log or the database is written.

@@ -1,5 +1,5 @@
-"""Composition shared by the window's bootstrap and the CLI (no Qt): the profile's
-accounts service and the session opener.
+"""Composition shared by the window's bootstrap and the CLI (no Qt): logging into the
+profile and the session opener.
 
 The practice sandbox is started here, never by services: :class:`SessionOpener` joins the
 sandbox already running in the profile or starts one for as long as the session lives,
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import logging.handlers
 from pathlib import Path
 
 from app.services.accounts import AccountService, keychain_accounts
@@ -24,6 +25,20 @@ from app.services.session import (
 from app.store.db import Store
 
 log = logging.getLogger(__name__)
+
+
+def setup_logging(log_dir: Path) -> None:
+    log_dir.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        log_dir / "kizuna.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    # httpx logs every request URL at INFO; streaming URLs may carry a token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
 async def start_or_join_sandbox(
