@@ -10,6 +10,10 @@
 4. with ``--installer``: the Inno Setup installer (Windows) or the .dmg (macOS);
 5. with ``--smoke``: start the built app and check it (packaging/smoke.py).
 
+``--skip-build`` reuses the build already in ``--dist`` (the release workflow signs the
+executables between building and packing them). Names and ids come from
+packaging/identity.ini; the version from pyproject.toml.
+
 Everything generated goes under ``--work`` (default ``build/``) and ``--dist`` (default
 ``dist/``), both git-ignored. Needs the ``package`` extra: ``pip install -e ".[package]"``.
 """
@@ -17,13 +21,17 @@ Everything generated goes under ``--work`` (default ``build/``) and ``--dist`` (
 from __future__ import annotations
 
 import argparse
+import configparser
+import json
 import os
+import platform
 import re
 import shutil
 import subprocess
 import sys
 import time
 import tomllib
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +40,12 @@ ICON_SVG = ROOT / "resources" / "icons" / "kizuna.svg"
 ICO_SIZES = (16, 20, 24, 32, 40, 48, 64, 128, 256)
 ICNS_SIZES = (16, 32, 64, 128, 256, 512, 1024)
 PRODUCT_NAME = "絆 Kizuna"
-COMPANY_NAME = "Kizuna"
+IDENTITY_FILE = PACKAGING / "identity.ini"
+ENTITLEMENTS = PACKAGING / "macos" / "entitlements.plist"
+# The oldest macOS each Qt release supports ("Supported Configurations" in Qt for macOS,
+# doc.qt.io/qt-6.N/macos.html): 6.8 and 6.9 macOS 12, 6.10 and 6.11 macOS 13, 6.12
+# macOS 14.4. A Qt version is held to the entry of the newest release not after it.
+QT_MACOS_MINIMUM = {(6, 8): (12, 0), (6, 10): (13, 0), (6, 12): (14, 4)}
 # Each executable's FileDescription: what Task Manager and the Details tab show.
 EXECUTABLES = {"Kizuna": PRODUCT_NAME, "kizuna-cli": "Kizuna command line"}
 
@@ -40,6 +53,27 @@ EXECUTABLES = {"Kizuna": PRODUCT_NAME, "kizuna-cli": "Kizuna command line"}
 def version() -> str:
     data = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
     return str(data["project"]["version"])
+
+
+def identity() -> dict[str, str]:
+    """packaging/identity.ini's [app] section: name, publisher, bundle_id."""
+    parser = configparser.ConfigParser(interpolation=None)
+    if not parser.read(IDENTITY_FILE, encoding="ascii"):
+        raise SystemExit(f"cannot read {IDENTITY_FILE}")
+    return dict(parser["app"])
+
+
+def installer_name(ver: str, system: str, machine: str) -> str:
+    """The file name of the installer built on ``system`` (sys.platform) for ``machine``:
+    one Windows x64 setup, one .dmg per Mac CPU (each built and tested natively)."""
+    if system == "win32":
+        return f"Kizuna-{ver}-setup.exe"  # OutputBaseFilename in windows/kizuna.iss
+    if system == "darwin":
+        arch = {"arm64": "arm64", "x86_64": "x86_64"}.get(machine)
+        if arch is None:
+            raise SystemExit(f"no .dmg for the CPU {machine!r}")
+        return f"Kizuna-{ver}-macos-{arch}.dmg"
+    raise SystemExit("--installer: Windows (Inno Setup) and macOS (.dmg) only")
 
 
 def write_metadata(out: Path, ver: str) -> Path:
@@ -70,7 +104,7 @@ def version_resource(exe_name: str, description: str, ver: str) -> str:
     utils/win32/versioninfo.py). Strings go through ascii() so the file is plain ASCII."""
     numbers = version_numbers(ver)
     strings = {
-        "CompanyName": COMPANY_NAME,
+        "CompanyName": identity()["publisher"],
         "FileDescription": description,
         "FileVersion": ver,
         "InternalName": exe_name,
@@ -106,6 +140,62 @@ def write_version_resources(out: Path, ver: str) -> dict[str, Path]:
         written[exe_name] = out / f"{exe_name}.txt"
         written[exe_name].write_text(version_resource(exe_name, description, ver), "ascii")
     return written
+
+
+def macos_minimum(qt_version: str, platform_tags: Iterable[str]) -> str:
+    """The app's LSMinimumSystemVersion: the newest of what Qt ``qt_version`` supports and
+    of the macOS versions in ``platform_tags`` (Python's platform, the Qt wheels' tags,
+    e.g. "macosx-11.0-arm64", "macosx_13_0_universal2")."""
+    numbers = tuple(int(n) for n in re.findall(r"\d+", qt_version)[:2])
+    floors = [floor for qt, floor in QT_MACOS_MINIMUM.items() if qt <= numbers]
+    if not floors:
+        raise SystemExit(f"Qt {qt_version} is older than any Qt this app supports")
+    found = [max(floors)]
+    for tag in platform_tags:
+        found += [(int(a), int(b)) for a, b in re.findall(r"macosx[-_](\d+)[._](\d+)", tag)]
+    major, minor = max(found)
+    return f"{major}.{minor}"
+
+
+def installed_macos_minimum() -> str:
+    """macos_minimum() for the Python and PySide6 this build bundles."""
+    import sysconfig
+    from importlib.metadata import distribution
+
+    import PySide6
+
+    tags = [sysconfig.get_platform()]
+    tags += [distribution(d).read_text("WHEEL") or "" for d in ("PySide6_Essentials", "shiboken6")]
+    return macos_minimum(PySide6.__version__, tags)
+
+
+def info_plist(ver: str, minimum: str) -> dict[str, object]:
+    """Info.plist keys of Kizuna.app beyond what PyInstaller writes (kizuna.spec adds
+    them from the JSON build.py writes; the bundle id comes from identity.ini)."""
+    name = identity()["name"]
+    return {
+        "CFBundleName": name,
+        "CFBundleDisplayName": name,
+        "CFBundleShortVersionString": ver,
+        "CFBundleVersion": ver,
+        "LSMinimumSystemVersion": minimum,
+        # Retina: without it macOS draws the window at half resolution and scales it up.
+        "NSHighResolutionCapable": True,
+        # The UI is Japanese or English (the app picks by the system language); listing
+        # both lets macOS show its own menu items and dialogs in the same language.
+        "CFBundleLocalizations": ["ja", "en"],
+        # The app falls back to English for every other system language; so does macOS.
+        "CFBundleDevelopmentRegion": "en",
+        "LSApplicationCategoryType": "public.app-category.social-networking",
+        "NSHumanReadableCopyright": "MIT License",
+    }
+
+
+def write_info_plist(out: Path, ver: str, minimum: str) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "info_plist.json"
+    path.write_text(json.dumps(info_plist(ver, minimum), indent=2), "utf-8")
+    return path
 
 
 def compile_translations(out: Path) -> list[Path]:
@@ -176,6 +266,15 @@ def make_icons(out: Path) -> dict[str, Path]:
     return made
 
 
+def pyinstaller_environment(environ: Mapping[str, str], generated: Path) -> dict[str, str]:
+    """PyInstaller's environment: the generated folder, and for a signed macOS build the
+    hardened runtime's entitlements (macos/entitlements.plist unless one is named)."""
+    env = {**environ, "KIZUNA_GENERATED": str(generated)}
+    if env.get("KIZUNA_CODESIGN_IDENTITY") and not env.get("KIZUNA_ENTITLEMENTS"):
+        env["KIZUNA_ENTITLEMENTS"] = str(ENTITLEMENTS)
+    return env
+
+
 def run_pyinstaller(dist: Path, work: Path, generated: Path, *, clean: bool) -> None:
     command = [
         sys.executable,
@@ -189,7 +288,7 @@ def run_pyinstaller(dist: Path, work: Path, generated: Path, *, clean: bool) -> 
     ]
     if clean:
         command.append("--clean")
-    env = {**os.environ, "KIZUNA_GENERATED": str(generated)}
+    env = pyinstaller_environment(os.environ, generated)
     subprocess.run(command, check=True, cwd=ROOT, env=env)
 
 
@@ -204,29 +303,38 @@ def _find_iscc() -> str | None:
     return None
 
 
+def iscc_arguments(ver: str, dist: Path, generated: Path, environ: Mapping[str, str]) -> list[str]:
+    """The defines windows/kizuna.iss needs (it refuses to build without AppVersion), and
+    its SignTool hook when ``KIZUNA_SIGNTOOL`` holds a signing command with ``$f`` for the
+    file, e.g. ``signtool sign /fd SHA256 /td SHA256 /tr URL /sha1 THUMBPRINT $f``: Inno
+    Setup then signs the installer and the uninstaller it writes."""
+    numbers = ".".join(map(str, version_numbers(ver)))
+    arguments = [
+        f"/DAppVersion={ver}",
+        f"/DAppFileVersion={numbers}",
+        f"/DSourceDir={dist / 'Kizuna'}",
+        f"/DOutputDir={dist}",
+        f"/DIconFile={generated / 'icons' / 'kizuna.ico'}",
+    ]
+    sign_command = environ.get("KIZUNA_SIGNTOOL", "").strip()
+    if sign_command:
+        if "$f" not in sign_command:
+            raise SystemExit("KIZUNA_SIGNTOOL must name the file to sign as $f")
+        arguments += [f"/Skizuna={sign_command}", "/DSignTool=kizuna"]
+    return [*arguments, str(PACKAGING / "windows" / "kizuna.iss")]
+
+
 def make_installer(dist: Path, generated: Path) -> Path:
+    out = dist / installer_name(version(), sys.platform, platform.machine())
     if sys.platform == "win32":
         iscc = _find_iscc()
         if iscc is None:
             raise SystemExit("Inno Setup 6 (ISCC.exe) not found: install it or put it on PATH")
-        subprocess.run(
-            [
-                iscc,
-                f"/DAppVersion={version()}",
-                f"/DSourceDir={dist / 'Kizuna'}",
-                f"/DOutputDir={dist}",
-                f"/DIconFile={generated / 'icons' / 'kizuna.ico'}",
-                str(PACKAGING / "windows" / "kizuna.iss"),
-            ],
-            check=True,
-        )
-        return dist / f"Kizuna-{version()}-setup.exe"
-    if sys.platform == "darwin":
-        dmg = dist / f"Kizuna-{version()}.dmg"
+        subprocess.run([iscc, *iscc_arguments(version(), dist, generated, os.environ)], check=True)
+    else:
         script = PACKAGING / "macos" / "make_dmg.sh"
-        subprocess.run(["/bin/sh", str(script), str(dist / "Kizuna.app"), str(dmg)], check=True)
-        return dmg
-    raise SystemExit("--installer: Windows (Inno Setup) and macOS (.dmg) only")
+        subprocess.run(["/bin/sh", str(script), str(dist / "Kizuna.app"), str(out)], check=True)
+    return out
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -236,22 +344,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--clean", action="store_true", help="empty PyInstaller's cache first")
     p.add_argument("--installer", action="store_true", help="also make the .exe setup / .dmg")
     p.add_argument("--smoke", action="store_true", help="then run packaging/smoke.py")
+    p.add_argument(
+        "--skip-build", action="store_true", help="use the build already in --dist (no PyInstaller)"
+    )
     p.add_argument("--icons", type=Path, metavar="DIR", help="only make the app icons, into DIR")
+    p.add_argument(
+        "--print",
+        choices=("version", "installer"),
+        dest="show",
+        help="only print the version, or the installer's file name on this platform",
+    )
     return p.parse_args(argv)
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    if args.icons:
-        for kind, path in make_icons(args.icons.resolve()).items():
-            print(f"{kind}: {path}")
-        return 0
-    dist, work = args.dist.resolve(), args.work.resolve()
-    try:
-        import PyInstaller  # noqa: F401
-    except ImportError:
-        print('PyInstaller is missing: pip install -e ".[package]"', file=sys.stderr)
-        return 2
+def build(dist: Path, work: Path, *, clean: bool) -> None:
+    """Steps 1-3 of the module docstring: translations, icons and metadata, PyInstaller."""
     started = time.monotonic()
     generated = work / "generated"
     qms = compile_translations(generated / "qm")
@@ -263,11 +370,37 @@ def main(argv: list[str] | None = None) -> int:
     if sys.platform == "win32":
         resources = write_version_resources(generated / "version", version())
         print(f"version resources: {', '.join(p.name for p in resources.values())}")
-    run_pyinstaller(dist, work, generated, clean=args.clean)
+    if sys.platform == "darwin":
+        minimum = installed_macos_minimum()
+        write_info_plist(generated / "macos", version(), minimum)
+        print(f"Info.plist: LSMinimumSystemVersion {minimum}")
+    run_pyinstaller(dist, work, generated, clean=clean)
     built = dist / ("Kizuna.app" if sys.platform == "darwin" else "Kizuna")
     print(f"built {built} in {time.monotonic() - started:.0f} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.show == "version":
+        print(version())
+        return 0
+    if args.show == "installer":
+        print(installer_name(version(), sys.platform, platform.machine()))
+        return 0
+    if args.icons:
+        for kind, path in make_icons(args.icons.resolve()).items():
+            print(f"{kind}: {path}")
+        return 0
+    dist, work = args.dist.resolve(), args.work.resolve()
+    if not args.skip_build:
+        try:
+            import PyInstaller  # noqa: F401
+        except ImportError:
+            print('PyInstaller is missing: pip install -e ".[package]"', file=sys.stderr)
+            return 2
+        build(dist, work, clean=args.clean)
     if args.installer:
-        print(f"installer: {make_installer(dist, generated)}")
+        print(f"installer: {make_installer(dist, work / 'generated')}")
     if args.smoke:
         smoke = [sys.executable, str(PACKAGING / "smoke.py"), f"--dist={dist}"]
         return subprocess.run(smoke).returncode

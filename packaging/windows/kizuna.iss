@@ -6,8 +6,14 @@
 ; speaks Japanese or English, picked from the Windows display language.
 ;
 ; Normally run by `python packaging\build.py --installer`, which passes the defines
-; below; by hand, from the checkout:
+; below; by hand, from the checkout, with the version in pyproject.toml:
 ;   iscc /DAppVersion=0.1.0 packaging\windows\kizuna.iss
+; Without AppVersion the script refuses to build, rather than make a Kizuna-0.0.0 setup
+; that installs an unknown version. The publisher comes from packaging\identity.ini.
+;
+; Signing: with /DSignTool=NAME (and the sign tool NAME defined, by /SNAME=COMMAND on
+; the iscc command line or in the Inno Setup IDE) the installer and its uninstaller are
+; signed; build.py does this when KIZUNA_SIGNTOOL is set (packaging/README.md "Signing").
 ;
 ; The user's profile (posts waiting in the outbox, drafts, settings) lives in the
 ; app-data folder, not in {app}: uninstalling never deletes what the user wrote.
@@ -18,7 +24,15 @@
 ; console one gets no shortcut: it is run from a terminal by its full path.
 
 #ifndef AppVersion
-  #define AppVersion "0.0.0"
+  #error AppVersion is not defined: run python packaging\build.py --installer, or iscc /DAppVersion=<version in pyproject.toml>
+#endif
+; The file version Windows shows: four numbers (build.py passes 1.2.3.0 for "1.2.3rc1").
+#ifndef AppFileVersion
+  #define AppFileVersion AppVersion
+#endif
+#define AppPublisher ReadIni(AddBackslash(SourcePath) + "..\identity.ini", "app", "publisher", "")
+#if AppPublisher == ""
+  #error no publisher in packaging\identity.ini
 #endif
 #ifndef SourceDir
   #define SourceDir AddBackslash(SourcePath) + "..\..\dist\Kizuna"
@@ -44,7 +58,17 @@ AppId={{E2DE748E-735F-496A-8B3E-71AFA06E136A}
 AppName={#AppName}
 AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
-AppPublisher=Kizuna
+AppPublisher={#AppPublisher}
+VersionInfoVersion={#AppFileVersion}
+VersionInfoProductVersion={#AppFileVersion}
+VersionInfoTextVersion={#AppVersion}
+VersionInfoProductTextVersion={#AppVersion}
+VersionInfoCompany={#AppPublisher}
+VersionInfoProductName={#AppName}
+VersionInfoDescription={#AppName} Setup
+VersionInfoCopyright=MIT License
+; Windows 10 or newer: Python 3.11 and Qt 6.8+ run on nothing older.
+MinVersion=10.0
 ; Per-user install into %LOCALAPPDATA%\Programs\Kizuna; no UAC prompt. A user with
 ; admin rights may still choose "install for all users" in the first dialog.
 PrivilegesRequired=lowest
@@ -64,6 +88,10 @@ SolidCompression=yes
 WizardStyle=modern
 ; Close a running Kizuna before replacing its files on an upgrade.
 CloseApplications=yes
+#ifdef SignTool
+SignTool={#SignTool}
+SignedUninstaller=yes
+#endif
 
 [Languages]
 ; The first entry is used when Windows' language is neither: English, as in the app.
