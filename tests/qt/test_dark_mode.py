@@ -10,8 +10,9 @@ pixels under the item give the ground it really landed on.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -37,12 +38,12 @@ from app.core.content import from_misskey_text
 from app.core.models import Audience, Author, MediaAttachment, Post
 from app.services.timeline import LiveState
 from app.ui import theme
-from app.ui.color_scheme import apply_color_scheme, dark_palette, is_dark
+from app.ui.color_scheme import apply_color_scheme, dark_palette, is_dark, light_palette
 from app.ui.images import ImageCache
 from app.ui.timeline_column import TimelineColumn
 
 NOW = datetime.now(UTC)
-WIDTH, HEIGHT = 460, 1400
+WIDTH, HEIGHT = 460, 600
 MIN_RATIO = 4.5
 
 
@@ -266,6 +267,12 @@ def _column(qtbot: Any) -> TimelineColumn:
     col.show()
     qtbot.waitExposed(col)
     col.view.setCurrentIndex(col.model.index(1))  # one selected row: its tinted ground
+    # Tall enough for every row: the recorder ignores clipping, so no word may be cut off.
+    rows = sum(col.view.visualRect(col.model.index(r)).height() for r in range(len(_posts())))
+    col.resize(WIDTH, col.height() - col.view.viewport().height() + rows + 8)
+    QApplication.processEvents()
+    last = col.view.visualRect(col.model.index(col.model.rowCount() - 1))
+    assert last.bottom() < col.view.viewport().height()
     return col
 
 
@@ -405,3 +412,28 @@ def test_every_role_of_the_dark_palette_is_readable() -> None:
     for fg, bg in pairs:
         ratio = contrast_ratio(palette.color(fg), palette.color(bg))
         assert ratio >= MIN_RATIO, (fg, bg, ratio)
+
+
+RULE = re.compile(r"([^{}]+)\{([^}]*)\}")
+DECLARATION = re.compile(r"(?:^|;)\s*(color|background)\s*:\s*(#[0-9a-fA-F]{6})")
+
+
+@pytest.mark.parametrize(
+    "style", [theme.column_style, theme.composer_style, theme.window_colour_style]
+)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_colour_a_style_sheet_names_is_readable_on_its_ground(
+    style: Callable[[QPalette], str], scheme: str
+) -> None:
+    palette = dark_palette() if scheme == "dark" else light_palette()
+    window = palette.color(QPalette.ColorRole.Window)
+    checked = 0
+    for selector, body in RULE.findall(style(palette)):
+        declared = dict(DECLARATION.findall(body))
+        if "color" not in declared:
+            continue
+        ground = QColor(declared.get("background", window.name()))
+        ratio = contrast_ratio(QColor(declared["color"]), ground)
+        assert ratio >= MIN_RATIO, (selector.strip(), declared, ratio)
+        checked += 1
+    assert checked >= 3
