@@ -10,9 +10,11 @@
 4. with ``--installer``: the Inno Setup installer (Windows) or the .dmg (macOS);
 5. with ``--smoke``: start the built app and check it (packaging/smoke.py).
 
-``--skip-build`` reuses the build already in ``--dist`` (the release workflow signs the
-executables between building and packing them). Names and ids come from
-packaging/identity.ini; the version from pyproject.toml.
+``--skip-build`` reuses the build already in ``--dist`` (the release workflow smoke-tests
+the signed app between building and packing it). Signing: ``KIZUNA_CODESIGN_IDENTITY``
+(macOS, PyInstaller signs with the hardened runtime and macos/entitlements.plist) and
+``KIZUNA_SIGNTOOL`` (Windows: the executables, then the installer and uninstaller).
+Names and ids come from packaging/identity.ini; the version from pyproject.toml.
 
 Everything generated goes under ``--work`` (default ``build/``) and ``--dist`` (default
 ``dist/``), both git-ignored. Needs the ``package`` extra: ``pip install -e ".[package]"``.
@@ -303,11 +305,33 @@ def _find_iscc() -> str | None:
     return None
 
 
+def sign_command(environ: Mapping[str, str]) -> str | None:
+    """``KIZUNA_SIGNTOOL``: a Windows signing command with ``$f`` for the file, e.g.
+    ``"C:\\…\\signtool.exe" sign /fd SHA256 /td SHA256 /tr URL /sha1 THUMBPRINT $f``;
+    None when unset (an unsigned build)."""
+    command = environ.get("KIZUNA_SIGNTOOL", "").strip()
+    if not command:
+        return None
+    if "$f" not in command:
+        raise SystemExit("KIZUNA_SIGNTOOL must name the file to sign as $f")
+    return command
+
+
+def sign_executables(dist: Path, command: str) -> list[Path]:
+    """Sign Kizuna.exe and kizuna-cli.exe with ``command`` (as Inno Setup runs it: one
+    command line, ``$f`` replaced by the quoted file name)."""
+    signed = []
+    for exe_name in EXECUTABLES:
+        exe = dist / "Kizuna" / f"{exe_name}.exe"
+        subprocess.run(command.replace("$f", f'"{exe}"'), check=True)
+        signed.append(exe)
+    return signed
+
+
 def iscc_arguments(ver: str, dist: Path, generated: Path, environ: Mapping[str, str]) -> list[str]:
     """The defines windows/kizuna.iss needs (it refuses to build without AppVersion), and
-    its SignTool hook when ``KIZUNA_SIGNTOOL`` holds a signing command with ``$f`` for the
-    file, e.g. ``signtool sign /fd SHA256 /td SHA256 /tr URL /sha1 THUMBPRINT $f``: Inno
-    Setup then signs the installer and the uninstaller it writes."""
+    its SignTool hook when there is a sign_command(): Inno Setup then signs the installer
+    and the uninstaller it writes with it."""
     numbers = ".".join(map(str, version_numbers(ver)))
     arguments = [
         f"/DAppVersion={ver}",
@@ -316,11 +340,9 @@ def iscc_arguments(ver: str, dist: Path, generated: Path, environ: Mapping[str, 
         f"/DOutputDir={dist}",
         f"/DIconFile={generated / 'icons' / 'kizuna.ico'}",
     ]
-    sign_command = environ.get("KIZUNA_SIGNTOOL", "").strip()
-    if sign_command:
-        if "$f" not in sign_command:
-            raise SystemExit("KIZUNA_SIGNTOOL must name the file to sign as $f")
-        arguments += [f"/Skizuna={sign_command}", "/DSignTool=kizuna"]
+    command = sign_command(environ)
+    if command:
+        arguments += [f"/Skizuna={command}", "/DSignTool=kizuna"]
     return [*arguments, str(PACKAGING / "windows" / "kizuna.iss")]
 
 
@@ -377,6 +399,9 @@ def build(dist: Path, work: Path, *, clean: bool) -> None:
     run_pyinstaller(dist, work, generated, clean=clean)
     built = dist / ("Kizuna.app" if sys.platform == "darwin" else "Kizuna")
     print(f"built {built} in {time.monotonic() - started:.0f} s")
+    command = sign_command(os.environ) if sys.platform == "win32" else None
+    if command:
+        print(f"signed: {', '.join(p.name for p in sign_executables(dist, command))}")
 
 
 def main(argv: list[str] | None = None) -> int:
