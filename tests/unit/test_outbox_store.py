@@ -370,3 +370,47 @@ def test_schema_upgrades_a_version_four_profile_whose_pictures_go_to_every_targe
     assert outbox.media(1, Audience.PUBLIC) == outbox.media(1, Audience.FRIENDS) == [old]
     assert {t.media_count for t in outbox.targets(message_id=1)} == {1}
     outbox.store.close()
+
+
+def test_a_request_start_is_kept_until_the_next_request(outbox: OutboxStore) -> None:
+    mid = outbox.add_message(TEXTS, BOTH, kind=MessageKind.POST, now=100.0)
+    target = outbox.targets(message_id=mid)[1]
+    assert outbox.target(target.id).request_started_at is None  # type: ignore[union-attr]
+    assert outbox.claim(target.id, pid=1, lease_until=400.0, now=100.0)
+    # Claimed, but no request left: nothing of it can be on the server.
+    assert outbox.target(target.id).request_started_at is None  # type: ignore[union-attr]
+    assert outbox.request_started(target.id, at=101.0)
+    assert outbox.mark_waiting(
+        target.id, next_attempt_at=200.0, error_kind="timeout", error_detail="",
+        maybe_sent=True, now=131.0,
+    )  # fmt: skip
+    # A later claim (a look-up, say) keeps the start of the request that may have landed.
+    assert outbox.claim(target.id, pid=1, lease_until=500.0, now=200.0)
+    again = outbox.target(target.id)
+    assert again is not None and again.request_started_at == 101.0 and again.maybe_sent
+    assert not outbox.request_started(outbox.targets(message_id=mid)[0].id, at=1.0)  # not sending
+
+
+def test_remote_ids_claimed_by_other_rows(outbox: OutboxStore) -> None:
+    first = outbox.add_message(TEXTS, BOTH, kind=MessageKind.POST, now=100.0)
+    second = outbox.add_message(TEXTS, BOTH, kind=MessageKind.POST, now=110.0)
+    for target in outbox.targets(message_id=first):
+        assert outbox.claim(target.id, pid=1, lease_until=400.0, now=100.0)
+        assert outbox.mark_sent(target.id, remote_id=f"r{target.id}", url=None, now=101.0)
+    mine = outbox.targets(message_id=second)[1]
+    assert outbox.claimed_remote_ids(besides=mine.id) == {
+        f"r{t.id}" for t in outbox.targets(message_id=first)
+    }
+
+
+def test_hurry_leaves_a_wait_for_a_request_in_transit(outbox: OutboxStore) -> None:
+    mid = outbox.add_message(TEXTS, BOTH, kind=MessageKind.POST, now=100.0)
+    public, friends = outbox.targets(message_id=mid)
+    for target, kind in ((public, "offline"), (friends, "in_transit")):
+        assert outbox.claim(target.id, pid=1, lease_until=400.0, now=100.0)
+        assert outbox.mark_waiting(
+            target.id, next_attempt_at=500.0, error_kind=kind, error_detail="",
+            maybe_sent=True, now=100.0,
+        )  # fmt: skip
+    assert outbox.hurry(now=200.0) == 1
+    assert [t.id for t in outbox.due(200.0)] == [public.id]
