@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPalette,
     QPixmap,
+    QStyleHints,
     QTextItem,
     QTransform,
 )
@@ -376,23 +377,39 @@ def test_a_switch_back_to_light_leaves_nothing_dark_behind(
     assert {r.colour.name() for r in runs} != {r.colour.name() for r in dark_runs}
 
 
-def test_dark_follows_the_system_while_the_choice_is_system(
-    qapp: QApplication, scheme_reset: None
+def test_the_system_choice_follows_the_platform_and_an_explicit_one_stays(
+    qtbot: Any, qapp: QApplication, scheme_reset: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    col = _column(qtbot)
     hints = QGuiApplication.styleHints()
-    assert apply_color_scheme(qapp, "system") == (
-        "dark" if hints.colorScheme() == Qt.ColorScheme.Dark else "light"
-    )
-    # The platform turning dark arrives as colorSchemeChanged; offscreen cannot turn, so
-    # the signal is what is simulated: the follower asks the platform again and, while it
-    # still says "not dark", stays light.
-    hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
-    assert not is_dark(QApplication.palette())
-    assert apply_color_scheme(qapp, "dark") == "dark"
-    assert QApplication.palette() == dark_palette()
-    hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)  # an explicit choice stays
+    # The offscreen platform cannot turn dark: what it reports is simulated, and its turn
+    # arrives as Qt's own signal.
+    platform = {"scheme": Qt.ColorScheme.Light}
+    monkeypatch.setattr(QStyleHints, "colorScheme", lambda _self: platform["scheme"])
+
+    def system_turns(scheme: Qt.ColorScheme) -> None:
+        platform["scheme"] = scheme
+        hints.colorSchemeChanged.emit(scheme)
+        QApplication.processEvents()
+
+    assert apply_color_scheme(qapp, "system") == "light"
+    system_turns(Qt.ColorScheme.Dark)
     assert is_dark(QApplication.palette())
-    assert apply_color_scheme(qapp, "nonsense") == "light"  # unknown: the system's
+    assert is_dark(col.view.palette())
+    assert col.styleSheet() == theme.column_style(dark_palette())
+    system_turns(Qt.ColorScheme.Light)
+    assert not is_dark(col.view.palette())
+
+    assert apply_color_scheme(qapp, "dark") == "dark"  # chosen: the platform is ignored
+    system_turns(Qt.ColorScheme.Light)
+    assert is_dark(col.view.palette())
+    assert apply_color_scheme(qapp, "light") == "light"
+    system_turns(Qt.ColorScheme.Dark)
+    assert not is_dark(col.view.palette())
+    assert apply_color_scheme(qapp, "system") == "dark"  # following again
+    QApplication.processEvents()  # widgets hear of a new application palette by event
+    assert is_dark(col.view.palette())
+    assert apply_color_scheme(qapp, "nonsense") == "dark"  # unknown counts as "system"
 
 
 def test_every_role_of_the_dark_palette_is_readable() -> None:
