@@ -1,11 +1,18 @@
 """Fast checks of what the packaging adds around the frozen app, without building it:
 ``--version`` and the console mode of ``app/__main__.py``, the Windows version resource
-build.py writes for PyInstaller, and the Linux desktop entry."""
+build.py writes for PyInstaller, the Linux desktop entry, and — read from the files and
+from build.py's computed values, since nothing here runs Windows or macOS — the Inno
+Setup script (version, minimum Windows, signing hook), the macOS Info.plist keys,
+entitlements and notarisation script, and the publisher and bundle id."""
 
 from __future__ import annotations
 
 import configparser
 import importlib.util
+import os
+import plistlib
+import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -113,7 +120,7 @@ def test_windows_version_resources(
         assert table.name == "040904B0"
         strings = {s.name: s.val for s in table.kids}
         assert strings["ProductName"] == "絆 Kizuna"
-        assert strings["CompanyName"] == "Kizuna"
+        assert strings["CompanyName"] == build.identity()["publisher"]
         assert strings["FileVersion"] == strings["ProductVersion"] == VERSION
         assert strings["OriginalFilename"] == f"{exe_name}.exe"
         assert strings["FileDescription"] == build.EXECUTABLES[exe_name]
@@ -177,3 +184,192 @@ def test_linux_desktop_entry() -> None:
         "TryExec",
     }
     assert {key.split("[")[0] for key in entry} <= known
+
+
+# --- identity: publisher and bundle id, decided in one place ------------------------------
+
+
+def test_publisher_and_bundle_id_are_decided_in_identity_ini(build: ModuleType) -> None:
+    identity = build.identity()
+    assert identity["name"] == "Kizuna"
+    assert identity["publisher"] == "Kizuna contributors"
+    assert identity["bundle_id"] == "io.github.kizuna-app.Kizuna"
+    # A bundle id is reverse DNS of letters, digits, hyphens and dots.
+    assert re.fullmatch(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+){2,}", identity["bundle_id"])
+    # Inno Setup reads the file with the Windows INI functions: plain ASCII only.
+    (PACKAGING / "identity.ini").read_text("ascii")
+    # Nobody keeps a copy of the old placeholders.
+    for name in ("kizuna.spec", "build.py", "windows/kizuna.iss", "README.md"):
+        text = (PACKAGING / name).read_text("utf-8")
+        assert "jp.kizuna" not in text, name
+    spec = (PACKAGING / "kizuna.spec").read_text("utf-8")
+    assert 'BUNDLE_ID = _identity["app"]["bundle_id"]' in spec
+
+
+# --- Windows installer ----------------------------------------------------------------
+
+
+def _iss() -> str:
+    """windows/kizuna.iss without its comment lines."""
+    text = (PACKAGING / "windows" / "kizuna.iss").read_text("utf-8")
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(";"))
+
+
+def _setup_section(iss: str) -> dict[str, str]:
+    section = iss.split("[Setup]", 1)[1].split("\n[", 1)[0]
+    pairs = (line.split("=", 1) for line in section.splitlines() if re.match(r"\w+=", line))
+    return {key: value for key, value in pairs}
+
+
+def test_installer_needs_windows_10() -> None:
+    assert _setup_section(_iss())["MinVersion"] == "10.0"
+
+
+def test_installer_refuses_to_build_without_a_version() -> None:
+    iss = _iss()
+    block = re.search(r"#ifndef AppVersion\n(.*?)#endif", iss, re.DOTALL)
+    assert block is not None
+    assert block.group(1).strip().startswith("#error ")
+    # No fallback version anywhere (it used to be "0.0.0").
+    assert not re.search(r"#define\s+AppVersion\b", iss)
+    assert "0.0.0" not in iss
+
+
+def test_installer_version_info_and_publisher() -> None:
+    setup = _setup_section(_iss())
+    assert setup["VersionInfoVersion"] == "{#AppFileVersion}"
+    assert setup["VersionInfoProductVersion"] == "{#AppFileVersion}"
+    assert setup["VersionInfoTextVersion"] == "{#AppVersion}"
+    assert setup["AppPublisher"] == setup["VersionInfoCompany"] == "{#AppPublisher}"
+    assert setup["OutputBaseFilename"] == "{#AppName}-{#AppVersion}-setup"
+    assert re.search(
+        r'#define AppPublisher ReadIni\(AddBackslash\(SourcePath\) \+ "\.\.\\identity\.ini", '
+        r'"app", "publisher", ""\)',
+        _iss(),
+    )
+
+
+def test_installer_signs_only_when_a_sign_tool_is_given() -> None:
+    iss = _iss()
+    assert "SignTool=" not in iss.replace("#ifdef SignTool\nSignTool={#SignTool}", "")
+    assert re.search(r"#ifdef SignTool\nSignTool=\{#SignTool\}\nSignedUninstaller=yes\n#endif", iss)
+
+
+def test_iscc_arguments_carry_the_pyproject_version(build: ModuleType, tmp_path: Path) -> None:
+    arguments = build.iscc_arguments(VERSION, tmp_path / "dist", tmp_path / "gen", {})
+    assert f"/DAppVersion={VERSION}" in arguments
+    numbers = ".".join(map(str, build.version_numbers(VERSION)))
+    assert f"/DAppFileVersion={numbers}" in arguments
+    assert re.fullmatch(r"\d+\.\d+\.\d+\.\d+", numbers)
+    assert arguments[-1].endswith("kizuna.iss")
+    assert not any(a.startswith(("/S", "/DSignTool")) for a in arguments)
+    assert build.iscc_arguments("1.2.3rc1", tmp_path, tmp_path, {})[1] == "/DAppFileVersion=1.2.3.0"
+
+
+def test_iscc_arguments_with_a_sign_command(build: ModuleType, tmp_path: Path) -> None:
+    command = r'"C:\Kits\signtool.exe" sign /fd SHA256 /td SHA256 /tr http://ts.example /sha1 AB $f'
+    arguments = build.iscc_arguments(VERSION, tmp_path, tmp_path, {"KIZUNA_SIGNTOOL": command})
+    assert f"/Skizuna={command}" in arguments
+    assert "/DSignTool=kizuna" in arguments
+    with pytest.raises(SystemExit, match=r"\$f"):
+        build.iscc_arguments(VERSION, tmp_path, tmp_path, {"KIZUNA_SIGNTOOL": "signtool sign"})
+
+
+def test_installer_names(build: ModuleType) -> None:
+    assert build.installer_name("1.0", "win32", "AMD64") == "Kizuna-1.0-setup.exe"
+    assert build.installer_name("1.0", "darwin", "arm64") == "Kizuna-1.0-macos-arm64.dmg"
+    assert build.installer_name("1.0", "darwin", "x86_64") == "Kizuna-1.0-macos-x86_64.dmg"
+    with pytest.raises(SystemExit):
+        build.installer_name("1.0", "linux", "x86_64")
+
+
+# --- macOS bundle ---------------------------------------------------------------------
+
+
+def test_info_plist_keys(build: ModuleType) -> None:
+    plist = build.info_plist(VERSION, "13.0")
+    assert plist["CFBundleLocalizations"] == ["ja", "en"]
+    assert plist["NSHighResolutionCapable"] is True
+    assert plist["LSMinimumSystemVersion"] == "13.0"
+    assert plist["CFBundleShortVersionString"] == plist["CFBundleVersion"] == VERSION
+    # Every language the bundle claims has a translation (English is the source text).
+    shipped = {ts.stem.removeprefix("kizuna_") for ts in (ROOT / "translations").glob("*.ts")}
+    assert set(plist["CFBundleLocalizations"]) <= shipped | {"en"}
+    # It survives as a real plist.
+    assert plistlib.loads(plistlib.dumps(plist)) == plist
+
+
+def test_spec_takes_info_plist_from_build_py() -> None:
+    spec = (PACKAGING / "kizuna.spec").read_text("utf-8")
+    assert 'info_plist=json.loads((GENERATED / "macos" / "info_plist.json")' in spec
+    assert "bundle_identifier=BUNDLE_ID" in spec
+
+
+def test_minimum_macos_follows_qt(build: ModuleType) -> None:
+    # Qt's own "Supported Configurations": 6.8 macOS 12, 6.10 macOS 13, 6.12 macOS 14.4.
+    assert build.macos_minimum("6.8.0", []) == "12.0"
+    assert build.macos_minimum("6.9.3", []) == "12.0"
+    assert build.macos_minimum("6.10.1", []) == "13.0"
+    assert build.macos_minimum("6.11.3", []) == "13.0"
+    assert build.macos_minimum("6.12.0", []) == "14.4"
+    # A wheel or a Python built for a newer macOS raises it; an older one never lowers it.
+    assert build.macos_minimum("6.8.2", ["macosx_13_0_universal2"]) == "13.0"
+    assert build.macos_minimum("6.11.0", ["macosx-10.9-universal2", "macosx_11_0_arm64"]) == "13.0"
+    with pytest.raises(SystemExit):
+        build.macos_minimum("6.7.3", [])
+
+
+def test_minimum_macos_of_this_pyside(build: ModuleType) -> None:
+    import PySide6
+
+    assert build.installed_macos_minimum() == build.macos_minimum(PySide6.__version__, [])
+
+
+def test_write_info_plist(build: ModuleType, tmp_path: Path) -> None:
+    import json
+
+    path = build.write_info_plist(tmp_path, VERSION, "13.0")
+    assert json.loads(path.read_text("utf-8")) == build.info_plist(VERSION, "13.0")
+
+
+def test_entitlements_of_the_hardened_runtime(build: ModuleType) -> None:
+    with (PACKAGING / "macos" / "entitlements.plist").open("rb") as handle:
+        entitlements = plistlib.load(handle)
+    # ctypes/libffi closures; nothing else (see packaging/README.md "Signing").
+    assert entitlements == {"com.apple.security.cs.allow-unsigned-executable-memory": True}
+    assert build.ENTITLEMENTS == PACKAGING / "macos" / "entitlements.plist"
+
+
+def test_signed_builds_get_the_entitlements(build: ModuleType, tmp_path: Path) -> None:
+    unsigned = build.pyinstaller_environment({}, tmp_path)
+    assert unsigned["KIZUNA_GENERATED"] == str(tmp_path)
+    assert "KIZUNA_ENTITLEMENTS" not in unsigned
+    signed = build.pyinstaller_environment({"KIZUNA_CODESIGN_IDENTITY": "Developer ID"}, tmp_path)
+    assert signed["KIZUNA_ENTITLEMENTS"] == str(build.ENTITLEMENTS)
+    chosen = {"KIZUNA_CODESIGN_IDENTITY": "Developer ID", "KIZUNA_ENTITLEMENTS": "/x.plist"}
+    assert build.pyinstaller_environment(chosen, tmp_path)["KIZUNA_ENTITLEMENTS"] == "/x.plist"
+
+
+NOTARIZE = PACKAGING / "macos" / "notarize.sh"
+
+
+def test_notarize_script_submits_waits_and_staples() -> None:
+    script = NOTARIZE.read_text("utf-8")
+    commands = [line.strip() for line in script.splitlines() if not line.lstrip().startswith("#")]
+    submit = next(c for c in commands if c.startswith("xcrun notarytool submit"))
+    assert "--wait" in submit
+    assert 'xcrun stapler staple "$DMG"' in commands
+    # The verdict is read, not assumed from the exit status.
+    assert '[ "$STATUS" != "Accepted" ]; then' in script
+
+
+@pytest.mark.skipif(shutil.which("sh") is None, reason="no POSIX sh here")
+def test_notarize_script_refuses_without_a_dmg_or_credentials(tmp_path: Path) -> None:
+    assert subprocess.run(["sh", "-n", str(NOTARIZE)], check=False).returncode == 0
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("APPLE_", "KIZUNA_"))}
+    done = subprocess.run(["sh", str(NOTARIZE)], env=env, capture_output=True, text=True)
+    assert done.returncode == 2 and "usage" in done.stderr
+    dmg = tmp_path / "Kizuna.dmg"
+    dmg.write_bytes(b"")
+    done = subprocess.run(["sh", str(NOTARIZE), str(dmg)], env=env, capture_output=True, text=True)
+    assert done.returncode == 2 and "no notarisation credentials" in done.stderr
