@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
 from app.ui.color_scheme import apply_color_scheme as apply_color_scheme
@@ -173,17 +173,6 @@ def draw_lock(painter: QPainter, rect: QRectF, colour: QColor) -> None:
     hole.moveCenter(body.center())
     painter.drawEllipse(hole)
     painter.restore()
-
-
-def lock_pixmap(size: int, colour: QColor = FRIENDS_ACCENT, dpr: float = 1.0) -> QPixmap:
-    """The lock drawn at ``dpr`` device pixels per logical pixel (sharp on that screen)."""
-    pix = QPixmap(int(size * dpr), int(size * dpr))
-    pix.setDevicePixelRatio(dpr)
-    pix.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pix)
-    draw_lock(painter, QRectF(0, 0, size, size), colour)
-    painter.end()
-    return pix
 
 
 class LockIcon(QWidget):

@@ -454,3 +454,18 @@ def test_every_colour_a_style_sheet_names_is_readable_on_its_ground(
         assert ratio >= MIN_RATIO, (selector.strip(), declared, ratio)
         checked += 1
     assert checked >= 3
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_composer_lock_reads_on_the_window(
+    qtbot: Any, qapp: QApplication, scheme_reset: None, scheme: str
+) -> None:
+    apply_color_scheme(qapp, scheme)
+    icon = theme.LockIcon(28)
+    qtbot.addWidget(icon)
+    window = icon.palette().color(QPalette.ColorRole.Window)
+    image = QImage(28, 28, QImage.Format.Format_ARGB32)
+    image.fill(window)
+    icon.render(image)
+    body = QColor(image.pixel(6, 22))  # the padlock's body, beside its keyhole
+    assert contrast_ratio(body, window) >= MIN_RATIO
