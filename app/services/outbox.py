@@ -75,7 +75,7 @@ from app.core.clock import TOKYO
 from app.core.models import AccountRef, Audience, Friend, Outgoing, Published
 from app.networks.base import ErrorKind, NetworkAdapter, NetworkError
 from app.networks.http import DEFAULT_TIMEOUT
-from app.services.send import Pictures, audience_refusal, plan_send
+from app.services.send import Pictures, Refusal, SendRefused, audience_refusal, plan_send
 from app.store.outbox import LATE, MessageKind, OutboxStore, OutboxTarget, TargetState
 from app.system import pid_alive
 
@@ -337,14 +337,15 @@ class OutboxService:
         One its server holds is moved there (``PUT``); when the new time is too close for
         the server (or the server refuses it) it is cancelled there and kept on the local
         schedule instead. A local one far enough ahead for its server is handed to it by
-        the next :meth:`run_due`. Raises ValueError for a time not ahead, NetworkError when
+        the next :meth:`run_due`. Raises :class:`~app.services.send.SendRefused` for a time
+        not ahead (or without a zone), NetworkError when
         the server cannot be reached (nothing changed), :class:`ScheduleGone` as above."""
         if at.tzinfo is None:
-            raise ValueError("a scheduled time needs a time zone")
+            raise SendRefused(Refusal.NAIVE_TIME)
         now = self._clock()
         when = at.timestamp()
         if when <= now:
-            raise ValueError("the new time has already passed")
+            raise SendRefused(Refusal.TIME_PASSED)
         target = self.store.target(target_id)
         if target is None:
             return False

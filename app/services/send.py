@@ -33,6 +33,7 @@ class Refusal(enum.Enum):
     """Why a draft (or one of its targets) cannot be sent."""
 
     NAIVE_TIME = "naive_time"  # a scheduled time without a time zone
+    TIME_PASSED = "time_passed"  # a new time for a schedule that is not ahead
     NO_TARGET = "no_target"  # no signed-in account serves the chosen audience
     RECIPIENTS_NEED_FRIENDS = "recipients_need_friends"  # chosen friends, no friends text
     RECIPIENTS_SIGNED_OUT = "recipients_signed_out"  # their account is not signed in

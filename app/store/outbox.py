@@ -25,6 +25,12 @@ puts one back on the local schedule when that cannot be done. :meth:`OutboxStore
 lists those still held with everything unsent; ``reschedule``, ``reschedule_held``,
 ``release_held`` and ``forget_held`` record a new time, a cancel, or a return to the local
 schedule (a target sharing its message moves to a copy of its own, with the pictures).
+
+For exactly once without idempotency keys (see :mod:`app.services.outbox`), each target
+keeps when its latest create request started (``outbox_attempts``,
+:meth:`OutboxStore.request_started`; none when no attempt got that far), and
+:meth:`OutboxStore.claimed_remote_ids` names the posts other rows are recorded with, so a
+look-up never takes another row's post for its own.
 """
 
 from __future__ import annotations

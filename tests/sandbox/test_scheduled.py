@@ -23,6 +23,7 @@ from app.networks.base import ErrorKind, NetworkError
 from app.networks.mastodon import MastodonAdapter
 from app.sandbox.runner import SandboxInfo, SandboxThread
 from app.services.outbox import OutboxService, ScheduleGone
+from app.services.send import Refusal, SendRefused
 from app.services.session import open_sandbox_session
 from app.store.db import Store
 from app.store.outbox import OutboxStore, TargetState
@@ -380,8 +381,9 @@ def test_moving_a_held_schedule_and_sending_one_now(scene: Scene) -> None:
         assert await outbox.send_now(c.id)
         seen["due"] = outbox.targets(third)
         seen["sent"] = await outbox.run_due()
-        with pytest.raises(ValueError):
+        with pytest.raises(SendRefused) as passed:
             await outbox.reschedule(a.id, scene.now - timedelta(minutes=1))
+        assert passed.value.reason is Refusal.TIME_PASSED
         seen["ids"] = (a.remote_id, b.remote_id, c.remote_id)
 
     seen = scene.run(scenario)
