@@ -87,7 +87,7 @@ def check_reply(
     """Raise :class:`AudienceRefused` when a reply with ``audience`` and ``recipients``
     would reach further than ``post`` does."""
     widest, people = reply_audience(post, me)
-    chosen = set(recipients)
+    chosen = set(recipients) - {me}  # addressing oneself widens nothing
     if widest is Audience.PUBLIC:
         return
     if audience is Audience.PUBLIC:

@@ -54,6 +54,7 @@ import httpx
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
 
+from app.core.answering import check_boost, check_reply, reply_visibility
 from app.core.content import clean_label, from_mastodon_html, with_warning
 from app.core.models import (
     AccountRef,
@@ -64,6 +65,8 @@ from app.core.models import (
     Limits,
     MediaAttachment,
     MediaUpload,
+    Notification,
+    NotificationKind,
     Outgoing,
     Post,
     Published,
@@ -115,6 +118,11 @@ CAPABILITIES = Capabilities(
     server_schedule=True,
     idempotent_create=True,
     own_lookup=True,
+    reply=True,
+    react=True,
+    boost=True,
+    conversation=True,
+    notifications=True,
 )
 # Before the instance info is read the server may be snac, which ignores the
 # Idempotency-Key: until then a retry must look for the post (own_lookup), not trust
@@ -132,6 +140,11 @@ SNAC_CAPABILITIES = Capabilities(
     friends_need_recipients=True,
     friends_list=True,
     own_lookup=True,
+    reply=True,
+    react=True,
+    boost=True,
+    conversation=True,
+    notifications=True,
 )
 # A server without any streaming API is polled this often (Mastodon allows 300 requests
 # per 5 minutes; one every 30 s is a tenth of a percent of that).
@@ -160,6 +173,13 @@ _MAX_EVENT_BYTES = 1024 * 1024
 _SSE_READ_TIMEOUT = 90.0
 
 _PUBLIC_VISIBILITIES = frozenset({"public", "unlisted"})
+# Notification types we show, as ours (a mention that answers a status is a reply).
+_NOTIFICATION_KINDS = {
+    "mention": NotificationKind.MENTION,
+    "favourite": NotificationKind.REACTION,
+    "reblog": NotificationKind.BOOST,
+    "follow": NotificationKind.FOLLOW,
+}
 # Mastodon's defaults when the server does not say (configuration.media_attachments and
 # configuration.statuses in /api/v2/instance).
 DEFAULT_DESCRIPTION_LIMIT = 1500
@@ -409,6 +429,18 @@ class MastodonAdapter(AdapterBase):
             if isinstance(t, dict) and isinstance(t.get("name"), str)
         )
         url = inner.get("url") or inner.get("uri")
+        parent = inner.get("in_reply_to_id")
+        replies = inner.get("replies_count")
+        recipients: tuple[str, ...] = ()
+        if str(inner.get("visibility")) not in _PUBLIC_VISIBILITIES:
+            # Who a direct status reaches: the accounts it mentions.
+            recipients = tuple(
+                dict.fromkeys(
+                    item_id(m["id"])
+                    for m in inner.get("mentions") or []
+                    if isinstance(m, dict) and isinstance(m.get("id"), str | int)
+                )
+            )
         return Post(
             id=item_id(status["id"]),
             network=self.network,
@@ -422,6 +454,12 @@ class MastodonAdapter(AdapterBase):
             url=url if isinstance(url, str) and _is_web(url) else None,
             tags=content.tags or server_tags,
             media=self._media(inner.get("media_attachments")),
+            in_reply_to_id=item_id(parent) if isinstance(parent, str | int) and parent else None,
+            recipients=recipients,
+            boost_of=item_id(inner["id"]) if inner is not status else None,
+            reply_count=replies if isinstance(replies, int) and _positive_int(replies) else 0,
+            favourited=inner.get("favourited") is True,
+            boosted=inner.get("reblogged") is True,
         )
 
     def _posts(self, items: Any) -> list[Post]:
@@ -611,6 +649,13 @@ class MastodonAdapter(AdapterBase):
             raise self._kind_unknown(what)
 
     async def publish(self, outgoing: Outgoing) -> Published:
+        return await self._create(outgoing)
+
+    async def _create(
+        self, outgoing: Outgoing, in_reply_to: Post | None = None, visibility: str | None = None
+    ) -> Published:
+        """``POST /api/v1/statuses``: a post, or (``in_reply_to``) a reply whose wire
+        ``visibility`` :mod:`app.core.answering` chose."""
         self._check_audience(outgoing)
         if outgoing.media:
             await self._ensure_instance(force=True)
@@ -635,16 +680,20 @@ class MastodonAdapter(AdapterBase):
         for item in outgoing.media:
             media_ids.append(await self.upload(item))
         text = outgoing.text
-        if outgoing.audience is Audience.PUBLIC:
-            visibility = "public"
-        elif outgoing.recipients:
-            # A direct status reaches exactly the accounts it mentions.
-            visibility = "direct"
-            prefix = await self._mention_prefix(outgoing.recipients, text)
+        mention: tuple[str, ...] = outgoing.recipients
+        if in_reply_to is not None and in_reply_to.author.id != self.account.user_id:
+            # A reply names whom it answers, so they are told (as Mastodon's own client).
+            mention = (in_reply_to.author.id, *mention)
+        if visibility is None:
+            visibility = "public" if outgoing.audience is Audience.PUBLIC else "private"
+            if outgoing.recipients:
+                visibility = "direct"  # a direct status reaches exactly whom it mentions
+        if mention:
+            prefix = await self._mention_prefix(mention, text)
             text = f"{prefix} {text}" if prefix else text
-        else:
-            visibility = "private"
         form: dict[str, str | list[str]] = {"status": text, "visibility": visibility}
+        if in_reply_to is not None:
+            form["in_reply_to_id"] = in_reply_to.subject_id
         if media_ids:
             form["media_ids[]"] = media_ids
         if outgoing.language:
@@ -674,6 +723,77 @@ class MastodonAdapter(AdapterBase):
         url = status.get("url") or status.get("uri")
         return Published(
             remote_id=str(remote_id), url=url if isinstance(url, str) and _is_web(url) else None
+        )
+
+    # ------------------------------------------------------------------ answering back
+
+    async def reply(self, in_reply_to: Post, outgoing: Outgoing) -> Published:
+        """Answer ``in_reply_to`` (``in_reply_to_id``), never wider than it: a reply to a
+        ``private`` post is ``private`` (or ``direct``), to a ``direct`` one ``direct`` to
+        the same people (:mod:`app.core.answering`); refused before any request else."""
+        me = self.account.user_id
+        check_reply(in_reply_to, outgoing.audience, outgoing.recipients, me)
+        visibility = reply_visibility(in_reply_to, outgoing.audience, outgoing.recipients)
+        return await self._create(outgoing, in_reply_to, visibility)
+
+    async def react(self, post: Post, reaction: str | None = None) -> None:
+        """Favourite ``post`` (Mastodon has no emoji reactions on statuses)."""
+        await self._call("POST", f"/api/v1/statuses/{quote(post.subject_id, safe='')}/favourite")
+
+    async def boost(self, post: Post) -> Published:
+        """Reblog ``post`` publicly; a friends-only post is refused before any request."""
+        check_boost(post)
+        data = await self._call(
+            "POST",
+            f"/api/v1/statuses/{quote(post.subject_id, safe='')}/reblog",
+            data={"visibility": "public"},
+        )
+        status = require(data, dict, "status")
+        remote_id = status.get("id")
+        if not isinstance(remote_id, str | int) or isinstance(remote_id, bool) or remote_id == "":
+            raise NetworkError(ErrorKind.BAD_RESPONSE, "status without an id")
+        url = as_object(status.get("reblog")).get("url") or status.get("url")
+        return Published(
+            remote_id=str(remote_id), url=url if isinstance(url, str) and _is_web(url) else None
+        )
+
+    async def conversation(self, post: Post) -> list[Post]:
+        """The thread of ``post``, oldest first: its ancestors, itself, its replies
+        (``GET /api/v1/statuses/:id/context``; what we may not see is left out)."""
+        path = f"/api/v1/statuses/{quote(post.subject_id, safe='')}/context"
+        context = require(await self._call("GET", path), dict, "context")
+        ancestors = parse_page(context.get("ancestors"), self.parse_status, "context", self._base)
+        replies = parse_page(context.get("descendants"), self.parse_status, "context", self._base)
+        return [*ancestors, post, *replies]
+
+    async def notifications(self, since: str | None = None) -> list[Notification]:
+        """Mentions (and replies), favourites, boosts and follows, newest first
+        (``GET /api/v1/notifications`` with ``types[]``, after ``since_id``)."""
+        params: list[tuple[str, str | int]] = [("limit", MAX_PAGE)]
+        params += [("types[]", kind) for kind in _NOTIFICATION_KINDS]
+        if since is not None:
+            params.append(("since_id", since))
+        page = await self._call("GET", "/api/v1/notifications", params=params)
+        found = parse_page(page, self._notification, "notifications", self._base)
+        return [n for n in found if n is not None]
+
+    def _notification(self, item: dict[str, Any]) -> Notification | None:
+        kind = _NOTIFICATION_KINDS.get(str(item.get("type")))
+        if kind is None:
+            return None
+        status = item.get("status")
+        post = self.parse_status(status) if isinstance(status, dict) else None
+        if kind is NotificationKind.MENTION and post is not None and post.in_reply_to_id:
+            kind = NotificationKind.REPLY
+        if kind is not NotificationKind.FOLLOW and post is None:
+            raise ValueError("notification without its status")
+        return Notification(
+            id=item_id(item["id"]),
+            kind=kind,
+            account_key=self.account.key,
+            author=self._author(require(item.get("account"), dict, "account")),
+            created_at=parse_timestamp(item["created_at"]),
+            post=post,
         )
 
     # ------------------------------------------------------------------ own posts

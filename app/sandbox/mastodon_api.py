@@ -55,6 +55,8 @@ from app.sandbox.common import (
 )
 from app.sandbox.faults import Faults, drop_connection
 from app.sandbox.guard import approved, host_guard, new_secret
+from app.sandbox.mastodon_answers import SCHEMA as ANSWERS_SCHEMA
+from app.sandbox.mastodon_answers import MastodonAnswers
 
 log = logging.getLogger(__name__)
 
@@ -310,6 +312,7 @@ class MastodonSandbox:
         self._subscribers: set[_Subscriber] = set()
         self._websockets: set[web.WebSocketResponse] = set()
         self._stream_requests: dict[int, web.Request] = {}  # open WebSocket and SSE streams
+        self.answers = MastodonAnswers(self)  # favourites, reblogs, threads, notifications
         # The server's "now" for scheduled statuses (Unix seconds); tests replace it.
         self.clock: Callable[[], float] = time.time
 
@@ -334,6 +337,7 @@ class MastodonSandbox:
         self._db = open_db(self.db_path)
         with self.db:
             self.db.executescript(SCHEMA)
+            self.db.executescript(ANSWERS_SCHEMA)
             self._ensure_members(now)
             seeded = self.db.execute("SELECT 1 FROM meta WHERE key = 'seeded'").fetchone()
             if not seeded:
@@ -452,6 +456,8 @@ class MastodonSandbox:
                 "INSERT OR IGNORE INTO follows VALUES (?, ?)",
                 [(account_id, ids[other]) for other in follows],
             )
+            for other in follows:
+                self.answers.notify(ids[other], account_id, "follow", None)
         return {"username": username, "id": str(account_id), "token": token}
 
     async def post_as(
@@ -563,6 +569,7 @@ class MastodonSandbox:
             ("GET", "/api/v1/timelines/tag/{tag}", self.tag_timeline),
             ("GET", "/api/v1/streaming/health", self.streaming_health),
             ("GET", "/api/v1/streaming", self.streaming),
+            *self.answers.routes(),
         ]
         for method, path, handler in api:
             # Rails routes take a trailing slash too, and clients (Mastodon.py) send one.
@@ -1186,6 +1193,8 @@ class MastodonSandbox:
         self.db.executemany(
             "UPDATE media SET status_id = ? WHERE id = ?", [(status_id, m) for m in media_ids]
         )
+        for mid in mentioned:
+            self.answers.notify(mid, account_id, "mention", status_id)
         return status_id
 
     def _render(self, text: str) -> tuple[str, dict[int, str], list[str]]:
@@ -1335,6 +1344,7 @@ class MastodonSandbox:
                     "filtered": [],
                 }
             out.append(status)
+        self.answers.decorate(out, viewer)
         return out
 
     def _visible_status(self, ident: str, viewer: int | None) -> sqlite3.Row:

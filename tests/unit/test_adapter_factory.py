@@ -37,16 +37,31 @@ def _account(network: str) -> AccountRef:
     )
 
 
+# Answering back: reply, react, boost, the conversation and notifications.
+ANSWERS = dict(reply=True, react=True, boost=True, conversation=True, notifications=True)
 # What each adapter may claim before it has asked its server anything.
 EXPECTED = {
     # Mastodon: the server might be snac (no Idempotency-Key, no scheduled_at) until its
     # instance info says otherwise; publish holds back what would go wrong there.
-    "mastodon": dict(media=True, friends_list=True, server_schedule=True, own_lookup=True),
+    "mastodon": dict(
+        media=True,
+        friends_list=True,
+        server_schedule=True,
+        own_lookup=True,
+        **ANSWERS,
+    ),
     "misskey": dict(media=True, friends_list=True, own_lookup=True),
     "bluesky": dict(media=True, idempotent_create=True),
     "x": dict(media=True, own_lookup=True),
 }
-FLAGS = ("media", "friends_list", "server_schedule", "idempotent_create", "own_lookup")
+FLAGS = (
+    "media",
+    "friends_list",
+    "server_schedule",
+    "idempotent_create",
+    "own_lookup",
+    *ANSWERS,
+)
 
 
 @pytest.mark.parametrize("network", NETWORKS)
@@ -58,8 +73,6 @@ def test_each_network_is_built_by_the_factory_with_truthful_flags(network: str) 
     assert {f: getattr(caps, f) for f in FLAGS} == {
         f: EXPECTED[network].get(f, False) for f in FLAGS
     }
-    # Answering back is declared, not offered yet.
-    assert not (caps.reply or caps.react or caps.boost)
 
 
 def test_an_unknown_network_is_refused() -> None:
@@ -112,6 +125,8 @@ def test_what_an_adapter_does_not_offer_is_unsupported_without_a_request(network
         "reply": lambda: adapter.reply(None, post_like),  # type: ignore[arg-type]
         "react": lambda: adapter.react(None),  # type: ignore[arg-type]
         "boost": lambda: adapter.boost(None),  # type: ignore[arg-type]
+        "conversation": lambda: adapter.conversation(None),  # type: ignore[arg-type]
+        "notifications": lambda: adapter.notifications(),
     }
 
     async def run() -> None:
