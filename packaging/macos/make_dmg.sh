@@ -33,16 +33,10 @@ echo "made $DMG"
 # --- Signing and notarisation (needs an Apple Developer ID; not run by default) -------
 #
 # 1. Build with the identity in the environment; PyInstaller then signs every binary
-#    and the bundle with the hardened runtime (packaging/kizuna.spec):
+#    and the bundle with the hardened runtime and packaging/macos/entitlements.plist:
 #      KIZUNA_CODESIGN_IDENTITY="Developer ID Application: NAME (TEAMID)" \
-#        python packaging/build.py
+#        python packaging/build.py --installer
 #    Check:  codesign --verify --deep --strict --verbose=2 dist/Kizuna.app
 #
-# 2. Make the .dmg (this script), then sign the image itself:
-#      codesign --sign "Developer ID Application: NAME (TEAMID)" --timestamp "$DMG"
-#
-# 3. Notarise and staple (store the credentials once with
-#    `xcrun notarytool store-credentials kizuna-notary`):
-#      xcrun notarytool submit "$DMG" --keychain-profile kizuna-notary --wait
-#      xcrun stapler staple "$DMG"
-#    Check:  spctl --assess --type open --context context:primary-signature -v "$DMG"
+# 2. Sign, notarise and staple the image made here: packaging/macos/notarize.sh "$DMG"
+#    (see "Signing" in packaging/README.md).
