@@ -32,11 +32,12 @@ from app.core.models import (
     Friend,
     Limits,
     MediaUpload,
+    Notification,
     Outgoing,
     Post,
     Published,
 )
-from app.networks.base import NetworkAdapter
+from app.networks.base import AdapterBase, NetworkAdapter
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +66,10 @@ async def declared_capabilities(account: AccountRef) -> Capabilities | None:
         await probe.aclose()
 
 
-class PendingSignIn:
-    """An adapter that signs in on first use; see the module docstring."""
+class PendingSignIn(AdapterBase):
+    """An adapter that signs in on first use; see the module docstring. (From
+    :class:`~app.networks.base.AdapterBase` it has every optional operation of the
+    protocol; those not handed on here answer ``UNSUPPORTED`` until signed in.)"""
 
     def __init__(
         self, account: AccountRef, sign_in: SignIn, *, declared: Capabilities | None = None
@@ -186,6 +189,12 @@ class PendingSignIn:
 
     async def boost(self, post: Post) -> Published:
         return await self._signed().boost(post)
+
+    async def conversation(self, post: Post) -> list[Post]:
+        return await (await self.adapter()).conversation(post)
+
+    async def notifications(self, since: str | None = None) -> list[Notification]:
+        return await (await self.adapter()).notifications(since)
 
     async def aclose(self) -> None:
         if self._adapter is not None:
