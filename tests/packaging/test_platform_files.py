@@ -322,7 +322,14 @@ def test_minimum_macos_follows_qt(build: ModuleType) -> None:
 def test_minimum_macos_of_this_pyside(build: ModuleType) -> None:
     import PySide6
 
-    assert build.installed_macos_minimum() == build.macos_minimum(PySide6.__version__, [])
+    def numbers(version: str) -> tuple[int, ...]:
+        return tuple(map(int, version.split(".")))
+
+    # At least Qt's own minimum; the wheels' tags may only raise it (on macOS).
+    installed = numbers(build.installed_macos_minimum())
+    assert installed >= numbers(build.macos_minimum(PySide6.__version__, []))
+    if sys.platform != "darwin":
+        assert installed == numbers(build.macos_minimum(PySide6.__version__, []))
 
 
 def test_write_info_plist(build: ModuleType, tmp_path: Path) -> None:
