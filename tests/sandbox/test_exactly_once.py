@@ -208,3 +208,44 @@ def test_transient_failures_past_the_old_give_up_point_never_fail_the_target(
             assert len(await notes_with(info, texts[Audience.FRIENDS])) == 1
 
     asyncio.run(scenario())
+
+
+def _faults(info: SandboxInfo, settings: dict) -> None:
+    assert info.admin_url
+    reply = httpx.post(
+        f"{info.admin_url}/_sandbox/faults/both", json=settings, headers=info.admin_headers()
+    )
+    reply.raise_for_status()
+
+
+def test_a_fault_run_sends_every_target_once_and_fails_none(
+    sandbox_thread: SandboxThread, proxies: dict[str, HoldingProxy], profile_dir: Path
+) -> None:
+    """The sandbox's own faults on both sides — 25 % server errors, 10 % dropped
+    connections, a burst of 429s — over four posts to both circles: the app's loop keeps
+    resuming, every target goes out exactly once, none is ever FAILED."""
+    info = sandbox_thread.info
+    assert info is not None
+    tag = uuid.uuid4().hex[:8]
+
+    async def scenario() -> None:
+        async with outbox_via(sandbox_thread, proxies, profile_dir) as outbox:
+            _faults(info, {"error_rate": 0.25, "drop_rate": 0.1, "burst_429": 3})
+            seen: list[OutboxTarget] = []
+            ids: list[int] = []
+            for i in range(4):
+                texts = {Audience.PUBLIC: f"告知{i} {tag}", Audience.FRIENDS: f"連絡{i} {tag}"}
+                message = outbox.enqueue(texts, PUBLIC | FRIENDS)
+                ids += [t.id for t in outbox.targets(message)]
+                await outbox.send_message(message, seen.append)
+            ended = await resume_until_sent(outbox, ids, seen, rounds=120)
+            _faults(info, {"reset": True})
+            assert all(t.state is TargetState.SENT for t in ended), ended
+            assert all(t.state is not TargetState.FAILED for t in seen)
+            assert sum(t.attempts for t in ended) > len(ids)  # the faults did happen
+            statuses = await statuses_with(info, tag)
+            for i in range(4):
+                assert sum(f"告知{i} " in s["content"] for s in statuses) == 1
+                assert len(await notes_with(info, f"連絡{i} {tag}")) == 1
+
+    asyncio.run(scenario())
