@@ -57,7 +57,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_WAITING = 0, 1, 2, 75
-# Why a saved account could not be opened (AccountsSession.signed_out), in words.
+# Why a saved account could not be opened (Session.signed_out), in words.
 _SIGNED_OUT = {
     "no_secret": "no sign-in in the keychain",
     "keychain": "the keychain is unavailable or refused",
@@ -215,13 +215,14 @@ async def _send(
     *,
     at: datetime | None = None,
     kind: MessageKind = MessageKind.POST,
-) -> list[OutboxTarget] | int:
-    """Queue first (no network yet), then sign in, then send what is due of it."""
+) -> list[OutboxTarget] | None:
+    """Queue first (no network yet), then sign in, then send what is due; the message's
+    targets as they ended up (None: refused before anything was stored, said on stderr)."""
     try:
         message_id = session.outbox.enqueue(texts, audiences, at=at, kind=kind)
-    except ValueError as exc:  # refused before anything was stored (SendRefused)
+    except ValueError as exc:  # SendRefused, with its reason code
         print(f"error: {refusal_words(exc)}", file=sys.stderr)
-        return EXIT_FAILED
+        return None
     await _sign_in(session)
     await session.outbox.run_due()
     targets = session.outbox.targets(message_id)
@@ -237,15 +238,15 @@ async def _post(
     at: datetime | None,
 ) -> int:
     targets = await _send(session, texts, audiences, at=at)
-    return targets if isinstance(targets, int) else exit_status(targets)
+    return EXIT_FAILED if targets is None else exit_status(targets)
 
 
 async def _safety(session: Session, message: str | None, place: str | None) -> int:
     texts = safety_texts(message, place=place)
     both = frozenset({Audience.PUBLIC, Audience.FRIENDS})
     targets = await _send(session, texts, both, kind=MessageKind.SAFETY)
-    if isinstance(targets, int):
-        return targets
+    if targets is None:
+        return EXIT_FAILED
     reached = [
         a.value
         for a in (Audience.PUBLIC, Audience.FRIENDS)
