@@ -20,6 +20,13 @@ paged; for :meth:`MastodonAdapter.friends`), ``GET /api/v1/accounts/:id/statuses
 at the host ``configuration.urls.streaming`` names and then at the server's own origin;
 a server with no streaming API at all (snac) is polled.
 
+Answering back: a reply is ``POST /api/v1/statuses`` with ``in_reply_to_id``, the
+parent's author mentioned and the visibility :mod:`app.core.answering` allows (never
+wider than the parent; checked before any request); a like is ``POST
+/api/v1/statuses/:id/favourite``; a boost ``POST /api/v1/statuses/:id/reblog`` (public
+posts only, refused before any request otherwise); the thread is ``GET
+/api/v1/statuses/:id/context``; notifications are ``GET /api/v1/notifications``.
+
 The instance info (limits, streaming host, and whether the server is snac — which keeps
 no followers-only posts, so :attr:`MastodonAdapter.capabilities` then offers no friends
 audience, only friends posts addressed to chosen friends) is read by the first page,

@@ -13,6 +13,13 @@ Endpoints used: ``i``, ``meta``, ``notes/timeline`` (``untilId`` paging),
 of our own before re-sending it, as Misskey has no idempotency key:
 :meth:`MisskeyAdapter.find_own`); streaming: WebSocket ``/streaming?i=TOKEN`` with the
 ``homeTimeline`` channel.
+
+Answering back: a reply is ``notes/create`` with ``replyId`` and the visibility
+:mod:`app.core.answering` allows (never wider than the parent; checked before any
+request); a like is ``notes/reactions/create`` (:data:`DEFAULT_REACTION` unless another
+is chosen); a renote is ``notes/create`` with ``renoteId`` (public notes only, refused
+before any request otherwise); the thread is ``notes/conversation`` + ``notes/children``;
+notifications are ``i/notifications``.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ import httpx
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
 
+from app.core.answering import check_boost, check_reply, reply_visibility
 from app.core.content import clean_label, from_misskey_text, with_warning
 from app.core.models import (
     AccountRef,
@@ -41,6 +49,8 @@ from app.core.models import (
     Limits,
     MediaAttachment,
     MediaUpload,
+    Notification,
+    NotificationKind,
     Outgoing,
     Post,
     Published,
@@ -78,6 +88,11 @@ CAPABILITIES = Capabilities(
     media=True,
     friends_list=True,
     own_lookup=True,
+    reply=True,
+    react=True,
+    boost=True,
+    conversation=True,
+    notifications=True,
 )
 MAX_PAGE = 100  # Misskey's cap for notes/timeline
 _MAX_EVENT_BYTES = 1024 * 1024
@@ -90,6 +105,17 @@ META_RETRY_SECONDS = 60.0
 _LOOKUP_PAGES = 5
 
 _PUBLIC_VISIBILITIES = frozenset({"public", "home"})
+# What react() sends when no reaction is chosen (Misskey's old "like" is 👍).
+DEFAULT_REACTION = "👍"
+# Notification types we show, as ours.
+_NOTIFICATION_KINDS = {
+    "mention": NotificationKind.MENTION,
+    "reply": NotificationKind.REPLY,
+    "renote": NotificationKind.BOOST,
+    "quote": NotificationKind.BOOST,
+    "reaction": NotificationKind.REACTION,
+    "follow": NotificationKind.FOLLOW,
+}
 # Misskey's DB_MAX_IMAGE_COMMENT_LENGTH: a longer comment (alt text) is refused.
 MAX_COMMENT_LENGTH = 512
 MAX_FILES = 16  # notes/create fileIds maxItems
@@ -225,6 +251,9 @@ class MisskeyAdapter(AdapterBase):
         url = inner.get("url") or inner.get("uri")
         if not isinstance(url, str) or not _is_web(url):
             url = f"{self._base}/notes/{quote(item_id(inner['id']), safe='')}"
+        parent = inner.get("replyId")
+        replies = inner.get("repliesCount")
+        visible = inner.get("visibleUserIds") if inner.get("visibility") == "specified" else None
         return Post(
             id=item_id(note["id"]),
             network=self.network,
@@ -238,6 +267,13 @@ class MisskeyAdapter(AdapterBase):
             url=url,
             tags=content.tags or server_tags,
             media=self._media(inner.get("files")),
+            in_reply_to_id=item_id(parent) if isinstance(parent, str) and parent else None,
+            recipients=tuple(dict.fromkeys(item_id(u) for u in visible if isinstance(u, str) and u))
+            if isinstance(visible, list)
+            else (),
+            boost_of=item_id(inner["id"]) if inner is not note else None,
+            reply_count=replies if isinstance(replies, int) and replies > 0 else 0,
+            favourited=isinstance(inner.get("myReaction"), str),
         )
 
     def _posts(self, items: Any) -> list[Post]:
@@ -349,6 +385,13 @@ class MisskeyAdapter(AdapterBase):
         return file_id
 
     async def publish(self, outgoing: Outgoing) -> Published:
+        return await self._create(outgoing)
+
+    async def _create(
+        self, outgoing: Outgoing, reply_to: Post | None = None, visibility: str | None = None
+    ) -> Published:
+        """``notes/create``: a note, or (``reply_to``) a reply (``replyId``) whose wire
+        ``visibility`` :mod:`app.core.answering` chose."""
         self._check_audience(outgoing)
         self._check_media(outgoing.media, len(outgoing.media) + len(outgoing.media_ids))
         file_ids = list(outgoing.media_ids)
@@ -359,13 +402,15 @@ class MisskeyAdapter(AdapterBase):
             body["fileIds"] = file_ids
             if not outgoing.text.strip():
                 del body["text"]  # Misskey refuses an empty text; a note of files only is fine
-        if outgoing.audience is Audience.PUBLIC:
-            body["visibility"] = "public"
-        elif outgoing.recipients:
-            body["visibility"] = "specified"
+        if visibility is None:
+            visibility = "public" if outgoing.audience is Audience.PUBLIC else "followers"
+            if outgoing.recipients:
+                visibility = "specified"
+        body["visibility"] = visibility
+        if visibility == "specified":
             body["visibleUserIds"] = list(dict.fromkeys(outgoing.recipients))
-        else:
-            body["visibility"] = "followers"
+        if reply_to is not None:
+            body["replyId"] = reply_to.subject_id
         if outgoing.spoiler_text:
             body["cw"] = outgoing.spoiler_text
         # Misskey has no idempotency key: the outbox calls find_own before it re-sends a
@@ -373,6 +418,85 @@ class MisskeyAdapter(AdapterBase):
         data = await self._call("notes/create", body)
         created = require(data, dict, "reply").get("createdNote")
         return self._published(require(created, dict, "note"))
+
+    # ------------------------------------------------------------------ answering back
+
+    async def reply(self, in_reply_to: Post, outgoing: Outgoing) -> Published:
+        """Answer ``in_reply_to`` (``replyId``), never wider than it: a reply to a
+        ``followers`` note is ``followers`` (or ``specified``), to a ``specified`` one
+        ``specified`` to the same people (:mod:`app.core.answering`); refused before any
+        request else."""
+        me = self.account.user_id
+        check_reply(in_reply_to, outgoing.audience, outgoing.recipients, me)
+        visibility = reply_visibility(in_reply_to, outgoing.audience, outgoing.recipients)
+        return await self._create(outgoing, in_reply_to, visibility)
+
+    async def react(self, post: Post, reaction: str | None = None) -> None:
+        """React to ``post`` (``notes/reactions/create``; :data:`DEFAULT_REACTION` unless
+        another is given). A note we already reacted to keeps its reaction."""
+        body = {"noteId": post.subject_id, "reaction": reaction or DEFAULT_REACTION}
+        try:
+            await self._call("notes/reactions/create", body)
+        except NetworkError as exc:
+            if "ALREADY_REACTED" not in exc.detail:
+                raise
+
+    async def boost(self, post: Post) -> Published:
+        """Renote ``post`` publicly; a friends-only note is refused before any request."""
+        check_boost(post)
+        data = await self._call(
+            "notes/create", {"renoteId": post.subject_id, "visibility": "public"}
+        )
+        created = require(data, dict, "reply").get("createdNote")
+        return self._published(require(created, dict, "note"))
+
+    async def conversation(self, post: Post) -> list[Post]:
+        """The thread of ``post``, oldest first: its ancestors (``notes/conversation``,
+        nearest first on the wire), itself, and its replies (``notes/children``)."""
+        ancestors = self._posts(
+            await self._call("notes/conversation", {"noteId": post.subject_id, "limit": 100})
+        )
+        replies = self._posts(
+            await self._call("notes/children", {"noteId": post.subject_id, "limit": 100})
+        )
+        return [*reversed(ancestors), post, *sorted(replies, key=lambda p: p.created_at)]
+
+    async def notifications(self, since: str | None = None) -> list[Notification]:
+        """Mentions, replies, renotes and quotes, reactions and follows, newest first
+        (``i/notifications`` with ``includeTypes``, after ``sinceId``)."""
+        body: dict[str, Any] = {
+            "limit": MAX_PAGE,
+            "includeTypes": list(_NOTIFICATION_KINDS),
+            "markAsRead": False,
+        }
+        if since is not None:
+            body["sinceId"] = since
+        found = parse_page(
+            await self._call("i/notifications", body),
+            self._notification,
+            "notifications",
+            self._base,
+        )
+        return [n for n in found if n is not None]
+
+    def _notification(self, item: dict[str, Any]) -> Notification | None:
+        kind = _NOTIFICATION_KINDS.get(str(item.get("type")))
+        if kind is None:
+            return None
+        note = item.get("note")
+        post = self.parse_note(note) if isinstance(note, dict) else None
+        if kind is not NotificationKind.FOLLOW and post is None:
+            raise ValueError("notification without its note")
+        reaction = item.get("reaction")
+        return Notification(
+            id=item_id(item["id"]),
+            kind=kind,
+            account_key=self.account.key,
+            author=self._author(require(item.get("user"), dict, "user")),
+            created_at=parse_timestamp(item["createdAt"]),
+            post=post,
+            reaction=clean_label(reaction) if isinstance(reaction, str) else "",
+        )
 
     def _published(self, note: dict[str, Any]) -> Published:
         remote_id = note.get("id")

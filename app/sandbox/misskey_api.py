@@ -53,6 +53,8 @@ from app.sandbox import artwork, community, post_generator
 from app.sandbox.common import RateLimiter, iso_ms, new_token, open_db, png_size
 from app.sandbox.faults import Faults, drop_connection
 from app.sandbox.guard import approved, host_guard, new_secret
+from app.sandbox.misskey_answers import SCHEMA as ANSWERS_SCHEMA
+from app.sandbox.misskey_answers import MisskeyAnswers
 
 log = logging.getLogger(__name__)
 
@@ -494,6 +496,9 @@ class MisskeySandbox:
             ),
             "drive/files/show": _Endpoint(self._ep_drive_show, True, "read:drive"),
         }
+        self.answers = MisskeyAnswers(self)  # reactions, threads, notifications
+        for name, (handler, credential, kind) in self.answers.endpoints().items():
+            self._endpoints[name] = _Endpoint(handler, credential, kind)
 
     # ------------------------------------------------------------------------ lifecycle
 
@@ -510,6 +515,7 @@ class MisskeySandbox:
         self._db = open_db(self.db_path)
         with self._db:
             self._db.executescript(_SCHEMA)
+            self._db.executescript(ANSWERS_SCHEMA)
         if self._db.execute("SELECT COUNT(*) FROM users").fetchone()[0] == 0:
             self._seed(now or datetime.now(UTC))
 
@@ -1089,6 +1095,7 @@ class MisskeySandbox:
                 target = self._note_row(ref) if ref else None
                 if target is not None:
                     out[key] = self._pack_note(target, viewer_id, detail=nested_detail)
+        self.answers.decorate(out, n["id"], viewer_id)
         if viewer_id != n["user_id"] and not self._can_see(n, viewer_id):
             # NoteEntityService.hideNote: the note is shown as existing, its content is not.
             out.pop("visibleUserIds", None)
@@ -1148,6 +1155,7 @@ class MisskeySandbox:
                 "INSERT OR IGNORE INTO note_visible_users VALUES (?, ?)",
                 [(nid, u) for u in visible],
             )
+        self.answers.note_created(nid)
         return nid
 
     # ------------------------------------------------------------------- endpoints
@@ -1335,6 +1343,7 @@ class MisskeySandbox:
             self.db.execute(
                 "INSERT INTO follows VALUES (?, ?, ?)", (me["id"], user["id"], _now_ms())
             )
+            self.answers.notify(user["id"], me["id"], "follow", None)
         return self._pack_user_lite(user)
 
     async def _ep_following_delete(self, ps: dict[str, Any], me: sqlite3.Row | None) -> Any:
@@ -1413,6 +1422,17 @@ class MisskeySandbox:
                 target = self._note_row(ref)
                 if target is None or not self._can_see(target, me["id"]):
                     raise ApiError(message, code, ident)
+        renoted = self._note_row(renote_id) if renote_id is not None else None
+        if renoted is not None and (
+            renoted["visibility"] == "specified"
+            or (renoted["visibility"] == "followers" and renoted["user_id"] != me["id"])
+        ):
+            # Only public and home notes (and one's own followers-only) may be renoted.
+            raise ApiError(
+                "You can not Renote due to target visibility.",
+                "CANNOT_RENOTE_DUE_TO_VISIBILITY",
+                "be9529e9-fe72-4de0-ae43-0b363c4938af",
+            )
         known = {r[0] for r in self.db.execute("SELECT id FROM users")}
         with self.db:
             nid = self._insert_note(

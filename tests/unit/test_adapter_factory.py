@@ -50,7 +50,7 @@ EXPECTED = {
         own_lookup=True,
         **ANSWERS,
     ),
-    "misskey": dict(media=True, friends_list=True, own_lookup=True),
+    "misskey": dict(media=True, friends_list=True, own_lookup=True, **ANSWERS),
     "bluesky": dict(media=True, idempotent_create=True),
     "x": dict(media=True, own_lookup=True),
 }
