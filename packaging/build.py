@@ -342,7 +342,10 @@ def iscc_arguments(ver: str, dist: Path, generated: Path, environ: Mapping[str, 
     ]
     command = sign_command(environ)
     if command:
-        arguments += [f"/Skizuna={command}", "/DSignTool=kizuna"]
+        # ISCC reads its command line without backslash escapes; $q is Inno Setup's own
+        # stand-in for a quote inside a sign tool's command.
+        quoted = command.replace('"', "$q")
+        arguments += [f"/Skizuna={quoted}", "/DSignTool=kizuna"]
     return [*arguments, str(PACKAGING / "windows" / "kizuna.iss")]
 
 

@@ -269,7 +269,10 @@ def test_iscc_arguments_carry_the_pyproject_version(build: ModuleType, tmp_path:
 def test_iscc_arguments_with_a_sign_command(build: ModuleType, tmp_path: Path) -> None:
     command = r'"C:\Kits\signtool.exe" sign /fd SHA256 /td SHA256 /tr http://ts.example /sha1 AB $f'
     arguments = build.iscc_arguments(VERSION, tmp_path, tmp_path, {"KIZUNA_SIGNTOOL": command})
-    assert f"/Skizuna={command}" in arguments
+    # Quotes travel as Inno Setup's $q: ISCC's command line knows no backslash escapes.
+    assert "/Skizuna=$qC:\\Kits\\signtool.exe$q sign /fd SHA256 /td SHA256" in " ".join(arguments)
+    sign_tool = next(a for a in arguments if a.startswith("/Skizuna="))
+    assert '"' not in sign_tool and sign_tool.endswith(" /sha1 AB $f")
     assert "/DSignTool=kizuna" in arguments
     with pytest.raises(SystemExit, match=r"\$f"):
         build.iscc_arguments(VERSION, tmp_path, tmp_path, {"KIZUNA_SIGNTOOL": "signtool sign"})
