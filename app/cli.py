@@ -48,7 +48,8 @@ from app.core.errors import NetworkError
 from app.core.models import Audience
 from app.services.outbox import OutboxService, error_words, reason, safety_texts
 from app.services.outbox_rows import MessageKind, OutboxTarget, TargetState
-from app.services.session import SANDBOX_PREF, Session, offline_session
+from app.services.prefs import SANDBOX, Settings
+from app.services.session import Session, offline_session
 from app.store.db import Store
 
 if TYPE_CHECKING:
@@ -144,7 +145,7 @@ async def _dispatch(args: argparse.Namespace, profile: Path) -> int:
     store = Store(profile / "kizuna.db")
     try:
         # The window's choice: --sandbox, or its "practice sandbox" setting.
-        sandbox = bool(getattr(args, "sandbox", False) or store.get(SANDBOX_PREF, False))
+        sandbox = bool(getattr(args, "sandbox", False)) or Settings(store).get(SANDBOX)
         opener = SessionOpener(store, sandbox_dir(profile))
         if args.command == "outbox" and args.cancel is not None:
             return await _cancel_target(store, opener, args.cancel, sandbox=sandbox)

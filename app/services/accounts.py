@@ -56,6 +56,9 @@ from app.networks.base import NetworkAdapter
 from app.networks.factory import make_adapter
 from app.store.accounts import AccountTable
 from app.store.db import Store
+from app.store.settings import MAX_PORT as MAX_PORT  # the UI's port field, through us
+from app.store.settings import MIN_FIXED_PORT as MIN_FIXED_PORT
+from app.store.settings import X_CLIENT_ID, X_PORT, Settings
 
 log = logging.getLogger(__name__)
 
@@ -69,10 +72,8 @@ CALLBACK_PATH = "/callback"
 DEFAULT_BLUESKY_SERVER = "https://bsky.social"
 # X compares the whole callback URL with the one registered in the user's X app, so the
 # port is fixed and remembered (non-secret settings, like the X app's public client id).
-X_PORT_KEY = "accounts.x_port"
-X_CLIENT_ID_KEY = "accounts.x_client_id"
-DEFAULT_X_PORT = 8765
-MIN_FIXED_PORT, MAX_PORT = 1024, 65535
+X_PORT_KEY = X_PORT.key
+DEFAULT_X_PORT = X_PORT.default
 X_LABEL = "X"
 
 # What each network can keep to its audience. Bluesky and X have no followers-only post,
@@ -169,6 +170,7 @@ class AccountService:
         """``x_authorize_url`` and ``x_api_base`` are X's own; tests point them at a fake."""
         self._store = store
         self._table = AccountTable(store)
+        self._settings = Settings(store)
         self._credentials = credentials
         self.sign_in_timeout = sign_in_timeout
         self.x_authorize_url = x_authorize_url
@@ -347,21 +349,17 @@ class AccountService:
     # ------------------------------------------------------------------ X
     def x_port(self) -> int:
         """The callback port the user chose for X (remembered), else :data:`DEFAULT_X_PORT`."""
-        port = self._store.get(X_PORT_KEY, DEFAULT_X_PORT)
-        if isinstance(port, int) and MIN_FIXED_PORT <= port <= MAX_PORT:
-            return port
-        return DEFAULT_X_PORT
+        return self._settings.get(X_PORT)
 
     def x_client_id(self) -> str:
         """The client id of the user's X app last used (public, not a secret)."""
-        value = self._store.get(X_CLIENT_ID_KEY, "")
-        return value if isinstance(value, str) else ""
+        return self._settings.get(X_CLIENT_ID)
 
     def remember_x_app(self, client_id: str, port: int) -> None:
         if MIN_FIXED_PORT <= port <= MAX_PORT:
-            self._store.set(X_PORT_KEY, port)
+            self._settings.set(X_PORT, port)
         if client_id.strip():
-            self._store.set(X_CLIENT_ID_KEY, client_id.strip())
+            self._settings.set(X_CLIENT_ID, client_id.strip())
 
     @staticmethod
     def x_callback_url(port: int) -> str:

@@ -1,10 +1,13 @@
-"""The profile's store as the window reads and writes it: settings, drafts, window state.
+"""The profile's store and typed settings as the window reads and writes them: the user's
+preferences, the window's own state, drafts.
 
-``ui`` reaches data only through ``services``; this names the store type for it.
+``ui`` reaches data only through ``services``; this names the store type and the options
+it uses (declared, with their types and rules, in :mod:`app.store.settings`).
 """
 
 from __future__ import annotations
 
 from app.store.db import Store
+from app.store.settings import LANG, MOURNING, SANDBOX, SPLITTER, WINDOW_SIZE, Settings
 
-__all__ = ["Store"]
+__all__ = ["LANG", "MOURNING", "SANDBOX", "SPLITTER", "WINDOW_SIZE", "Settings", "Store"]

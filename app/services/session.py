@@ -41,11 +41,12 @@ from app.services.sign_in_later import PendingSignIn, declared_capabilities
 from app.services.timeline import TimelineFeed
 from app.store.db import Store
 from app.store.outbox import OutboxStore
+from app.store.settings import SANDBOX
 
 log = logging.getLogger(__name__)
 
 # Settings key: the user chose the practice sandbox over their accounts (window and CLI).
-SANDBOX_PREF = "prefs.sandbox"
+SANDBOX_PREF = SANDBOX.key
 # The file a running sandbox describes its networks and members in (inside its folder).
 SANDBOX_ACCOUNTS_FILE = "accounts.json"
 SIDES = ("public", "friends")

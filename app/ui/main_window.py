@@ -39,7 +39,7 @@ from app.services.accounts import AccountService, keychain_accounts
 from app.services.friends import FriendsService
 from app.services.outbox import OutboxService
 from app.services.poster import Poster
-from app.services.prefs import Store
+from app.services.prefs import LANG, MOURNING, SANDBOX, SPLITTER, WINDOW_SIZE, Settings, Store
 from app.services.session import SANDBOX_PREF, Session, join_sandbox, open_chosen_session
 from app.ui.accounts_dialog import AccountsDialog
 from app.ui.column_area import ColumnArea
@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         the occasion hint and the composer (default: the clock)."""
         super().__init__()
         self.store = store
+        self.settings = Settings(store)
         self.lang = lang
         self.accounts = accounts or keychain_accounts(store)
         self._open_url = open_url
@@ -108,7 +109,7 @@ class MainWindow(QMainWindow):
         self.drafts = DraftKeeper(store, self)
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "Kizuna"))
         self.setObjectName("MainWindow")
-        use_sandbox = force_sandbox or bool(store.get(SANDBOX_PREF, False))
+        use_sandbox = force_sandbox or self.settings.get(SANDBOX)
         self._build(use_sandbox)
         self._wire(
             opener or self._join_opener(sandbox_dir or store.path.parent / "sandbox"), use_sandbox
@@ -159,8 +160,8 @@ class MainWindow(QMainWindow):
         outer.setSpacing(0)
         self.top_bar = TopBar(
             use_sandbox=use_sandbox,
-            mourning=bool(self.store.get("prefs.mourning", False)),
-            language=str(self.store.get("prefs.lang", "") or ""),
+            mourning=self.settings.get(MOURNING),
+            language=self.settings.get(LANG),
         )
         bar = self.top_bar
         bar.newPostClicked.connect(lambda: self.open_composer())
@@ -363,7 +364,7 @@ class MainWindow(QMainWindow):
 
     def set_use_sandbox(self, on: bool) -> None:
         """Settings → Use the practice sandbox (remembered for the next start)."""
-        self.store.set(SANDBOX_PREF, bool(on))
+        self.settings.set(SANDBOX, bool(on))
         if bool(on) == self.sessions.use_sandbox:
             return
         self.sessions.use_sandbox = bool(on)
@@ -380,7 +381,7 @@ class MainWindow(QMainWindow):
                 send_draft=self.sends.send_draft,
                 today=self._today,
                 friends=self._friends,
-                mourning=bool(self.store.get("prefs.mourning", False)),
+                mourning=self.settings.get(MOURNING),
                 prefs=self.store,
                 parent=self,
             )
@@ -446,7 +447,7 @@ class MainWindow(QMainWindow):
     def refresh_hint(self, today: dt.date | None = None) -> None:
         """「もうすぐクリスマス・あと30日」: the occasion open today or coming next."""
         today = today or self._today()
-        mourning = bool(self.store.get("prefs.mourning", False))
+        mourning = self.settings.get(MOURNING)
         coming = [o for o in upcoming(today, 60, mourning=mourning) if o.kind != "national"]
         self._hinted = coming[0] if coming else None
         self.top_bar.show_hint(self._hinted, today, self.lang)
@@ -457,13 +458,13 @@ class MainWindow(QMainWindow):
             composer.choose_occasion(self._hinted.key)
 
     def set_mourning(self, on: bool) -> None:
-        self.store.set("prefs.mourning", bool(on))
+        self.settings.set(MOURNING, bool(on))
         if self.composer is not None:
             self.composer.set_mourning(bool(on))
         self.refresh_hint()
 
     def _set_language(self, code: str) -> None:
-        self.store.set("prefs.lang", code)
+        self.settings.set(LANG, code)
         self.statusBar().showMessage(
             QCoreApplication.translate("MainWindow", "The language changes at the next start."),
             8000,
@@ -471,22 +472,19 @@ class MainWindow(QMainWindow):
 
     # -- window state ------------------------------------------------------------------------
     def restore_geometry(self) -> None:
-        size = self.store.get("ui.window_size")
-        if isinstance(size, list) and len(size) == 2:
-            self.resize(int(size[0]), int(size[1]))
-        else:
-            self.resize(1200, 800)
-        sizes = self.store.get("ui.splitter")
-        if isinstance(sizes, list) and len(sizes) == 2:
-            self.splitter.setSizes([int(s) for s in sizes])
+        size = self.settings.get(WINDOW_SIZE)
+        self.resize(*(size or (1200, 800)))
+        sizes = self.settings.get(SPLITTER)
+        if sizes is not None:
+            self.splitter.setSizes(sizes)
 
     def save_screenshot(self, path: Path) -> bool:
         path.parent.mkdir(parents=True, exist_ok=True)
         return bool(self.grab().save(str(path), "PNG"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.store.set("ui.window_size", [self.width(), self.height()])
-        self.store.set("ui.splitter", self.splitter.sizes())
+        self.settings.set(WINDOW_SIZE, [self.width(), self.height()])
+        self.settings.set(SPLITTER, self.splitter.sizes())
         if self.composer is not None:
             self.drafts.save()  # an unsent draft is kept, never silently dropped
             self.composer.close()
