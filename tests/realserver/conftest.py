@@ -14,11 +14,21 @@ reason — except in CI (``CI=true``), where these tests must run, so it is a fa
 
 from __future__ import annotations
 
+import sys
+
+import pytest
+
+if sys.platform != "linux":
+    # provision.py needs fcntl and apt; GNOME Keyring and the servers are Debian packages.
+    pytest.skip(
+        "real-server tests run on Linux only (Debian packages via apt, GNOME Keyring, fcntl)",
+        allow_module_level=True,
+    )
+
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NoReturn
 
-import pytest
 
 from tests.realserver.provision import ProvisionError, in_ci
 
