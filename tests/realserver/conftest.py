@@ -29,7 +29,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NoReturn
 
-
 from tests.realserver.provision import ProvisionError, in_ci
 
 
