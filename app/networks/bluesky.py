@@ -30,6 +30,14 @@ service configured for app.bsky.feed.getTimeline"``; ``getAuthorFeed`` and
 straight from its repository (``com.atproto.repo.listRecords``), with pictures served by
 ``com.atproto.sync.getBlob``; :attr:`BlueskyAdapter.timeline_source` says which is in use.
 
+Answering back: a reply is a post record with ``reply: {root, parent}`` strong references
+(read from the repository with ``getRecord`` when the page did not carry them); a like
+and a repost are ``app.bsky.feed.like`` / ``app.bsky.feed.repost`` records with a
+``subject`` strong reference. Every post is public, so a friends reply is refused before
+any request. The thread is ``app.bsky.feed.getPostThread`` and notifications
+``app.bsky.notification.listNotifications`` — both an AppView's; without one the thread
+is the ancestors read record by record, and notifications are not offered.
+
 There is no push API for a home timeline, so :meth:`BlueskyAdapter.stream` polls
 :meth:`~BlueskyAdapter.timeline` at a polite interval and yields what is new.
 
@@ -46,7 +54,7 @@ import json
 import logging
 import time
 from collections.abc import AsyncIterator, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
@@ -54,6 +62,7 @@ from urllib.parse import quote, urlencode, urlsplit
 import httpx
 
 from app.core import facets as richtext
+from app.core.answering import check_boost, check_reply, reply_visibility
 from app.core.content import clean_label, from_misskey_text
 from app.core.counting import measure
 from app.core.models import (
@@ -64,12 +73,16 @@ from app.core.models import (
     Limits,
     MediaAttachment,
     MediaUpload,
+    Notification,
+    NotificationKind,
     Outgoing,
     Post,
     Published,
+    RecordRef,
 )
 from app.networks.base import AdapterBase, AudienceRefused, ErrorKind, NetworkError
 from app.networks.http import (
+    MALFORMED,
     PollMemory,
     decode_json,
     epoch_reset_in,
@@ -97,9 +110,28 @@ LIMITS = Limits(
 )
 # The record key is ours (rkey_for): a repeated create cannot make a second post.
 CAPABILITIES = Capabilities(
-    audiences=frozenset({Audience.PUBLIC}), streaming=False, media=True, idempotent_create=True
+    audiences=frozenset({Audience.PUBLIC}),
+    streaming=False,
+    media=True,
+    idempotent_create=True,
+    reply=True,
+    react=True,
+    boost=True,
+    conversation=True,
+    notifications=True,
 )
 POST_COLLECTION = "app.bsky.feed.post"
+LIKE_COLLECTION = "app.bsky.feed.like"
+REPOST_COLLECTION = "app.bsky.feed.repost"
+# listNotifications reasons we show, as ours (a quote is shown as a boost with text).
+_NOTIFICATION_KINDS = {
+    "like": NotificationKind.REACTION,
+    "repost": NotificationKind.BOOST,
+    "quote": NotificationKind.BOOST,
+    "follow": NotificationKind.FOLLOW,
+    "mention": NotificationKind.MENTION,
+    "reply": NotificationKind.REPLY,
+}
 MAX_IMAGES = 4
 MAX_IMAGE_BYTES = 1_000_000  # app.bsky.embed.images: maxSize of one image blob
 MAX_PAGE = 100
@@ -319,6 +351,9 @@ class BlueskyAdapter(AdapterBase):
 
     @property
     def capabilities(self) -> Capabilities:
+        """Notifications need an AppView: off once the server is known to have none."""
+        if self.timeline_source == "repo":
+            return replace(CAPABILITIES, notifications=False)
         return CAPABILITIES
 
     @property
@@ -479,7 +514,9 @@ class BlueskyAdapter(AdapterBase):
         )
         posts = parse_page(
             records,
-            lambda item: self._record_post(item_id(item["uri"]), item["value"], author, None),
+            lambda item: self._record_post(
+                item_id(item["uri"]), item["value"], author, None, cid=item.get("cid")
+            ),
             "record list",
             self._base,
         )
@@ -507,7 +544,9 @@ class BlueskyAdapter(AdapterBase):
             by = reason.get("by")
             post_id += "#repost:" + str(by.get("did", "") if isinstance(by, dict) else "")
             when = reason.get("indexedAt")
-        return self._record_post(post_id, post["record"], author, post.get("embed"), when)
+        return self._record_post(
+            post_id, post["record"], author, post.get("embed"), when, cid=post.get("cid")
+        )
 
     def _record_post(
         self,
@@ -516,9 +555,15 @@ class BlueskyAdapter(AdapterBase):
         author: Author,
         embed_view: Any,
         when: Any = None,
+        *,
+        cid: Any = None,
     ) -> Post:
         if record.get("$type", POST_COLLECTION) != POST_COLLECTION:
             raise ValueError("not a post")
+        uri_only = uri.split("#", 1)[0]
+        reply = record.get("reply")
+        root = _strong_ref(reply.get("root")) if isinstance(reply, dict) else None
+        parent = _strong_ref(reply.get("parent")) if isinstance(reply, dict) else None
         content = from_misskey_text(str(record.get("text") or ""))
         tags = (
             tuple(
@@ -543,9 +588,14 @@ class BlueskyAdapter(AdapterBase):
             html=content.html,
             audience=Audience.PUBLIC,
             visibility="public",
-            url=self._web_url(author.username, uri.split("#", 1)[0]),
+            url=self._web_url(author.username, uri_only),
             tags=tags,
             media=self._media(record.get("embed"), embed_view, author.id),
+            in_reply_to_id=parent.uri if parent else None,
+            boost_of=uri_only if uri_only != uri else None,
+            ref=RecordRef(uri_only, cid) if isinstance(cid, str) and cid else None,
+            root=root,
+            parent=parent,
         )
 
     def _media(self, embed: Any, view: Any, did: str) -> tuple[MediaAttachment, ...]:
@@ -638,6 +688,12 @@ class BlueskyAdapter(AdapterBase):
         return dids
 
     async def publish(self, outgoing: Outgoing) -> Published:
+        return await self._create(outgoing)
+
+    async def _create(
+        self, outgoing: Outgoing, reply: tuple[RecordRef, RecordRef] | None = None
+    ) -> Published:
+        """A post record; ``reply`` = (root, parent) makes it a reply in that thread."""
         self.check(outgoing)
         images = [_Image.from_id(m) for m in outgoing.media_ids]
         for item in outgoing.media:
@@ -645,11 +701,15 @@ class BlueskyAdapter(AdapterBase):
         record: dict[str, Any] = {
             "$type": POST_COLLECTION,
             "text": outgoing.text,
-            "createdAt": datetime.now(UTC)
-            .isoformat(timespec="milliseconds")
-            .replace("+00:00", "Z"),
+            "createdAt": _now_iso(),
             "langs": [outgoing.language or "ja"],
         }
+        if reply is not None:
+            root, parent = reply
+            record["reply"] = {
+                "root": {"uri": root.uri, "cid": root.cid},
+                "parent": {"uri": parent.uri, "cid": parent.cid},
+            }
         found = richtext.build_facets(outgoing.text, await self._resolve_mentions(outgoing.text))
         if found:
             record["facets"] = found
@@ -699,9 +759,197 @@ class BlueskyAdapter(AdapterBase):
             return None
         return Published(remote_id=uri, url=self._web_url(self.session.handle, uri))
 
+    # ------------------------------------------------------------------ answering back
+
+    async def _refs(self, post: Post) -> tuple[RecordRef, RecordRef]:
+        """(root, own ref) of ``post``: from what its page said, else read from its
+        repository (``com.atproto.repo.getRecord``, no AppView needed)."""
+        if post.ref is not None and (post.root is not None or post.parent is None):
+            return post.root or post.ref, post.ref
+        try:
+            did, collection, rkey = _split_uri(post.subject_id)
+        except ValueError:
+            raise NetworkError(ErrorKind.REJECTED, "not a Bluesky post") from None
+        data = await self._xrpc(
+            "GET",
+            "com.atproto.repo.getRecord",
+            params={"repo": did, "collection": collection, "rkey": rkey},
+        )
+        ref = _strong_ref(data)
+        value = data.get("value") if isinstance(data, dict) else None
+        if ref is None or not isinstance(value, dict):
+            raise NetworkError(ErrorKind.BAD_RESPONSE, "unexpected record")
+        reply = value.get("reply")
+        root = _strong_ref(reply.get("root")) if isinstance(reply, dict) else None
+        return root or ref, ref
+
+    async def reply(self, in_reply_to: Post, outgoing: Outgoing) -> Published:
+        """Answer ``in_reply_to``: a post record whose ``reply`` names the thread's
+        ``root`` and the ``parent`` (strong references). Every Bluesky post is public, so a
+        friends reply is refused before any request."""
+        check_reply(in_reply_to, outgoing.audience, outgoing.recipients, self.session.did)
+        reply_visibility(in_reply_to, outgoing.audience, outgoing.recipients)
+        self.check(outgoing)
+        return await self._create(outgoing, await self._refs(in_reply_to))
+
+    async def _subject_record(self, collection: str, post: Post) -> Published:
+        _root, ref = await self._refs(post)
+        record = {
+            "$type": collection,
+            "subject": {"uri": ref.uri, "cid": ref.cid},
+            "createdAt": _now_iso(),
+        }
+        body = {"repo": self.session.did, "collection": collection, "record": record}
+        data = await self._xrpc("POST", "com.atproto.repo.createRecord", body=body)
+        uri = data.get("uri") if isinstance(data, dict) else None
+        if not isinstance(uri, str) or not uri.startswith("at://"):
+            raise NetworkError(ErrorKind.BAD_RESPONSE, "record without a uri")
+        return Published(remote_id=uri)
+
+    async def react(self, post: Post, reaction: str | None = None) -> None:
+        """Like ``post``: an ``app.bsky.feed.like`` record in our repository."""
+        await self._subject_record(LIKE_COLLECTION, post)
+
+    async def boost(self, post: Post) -> Published:
+        """Repost ``post``: an ``app.bsky.feed.repost`` record in our repository."""
+        check_boost(post)
+        return await self._subject_record(REPOST_COLLECTION, post)
+
+    async def conversation(self, post: Post) -> list[Post]:
+        """The thread of ``post``, oldest first: ancestors, itself, replies (depth first).
+
+        ``app.bsky.feed.getPostThread`` (an AppView's); a bare PDS, which has no AppView,
+        gives the ancestors read record by record from the repositories (replies cannot be
+        found without an index)."""
+        if self.timeline_source != "repo":
+            try:
+                data = await self._xrpc(
+                    "GET",
+                    "app.bsky.feed.getPostThread",
+                    params={"uri": post.subject_id, "depth": 10, "parentHeight": 80},
+                )
+            except NetworkError as exc:
+                if exc.kind not in (ErrorKind.REJECTED, ErrorKind.SERVER_ERROR) or (
+                    exc.status not in _NO_APPVIEW_STATUSES
+                ):
+                    raise
+                self.timeline_source = "repo"
+            else:
+                thread = data.get("thread") if isinstance(data, dict) else None
+                if not isinstance(thread, dict):
+                    raise NetworkError(ErrorKind.BAD_RESPONSE, "unexpected thread")
+                return self._flatten(thread)
+        return [*await self._repo_ancestors(post), post]
+
+    def _flatten(self, thread: dict[str, Any]) -> list[Post]:
+        """A ``threadViewPost`` as a list: parents (oldest first), the post, its replies
+        depth first in the order given; blocked or missing posts are left out."""
+        ancestors: list[Post] = []
+        node = thread.get("parent")
+        while isinstance(node, dict) and len(ancestors) < 100:
+            if isinstance(node.get("post"), dict):
+                ancestors.extend(parse_page([node], self._feed_post, "thread", self._base))
+            node = node.get("parent")
+        ancestors.reverse()
+        out = [*ancestors, *parse_page([thread], self._feed_post, "thread", self._base)]
+        stack = list(reversed(thread.get("replies") or []))
+        while stack and len(out) < 1000:
+            node = stack.pop()
+            if not isinstance(node, dict) or not isinstance(node.get("post"), dict):
+                continue
+            out.extend(parse_page([node], self._feed_post, "thread", self._base))
+            stack.extend(reversed(node.get("replies") or []))
+        return out
+
+    async def _repo_ancestors(self, post: Post) -> list[Post]:
+        ancestors: list[Post] = []
+        parent = post.parent
+        while parent is not None and len(ancestors) < 80:
+            try:
+                did, collection, rkey = _split_uri(parent.uri)
+                data = await self._xrpc(
+                    "GET",
+                    "com.atproto.repo.getRecord",
+                    params={"repo": did, "collection": collection, "rkey": rkey},
+                )
+                author = Author(id=did, username=did, handle=did, display_name=did)
+                found = self._record_post(
+                    parent.uri, data["value"], author, None, cid=data.get("cid")
+                )
+            except (NetworkError, *MALFORMED) as exc:
+                log.info("thread of %s stops at %s: %r", post.id, parent.uri, exc)
+                break
+            ancestors.append(found)
+            parent = found.parent
+        ancestors.reverse()
+        return ancestors
+
+    async def notifications(self, since: str | None = None) -> list[Notification]:
+        """Likes, reposts, follows, mentions, replies and quotes, newest first
+        (``app.bsky.notification.listNotifications``, an AppView's), down to the
+        notification ``since`` (a record URI) when given."""
+        data = await self._xrpc(
+            "GET", "app.bsky.notification.listNotifications", params={"limit": MAX_PAGE}
+        )
+        items = data.get("notifications") if isinstance(data, dict) else None
+        out: list[Notification] = []
+        for found in parse_page(items, self._notification, "notifications", self._base):
+            if since is not None and found is not None and found.id == since:
+                break
+            if found is not None:
+                out.append(found)
+        return out
+
+    def _notification(self, item: dict[str, Any]) -> Notification | None:
+        kind = _NOTIFICATION_KINDS.get(str(item.get("reason")))
+        if kind is None:
+            return None
+        who = item["author"]
+        author = Author(
+            id=item_id(who["did"]),
+            username=clean_label(str(who["handle"])),
+            handle=clean_label(f"@{who['handle']}"),
+            display_name=clean_label(str(who.get("displayName") or who["handle"])),
+        )
+        post = None
+        if kind in (NotificationKind.MENTION, NotificationKind.REPLY) or item["reason"] == "quote":
+            post = self._record_post(
+                item_id(item["uri"]), item["record"], author, None, cid=item.get("cid")
+            )
+        return Notification(
+            id=item_id(item["uri"]),
+            kind=kind,
+            account_key=self.account.key,
+            author=author,
+            created_at=parse_timestamp(item.get("indexedAt") or item["record"]["createdAt"]),
+            post=post,
+        )
+
     async def aclose(self) -> None:
         if self._own_client:
             await self._client.aclose()
+
+
+def _strong_ref(value: Any) -> RecordRef | None:
+    """A ``com.atproto.repo.strongRef`` (``{uri, cid}``), or None when it is not one."""
+    if not isinstance(value, dict):
+        return None
+    uri, cid = value.get("uri"), value.get("cid")
+    if isinstance(uri, str) and uri.startswith("at://") and isinstance(cid, str) and cid:
+        return RecordRef(uri, cid)
+    return None
+
+
+def _split_uri(uri: str) -> tuple[str, str, str]:
+    """``at://did/collection/rkey`` → (did, collection, rkey); ValueError otherwise."""
+    parts = uri.removeprefix("at://").split("/")
+    if not uri.startswith("at://") or len(parts) != 3 or not all(parts):
+        raise ValueError("not a record URI")
+    return parts[0], parts[1], parts[2]
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _blob_cid(blob: Any) -> str | None:

@@ -667,3 +667,197 @@ def test_appview_timeline_is_parsed_and_paged_by_cursor() -> None:
 
     asyncio.run(run())
     assert [p.get("cursor") for p in seen] == [None, "c1"]
+
+
+# --------------------------------------------------------------------------- answering back
+
+
+def _records(pds: PdsServer, did: str, collection: str) -> list[dict[str, object]]:
+    reply = pds.xrpc(
+        "GET",
+        "com.atproto.repo.listRecords",
+        params={"repo": did, "collection": collection, "limit": 100},
+    )
+    reply.raise_for_status()
+    records = reply.json()["records"]
+    assert isinstance(records, list)
+    return records
+
+
+def test_reply_like_and_repost_are_records_with_strong_refs(
+    pds: PdsServer, alice: PdsAccount, bob: PdsAccount
+) -> None:
+    from dataclasses import replace
+
+    async def run() -> None:
+        a = await _adapter(pds, alice)
+        b = await _adapter(pds, bob)
+        try:
+            root_id = (await a.publish(Outgoing("あけおめ！ #年賀", Audience.PUBLIC))).remote_id
+            root = next(p for p in await a.timeline(limit=20) if p.id == root_id)
+            assert root.ref is not None and root.ref.uri == root_id
+            root_ref = {"uri": root_id, "cid": root.ref.cid}
+
+            likes_before = len(_records(pds, b.session.did, "app.bsky.feed.like"))
+            with pytest.raises(AudienceRefused):  # every Bluesky post is public
+                await b.reply(root, Outgoing("内緒", Audience.FRIENDS))
+
+            answer = await b.reply(root, Outgoing("ことよろ！", Audience.PUBLIC))
+            value = _record(pds, answer.remote_id)
+            assert value["reply"] == {"root": root_ref, "parent": root_ref}
+
+            # A reply to a reply: root stays the thread's first post, parent is the answer;
+            # a post shown without its refs has them read from the repository.
+            shown = next(p for p in await b.timeline(limit=20) if p.id == answer.remote_id)
+            assert shown.in_reply_to_id == root_id and shown.root == root.ref
+            bare = replace(shown, ref=None, root=None, parent=None)
+            nested = await a.reply(bare, Outgoing("今年もよろしく", Audience.PUBLIC))
+            nested_value = _record(pds, nested.remote_id)
+            assert nested_value["reply"] == {
+                "root": root_ref,
+                "parent": {"uri": answer.remote_id, "cid": shown.ref.cid if shown.ref else ""},
+            }
+
+            await b.react(root)
+            repost = await b.boost(root)
+            likes = _records(pds, b.session.did, "app.bsky.feed.like")
+            assert len(likes) == likes_before + 1
+            assert likes[0]["value"]["subject"] == root_ref  # type: ignore[index]
+            reposts = _records(pds, b.session.did, "app.bsky.feed.repost")
+            assert [r["uri"] for r in reposts if r["value"]["subject"] == root_ref] == [  # type: ignore[index]
+                repost.remote_id
+            ]
+
+            # No AppView: the thread is the ancestors read record by record.
+            mine = next(p for p in await a.timeline(limit=20) if p.id == nested.remote_id)
+            thread = await a.conversation(mine)
+            assert [p.id for p in thread] == [root_id, answer.remote_id, nested.remote_id]
+            assert a.timeline_source == "repo" and not a.capabilities.notifications
+        finally:
+            await a.aclose()
+            await b.aclose()
+
+    asyncio.run(run())
+
+
+def _post_view(
+    uri: str, text: str, when: str, reply: dict[str, object] | None = None
+) -> dict[str, object]:
+    record: dict[str, object] = {"$type": "app.bsky.feed.post", "text": text, "createdAt": when}
+    if reply is not None:
+        record["reply"] = reply
+    return {
+        "uri": uri,
+        "cid": "cid-" + uri.rsplit("/", 1)[-1],
+        "author": {"did": "did:plc:bob", "handle": "bob.bsky.social"},
+        "record": record,
+        "indexedAt": when,
+    }
+
+
+def test_appview_thread_and_notifications_are_parsed() -> None:
+    """getPostThread and listNotifications as their lexicons shape them (an AppView cannot
+    run here): the thread flattens oldest first with replies depth first, missing posts
+    left out; notifications map to ours and stop at ``since``."""
+    base = "at://did:plc:bob/app.bsky.feed.post/"
+    root_ref = {"uri": base + "r", "cid": "cid-r"}
+    thread = {
+        "$type": "app.bsky.feed.defs#threadViewPost",
+        "post": _post_view(
+            base + "m", "二", "2027-01-01T00:02:00Z", {"root": root_ref, "parent": root_ref}
+        ),
+        "parent": {
+            "$type": "app.bsky.feed.defs#threadViewPost",
+            "post": _post_view(base + "r", "一", "2027-01-01T00:01:00Z"),
+            "parent": {"$type": "app.bsky.feed.defs#notFoundPost", "uri": base + "x"},
+        },
+        "replies": [
+            {
+                "$type": "app.bsky.feed.defs#threadViewPost",
+                "post": _post_view(base + "a", "三", "2027-01-01T00:03:00Z"),
+                "replies": [
+                    {
+                        "$type": "app.bsky.feed.defs#threadViewPost",
+                        "post": _post_view(base + "b", "四", "2027-01-01T00:04:00Z"),
+                    }
+                ],
+            },
+            {"$type": "app.bsky.feed.defs#blockedPost", "uri": base + "z", "blocked": True},
+            {
+                "$type": "app.bsky.feed.defs#threadViewPost",
+                "post": _post_view(base + "c", "五", "2027-01-01T00:05:00Z"),
+            },
+        ],
+    }
+    who = {"did": "did:plc:carol", "handle": "carol.test", "displayName": "キャロル"}
+    notifications = [
+        {
+            "uri": "at://did:plc:carol/app.bsky.feed.post/n3",
+            "cid": "c3",
+            "author": who,
+            "reason": "reply",
+            "reasonSubject": base + "m",
+            "record": {
+                "$type": "app.bsky.feed.post",
+                "text": "おめでとう",
+                "createdAt": "2027-01-01T00:09:00Z",
+                "reply": {"root": root_ref, "parent": {"uri": base + "m", "cid": "cid-m"}},
+            },
+            "isRead": False,
+            "indexedAt": "2027-01-01T00:09:01Z",
+        },
+        {
+            "uri": "at://did:plc:carol/app.bsky.feed.like/n2",
+            "cid": "c2",
+            "author": who,
+            "reason": "like",
+            "reasonSubject": base + "m",
+            "record": {
+                "$type": "app.bsky.feed.like",
+                "subject": {"uri": base + "m", "cid": "cid-m"},
+                "createdAt": "2027-01-01T00:08:00Z",
+            },
+            "isRead": False,
+            "indexedAt": "2027-01-01T00:08:01Z",
+        },
+        {
+            "uri": "at://did:plc:carol/app.bsky.graph.follow/n1",
+            "cid": "c1",
+            "author": who,
+            "reason": "follow",
+            "record": {"$type": "app.bsky.graph.follow", "subject": "did:plc:x"},
+            "isRead": True,
+            "indexedAt": "2027-01-01T00:07:00Z",
+        },
+    ]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("getPostThread"):
+            assert request.url.params["uri"] == base + "m"
+            return httpx.Response(200, json={"thread": thread})
+        assert request.url.path.endswith("listNotifications")
+        return httpx.Response(200, json={"notifications": notifications, "cursor": "c"})
+
+    async def run() -> None:
+        from app.core.models import NotificationKind
+
+        session = BlueskySession("did:plc:x", "x.bsky.social", "access", "refresh")
+        async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+            adapter = BlueskyAdapter(_offline_ref(), session, client=client)
+            middle = adapter._feed_post({"post": thread["post"]})
+            posts = await adapter.conversation(middle)
+            assert [p.text for p in posts] == ["一", "二", "三", "四", "五"]
+            assert posts[1].root is not None and posts[1].root.uri == base + "r"
+            assert posts[1].in_reply_to_id == base + "r"
+            found = await adapter.notifications()
+            assert [(n.kind, n.author.handle) for n in found] == [
+                (NotificationKind.REPLY, "@carol.test"),
+                (NotificationKind.REACTION, "@carol.test"),
+                (NotificationKind.FOLLOW, "@carol.test"),
+            ]
+            assert found[0].post is not None and found[0].post.text == "おめでとう"
+            newer = await adapter.notifications(since=found[1].id)
+            assert [n.id for n in newer] == [found[0].id]
+            assert adapter.capabilities.notifications
+
+    asyncio.run(run())

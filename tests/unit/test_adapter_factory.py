@@ -51,7 +51,7 @@ EXPECTED = {
         **ANSWERS,
     ),
     "misskey": dict(media=True, friends_list=True, own_lookup=True, **ANSWERS),
-    "bluesky": dict(media=True, idempotent_create=True),
+    "bluesky": dict(media=True, idempotent_create=True, **ANSWERS),
     "x": dict(media=True, own_lookup=True),
 }
 FLAGS = (
