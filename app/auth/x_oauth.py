@@ -48,7 +48,7 @@ from app.networks.x_session import (
 log = logging.getLogger(__name__)
 
 AUTHORIZE_URL = "https://x.com/i/oauth2/authorize"
-SCOPES = "tweet.read tweet.write users.read offline.access media.write"
+SCOPES = "tweet.read tweet.write users.read offline.access media.write like.write"
 # The session and its refresh live in app.networks.x_session (the adapter needs them;
 # networks never import auth); re-exported here for the sign-in's callers.
 __all__ = [

@@ -35,6 +35,13 @@ Error bodies are RFC 7807 problems ``{"title", "detail", "type", "status"}``, or
 missing scope, a protected action), not an invalid token, so it is REJECTED; 401 is
 SIGNED_OUT.
 
+Answering back: a reply is ``POST /2/tweets`` with ``reply.in_reply_to_tweet_id``; a
+like ``POST /2/users/:id/likes`` (scope ``like.write``); a retweet ``POST
+/2/users/:id/retweets``; the conversation ``GET /2/tweets/:id`` (its ``conversation_id``)
+and ``GET /2/tweets/search/recent?query=conversation_id:…``; notifications are the
+mentions ``GET /2/users/:id/mentions``. Every tweet is public: a friends reply is refused
+before any request.
+
 There is no push API for the home timeline: :meth:`XAdapter.stream` polls it at a polite
 interval (60 s by default; the endpoint allows 180 requests per 15 minutes).
 """
@@ -53,6 +60,7 @@ from urllib.parse import quote
 
 import httpx
 
+from app.core.answering import check_boost, check_reply, reply_visibility
 from app.core.content import clean_label, from_misskey_text
 from app.core.counting import measure
 from app.core.models import (
@@ -62,6 +70,8 @@ from app.core.models import (
     Capabilities,
     Limits,
     MediaUpload,
+    Notification,
+    NotificationKind,
     Outgoing,
     Post,
     Published,
@@ -95,7 +105,15 @@ LIMITS = Limits(
     hashtag_dialect="twitter-text",
 )
 CAPABILITIES = Capabilities(
-    audiences=frozenset({Audience.PUBLIC}), streaming=False, media=True, own_lookup=True
+    audiences=frozenset({Audience.PUBLIC}),
+    streaming=False,
+    media=True,
+    own_lookup=True,
+    reply=True,
+    react=True,
+    boost=True,
+    conversation=True,
+    notifications=True,
 )
 MAX_PAGE = 100  # reverse_chronological: max_results 1..100
 OWN_MIN_PAGE = 5  # /2/users/:id/tweets: max_results 5..100
@@ -105,7 +123,8 @@ MAX_ALT_TEXT = 1000
 DEFAULT_POLL_SECONDS = 60.0
 RESET_MARGIN = 1.0  # seconds added to a whole-second rate-limit reset time
 WEB = "https://x.com"
-TWEET_FIELDS = "created_at,entities,author_id"
+TWEET_FIELDS = "created_at,entities,author_id,conversation_id,referenced_tweets"
+SEARCH_PAGE = 100  # /2/tweets/search/recent: max_results 10..100
 _LOOKUP_PAGES = 3
 
 
@@ -319,6 +338,11 @@ class XAdapter(AdapterBase):
         if author is None:
             raise KeyError("author not in includes")
         content = from_misskey_text(_expanded(str(tweet.get("text") or ""), tweet.get("entities")))
+        refs = {
+            str(r.get("type")): item_id(r["id"])
+            for r in tweet.get("referenced_tweets") or []
+            if isinstance(r, dict) and isinstance(r.get("id"), str)
+        }
         return Post(
             id=tweet_id,
             network=self.network,
@@ -331,6 +355,8 @@ class XAdapter(AdapterBase):
             visibility="public",
             url=_web_url(author.username, tweet_id),
             tags=content.tags,
+            in_reply_to_id=refs.get("replied_to"),
+            boost_of=refs.get("retweeted"),
         )
 
     def _page(self, data: Any) -> tuple[list[Post], dict[str, Any]]:
@@ -528,6 +554,10 @@ class XAdapter(AdapterBase):
         return media_id
 
     async def publish(self, outgoing: Outgoing) -> Published:
+        return await self._tweet(outgoing)
+
+    async def _tweet(self, outgoing: Outgoing, in_reply_to: str | None = None) -> Published:
+        """``POST /2/tweets``; ``in_reply_to``: the tweet it answers."""
         self.check(outgoing)
         media_ids = list(outgoing.media_ids)
         for item in outgoing.media:
@@ -535,6 +565,8 @@ class XAdapter(AdapterBase):
         body: dict[str, Any] = {"text": outgoing.text}
         if media_ids:
             body["media"] = {"media_ids": media_ids}
+        if in_reply_to is not None:
+            body["reply"] = {"in_reply_to_tweet_id": in_reply_to}
         # No idempotency key on X: see find_own.
         data = await self._api("POST", "/2/tweets", "tweets", json=body)
         created = data.get("data") if isinstance(data, dict) else None
@@ -542,6 +574,96 @@ class XAdapter(AdapterBase):
         if not isinstance(tweet_id, str) or not tweet_id:
             raise NetworkError(ErrorKind.BAD_RESPONSE, "tweet without an id")
         return Published(remote_id=tweet_id, url=_web_url(self.session.username, tweet_id))
+
+    # ------------------------------------------------------------------ answering back
+
+    async def reply(self, in_reply_to: Post, outgoing: Outgoing) -> Published:
+        """Answer ``in_reply_to`` (``reply.in_reply_to_tweet_id``). Every tweet is public,
+        so a friends reply is refused before any request."""
+        check_reply(in_reply_to, outgoing.audience, outgoing.recipients, self.session.user_id)
+        reply_visibility(in_reply_to, outgoing.audience, outgoing.recipients)
+        return await self._tweet(outgoing, in_reply_to.subject_id)
+
+    async def react(self, post: Post, reaction: str | None = None) -> None:
+        """Like ``post`` (``POST /2/users/:id/likes``; needs the ``like.write`` scope)."""
+        user_id = quote(self.session.user_id, safe="")
+        body = {"tweet_id": post.subject_id}
+        await self._api("POST", f"/2/users/{user_id}/likes", "likes", json=body)
+
+    async def boost(self, post: Post) -> Published:
+        """Retweet ``post`` (``POST /2/users/:id/retweets``). X does not say the retweet's
+        own id, so :class:`Published` names the retweeted tweet."""
+        check_boost(post)
+        user_id = quote(self.session.user_id, safe="")
+        body = {"tweet_id": post.subject_id}
+        await self._api("POST", f"/2/users/{user_id}/retweets", "retweets", json=body)
+        return Published(remote_id=post.subject_id, url=post.url)
+
+    def _lookup_params(self) -> dict[str, str | int]:
+        return {
+            "expansions": "author_id",
+            "user.fields": "profile_image_url",
+            "tweet.fields": TWEET_FIELDS,
+        }
+
+    async def conversation(self, post: Post) -> list[Post]:
+        """The conversation of ``post``, oldest first: its first tweet and every reply
+        found by ``GET /2/tweets/search/recent?query=conversation_id:…`` (recent search
+        reaches back seven days), ``post`` among them."""
+        data = await self._api(
+            "GET",
+            f"/2/tweets/{quote(post.subject_id, safe='')}",
+            "tweets/lookup",
+            params=self._lookup_params(),
+        )
+        root = as_object(as_object(data).get("data")).get("conversation_id")
+        root_id = root if isinstance(root, str) and root else post.subject_id
+        # The post as the server has it now, else as it was shown.
+        found = {p.id: p for p in self._one(data)} or {post.subject_id: post}
+        if root_id not in found:
+            first = await self._api(
+                "GET",
+                f"/2/tweets/{quote(root_id, safe='')}",
+                "tweets/lookup",
+                params=self._lookup_params(),
+            )
+            found.update((p.id, p) for p in self._one(first))
+        params = {
+            **self._lookup_params(),
+            "query": f"conversation_id:{root_id}",
+            "max_results": SEARCH_PAGE,
+        }
+        page = await self._api("GET", "/2/tweets/search/recent", "search", params=params)
+        for item in self._page(page)[0]:
+            found.setdefault(item.id, item)
+        return sorted(found.values(), key=lambda p: (p.created_at, len(p.id), p.id))
+
+    def _one(self, data: Any) -> list[Post]:
+        """The tweet of a ``GET /2/tweets/:id`` reply (none when X did not find it)."""
+        tweet = as_object(data).get("data")
+        if not isinstance(tweet, dict):
+            return []
+        return self._page({**as_object(data), "data": [tweet]})[0]
+
+    async def notifications(self, since: str | None = None) -> list[Notification]:
+        """Mentions and replies, newest first (``GET /2/users/:id/mentions``, after
+        ``since_id``); X's API offers no likes, retweets or follows of one's own."""
+        params: dict[str, str | int] = {**self._lookup_params(), "max_results": MAX_PAGE}
+        if since is not None:
+            params["since_id"] = since
+        user_id = quote(self.session.user_id, safe="")
+        data = await self._api("GET", f"/2/users/{user_id}/mentions", "mentions", params=params)
+        return [
+            Notification(
+                id=post.id,
+                kind=NotificationKind.REPLY if post.in_reply_to_id else NotificationKind.MENTION,
+                account_key=self.account.key,
+                author=post.author,
+                created_at=post.created_at,
+                post=post,
+            )
+            for post in self._page(data)[0]
+        ]
 
     async def aclose(self) -> None:
         if self._own_client:

@@ -27,6 +27,16 @@ What it serves, with X's status codes, headers and error body shapes:
   content." (the body X sends, as seen in client reports).
 - ``POST /2/media/upload`` (multipart ``media`` + ``media_category``) and
   ``POST /2/media/metadata`` (alt text).
+- Answering back: ``POST /2/tweets`` with ``reply: {in_reply_to_tweet_id}`` (an unknown
+  tweet → 403 "You attempted to reply to a Tweet that is deleted or not visible to
+  you."); ``POST /2/users/:id/likes`` and ``/retweets`` ``{tweet_id}`` (own id only; scope
+  ``like.write`` / ``tweet.write``) → ``{"data": {"liked" | "retweeted": true}}``, a
+  retweet being a tweet ``RT @user: …`` that references the original; ``GET
+  /2/tweets/:id`` (an unknown id → 200 with a "Not Found Error" in ``errors``); ``GET
+  /2/tweets/search/recent`` (``query=conversation_id:ID`` only; ``max_results`` 10–100);
+  ``GET /2/users/:id/mentions`` (tweets naming ``@user`` or replying to them;
+  ``max_results`` 5–100, ``since_id``). Tweets carry ``conversation_id``,
+  ``referenced_tweets`` and ``public_metrics`` when ``tweet.fields`` asks.
 - Every ``/2/`` reply carries ``x-rate-limit-limit/remaining/reset`` (reset: Unix time of
   the end of the 15-minute window) per endpoint; over the limit → 429 problem. A tiny
   limit for a test: ``fake.rate_limits["timeline"] = 1``.
@@ -64,6 +74,11 @@ DEFAULT_RATE_LIMITS = {
     "tweets": 100,
     "media/upload": 500,
     "media/metadata": 500,
+    "likes": 200,
+    "retweets": 50,
+    "tweets/lookup": 900,
+    "search": 450,
+    "mentions": 300,
 }
 _LIGHT = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
 _URL = re.compile(r"https?://[^\s]+")
@@ -131,6 +146,12 @@ class Tweet:
     entities: dict[str, Any] = field(default_factory=dict)
     media_ids: list[str] = field(default_factory=list)
     original_text: str = ""  # as the client sent it
+    reply_to: str | None = None  # the tweet this one answers
+    retweet_of: str | None = None
+    conversation_id: str = ""
+    in_reply_to_user_id: str | None = None
+    likes: set[str] = field(default_factory=set)  # user ids
+    metrics: dict[str, int] = field(default_factory=dict)  # filled by the fake when asked
 
     def json(self, fields: set[str]) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -138,6 +159,15 @@ class Tweet:
             "text": self.text,
             "edit_history_tweet_ids": [self.id],
         }
+        if "conversation_id" in fields:
+            out["conversation_id"] = self.conversation_id or self.id
+        refs = [("replied_to", self.reply_to), ("retweeted", self.retweet_of)]
+        if "referenced_tweets" in fields and any(ref for _, ref in refs):
+            out["referenced_tweets"] = [{"type": k, "id": ref} for k, ref in refs if ref]
+        if "in_reply_to_user_id" in fields and self.in_reply_to_user_id:
+            out["in_reply_to_user_id"] = self.in_reply_to_user_id
+        if "public_metrics" in fields:
+            out["public_metrics"] = dict(self.metrics)
         if "created_at" in fields:
             out["created_at"] = _iso(self.created_at)
         if "author_id" in fields:
@@ -221,6 +251,11 @@ class FakeX:
         app.router.add_post("/2/tweets", self._create_tweet)
         app.router.add_post("/2/media/upload", self._media_upload)
         app.router.add_post("/2/media/metadata", self._media_metadata)
+        app.router.add_post("/2/users/{id}/likes", self._like)
+        app.router.add_post("/2/users/{id}/retweets", self._retweet)
+        app.router.add_get("/2/tweets/search/recent", self._search)
+        app.router.add_get("/2/tweets/{id}", self._lookup)
+        app.router.add_get("/2/users/{id}/mentions", self._mentions)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -443,6 +478,8 @@ class FakeX:
             newest_first = [t for t in newest_first if int(t.id) < below]
         page = newest_first[:max_results]
         fields = set(q.get("tweet.fields", "").split(","))
+        for tweet in page:
+            self._fill_metrics(tweet)
         meta: dict[str, Any] = {"result_count": len(page)}
         body: dict[str, Any] = {}
         if page:
@@ -540,6 +577,21 @@ class FakeX:
             return self._invalid(request, "Tweet text is required.", "text")
         if weighted_length(text) > 280:
             return self._invalid(request, "Your Tweet text is too long.", "text")
+        reply = body.get("reply") if isinstance(body, dict) else None
+        parent: Tweet | None = None
+        if reply is not None:
+            parent_id = reply.get("in_reply_to_tweet_id") if isinstance(reply, dict) else None
+            parent = self.tweet(str(parent_id))
+            if parent is None:
+                return self._reply(
+                    request,
+                    problem(
+                        403,
+                        "Forbidden",
+                        "You attempted to reply to a Tweet that is deleted or not visible to you.",
+                    ),
+                    403,
+                )
         recent = [t for t in self.tweets if t.author_id == user.id][-_DUPLICATE_WINDOW:]
         if text and any(t.original_text == text for t in recent):
             return self._reply(
@@ -553,11 +605,127 @@ class FakeX:
             )
         tweet = self.add_tweet(user, text)
         tweet.media_ids = list(media_ids)
+        if parent is not None:
+            tweet.reply_to = parent.id
+            tweet.conversation_id = parent.conversation_id or parent.id
+            tweet.in_reply_to_user_id = parent.author_id
         return self._reply(
             request,
             {"data": {"id": tweet.id, "text": tweet.text, "edit_history_tweet_ids": [tweet.id]}},
             201,
         )
+
+    # ------------------------------------------------------------------ answering back
+
+    def tweet(self, tweet_id: str) -> Tweet | None:
+        return next((t for t in self.tweets if t.id == tweet_id), None)
+
+    def _fill_metrics(self, tweet: Tweet) -> None:
+        tweet.metrics = {
+            "retweet_count": sum(1 for t in self.tweets if t.retweet_of == tweet.id),
+            "reply_count": sum(1 for t in self.tweets if t.reply_to == tweet.id),
+            "like_count": len(tweet.likes),
+            "quote_count": 0,
+        }
+
+    async def _own_action(
+        self, request: web.Request, key: str, scope: str
+    ) -> tuple[User | None, Tweet | None, web.Response | None]:
+        """The user and target tweet of a like/retweet, or X's refusal."""
+        user, refusal = self._authed(request, key)
+        if refusal is not None:
+            return None, None, refusal
+        assert user is not None
+        if request.match_info["id"] != user.id or scope not in request[SCOPES]:
+            forbidden = problem(403, "Forbidden", "You are not permitted to perform this action.")
+            return None, None, self._reply(request, forbidden, 403)
+        try:
+            body = await request.json()
+        except ValueError:
+            return None, None, self._invalid(request, "Request body is not valid JSON", "body")
+        target = self.tweet(str(body.get("tweet_id"))) if isinstance(body, dict) else None
+        if target is None:
+            return None, None, self._invalid(request, "The tweet_id is not valid.", "tweet_id")
+        return user, target, None
+
+    async def _like(self, request: web.Request) -> web.Response:
+        user, target, refusal = await self._own_action(request, "likes", "like.write")
+        if refusal is not None:
+            return refusal
+        assert user is not None and target is not None
+        target.likes.add(user.id)
+        return self._reply(request, {"data": {"liked": True}})
+
+    async def _retweet(self, request: web.Request) -> web.Response:
+        user, target, refusal = await self._own_action(request, "retweets", "tweet.write")
+        if refusal is not None:
+            return refusal
+        assert user is not None and target is not None
+        done = any(t.retweet_of == target.id and t.author_id == user.id for t in self.tweets)
+        if not done:
+            author = self.users[target.author_id].username
+            retweet = self.add_tweet(user, f"RT @{author}: {target.text}")
+            retweet.retweet_of = target.id
+        return self._reply(request, {"data": {"retweeted": True}})
+
+    async def _lookup(self, request: web.Request) -> web.Response:
+        _user, refusal = self._authed(request, "tweets/lookup")
+        if refusal is not None:
+            return refusal
+        ident = request.match_info["id"]
+        tweet = self.tweet(ident)
+        if tweet is None:
+            missing = {
+                "value": ident,
+                "detail": f"Could not find tweet with id: [{ident}].",
+                "title": "Not Found Error",
+                "resource_type": "tweet",
+                "parameter": "id",
+                "resource_id": ident,
+                "type": "https://api.twitter.com/2/problems/resource-not-found",
+            }
+            return self._reply(request, {"errors": [missing]})
+        self._fill_metrics(tweet)
+        fields = set(request.query.get("tweet.fields", "").split(","))
+        expansions = set(request.query.get("expansions", "").split(","))
+        body: dict[str, Any] = {"data": tweet.json(fields | ({"author_id"} & expansions))}
+        if "author_id" in expansions:
+            body["includes"] = {"users": [self.users[tweet.author_id].json()]}
+        return self._reply(request, body)
+
+    async def _search(self, request: web.Request) -> web.Response:
+        _user, refusal = self._authed(request, "search")
+        if refusal is not None:
+            return refusal
+        limit = self._max_results(request, 10, 10)
+        if isinstance(limit, web.Response):
+            return limit
+        match = re.fullmatch(r"conversation_id:(\d+)", request.query.get("query", "").strip())
+        if match is None:
+            return self._invalid(request, "This fake knows only conversation_id:ID", "query")
+        root = match.group(1)
+        found = [t for t in self.tweets if (t.conversation_id or t.id) == root]
+        return self._page(request, found, limit)
+
+    async def _mentions(self, request: web.Request) -> web.Response:
+        _user, refusal = self._authed(request, "mentions")
+        if refusal is not None:
+            return refusal
+        limit = self._max_results(request, 5, 10)
+        if isinstance(limit, web.Response):
+            return limit
+        whom = self.users.get(request.match_info["id"])
+        if whom is None:
+            return self._invalid(request, "The id is not valid.", "id")
+        named = re.compile(rf"(?<![\w@])@{re.escape(whom.username)}(?!\w)", re.IGNORECASE)
+        found = [
+            t
+            for t in self.tweets
+            if t.author_id != whom.id
+            and t.retweet_of is None
+            and (named.search(t.text) or t.in_reply_to_user_id == whom.id)
+        ]
+        return self._page(request, found, limit)
 
     async def _media_upload(self, request: web.Request) -> web.Response:
         _user, refusal = self._authed(request, "media/upload")

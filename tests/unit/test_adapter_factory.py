@@ -52,7 +52,7 @@ EXPECTED = {
     ),
     "misskey": dict(media=True, friends_list=True, own_lookup=True, **ANSWERS),
     "bluesky": dict(media=True, idempotent_create=True, **ANSWERS),
-    "x": dict(media=True, own_lookup=True),
+    "x": dict(media=True, own_lookup=True, **ANSWERS),
 }
 FLAGS = (
     "media",
