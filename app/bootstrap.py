@@ -131,7 +131,8 @@ def run(args: argparse.Namespace) -> int:
     window.show()
     try:
         with loop:
-            return loop.run_until_complete(_main(window, args))
+            code: int = loop.run_until_complete(_main(window, args))  # qasync is untyped
+            return code
     finally:
         store.close()
         del kept_translators

@@ -56,16 +56,33 @@ from app.networks.base import NetworkAdapter
 from app.networks.factory import make_adapter
 from app.store.accounts import AccountTable
 from app.store.db import Store
-from app.store.settings import MAX_PORT as MAX_PORT  # the UI's port field, through us
-from app.store.settings import MIN_FIXED_PORT as MIN_FIXED_PORT
-from app.store.settings import X_CLIENT_ID, X_PORT, Settings
+from app.store.settings import MAX_PORT, MIN_FIXED_PORT, X_CLIENT_ID, X_PORT, Settings
 
 log = logging.getLogger(__name__)
 
 # The sign-in errors and reason codes the UI words: ``ui`` reaches them through this
 # service, never through ``auth`` itself.
 SIGN_IN_REASONS = loopback
-__reexported__ = (LOCKED_MESSAGE, NO_KEYCHAIN_MESSAGE, PortInUse, SignInError, SignInRefused)
+__all__ = [
+    "DEFAULT_X_PORT",
+    "LOCKED_MESSAGE",
+    "MAX_PORT",
+    "MIN_FIXED_PORT",
+    "NO_KEYCHAIN_MESSAGE",
+    "SIGN_IN_REASONS",
+    "X_PORT_KEY",
+    "AccountError",
+    "AccountService",
+    "KeychainUnavailable",
+    "OpenedAccounts",
+    "PortInUse",
+    "SignInError",
+    "SignInRefused",
+    "can_serve",
+    "honoured",
+    "keychain_accounts",
+    "normalise_url",
+]
 
 SIGN_IN_TIMEOUT = 300.0  # seconds the user has to approve in the browser
 CALLBACK_PATH = "/callback"
