@@ -186,3 +186,27 @@ def test_services_import_neither_the_sandbox_nor_each_other_in_a_cycle() -> None
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_the_sandbox_accounts_are_known_before_signing_in_as_signing_in_names_them(
+    sandbox,  # type: ignore[no-untyped-def]
+) -> None:
+    """What the sandbox's accounts file says is the account signing in gives: targets
+    queued before the sign-in belong to the adapter after it."""
+    from app.services.session import SandboxAccounts, open_sandbox_session
+
+    found = SandboxAccounts.read(sandbox.data_dir)
+    assert found is not None and found.sides() == ["public", "friends"]
+    before = [found.account(side) for side in found.sides()]
+
+    async def scenario() -> list[AccountRef]:
+        session = await open_sandbox_session(sandbox.data_dir)
+        try:
+            assert session.waiting_for_sign_in() == []
+            return [a.account for a in session.adapters]
+        finally:
+            await session.aclose()
+
+    after = asyncio.run(scenario())
+    assert before == after
+    assert [a.handle for a in after] == ["@me@sora", "@me@nakama"]
