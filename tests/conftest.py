@@ -102,8 +102,8 @@ def _dispose(loop: asyncio.AbstractEventLoop) -> None:
     import shiboken6
     from PySide6.QtCore import QCoreApplication, QEvent, QObject
 
-    # Widgets the test closed (qtbot.addWidget) are deleted first, while their loop still
-    # runs: processEvents() alone never runs deferred deletions.
+    # Widgets the test closed (qtbot.addWidget) are deleted first, while their loop is
+    # still open: processEvents() alone never runs deferred deletions.
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
     for task in pending:
