@@ -21,8 +21,9 @@ from app.auth.credentials import CredentialStore, KeychainUnavailable
 from app.auth.loopback import PortInUse, SignInError, SignInRefused
 from app.auth.sandbox import APPROVAL_HEADER, play_browser, sandbox_browser
 from app.core import network_kinds
-from app.core.models import Audience
-from app.services.accounts import SETTINGS_KEY, X_PORT_KEY, AccountService
+from app.core.models import AccountRef, Audience
+from app.services.accounts import X_PORT_KEY, AccountService
+from app.store.accounts import AccountTable
 from app.store.db import Store
 from app.ui.accounts_dialog import (
     COL_ACCOUNT,
@@ -140,23 +141,20 @@ def test_no_keychain_is_said_in_words_and_nothing_is_saved(
     assert sign_in(qtbot, qloop, dialog) is None
     assert "No system keychain is available" in dialog.status_text()
     assert "plain file" in dialog.status_text()
-    assert opened == [] and dialog.table.rowCount() == 0 and store.get(SETTINGS_KEY) is None
+    assert opened == [] and dialog.table.rowCount() == 0 and AccountTable(store).list() == []
 
 
 def test_bluesky_form_serves_public_only(qtbot, qloop, store: Store, service) -> None:
-    store.set(
-        SETTINGS_KEY,
-        [
-            {
-                "key": "bluesky:https://bsky.social:did:plc:abc",
-                "network": "bluesky",
-                "base_url": "https://bsky.social",
-                "user_id": "did:plc:abc",
-                "username": "haruka.bsky.social",
-                "handle": "@haruka.bsky.social",
-                "serves": ["public"],
-            }
-        ],
+    AccountTable(store).save(
+        AccountRef(
+            key="bluesky:https://bsky.social:did:plc:abc",
+            network="bluesky",
+            base_url="https://bsky.social",
+            user_id="did:plc:abc",
+            username="haruka.bsky.social",
+            handle="@haruka.bsky.social",
+            serves=frozenset({Audience.PUBLIC}),
+        )
     )
     dialog = make_dialog(qtbot, service)
     row = dialog.row_of("bluesky:https://bsky.social:did:plc:abc")

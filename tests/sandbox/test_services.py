@@ -11,7 +11,8 @@ import httpx
 from app.core.models import Audience, Post
 from app.networks.base import ErrorKind
 from app.services.poster import Poster, TargetResult, TargetState
-from app.services.session import make_adapter, open_sandbox_session
+from app.networks.factory import make_adapter
+from app.services.session import open_sandbox_session
 from app.services.timeline import LiveState, TimelineFeed
 
 
@@ -113,7 +114,7 @@ def test_one_failed_target_does_not_fail_or_repeat_the_others(sandbox) -> None:
         broken = []
         for adapter in session.adapters:
             if adapter.account.network == "misskey":
-                broken.append(make_adapter(adapter.account, "not-a-valid-token", None))
+                broken.append(make_adapter(adapter.account, "not-a-valid-token"))
             else:
                 broken.append(adapter)
         updates: list[TargetResult] = []
