@@ -77,6 +77,7 @@ from app.core.models import (
     Outgoing,
     Post,
     Published,
+    new_idempotency_key,
 )
 from app.networks.base import AdapterBase, AudienceRefused, ErrorKind, NetworkError
 from app.networks.http import (
@@ -201,6 +202,13 @@ MAX_FOLLOW_PAGES = 50
 _LOOKUP_PAGES = 5
 # The @mentions publish puts before a status addressed to chosen friends.
 _LEADING_MENTIONS = re.compile(r"^\s*(?:@[\w.-]+(?:@[\w.-]+)?\s+)+")
+
+
+def _repeatable() -> dict[str, str]:
+    """Headers for a request a dropped connection may repeat: a favourite or a reblog done
+    twice is done once (the server answers the existing one), which an Idempotency-Key
+    tells the transport (:func:`app.networks.http.replayable`); servers ignore it there."""
+    return {"Idempotency-Key": new_idempotency_key()}
 
 
 def audience_of(visibility: str) -> Audience:
@@ -745,7 +753,8 @@ class MastodonAdapter(AdapterBase):
 
     async def react(self, post: Post, reaction: str | None = None) -> None:
         """Favourite ``post`` (Mastodon has no emoji reactions on statuses)."""
-        await self._call("POST", f"/api/v1/statuses/{quote(post.subject_id, safe='')}/favourite")
+        path = f"/api/v1/statuses/{quote(post.subject_id, safe='')}/favourite"
+        await self._call("POST", path, headers=_repeatable())
 
     async def boost(self, post: Post) -> Published:
         """Reblog ``post`` publicly; a friends-only post is refused before any request."""
@@ -754,6 +763,7 @@ class MastodonAdapter(AdapterBase):
             "POST",
             f"/api/v1/statuses/{quote(post.subject_id, safe='')}/reblog",
             data={"visibility": "public"},
+            headers=_repeatable(),
         )
         status = require(data, dict, "status")
         remote_id = status.get("id")

@@ -310,7 +310,7 @@ def test_friends_post_to_a_chosen_friend(
     assert status["visibility"] == "private"
     # snac resolved the mention to bob's account: he is the one recipient. (snac numbers
     # its mentions 0, 1 … instead of giving account ids; the URL names the account.)
-    assert [m["url"] for m in status["mentions"]] == [bob.account["url"]]
+    assert f'href="{bob.account["url"]}"' in status["content"]
     assert remote_id not in _public_ids(server)
     assert _get(server, f"/api/v1/statuses/{remote_id}").status_code in (401, 403, 404)
 
@@ -657,3 +657,45 @@ def test_the_accounts_dialog_says_why_a_snac_account_serves_no_friends(
         assert service.account(account.key).serves == frozenset({Audience.PUBLIC})
     finally:
         store.close()
+
+
+# ---------------------------------------------------------------------------- answering back
+
+
+def test_a_reply_threads_and_a_like_and_boost_land_on_snac(
+    server: SnacServer, alice: SignedIn, bob: SignedIn
+) -> None:
+    marker = _marker()
+    parent = _post_raw(server, bob, f"メリークリスマス {marker}", "public")
+    parent_id = str(parent["id"])
+
+    async def run() -> str:
+        adapter = _adapter(server, alice)
+        try:
+            seen = _get(server, f"/api/v1/statuses/{parent_id}", alice.token).json()
+            shown = adapter.parse_status(seen)
+            with pytest.raises(AudienceRefused):  # snac keeps no followers-only posts
+                await adapter.reply(
+                    replace(shown, audience=Audience.FRIENDS, visibility="private"),
+                    Outgoing(f"友だちへ {marker}", Audience.FRIENDS),
+                )
+            sent = await adapter.reply(shown, Outgoing(f"メリクリ！ {marker}", Audience.PUBLIC))
+            await adapter.react(shown)
+            await adapter.boost(shown)
+            thread = await adapter.conversation(shown)
+            assert [p.id for p in thread] == [parent_id, sent.remote_id]
+            return sent.remote_id
+        finally:
+            await adapter.aclose()
+
+    reply_id = asyncio.run(run())
+    # Read as bob: the reply answers his post, and mentions him.
+    status = _get(server, f"/api/v1/statuses/{reply_id}", bob.token).json()
+    assert str(status["in_reply_to_id"]) == parent_id
+    assert f'href="{bob.account["url"]}"' in status["content"]
+    # Only what snac itself stored: the like and the boost, by alice, on bob's post.
+    seen = _get(server, f"/api/v1/statuses/{parent_id}", bob.token).json()
+    assert (seen["favourites_count"], seen["reblogs_count"]) == (1, 1)
+    notes = _stored_notes(server, marker)
+    (stored,) = [n for n in notes if n.get("inReplyTo")]
+    assert stored["inReplyTo"] == parent["uri"]
