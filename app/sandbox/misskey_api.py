@@ -1422,6 +1422,17 @@ class MisskeySandbox:
                 target = self._note_row(ref)
                 if target is None or not self._can_see(target, me["id"]):
                     raise ApiError(message, code, ident)
+        replied = self._note_row(reply_id) if reply_id is not None else None
+        if (
+            replied is not None
+            and replied["visibility"] == "specified"
+            and visibility != "specified"
+        ):
+            raise ApiError(
+                "You cannot reply to a specified visibility note with extended visibility.",
+                "CANNOT_REPLY_TO_SPECIFIED_VISIBILITY_NOTE_WITH_EXTENDED_VISIBILITY",
+                "ed940410-535c-4d5e-bfa3-af798671e93c",
+            )
         renoted = self._note_row(renote_id) if renote_id is not None else None
         if renoted is not None and (
             renoted["visibility"] == "specified"

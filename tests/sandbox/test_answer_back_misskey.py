@@ -188,6 +188,20 @@ def test_the_server_refuses_a_renote_of_a_followers_note(sandbox: Any) -> None:
     assert r.json()["error"]["code"] == "CANNOT_RENOTE_DUE_TO_VISIBILITY"
 
 
+def test_the_server_refuses_a_wider_reply_to_a_specified_note(sandbox: Any) -> None:
+    parent_id = note_as(
+        sandbox, "mio", "ないしょ", "specified", visibleUserIds=[user_id(sandbox, "me")]
+    )
+    r = call(
+        sandbox, "me", "notes/create", text="みんなへ", replyId=parent_id, visibility="followers"
+    )
+    assert r.status_code == 400
+    assert (
+        r.json()["error"]["code"]
+        == "CANNOT_REPLY_TO_SPECIFIED_VISIBILITY_NOTE_WITH_EXTENDED_VISIBILITY"
+    )
+
+
 def test_renoting_a_friends_only_note_is_refused_before_any_request() -> None:
     requests: list[httpx.Request] = []
 

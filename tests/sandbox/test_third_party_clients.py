@@ -27,6 +27,7 @@ import pytest
 import requests
 from mastodon import (
     Mastodon,
+    MastodonAPIError,
     MastodonIllegalArgumentError,
     MastodonNotFoundError,
     StreamListener,
@@ -307,7 +308,68 @@ def test_mastodon_py_private_post_is_invisible_to_a_non_follower(
     assert secret.id not in [s.id for s in blind.account_statuses(me_id, limit=40)]
 
 
+def test_mastodon_py_reply_favourite_reblog_context_and_notifications(
+    sandbox: SandboxInfo, http: requests.Session
+) -> None:
+    takumi = mastodon_as(sandbox, http, "takumi")
+    me = mastodon_as(sandbox, http)
+    parent = takumi.status_post("メリークリスマス！")
+    reply = me.status_post("@takumi メリクリ！", in_reply_to_id=parent.id)
+    assert reply.in_reply_to_id == parent.id
+    assert me.status_favourite(parent.id).favourited is True
+    boost = me.status_reblog(parent.id)
+    assert boost.reblog.id == parent.id and boost.account.username == community.DEMO_USERNAME
+
+    seen = mastodon_as(sandbox, http, "kenji").status(parent.id)
+    assert (seen.favourites_count, seen.reblogs_count, seen.replies_count) == (1, 1, 1)
+    context = takumi.status_context(parent.id)
+    assert [s.id for s in context.descendants] == [reply.id] and context.ancestors == []
+
+    mine = takumi.notifications(types=["mention", "favourite", "reblog"], limit=10)
+    ours = [
+        (n.type, n.account.username)
+        for n in mine
+        if n.status and n.status.id in (parent.id, reply.id)
+    ]
+    assert ("mention", "me") in ours and ("favourite", "me") in ours and ("reblog", "me") in ours
+    assert takumi.notifications(since_id=mine[0].id) == []
+
+
+def test_mastodon_py_cannot_reblog_a_private_post(
+    sandbox: SandboxInfo, http: requests.Session
+) -> None:
+    private = mastodon_as(sandbox, http, "mio").status_post("内緒", visibility="private")
+    with pytest.raises(MastodonAPIError):
+        mastodon_as(sandbox, http).status_reblog(private.id)
+
+
 # ----------------------------------------------------------------------------- Misskey.py
+
+
+def test_misskey_py_reply_reaction_renote_thread_and_notifications(
+    sandbox: SandboxInfo, http: requests.Session
+) -> None:
+    friend = misskey_as(sandbox, http, community.CIRCLE[0])
+    me = misskey_as(sandbox, http)
+    parent = friend.notes_create("忘年会どこにする？", visibility=NoteVisibility.FOLLOWERS)
+    parent_id = parent["createdNote"]["id"]
+    reply = me.notes_create("駅前！", reply_id=parent_id, visibility=NoteVisibility.FOLLOWERS)
+    reply_id = reply["createdNote"]["id"]
+    assert reply["createdNote"]["replyId"] == parent_id
+    assert me.notes_reactions_create(parent_id, "🎉") is True
+    with pytest.raises(MisskeyAPIException):
+        me.notes_reactions_create(parent_id, "👍")  # one reaction per note
+
+    shown = friend.notes_show(parent_id)
+    assert shown["reactions"] == {"🎉": 1} and shown["repliesCount"] == 1
+    assert [n["id"] for n in friend.notes_children(parent_id)] == [reply_id]
+    assert [n["id"] for n in friend.notes_conversation(reply_id)] == [parent_id]
+
+    found = friend.i_notifications(include_types=["reply", "reaction"], mark_as_read=False)
+    kinds = [(n["type"], n["user"]["username"], n.get("reaction")) for n in found]
+    assert kinds[:2] == [("reaction", "me", "🎉"), ("reply", "me", None)]
+    with pytest.raises(MisskeyAPIException):  # a followers-only note is not renoted
+        me.notes_create(renote_id=parent_id)
 
 
 def test_misskey_py_reads_me_and_meta(sandbox: SandboxInfo, http: requests.Session) -> None:
