@@ -38,22 +38,33 @@ Exactly once
     first) — and a sender that died mid-attempt leave the target ``maybe_sent``. Before
     such a target is sent again:
 
+    - first it waits (``in_transit``) until its last create request can no longer be on
+      its way: the request's start plus the client's own request timeout
+      (``request_timeout``; every phase of :data:`app.networks.http.DEFAULT_TIMEOUT` by
+      default) — a server that has not made the post yet knows neither its key nor it;
     - networks with ``capabilities.idempotent_create`` (Mastodon's ``Idempotency-Key``,
-      Bluesky's client-chosen record key) are simply sent again with the target's key,
-      which was stored before the first attempt; Mastodon forgets a key after an hour,
-      so past :data:`IDEMPOTENCY_WINDOW` they are treated like the next kind;
+      Bluesky's client-chosen record key) are then sent again with the target's key,
+      stored before the first attempt; Mastodon forgets a key after an hour, so past
+      :data:`IDEMPOTENCY_WINDOW` they are treated like the next kind;
     - networks with ``capabilities.own_lookup`` and no usable key (Misskey; X; a
-      Mastodon-API server that ignores the key, such as snac) first wait until the last
-      request can no longer be in transit — its start plus the client's own request
-      timeout (``request_timeout``, every phase of :data:`app.networks.http.DEFAULT_TIMEOUT`
-      by default) — then look for *that* post: ``find_own`` with the exact text and
-      audience, created since the first attempt less :data:`CLOCK_SKEW`, and never a post
-      another outbox row is recorded with (two equal greetings claim two posts);
-    - any other network, or a look-up past the key window with neither: the user decides
-      (``needs_attention``, ``maybe_sent``) rather than risk a double.
+      Mastodon-API server that ignores the key, such as snac, or one not yet known not
+      to be snac) look for *that* post: ``find_own`` with the exact text and audience,
+      created since the first attempt less :data:`CLOCK_SKEW`, and never a post another
+      outbox row is recorded with (two equal greetings claim two posts); found, it is
+      recorded as sent; not found, it is sent again;
+    - any other network: the user decides (``needs_attention``, ``maybe_sent``) rather
+      than risk a double.
 
     A target whose attempts never started a create request (the sender died before it)
-    is sent without a look-up.
+    is sent without a look-up. Per network, as their adapters declare it:
+
+    ==========  ==========================================================================
+    Mastodon    wait, then resend with the Idempotency-Key (past an hour: look up)
+    snac        ignores the key: wait, then look up its own statuses, then resend
+    Misskey     no key: wait, then look up ``users/notes``, then resend
+    Bluesky     wait, then resend with the same record key (the repo keeps one record)
+    X           no key: wait, then look up its own tweets, then resend
+    ==========  ==========================================================================
 
 Seams: the clock, the random source and ``checkpoint`` (awaited at named points of an
 attempt — ``claimed``, ``before_request``, ``after_request`` — so a test can stop or kill
@@ -683,12 +694,15 @@ class OutboxService:
         now = self._clock()
         first = target.first_attempt_at or started
         caps = adapter.capabilities
-        if caps.idempotent_create and now - first <= IDEMPOTENCY_WINDOW:
-            return None  # the stored key makes the server answer with the first post
-        if not caps.own_lookup:
+        keyed = caps.idempotent_create and now - first <= IDEMPOTENCY_WINDOW
+        if not (keyed or caps.own_lookup):
             raise _CannotTell
         if now < started + self._request_timeout:
+            # Even a key does not help while the first request is still on its way: a
+            # server records the key only once it made the post.
             raise _InTransit(started + self._request_timeout)
+        if keyed:
+            return None  # the stored key makes the server answer with the first post
         return await adapter.find_own(
             target.text,
             target.audience,
