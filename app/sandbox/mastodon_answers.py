@@ -21,17 +21,16 @@ Counts (``favourites_count``, ``reblogs_count``) and the viewer's ``favourited``
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import urlencode
 
 from aiohttp import web
 
 from app.sandbox.common import iso_ms, snowflake
-
-if TYPE_CHECKING:
-    from app.sandbox.mastodon_api import MastodonSandbox
+from app.sandbox.mastodon_wire import _VISIBLE, _VISIBLE_ANON, ApiError, _Params
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS favourites (
@@ -55,10 +54,32 @@ _NOT_ALLOWED = "This action is not allowed"
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
+class _Sandbox(Protocol):
+    """What these endpoints use of :class:`app.sandbox.mastodon_api.MastodonSandbox`."""
+
+    base_url: str
+    _subscribers: set[Any]  # the streaming connections (viewer, streams, queue)
+
+    @property
+    def db(self) -> sqlite3.Connection: ...
+
+    def _require(self, request: web.Request, scope: str, *, user: bool = True) -> Any: ...
+
+    def _viewer(self, request: web.Request) -> int | None: ...
+
+    def _visible_status(self, ident: str, viewer: int | None) -> sqlite3.Row: ...
+
+    def _status_rows(self, ids: list[int]) -> dict[int, sqlite3.Row]: ...
+
+    def _statuses_json(self, ids: list[int], viewer: int | None) -> list[dict[str, Any]]: ...
+
+    def _accounts_json(self, ids: Iterable[int]) -> dict[int, dict[str, Any]]: ...
+
+
 class MastodonAnswers:
     """Favourites, reblogs, threads and notifications of one :class:`MastodonSandbox`."""
 
-    def __init__(self, sandbox: MastodonSandbox) -> None:
+    def __init__(self, sandbox: _Sandbox) -> None:
         self.sb = sandbox
 
     def routes(self) -> list[tuple[str, str, Handler]]:
@@ -152,7 +173,6 @@ class MastodonAnswers:
     # ---- favourites and reblogs -------------------------------------------------------------
 
     async def favourite(self, request: web.Request) -> web.Response:
-        from app.sandbox.mastodon_api import ApiError
 
         auth = self.sb._require(request, "write:favourites")
         assert auth.account_id is not None
@@ -209,7 +229,6 @@ class MastodonAnswers:
         }
 
     async def reblog(self, request: web.Request) -> web.Response:
-        from app.sandbox.mastodon_api import ApiError, _Params
 
         auth = self.sb._require(request, "write:statuses")
         assert auth.account_id is not None
@@ -252,7 +271,6 @@ class MastodonAnswers:
     # ---- threads ----------------------------------------------------------------------------
 
     def _visible_ids(self, ids: Iterable[int], viewer: int | None) -> set[int]:
-        from app.sandbox.mastodon_api import _VISIBLE, _VISIBLE_ANON
 
         wanted = list(ids)
         if not wanted:

@@ -25,7 +25,18 @@ import asyncio
 import json
 import sqlite3
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Protocol
+
+from app.sandbox.misskey_wire import (
+    ApiError,
+    _get_bool,
+    _get_int,
+    _get_str,
+    _invalid_param,
+    _iso,
+    _now_ms,
+    aidx,
+)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS reactions (
@@ -41,10 +52,29 @@ NOTIFICATION_TYPES = ("mention", "reply", "renote", "quote", "reaction", "follow
 Handler = Callable[[dict[str, Any], sqlite3.Row | None], Awaitable[Any]]
 
 
+class _Sandbox(Protocol):
+    """What these endpoints use of :class:`app.sandbox.misskey_api.MisskeySandbox`."""
+
+    @property
+    def db(self) -> sqlite3.Connection: ...
+
+    _clients: set[Any]  # the open streaming connections (user_id, ws, channels)
+
+    def _note_row(self, nid: str) -> sqlite3.Row | None: ...
+
+    def _can_see(self, n: sqlite3.Row, viewer_id: str | None) -> bool: ...
+
+    def _pack_note(
+        self, n: sqlite3.Row, viewer_id: str | None, *, detail: bool = True
+    ) -> dict[str, Any]: ...
+
+    def _pack_user_lite(self, u: sqlite3.Row) -> dict[str, Any]: ...
+
+
 class MisskeyAnswers:
     """Reactions, threads and notifications of one :class:`MisskeySandbox`."""
 
-    def __init__(self, sandbox: api.MisskeySandbox) -> None:
+    def __init__(self, sandbox: _Sandbox) -> None:
         self.sb = sandbox
         self._pushes: set[asyncio.Task[None]] = set()
 
@@ -68,8 +98,8 @@ class MisskeyAnswers:
 
         if user_id == notifier_id:
             return
-        ms = api._now_ms()
-        nid = api.aidx(ms)
+        ms = _now_ms()
+        nid = aidx(ms)
         self.sb.db.execute(
             "INSERT INTO notifications VALUES (?, ?, ?, ?, ?, ?, ?)",
             (nid, user_id, notifier_id, kind, note_id, reaction or None, ms),
@@ -142,14 +172,12 @@ class MisskeyAnswers:
 
     def _visible_note(self, ps: dict[str, Any], me: sqlite3.Row | None) -> sqlite3.Row:
 
-        nid = api._get_str(ps, "noteId", nullable=False, is_id=True)
+        nid = _get_str(ps, "noteId", nullable=False, is_id=True)
         if nid is None:
-            raise api._invalid_param("required", "must have required property 'noteId'")
+            raise _invalid_param("required", "must have required property 'noteId'")
         row = self.sb._note_row(nid)
         if row is None or not self.sb._can_see(row, me["id"] if me else None):
-            raise api.ApiError(
-                "No such note.", "NO_SUCH_NOTE", "033d0620-5bfe-4027-965d-980b0c85a3ea"
-            )
+            raise ApiError("No such note.", "NO_SUCH_NOTE", "033d0620-5bfe-4027-965d-980b0c85a3ea")
         return row
 
     # ---- reactions --------------------------------------------------------------------------
@@ -158,15 +186,15 @@ class MisskeyAnswers:
 
         assert me is not None
         note = self._visible_note(ps, me)
-        reaction = api._get_str(ps, "reaction", nullable=False)
+        reaction = _get_str(ps, "reaction", nullable=False)
         if reaction is None:
-            raise api._invalid_param("required", "must have required property 'reaction'")
+            raise _invalid_param("required", "must have required property 'reaction'")
         reaction = reaction.replace("\ufe0f", "") or "❤"
         done = self.sb.db.execute(
             "SELECT 1 FROM reactions WHERE note_id = ? AND user_id = ?", (note["id"], me["id"])
         ).fetchone()
         if done is not None:
-            raise api.ApiError(
+            raise ApiError(
                 "You are already reacting to that note.",
                 "ALREADY_REACTED",
                 "71efcf98-86d6-4e2b-b2ad-9d032369366b",
@@ -174,7 +202,7 @@ class MisskeyAnswers:
         with self.sb.db:
             self.sb.db.execute(
                 "INSERT INTO reactions VALUES (?, ?, ?, ?)",
-                (note["id"], me["id"], reaction, api._now_ms()),
+                (note["id"], me["id"], reaction, _now_ms()),
             )
             self.notify(note["user_id"], me["id"], "reaction", note["id"], reaction)
         return None
@@ -188,7 +216,7 @@ class MisskeyAnswers:
                 "DELETE FROM reactions WHERE note_id = ? AND user_id = ?", (note["id"], me["id"])
             )
         if not cur.rowcount:
-            raise api.ApiError(
+            raise ApiError(
                 "You are not reacting to that note.",
                 "NOT_REACTED",
                 "92f4426d-4196-4125-aa5b-02943e2ec8fc",
@@ -200,8 +228,8 @@ class MisskeyAnswers:
     async def conversation(self, ps: dict[str, Any], me: sqlite3.Row | None) -> Any:
 
         note = self._visible_note(ps, me)
-        limit = api._get_int(ps, "limit", 10, 1, 100)
-        offset = api._get_int(ps, "offset", 0, 0, 1_000_000)
+        limit = _get_int(ps, "limit", 10, 1, 100)
+        offset = _get_int(ps, "offset", 0, 0, 1_000_000)
         viewer = me["id"] if me else None
         found: list[sqlite3.Row] = []
         seen: set[str] = set()
@@ -219,9 +247,9 @@ class MisskeyAnswers:
     async def children(self, ps: dict[str, Any], me: sqlite3.Row | None) -> Any:
 
         note = self._visible_note(ps, me)
-        limit = api._get_int(ps, "limit", 10, 1, 100)
-        since = api._get_str(ps, "sinceId", is_id=True)
-        until = api._get_str(ps, "untilId", is_id=True)
+        limit = _get_int(ps, "limit", 10, 1, 100)
+        since = _get_str(ps, "sinceId", is_id=True)
+        until = _get_str(ps, "untilId", is_id=True)
         viewer = me["id"] if me else None
         where = ["(reply_id = :id OR (renote_id = :id AND (text IS NOT NULL OR file_ids != '[]')))"]
         args: dict[str, Any] = {"id": note["id"]}
@@ -264,15 +292,15 @@ class MisskeyAnswers:
     async def notifications(self, ps: dict[str, Any], me: sqlite3.Row | None) -> Any:
 
         assert me is not None
-        limit = api._get_int(ps, "limit", 10, 1, 100)
-        since = api._get_str(ps, "sinceId", is_id=True)
-        until = api._get_str(ps, "untilId", is_id=True)
-        api._get_bool(ps, "markAsRead", True)
+        limit = _get_int(ps, "limit", 10, 1, 100)
+        since = _get_str(ps, "sinceId", is_id=True)
+        until = _get_str(ps, "untilId", is_id=True)
+        _get_bool(ps, "markAsRead", True)
         types: dict[str, list[str]] = {}
         for key in ("includeTypes", "excludeTypes"):
             value = ps.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise api._invalid_param(f"{key}/type", "must be array")
+                raise _invalid_param(f"{key}/type", "must be array")
             types[key] = value
         wanted = [
             t
@@ -297,12 +325,3 @@ class MisskeyAnswers:
         if ascending:
             rows.reverse()
         return [p for p in map(self._pack, rows) if p is not None]
-
-
-def _iso(ms: int) -> str:
-    return api._iso(ms)
-
-
-# Last, on purpose: the server module imports this one first (its SCHEMA and class), and
-# its names are looked up only when a request comes.
-from app.sandbox import misskey_api as api  # noqa: E402
