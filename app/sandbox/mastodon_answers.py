@@ -21,6 +21,7 @@ Counts (``favourites_count``, ``reblogs_count``) and the viewer's ``favourited``
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime
@@ -47,6 +48,15 @@ CREATE TABLE IF NOT EXISTS notifications (
 CREATE INDEX IF NOT EXISTS notifications_account ON notifications (account_id, id);
 """
 NOTIFICATION_TYPES = ("mention", "favourite", "reblog", "follow")
+# What the community says when it answers the demo user (content, written in Japanese).
+_REPLIES_PUBLIC = (
+    "ありがとうございます！",
+    "素敵ですね。",
+    "こちらこそよろしくお願いします。",
+    "おめでとうございます！",
+)
+_REPLIES = ("ありがとう！", "いいね〜！", "こちらこそよろしく！", "おめでとう🎉", "また会おうね！")
+_MENTIONS = ("お元気ですか？", "今度お茶しませんか？", "先日はありがとうございました！")
 DEFAULT_LIMIT = 40
 MAX_LIMIT = 80
 _NOT_ALLOWED = "This action is not allowed"
@@ -74,6 +84,20 @@ class _Sandbox(Protocol):
     def _statuses_json(self, ids: list[int], viewer: int | None) -> list[dict[str, Any]]: ...
 
     def _accounts_json(self, ids: Iterable[int]) -> dict[int, dict[str, Any]]: ...
+
+    def _account_by_name(self, username: str) -> sqlite3.Row | None: ...
+
+    def _insert_status(
+        self,
+        account_id: int,
+        text: str,
+        visibility: str,
+        *,
+        recipients: tuple[str, ...] = (),
+        in_reply_to: sqlite3.Row | None = None,
+    ) -> int: ...
+
+    def _broadcast_update(self, status_id: int) -> None: ...
 
 
 class MastodonAnswers:
@@ -322,6 +346,66 @@ class MastodonAnswers:
                 )
             ]
             stack.extend(children)
+
+    # ---- the community answers -------------------------------------------------------------
+
+    async def answer_demo(self, rng: random.Random, demo: str) -> dict[str, Any] | None:
+        """A member answers the demo user as a friend would: replies to one of their
+        recent statuses in that status's own visibility (a ``direct`` one to the same
+        people), favourites it, or mentions them in a new public status. Only members who
+        can see the status answer it. Returns ``{"kind", "by", "status_id"}``, or None
+        when nobody could answer."""
+        db = self.sb.db
+        me = self.sb._account_by_name(demo)
+        if me is None:
+            return None
+        recent = db.execute(
+            "SELECT * FROM statuses WHERE account_id = ? ORDER BY id DESC LIMIT 10", (me["id"],)
+        ).fetchall()
+        kind = rng.choice(("reply", "favourite", "mention")) if recent else "mention"
+        members = [
+            r for r in db.execute("SELECT id, username FROM accounts ORDER BY id") if r[0] != me[0]
+        ]
+        if kind == "mention":
+            by = rng.choice(members)
+            text = f"@{demo} {rng.choice(_MENTIONS)}"
+            with db:
+                status_id = self.sb._insert_status(by["id"], text, "public")
+            self.sb._broadcast_update(status_id)
+            return {"kind": kind, "by": by["username"], "status_id": str(status_id)}
+        parent = rng.choice(recent[:3])
+        readers = [m for m in members if parent["id"] in self._visible_ids([parent["id"]], m[0])]
+        if not readers:
+            return None
+        by = rng.choice(readers)
+        if kind == "favourite":
+            with db:
+                db.execute(
+                    "INSERT OR IGNORE INTO favourites VALUES (?, ?, ?)",
+                    (by["id"], parent["id"], iso_ms(datetime.now(UTC))),
+                )
+                self.notify(me["id"], by["id"], "favourite", parent["id"])
+            return {"kind": kind, "by": by["username"], "status_id": str(parent["id"])}
+        people = [
+            r[0]
+            for r in db.execute(
+                "SELECT a.username FROM mentions m JOIN accounts a ON a.id = m.account_id"
+                " WHERE m.status_id = ? ORDER BY a.id",
+                (parent["id"],),
+            )
+            if r[0] != by["username"]
+        ]
+        lines = _REPLIES_PUBLIC if parent["visibility"] in ("public", "unlisted") else _REPLIES
+        with db:
+            status_id = self.sb._insert_status(
+                by["id"],
+                f"@{demo} {rng.choice(lines)}",
+                parent["visibility"],
+                recipients=tuple(people) if parent["visibility"] == "direct" else (),
+                in_reply_to=parent,
+            )
+        self.sb._broadcast_update(status_id)
+        return {"kind": kind, "by": by["username"], "status_id": str(status_id)}
 
     # ---- notifications ----------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ import html
 import json
 import logging
 import math
+import random
 import sqlite3
 import time
 import unicodedata
@@ -414,6 +415,11 @@ class MastodonSandbox:
             )
         self._broadcast_update(status_id)
         return self._statuses_json([status_id], account["id"])[0]
+
+    async def answer_demo(self, rng: random.Random) -> dict[str, Any] | None:
+        """A community member answers the demo user (replies, reacts or mentions them):
+        see :meth:`app.sandbox.mastodon_answers.MastodonAnswers.answer_demo`."""
+        return await self.answers.answer_demo(rng, community.DEMO_USERNAME)
 
     async def close(self) -> None:
         """End every stream, then close the database."""

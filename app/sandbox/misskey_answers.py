@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 import sqlite3
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
@@ -48,6 +49,11 @@ CREATE TABLE IF NOT EXISTS notifications (
 CREATE INDEX IF NOT EXISTS notifications_user ON notifications (user_id, id);
 """
 NOTIFICATION_TYPES = ("mention", "reply", "renote", "quote", "reaction", "follow")
+# What the community says and reacts when it answers the demo user (content, in Japanese).
+_REPLIES_PUBLIC = ("ありがとうございます！", "素敵ですね。", "おめでとうございます！")
+_REPLIES = ("ありがとう！", "いいね〜！", "こちらこそよろしく！", "おめでとう🎉", "また会おうね！")
+_MENTIONS = ("元気？", "今度お茶しよう！", "この前はありがとう！")
+_REACTIONS = ("👍", "🎉", "❤", "🙏")
 
 Handler = Callable[[dict[str, Any], sqlite3.Row | None], Awaitable[Any]]
 
@@ -69,6 +75,22 @@ class _Sandbox(Protocol):
     ) -> dict[str, Any]: ...
 
     def _pack_user_lite(self, u: sqlite3.Row) -> dict[str, Any]: ...
+
+    def _user_ids(self) -> dict[str, str]: ...
+
+    def _visible_user_ids(self, nid: str) -> list[str]: ...
+
+    def _insert_note(
+        self,
+        user_id: str,
+        text: str | None,
+        visibility: str,
+        *,
+        visible_user_ids: list[str] = ...,
+        reply_id: str | None = None,
+    ) -> str: ...
+
+    async def _broadcast(self, n: sqlite3.Row) -> None: ...
 
 
 class MisskeyAnswers:
@@ -264,6 +286,67 @@ class MisskeyAnswers:
         ).fetchall()
         visible = [r for r in rows if self.sb._can_see(r, viewer)][:limit]
         return [self.sb._pack_note(r, viewer) for r in visible]
+
+    # ---- the community answers -------------------------------------------------------------
+
+    async def answer_demo(self, rng: random.Random, demo: str) -> dict[str, Any] | None:
+        """A member answers the demo user as a friend would: replies to one of their
+        recent notes in that note's own visibility (a ``specified`` one to the same
+        people), reacts to it, or mentions them in a new note for their followers. Only
+        members who can see the note answer it. Returns ``{"kind", "by", "note_id"}``, or
+        None when nobody could answer."""
+        db = self.sb.db
+        ids = self.sb._user_ids()
+        me = ids.get(demo)
+        if me is None:
+            return None
+        recent = db.execute(
+            "SELECT * FROM notes WHERE user_id = ? AND renote_id IS NULL ORDER BY id DESC LIMIT 10",
+            (me,),
+        ).fetchall()
+        kind = rng.choice(("reply", "reaction", "mention")) if recent else "mention"
+        members = sorted((name, uid) for name, uid in ids.items() if uid != me)
+        if kind == "mention":
+            name, uid = rng.choice(members)
+            with db:
+                nid = self.sb._insert_note(uid, f"@{demo} {rng.choice(_MENTIONS)}", "followers")
+            await self._broadcast_new(nid)
+            return {"kind": kind, "by": name, "note_id": nid}
+        parent = rng.choice(recent[:3])
+        readers = [(n, u) for n, u in members if self.sb._can_see(parent, u)]
+        if not readers:
+            return None
+        name, uid = rng.choice(readers)
+        if kind == "reaction":
+            reaction = rng.choice(_REACTIONS)
+            with db:
+                cur = db.execute(
+                    "INSERT OR IGNORE INTO reactions VALUES (?, ?, ?, ?)",
+                    (parent["id"], uid, reaction, _now_ms()),
+                )
+                if cur.rowcount:
+                    self.notify(me, uid, "reaction", parent["id"], reaction)
+            return {"kind": kind, "by": name, "note_id": parent["id"]}
+        visibility = parent["visibility"]
+        people: list[str] = []
+        if visibility == "specified":
+            people = [u for u in [me, *self.sb._visible_user_ids(parent["id"])] if u != uid]
+        lines = _REPLIES_PUBLIC if visibility in ("public", "home") else _REPLIES
+        with db:
+            nid = self.sb._insert_note(
+                uid,
+                f"@{demo} {rng.choice(lines)}",
+                visibility,
+                visible_user_ids=list(dict.fromkeys(people)),
+                reply_id=parent["id"],
+            )
+        await self._broadcast_new(nid)
+        return {"kind": kind, "by": name, "note_id": nid}
+
+    async def _broadcast_new(self, nid: str) -> None:
+        row = self.sb._note_row(nid)
+        if row is not None:
+            await self.sb._broadcast(row)
 
     # ---- notifications ----------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ import html
 import json
 import logging
 import math
+import random
 import re
 import sqlite3
 import time
@@ -484,6 +485,11 @@ class MisskeySandbox:
             "SELECT token FROM tokens WHERE user_id = ? AND kind = 'native'", (uid,)
         ).fetchone()[0]
         return {"username": username, "id": uid, "token": token}
+
+    async def answer_demo(self, rng: random.Random) -> dict[str, Any] | None:
+        """A community member answers the demo user (replies, reacts or mentions them):
+        see :meth:`app.sandbox.misskey_answers.MisskeyAnswers.answer_demo`."""
+        return await self.answers.answer_demo(rng, community.DEMO_USERNAME)
 
     async def post_as(
         self, username: str, text: str, visibility: str, recipients: tuple[str, ...] = ()

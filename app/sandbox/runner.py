@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import json
 import os
+import random
 import socket
 import threading
 from collections.abc import Callable, Mapping
@@ -56,6 +57,7 @@ class _Server(Protocol):
     async def post_as(
         self, username: str, text: str, visibility: str, recipients: tuple[str, ...] = ()
     ) -> dict[str, Any]: ...
+    async def answer_demo(self, rng: random.Random) -> dict[str, Any] | None: ...
     async def close(self) -> None: ...
     def drop_streams(self) -> int: ...
 
@@ -236,7 +238,9 @@ async def _run(
             accounts["admin_token"] = admin_token
         _write_atomically(data_dir / ACCOUNTS_FILE, accounts)
         if activity:
-            activity_task = asyncio.create_task(run_activity(servers, activity, stop))
+            activity_task = asyncio.create_task(
+                run_activity(servers, activity, stop, answerers=servers)
+            )
         on_started(SandboxInfo.from_accounts(data_dir, accounts), servers, sides)
         await stop.wait()
     finally:
