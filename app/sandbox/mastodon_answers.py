@@ -227,6 +227,15 @@ class MastodonAnswers:
             )
         return self._json(self._status(row["id"], auth.account_id))
 
+    def reblog_ids(self, ids: list[int]) -> set[int]:
+        """Which of ``ids`` are reblogs (the rest are statuses)."""
+        if not ids:
+            return set()
+        marks = ",".join("?" * len(ids))
+        return {
+            r[0] for r in self.sb.db.execute(f"SELECT id FROM reblogs WHERE id IN ({marks})", ids)
+        }
+
     def reblog_json(self, reblog_id: int, viewer: int | None) -> dict[str, Any]:
         """A reblog as Mastodon shows it: a status of the booster, no content of its own,
         the reblogged status in ``reblog``."""
@@ -280,7 +289,26 @@ class MastodonAnswers:
                 (reblog_id, auth.account_id, row["id"], visibility, iso_ms(now)),
             )
             self.notify(row["account_id"], auth.account_id, "reblog", row["id"])
+        self._stream_reblog(reblog_id, auth.account_id, row["id"])
         return self._json(self.reblog_json(reblog_id, auth.account_id))
+
+    def _stream_reblog(self, reblog_id: int, booster: int, status_id: int) -> None:
+        """An ``update`` on the ``user`` stream of the booster and of their followers who
+        may see the reblogged status, as their home timelines now show it."""
+        followers = {
+            r[0]
+            for r in self.sb.db.execute(
+                "SELECT follower_id FROM follows WHERE followee_id = ?", (booster,)
+            )
+        }
+        for sub in list(self.sb._subscribers):
+            viewer = sub.viewer
+            if ("user", "") not in sub.streams or (viewer != booster and viewer not in followers):
+                continue
+            if status_id not in self._visible_ids([status_id], viewer):
+                continue
+            payload = json.dumps(self.reblog_json(reblog_id, viewer), ensure_ascii=False)
+            sub.queue.put_nowait((["user"], "update", payload))
 
     async def unreblog(self, request: web.Request) -> web.Response:
         auth = self.sb._require(request, "write:statuses")

@@ -152,6 +152,9 @@ CREATE INDEX IF NOT EXISTS scheduled_statuses_account ON scheduled_statuses (acc
 
 _HOME = f"""(s.account_id = :viewer OR s.account_id IN
     (SELECT followee_id FROM follows WHERE follower_id = :viewer)) AND {_VISIBLE}"""
+# Reblogs in a home timeline: by the viewer or whom they follow, of what the viewer may see.
+_HOME_REBLOGS = f"""(r.account_id = :viewer OR r.account_id IN
+    (SELECT followee_id FROM follows WHERE follower_id = :viewer)) AND {_VISIBLE}"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -1733,29 +1736,37 @@ class MastodonSandbox:
         args: dict[str, Any],
         viewer: int | None,
         kept: tuple[str, ...],
+        reblogs: str | None = None,
     ) -> web.Response:
         """One page newest first, paged by ``max_id``/``since_id``/``min_id`` in SQL, with
-        Mastodon's ``Link`` header: rel="next" by max_id, rel="prev" by min_id."""
+        Mastodon's ``Link`` header: rel="next" by max_id, rel="prev" by min_id.
+        ``reblogs``: which reblogs (alias r, of the status s) the page shows too."""
         q = request.query
         try:
             limit = min(max(int(q.get("limit", DEFAULT_LIMIT)), 1), MAX_LIMIT)
         except ValueError:
             limit = DEFAULT_LIMIT
-        conds = list(where)
+        paging: list[str] = []
         for name, op in (("max_id", "<"), ("since_id", ">"), ("min_id", ">")):
             value = q.get(name, "")
             if value.isdigit():
-                conds.append(f"s.id {op} :{name}")
+                paging.append(f"id {op} :{name}")
                 args[name] = int(value)
         ascending = "min_id" in args
+        source = f"SELECT s.id AS id FROM statuses s WHERE {' AND '.join(where)}"
+        if reblogs is not None:
+            source += (
+                " UNION ALL SELECT r.id AS id FROM reblogs r"
+                f" JOIN statuses s ON s.id = r.status_id WHERE {reblogs}"
+            )
         sql = (
-            f"SELECT s.id FROM statuses s WHERE {' AND '.join(conds)}"
-            f" ORDER BY s.id {'ASC' if ascending else 'DESC'} LIMIT {limit}"
+            f"SELECT id FROM ({source}) WHERE {' AND '.join(paging) or '1'}"
+            f" ORDER BY id {'ASC' if ascending else 'DESC'} LIMIT {limit}"
         )
         ids = [r[0] for r in self.db.execute(sql, args)]
         if ascending:
             ids.reverse()
-        response = web.json_response(self._statuses_json(ids, viewer), dumps=_dumps)
+        response = web.json_response(self._page_json(ids, viewer), dumps=_dumps)
         if ids:
             base = {k: q[k] for k in kept if k in q}
             url = f"{self.base_url}{request.path}?"
@@ -1765,10 +1776,21 @@ class MastodonSandbox:
             )
         return response
 
+    def _page_json(self, ids: list[int], viewer: int | None) -> list[dict[str, Any]]:
+        """Statuses and reblogs in the order of ``ids``."""
+        boosts = self.answers.reblog_ids(ids)
+        statuses = iter(self._statuses_json([i for i in ids if i not in boosts], viewer))
+        return [self.answers.reblog_json(i, viewer) if i in boosts else next(statuses) for i in ids]
+
     async def home_timeline(self, request: web.Request) -> web.Response:
         auth = self._require(request, "read:statuses")
         return self._page_response(
-            request, [_HOME], {"viewer": auth.account_id}, auth.account_id, ("local", "limit")
+            request,
+            [_HOME],
+            {"viewer": auth.account_id},
+            auth.account_id,
+            ("local", "limit"),
+            reblogs=_HOME_REBLOGS,
         )
 
     async def public_timeline(self, request: web.Request) -> web.Response:

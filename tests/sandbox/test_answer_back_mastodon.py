@@ -32,7 +32,7 @@ def user_id(sandbox: Any, username: str) -> str:
     return str(r.json()["id"])
 
 
-def adapter(sandbox: Any, username: str = "me", client: httpx.AsyncClient | None = None) -> Any:
+def adapter(sandbox: Any, username: str = "me", *, streaming: bool = False) -> Any:
     account = AccountRef(
         key=f"mastodon:{sandbox.public_url}:{username}",
         network="mastodon",
@@ -44,7 +44,8 @@ def adapter(sandbox: Any, username: str = "me", client: httpx.AsyncClient | None
         label="sora",
         sandbox=True,
     )
-    return MastodonAdapter(account, sandbox.token("public", username), client=client)
+    streaming_url = sandbox.public_streaming_url if streaming else None
+    return MastodonAdapter(account, sandbox.token("public", username), streaming_url=streaming_url)
 
 
 def post_as(sandbox: Any, username: str, text: str, visibility: str) -> str:
@@ -150,6 +151,18 @@ def test_public_reply_favourite_and_boost_land(sandbox: Any) -> None:
     assert (seen["favourites_count"], seen["reblogs_count"], seen["replies_count"]) == (1, 1, 1)
     assert read_as(sandbox, "kenji", reply_id).json()["in_reply_to_id"] == parent_id
 
+    async def kenji_sees_the_boost_at_home() -> None:
+        kenji = adapter(sandbox, "kenji")  # follows me, not takumi
+        try:
+            home = await kenji.timeline(limit=40)
+        finally:
+            await kenji.aclose()
+        (shared,) = [p for p in home if p.id == boost_id]
+        assert shared.boost_of == parent_id and shared.author.username == "takumi"
+        assert shared.audience is Audience.PUBLIC
+
+    asyncio.run(kenji_sees_the_boost_at_home())
+
     async def takumi_sees() -> tuple[list[Any], list[Post]]:
         takumi = adapter(sandbox, "takumi")
         try:
@@ -244,3 +257,26 @@ def test_boosting_a_friends_only_post_is_refused_before_any_request() -> None:
 
     asyncio.run(scenario())
     assert requests == []
+
+
+def test_a_boost_streams_to_the_boosters_followers(sandbox: Any) -> None:
+    from tests.helpers import first_streamed
+
+    parent_id = post_as(sandbox, "takumi", "初日の出！", "public")
+
+    def boost_as_me() -> None:
+        r = httpx.post(
+            f"{sandbox.public_url}/api/v1/statuses/{parent_id}/reblog",
+            headers=_headers(sandbox, "me"),
+        )
+        r.raise_for_status()
+
+    async def scenario() -> Post:
+        kenji = adapter(sandbox, "kenji", streaming=True)
+        try:
+            return await first_streamed(kenji, boost_as_me, lambda p: p.boost_of == parent_id)
+        finally:
+            await kenji.aclose()
+
+    shared = asyncio.run(scenario())
+    assert shared.author.username == "takumi" and shared.text == "初日の出！"
