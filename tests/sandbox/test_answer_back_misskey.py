@@ -137,6 +137,17 @@ def test_reaction_renote_and_notifications_land(sandbox: Any) -> None:
     assert seen["reactions"] == {DEFAULT_REACTION: 1}
     assert (seen["renoteCount"], seen["repliesCount"]) == (1, 1)
     assert read_as(sandbox, "kenji", renote_id)["renoteId"] == parent_id
+
+    async def haruka_sees_the_renote_at_home() -> None:
+        haruka = adapter(sandbox, "haruka")  # follows me
+        try:
+            home = await haruka.timeline(limit=40)
+        finally:
+            await haruka.aclose()
+        (shared,) = [p for p in home if p.id == renote_id]
+        assert shared.boost_of == parent_id and shared.author.username == "takumi"
+
+    asyncio.run(haruka_sees_the_renote_at_home())
     assert read_as(sandbox, "me", parent_id)["myReaction"] == DEFAULT_REACTION
 
     async def takumi_sees() -> tuple[list[Any], list[Post]]:
