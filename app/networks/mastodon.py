@@ -808,7 +808,7 @@ class MastodonAdapter(AdapterBase):
             id=item_id(item["id"]),
             kind=kind,
             account_key=self.account.key,
-            author=self._author(require(item.get("account"), dict, "account")),
+            author=self._author(item["account"]),
             created_at=parse_timestamp(item["created_at"]),
             post=post,
         )

@@ -492,7 +492,7 @@ class MisskeyAdapter(AdapterBase):
             id=item_id(item["id"]),
             kind=kind,
             account_key=self.account.key,
-            author=self._author(require(item.get("user"), dict, "user")),
+            author=self._author(item["user"]),
             created_at=parse_timestamp(item["createdAt"]),
             post=post,
             reaction=clean_label(reaction) if isinstance(reaction, str) else "",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -65,6 +66,31 @@ def hostile_misskey(draw: st.DrawFn) -> Any:
     base["note"] = draw(k.hostile_note())
     base["reaction"] = draw(st.one_of(m.hostile_text, m.json_any))
     return draw(st.one_of(st.just(base), m.mutated(base), m.json_any))
+
+
+_BROKEN = [None, 7, "x", [], {}, {"id": "u9"}]
+
+
+@pytest.mark.parametrize("field", ["account", "user", "status", "note", "id", "created_at"])
+@pytest.mark.parametrize("value", [*_BROKEN, "drop"])
+def test_one_broken_field_costs_only_its_notification(field: str, value: Any) -> None:
+    for network, make, good in (
+        ("mastodon", m.make, _mastodon_notification),
+        ("misskey", k.make, _misskey_notification),
+    ):
+        bad = good("bad")
+        name = {"created_at": "createdAt"}.get(field, field) if network == "misskey" else field
+        if name not in bad:
+            continue
+        if value == "drop":
+            del bad[name]
+        else:
+            bad[name] = value
+        page = [bad, good("good")]
+        adapter = make(lambda _r, page=page: m.jr(200, page))
+        found = m.run(adapter.notifications())
+        _safe(found)
+        assert "good" in [n.id for n in found], network
 
 
 def _run(adapter: Any, call: Any) -> Any:
