@@ -31,6 +31,7 @@ from app.core.models import AccountRef, Audience, Friend, MediaUpload, Outgoing
 from app.networks.base import AudienceRefused, ErrorKind, NetworkError
 from app.networks.mastodon import MastodonAdapter
 from app.services.accounts import AccountError, AccountService
+from app.store.accounts import AccountTable
 from app.store.db import Store
 from tests.helpers import MemoryKeyring
 from tests.realserver.browser import PasswordBrowser
@@ -511,9 +512,13 @@ def test_a_snac_account_cannot_serve_friends(server: SnacServer, tmp_path: Path)
         )
         assert account.serves == frozenset({Audience.PUBLIC})
         assert account.friends_need_recipients
-        saved = Store(tmp_path / "kizuna.db").get("accounts.list")
-        assert [a["friends_need_recipients"] for a in saved] == [True]
-        assert service.accounts() == [account]  # read back from the settings as it was
+        reopened = Store(tmp_path / "kizuna.db")
+        try:
+            saved = AccountTable(reopened).list()  # the profile's accounts table
+        finally:
+            reopened.close()
+        assert [a.friends_need_recipients for a in saved] == [True]
+        assert service.accounts() == [account]  # read back from the profile as it was
         with pytest.raises(AccountError) as refused:
             service.set_serves(account.key, both)
         assert refused.value.reason == "no_followers_only"
@@ -557,6 +562,7 @@ def test_a_gift_for_chosen_friends_goes_out_through_a_snac_account(
     (which serves no friends side) as a ``direct`` status mentioning only him; a friends
     post for all friends is refused before anything is sent."""
     from app.services.poster import Poster, TargetState
+    from app.services.send import Refusal, SendRefused
 
     marker = _marker()
     service, store, backend = _service(tmp_path)
@@ -592,8 +598,9 @@ def test_a_gift_for_chosen_friends_goes_out_through_a_snac_account(
                 )
                 try:
                     await old.timeline(limit=1)
-                    with pytest.raises(ValueError, match="no followers-only posts"):
+                    with pytest.raises(SendRefused) as refused:
                         await Poster([old]).send({Audience.FRIENDS: f"古い設定 {marker}"})
+                    assert refused.value.reason is Refusal.FRIENDS_NEED_RECIPIENTS
                 finally:
                     await old.aclose()
                 return results[0].published.remote_id
