@@ -167,6 +167,15 @@ def _media_rows(
     return [("", m) for m in media]
 
 
+def _recipients_json(
+    account: AccountRef, audience: Audience, recipients: Mapping[str, Sequence[str]]
+) -> str:
+    """The chosen friends a target is addressed to: only ever on a friends target."""
+    if audience is not Audience.FRIENDS:
+        return "[]"
+    return json.dumps(list(dict.fromkeys(recipients.get(account.key, ()))))
+
+
 def _texts_from(raw: str) -> dict[Audience, str]:
     try:
         data = json.loads(raw)
@@ -373,11 +382,7 @@ class OutboxStore:
                         None if account.key in due_now else due,
                         new_idempotency_key(),
                         now,
-                        json.dumps(
-                            list(dict.fromkeys(recipients.get(account.key, ())))
-                            if audience is Audience.FRIENDS
-                            else []
-                        ),
+                        _recipients_json(account, audience, recipients),
                     )
                     for account, audience in targets
                 ],
