@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import re
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from datetime import UTC, datetime
@@ -44,11 +45,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.core.clock import TOKYO
-from app.core.errors import NetworkError
+from app.core.errors import ErrorKind, NetworkError
 from app.core.models import Audience
-from app.services.outbox import OutboxService, error_words, reason, safety_texts
-from app.services.outbox_rows import MessageKind, OutboxTarget, TargetState
+from app.services.outbox import OutboxService, safety_texts
+from app.services.outbox_rows import (
+    ACCOUNT_UNAVAILABLE,
+    IN_TRANSIT,
+    LATE,
+    MAYBE_SENT,
+    MessageKind,
+    OutboxTarget,
+    TargetState,
+)
 from app.services.prefs import SANDBOX, Settings
+from app.services.send import Refusal
 from app.services.session import Session, offline_session
 from app.store.db import Store
 
@@ -354,30 +364,92 @@ def _outbox_offline(outbox: OutboxService, args: argparse.Namespace) -> int:
 
 # -- output ---------------------------------------------------------------------------
 
-# Why a draft was refused before anything was stored (app.services.send.Refusal codes).
-_REFUSALS = {
-    "naive_time": "a scheduled time needs a time zone",
-    "no_target": "no signed-in account serves the chosen audience",
-    "recipients_need_friends": "chosen friends need the friends audience",
-    "recipients_signed_out": "the chosen friends belong to an account that is not signed in",
-    "no_media": "an account of this audience cannot carry pictures",
-    "no_recipients": "an account of this audience cannot address a post to chosen friends",
-    "friends_need_recipients": (
+# The CLI's words for every reason code, one table each (the window's are app.ui.errors).
+# Why a draft (or one of its targets) cannot be sent: every Refusal.
+REFUSALS: dict[Refusal, str] = {
+    Refusal.NAIVE_TIME: "a scheduled time needs a time zone",
+    Refusal.TIME_PASSED: "the new time has already passed; choose a later one",
+    Refusal.NO_TARGET: "no signed-in account serves the chosen audience",
+    Refusal.RECIPIENTS_NEED_FRIENDS: "chosen friends need the friends audience",
+    Refusal.RECIPIENTS_SIGNED_OUT: (
+        "the chosen friends belong to an account that is not signed in"
+    ),
+    Refusal.NO_MEDIA: "an account of this audience cannot carry pictures",
+    Refusal.NO_RECIPIENTS: "an account of this audience cannot address a post to chosen friends",
+    Refusal.FRIENDS_NEED_RECIPIENTS: (
         "an account keeps no followers-only posts: a friends post goes there only addressed"
         " to chosen friends"
     ),
-    "audience": "an account cannot post to this audience",
+    Refusal.AUDIENCE: "an account cannot post to this audience",
 }
+# Every ErrorKind.
+KINDS: dict[ErrorKind, str] = {
+    ErrorKind.SIGNED_OUT: "signed out: sign in again",
+    ErrorKind.RATE_LIMITED: "rate limited by the server",
+    ErrorKind.AUDIENCE_REFUSED: "this account cannot post to this audience",
+    ErrorKind.SERVER_ERROR: "server error",
+    ErrorKind.OFFLINE: "cannot reach the server",
+    ErrorKind.TIMEOUT: "the server did not answer in time",
+    ErrorKind.BAD_RESPONSE: "unexpected reply from the server",
+    ErrorKind.REJECTED: "refused by the server",
+    ErrorKind.UNSUPPORTED: "this network cannot do that",
+}
+# The outbox's own reasons (not ErrorKinds).
+OWN_WORDS: dict[str, str] = {
+    ACCOUNT_UNAVAILABLE: "account not signed in; it is sent once it is",
+    MAYBE_SENT: "may already be posted: check the timeline, then retry or discard",
+    IN_TRANSIT: "an earlier try may still arrive; Kizuna checks before sending again",
+    LATE: "its scheduled time passed while Kizuna was closed: send it late or discard it",
+}
+# A detail that is a bare word (an exception's class name, a code) is for the log only.
+_CODE = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
+
+
+def _refusal(code: object) -> Refusal | None:
+    try:
+        return Refusal(code)
+    except ValueError:
+        return None
 
 
 def refusal_words(exc: Exception) -> str:
     """A refused draft in the CLI's words, from its reason code."""
-    code = getattr(getattr(exc, "reason", None), "value", None)
-    words = _REFUSALS.get(code) if isinstance(code, str) else None
-    if words is None:
+    reason = getattr(exc, "reason", None)
+    refusal = reason if isinstance(reason, Refusal) else _refusal(reason)
+    if refusal is None:
         return "the post cannot be sent as it is"
     account = getattr(exc, "account", "")
+    words = REFUSALS[refusal]
     return f"{words} ({account})" if account else words
+
+
+def kind_words(kind: str, detail: str = "") -> str:
+    """A stored reason (an ErrorKind value or the outbox's own) and its detail in words:
+    our own codes worded, a server's message in brackets, never a bare code."""
+    if kind in OWN_WORDS:
+        return OWN_WORDS[kind]
+    try:
+        text = KINDS[ErrorKind(kind)]
+    except ValueError:
+        text = "not sent yet"
+    refusal = _refusal(detail)
+    if refusal is not None:
+        return f"{text}: {REFUSALS[refusal]}"
+    if detail and not _CODE.fullmatch(detail):
+        return f"{text} ({detail})"
+    return text
+
+
+def error_words(exc: NetworkError) -> str:
+    """A NetworkError in the CLI's words."""
+    return kind_words(exc.kind.value, exc.detail)
+
+
+def reason(target: OutboxTarget) -> str:
+    """Why a target is not sent, in the CLI's words."""
+    if not target.error_kind:
+        return ""
+    return kind_words(target.error_kind, target.error_detail or "")
 
 
 def _clock(ts: float) -> str:

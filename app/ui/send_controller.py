@@ -19,7 +19,7 @@ from app.services.outbox_rows import OutboxTarget
 from app.services.poster import TargetResult, TargetState, result_of
 from app.services.session import Session
 from app.ui.composer import Composer, Draft, TargetInfo
-from app.ui.errors import describe, describe_refusal
+from app.ui.errors import describe, describe_kind, describe_refusal
 
 
 class SendController:
@@ -77,13 +77,23 @@ class SendController:
             scheduled = row.scheduled_at is not None and row.scheduled_at > time.time()
             self._show(row.key, result_of(row), scheduled)
 
+    def _why(self, result: TargetResult) -> str:
+        """Why a target is not sent, worded from the reason its outbox row keeps (the
+        outbox's own reasons as well as the ErrorKinds)."""
+        session = self._session()
+        if result.outbox_id is not None and session is not None:
+            row = session.outbox.store.target(result.outbox_id)
+            if row is not None and row.error_kind:
+                return describe_kind(row.error_kind, row.error_detail)
+        return describe(result.error) if result.error else ""
+
     def _show(self, row_key: str, result: TargetResult, scheduled: bool) -> None:
         composer = self._composer()
         if composer is None:
             return
         # The composer's rows: a target that waits for the user reads as failed (with why).
         state = "failed" if result.needs_user else result.state.value
-        detail = describe(result.error) if result.error else ""
+        detail = self._why(result) if result.state is not TargetState.SENT else ""
         if result.held or (scheduled and result.state is TargetState.QUEUED):
             state, detail = "scheduled", ""
         url = result.published.url if result.published else None
