@@ -8,6 +8,23 @@ it uses (declared, with their types and rules, in :mod:`app.store.settings`).
 from __future__ import annotations
 
 from app.store.db import Store
-from app.store.settings import LANG, MOURNING, SANDBOX, SPLITTER, WINDOW_SIZE, Settings
+from app.store.settings import (
+    COLOR_SCHEME,
+    LANG,
+    MOURNING,
+    SANDBOX,
+    SPLITTER,
+    WINDOW_SIZE,
+    Settings,
+)
 
-__all__ = ["LANG", "MOURNING", "SANDBOX", "SPLITTER", "WINDOW_SIZE", "Settings", "Store"]
+__all__ = [
+    "COLOR_SCHEME",
+    "LANG",
+    "MOURNING",
+    "SANDBOX",
+    "SPLITTER",
+    "WINDOW_SIZE",
+    "Settings",
+    "Store",
+]

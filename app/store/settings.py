@@ -146,6 +146,12 @@ ACCOUNTS_UNREADABLE: Option[list[Any]] = Option(
     _is_list,
     "saved accounts migration 6 could not read, kept verbatim (never used by the app)",
 )
+COLOR_SCHEME: Option[str] = Option(
+    "prefs.color_scheme",
+    "system",
+    _one_of("system", "light", "dark"),
+    "light or dark: 'system' follows the platform's colour scheme",
+)
 
 OPTIONS: Mapping[str, Option[Any]] = {
     o.key: o
@@ -154,6 +160,7 @@ OPTIONS: Mapping[str, Option[Any]] = {
         MOURNING,
         SANDBOX,
         SENDER_NAME,
+        COLOR_SCHEME,
         WINDOW_SIZE,
         SPLITTER,
         X_PORT,
