@@ -189,6 +189,8 @@ class Capabilities:
     conversation: bool = False
     # ``notifications(since)``: mentions, replies, reactions, boosts and follows.
     notifications: bool = False
+    # ``notification_stream()``: the same, live (else poll ``notifications``).
+    notification_stream: bool = False
 
 
 class NotificationKind(enum.Enum):

@@ -22,13 +22,15 @@ operation                              capability flag
 ``reply`` / ``react`` / ``boost``      ``reply`` / ``react`` / ``boost`` (answering back)
 ``conversation(post) -> list[Post]``   ``conversation``
 ``notifications(since) -> list[...]``  ``notifications``
+``notification_stream(on_open)``       ``notification_stream``
 =====================================  ================================================
 
 Answering back keeps audiences (:mod:`app.core.answering`): ``reply`` refuses a reply
 wider than the post it answers and ``boost`` a friends-only post, with
 :class:`AudienceRefused` before any request. ``conversation`` lists a thread oldest first:
 the post's ancestors, the post, then its replies. ``notifications`` lists the newest
-first, after the notification id ``since`` when given.
+first, after the notification id ``since`` when given; ``notification_stream`` yields them
+live as the server pushes them, until the connection drops (like ``stream``).
 
 - ``async timeline(limit=20, older_than=None) -> list[Post]``  newest first; ``older_than``
   is a post id from an earlier page
@@ -114,6 +116,10 @@ class NetworkAdapter(Protocol):
 
     async def notifications(self, since: str | None = None) -> list[Notification]: ...
 
+    def notification_stream(
+        self, on_open: Callable[[], None] | None = None
+    ) -> AsyncIterator[Notification]: ...
+
     async def aclose(self) -> None: ...
 
 
@@ -168,3 +174,9 @@ class AdapterBase:
 
     async def notifications(self, since: str | None = None) -> list[Notification]:
         raise _unsupported(self, "notifications")
+
+    async def notification_stream(
+        self, on_open: Callable[[], None] | None = None
+    ) -> AsyncIterator[Notification]:
+        raise _unsupported(self, "notification_stream")
+        yield  # pragma: no cover - makes this an async generator, as the overrides are

@@ -131,6 +131,7 @@ CAPABILITIES = Capabilities(
     boost=True,
     conversation=True,
     notifications=True,
+    notification_stream=True,
 )
 # Before the instance info is read the server may be snac, which ignores the
 # Idempotency-Key: until then a retry must look for the post (own_lookup), not trust
@@ -272,7 +273,9 @@ class MastodonAdapter(AdapterBase):
         if self._kind_known and not self._followers_only:
             return SNAC_CAPABILITIES
         caps = CAPABILITIES if self._kind_known else UNKNOWN_CAPABILITIES
-        return replace(caps, streaming=False) if self._no_streaming else caps
+        if self._no_streaming:
+            return replace(caps, streaming=False, notification_stream=False)
+        return caps
 
     @property
     def limits(self) -> Limits:
@@ -794,6 +797,49 @@ class MastodonAdapter(AdapterBase):
         found = parse_page(page, self._notification, "notifications", self._base)
         return [n for n in found if n is not None]
 
+    async def notification_stream(
+        self, on_open: Callable[[], None] | None = None
+    ) -> AsyncIterator[Notification]:
+        """Live notifications (WebSocket ``stream=user:notification``, ``notification``
+        events), until the connection drops. A server without a streaming API (snac) has
+        none: UNSUPPORTED — poll :meth:`notifications` there."""
+        if self._streaming_url is None:
+            await self._ensure_instance()
+        if self._no_streaming:
+            raise NetworkError(ErrorKind.UNSUPPORTED, f"{self._label}: no streaming API")
+        for origin in await self._streaming_origins():
+            try:
+                conn = await self._open_websocket(origin, "user:notification")
+            except _HandshakeFailed as exc:
+                log.info("no WebSocket notifications at %s (%s)", origin, exc)
+                continue
+            async with conn:
+                if on_open is not None:
+                    on_open()
+                try:
+                    async for raw in conn:
+                        found = self._event_notification(raw)
+                        if found is not None:
+                            yield found
+                except ConnectionClosed as exc:
+                    raise NetworkError(ErrorKind.OFFLINE, "stream dropped") from exc
+            raise NetworkError(ErrorKind.OFFLINE, "stream closed by the server")
+        raise NetworkError(ErrorKind.OFFLINE, "no streaming connection")
+
+    def _event_notification(self, raw: str | bytes) -> Notification | None:
+        try:
+            message = json.loads(raw)
+            if not isinstance(message, dict) or message.get("event") != "notification":
+                return None
+            payload = message.get("payload")
+            item = require(json.loads(payload) if isinstance(payload, str) else payload, dict, "")
+            if has_broken_text(item):
+                raise ValueError("text that is not UTF-8")
+            return self._notification(item)
+        except (*JSON_ERRORS, *MALFORMED, NetworkError) as exc:
+            log.warning("skipping a malformed notification event from %s: %r", self._base, exc)
+            return None
+
     def _notification(self, item: dict[str, Any]) -> Notification | None:
         kind = _NOTIFICATION_KINDS.get(str(item.get("type")))
         if kind is None:
@@ -980,14 +1026,14 @@ class MastodonAdapter(AdapterBase):
         # a wss:// host it does not serve) is skipped; the server itself away is OFFLINE.
         return http_base(origin) != http_base(self._base)
 
-    async def _open_websocket(self, origin: str) -> ClientConnection:
+    async def _open_websocket(self, origin: str, stream: str = "user") -> ClientConnection:
         base = websocket_base(origin) + STREAM_PATH
         # The token goes in the Authorization header (kept out of URLs and server logs);
         # servers that only read the query parameter (older Mastodon, Pleroma,
         # GoToSocial) get a second try with it.
         attempts = [
-            (f"{base}?stream=user", self._auth()),
-            (f"{base}?stream=user&access_token={quote(self._token, safe='')}", {}),
+            (f"{base}?stream={stream}", self._auth()),
+            (f"{base}?stream={stream}&access_token={quote(self._token, safe='')}", {}),
         ]
         for i, (url, headers) in enumerate(attempts):
             try:

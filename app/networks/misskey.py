@@ -31,7 +31,7 @@ import uuid
 from collections.abc import AsyncIterator, Callable, Collection
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
 
 import httpx
@@ -58,6 +58,7 @@ from app.core.models import (
 from app.networks.base import AdapterBase, AudienceRefused, ErrorKind, NetworkError
 from app.networks.http import (
     JSON_ERRORS,
+    MALFORMED,
     USER_AGENT,
     as_object,
     decode_json,
@@ -77,6 +78,7 @@ from app.networks.http import (
 from app.networks.own_posts import Candidate, OwnMatcher
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 DEFAULT_LIMITS = Limits(
     max_characters=3000, unit="utf16", characters_reserved_per_url=None, hashtag_dialect="mfm"
@@ -93,6 +95,7 @@ CAPABILITIES = Capabilities(
     boost=True,
     conversation=True,
     notifications=True,
+    notification_stream=True,
 )
 MAX_PAGE = 100  # Misskey's cap for notes/timeline
 _MAX_EVENT_BYTES = 1024 * 1024
@@ -604,12 +607,34 @@ class MisskeyAdapter(AdapterBase):
 
     async def stream(self, on_open: Callable[[], None] | None = None) -> AsyncIterator[Post]:
         """Live notes of the home timeline, until the connection drops."""
+        async for post in self._channel("homeTimeline", "note", self.parse_note, on_open):
+            yield post
+
+    async def notification_stream(
+        self, on_open: Callable[[], None] | None = None
+    ) -> AsyncIterator[Notification]:
+        """Live notifications (the ``main`` channel's ``notification`` events), until the
+        connection drops."""
+        async for found in self._channel("main", "notification", self._notification, on_open):
+            if found is not None:
+                yield found
+
+    async def _channel(
+        self,
+        channel: str,
+        event: str,
+        parse: Callable[[dict[str, Any]], T],
+        on_open: Callable[[], None] | None,
+    ) -> AsyncIterator[T]:
+        """What one channel of the streaming API sends as ``event``, each through ``parse``,
+        until the connection drops. ``on_open`` once the server said "connected" (or the
+        first event came, or a grace period passed: older servers do not answer "pong")."""
         conn = await self._open_websocket()
         channel_id = uuid.uuid4().hex
         async with conn:
             try:
-                channel = {"channel": "homeTimeline", "id": channel_id, "params": {}, "pong": True}
-                await conn.send(json.dumps({"type": "connect", "body": channel}))
+                body = {"channel": channel, "id": channel_id, "params": {}, "pong": True}
+                await conn.send(json.dumps({"type": "connect", "body": body}))
                 opened = False
                 loop = asyncio.get_running_loop()
                 deadline = loop.time() + _CONNECT_GRACE
@@ -622,18 +647,41 @@ class MisskeyAdapter(AdapterBase):
                             raw = await asyncio.wait_for(conn.recv(), wait)
                         except TimeoutError:
                             raw = None
-                    kind, post = self._message(raw, channel_id) if raw is not None else ("", None)
-                    if not opened and (raw is None or kind in ("connected", "note")):
+                    kind, item = ("", None) if raw is None else self._frame(raw, channel_id)
+                    if not opened and (raw is None or kind in ("connected", event)):
                         opened = True
                         if on_open is not None:
                             on_open()
-                    if post is not None:
-                        yield post
+                    if kind == event and item is not None:
+                        try:
+                            if has_broken_text(item):
+                                raise ValueError("text that is not UTF-8")
+                            parsed = parse(item)
+                        except MALFORMED as exc:
+                            log.warning(
+                                "skipping a malformed %s from %s: %r", event, self._base, exc
+                            )
+                            continue
+                        yield parsed
             except ConnectionClosed as exc:
                 raise NetworkError(ErrorKind.OFFLINE, "stream dropped") from exc
 
     def _message(self, raw: str | bytes, channel_id: str) -> tuple[str, Post | None]:
-        """What one stream message is ("connected", "note" or "") and its post, if any."""
+        """What one home-timeline message is ("connected", "note" or "") and its post."""
+        kind, body = self._frame(raw, channel_id)
+        if kind == "connected":
+            return kind, None
+        if kind == "note" and body is not None:
+            try:
+                if has_broken_text(body):
+                    raise ValueError("text that is not UTF-8")
+                return kind, self.parse_note(body)
+            except MALFORMED as exc:
+                log.warning("skipping a malformed note from %s: %r", self._base, exc)
+        return "", None
+
+    def _frame(self, raw: str | bytes, channel_id: str) -> tuple[str, dict[str, Any] | None]:
+        """What one stream message is ("connected", an event type, or "") and its body."""
         try:
             message = json.loads(raw)
             if not isinstance(message, dict):
@@ -643,11 +691,8 @@ class MisskeyAdapter(AdapterBase):
                 return "", None
             if message.get("type") == "connected":
                 return "connected", None
-            if message.get("type") == "channel" and body.get("type") == "note":
-                note = require(body.get("body"), dict, "note")
-                if has_broken_text(note):
-                    raise ValueError("text that is not UTF-8")
-                return "note", self.parse_note(note)
+            if message.get("type") == "channel" and isinstance(body.get("type"), str):
+                return body["type"], require(body.get("body"), dict, "event")
         except (*JSON_ERRORS, KeyError, TypeError, AttributeError, NetworkError) as exc:
             log.warning("skipping a malformed stream message from %s: %r", self._base, exc)
         return "", None

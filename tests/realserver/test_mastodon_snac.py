@@ -691,6 +691,9 @@ def test_a_reply_threads_and_a_like_and_boost_land_on_snac(
             await adapter.boost(shown)
             thread = await adapter.conversation(shown)
             assert [p.id for p in thread] == [parent_id, sent.remote_id]
+            # No streaming API on snac: notifications are read, not streamed.
+            assert adapter.capabilities.notifications
+            assert not adapter.capabilities.notification_stream
             return sent.remote_id
         finally:
             await adapter.aclose()

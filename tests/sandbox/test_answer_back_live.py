@@ -87,3 +87,77 @@ def test_misskey_mention_is_a_live_notification_on_main(sandbox: Any) -> None:
             assert event["note"]["id"] == note.json()["createdNote"]["id"]
 
     asyncio.run(run())
+
+
+async def _first_notification(adapter: Any, act: Any) -> Any:
+    """Open the adapter's notification stream, run ``act`` (in a thread) once it is live,
+    return the first notification."""
+    opened = asyncio.Event()
+    stream = adapter.notification_stream(on_open=opened.set)
+    reader = asyncio.ensure_future(stream.__anext__())
+    try:
+        await asyncio.wait_for(opened.wait(), GUARD)
+        await asyncio.to_thread(act)
+        return await asyncio.wait_for(reader, GUARD)
+    finally:
+        reader.cancel()
+        await asyncio.gather(reader, return_exceptions=True)
+        await stream.aclose()
+
+
+def test_adapters_stream_a_mention_as_a_notification(sandbox: Any) -> None:
+    from app.core.models import AccountRef, Audience, NotificationKind
+    from app.networks.mastodon import MastodonAdapter
+    from app.networks.misskey import MisskeyAdapter
+
+    def ref(network: str, url: str, user_id: str) -> AccountRef:
+        return AccountRef(
+            f"{network}:{url}:me", network, url, user_id, "me", "@me", frozenset(Audience)
+        )
+
+    def me_id(side: str) -> str:
+        if side == "public":
+            r = httpx.get(
+                f"{sandbox.public_url}/api/v1/accounts/verify_credentials",
+                headers={"Authorization": f"Bearer {sandbox.token('public', 'me')}"},
+            )
+        else:
+            r = httpx.post(f"{sandbox.friends_url}/api/i", json={"i": sandbox.token("friends")})
+        return str(r.json()["id"])
+
+    def mention_on_sora() -> None:
+        httpx.post(
+            f"{sandbox.public_url}/api/v1/statuses",
+            headers={"Authorization": f"Bearer {sandbox.token('public', 'rin')}"},
+            data={"status": "@me 年賀状ありがとう！", "visibility": "public"},
+        ).raise_for_status()
+
+    def mention_on_nakama() -> None:
+        httpx.post(
+            f"{sandbox.friends_url}/api/notes/create",
+            json={"i": sandbox.token("friends", "haruka"), "text": "@me 届いたよ！"},
+        ).raise_for_status()
+
+    async def run() -> None:
+        sora = MastodonAdapter(
+            ref("mastodon", sandbox.public_url, me_id("public")),
+            sandbox.token("public"),
+            streaming_url=sandbox.public_streaming_url,
+        )
+        nakama = MisskeyAdapter(
+            ref("misskey", sandbox.friends_url, me_id("friends")), sandbox.token("friends")
+        )
+        try:
+            assert sora.capabilities.notification_stream
+            assert nakama.capabilities.notification_stream
+            got = await _first_notification(sora, mention_on_sora)
+            assert (got.kind, got.author.username) == (NotificationKind.MENTION, "rin")
+            assert got.post is not None and "年賀状ありがとう" in got.post.text
+            got = await _first_notification(nakama, mention_on_nakama)
+            assert (got.kind, got.author.username) == (NotificationKind.MENTION, "haruka")
+            assert got.post is not None and "届いたよ" in got.post.text
+        finally:
+            await sora.aclose()
+            await nakama.aclose()
+
+    asyncio.run(run())

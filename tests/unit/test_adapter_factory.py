@@ -48,9 +48,12 @@ EXPECTED = {
         friends_list=True,
         server_schedule=True,
         own_lookup=True,
+        notification_stream=True,
         **ANSWERS,
     ),
-    "misskey": dict(media=True, friends_list=True, own_lookup=True, **ANSWERS),
+    "misskey": dict(
+        media=True, friends_list=True, own_lookup=True, notification_stream=True, **ANSWERS
+    ),
     "bluesky": dict(media=True, idempotent_create=True, **ANSWERS),
     "x": dict(media=True, own_lookup=True, **ANSWERS),
 }
@@ -60,6 +63,7 @@ FLAGS = (
     "server_schedule",
     "idempotent_create",
     "own_lookup",
+    "notification_stream",
     *ANSWERS,
 )
 
@@ -127,6 +131,7 @@ def test_what_an_adapter_does_not_offer_is_unsupported_without_a_request(network
         "boost": lambda: adapter.boost(None),  # type: ignore[arg-type]
         "conversation": lambda: adapter.conversation(None),  # type: ignore[arg-type]
         "notifications": lambda: adapter.notifications(),
+        "notification_stream": lambda: adapter.notification_stream().__anext__(),
     }
 
     async def run() -> None:
