@@ -46,6 +46,13 @@ def build_parser(prog: str = "kizuna", *, cli: bool = False) -> argparse.Argumen
         help="window size for --screenshot, WIDTHxHEIGHT (default 1280x800)",
     )
     p.add_argument(
+        "--color-scheme",
+        choices=("system", "light", "dark"),
+        default=None,
+        help="light or dark this time ('system' follows the platform); default: the choice"
+        " saved in Settings → Appearance",
+    )
+    p.add_argument(
         "--sandbox",
         action="store_true",
         help="use the local practice sandbox this time, even when accounts are set up",

@@ -96,8 +96,10 @@ def run(args: argparse.Namespace) -> int:
     from app.compose import SessionOpener
     from app.i18n import fonts, translators
     from app.profile import sandbox_dir
+    from app.services.prefs import COLOR_SCHEME, Settings
     from app.store.db import Store
     from app.ui.main_window import MainWindow
+    from app.ui.theme import apply_color_scheme
 
     app = QApplication(sys.argv[:1])
     apply_identity(app)
@@ -106,6 +108,8 @@ def run(args: argparse.Namespace) -> int:
     lang = translators.pick_language(args.lang or store.get("prefs.lang") or None)
     kept_translators = translators.install(app, lang)  # keep referenced for the app's life
     fonts.apply_fonts(app, lang)
+    # Light or dark before the first widget: this run's --color-scheme, else the saved one.
+    apply_color_scheme(app, args.color_scheme or Settings(store).get(COLOR_SCHEME) or "system")
     install_excepthook()
 
     loop = qasync.QEventLoop(app)
@@ -145,17 +149,19 @@ async def _main(window: object, args: argparse.Namespace) -> int:
     assert isinstance(window, MainWindow)
     try:
         await window.open_session()
-    except Exception:
+    except Exception as exc:
+        # Said in the window with Try again (the details go to the log), never a window
+        # that only says it is connecting.
         log.exception("could not open a session")
-        window.show_fatal()
-        await window.closed.wait()
-        await window.close_session()
-        return 1
+        window.show_fatal(exc)
+        if args.screenshot:
+            await window.close_session()
+            return 1
     try:
         if args.screenshot:
             await window.wait_loaded()
             return 0 if window.save_screenshot(args.screenshot) else 1
         await window.closed.wait()
-        return 0
+        return 0 if window.session is not None else 1
     finally:
         await window.close_session()

@@ -74,3 +74,10 @@ class ColumnArea(QWidget):
         column.set_empty_text("" if handles else no_account_text(audience))
         column.set_state(LiveState.CONNECTING if handles else LiveState.OFFLINE)
         return column
+
+    def show_open_failed(self, words: str) -> None:
+        """No session could be opened: neither column claims to connect; both say why."""
+        for audience in (Audience.PUBLIC, Audience.FRIENDS):
+            column = self.column(audience)
+            column.set_empty_text(words)
+            column.set_state(LiveState.OFFLINE)

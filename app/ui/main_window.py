@@ -30,7 +30,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from app.core.clock import TOKYO
 from app.core.models import AccountRef, Audience, Friend
@@ -38,13 +38,23 @@ from app.core.occasions import Occasion, upcoming
 from app.services.accounts import AccountService, keychain_accounts
 from app.services.friends import FriendsService
 from app.services.outbox import OutboxService
-from app.services.poster import Poster
-from app.services.prefs import LANG, MOURNING, SANDBOX, SPLITTER, WINDOW_SIZE, Settings, Store
+from app.services.prefs import (
+    COLOR_SCHEME,
+    LANG,
+    MOURNING,
+    SANDBOX,
+    SPLITTER,
+    WINDOW_SIZE,
+    Settings,
+    Store,
+)
 from app.services.session import SANDBOX_PREF, Session, join_sandbox, open_chosen_session
+from app.ui import theme
 from app.ui.accounts_dialog import AccountsDialog
 from app.ui.column_area import ColumnArea
 from app.ui.composer import Composer
 from app.ui.draft_keeper import DraftKeeper
+from app.ui.errors import open_failed_words
 from app.ui.images import ImageCache
 from app.ui.occasion_picker import MidnightTimer
 from app.ui.outbox_controller import OutboxController
@@ -52,6 +62,7 @@ from app.ui.outbox_dialog import OutboxDialog
 from app.ui.safety_dialog import SafetyDialog
 from app.ui.send_controller import SendController
 from app.ui.session_controller import OpenSession, SessionController
+from app.ui.sign_in_again import prefill
 from app.ui.timeline_column import TimelineColumn
 from app.ui.top_bar import TopBar
 
@@ -59,11 +70,9 @@ log = logging.getLogger(__name__)
 
 __all__ = ["SANDBOX_PREF", "MainWindow", "OpenSession"]
 
+# The window's colours (the top bar's rule, the sandbox banner, the safety button, the
+# signed-out warning) come from the palette: theme.window_colour_style, re-applied on change.
 STYLE = (
-    "#TopBar { border-bottom: 1px solid palette(mid); }"
-    "#SandboxBanner { background: #fff4d6; color: #5c4400; padding: 4px; }"
-    "#SafetyButton { color: #b00020; font-weight: bold; }"
-    "#SignedOutLabel { color: #b00020; }"
     # Room for the menu arrow: left to the style, it is drawn over the label's end.
     "#SettingsButton { padding: 2px 18px 1px 10px; }"
     "#SettingsButton::menu-indicator { subcontrol-origin: padding;"
@@ -162,6 +171,7 @@ class MainWindow(QMainWindow):
             use_sandbox=use_sandbox,
             mourning=self.settings.get(MOURNING),
             language=self.settings.get(LANG),
+            color_scheme=self.settings.get(COLOR_SCHEME),
         )
         bar = self.top_bar
         bar.newPostClicked.connect(lambda: self.open_composer())
@@ -169,10 +179,12 @@ class MainWindow(QMainWindow):
         bar.outboxClicked.connect(self.open_outbox)
         bar.hintClicked.connect(self._open_hinted_occasion)
         bar.signInAgainClicked.connect(lambda: self.sign_in_again())
+        bar.retryClicked.connect(self.request_switch)
         bar.accountsClicked.connect(lambda: self.open_accounts())
         bar.sandboxToggled.connect(self.set_use_sandbox)
         bar.mourningToggled.connect(self.set_mourning)
         bar.languageChosen.connect(self._set_language)
+        bar.colorSchemeChosen.connect(self.set_color_scheme)
         outer.addWidget(bar)
         self.columns = ColumnArea(self.images)
         self.columns.linkActivated.connect(self._open_link)
@@ -194,7 +206,7 @@ class MainWindow(QMainWindow):
             lambda: self.open_composer()
         )
         QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), self).activated.connect(self.close)
-        self.setStyleSheet(STYLE)
+        theme.follow_palette(self, lambda palette: STYLE + theme.window_colour_style(palette))
 
     def column(self, audience: Audience) -> TimelineColumn:
         return self.columns.column(audience)
@@ -217,10 +229,6 @@ class MainWindow(QMainWindow):
         return self.session.outbox if self.session is not None else None
 
     @property
-    def poster(self) -> Poster | None:
-        return self.session.poster if self.session is not None else None
-
-    @property
     def friends_service(self) -> FriendsService | None:
         return self.session.friends if self.session is not None else None
 
@@ -238,9 +246,6 @@ class MainWindow(QMainWindow):
     async def close_session(self) -> None:
         await self.sessions.close()
 
-    async def switch_session(self) -> None:
-        await self.sessions.switch()
-
     def request_switch(self) -> None:
         self.sessions.request_switch()
 
@@ -256,15 +261,12 @@ class MainWindow(QMainWindow):
         self.outboxes.changed()
         self.banner.setVisible(session.is_sandbox)
         self.sandbox_action.setChecked(self.sessions.use_sandbox)
-        none = QCoreApplication.translate("MainWindow", "none")
-        parts = []
-        for audience, label in (
-            (Audience.PUBLIC, QCoreApplication.translate("MainWindow", "Public: %1")),
-            (Audience.FRIENDS, QCoreApplication.translate("MainWindow", "Friends: %1")),
-        ):
-            handles = " ".join(a.handle for a in session.accounts(audience))
-            parts.append(label.replace("%1", handles or none))
-        self.accounts_label.setText(" · ".join(parts))
+        self.top_bar.show_accounts(
+            *(
+                " ".join(a.handle for a in session.accounts(audience))
+                for audience in (Audience.PUBLIC, Audience.FRIENDS)
+            )
+        )
         self._refresh_composer_targets()
         signed_out = self.signed_out_accounts()
         words = self.top_bar.show_signed_out(signed_out)
@@ -286,20 +288,20 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def _show_switching(self) -> None:
-        self.accounts_label.setText(QCoreApplication.translate("MainWindow", "Signing in…"))
+        self.top_bar.show_opening()
 
     def signed_out_accounts(self) -> list[AccountRef]:
         """Saved accounts of the current session that could not be opened (no secret, or
         the keychain refused): the user has to sign in to them again."""
         return [account for account, _why in self.session.signed_out] if self.session else []
 
-    def show_fatal(self) -> None:
-        """Opening the session failed (the details are in the log, never in the window)."""
-        self.accounts_label.setText(
-            QCoreApplication.translate(
-                "MainWindow", "Could not open your accounts or the sandbox. Details are in the log."
-            )
-        )
+    def show_fatal(self, error: BaseException | None = None) -> None:
+        """Opening the session failed: why, in words (the details are in the log, never in
+        the window), with Try again; the columns stop saying they connect."""
+        words = open_failed_words(error, sandbox=self.sessions.use_sandbox)
+        self.top_bar.show_open_failed(words)
+        self.columns.show_open_failed(words)
+        self.statusBar().showMessage(words)
 
     async def wait_loaded(self) -> None:
         """Until both columns have their first page (or gave up with an error)."""
@@ -338,15 +340,7 @@ class MainWindow(QMainWindow):
         dialog = self.open_accounts()
         signed_out = self.signed_out_accounts()
         if signed_out:
-            account = signed_out[0]
-            index = dialog.network_combo.findData(account.network)
-            if index >= 0:
-                dialog.network_combo.setCurrentIndex(index)
-            dialog.server_edit.setText(account.base_url)
-            # Only the networks that sign in with a handle show this field.
-            dialog.handle_edit.setText(account.username)
-            dialog.add_public.setChecked(Audience.PUBLIC in account.serves)
-            dialog.add_friends.setChecked(Audience.FRIENDS in account.serves)
+            prefill(dialog, signed_out[0])
         return dialog
 
     def _accounts_changed(self) -> None:
@@ -469,6 +463,13 @@ class MainWindow(QMainWindow):
             QCoreApplication.translate("MainWindow", "The language changes at the next start."),
             8000,
         )
+
+    def set_color_scheme(self, choice: str) -> None:
+        """Settings → Appearance: saved, and applied to the whole application now."""
+        self.settings.set(COLOR_SCHEME, choice)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply_color_scheme(app, choice)
 
     # -- window state ------------------------------------------------------------------------
     def restore_geometry(self) -> None:

@@ -47,12 +47,13 @@ class SessionController(QObject):
         on_first_page: Callable[[], None],
         before_detach: Callable[[], Awaitable[None]],
         on_switching: Callable[[], None],
-        on_open_failed: Callable[[], None],
+        on_open_failed: Callable[[BaseException], None],
         parent: QObject | None = None,
     ) -> None:
         """``on_attach``: show the session (before its outbox runs, so a missed schedule
         is asked about first). ``on_first_page``: a column's first page is in (and with
-        it its server's limits). ``before_detach``: let a send in flight finish."""
+        it its server's limits). ``before_detach``: let a send in flight finish.
+        ``on_open_failed``: opening a session failed (a switch, or Try again)."""
         super().__init__(parent)
         self._opener = opener
         self._columns = columns
@@ -164,6 +165,6 @@ class SessionController(QObject):
             await owned.aclose()
         try:
             await self.open()
-        except Exception:  # shown in words; the next change tries again
+        except Exception as exc:  # shown in words, with Try again
             log.exception("could not open a session")
-            self._on_open_failed()
+            self._on_open_failed(exc)

@@ -27,10 +27,12 @@ class TopBar(QWidget):
     outboxClicked = Signal()
     hintClicked = Signal()
     signInAgainClicked = Signal()
+    retryClicked = Signal()  # opening the session failed: try again
     accountsClicked = Signal()
     sandboxToggled = Signal(bool)
     mourningToggled = Signal(bool)
     languageChosen = Signal(str)  # "" (the system's), "ja" or "en"
+    colorSchemeChosen = Signal(str)  # "system", "light" or "dark"
 
     def __init__(
         self,
@@ -38,6 +40,7 @@ class TopBar(QWidget):
         use_sandbox: bool,
         mourning: bool,
         language: str,
+        color_scheme: str = "system",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -56,6 +59,10 @@ class TopBar(QWidget):
         self.sign_in_again_button.setVisible(False)
         self.sign_in_again_button.clicked.connect(self.signInAgainClicked)
         bar.addWidget(self.sign_in_again_button)
+        self.retry_button = named(QPushButton(_tr("Try again")), "RetryButton")
+        self.retry_button.setVisible(False)
+        self.retry_button.clicked.connect(self.retryClicked)
+        bar.addWidget(self.retry_button)
         self.hint_button = named(QPushButton(), "OccasionHint")
         self.hint_button.setFlat(True)
         self.hint_button.clicked.connect(self.hintClicked)
@@ -79,7 +86,9 @@ class TopBar(QWidget):
         self.settings_button = named(QToolButton(), "SettingsButton")
         self.settings_button.setText(_tr("Settings"))
         self.settings_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.settings_button.setMenu(self._settings_menu(use_sandbox, mourning, language))
+        menu = self._settings_menu(use_sandbox, mourning, language)
+        self._appearance_menu(menu, color_scheme)
+        self.settings_button.setMenu(menu)
         bar.addWidget(self.settings_button)
         bar.addWidget(self.safety_button)
 
@@ -121,6 +130,23 @@ class TopBar(QWidget):
             languages.addAction(action)
         return menu
 
+    def _appearance_menu(self, menu: QMenu, chosen: str) -> None:
+        """外観: follow the system, light or dark (one checked: the saved choice)."""
+        appearance = menu.addMenu(_tr("Appearance"))
+        group = QActionGroup(appearance)
+        self.color_scheme_actions: dict[str, QAction] = {}
+        for code, name in (
+            ("system", _tr("Follow the system")),
+            ("light", _tr("Light")),
+            ("dark", _tr("Dark")),
+        ):
+            action = QAction(name, appearance, checkable=True)
+            action.setChecked(chosen == code)
+            action.triggered.connect(lambda _=False, c=code: self.colorSchemeChosen.emit(c))
+            group.addAction(action)
+            appearance.addAction(action)
+            self.color_scheme_actions[code] = action
+
     def show_hint(self, occasion: Occasion | None, today: dt.date, lang: str) -> None:
         """「もうすぐクリスマス・あと30日」 for ``occasion`` (None: no hint)."""
         if occasion is None:
@@ -136,6 +162,28 @@ class TopBar(QWidget):
             ).replace("%1", name)
         self.hint_button.setText(text)
         self.hint_button.setVisible(True)
+
+    def show_accounts(self, public: str, friends: str) -> None:
+        """Who is signed in for each audience (handles, "" for none)."""
+        none = _tr("none")
+        self.accounts_label.setText(
+            " · ".join(
+                (
+                    _tr("Public: %1").replace("%1", public or none),
+                    _tr("Friends: %1").replace("%1", friends or none),
+                )
+            )
+        )
+        self.retry_button.setVisible(False)
+
+    def show_opening(self) -> None:
+        self.accounts_label.setText(_tr("Signing in…"))
+        self.retry_button.setVisible(False)
+
+    def show_open_failed(self, words: str) -> None:
+        """Opening the session failed: why, in words, and a button to try again."""
+        self.accounts_label.setText(words)
+        self.retry_button.setVisible(True)
 
     def set_outbox_count(self, count: int) -> None:
         label = _tr("Outbox")
