@@ -709,3 +709,39 @@ def test_a_reply_threads_and_a_like_and_boost_land_on_snac(
     notes = _stored_notes(server, marker)
     (stored,) = [n for n in notes if n.get("inReplyTo")]
     assert stored["inReplyTo"] == parent["uri"]
+
+
+def test_a_reply_to_a_friends_only_post_on_snac_reaches_only_its_author(
+    server: SnacServer, alice: SignedIn, bob: SignedIn
+) -> None:
+    """snac's friends-only posts reach only whom they mention. Answering one to its author
+    (a chosen recipient: ``direct``) threads and reaches nobody else: not the public, not
+    an anonymous reader; a reply to all friends is refused before anything is sent."""
+    marker = _marker()
+    parent = _post_raw(server, bob, f"@alice 内緒の相談 {marker}", "private")
+    parent_id = str(parent["id"])
+
+    async def run() -> str:
+        adapter = _adapter(server, alice)
+        try:
+            seen = _get(server, f"/api/v1/statuses/{parent_id}", alice.token).json()
+            shown = adapter.parse_status(seen)
+            assert shown.audience is Audience.FRIENDS
+            with pytest.raises(AudienceRefused):
+                await adapter.reply(shown, Outgoing(f"みんなへ {marker}", Audience.FRIENDS))
+            with pytest.raises(AudienceRefused):
+                await adapter.reply(shown, Outgoing(f"公開で {marker}", Audience.PUBLIC))
+            to_bob = Outgoing(f"了解！ {marker}", Audience.FRIENDS, (shown.author.id,))
+            return (await adapter.reply(shown, to_bob)).remote_id
+        finally:
+            await adapter.aclose()
+
+    reply_id = asyncio.run(run())
+    status = _get(server, f"/api/v1/statuses/{reply_id}", bob.token).json()
+    assert str(status["in_reply_to_id"]) == parent_id
+    assert f'href="{bob.account["url"]}"' in status["content"]
+    assert reply_id not in _public_ids(server)
+    assert _get(server, f"/api/v1/statuses/{reply_id}").status_code in (401, 403, 404)
+    (stored,) = [n for n in _stored_notes(server, marker) if n.get("inReplyTo")]
+    audience = list(stored.get("to") or []) + list(stored.get("cc") or [])
+    assert set(audience) == {bob.account["url"]}  # bob alone: no followers, no public
