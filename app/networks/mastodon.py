@@ -450,7 +450,13 @@ class MastodonAdapter(AdapterBase):
         parent = inner.get("in_reply_to_id")
         replies = inner.get("replies_count")
         recipients: tuple[str, ...] = ()
-        if str(inner.get("visibility")) not in _PUBLIC_VISIBILITIES:
+        snac = self._kind_known and not self._followers_only
+        if snac and visibility == "private":
+            # snac keeps no followers-only posts: its "private" reaches only whom it
+            # mentions — Mastodon's "direct". It lists them (under ids of its own) to the
+            # author alone, so the one a reply can be addressed to is the author.
+            visibility = "direct"
+        elif str(inner.get("visibility")) not in _PUBLIC_VISIBILITIES:
             # Who a direct status reaches: the accounts it mentions.
             recipients = tuple(
                 dict.fromkeys(

@@ -27,6 +27,7 @@ import pytest
 from app.auth import mastodon_oauth
 from app.auth.credentials import CredentialStore
 from app.auth.loopback import SignInError
+from app.core.answering import reply_audience
 from app.core.models import AccountRef, Audience, Friend, MediaUpload, Outgoing
 from app.networks.base import AudienceRefused, ErrorKind, NetworkError
 from app.networks.mastodon import MastodonAdapter
@@ -724,14 +725,18 @@ def test_a_reply_to_a_friends_only_post_on_snac_reaches_only_its_author(
     async def run() -> str:
         adapter = _adapter(server, alice)
         try:
+            await adapter.me()  # the instance info says it is snac
             seen = _get(server, f"/api/v1/statuses/{parent_id}", alice.token).json()
             shown = adapter.parse_status(seen)
-            assert shown.audience is Audience.FRIENDS
+            assert (shown.audience, shown.visibility) == (Audience.FRIENDS, "direct")
             with pytest.raises(AudienceRefused):
                 await adapter.reply(shown, Outgoing(f"みんなへ {marker}", Audience.FRIENDS))
             with pytest.raises(AudienceRefused):
                 await adapter.reply(shown, Outgoing(f"公開で {marker}", Audience.PUBLIC))
-            to_bob = Outgoing(f"了解！ {marker}", Audience.FRIENDS, (shown.author.id,))
+            # What the reply composer offers: the same people, as far as snac tells them.
+            audience, people = reply_audience(shown, adapter.account.user_id)
+            assert (audience, people) == (Audience.FRIENDS, (str(bob.account["id"]),))
+            to_bob = Outgoing(f"了解！ {marker}", audience, people)
             return (await adapter.reply(shown, to_bob)).remote_id
         finally:
             await adapter.aclose()
