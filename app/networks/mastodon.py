@@ -25,7 +25,9 @@ parent's author mentioned and the visibility :mod:`app.core.answering` allows (n
 wider than the parent; checked before any request); a like is ``POST
 /api/v1/statuses/:id/favourite``; a boost ``POST /api/v1/statuses/:id/reblog`` (public
 posts only, refused before any request otherwise); the thread is ``GET
-/api/v1/statuses/:id/context``; notifications are ``GET /api/v1/notifications``.
+/api/v1/statuses/:id/context``; notifications are ``GET /api/v1/notifications`` (live:
+the WebSocket ``stream=user:notification``). On snac a ``private`` status reads as
+``direct`` — there it reaches only whom it mentions — so a reply goes to its author.
 
 The instance info (limits, streaming host, and whether the server is snac — which keeps
 no followers-only posts, so :attr:`MastodonAdapter.capabilities` then offers no friends
