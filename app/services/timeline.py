@@ -9,6 +9,10 @@ A live post the feed already gave out (in the first page, an older page, or earl
 the stream) is not given out again. An account without a push stream (Bluesky, X, a
 Mastodon server without streaming) polls; its stream waits for the first page that is on
 its way, so that its first poll starts right after what that page showed.
+
+An account whose first page failed (its sign-in had not worked yet: its server was down
+when the app started) is remembered; once it signs in, :meth:`TimelineFeed.catch_up`
+loads its first page, so the column shows what it missed, not only what comes live.
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ class TimelineFeed:
         # Keys of the posts given out, newest last, so a live post is never given twice.
         self._given: dict[tuple[str, str], None] = {}
         self._first_page: asyncio.Event | None = None  # set once initial() is done
+        self._missing: set[str] = set()  # accounts whose first page failed
 
     def _note_given(self, posts: list[Post]) -> None:
         for post in posts:
@@ -82,10 +87,18 @@ class TimelineFeed:
             self._exhausted.add(key)
         return self._keep(adapter, page)
 
-    async def _pages(self) -> tuple[list[Post], list[NetworkError]]:
-        results = await asyncio.gather(
-            *(self._page(a) for a in self.adapters), return_exceptions=True
-        )
+    async def _first(self, adapter: NetworkAdapter) -> list[Post]:
+        """``adapter``'s first page; a failure is remembered at once (it may sign in while
+        the other accounts' pages are still on their way)."""
+        try:
+            return await self._page(adapter)
+        except NetworkError:
+            self._missing.add(adapter.account.key)
+            raise
+
+    async def _pages(self, *, first: bool = False) -> tuple[list[Post], list[NetworkError]]:
+        page = self._first if first else self._page
+        results = await asyncio.gather(*(page(a) for a in self.adapters), return_exceptions=True)
         posts: list[Post] = []
         errors: list[NetworkError] = []
         for result in results:
@@ -101,13 +114,36 @@ class TimelineFeed:
         self._oldest.clear()
         self._exhausted.clear()
         self._given.clear()  # a fresh start: the view shows this page and what comes live
+        self._missing.clear()
         self._first_page = done = asyncio.Event()
         try:
-            posts, errors = await self._pages()
+            posts, errors = await self._pages(first=True)
         finally:
             done.set()
         self._note_given(posts)
         return posts, errors
+
+    @property
+    def missing(self) -> frozenset[str]:
+        """Keys of the accounts whose first page is still missing."""
+        return frozenset(self._missing)
+
+    async def catch_up(self, account_key: str) -> tuple[list[Post], list[NetworkError]]:
+        """The first page of ``account_key`` if it is missing (its account signed in after
+        :meth:`initial`), else nothing. Posts already given out (live, say) are given again
+        only for the view to merge; none is given twice by the stream afterwards."""
+        adapter = next((a for a in self.adapters if a.account.key == account_key), None)
+        if adapter is None or account_key not in self._missing:
+            return [], []
+        self._missing.discard(account_key)
+        self._oldest.pop(account_key, None)
+        self._exhausted.discard(account_key)
+        try:
+            posts = await self._first(adapter)
+        except NetworkError as exc:
+            return [], [exc]
+        self._note_given(posts)
+        return posts, []
 
     async def older(
         self, cursors: dict[str, str] | None = None

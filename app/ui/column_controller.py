@@ -60,6 +60,20 @@ class ColumnController:
             if self._on_loaded is not None:
                 self._on_loaded()
 
+    def signed_in(self, account_key: str) -> None:
+        """An account that could not sign in before signed in now: load the first page it
+        missed (nothing, when its first page is in)."""
+        if account_key in self.feed.missing:
+            self._spawn(self._catch_up(account_key))
+
+    async def _catch_up(self, account_key: str) -> None:
+        posts, errors = await self.feed.catch_up(account_key)
+        self.column.model.add_posts(posts)
+        if errors:
+            self.column.show_error(describe(errors[0]))
+        elif not self.feed.missing:
+            self.column.clear_error()  # the error was that page's
+
     def _on_trimmed(self) -> None:
         self._trimmed = True
 

@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.models import Audience
+from app.core.models import AccountRef, Audience
 from app.services.outbox_rows import OutboxTarget
 from app.services.session import Session
 from app.ui.column_area import ColumnArea
@@ -83,7 +83,7 @@ class SessionController(QObject):
         """Show ``session``: columns cleared and refilled from its feeds, its outbox runner
         started. The caller keeps ownership (see :meth:`open` for the controller's own)."""
         self.session = session
-        session.on_signed_in(lambda _account: self.outbox_wake.set())
+        session.on_signed_in(lambda account: self._signed_in(session, account))
         self._on_attach(session)
         task = asyncio.ensure_future(self._run_outbox(session))
         self._tasks.add(task)
@@ -96,6 +96,15 @@ class SessionController(QObject):
                 self._controllers.append(controller)
                 controller.start()
         self.attached.emit()
+
+    def _signed_in(self, session: Session, account: AccountRef) -> None:
+        """An account of ``session`` signed in late: what waited for it in the outbox is
+        due now, and its columns load the first page they missed."""
+        if session is not self.session:
+            return  # a session shown before (its listener stays with it)
+        self.outbox_wake.set()
+        for controller in self._controllers:
+            controller.signed_in(account.key)
 
     async def _run_outbox(self, session: Session) -> None:
         await session.outbox.run_forever(self._on_outbox_update, self.outbox_wake)
