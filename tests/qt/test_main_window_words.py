@@ -134,3 +134,11 @@ def test_a_row_waiting_for_its_earlier_try_says_so(  # type: ignore[no-untyped-d
     shown = qloop.run_until_complete(asyncio.wait_for(scenario(), 30))
     assert errors.outbox_texts()[IN_TRANSIT] in shown, shown
     assert untranslated([shown]) == [], shown
+
+
+@pytest.mark.parametrize("sandbox", [True, False])
+def test_a_session_that_cannot_open_is_worded_in_japanese(japanese, sandbox: bool) -> None:  # type: ignore[no-untyped-def]
+    for error in (OSError("address already in use"), NetworkError(ErrorKind.OFFLINE, "x y z")):
+        words = errors.open_failed_words(error, sandbox=sandbox)
+        assert_japanese(words, repr(error))
+        assert "address" not in words
