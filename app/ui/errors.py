@@ -137,12 +137,12 @@ def describe_kind(kind: str | None, detail: str = "", retry_after: float | None 
 
 
 def open_failed_words(error: BaseException | None, *, sandbox: bool) -> str:
-    """Why the session (the practice sandbox, or the saved accounts) could not be opened,
-    and that Try again tries once more; the details are in the log."""
+    """Why the session (the practice sandbox, or the saved accounts) could not be opened
+    (the details are in the log)."""
     if sandbox:
         text = _tr("The practice sandbox could not be started or reached.")
     else:
         text = _tr("Your saved accounts could not be opened.")
     if isinstance(error, NetworkError):
         text += " " + describe(error)
-    return text + " " + _tr("Details are in the log; Try again opens it once more.")
+    return text

@@ -301,7 +301,11 @@ class MainWindow(QMainWindow):
         words = open_failed_words(error, sandbox=self.sessions.use_sandbox)
         self.top_bar.show_open_failed(words)
         self.columns.show_open_failed(words)
-        self.statusBar().showMessage(words)
+        self.statusBar().showMessage(
+            QCoreApplication.translate(
+                "MainWindow", "Details are in the log; Try again opens it once more."
+            )
+        )
 
     async def wait_loaded(self) -> None:
         """Until both columns have their first page (or gave up with an error)."""

@@ -137,6 +137,7 @@ def test_a_session_that_cannot_open_is_said_with_try_again(
             said = window.accounts_label.text()
             assert "sandbox could not be started" in said and "address" not in said
             assert window.top_bar.retry_button.isVisibleTo(window)
+            assert "log" in window.statusBar().currentMessage()
             for audience in (Audience.PUBLIC, Audience.FRIENDS):
                 assert window.column(audience).state is LiveState.OFFLINE
 
