@@ -8,6 +8,7 @@ import asyncio
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from app.auth.loopback import SignInError
@@ -210,3 +211,48 @@ def test_the_sandbox_accounts_are_known_before_signing_in_as_signing_in_names_th
     after = asyncio.run(scenario())
     assert before == after
     assert [a.handle for a in after] == ["@me@sora", "@me@nakama"]
+
+
+class Reading(Posting):
+    """A signed-in account whose timeline holds two friends' posts."""
+
+    async def timeline(self, *, limit: int = 20, older_than: str | None = None) -> list[Post]:
+        author = Author(id="2", username="rin", handle="@rin@nakama", display_name="りん")
+        return [
+            Post(
+                id=str(i),
+                network=self.network,
+                account_key=self.account.key,
+                author=author,
+                created_at=datetime(2026, 1, 1, tzinfo=UTC),
+                text=f"投稿{i}",
+                html=f"投稿{i}",
+                audience=Audience.FRIENDS,
+                visibility="followers",
+            )
+            for i in (2, 1)
+        ]
+
+
+def test_a_feed_loads_the_first_page_of_an_account_that_signs_in_late(tmp_path: Path) -> None:
+    """The friends feed's first page fails while its account cannot sign in; once it
+    signs in, catch_up gives that page (once), and never for an account whose page is in."""
+    friends = Server(account("nakama", Audience.FRIENDS))
+    friends.adapter = Reading(friends.adapter.account)
+    friends.down = True
+    session = Session([PendingSignIn(friends.adapter.account, friends.sign_in)])
+    feed = session.feeds[Audience.FRIENDS]
+
+    async def scenario() -> None:
+        posts, errors = await feed.initial()
+        assert posts == [] and [e.kind for e in errors] == [ErrorKind.OFFLINE]
+        assert feed.missing == {"fake:nakama"}
+        friends.down = False
+        assert await session.sign_in() == []
+        caught, errors = await feed.catch_up("fake:nakama")
+        assert [p.text for p in caught] == ["投稿2", "投稿1"] and errors == []
+        assert feed.missing == frozenset()
+        assert await feed.catch_up("fake:nakama") == ([], [])  # once only
+        await session.aclose()
+
+    asyncio.run(scenario())
