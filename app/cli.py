@@ -196,8 +196,9 @@ async def _with_session(opener: SessionOpener, sandbox: bool, work: Work) -> int
         print("error: could not open the accounts or the sandbox (see the log)", file=sys.stderr)
         return EXIT_FAILED
     for account, why in session.signed_out:
+        words = _SIGNED_OUT.get(why, _SIGNED_OUT["keychain"])  # never the bare code
         print(
-            f"warning: {account.handle} is signed out ({_SIGNED_OUT.get(why, why)}); "
+            f"warning: {account.handle} is signed out ({words}); "
             "sign in again in the window: Settings → Accounts",
             file=sys.stderr,
         )
