@@ -25,6 +25,7 @@ from app.store.db import Store
 from app.store.settings import COLOR_SCHEME, Settings
 from app.ui.color_scheme import apply_color_scheme, is_dark
 from app.ui.main_window import MainWindow
+from tests.helpers import until
 from tests.qt.test_dark_mode import contrast_ratio
 from tests.qt.test_main_window_errors import Failing
 
@@ -150,3 +151,37 @@ def test_a_session_that_cannot_open_is_said_with_try_again(
             await window.close_session()
 
     qloop.run_until_complete(asyncio.wait_for(scenario(), 30))
+
+
+def test_the_app_keeps_its_window_after_a_failed_open_and_try_again_works(
+    qtbot: Any, qapp: QApplication, qloop: Any, profile_dir: Path
+) -> None:
+    """Through the bootstrap's main coroutine: the first open fails, the window stays with
+    the words and Try again; Try again opens the session; closing ends the run with 0."""
+    import argparse
+
+    from app import bootstrap
+
+    opener = FailingOnce()
+    window = MainWindow(
+        store=Store(profile_dir / "kizuna.db"), lang="en", opener=opener, force_sandbox=True
+    )
+    qtbot.addWidget(window)
+    window.show()
+
+    async def scenario() -> int:
+        run = asyncio.ensure_future(bootstrap._main(window, argparse.Namespace(screenshot=None)))
+        await until(lambda: window.top_bar.retry_button.isVisibleTo(window), 10)
+        assert not run.done()
+        window.top_bar.retry_button.click()
+        await until(lambda: window.session is not None, 10)
+        window.close()
+        return await run
+
+    quits = qapp.quitOnLastWindowClosed()
+    qapp.setQuitOnLastWindowClosed(False)  # as the bootstrap has it
+    try:
+        assert qloop.run_until_complete(asyncio.wait_for(scenario(), 30)) == 0
+    finally:
+        qapp.setQuitOnLastWindowClosed(quits)
+    assert opener.calls == 2
