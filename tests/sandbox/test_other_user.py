@@ -195,13 +195,8 @@ def test_another_user_reads_nothing_of_the_sandbox(probed: Probed) -> None:
     assert probed.result["dirs"][str(probed.profile / "sandbox")] == "denied"
 
 
-# Depends on the profile code (app/profile.py ensure_private_profile, app/store/db.py) and
-# on the CLI (app/cli.py run) and the window (app/bootstrap.py) calling it before they
-# write anything: until then the logs folder and kizuna.log are world-readable.
-@pytest.mark.xfail(
-    strict=True,
-    reason="app/cli.py does not call app.profile.ensure_private_profile yet (logs 0644)",
-)
+# The profile is private because the CLI and the window call
+# app.profile.ensure_private_profile before they write anything (logs, the database).
 def test_another_user_reads_nothing_of_the_profile(probed: Probed) -> None:
     files = probed.files(*_profile_files(probed.profile))
     assert len(files) >= 2 and set(files.values()) == {"denied"}, files
