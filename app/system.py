@@ -46,7 +46,8 @@ def _pid_alive_windows(pid: int) -> bool:  # pragma: no cover - exercised on Win
     handle = kernel32.OpenProcess(_PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
     if not handle:
         # No such process, or one we may not look at (another user's): alive then.
-        return ctypes.get_last_error() == _ERROR_ACCESS_DENIED  # type: ignore[attr-defined]
+        error: int = ctypes.get_last_error()  # type: ignore[attr-defined]
+        return error == _ERROR_ACCESS_DENIED
     try:
         code = wintypes.DWORD()
         if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):

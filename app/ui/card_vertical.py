@@ -68,7 +68,8 @@ def _vertical_text(text: str) -> str:
 
 
 def _graphemes(text: str) -> list[str]:
-    return regex.findall(r"\X", text)
+    found: list[str] = regex.findall(r"\X", text)
+    return found
 
 
 def _columns(text: str, per_column: int) -> list[list[str]]:
