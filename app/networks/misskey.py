@@ -578,15 +578,6 @@ class MisskeyAdapter(AdapterBase):
             page = await self._call(endpoint, {**first, "limit": MAX_PAGE, "untilId": oldest["id"]})
         return matcher.result()
 
-    async def find_recent_own(self, text: str, since: datetime) -> Published | None:
-        """Deprecated: :meth:`find_own`, which also matches the audience. Kept until the
-        outbox has moved; it matches a note of either audience, as it always did."""
-        for audience in (Audience.FRIENDS, Audience.PUBLIC):
-            found = await self.find_own(text, audience, since)
-            if found is not None:
-                return found
-        return None
-
     # ------------------------------------------------------------------ streaming
 
     async def _open_websocket(self) -> ClientConnection:

@@ -492,10 +492,6 @@ class XAdapter(AdapterBase):
             params["pagination_token"] = next_token
         return matcher.result()
 
-    async def find_recent_own(self, text: str, since: datetime) -> Published | None:
-        """Deprecated: :meth:`find_own` (every tweet is public)."""
-        return await self.find_own(text, Audience.PUBLIC, since)
-
     # ------------------------------------------------------------------ writing
 
     def check(self, outgoing: Outgoing) -> None:

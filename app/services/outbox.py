@@ -769,22 +769,7 @@ class OutboxService:
         return target
 
 
-# -- words ----------------------------------------------------------------------------
-
-_REASONS = {
-    "signed_out": "signed out: sign in again",
-    "rate_limited": "rate limited by the server",
-    "audience_refused": "this account cannot post to this audience",
-    "server_error": "server error",
-    "offline": "cannot reach the server",
-    "timeout": "the server did not answer in time",
-    "bad_response": "unexpected reply from the server",
-    "rejected": "refused by the server",
-    ACCOUNT_UNAVAILABLE: "account not signed in",
-    MAYBE_SENT: "may already be posted: check the timeline, then retry or discard",
-    IN_TRANSIT: "an earlier try may still arrive: checking for it before sending again",
-    LATE: "its scheduled time passed while Kizuna was closed: send it late or discard it",
-}
+# -- stored reasons and texts ---------------------------------------------------------
 
 
 def error_of(target: OutboxTarget) -> NetworkError | None:
@@ -796,22 +781,6 @@ def error_of(target: OutboxTarget) -> NetworkError | None:
     except ValueError:
         kind = ErrorKind.BAD_RESPONSE
     return NetworkError(kind, target.error_detail)
-
-
-def reason(target: OutboxTarget) -> str:
-    """Why a target is not sent, in plain English (the CLI's words; the UI translates)."""
-    if not target.error_kind:
-        return ""
-    text = _REASONS.get(target.error_kind, target.error_kind.replace("_", " "))
-    if target.error_detail and target.error_kind != MAYBE_SENT:
-        text += f" ({target.error_detail})"
-    return text
-
-
-def error_words(exc: NetworkError) -> str:
-    """A NetworkError in the same plain English as :func:`reason` (for the CLI)."""
-    text = _REASONS.get(exc.kind.value, exc.kind.value.replace("_", " "))
-    return f"{text} ({exc.detail})" if exc.detail else text
 
 
 def safety_texts(
