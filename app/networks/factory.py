@@ -4,6 +4,9 @@
 Misskey) or a session JSON with both tokens (Bluesky, X). Networks whose tokens refresh
 call ``on_secret_changed`` with the new secret to keep. Adapters are imported lazily:
 opening one network never loads the others' code.
+
+:func:`declared_capabilities` says what an account's adapter declares before it has
+signed in or asked its server anything, without building one (no secret needed).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from app.core.models import AccountRef
+from app.core.models import AccountRef, Capabilities
 from app.networks.base import NetworkAdapter
 
 NETWORKS = ("mastodon", "misskey", "bluesky", "x")
@@ -54,6 +57,29 @@ def make_adapter(
             api_base=account.base_url,
             on_session=_keep(on_secret_changed),
         )
+    raise UnknownNetwork(account.network)
+
+
+def declared_capabilities(account: AccountRef) -> Capabilities:
+    """What an adapter of ``account`` declares before it has asked its server anything:
+    :attr:`NetworkAdapter.capabilities` of one just built by :func:`make_adapter` (a
+    Mastodon-API server may still turn out to be snac, so no key is trusted yet)."""
+    if account.network == "mastodon":
+        from app.networks.mastodon import UNKNOWN_CAPABILITIES
+
+        return UNKNOWN_CAPABILITIES
+    if account.network == "misskey":
+        from app.networks.misskey import CAPABILITIES as MISSKEY
+
+        return MISSKEY
+    if account.network == "bluesky":
+        from app.networks.bluesky import CAPABILITIES as BLUESKY
+
+        return BLUESKY
+    if account.network == "x":
+        from app.networks.x import CAPABILITIES as X
+
+        return X
     raise UnknownNetwork(account.network)
 
 

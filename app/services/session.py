@@ -32,12 +32,12 @@ import httpx
 
 from app.core.models import AccountRef, Audience
 from app.networks.base import NetworkAdapter
-from app.networks.factory import make_adapter
+from app.networks.factory import declared_capabilities, make_adapter
 from app.services.accounts import AccountService
 from app.services.friends import FriendsService
 from app.services.outbox import OutboxService
 from app.services.poster import Poster
-from app.services.sign_in_later import PendingSignIn, declared_capabilities
+from app.services.sign_in_later import PendingSignIn
 from app.services.timeline import TimelineFeed
 from app.store.db import Store
 from app.store.outbox import OutboxStore
@@ -250,7 +250,7 @@ class SandboxAccounts:
         out = []
         for side in self.sides():
             account = self.account(side)
-            declared = await declared_capabilities(account)
+            declared = declared_capabilities(account)
             out.append(PendingSignIn(account, self._signer(side), declared=declared))
         return out
 

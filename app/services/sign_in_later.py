@@ -50,22 +50,6 @@ UNKNOWN_LIMITS = Limits(max_characters=500, unit="graphemes")
 NOT_SIGNED_IN = "ConnectError"
 
 
-async def declared_capabilities(account: AccountRef) -> Capabilities | None:
-    """What ``account``'s network adapter declares before it has asked its server (the
-    server keeps schedules, pictures, …), read from an adapter that never connects;
-    None when one cannot be made without the real secret."""
-    from app.networks.factory import make_adapter
-
-    try:
-        probe = make_adapter(account, "")
-    except Exception:  # a network whose secret has a structure (Bluesky, X)
-        return None
-    try:
-        return probe.capabilities
-    finally:
-        await probe.aclose()
-
-
 class PendingSignIn(AdapterBase):
     """An adapter that signs in on first use; see the module docstring. (From
     :class:`~app.networks.base.AdapterBase` it has every optional operation of the
@@ -75,7 +59,8 @@ class PendingSignIn(AdapterBase):
         self, account: AccountRef, sign_in: SignIn, *, declared: Capabilities | None = None
     ) -> None:
         """``declared``: what the account's network declares before its server is asked
-        (:func:`declared_capabilities`); without it, what lets a message be queued."""
+        (:func:`app.networks.factory.declared_capabilities`); without it, what lets a
+        message be queued."""
         self.account = account
         self._declared = declared
         self.network = account.network

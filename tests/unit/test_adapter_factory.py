@@ -12,7 +12,7 @@ import pytest
 
 from app.core.models import AccountRef, Audience, Capabilities
 from app.networks.base import AdapterBase, NetworkAdapter
-from app.networks.factory import NETWORKS, UnknownNetwork, make_adapter
+from app.networks.factory import NETWORKS, UnknownNetwork, declared_capabilities, make_adapter
 from tests.conftest import ROOT
 
 SECRETS = {
@@ -79,9 +79,24 @@ def test_each_network_is_built_by_the_factory_with_truthful_flags(network: str) 
     }
 
 
+@pytest.mark.parametrize("network", NETWORKS)
+def test_declared_capabilities_are_what_a_new_adapter_declares(network: str) -> None:
+    """Known before signing in, without a secret: exactly what the adapter built from a
+    real secret declares before it has asked its server anything."""
+    import asyncio
+
+    adapter = make_adapter(_account(network), SECRETS[network])
+    try:
+        assert declared_capabilities(_account(network)) == adapter.capabilities
+    finally:
+        asyncio.run(adapter.aclose())
+
+
 def test_an_unknown_network_is_refused() -> None:
     with pytest.raises(UnknownNetwork):
         make_adapter(_account("mixi2"), "t")
+    with pytest.raises(UnknownNetwork):
+        declared_capabilities(_account("mixi2"))
 
 
 def test_the_networks_never_load_auth() -> None:
