@@ -37,6 +37,10 @@ live as the server pushes them, until the connection drops (like ``stream``).
 - ``stream(on_open=None) -> AsyncIterator[Post]``  one live connection; yields new posts,
   calls ``on_open()`` once the server accepted the subscription, ends or raises
   :class:`NetworkError` when the connection drops (the caller reconnects with backoff)
+- ``request_timeout``  the longest one request of the adapter can take (every phase of
+  its own HTTP client's timeout added up, :func:`app.networks.http.request_bound`): after
+  that a create request that failed can no longer reach the server, which the outbox
+  waits for before it looks for the post or sends it again
 """
 
 from __future__ import annotations
@@ -59,6 +63,7 @@ from app.core.models import (
     Post,
     Published,
 )
+from app.networks.http import DEFAULT_TIMEOUT, request_bound
 
 __all__ = [
     "AdapterBase",
@@ -79,6 +84,9 @@ class NetworkAdapter(Protocol):
 
     @property
     def limits(self) -> Limits: ...
+
+    @property
+    def request_timeout(self) -> float: ...
 
     async def me(self) -> Author: ...
 
@@ -133,6 +141,13 @@ class AdapterBase:
 
     network: str
     account: AccountRef
+
+    @property
+    def request_timeout(self) -> float:
+        """The longest one request can take: here the bound of
+        :func:`~app.networks.http.make_client`'s timeouts, which an adapter's client has
+        unless it was given another; an adapter answers from its own client."""
+        return request_bound(DEFAULT_TIMEOUT)
 
     async def upload(self, media: MediaUpload) -> str:
         raise _unsupported(self, "upload")

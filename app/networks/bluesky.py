@@ -94,6 +94,7 @@ from app.networks.http import (
     parse_timestamp,
     poll_stream,
     read_capped,
+    request_bound,
     retry_after,
 )
 
@@ -359,6 +360,11 @@ class BlueskyAdapter(AdapterBase):
     @property
     def limits(self) -> Limits:
         return LIMITS
+
+    @property
+    def request_timeout(self) -> float:
+        """The longest one request can take, from this adapter's own client."""
+        return request_bound(self._client.timeout)
 
     # ------------------------------------------------------------------ plumbing
 

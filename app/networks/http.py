@@ -1,6 +1,7 @@
 """HTTP plumbing shared by the network adapters and sign-in flows.
 
-- :func:`make_client`: an ``httpx.AsyncClient`` with our timeouts and User-Agent.
+- :func:`make_client`: an ``httpx.AsyncClient`` with our timeouts and User-Agent;
+  :func:`request_bound`: the longest one request under a client's timeouts can take.
 - :func:`request_json`: one request, the reply read with a size cap and decoded as JSON;
   every failure becomes a :class:`~app.networks.base.NetworkError` with a kind the UI can
   put in words (never a bare httpx exception, never "unknown error").
@@ -32,7 +33,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from app.networks.base import ErrorKind, NetworkError
+from app.core.errors import ErrorKind, NetworkError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -58,6 +59,16 @@ def make_client(
         transport=transport,
         follow_redirects=follow_redirects,
     )
+
+
+def request_bound(timeout: httpx.Timeout) -> float:
+    """The longest one request under ``timeout`` can take, in seconds: every phase —
+    waiting for a pooled connection, connecting, writing, reading — added up. A phase
+    without a limit makes it unbounded (``math.inf``)."""
+    phases = (timeout.pool, timeout.connect, timeout.write, timeout.read)
+    if any(phase is None for phase in phases):
+        return math.inf
+    return sum(phase or 0.0 for phase in phases)
 
 
 def _parse_seconds_or_date(value: str, now: datetime) -> float | None:

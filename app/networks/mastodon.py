@@ -103,6 +103,7 @@ from app.networks.http import (
     parse_timestamp,
     poll_stream,
     read_capped,
+    request_bound,
     request_json,
     require,
     retry_after,
@@ -282,6 +283,11 @@ class MastodonAdapter(AdapterBase):
     @property
     def limits(self) -> Limits:
         return self._limits
+
+    @property
+    def request_timeout(self) -> float:
+        """The longest one request can take, from this adapter's own client."""
+        return request_bound(self._client.timeout)
 
     def _auth(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self._token}"}

@@ -71,6 +71,7 @@ from app.networks.http import (
     parse_page,
     parse_timestamp,
     read_capped,
+    request_bound,
     request_json,
     require,
     websocket_base,
@@ -161,6 +162,11 @@ class MisskeyAdapter(AdapterBase):
     @property
     def limits(self) -> Limits:
         return self._limits
+
+    @property
+    def request_timeout(self) -> float:
+        """The longest one request can take, from this adapter's own client."""
+        return request_bound(self._client.timeout)
 
     async def _call(self, endpoint: str, body: dict[str, Any] | None = None) -> Any:
         payload = {**(body or {}), "i": self._token}

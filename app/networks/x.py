@@ -90,6 +90,7 @@ from app.networks.http import (
     parse_timestamp,
     poll_stream,
     read_capped,
+    request_bound,
     retry_after,
 )
 from app.networks.own_posts import Candidate, OwnMatcher
@@ -251,6 +252,11 @@ class XAdapter(AdapterBase):
     @property
     def limits(self) -> Limits:
         return LIMITS
+
+    @property
+    def request_timeout(self) -> float:
+        """The longest one request can take, from this adapter's own client."""
+        return request_bound(self._client.timeout)
 
     # ------------------------------------------------------------------ plumbing
 

@@ -39,9 +39,10 @@ Exactly once
     such a target is sent again:
 
     - first it waits (``in_transit``) until its last create request can no longer be on
-      its way: the request's start plus the client's own request timeout
-      (``request_timeout``; every phase of :data:`app.networks.http.DEFAULT_TIMEOUT` by
-      default) — a server that has not made the post yet knows neither its key nor it;
+      its way: the request's start plus the adapter's own request timeout
+      (:attr:`NetworkAdapter.request_timeout <app.networks.base.NetworkAdapter>`, every
+      phase of its HTTP client's timeout; at most :data:`LEASE` for a client without a
+      limit) — a server that has not made the post yet knows neither its key nor it;
     - networks with ``capabilities.idempotent_create`` (Mastodon's ``Idempotency-Key``,
       Bluesky's client-chosen record key) are then sent again with the target's key,
       stored before the first attempt; Mastodon forgets a key after an hour, so past
@@ -75,6 +76,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import os
 import random
 import time
@@ -85,7 +87,6 @@ from app.core.backoff import backoff_delay
 from app.core.clock import TOKYO
 from app.core.models import AccountRef, Audience, Friend, Outgoing, Published
 from app.networks.base import ErrorKind, NetworkAdapter, NetworkError
-from app.networks.http import DEFAULT_TIMEOUT
 from app.services.send import Pictures, Refusal, SendRefused, audience_refusal, plan_send
 from app.store.outbox import LATE, MessageKind, OutboxStore, OutboxTarget, TargetState
 from app.system import pid_alive
@@ -111,16 +112,6 @@ LATE_AFTER = 10 * 60.0
 # Mastodon refuses a time less than 5 minutes ahead of its own clock; a minute more for
 # clocks that differ and for the pictures' upload before the post itself.
 SERVER_SCHEDULE_AHEAD = 5 * 60.0 + 60.0
-# The longest one request of ours can take: every phase of the adapters' client timeout.
-REQUEST_TIMEOUT = sum(
-    t or 0.0
-    for t in (
-        DEFAULT_TIMEOUT.pool,
-        DEFAULT_TIMEOUT.connect,
-        DEFAULT_TIMEOUT.write,
-        DEFAULT_TIMEOUT.read,
-    )
-)
 
 _RETRY = frozenset(
     {
@@ -199,13 +190,14 @@ class OutboxService:
         rng: random.Random | None = None,
         server_schedule: bool = False,
         accounts: Sequence[AccountRef] = (),
-        request_timeout: float = REQUEST_TIMEOUT,
+        request_timeout: float | None = None,
         checkpoint: Checkpoint | None = None,
     ) -> None:
         """``server_schedule``: hand far-off schedules to servers that keep them (see the
         module docstring); off, every schedule stays local. ``accounts``: accounts to
         queue for that are not signed in yet (their targets wait for their adapters).
-        ``request_timeout``: the longest one request of the adapters can take.
+        ``request_timeout``: the longest one request can take, for every adapter (None:
+        each adapter's own :attr:`~app.networks.base.NetworkAdapter.request_timeout`).
         ``checkpoint``: awaited with a point's name and the target at each point of an
         attempt (see the module docstring)."""
         self.store = store
@@ -697,10 +689,11 @@ class OutboxService:
         keyed = caps.idempotent_create and now - first <= IDEMPOTENCY_WINDOW
         if not (keyed or caps.own_lookup):
             raise _CannotTell
-        if now < started + self._request_timeout:
+        in_transit_until = started + self._in_transit_bound(adapter)
+        if now < in_transit_until:
             # Even a key does not help while the first request is still on its way: a
             # server records the key only once it made the post.
-            raise _InTransit(started + self._request_timeout)
+            raise _InTransit(in_transit_until)
         if keyed:
             return None  # the stored key makes the server answer with the first post
         return await adapter.find_own(
@@ -709,6 +702,15 @@ class OutboxService:
             datetime.fromtimestamp(min(first, started) - CLOCK_SKEW, UTC),
             exclude=self.store.claimed_remote_ids(besides=target.id),
         )
+
+    def _in_transit_bound(self, adapter: NetworkAdapter) -> float:
+        """How long after its start a create request of ``adapter`` may still arrive."""
+        bound = self._request_timeout
+        if bound is None:
+            bound = adapter.request_timeout
+        # A client without a limit on some phase: the lease, which outlasts any request
+        # the outbox waits for, bounds it (else the target would wait for ever).
+        return bound if math.isfinite(bound) else LEASE
 
     async def _upload(self, adapter: NetworkAdapter, target: OutboxTarget) -> tuple[str, ...]:
         """The media ids of the target's pictures, uploading only those not uploaded yet

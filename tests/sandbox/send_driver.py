@@ -9,7 +9,8 @@ The outbox's ``checkpoint`` seam prints ``at POINT AUDIENCE`` at each point of a
 (``claimed``, ``before_request``, ``after_request``) and ``at queue`` before queueing. At
 ``--stop POINT`` it then waits for a line on stdin ("go") — or for ever, when the test
 kills the process there. Every request of the driver's adapters gives up after
-``--timeout`` seconds per phase, and the outbox is told so (``request_timeout``).
+``--timeout`` seconds per phase; the outbox reads the whole bound from each adapter
+(``request_timeout``: every phase added up).
 """
 
 from __future__ import annotations
@@ -105,7 +106,6 @@ async def main(args: argparse.Namespace) -> int:
     outbox = OutboxService(
         OutboxStore(Store(Path(args.profile) / "kizuna.db")),
         adapters,
-        request_timeout=PHASES * args.timeout,
         checkpoint=checkpoint_for(args.stop, gate),
     )
     say("ready")

@@ -70,7 +70,6 @@ async def outbox_via(
     outbox = OutboxService(
         OutboxStore(Store(profile / "kizuna.db")),
         adapters,
-        request_timeout=PHASES * PHASE_TIMEOUT,
     )
     try:
         yield outbox

@@ -28,7 +28,7 @@ from app.core.models import Audience, Friend, MediaUpload
 from app.networks.base import ErrorKind, NetworkAdapter, NetworkError
 from app.networks.mastodon import MastodonAdapter
 from app.networks.misskey import MisskeyAdapter
-from app.services.outbox import REQUEST_TIMEOUT, OutboxService
+from app.services.outbox import OutboxService
 from app.services.poster import Poster
 from app.services.poster import TargetState as PosterState
 from app.services.send import Refusal, SendRefused
@@ -276,7 +276,7 @@ def test_a_retry_after_a_failure_does_not_upload_the_card_twice(
             assert all(len(ids) == 1 for ids in stored.values())
             # Past the first backoff and the time the failed request could still be in
             # transit (Misskey looks for it then), within the idempotency window.
-            clock.now += REQUEST_TIMEOUT + 30
+            clock.now += max(a.request_timeout for a in session.adapters) + 30
             second = await outbox.run_due()
             return first, second
         finally:

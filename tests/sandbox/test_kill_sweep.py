@@ -30,7 +30,7 @@ __all__ = ["running_sandbox"]  # the fixture, shared with test_cli
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
 PHASE_TIMEOUT = 3.0  # the driver's httpx timeout per phase
-IN_TRANSIT = 4 * PHASE_TIMEOUT  # what the driver tells its outbox (every phase)
+IN_TRANSIT = 4 * PHASE_TIMEOUT  # the driver's adapters' request_timeout (every phase)
 HELD = 2.5  # how long the proxies hold each create request in the "in transit" case
 CREATES = (("POST", "/api/v1/statuses"), ("POST", "/api/notes/create"))
 

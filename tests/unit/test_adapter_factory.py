@@ -4,15 +4,18 @@ never (issue 9: the networks/x ↔ auth cycle)."""
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 import textwrap
 
+import httpx
 import pytest
 
 from app.core.models import AccountRef, Audience, Capabilities
 from app.networks.base import AdapterBase, NetworkAdapter
 from app.networks.factory import NETWORKS, UnknownNetwork, declared_capabilities, make_adapter
+from app.networks.http import DEFAULT_TIMEOUT, make_client, request_bound
 from tests.conftest import ROOT
 
 SECRETS = {
@@ -161,3 +164,42 @@ def test_what_an_adapter_does_not_offer_is_unsupported_without_a_request(network
             await adapter.aclose()
 
     asyncio.run(run())
+
+
+def _with_client(network: str, client: httpx.AsyncClient) -> NetworkAdapter:
+    from app.networks.bluesky import BlueskyAdapter, BlueskySession
+    from app.networks.mastodon import MastodonAdapter
+    from app.networks.misskey import MisskeyAdapter
+    from app.networks.x import XAdapter
+    from app.networks.x_session import XSession
+
+    account = _account(network)
+    if network == "mastodon":
+        return MastodonAdapter(account, SECRETS[network], client=client)
+    if network == "misskey":
+        return MisskeyAdapter(account, SECRETS[network], client=client)
+    if network == "bluesky":
+        return BlueskyAdapter(account, BlueskySession.from_json(SECRETS[network]), client=client)
+    return XAdapter(account, XSession.from_json(SECRETS[network]), client=client)
+
+
+@pytest.mark.parametrize("network", NETWORKS)
+def test_request_timeout_is_every_phase_of_the_adapters_own_client(network: str) -> None:
+    """The outbox waits this long before it believes a create request can no longer
+    arrive: the factory's client (every phase of DEFAULT_TIMEOUT), or the one given."""
+    import asyncio
+
+    default = make_adapter(_account(network), SECRETS[network])
+    client = make_client(timeout=httpx.Timeout(connect=1.0, read=2.0, write=4.0, pool=8.0))
+    no_read_limit = httpx.AsyncClient(timeout=httpx.Timeout(5.0, read=None))
+    given = _with_client(network, client)
+    unbounded = _with_client(network, no_read_limit)
+    try:
+        assert default.request_timeout == request_bound(DEFAULT_TIMEOUT) == 80.0
+        assert given.request_timeout == 15.0
+        assert unbounded.request_timeout == math.inf
+    finally:
+        for adapter in (default, given, unbounded):
+            asyncio.run(adapter.aclose())
+        for own in (client, no_read_limit):
+            asyncio.run(own.aclose())
