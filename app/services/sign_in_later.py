@@ -51,9 +51,9 @@ NOT_SIGNED_IN = "ConnectError"
 
 
 class PendingSignIn(AdapterBase):
-    """An adapter that signs in on first use; see the module docstring. (From
-    :class:`~app.networks.base.AdapterBase` it has every optional operation of the
-    protocol; those not handed on here answer ``UNSUPPORTED`` until signed in.)"""
+    """An adapter that signs in on first use; see the module docstring. Every operation
+    of the protocol (:class:`~app.networks.base.NetworkAdapter`) is handed on to the
+    signed-in adapter: reads sign in first, sending operations need it signed in."""
 
     def __init__(
         self, account: AccountRef, sign_in: SignIn, *, declared: Capabilities | None = None
@@ -93,6 +93,15 @@ class PendingSignIn(AdapterBase):
     @property
     def limits(self) -> Limits:
         return self._adapter.limits if self._adapter is not None else UNKNOWN_LIMITS
+
+    @property
+    def request_timeout(self) -> float:
+        """The signed-in adapter's; until then what an adapter from the factory has (its
+        client is :func:`~app.networks.http.make_client`'s), which the outbox waits for
+        when an earlier process's request may still be on its way."""
+        if self._adapter is not None:
+            return self._adapter.request_timeout
+        return super().request_timeout
 
     async def adapter(self) -> NetworkAdapter:
         """The signed-in adapter; signs in now if not yet. Raises NetworkError (OFFLINE)
@@ -180,6 +189,13 @@ class PendingSignIn(AdapterBase):
 
     async def notifications(self, since: str | None = None) -> list[Notification]:
         return await (await self.adapter()).notifications(since)
+
+    async def notification_stream(
+        self, on_open: Callable[[], None] | None = None
+    ) -> AsyncIterator[Notification]:
+        adapter = await self.adapter()
+        async for notification in adapter.notification_stream(on_open):
+            yield notification
 
     async def aclose(self) -> None:
         if self._adapter is not None:
