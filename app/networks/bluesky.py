@@ -19,7 +19,12 @@ Publishing (``com.atproto.repo.createRecord``, collection ``app.bsky.feed.post``
   (``ErrorKind.REJECTED``);
 - the record key is a TID chosen by us from ``Outgoing.idempotency_key``
   (:func:`rkey_for`), so a retried create cannot make a second post: the server refuses an
-  existing key, and the adapter then reads the record back and reports it as published;
+  existing key (the reference PDS answers ``500 InternalServerError``, its log saying
+  "There is already a value at key"), and the adapter then reads the record back
+  (``com.atproto.repo.getRecord``) and reports it as published — when its text is the
+  text being posted; a record of other text under the key is a conflict (``REJECTED``),
+  never taken for ours. A reply lost after the server made the record is read back the
+  same way;
 - pictures go up with ``com.atproto.repo.uploadBlob`` (:meth:`BlueskyAdapter.upload`) and
   into ``app.bsky.embed.images`` with their alt text.
 
@@ -745,13 +750,23 @@ class BlueskyAdapter(AdapterBase):
             existing = await self._existing(rkey)
             if existing is None:
                 raise
-            return existing
+            found_uri, found_text = existing
+            if found_text != outgoing.text:
+                raise NetworkError(
+                    ErrorKind.REJECTED, f"record key {rkey} holds another post"
+                ) from exc
+            return self._published(found_uri)
         uri = data.get("uri") if isinstance(data, dict) else None
         if not isinstance(uri, str) or not uri.startswith("at://"):
             raise NetworkError(ErrorKind.BAD_RESPONSE, "record without a uri")
+        return self._published(uri)
+
+    def _published(self, uri: str) -> Published:
         return Published(remote_id=uri, url=self._web_url(self.session.handle, uri))
 
-    async def _existing(self, rkey: str) -> Published | None:
+    async def _existing(self, rkey: str) -> tuple[str, str] | None:
+        """(uri, text) of our post record under ``rkey``; None when there is none (or it
+        cannot be read now: the caller's own error stands)."""
         try:
             data = await self._xrpc(
                 "GET",
@@ -761,9 +776,11 @@ class BlueskyAdapter(AdapterBase):
         except NetworkError:
             return None
         uri = data.get("uri") if isinstance(data, dict) else None
-        if not isinstance(uri, str):
+        value = data.get("value") if isinstance(data, dict) else None
+        text = value.get("text") if isinstance(value, dict) else None
+        if not isinstance(uri, str) or not uri.startswith("at://") or not isinstance(text, str):
             return None
-        return Published(remote_id=uri, url=self._web_url(self.session.handle, uri))
+        return uri, text
 
     # ------------------------------------------------------------------ answering back
 

@@ -22,7 +22,7 @@ import zlib
 import httpx
 import pytest
 
-from app.core.models import AccountRef, Audience, MediaUpload, Outgoing
+from app.core.models import AccountRef, Audience, MediaUpload, Outgoing, Published
 from app.networks.base import AudienceRefused, ErrorKind, NetworkAdapter, NetworkError
 from app.networks.bluesky import (
     LIMITS,
@@ -342,27 +342,101 @@ def test_friends_audience_is_refused_and_nothing_is_created(
 def test_retry_with_the_same_idempotency_key_does_not_duplicate(
     pds: PdsServer, alice: PdsAccount
 ) -> None:
+    """The outbox resends a possibly-sent target with its key: the PDS refuses the taken
+    record key (500), and the adapter reads the record back — the same Published."""
     outgoing = Outgoing(text="あけおめ！ #あけおめ", audience=Audience.PUBLIC)
     before = len(pds.records(alice.did))
 
-    async def run() -> list[str]:
+    async def run() -> list[Published]:
         first = await _adapter(pds, alice)
         second = await _adapter(
             pds, alice, fresh=True
         )  # as after a restart: a new session, same outbox entry
         try:
             return [
-                (await first.publish(outgoing)).remote_id,
-                (await first.publish(outgoing)).remote_id,
-                (await second.publish(outgoing)).remote_id,
+                await first.publish(outgoing),
+                await first.publish(outgoing),
+                await second.publish(outgoing),
             ]
         finally:
             await first.aclose()
             await second.aclose()
 
-    uris = asyncio.run(run())
-    assert len(set(uris)) == 1
-    assert uris[0].rsplit("/", 1)[1] == rkey_for(outgoing.idempotency_key)
+    published = asyncio.run(run())
+    assert published[1:] == [published[0], published[0]]
+    uri = published[0].remote_id
+    assert uri.rsplit("/", 1)[1] == rkey_for(outgoing.idempotency_key)
+    assert len(pds.records(alice.did)) == before + 1
+    assert _record(pds, uri)["text"] == outgoing.text
+
+
+def test_the_same_key_with_other_text_is_a_conflict_not_our_post(
+    pds: PdsServer, alice: PdsAccount
+) -> None:
+    """A record of other text under the key is not taken for the post being sent."""
+    first = Outgoing(text="メリクリ", audience=Audience.PUBLIC)
+    other = Outgoing(
+        text="よいお年を", audience=Audience.PUBLIC, idempotency_key=first.idempotency_key
+    )
+    before = len(pds.records(alice.did))
+
+    async def run() -> tuple[Published, NetworkError]:
+        adapter = await _adapter(pds, alice)
+        try:
+            published = await adapter.publish(first)
+            with pytest.raises(NetworkError) as caught:
+                await adapter.publish(other)
+            return published, caught.value
+        finally:
+            await adapter.aclose()
+
+    published, error = asyncio.run(run())
+    assert error.kind is ErrorKind.REJECTED
+    assert len(pds.records(alice.did)) == before + 1
+    assert _record(pds, published.remote_id)["text"] == "メリクリ"
+
+
+class _LoseCreateReplies(httpx.AsyncBaseTransport):
+    """The real PDS behind a connection that drops the first ``lose`` createRecord replies
+    after the server handled the request (a reply lost on its way back)."""
+
+    def __init__(self, lose: int) -> None:
+        self._inner = httpx.AsyncHTTPTransport()
+        self.lose = lose
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self._inner.handle_async_request(request)
+        if self.lose and request.url.path.endswith("/com.atproto.repo.createRecord"):
+            self.lose -= 1
+            await response.aread()
+            await response.aclose()
+            raise httpx.ReadError("connection reset after the request", request=request)
+        return response
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+def test_a_lost_reply_reads_the_post_back_and_a_resend_makes_no_second(
+    pds: PdsServer, alice: PdsAccount
+) -> None:
+    outgoing = Outgoing(text="ことよろ 🎍", audience=Audience.PUBLIC)
+    before = len(pds.records(alice.did))
+
+    async def run() -> list[Published]:
+        lossy = _LoseCreateReplies(lose=2)
+        async with httpx.AsyncClient(transport=lossy, timeout=30.0) as client:
+            adapter = await _adapter(pds, alice, client)
+            try:
+                # The first reply is lost: the record is read back at once. The resend's
+                # refusal (the key is taken) is lost as well: read back again.
+                return [await adapter.publish(outgoing), await adapter.publish(outgoing)]
+            finally:
+                await adapter.aclose()
+
+    published = asyncio.run(run())
+    assert published[0] == published[1]
+    assert published[0].remote_id.rsplit("/", 1)[1] == rkey_for(outgoing.idempotency_key)
     assert len(pds.records(alice.did)) == before + 1
 
 
