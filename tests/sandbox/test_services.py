@@ -10,8 +10,8 @@ import httpx
 
 from app.core.models import Audience, Post
 from app.networks.base import ErrorKind
-from app.services.poster import Poster, TargetResult, TargetState
 from app.networks.factory import make_adapter
+from app.services.poster import Poster, TargetResult, TargetState
 from app.services.session import open_sandbox_session
 from app.services.timeline import LiveState, TimelineFeed
 

@@ -87,8 +87,8 @@ def test_mastodon_out_of_band_code_paste(sandbox) -> None:
         flow = mastodon_oauth.OutOfBandSignIn(sandbox.public_url)
         url = await flow.begin()
         assert "redirect_uri=urn%3Aietf%3Awg%3Aoauth%3A2.0%3Aoob" in url
-        async with httpx.AsyncClient() as browser:
-            page = await browser.get(url, headers={APPROVAL_HEADER: sandbox.approval})  # as the user's browser
+        async with httpx.AsyncClient() as browser:  # as the user's browser
+            page = await browser.get(url, headers={APPROVAL_HEADER: sandbox.approval})
         code = re.search(r"<pre id='code'>([^<]+)</pre>", page.text)
         assert code is not None
         with pytest.raises(SignInError):
