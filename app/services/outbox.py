@@ -63,7 +63,9 @@ Exactly once
     Mastodon    wait, then resend with the Idempotency-Key (past an hour: look up)
     snac        ignores the key: wait, then look up its own statuses, then resend
     Misskey     no key: wait, then look up ``users/notes``, then resend
-    Bluesky     wait, then resend with the same record key (the repo keeps one record)
+    Bluesky     wait, then resend with the same record key: the repo keeps one record,
+                the adapter reads a taken key back (ours only with the same text);
+                past the window, like any key, the user decides (no look-up)
     X           no key: wait, then look up its own tweets, then resend
     ==========  ==========================================================================
 
