@@ -679,9 +679,140 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../app/ui/errors.py" line="110"/>
+        <location filename="../app/ui/errors.py" line="34"/>
+        <source>The scheduled time has no time zone.</source>
+        <translation>予約時刻にタイムゾーンがありません。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="35"/>
+        <source>The new time has already passed; choose a later one.</source>
+        <translation>新しい時刻はすでに過ぎています。もっと後の時刻を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="38"/>
+        <source>No signed-in account serves the chosen audience.</source>
+        <translation>選んだ公開範囲に使えるサインイン中のアカウントがありません。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="39"/>
+        <source>A post to chosen friends needs the friends audience.</source>
+        <translation>選んだ友だちへの投稿には「友だち」の公開範囲が必要です。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="42"/>
+        <source>The chosen friends belong to an account that is not signed in.</source>
+        <translation>選んだ友だちのアカウントはサインインしていません。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="45"/>
+        <source>An account of this audience cannot carry pictures.</source>
+        <translation>この公開範囲のアカウントは画像を送れません。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="46"/>
+        <source>An account of this audience cannot address a post to chosen friends.</source>
+        <translation>この公開範囲のアカウントは選んだ友だちだけに送ることができません。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="49"/>
+        <source>An account&apos;s server keeps no followers-only posts: a friends post goes there only to chosen friends.</source>
+        <translation>このアカウントのサーバーにはフォロワー限定投稿がありません。友だち向けの投稿は選んだ友だちにだけ送られます。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="54"/>
+        <location filename="../app/ui/errors.py" line="85"/>
+        <source>This network cannot limit a post to that audience, so nothing was sent.</source>
+        <translation>このネットワークではその公開範囲に限定できないため、送信していません。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="63"/>
+        <source>The account is not signed in right now; it will be sent once it is.</source>
+        <translation>このアカウントは現在サインインしていません。サインインすると送信されます。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="66"/>
+        <source>It may already have been sent; check the timeline before retrying.</source>
+        <translation>すでに送信されている可能性があります。再送する前にタイムラインを確認してください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="69"/>
+        <source>An earlier try may still arrive; Kizuna checks before sending again.</source>
+        <translation>前回の送信がまだ届く可能性があります。Kizuna が確認してから送り直します。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="72"/>
+        <source>The scheduled time passed while Kizuna was closed.</source>
+        <translation>Kizuna を閉じている間に予約時刻を過ぎました。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="79"/>
+        <source>Signed out: the server no longer accepts this sign-in.</source>
+        <translation>サインインが切れました。もう一度サインインしてください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="82"/>
+        <source>Rate limited by the server; try again shortly.</source>
+        <translation>サーバーの回数制限に達しました。しばらくしてからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="88"/>
+        <source>The server had a problem.</source>
+        <translation>サーバーで問題が発生しました。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="89"/>
+        <source>Cannot reach the server. Check the network connection.</source>
+        <translation>サーバーに接続できません。ネットワーク接続を確認してください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="92"/>
+        <source>The server took too long to answer.</source>
+        <translation>サーバーの応答がありません（タイムアウト）。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="93"/>
+        <source>The server sent a reply Kizuna could not read.</source>
+        <translation>サーバーから読み取れない応答が返ってきました。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="96"/>
+        <source>The server refused the post.</source>
+        <translation>サーバーが投稿を受け付けませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="97"/>
+        <source>This network cannot do that.</source>
+        <translation>このネットワークではその操作はできません。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="113"/>
+        <source>This post cannot be sent as it is.</source>
+        <translation>この投稿はこのままでは送れません。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="121"/>
+        <source>Unexpected error: %1</source>
+        <translation>予期しないエラーが発生しました（%1）</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="125"/>
         <source>Rate limited by the server; try again in %n second(s).</source>
         <translation>サーバーの回数制限に達しました。%n 秒後にもう一度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="150"/>
+        <source>Not sent yet.</source>
+        <translation>まだ送信されていません。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="158"/>
+        <source>The practice sandbox could not be started or reached.</source>
+        <translation>練習用サンドボックスを起動できないか、接続できませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/errors.py" line="160"/>
+        <source>Your saved accounts could not be opened.</source>
+        <translation>保存したアカウントを開けませんでした。</translation>
     </message>
 </context>
 <context>
@@ -875,7 +1006,129 @@
         <translation>友だち側に使うアカウントがありません — 設定 → アカウント… で追加してください</translation>
     </message>
     <message>
-        <location filename="../app/ui/top_bar.py" line="201"/>
+        <location filename="../app/ui/top_bar.py" line="50"/>
+        <location filename="../app/ui/top_bar.py" line="196"/>
+        <source>Signing in…</source>
+        <translation>サインインしています…</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/top_bar.py" line="59"/>
+        <source>Sign in again…</source>
+        <translation>もう一度サインイン…</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/top_bar.py" line="64"/>
+        <source>Try again</source>
+        <translation>もう一度試す</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/top_bar.py" line="74"/>
+        <source>New post</source>
+        <translation>新規投稿</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/top_bar.py" line="75"/>
+        <source>Write a new post (Ctrl+N)</source>
+        <translation>新しい投稿を書く (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/top_bar.py" line="81"/>
+        <source>Safety check</source>
+        <translation>安否確認</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/top_bar.py" line="82"/>
+        <source>Tell both circles you are safe (安否確認): one message to every account</source>
+        <translation>無事を公開と友だちの両方に知らせます（すべてのアカウントへ一斉送信）</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/top_bar.py" line="90"/>
+        <location filename="../app/ui/top_bar.py" line="205"/>
+        <source>Outbox</source>
+        <translation>送信トレイ</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/top_bar.py" line="91"/>
+        <source>Posts waiting, scheduled or failed</source>
+        <translation>送信待ち・予約中・送信できなかった投稿</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/top_bar.py" line="96"/>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/top_bar.py" line="112"/>
+        <source>Accounts…</source>
+        <translation>アカウント…</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/top_bar.py" line="115"/>
+        <source>Use the practice sandbox</source>
+        <translation>練習用サンドボックスを使う</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/top_bar.py" line="117"/>
+        <source>Show the local practice networks instead of your accounts; nothing leaves this computer</source>
+        <translation>自分のアカウントの代わりにローカルの練習用ネットワークを表示します（このパソコンの外には何も送信されません）</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/top_bar.py" line="129"/>
+        <source>Mourning (喪中): hide celebrations</source>
+        <translation>喪中（お祝いの文例を表示しない）</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/top_bar.py" line="135"/>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/top_bar.py" line="138"/>
+        <source>System</source>
+        <translation>システムに合わせる</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/top_bar.py" line="151"/>
+        <source>Appearance</source>
+        <translation>外観</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/top_bar.py" line="155"/>
+        <source>Follow the system</source>
+        <translation>システムに合わせる</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/top_bar.py" line="156"/>
+        <source>Light</source>
+        <translation>ライト</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/top_bar.py" line="157"/>
+        <source>Dark</source>
+        <translation>ダーク</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/top_bar.py" line="174"/>
+        <source>%1 now — write a greeting</source>
+        <translation>%1の期間です → グリーティングを作成</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/top_bar.py" line="184"/>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/top_bar.py" line="188"/>
+        <source>Public: %1</source>
+        <translation>公開：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/top_bar.py" line="189"/>
+        <source>Friends: %1</source>
+        <translation>友だち：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/top_bar.py" line="217"/>
         <source>%n account(s) signed out: %1</source>
         <translation>%n 件のアカウントがサインアウトしています：%1</translation>
     </message>
@@ -885,7 +1138,7 @@
         <translation>保存しました。自分のアカウントを使うには、設定 → 練習用サンドボックスを使う をオフにしてください。</translation>
     </message>
     <message>
-        <location filename="../app/ui/top_bar.py" line="160"/>
+        <location filename="../app/ui/top_bar.py" line="176"/>
         <source>%1 in %n day(s) — write a greeting</source>
         <translation>もうすぐ%1・あと%n日 → グリーティングを作成</translation>
     </message>

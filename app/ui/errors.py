@@ -24,32 +24,35 @@ from app.services.outbox_rows import ACCOUNT_UNAVAILABLE, IN_TRANSIT, LATE, MAYB
 from app.services.send import Refusal
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Errors", text)
+# Written out at each call (not through a helper) so that lupdate sees every string.
+translate = QCoreApplication.translate
 
 
 def refusal_texts() -> dict[Refusal, str]:
     """Why a draft (or one of its targets) cannot be sent: every ``Refusal``."""
     return {
-        Refusal.NAIVE_TIME: _tr("The scheduled time has no time zone."),
-        Refusal.TIME_PASSED: _tr("The new time has already passed; choose a later one."),
-        Refusal.NO_TARGET: _tr("No signed-in account serves the chosen audience."),
-        Refusal.RECIPIENTS_NEED_FRIENDS: _tr(
-            "A post to chosen friends needs the friends audience."
+        Refusal.NAIVE_TIME: translate("Errors", "The scheduled time has no time zone."),
+        Refusal.TIME_PASSED: translate(
+            "Errors", "The new time has already passed; choose a later one."
         ),
-        Refusal.RECIPIENTS_SIGNED_OUT: _tr(
-            "The chosen friends belong to an account that is not signed in."
+        Refusal.NO_TARGET: translate("Errors", "No signed-in account serves the chosen audience."),
+        Refusal.RECIPIENTS_NEED_FRIENDS: translate(
+            "Errors", "A post to chosen friends needs the friends audience."
         ),
-        Refusal.NO_MEDIA: _tr("An account of this audience cannot carry pictures."),
-        Refusal.NO_RECIPIENTS: _tr(
-            "An account of this audience cannot address a post to chosen friends."
+        Refusal.RECIPIENTS_SIGNED_OUT: translate(
+            "Errors", "The chosen friends belong to an account that is not signed in."
         ),
-        Refusal.FRIENDS_NEED_RECIPIENTS: _tr(
+        Refusal.NO_MEDIA: translate("Errors", "An account of this audience cannot carry pictures."),
+        Refusal.NO_RECIPIENTS: translate(
+            "Errors", "An account of this audience cannot address a post to chosen friends."
+        ),
+        Refusal.FRIENDS_NEED_RECIPIENTS: translate(
+            "Errors",
             "An account's server keeps no followers-only posts: a friends post goes there "
-            "only to chosen friends."
+            "only to chosen friends.",
         ),
-        Refusal.AUDIENCE: _tr(
-            "This network cannot limit a post to that audience, so nothing was sent."
+        Refusal.AUDIENCE: translate(
+            "Errors", "This network cannot limit a post to that audience, so nothing was sent."
         ),
     }
 
@@ -57,29 +60,41 @@ def refusal_texts() -> dict[Refusal, str]:
 def outbox_texts() -> dict[str, str]:
     """The outbox's own reasons for a target that is not sent (not ErrorKinds)."""
     return {
-        ACCOUNT_UNAVAILABLE: _tr(
-            "The account is not signed in right now; it will be sent once it is."
+        ACCOUNT_UNAVAILABLE: translate(
+            "Errors", "The account is not signed in right now; it will be sent once it is."
         ),
-        MAYBE_SENT: _tr("It may already have been sent; check the timeline before retrying."),
-        IN_TRANSIT: _tr("An earlier try may still arrive; Kizuna checks before sending again."),
-        LATE: _tr("The scheduled time passed while Kizuna was closed."),
+        MAYBE_SENT: translate(
+            "Errors", "It may already have been sent; check the timeline before retrying."
+        ),
+        IN_TRANSIT: translate(
+            "Errors", "An earlier try may still arrive; Kizuna checks before sending again."
+        ),
+        LATE: translate("Errors", "The scheduled time passed while Kizuna was closed."),
     }
 
 
 def kind_texts() -> dict[ErrorKind, str]:
     """Every ErrorKind (a rate limit with a known wait is worded with it by :func:`describe`)."""
     return {
-        ErrorKind.SIGNED_OUT: _tr("Signed out: the server no longer accepts this sign-in."),
-        ErrorKind.RATE_LIMITED: _tr("Rate limited by the server; try again shortly."),
-        ErrorKind.AUDIENCE_REFUSED: _tr(
-            "This network cannot limit a post to that audience, so nothing was sent."
+        ErrorKind.SIGNED_OUT: translate(
+            "Errors", "Signed out: the server no longer accepts this sign-in."
         ),
-        ErrorKind.SERVER_ERROR: _tr("The server had a problem."),
-        ErrorKind.OFFLINE: _tr("Cannot reach the server. Check the network connection."),
-        ErrorKind.TIMEOUT: _tr("The server took too long to answer."),
-        ErrorKind.BAD_RESPONSE: _tr("The server sent a reply Kizuna could not read."),
-        ErrorKind.REJECTED: _tr("The server refused the post."),
-        ErrorKind.UNSUPPORTED: _tr("This network cannot do that."),
+        ErrorKind.RATE_LIMITED: translate(
+            "Errors", "Rate limited by the server; try again shortly."
+        ),
+        ErrorKind.AUDIENCE_REFUSED: translate(
+            "Errors", "This network cannot limit a post to that audience, so nothing was sent."
+        ),
+        ErrorKind.SERVER_ERROR: translate("Errors", "The server had a problem."),
+        ErrorKind.OFFLINE: translate(
+            "Errors", "Cannot reach the server. Check the network connection."
+        ),
+        ErrorKind.TIMEOUT: translate("Errors", "The server took too long to answer."),
+        ErrorKind.BAD_RESPONSE: translate(
+            "Errors", "The server sent a reply Kizuna could not read."
+        ),
+        ErrorKind.REJECTED: translate("Errors", "The server refused the post."),
+        ErrorKind.UNSUPPORTED: translate("Errors", "This network cannot do that."),
     }
 
 
@@ -95,7 +110,7 @@ def describe_refusal(error: BaseException) -> str:
     reason = getattr(error, "reason", None)
     refusal = reason if isinstance(reason, Refusal) else _refusal(reason)
     if refusal is None:
-        return _tr("This post cannot be sent as it is.")
+        return translate("Errors", "This post cannot be sent as it is.")
     return refusal_texts()[refusal]
 
 
@@ -103,7 +118,7 @@ def describe(error: BaseException) -> str:
     if not isinstance(error, NetworkError):
         if getattr(error, "reason", None) is not None:
             return describe_refusal(error)
-        return _tr("Unexpected error: %1").replace("%1", type(error).__name__)
+        return translate("Errors", "Unexpected error: %1").replace("%1", type(error).__name__)
     kind = error.kind
     if kind is ErrorKind.RATE_LIMITED and error.retry_after:
         seconds = max(1, round(error.retry_after))
@@ -132,7 +147,7 @@ def describe_kind(kind: str | None, detail: str = "", retry_after: float | None 
     try:
         error_kind = ErrorKind(kind)
     except ValueError:
-        return _tr("Not sent yet.")
+        return translate("Errors", "Not sent yet.")
     return describe(NetworkError(error_kind, detail, retry_after=retry_after))
 
 
@@ -140,9 +155,9 @@ def open_failed_words(error: BaseException | None, *, sandbox: bool) -> str:
     """Why the session (the practice sandbox, or the saved accounts) could not be opened
     (the details are in the log)."""
     if sandbox:
-        text = _tr("The practice sandbox could not be started or reached.")
+        text = translate("Errors", "The practice sandbox could not be started or reached.")
     else:
-        text = _tr("Your saved accounts could not be opened.")
+        text = translate("Errors", "Your saved accounts could not be opened.")
     if isinstance(error, NetworkError):
         text += " " + describe(error)
     return text

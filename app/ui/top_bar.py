@@ -17,8 +17,8 @@ from app.core.occasions import Occasion
 from app.ui.theme import named
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
+# Written out at each call (not through a helper) so that lupdate sees every string.
+translate = QCoreApplication.translate
 
 
 class TopBar(QWidget):
@@ -47,7 +47,7 @@ class TopBar(QWidget):
         self.setObjectName("TopBar")
         bar = QHBoxLayout(self)
         bar.setContentsMargins(12, 8, 12, 8)
-        self.accounts_label = named(QLabel(_tr("Signing in…")), "AccountsLabel")
+        self.accounts_label = named(QLabel(translate("MainWindow", "Signing in…")), "AccountsLabel")
         self.accounts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bar.addWidget(self.accounts_label, 1)
         # Accounts the keychain could not open: named in words, with the way to fix it.
@@ -55,11 +55,13 @@ class TopBar(QWidget):
         self.signed_out_label.setWordWrap(True)
         self.signed_out_label.setVisible(False)
         bar.addWidget(self.signed_out_label)
-        self.sign_in_again_button = named(QPushButton(_tr("Sign in again…")), "SignInAgainButton")
+        self.sign_in_again_button = named(
+            QPushButton(translate("MainWindow", "Sign in again…")), "SignInAgainButton"
+        )
         self.sign_in_again_button.setVisible(False)
         self.sign_in_again_button.clicked.connect(self.signInAgainClicked)
         bar.addWidget(self.sign_in_again_button)
-        self.retry_button = named(QPushButton(_tr("Try again")), "RetryButton")
+        self.retry_button = named(QPushButton(translate("MainWindow", "Try again")), "RetryButton")
         self.retry_button.setVisible(False)
         self.retry_button.clicked.connect(self.retryClicked)
         bar.addWidget(self.retry_button)
@@ -68,23 +70,30 @@ class TopBar(QWidget):
         self.hint_button.clicked.connect(self.hintClicked)
         bar.addWidget(self.hint_button)
         self.new_post_button = self._button(
-            "NewPostButton", _tr("New post"), _tr("Write a new post (Ctrl+N)")
+            "NewPostButton",
+            translate("MainWindow", "New post"),
+            translate("MainWindow", "Write a new post (Ctrl+N)"),
         )
         self.new_post_button.clicked.connect(self.newPostClicked)
         bar.addWidget(self.new_post_button)
         self.safety_button = self._button(
             "SafetyButton",
-            _tr("Safety check"),
-            _tr("Tell both circles you are safe (安否確認): one message to every account"),
+            translate("MainWindow", "Safety check"),
+            translate(
+                "MainWindow",
+                "Tell both circles you are safe (安否確認): one message to every account",
+            ),
         )
         self.safety_button.clicked.connect(self.safetyClicked)
         self.outbox_button = self._button(
-            "OutboxButton", _tr("Outbox"), _tr("Posts waiting, scheduled or failed")
+            "OutboxButton",
+            translate("MainWindow", "Outbox"),
+            translate("MainWindow", "Posts waiting, scheduled or failed"),
         )
         self.outbox_button.clicked.connect(self.outboxClicked)
         bar.addWidget(self.outbox_button)
         self.settings_button = named(QToolButton(), "SettingsButton")
-        self.settings_button.setText(_tr("Settings"))
+        self.settings_button.setText(translate("MainWindow", "Settings"))
         self.settings_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = self._settings_menu(use_sandbox, mourning, language)
         self._appearance_menu(menu, color_scheme)
@@ -100,14 +109,15 @@ class TopBar(QWidget):
 
     def _settings_menu(self, use_sandbox: bool, mourning: bool, language: str) -> QMenu:
         menu = QMenu(self.settings_button)
-        self.accounts_action = QAction(_tr("Accounts…"), menu)
+        self.accounts_action = QAction(translate("MainWindow", "Accounts…"), menu)
         self.accounts_action.triggered.connect(self.accountsClicked)
         menu.addAction(self.accounts_action)
-        self.sandbox_action = QAction(_tr("Use the practice sandbox"), menu)
+        self.sandbox_action = QAction(translate("MainWindow", "Use the practice sandbox"), menu)
         self.sandbox_action.setToolTip(
-            _tr(
+            translate(
+                "MainWindow",
                 "Show the local practice networks instead of your accounts; nothing leaves "
-                "this computer"
+                "this computer",
             )
         )
         self.sandbox_action.setCheckable(True)
@@ -115,14 +125,20 @@ class TopBar(QWidget):
         self.sandbox_action.toggled.connect(self.sandboxToggled)
         menu.addAction(self.sandbox_action)
         menu.addSeparator()
-        self.mourning_action = QAction(_tr("Mourning (喪中): hide celebrations"), menu)
+        self.mourning_action = QAction(
+            translate("MainWindow", "Mourning (喪中): hide celebrations"), menu
+        )
         self.mourning_action.setCheckable(True)
         self.mourning_action.setChecked(mourning)
         self.mourning_action.toggled.connect(self.mourningToggled)
         menu.addAction(self.mourning_action)
-        languages = menu.addMenu(_tr("Language"))
+        languages = menu.addMenu(translate("MainWindow", "Language"))
         group = QActionGroup(languages)
-        for code, name in (("", _tr("System")), ("ja", "日本語"), ("en", "English")):
+        for code, name in (
+            ("", translate("MainWindow", "System")),
+            ("ja", "日本語"),
+            ("en", "English"),
+        ):
             action = QAction(name, languages, checkable=True)
             action.setChecked(language == code)
             action.triggered.connect(lambda _=False, c=code: self.languageChosen.emit(c))
@@ -132,13 +148,13 @@ class TopBar(QWidget):
 
     def _appearance_menu(self, menu: QMenu, chosen: str) -> None:
         """外観: follow the system, light or dark (one checked: the saved choice)."""
-        appearance = menu.addMenu(_tr("Appearance"))
+        appearance = menu.addMenu(translate("MainWindow", "Appearance"))
         group = QActionGroup(appearance)
         self.color_scheme_actions: dict[str, QAction] = {}
         for code, name in (
-            ("system", _tr("Follow the system")),
-            ("light", _tr("Light")),
-            ("dark", _tr("Dark")),
+            ("system", translate("MainWindow", "Follow the system")),
+            ("light", translate("MainWindow", "Light")),
+            ("dark", translate("MainWindow", "Dark")),
         ):
             action = QAction(name, appearance, checkable=True)
             action.setChecked(chosen == code)
@@ -155,7 +171,7 @@ class TopBar(QWidget):
         name = occasion.name_ja if lang == "ja" or not occasion.name_en else occasion.name_en
         days = occasion.days_until(today)
         if days <= 0:
-            text = _tr("%1 now — write a greeting").replace("%1", name)
+            text = translate("MainWindow", "%1 now — write a greeting").replace("%1", name)
         else:
             text = QCoreApplication.translate(
                 "MainWindow", "%1 in %n day(s) — write a greeting", "", days
@@ -165,19 +181,19 @@ class TopBar(QWidget):
 
     def show_accounts(self, public: str, friends: str) -> None:
         """Who is signed in for each audience (handles, "" for none)."""
-        none = _tr("none")
+        none = translate("MainWindow", "none")
         self.accounts_label.setText(
             " · ".join(
                 (
-                    _tr("Public: %1").replace("%1", public or none),
-                    _tr("Friends: %1").replace("%1", friends or none),
+                    translate("MainWindow", "Public: %1").replace("%1", public or none),
+                    translate("MainWindow", "Friends: %1").replace("%1", friends or none),
                 )
             )
         )
         self.retry_button.setVisible(False)
 
     def show_opening(self) -> None:
-        self.accounts_label.setText(_tr("Signing in…"))
+        self.accounts_label.setText(translate("MainWindow", "Signing in…"))
         self.retry_button.setVisible(False)
 
     def show_open_failed(self, words: str) -> None:
@@ -186,7 +202,7 @@ class TopBar(QWidget):
         self.retry_button.setVisible(True)
 
     def set_outbox_count(self, count: int) -> None:
-        label = _tr("Outbox")
+        label = translate("MainWindow", "Outbox")
         self.outbox_button.setText(f"{label} ({count})" if count else label)
 
     def show_signed_out(self, accounts: list[AccountRef]) -> str:

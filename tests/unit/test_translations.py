@@ -90,3 +90,26 @@ def test_every_translate_call_in_the_code_is_in_the_ts() -> None:
             if (match.group(1), text) not in in_ts:
                 unseen.append(f"{path.relative_to(ROOT)}: {match.group(1)}: {text!r}")
     assert not unseen, "strings lupdate did not pick up:\n" + "\n".join(unseen)
+
+
+# translate("Context", <anything but a string literal> …): a wrapper such as
+# ``def _tr(text): return translate("Ctx", text)`` hides every string passed to it from
+# lupdate, so they silently leave the .ts and show in English.
+_WRAPPED = re.compile(r'translate\(\s*"[^"]+",\s*(?!["\s])')
+
+
+def test_no_translate_wrapper_hides_strings_from_lupdate() -> None:
+    wrapped = [
+        f"{path.relative_to(ROOT)}:{text[: m.start()].count(chr(10)) + 1}"
+        for path in sorted((ROOT / "app").rglob("*.py"))
+        for text in [path.read_text(encoding="utf-8")]
+        for m in _WRAPPED.finditer(text)
+    ]
+    assert not wrapped, "translate() with a non-literal source text:\n" + "\n".join(wrapped)
+
+
+def test_the_wrapper_check_catches_a_wrapper() -> None:
+    code = 'def _tr(text):\n    return QCoreApplication.translate("Errors", text)\n'
+    assert _WRAPPED.search(code)
+    assert not _WRAPPED.search('translate("Errors", "Sent")')
+    assert not _WRAPPED.search('translate(\n    "Errors",\n    "Sent"\n)')
