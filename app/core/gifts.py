@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -171,17 +171,17 @@ def parse_catalogue(data: Any, folder: Path, source: str = "catalogue") -> tuple
     return tuple(gifts)
 
 
-def get(key: str, gifts: tuple[Gift, ...] | None = None) -> Gift:
+def get(key: str, gifts: Sequence[Gift]) -> Gift:
     """The gift called ``key`` in ``gifts``; KeyError if there is none."""
-    for gift in _or_shipped(gifts):
+    for gift in gifts:
         if gift.key == key:
             return gift
     raise KeyError(key)
 
 
-def gifts_for(occasion_key: str, gifts: tuple[Gift, ...] | None = None) -> list[Gift]:
+def gifts_for(occasion_key: str, gifts: Sequence[Gift]) -> list[Gift]:
     """The gifts for an occasion key (e.g. ``"christmas"``), in catalogue order."""
-    return [g for g in _or_shipped(gifts) if occasion_key in g.occasions]
+    return [g for g in gifts if occasion_key in g.occasions]
 
 
 def _clip(text: str, limit: int) -> str:
@@ -222,31 +222,3 @@ def default_alt(gift: Gift, recipient: str, message: str, sender: str = "") -> s
     if room < 10:  # a template long enough to crowd the message out is the writer's to fix
         return _clip(described, MAX_ALT_CHARS)
     return f"{described}メッセージ：「{_clip(flat, room)}」{signed}"
-
-
-# ------------------------------------------------------------------------- TRANSITION
-# The old loading entry points, kept only until every caller uses
-# app.services.catalogues (which does the reading); then this block goes and ``gifts``
-# becomes a required parameter of get and gifts_for.
-
-
-def _or_shipped(gifts: tuple[Gift, ...] | None) -> tuple[Gift, ...]:
-    return gifts if gifts is not None else catalogue()
-
-
-def catalogue() -> tuple[Gift, ...]:
-    from app.services import catalogues  # transition only
-
-    return catalogues.shipped().gifts
-
-
-def default_path() -> Path:
-    from app.services import catalogues  # transition only
-
-    return catalogues.shipped_gifts_file()
-
-
-def load_catalogue(path: Path | None = None) -> tuple[Gift, ...]:
-    from app.services import catalogues  # transition only
-
-    return catalogues.load_gifts(path) if path is not None else catalogue()

@@ -321,19 +321,9 @@ def _on(year: int, catalogue: Catalogue) -> tuple[Occasion, ...]:
     return tuple(sorted(found, key=_sort_key))
 
 
-def _or_shipped(catalogue: Catalogue | None) -> Catalogue:
-    # TRANSITION: callers not yet passing a catalogue get the shipped one. Removed (and
-    # ``catalogue`` made required) once every caller uses app.services.catalogues.
-    if catalogue is not None:
-        return catalogue
-    from app.services.catalogues import shipped  # transition only
-
-    return shipped().occasions
-
-
-def on(year: int, catalogue: Catalogue | None = None) -> list[Occasion]:
+def on(year: int, catalogue: Catalogue) -> list[Occasion]:
     """Every occasion of ``year`` (customary, seasonal and national), sorted by start."""
-    return list(_on(year, _or_shipped(catalogue)))
+    return list(_on(year, catalogue))
 
 
 def upcoming(
@@ -341,14 +331,13 @@ def upcoming(
     days: int,
     mourning: bool = False,
     *,
-    catalogue: Catalogue | None = None,
+    catalogue: Catalogue,
 ) -> list[Occasion]:
     """Occasions whose window overlaps [today, today + days], sorted, across year ends.
 
     With ``mourning`` (喪中) celebratory occasions are left out, and where a New Year
     greeting (年賀, お年賀) would have been offered, 寒中見舞い is offered instead.
     """
-    catalogue = _or_shipped(catalogue)
     if days < 0:
         raise ValueError("days must not be negative")
     horizon = today + dt.timedelta(days=days)
@@ -381,7 +370,7 @@ def timing(
     day: dt.date,
     mourning: bool = False,
     *,
-    catalogue: Catalogue | None = None,
+    catalogue: Catalogue,
 ) -> Timing | None:
     """None when a greeting for ``occasion`` suits a send on ``day`` (Tokyo date).
 
@@ -391,7 +380,6 @@ def timing(
     """
     if occasion.contains(day):
         return None
-    catalogue = _or_shipped(catalogue)
     try:
         entry = catalogue.get(occasion.template_key or occasion.key)
     except KeyError:
@@ -409,7 +397,7 @@ def timing(
 
 
 def next_occasion(
-    today: dt.date, mourning: bool = False, *, catalogue: Catalogue | None = None
+    today: dt.date, mourning: bool = False, *, catalogue: Catalogue
 ) -> Occasion | None:
     """The occasion open today or coming next (for the main window's hint)."""
     found = upcoming(today, 366, mourning=mourning, catalogue=catalogue)

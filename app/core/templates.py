@@ -347,24 +347,3 @@ def render(
             continue
         lines.append(line.format_map(values))
     return "\n".join(lines).strip()
-
-
-# ------------------------------------------------------------------------- TRANSITION
-# The old loading entry points, kept only until every caller uses
-# app.services.catalogues (which does the reading); then this block goes.
-
-
-def load_catalogue(dir: Path | None = None) -> Catalogue:
-    from app.services import catalogues  # transition only
-
-    return catalogues.load_occasions(dir) if dir is not None else default_catalogue()
-
-
-def default_catalogue() -> Catalogue:
-    from app.services import catalogues  # transition only
-
-    return catalogues.shipped().occasions
-
-
-def suggest(occasion_key: str, register: str) -> list[str]:
-    return default_catalogue().suggest(occasion_key, register)
