@@ -25,10 +25,9 @@ Values are stored as JSON. Public API::
     Settings(store).is_set(OPT) -> bool
 
 The options: :data:`LANG`, :data:`MOURNING`, :data:`SANDBOX`, :data:`SENDER_NAME`,
-:data:`COLOR_SCHEME`,
-:data:`WINDOW_SIZE`, :data:`SPLITTER`, :data:`X_PORT`, :data:`X_CLIENT_ID`, and two
-legacy ones kept for the accounts migration (:data:`ACCOUNTS_LEGACY`,
-:data:`ACCOUNTS_UNREADABLE`).
+:data:`COLOR_SCHEME`, :data:`WINDOW_SIZE`, :data:`SPLITTER`, :data:`X_PORT`,
+:data:`X_CLIENT_ID`, and two legacy ones kept for the accounts migration
+(:data:`ACCOUNTS_LEGACY`, :data:`ACCOUNTS_UNREADABLE`).
 """
 
 from __future__ import annotations
