@@ -39,15 +39,15 @@ def _qt_app() -> Any:
 
 
 def check_resources() -> str:
-    from app.core import gifts, templates
     from app.paths import resources_dir
+    from app.services import catalogues
 
     root = resources_dir()
-    cards = gifts.load_catalogue()
+    cards = catalogues.load_gifts(catalogues.shipped_gifts_file())
     missing = [g.path.name for g in cards if not g.path.is_file()]
     if missing:
         raise AssertionError(f"gift artwork missing: {missing}")
-    occasions = templates.load_catalogue()
+    occasions = catalogues.load_occasions(catalogues.shipped_occasions_dir())
     icon = root / "icons" / "kizuna.svg"
     if not icon.is_file():
         raise AssertionError(f"{icon} missing")
@@ -59,7 +59,7 @@ def check_qt_plugins() -> str:
     from PySide6.QtGui import QIcon, QImageReader
     from PySide6.QtSvg import QSvgRenderer
 
-    from app.core import gifts
+    from app.services import catalogues
 
     app = _qt_app()
     plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
@@ -71,7 +71,7 @@ def check_qt_plugins() -> str:
     formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
     if "svg" not in formats:
         raise AssertionError(f"no SVG image format plugin (have {sorted(formats)})")
-    card = gifts.load_catalogue()[0].path
+    card = catalogues.shipped().gifts[0].path
     if not QSvgRenderer(str(card)).isValid():
         raise AssertionError(f"QtSvg cannot read {card.name}")
     if QIcon(str(card)).pixmap(32, 32).isNull():

@@ -23,7 +23,6 @@ from app.core.errors import ErrorKind, NetworkError
 from app.services.outbox_rows import ACCOUNT_UNAVAILABLE, IN_TRANSIT, LATE, MAYBE_SENT
 from app.services.send import Refusal
 
-
 # Written out at each call (not through a helper) so that lupdate sees every string.
 translate = QCoreApplication.translate
 

@@ -34,8 +34,9 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QVBoxLayou
 
 from app.core.clock import TOKYO
 from app.core.models import AccountRef, Audience, Friend
-from app.core.occasions import Occasion, upcoming
+from app.core.occasions import Occasion
 from app.services.accounts import AccountService, keychain_accounts
+from app.services.catalogues import shipped
 from app.services.friends import FriendsService
 from app.services.outbox import OutboxService
 from app.services.prefs import (
@@ -446,7 +447,9 @@ class MainWindow(QMainWindow):
         """「もうすぐクリスマス・あと30日」: the occasion open today or coming next."""
         today = today or self._today()
         mourning = self.settings.get(MOURNING)
-        coming = [o for o in upcoming(today, 60, mourning=mourning) if o.kind != "national"]
+        coming = [
+            o for o in shipped().upcoming(today, 60, mourning=mourning) if o.kind != "national"
+        ]
         self._hinted = coming[0] if coming else None
         self.top_bar.show_hint(self._hinted, today, self.lang)
 

@@ -16,7 +16,6 @@ from app.core.models import AccountRef
 from app.core.occasions import Occasion
 from app.ui.theme import named
 
-
 # Written out at each call (not through a helper) so that lupdate sees every string.
 translate = QCoreApplication.translate
 

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from app.core import gifts
+from app.services.catalogues import shipped
 from app.ui import cards
 from app.ui.cards import card_font, render_card, render_image, vertical_layout
 
@@ -57,7 +57,9 @@ def count_colour(image: QImage, region: QRect, colour: str, tolerance: int = 12)
 
 @pytest.mark.parametrize("size", [(1200, 800), (640, 480), (600, 900)])
 def test_a_card_is_a_png_of_the_requested_size(qapp: object, size: tuple[int, int]) -> None:
-    png = render_card(gifts.get("christmas_cake"), "メリークリスマス！", "ゆき", "はる", size=size)
+    png = render_card(
+        shipped().gift("christmas_cake"), "メリークリスマス！", "ゆき", "はる", size=size
+    )
     assert png.startswith(PNG_MAGIC)
     image = decode(png)
     assert (image.width(), image.height()) == size
@@ -65,7 +67,7 @@ def test_a_card_is_a_png_of_the_requested_size(qapp: object, size: tuple[int, in
 
 def test_the_card_carries_the_artwork_and_the_words(qapp: object) -> None:
     image = render_image(
-        gifts.get("christmas_cake"), "メリークリスマス！", "ゆき", "はる", size=(600, 400)
+        shipped().gift("christmas_cake"), "メリークリスマス！", "ゆき", "はる", size=(600, 400)
     )
     left, right = QRect(0, 0, 260, 400), QRect(300, 0, 300, 400)
     # The cake's strawberries (#E0524D) and cream backdrop (#FDF1DC) are on the left…
@@ -78,7 +80,7 @@ def test_the_card_carries_the_artwork_and_the_words(qapp: object) -> None:
 
 
 def test_an_empty_card_differs_from_one_with_a_message(qapp: object) -> None:
-    gift = gifts.get("tanzaku")
+    gift = shipped().gift("tanzaku")
     with_words = render_image(gift, "願いが叶いますように。", "ゆき", "はる", size=(600, 400))
     without = render_image(gift, "", "", "", size=(600, 400))
     assert with_words != without
@@ -124,7 +126,7 @@ def test_the_painted_nenga_greeting_is_taller_than_wide(qapp: object) -> None:
     placed = layout.role("message")
     area = placed[0].rect.united(placed[-1].rect).toAlignedRect().adjusted(-4, -4, 4, 4)
     image = render_image(
-        gifts.get("kadomatsu"), "あけましておめでとう", "", "", vertical=True, size=size,
+        shipped().gift("kadomatsu"), "あけましておめでとう", "", "", vertical=True, size=size,
         date_line="",
     )  # fmt: skip
     box = ink_box(image, area)
@@ -179,7 +181,7 @@ def test_names_keep_their_own_honorific(qapp: object) -> None:
 
 
 def test_vertical_card_portrait_and_bad_sizes(qapp: object) -> None:
-    gift = gifts.get("kagami_mochi")
+    gift = shipped().gift("kagami_mochi")
     png = render_card(gift, gift.message_ja, "ゆき", "はる", vertical=True, size=(800, 1200))
     image = decode(png)
     assert (image.width(), image.height()) == (800, 1200)
@@ -217,8 +219,8 @@ def test_several_names_on_a_nenga_take_a_column_each_when_one_is_too_short(qapp:
 
 def test_a_long_line_of_names_stays_inside_the_card(qapp: object) -> None:
     to = "ゆきのしたさん、はるかぜさん、そらもようさん"
-    image = render_image(gifts.get("christmas_cake"), "メリークリスマス！", to, "はる")
-    one = render_image(gifts.get("christmas_cake"), "メリークリスマス！", "ゆき", "はる")
+    image = render_image(shipped().gift("christmas_cake"), "メリークリスマス！", to, "はる")
+    one = render_image(shipped().gift("christmas_cake"), "メリークリスマス！", "ゆき", "はる")
     # Between the text column's right edge and the inner frame, in the recipients' band,
     # there is only paper: the names shrink, then take a second line, to fit.
     assert count_dark(image, QRect(1146, 70, 16, 110), threshold=130) == 0
@@ -275,7 +277,7 @@ def test_a_nenga_from_the_picker_is_vertical_with_message_sender_and_friends(qtb
     assert open_layout.role("recipient") == []
     assert public.recipient == "" and "ゆき" not in public.alt and "ひろ" not in public.alt
     expected = render_image(
-        gifts.get("kadomatsu"),
+        shipped().gift("kadomatsu"),
         "謹賀新年\n本年もどうぞよろしく",
         "",
         "はる",

@@ -12,9 +12,9 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime, QTimeZone
 from PySide6.QtGui import QInputMethodEvent
 
-from app.core import gifts, templates
 from app.core.models import Audience, Friend
 from app.i18n import translators
+from app.services.catalogues import shipped
 from app.ui.composer import Composer, Draft, TargetInfo
 from app.ui.occasion_picker import occasion_label
 
@@ -29,7 +29,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def cake_key() -> str:
-    (cake,) = [g for g in gifts.gifts_for("christmas") if "ケーキ" in g.name_ja]
+    (cake,) = [g for g in shipped().gifts_for("christmas") if "ケーキ" in g.name_ja]
     return cake.key
 
 
@@ -145,7 +145,7 @@ def test_tag_chips_insert_on_the_last_line_of_the_editor_in_use(qtbot, composer)
 def test_cake_card_for_two_friends_is_in_the_draft(qtbot, qloop, composer, fake) -> None:
     composer.choose_occasion("christmas")
     picker = composer.gift_picker
-    assert [g.key for g in picker.offered()] == [g.key for g in gifts.gifts_for("christmas")]
+    assert [g.key for g in picker.offered()] == [g.key for g in shipped().gifts_for("christmas")]
     assert picker.select_gift(cake_key())
     assert picker.preview.pixmap() is not None and not picker.preview.pixmap().isNull()
     assert "クリスマスケーキ" in picker.alt_text(Audience.PUBLIC)
@@ -220,7 +220,7 @@ def test_message_and_sender_are_edited_and_the_preview_follows_after_a_pause(
     composer.choose_occasion("christmas")
     picker = composer.gift_picker
     picker.select_gift(cake_key())
-    cake = gifts.get(cake_key())
+    cake = shipped().gift(cake_key())
     assert picker.message_edit.toPlainText() == cake.message_ja  # the gift's own words
     renders: list[int] = []
     picker.previewRendered.connect(lambda: renders.append(1))
@@ -413,7 +413,7 @@ def test_friends_text_names_the_chosen_friends_and_the_public_text_never_does(
     assert last_line(friends) == "#メリークリスマス #メリクリ"
     # Every template, in both registers: the public text names nobody, the friends text
     # names exactly the chosen friends wherever its template has a {recipient} line.
-    entry = templates.default_catalogue().get("christmas")
+    entry = shipped().entry("christmas")
     for _ in range(max(len(entry.polite), len(entry.casual))):
         composer.another_template()
         public, friends = composer.texts()[Audience.PUBLIC], composer.texts()[Audience.FRIENDS]

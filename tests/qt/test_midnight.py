@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.core.occasions import upcoming
+from app.services.catalogues import shipped
 from app.store.db import Store
 from app.ui import occasion_picker
 from app.ui.main_window import MainWindow
@@ -105,7 +105,7 @@ def test_an_open_pickers_list_follows_the_date_and_keeps_the_choice(qtbot) -> No
     assert combo.currentText() == occasion_label(christmas, dt.date(2026, 12, 20))
     assert combo.currentText() != occasion_label(christmas, dt.date(2026, 12, 19))
     assert [o.key for o in picker.occasions()] == [
-        o.key for o in upcoming(dt.date(2026, 12, 20), occasion_picker.UPCOMING_DAYS)
+        o.key for o in shipped().upcoming(dt.date(2026, 12, 20), occasion_picker.UPCOMING_DAYS)
     ]
 
     # Past Christmas at midnight: still chosen (the text being written is not reset),
@@ -118,7 +118,9 @@ def test_an_open_pickers_list_follows_the_date_and_keeps_the_choice(qtbot) -> No
     assert christmas.name_ja in combo.currentText() or (christmas.name_en or "") in (
         combo.currentText()
     )
-    offered = [o.key for o in upcoming(dt.date(2026, 12, 26), occasion_picker.UPCOMING_DAYS)]
+    offered = [
+        o.key for o in shipped().upcoming(dt.date(2026, 12, 26), occasion_picker.UPCOMING_DAYS)
+    ]
     assert [o.key for o in picker.occasions()] == [*offered, "christmas"]
     assert chosen == []
 
@@ -138,7 +140,7 @@ def test_the_main_windows_hint_changes_at_tokyo_midnight(
     clock.now = tokyo(2026, 12, 21, 0, 0, 1)
     assert window.midnight.check() is True
     today = dt.date(2026, 12, 21)
-    hinted = next(o for o in upcoming(today, 60) if o.kind != "national")
+    hinted = next(o for o in shipped().upcoming(today, 60) if o.kind != "national")
     text = window.hint_button.text()
     assert text != before
     assert (hinted.name_en or hinted.name_ja) in text

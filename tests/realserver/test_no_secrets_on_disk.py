@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from app.compose import start_or_join_sandbox
 from app.core.models import Audience
 from app.services.outbox import OutboxService
 from app.services.poster import Poster, TargetState
-from app.services.session import open_sandbox_session
+from app.services.session import open_session
 from app.store.db import Store
 from app.store.outbox import OutboxStore
 from tests.realserver.secrets_scan import app_logging, files_holding, record_sandbox_tokens
@@ -37,7 +38,8 @@ def test_no_token_in_profile_or_logs_after_sign_in_and_post(
     leaks_while_open: list[str] = []
 
     async def run() -> None:
-        session = await open_sandbox_session(server_side, activity=None)
+        found, on_close = await start_or_join_sandbox(server_side, activity=None)
+        session = await open_session(store=None, sandbox=found, on_close=on_close)
         store = Store(profile_dir / "kizuna.db")
         try:
             outbox = OutboxService(OutboxStore(store), session.adapters)

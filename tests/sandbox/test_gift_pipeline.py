@@ -23,11 +23,12 @@ import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage
 
-from app.core import gifts, occasions, templates
+from app.core import gifts, templates
 from app.core.models import Audience, Friend, MediaUpload
 from app.networks.base import ErrorKind, NetworkAdapter, NetworkError
 from app.networks.mastodon import MastodonAdapter
 from app.networks.misskey import MisskeyAdapter
+from app.services.catalogues import shipped
 from app.services.outbox import OutboxService
 from app.services.poster import Poster
 from app.services.poster import TargetState as PosterState
@@ -61,13 +62,13 @@ def tokyo(month: int, day: int, hour: int, minute: int = 0) -> datetime:
 
 
 def christmas_texts(tag: str) -> dict[Audience, str]:
-    [christmas] = [o for o in occasions.on(2026) if o.key == "christmas"]
+    [christmas] = [o for o in shipped().on(2026) if o.key == "christmas"]
     today = tokyo(12, 20, 12)
     polite = templates.render(
-        templates.suggest("christmas", "polite")[0], occasion=christmas, today=today
+        shipped().suggest("christmas", "polite")[0], occasion=christmas, today=today
     )
     casual = templates.render(
-        templates.suggest("christmas", "casual")[0], occasion=christmas, today=today
+        shipped().suggest("christmas", "casual")[0], occasion=christmas, today=today
     )
     return {
         Audience.PUBLIC: f"{polite} {tag}\n\n#メリークリスマス",
@@ -81,7 +82,7 @@ def cake_cards(chosen: list[Friend]) -> Any:
     from app.ui.cards import render_card
     from app.ui.gift_picker import GiftCard, GiftDraft, recipients_name
 
-    gift = gifts.get("christmas_cake")
+    gift = shipped().gift("christmas_cake")
     message, sender = gift.message_ja, "わたし"
     made = []
     for audience, name in (

@@ -15,12 +15,12 @@ from typing import Any
 import httpx
 import pytest
 
-from app.core import gifts
 from app.core.gifts import default_alt
 from app.core.models import AccountRef, Audience, MediaUpload, Outgoing
 from app.networks.base import ErrorKind, NetworkError
 from app.networks.mastodon import MastodonAdapter
 from app.networks.misskey import MisskeyAdapter
+from app.services.catalogues import shipped
 
 FRIENDS = ("haruka", "takumi")
 OUTSIDER = "mio"  # in the circle, but not chosen for this gift
@@ -95,7 +95,7 @@ def card(qapp: object) -> tuple[MediaUpload, str]:
     """A real rendered Christmas cake card for two friends, with its generated alt text."""
     from app.ui.cards import render_card
 
-    gift = gifts.get("christmas_cake")
+    gift = shipped().gift("christmas_cake")
     message = f"メリークリスマス！ {uuid.uuid4().hex[:6]}"
     alt = default_alt(gift, "春香・拓海", message)
     png = render_card(gift, message, "春香・拓海", "わたし", size=(600, 400))
