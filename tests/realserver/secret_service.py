@@ -115,7 +115,10 @@ class PrivateSecretService:
                 connection = open_dbus_connection(bus=self.address)
                 with contextlib.closing(connection):
                     if secretstorage.check_service_availability(connection):
-                        collection = secretstorage.get_default_collection(connection)
+                        # Not get_default_collection(): while the daemon is still creating
+                        # the unlocked login keyring, that would create a locked "Default"
+                        # one of its own, and the default alias would stay locked for good.
+                        collection = secretstorage.Collection(connection)
                         if not collection.is_locked():
                             return
             if time.monotonic() > deadline:
