@@ -59,6 +59,47 @@ def sandbox(tmp_path: Path) -> Iterator[object]:
         thread.stop()
 
 
+@pytest.fixture(scope="session")
+def secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """GNOME Keyring on a private D-Bus session bus, started once for the whole run and
+    shared by every test that needs a real OS keychain (tests/realserver, the CLI's
+    keychain test): a daemon started late in a long run has been seen never to offer its
+    unlocked login keyring, while the one started once keeps serving."""
+    from tests.realserver import secret_service as ss
+    from tests.realserver.conftest import unavailable
+    from tests.realserver.provision import ProvisionError
+
+    base: Path = tmp_path_factory.mktemp("secret-service")
+    try:
+        ss.install()
+        service = ss.PrivateSecretService(base)
+        service.start()
+    except ProvisionError as exc:
+        unavailable("Secret Service (gnome-keyring)", exc)
+    try:
+        yield service
+    finally:
+        service.stop()
+
+
+@pytest.fixture
+def keychain(secret_service: object, monkeypatch: pytest.MonkeyPatch) -> object:
+    """keyring, for this test only (and the subprocesses it starts with this environment),
+    on the private Secret Service — not the fail backend every other test has."""
+    import keyring.core
+
+    from tests.realserver.secret_service import PrivateSecretService
+
+    assert isinstance(secret_service, PrivateSecretService)
+    for key, value in secret_service.environment().items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.SecretService.Keyring")
+    # keyring picks its backend once; forget it so this test's environment is read, and
+    # put the previous one back afterwards (monkeypatch restores the attribute).
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    return secret_service
+
+
 @pytest.fixture
 def qloop(qapp: object) -> Iterator[object]:
     """A qasync event loop on the test's QApplication: asyncio and Qt in one loop, as in the app."""

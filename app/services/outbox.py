@@ -398,6 +398,10 @@ class OutboxService:
     def targets(self, message_id: int) -> list[OutboxTarget]:
         return self.store.targets(message_id=message_id)
 
+    def target(self, target_id: int) -> OutboxTarget | None:
+        """One target as the outbox keeps it now (None: discarded)."""
+        return self.store.target(target_id)
+
     def retry(self, target_id: int) -> bool:
         return self.store.retry(target_id, now=self._clock())
 

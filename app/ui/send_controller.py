@@ -82,7 +82,7 @@ class SendController:
         outbox's own reasons as well as the ErrorKinds)."""
         session = self._session()
         if result.outbox_id is not None and session is not None:
-            row = session.outbox.store.target(result.outbox_id)
+            row = session.outbox.target(result.outbox_id)
             if row is not None and row.error_kind:
                 return describe_kind(row.error_kind, row.error_detail)
         return describe(result.error) if result.error else ""

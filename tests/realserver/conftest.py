@@ -26,7 +26,6 @@ if sys.platform != "linux":
     )
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import NoReturn
 
 from tests.realserver.provision import ProvisionError, in_ci
@@ -73,37 +72,3 @@ def pds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
         yield server
     finally:
         server.stop()
-
-
-@pytest.fixture(scope="session")
-def secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    from tests.realserver import secret_service as ss
-
-    base: Path = tmp_path_factory.mktemp("secret-service")
-    try:
-        ss.install()
-        service = ss.PrivateSecretService(base)
-        service.start()
-    except ProvisionError as exc:
-        unavailable("Secret Service (gnome-keyring)", exc)
-    try:
-        yield service
-    finally:
-        service.stop()
-
-
-@pytest.fixture
-def keychain(secret_service: object, monkeypatch: pytest.MonkeyPatch) -> object:
-    """keyring, for this test only, on the private Secret Service (not the fail backend)."""
-    import keyring.core
-
-    from tests.realserver.secret_service import PrivateSecretService
-
-    assert isinstance(secret_service, PrivateSecretService)
-    for key, value in secret_service.environment().items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.SecretService.Keyring")
-    # keyring picks its backend once; forget it so this test's environment is read, and
-    # put the previous one back afterwards (monkeypatch restores the attribute).
-    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
-    return secret_service

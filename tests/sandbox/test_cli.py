@@ -393,37 +393,8 @@ def test_usage_errors_exit_two(profile_dir: Path) -> None:
 # -- the window's choice of accounts -------------------------------------------------
 
 
-@pytest.fixture
-def os_keychain(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[None]:
-    """A real Secret Service for this test and every subprocess it starts: keyring's
-    Secret Service backend on a private bus (the variables go to the children through
-    ``env()``). No in-memory or file keyring: the CLI trusts only OS keychains."""
-    import keyring.core
-
-    from tests.realserver import secret_service
-    from tests.realserver.conftest import unavailable
-    from tests.realserver.provision import ProvisionError
-
-    try:
-        secret_service.install()
-        service = secret_service.PrivateSecretService(tmp_path_factory.mktemp("keychain"))
-        service.start()
-    except ProvisionError as exc:
-        unavailable("Secret Service (gnome-keyring)", exc)
-    try:
-        for key, value in service.environment().items():
-            monkeypatch.setenv(key, value)
-        monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.SecretService.Keyring")
-        monkeypatch.setattr(keyring.core, "_keyring_backend", None)  # read the env again
-        yield
-    finally:
-        service.stop()
-
-
 def test_commands_use_the_saved_accounts_unless_sandbox_is_asked_for(
-    running_sandbox: RunningSandbox, os_keychain: None
+    running_sandbox: RunningSandbox, keychain: object
 ) -> None:
     """The saved account (the sandbox's Mastodon side, serving both circles) is what
     ``post`` uses — both targets on @me@sora, none on the sandbox's Misskey side — and
