@@ -152,7 +152,8 @@ def _create_private(path: Path) -> None:
 
 class Store:
     def __init__(self, path: Path) -> None:
-        _create_private(path)
+        if str(path) != ":memory:":  # SQLite's name for a database that is no file
+            _create_private(path)
         self.path = path
         self._db = sqlite3.connect(path, isolation_level=None)
         self._db.execute("PRAGMA busy_timeout=10000")

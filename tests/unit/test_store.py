@@ -44,3 +44,13 @@ def test_a_corrupt_value_reads_as_default(tmp_path: Path) -> None:
     assert store.get("ui.splitter", 7) == 7
     assert store.load_draft("d") is None
     store.close()
+
+
+def test_an_in_memory_store_makes_no_file(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from app.store.db import Store
+
+    monkeypatch.chdir(tmp_path)
+    Store(Path(":memory:")).close()
+    assert list(tmp_path.iterdir()) == []
