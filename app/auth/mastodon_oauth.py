@@ -189,7 +189,7 @@ async def sign_in(
     ``open_url`` shows the authorization page: a desktop browser in the app, an HTTP
     client playing the browser for the sandbox.
     """
-    http = client or make_client()
+    http = client or make_client(keepalive=False)
     try:
         endpoints = await discover(http, base_url)
         pair = PkcePair()
@@ -264,7 +264,7 @@ class OutOfBandSignIn:
     async def _with_client(self, work: Callable[[httpx.AsyncClient], Awaitable[Any]]) -> Any:
         if self._client is not None:
             return await work(self._client)
-        async with make_client() as http:
+        async with make_client(keepalive=False) as http:
             return await work(http)
 
     async def begin(self) -> str:

@@ -86,7 +86,7 @@ async def sign_in(
     timeout: float = 300.0,
 ) -> tuple[dict[str, Any], str]:
     """The whole flow with a loopback callback; returns (user, token)."""
-    http = client or make_client()
+    http = client or make_client(keepalive=False)
     try:
         session = new_session()
         async with LoopbackReceiver(

@@ -154,7 +154,7 @@ async def sign_in(
     client_id = client_id.strip()
     if not client_id:
         raise SignInError("X needs the client id of your own X app", NO_CLIENT_ID)
-    http = client or make_client()
+    http = client or make_client(keepalive=False)
     try:
         pair = PkcePair()
         async with LoopbackReceiver(callback_path, state=pair.state, port=port) as receiver:

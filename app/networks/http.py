@@ -50,14 +50,20 @@ def make_client(
     timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
     transport: httpx.AsyncBaseTransport | None = None,
     follow_redirects: bool = False,
+    keepalive: bool = True,
 ) -> httpx.AsyncClient:
     """A client for talking to one user's servers. Redirects are off unless asked for:
-    an API that redirects is a misconfiguration we report, not follow with a token."""
+    an API that redirects is a misconfiguration we report, not follow with a token.
+
+    ``keepalive=False`` opens a new connection for every request: for the few requests of
+    a sign-in, where a server that closes an idle connection without saying so (snac) would
+    otherwise make the next request fail with a read error on the reused connection."""
     return httpx.AsyncClient(
         timeout=timeout,
         headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
         transport=transport,
         follow_redirects=follow_redirects,
+        limits=httpx.Limits(max_connections=100, max_keepalive_connections=20 if keepalive else 0),
     )
 
 
