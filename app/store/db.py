@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from app.store import accounts as accounts_table
+from app.store import ledger, mixi2_rooms, notifications, timeline_cache
 from app.store.settings import SettingError, option
 
 log = logging.getLogger(__name__)
@@ -127,6 +128,14 @@ _MIGRATIONS: tuple[Migration, ...] = (
     # moves there, losing nothing (see app.store.accounts.migrate_legacy_list). The other
     # settings keep their names and already fit app.store.settings' schema.
     accounts_table.migrate_legacy_list,
+    # 7: the timeline cache (app.store.timeline_cache).
+    timeline_cache.SCHEMA,
+    # 8: the greeting ledger's received greetings (app.store.ledger).
+    ledger.SCHEMA,
+    # 9: notifications and what was seen (app.store.notifications).
+    notifications.SCHEMA,
+    # 10: mixi2 chat rooms, the mixi2 friends list (app.store.mixi2_rooms).
+    mixi2_rooms.SCHEMA,
 )
 
 
