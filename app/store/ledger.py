@@ -7,7 +7,7 @@ Schema migration 8 (run by :mod:`app.store.db`) creates the tables below.
 from __future__ import annotations
 
 SCHEMA = """
-CREATE TABLE ledger_received (
+CREATE TABLE IF NOT EXISTS ledger_received (
     account_key TEXT NOT NULL,
     post_id     TEXT NOT NULL,
     occasion    TEXT NOT NULL,

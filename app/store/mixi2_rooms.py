@@ -8,7 +8,7 @@ Schema migration 10 (run by :mod:`app.store.db`) creates the table below.
 from __future__ import annotations
 
 SCHEMA = """
-CREATE TABLE mixi2_rooms (
+CREATE TABLE IF NOT EXISTS mixi2_rooms (
     account_key TEXT NOT NULL,
     room_id     TEXT NOT NULL,
     user_id     TEXT NOT NULL,

@@ -7,7 +7,7 @@ Schema migration 9 (run by :mod:`app.store.db`) creates the tables below.
 from __future__ import annotations
 
 SCHEMA = """
-CREATE TABLE notifications (
+CREATE TABLE IF NOT EXISTS notifications (
     account_key TEXT NOT NULL,
     id          TEXT NOT NULL,
     kind        TEXT NOT NULL,

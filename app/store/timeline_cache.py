@@ -7,7 +7,7 @@ Schema migration 7 (run by :mod:`app.store.db`) creates the tables below.
 from __future__ import annotations
 
 SCHEMA = """
-CREATE TABLE timeline_cache (
+CREATE TABLE IF NOT EXISTS timeline_cache (
     account_key TEXT NOT NULL,
     audience    TEXT NOT NULL,
     post_id     TEXT NOT NULL,
@@ -15,5 +15,5 @@ CREATE TABLE timeline_cache (
     body        TEXT NOT NULL,
     PRIMARY KEY (account_key, audience, post_id)
 );
-CREATE INDEX timeline_cache_newest ON timeline_cache(audience, sort_at DESC)
+CREATE INDEX IF NOT EXISTS timeline_cache_newest ON timeline_cache(audience, sort_at DESC)
 """
