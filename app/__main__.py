@@ -12,6 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from app.cli_parser import add_commands
+
 
 def app_version() -> str:
     """The version of the installed (or frozen) ``kizuna`` distribution; from a plain
@@ -26,12 +28,26 @@ def app_version() -> str:
         return __version__
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the version is looked up only when asked for (importlib.metadata
+    costs every start ~25 ms otherwise)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> None:
+        print(f"{parser.prog} {app_version()}")  # on stdout, as argparse's own action
+        parser.exit()
+
+
 def build_parser(prog: str = "kizuna", *, cli: bool = False) -> argparse.ArgumentParser:
+    """The whole command line; the subcommands come from :mod:`app.cli_parser`, so the
+    window's start never imports the command code (:mod:`app.cli`)."""
     p = argparse.ArgumentParser(
         prog=prog,
         description="Kizuna (絆): the public timeline and your friends feed side by side.",
     )
-    p.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
+    p.add_argument("--version", action=_VersionAction)
     p.add_argument("--profile", type=Path, help="profile folder (default: the app-data folder)")
     p.add_argument("--lang", choices=("ja", "en"), help="UI language (default: the system's)")
     p.add_argument(
@@ -62,8 +78,6 @@ def build_parser(prog: str = "kizuna", *, cli: bool = False) -> argparse.Argumen
         action="store_true",
         help="sandbox: no background posts from the demo community",
     )
-    from app.cli import add_commands
-
     add_commands(p, window=not cli)
     return p
 

@@ -31,8 +31,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import cache
+from typing import TYPE_CHECKING
 
-import regex
+if TYPE_CHECKING:
+    import regex
 
 from app.core.models import Limits
 
@@ -41,7 +44,15 @@ BLUESKY_MAX_BYTES = 3000  # kept for callers of the deprecated count(); Limits c
 
 # --------------------------------------------------------------------------- helpers
 
-_GRAPHEME = regex.compile(r"\X")
+# Every pattern is compiled on first use (functools.cache), and ``regex`` imported then:
+# compiling them all at import cost each start ~100 ms, before anything was counted.
+
+
+@cache
+def _grapheme() -> regex.Pattern[str]:
+    import regex
+
+    return regex.compile(r"\X")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +69,7 @@ class Count:
 
 
 def graphemes(text: str) -> int:
-    return len(_GRAPHEME.findall(text))
+    return len(_grapheme().findall(text))
 
 
 def utf16_units(text: str) -> int:
@@ -77,9 +88,15 @@ def utf8_bytes(text: str) -> int:
 _URL = r"(?<![\w/@.])https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*[A-Za-z0-9\-_~/#=&+%]"
 # A remote mention, which some networks count by its local part only.
 _MENTION = r"(?<![/\w])@(?P<user>[A-Za-z0-9_]+(?:[A-Za-z0-9_.\-]+[A-Za-z0-9_])?)@[\w.\-]*\w"
-_URL_RE = re.compile(f"(?P<url>{_URL})")
-_MENTION_RE = re.compile(f"(?P<mention>{_MENTION})")
-_BOTH_RE = re.compile(f"(?P<url>{_URL})|(?P<mention>{_MENTION})")
+
+
+@cache
+def _url_mention_re(urls: bool, mentions: bool) -> re.Pattern[str]:
+    """URLs, remote mentions, or either (named groups ``url`` / ``mention``)."""
+    parts = ([f"(?P<url>{_URL})"] if urls else []) + (
+        [f"(?P<mention>{_MENTION})"] if mentions else []
+    )
+    return re.compile("|".join(parts))
 
 
 def _substituted(text: str, url_weight: int | None, local_mentions: bool) -> str:
@@ -87,9 +104,7 @@ def _substituted(text: str, url_weight: int | None, local_mentions: bool) -> str
     kept in full) and, with ``local_mentions``, each ``@user@domain`` by ``@user``."""
     if url_weight is None and not local_mentions:
         return text
-    pattern = _BOTH_RE if url_weight is not None and local_mentions else None
-    if pattern is None:
-        pattern = _URL_RE if url_weight is not None else _MENTION_RE
+    pattern = _url_mention_re(url_weight is not None, local_mentions)
 
     def replace_one(m: re.Match[str]) -> str:
         if m.lastgroup == "url":
@@ -159,23 +174,32 @@ _PATH_END = r"[A-Za-z0-9=_#/+\-\p{Latin}\p{Cyrillic}]"
 _PARENS = rf"\((?:{_PATH_CHAR})*\)"
 _PATH = rf"/(?:(?:{_PATH_CHAR}|{_PARENS})*(?:{_PATH_END}|{_PARENS}))?"
 _QUERY = r"\?[A-Za-z0-9!?*'();:&=+$/%#\[\]\-_.,~|@]*[A-Za-z0-9\-_&=#/]"
-_X_URL = regex.compile(
-    _BEFORE
-    + r"(?P<url>"
-    + r"(?:(?P<scheme>https?://)"
-    # An all-ASCII domain may end in any alphabetic TLD; a Unicode one needs a known TLD
-    # (or a Unicode/punycode one), so 「http://example.comだよね.comtest」 stops at .com.
-    + rf"(?P<domain>(?:{_ASCII_SUB}){_LABELS}{_ASCII_NAME}"
-    + rf"(?:[A-Za-z]{{2,63}}|xn--[A-Za-z0-9\-]+){_TLD_END}"
-    + rf"|(?:{_SUB}){_LABELS}{_NAME}(?:{_KNOWN_TLDS}|xn--[A-Za-z0-9\-]+|{_UNICODE_TLD}){_TLD_END})"
-    + r"|(?<![\-_./])"
-    + rf"(?P<bare>(?:{_ASCII_SUB}){_LABELS}{_ASCII_NAME}(?:{_KNOWN_TLDS}){_TLD_END}))"
-    + r"(?::[0-9]+)?"
-    + rf"(?:{_PATH})?"
-    + rf"(?:{_QUERY})?"
-    + r")",
-    regex.IGNORECASE | regex.VERSION1,
-)
+
+
+@cache
+def _x_url() -> regex.Pattern[str]:
+    import regex
+
+    return regex.compile(
+        _BEFORE
+        + r"(?P<url>"
+        + r"(?:(?P<scheme>https?://)"
+        # An all-ASCII domain may end in any alphabetic TLD; a Unicode one needs a known TLD
+        # (or a Unicode/punycode one), so 「http://example.comだよね.comtest」 stops at .com.
+        + rf"(?P<domain>(?:{_ASCII_SUB}){_LABELS}{_ASCII_NAME}"
+        + rf"(?:[A-Za-z]{{2,63}}|xn--[A-Za-z0-9\-]+){_TLD_END}"
+        + rf"|(?:{_SUB}){_LABELS}{_NAME}"
+        + rf"(?:{_KNOWN_TLDS}|xn--[A-Za-z0-9\-]+|{_UNICODE_TLD}){_TLD_END})"
+        + r"|(?<![\-_./])"
+        + rf"(?P<bare>(?:{_ASCII_SUB}){_LABELS}{_ASCII_NAME}(?:{_KNOWN_TLDS}){_TLD_END}))"
+        + r"(?::[0-9]+)?"
+        + rf"(?:{_PATH})?"
+        + rf"(?:{_QUERY})?"
+        + r")",
+        regex.IGNORECASE | regex.VERSION1,
+    )
+
+
 _MAX_LABEL = 63
 _MAX_URL = 4096
 
@@ -208,7 +232,7 @@ def x_urls(text: str) -> list[tuple[int, int]]:
     known TLD; a domain label over 63 characters (after punycode) is no URL at all.
     """
     spans: list[tuple[int, int]] = []
-    for m in _X_URL.finditer(text):
+    for m in _x_url().finditer(text):
         domain = m.group("domain") or m.group("bare")
         encoded = _ascii_domain_length(domain)
         if encoded is None or len(m.group("url")) - len(domain) + encoded > _MAX_URL:
@@ -219,18 +243,28 @@ def x_urls(text: str) -> list[tuple[int, int]]:
 
 def _is_emoji_cluster(cluster: str) -> bool:
     """A grapheme cluster that twitter-text's emoji parser would take as one emoji."""
-    if _EMOJI_MARKERS.search(cluster):
+    if _emoji_markers().search(cluster):
         return True
-    if _PICTOGRAPHIC.search(cluster):
+    if _pictographic().search(cluster):
         # ©, ®, ™ … alone are text; with a variation selector, modifier or joiner, emoji.
         return len(cluster) > 1 or ord(cluster[0]) > X_LIGHT_RANGES[0][1]
     return False
 
 
-_PICTOGRAPHIC = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Presentation}]")
-# Flags (regional indicator pairs) and keycaps (digit + U+20E3) are emoji though their first
-# code point is not pictographic.
-_EMOJI_MARKERS = regex.compile(r"[\p{Regional_Indicator}\u20E3]")
+@cache
+def _pictographic() -> regex.Pattern[str]:
+    import regex
+
+    return regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Presentation}]")
+
+
+@cache
+def _emoji_markers() -> regex.Pattern[str]:
+    """Flags (regional indicator pairs) and keycaps (digit + U+20E3) are emoji though
+    their first code point is not pictographic."""
+    import regex
+
+    return regex.compile(r"[\p{Regional_Indicator}\u20E3]")
 
 
 def _x_char_weight(ch: str) -> int:
@@ -273,7 +307,7 @@ def parse_x(
             token = normalized[pos : url_at[pos]]
             weight += url_weight
         else:
-            cluster = _GRAPHEME.match(normalized, pos)
+            cluster = _grapheme().match(normalized, pos)
             token = cluster.group() if cluster else normalized[pos]
             if emoji_parsing and _is_emoji_cluster(token):
                 weight += 2

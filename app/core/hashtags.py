@@ -40,13 +40,15 @@ Pure functions: no I/O, no Qt.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
-
-import regex
+from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
 
 from app.core.content import from_misskey_text
 from app.core.counting import x_urls
 from app.core.models import Limits
+
+if TYPE_CHECKING:
+    import regex
 
 DIALECTS = ("twitter-text", "word", "to-space", "mfm")
 
@@ -59,6 +61,8 @@ class HashtagMatch(NamedTuple):
     end: int
 
 
+# Patterns compile on first use (functools.cache), ``regex`` is imported then: not at start.
+
 # ---------------------------------------------------------------------------------- X
 
 _X_ALPHA = r"[\p{L}\p{M}]"
@@ -70,20 +74,32 @@ _X_JOINERS = (
     "\u309b\u309c\u30a0\u30fb\u3003\u0f0b\u0f0c\u00b7"
 )
 _X_ALNUM = rf"[\p{{L}}\p{{M}}\p{{Nd}}_{_X_JOINERS}]"
-_X_TAG = regex.compile(
-    # A variation selector (a mark) right before '#' ends an emoji, so it may precede a tag.
-    rf"(?:(?<=[\uFE0E\uFE0F])|(?<![\p{{L}}\p{{M}}\p{{Nd}}_{_X_JOINERS}&]))"
-    rf"[#＃](?![\uFE0F\u20E3])(?P<tag>{_X_ALNUM}*{_X_ALPHA}{_X_ALNUM}*)",
-    regex.VERSION1,
-)
-_X_AFTER = regex.compile(r"[#＃]|://")
+
+
+@cache
+def _x_tag() -> regex.Pattern[str]:
+    import regex
+
+    return regex.compile(
+        # A variation selector (a mark) right before '#' ends an emoji, so it may precede a tag.
+        rf"(?:(?<=[\uFE0E\uFE0F])|(?<![\p{{L}}\p{{M}}\p{{Nd}}_{_X_JOINERS}&]))"
+        rf"[#＃](?![\uFE0F\u20E3])(?P<tag>{_X_ALNUM}*{_X_ALPHA}{_X_ALNUM}*)",
+        regex.VERSION1,
+    )
+
+
+@cache
+def _x_after() -> regex.Pattern[str]:
+    import regex
+
+    return regex.compile(r"[#＃]|://")
 
 
 def _x(text: str) -> list[HashtagMatch]:
     urls = x_urls(text)
     found: list[HashtagMatch] = []
-    for m in _X_TAG.finditer(text):
-        if _X_AFTER.match(text, m.end()):
+    for m in _x_tag().finditer(text):
+        if _x_after().match(text, m.end()):
             continue  # "#http://…" or "#a#b": not a tag
         start, end = m.span()
         if any(start < u_end and u_start < end for u_start, u_end in urls):
@@ -100,31 +116,53 @@ _M_NAME = (
     rf"[{_M_WORD}_][{_M_WORD}{_M_SEP}]*[\p{{Alphabetic}}{_M_SEP}][{_M_WORD}{_M_SEP}]*[{_M_WORD}_]"
     rf"|[{_M_WORD}_]*\p{{Alphabetic}}[{_M_WORD}_]*"
 )
-_M_TAG = regex.compile(rf"(?:^|(?<=\s))#(?P<tag>{_M_NAME})", regex.VERSION1)
+
+
+@cache
+def _m_tag() -> regex.Pattern[str]:
+    import regex
+
+    return regex.compile(rf"(?:^|(?<=\s))#(?P<tag>{_M_NAME})", regex.VERSION1)
 
 
 def _mastodon(text: str) -> list[HashtagMatch]:
-    return [HashtagMatch(m.group("tag"), *m.span()) for m in _M_TAG.finditer(text)]
+    return [HashtagMatch(m.group("tag"), *m.span()) for m in _m_tag().finditer(text)]
 
 
 # ---------------------------------------------------------------------------- Bluesky
 
 _B_INVISIBLE = "\u00ad\u2060\u200a\u200b\u200c\u200d\u20e2"
-_B_TAG = regex.compile(
-    rf"(?:^|(?<=\s))[#＃](?!\uFE0F)(?P<tag>[^\s{_B_INVISIBLE}]*"
-    rf"[^0-9\s\p{{P}}{_B_INVISIBLE}][^\s{_B_INVISIBLE}]*)",
-    regex.VERSION1,
-)
+
+
+@cache
+def _b_tag() -> regex.Pattern[str]:
+    import regex
+
+    return regex.compile(
+        rf"(?:^|(?<=\s))[#＃](?!\uFE0F)(?P<tag>[^\s{_B_INVISIBLE}]*"
+        rf"[^0-9\s\p{{P}}{_B_INVISIBLE}][^\s{_B_INVISIBLE}]*)",
+        regex.VERSION1,
+    )
+
+
 # Searched from the end (REVERSE): a forward search would retry from every character of a
 # long run of punctuation inside a tag — quadratic.
-_B_TRAILING_PUNCT = regex.compile(r"\p{P}+$", regex.REVERSE)
+
+
+@cache
+def _b_trailing_punct() -> regex.Pattern[str]:
+    import regex
+
+    return regex.compile(r"\p{P}+$", regex.REVERSE)
+
+
 _B_MAX = 64  # UTF-16 units, '#' excluded
 
 
 def _bluesky(text: str) -> list[HashtagMatch]:
     found = []
-    for m in _B_TAG.finditer(text):
-        tag = _B_TRAILING_PUNCT.sub("", m.group("tag").strip())
+    for m in _b_tag().finditer(text):
+        tag = _b_trailing_punct().sub("", m.group("tag").strip())
         if tag and len(tag.encode("utf-16-le")) // 2 <= _B_MAX:
             found.append(HashtagMatch(tag, m.start(), m.start() + 1 + len(tag)))
     return found
