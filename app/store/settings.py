@@ -25,9 +25,9 @@ Values are stored as JSON. Public API::
     Settings(store).is_set(OPT) -> bool
 
 The options: :data:`LANG`, :data:`MOURNING`, :data:`SANDBOX`, :data:`SENDER_NAME`,
-:data:`COLOR_SCHEME`, :data:`WINDOW_SIZE`, :data:`SPLITTER`, :data:`X_PORT`,
-:data:`X_CLIENT_ID`, and two legacy ones kept for the accounts migration
-(:data:`ACCOUNTS_LEGACY`, :data:`ACCOUNTS_UNREADABLE`).
+:data:`COLOR_SCHEME`, :data:`WINDOW_SIZE`, :data:`SPLITTER`, :data:`TRAY_NOTICE_SHOWN`,
+:data:`DESKTOP_NOTICES`, :data:`X_PORT`, :data:`X_CLIENT_ID`, and two legacy ones kept
+for the accounts migration (:data:`ACCOUNTS_LEGACY`, :data:`ACCOUNTS_UNREADABLE`).
 """
 
 from __future__ import annotations
@@ -152,6 +152,18 @@ COLOR_SCHEME: Option[str] = Option(
     _one_of("system", "light", "dark"),
     "light or dark: 'system' follows the platform's colour scheme",
 )
+TRAY_NOTICE_SHOWN: Option[bool] = Option(
+    "ui.tray_notice_shown",
+    False,
+    _is_bool,
+    "the first-time notice that Kizuna keeps running in the tray was shown",
+)
+DESKTOP_NOTICES: Option[bool] = Option(
+    "prefs.desktop_notices",
+    True,
+    _is_bool,
+    "a desktop notification for each mention and gift received",
+)
 
 OPTIONS: Mapping[str, Option[Any]] = {
     o.key: o
@@ -163,6 +175,8 @@ OPTIONS: Mapping[str, Option[Any]] = {
         COLOR_SCHEME,
         WINDOW_SIZE,
         SPLITTER,
+        TRAY_NOTICE_SHOWN,
+        DESKTOP_NOTICES,
         X_PORT,
         X_CLIENT_ID,
         ACCOUNTS_LEGACY,
