@@ -187,6 +187,9 @@ class Capabilities:
     boost: bool = False
     # ``conversation(post)``: ancestors and replies of a post.
     conversation: bool = False
+    # ``conversation`` finds a post's replies too (False: ancestors only, e.g. a Bluesky
+    # PDS without an AppView, which has no index of replies).
+    thread_replies: bool = True
     # ``notifications(since)``: mentions, replies, reactions, boosts and follows.
     notifications: bool = False
     # ``notification_stream()``: the same, live (else poll ``notifications``).

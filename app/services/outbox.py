@@ -19,6 +19,10 @@
   as sent and held; :meth:`cancel`, :meth:`send_now` and :meth:`reschedule` act on a
   schedule wherever it is kept, and change nothing locally when the server cannot be
   reached.
+- A reply (:meth:`OutboxService.enqueue_reply`) is a message with one target, the
+  account that shows the post it answers, and that post stored with it; it goes out
+  through the adapter's ``reply`` (threaded on the server), never wider than the post it
+  answers (:mod:`app.core.answering`: checked when queued, and by the adapter again).
 - Targets left "sending" by a process that died are taken over (:meth:`resume`, and at
   the start of every :meth:`run_due`).
 
@@ -85,9 +89,11 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 
+from app.core.answering import check_reply, reply_audience
 from app.core.backoff import backoff_delay
 from app.core.clock import TOKYO
-from app.core.models import AccountRef, Audience, Friend, Outgoing, Published
+from app.core.errors import AudienceRefused
+from app.core.models import AccountRef, Audience, Friend, MediaUpload, Outgoing, Post, Published
 from app.networks.base import ErrorKind, NetworkAdapter, NetworkError
 from app.services.send import Pictures, Refusal, SendRefused, audience_refusal, plan_send
 from app.store.outbox import LATE, MessageKind, OutboxStore, OutboxTarget, TargetState
@@ -267,6 +273,50 @@ class OutboxService:
             media=plan.pictures,
             recipients=plan.recipients,
             due_now=plan.server_held,
+        )
+
+    def enqueue_reply(
+        self,
+        parent: Post,
+        text: str,
+        *,
+        audience: Audience | None = None,
+        recipients: Sequence[str] | None = None,
+        media: Sequence[MediaUpload] = (),
+    ) -> int:
+        """Store a reply to ``parent`` from the account that shows it; returns its id.
+
+        ``audience``/``recipients`` default to the widest the parent allows (and the
+        account serves); anything wider than the parent raises
+        :class:`~app.services.send.SendRefused` (``audience``) before anything is stored.
+        Raises ``no_target`` when the parent's account is not in this session."""
+        account = next((a for a in self.accounts() if a.key == parent.account_key), None)
+        if account is None or not text.strip():
+            raise SendRefused(Refusal.NO_TARGET, parent.account_key)
+        try:
+            widest, people = reply_audience(parent, account.user_id)
+            if audience is None:
+                audience = widest if widest in account.serves else Audience.FRIENDS
+            chosen = people if recipients is None else tuple(recipients)
+            check_reply(parent, audience, chosen, account.user_id)
+        except AudienceRefused as exc:
+            raise SendRefused(Refusal.AUDIENCE, account.handle) from exc
+        adapter = self.adapter_for(account)
+        if adapter is not None:
+            caps = adapter.capabilities
+            if media and not caps.media:
+                raise SendRefused(Refusal.NO_MEDIA, account.handle)
+            refusal = audience_refusal(account, caps, audience, addressed=bool(chosen))
+            if refusal is not None or not caps.reply:
+                raise SendRefused(refusal or Refusal.AUDIENCE, account.handle)
+        return self.store.add_message(
+            {audience: text},
+            [(account, audience)],
+            kind=MessageKind.POST,
+            now=self._clock(),
+            media={audience: tuple(media)} if media else (),
+            recipients={account.key: chosen},
+            reply_to=parent,
         )
 
     def late_schedules(self) -> list[OutboxTarget]:
@@ -667,16 +717,18 @@ class OutboxService:
         media_ids = await self._upload(adapter, target)
         await self._pause("before_request", target)
         self.store.request_started(target.id, at=self._clock())
-        published = await adapter.publish(
-            Outgoing(
-                text=target.text,
-                audience=target.audience,
-                recipients=target.recipients,
-                idempotency_key=target.idempotency_key,
-                media_ids=media_ids,
-                scheduled_at=server_time,
-            )
+        outgoing = Outgoing(
+            text=target.text,
+            audience=target.audience,
+            recipients=target.recipients,
+            idempotency_key=target.idempotency_key,
+            media_ids=media_ids,
+            scheduled_at=server_time,
         )
+        if target.reply_to is not None:
+            published = await adapter.reply(target.reply_to, outgoing)
+        else:
+            published = await adapter.publish(outgoing)
         await self._pause("after_request", target)
         return published
 

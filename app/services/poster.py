@@ -18,6 +18,10 @@ from the store to the composer's rows). Targets are resolved once, by the outbox
 (:func:`app.services.send.plan_send`); a draft that cannot go out raises
 :class:`~app.services.send.SendRefused` with a reason code.
 
+``Poster.send_reply`` queues a reply to a post (through the account that shows it, never
+wider than that post: :meth:`OutboxService.enqueue_reply
+<app.services.outbox.OutboxService.enqueue_reply>`) and tries it once, like any send.
+
 Give the Poster the profile's :class:`~app.services.outbox.OutboxService` so queued posts
 survive a restart; without one it keeps its outbox in memory (tests, throwaway tools).
 """
@@ -29,7 +33,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from app.core.models import AccountRef, Audience, Friend, MediaUpload, Published
+from app.core.models import AccountRef, Audience, Friend, MediaUpload, Post, Published
 from app.core.routing import targets_for
 from app.networks.base import NetworkAdapter, NetworkError
 from app.services.outbox import OutboxService, error_of
@@ -139,5 +143,29 @@ class Poster:
                 on_update(result_of(row))
 
         # Not due yet: queued only (due() will not hand out a target before its time).
+        rows = await self.outbox.send_message(message_id, update)
+        return [result_of(r) for r in rows]
+
+    async def send_reply(
+        self,
+        parent: Post,
+        text: str,
+        *,
+        audience: Audience | None = None,
+        recipients: Sequence[str] | None = None,
+        media: Sequence[MediaUpload] = (),
+        on_update: Callable[[TargetResult], None] | None = None,
+    ) -> list[TargetResult]:
+        """Queue a reply to ``parent`` in the outbox and try it once (one target: the
+        account that shows ``parent``). Raises :class:`~app.services.send.SendRefused`
+        when it cannot go out (wider than ``parent``, no such account): nothing queued."""
+        message_id = self.outbox.enqueue_reply(
+            parent, text, audience=audience, recipients=recipients, media=media
+        )
+
+        def update(row: OutboxTarget) -> None:
+            if on_update is not None:
+                on_update(result_of(row))
+
         rows = await self.outbox.send_message(message_id, update)
         return [result_of(r) for r in rows]

@@ -34,12 +34,16 @@ from app.core.models import AccountRef, Audience
 from app.networks.base import NetworkAdapter
 from app.networks.factory import declared_capabilities, make_adapter
 from app.services.accounts import AccountService
+from app.services.answers import AnswerService
 from app.services.friends import FriendsService
+from app.services.notifications import NotificationsService
 from app.services.outbox import OutboxService
 from app.services.poster import Poster
 from app.services.sign_in_later import PendingSignIn
 from app.services.timeline import TimelineFeed
+from app.services.timeline_cache import TimelineCache
 from app.store.db import Store
+from app.store.notifications import NotificationStore
 from app.store.outbox import OutboxStore
 from app.store.settings import SANDBOX
 
@@ -93,8 +97,17 @@ class Session:
         self.outbox = OutboxService(outbox_store, self.adapters, server_schedule=server_schedule)
         self.poster = Poster(self.adapters, self.outbox)
         self.friends = FriendsService(self.adapters)
+        # Mentions, replies, reactions, boosts, follows (watched by the window, not the CLI).
+        self.notifications = NotificationsService(
+            self.adapters, NotificationStore(outbox_store.store)
+        )
+        self.answers = AnswerService(self.adapters)  # likes, boosts, threads (same list)
+        # The columns' cache in the profile (none for a database in memory).
+        db_path = outbox_store.store.path
+        self.timeline_cache = TimelineCache(db_path) if str(db_path) != ":memory:" else None
         self.feeds = {
-            a: TimelineFeed(a, self.adapters) for a in (Audience.PUBLIC, Audience.FRIENDS)
+            a: TimelineFeed(a, self.adapters, cache=self.timeline_cache)
+            for a in (Audience.PUBLIC, Audience.FRIENDS)
         }
         for adapter in self.adapters:
             if isinstance(adapter, PendingSignIn):
@@ -190,6 +203,8 @@ class Session:
                 log.exception("closing %s", adapter.account.key)
         if self._http is not None:
             await self._http.aclose()
+        if self.timeline_cache is not None:
+            await self.timeline_cache.aclose()
         if self._on_close is not None:
             on_close, self._on_close = self._on_close, None
             await on_close()

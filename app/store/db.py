@@ -29,7 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from app.store import accounts as accounts_table
-from app.store import ledger, mixi2_rooms, notifications, timeline_cache
+from app.store import backup, ledger, mixi2_rooms, notifications, recovery, timeline_cache
+from app.store.profile_errors import Problem, ProfileError, classify
+from app.store.recovery import RecoveryReport
 from app.store.settings import SettingError, option
 
 log = logging.getLogger(__name__)
@@ -136,7 +138,18 @@ _MIGRATIONS: tuple[Migration, ...] = (
     notifications.SCHEMA,
     # 10: mixi2 chat rooms, the mixi2 friends list (app.store.mixi2_rooms).
     mixi2_rooms.SCHEMA,
+    # 11: replies through the outbox. The post a message answers (JSON of what its
+    # adapter's ``reply`` needs: ids, author, audience, wire visibility, recipients,
+    # Bluesky refs; see app.store.outbox); NULL for every ordinary post.
+    lambda db: _add_column(db, "outbox_messages", "reply_to", "TEXT"),
 )
+
+
+def _add_column(db: sqlite3.Connection, table: str, column: str, kind: str) -> None:
+    """ALTER TABLE … ADD COLUMN, unless the column is there (a schema rewound by a test)."""
+    present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+    if column not in present:
+        db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
 
 def _create_private(path: Path) -> None:
@@ -160,16 +173,110 @@ def _create_private(path: Path) -> None:
 
 
 class Store:
-    def __init__(self, path: Path) -> None:
-        if str(path) != ":memory:":  # SQLite's name for a database that is no file
-            _create_private(path)
+    """The profile's database. ``backups``: the folder of :mod:`app.store.backup` (None:
+    no backups, as for a test's or an in-memory store). Opening checks the file
+    (``PRAGMA quick_check``) and recovers a damaged one (:mod:`app.store.recovery`; the
+    report is :attr:`recovery`). A problem of the profile on disk raises
+    :class:`~app.store.profile_errors.ProfileError` with its reason code."""
+
+    def __init__(self, path: Path, *, backups: Path | None = None, busy_ms: int = 10_000) -> None:
         self.path = path
-        self._db = sqlite3.connect(path, isolation_level=None)
-        self._db.execute("PRAGMA busy_timeout=10000")
+        self.backups = backups
+        self.recovery: RecoveryReport | None = None
+        self._busy_ms = busy_ms
+        self._backed_up = -1
+        try:
+            self._open()
+        except ProfileError:
+            raise
+        except (OSError, sqlite3.Error) as exc:
+            problem = classify(exc, path)
+            if problem is None:
+                raise
+            log.warning("cannot open the profile database: %s", exc)
+            raise problem from exc
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None)
+        db.execute(f"PRAGMA busy_timeout={int(self._busy_ms)}")
+        return db
+
+    def _open(self) -> None:
+        memory = str(self.path) == ":memory:"  # SQLite's name for a database that is no file
+        missing = not memory and not self.path.exists()
+        if not memory:
+            _create_private(self.path)
+        self._db = self._connect()
+        if not memory and not self._healthy():
+            self._recover(damaged=True)
+            return
+        if missing and backup.newest(self.backups) is not None:
+            self._recover(damaged=False)  # the file is gone: the backup brings it back
+            return
+        self._refuse_newer()
+        self._settle()
+        if self.backups is not None:
+            self.backup_if_changed()
+
+    def _settle(self) -> None:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._migrate()
+
+    def _healthy(self) -> bool:
+        """False when the file is damaged (not a database, or quick_check finds faults)."""
+        try:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            return recovery.check(self._db)
+        except sqlite3.DatabaseError as exc:
+            found = classify(exc, self.path)
+            if found is None or found.problem is not Problem.DAMAGED:
+                raise
+            log.warning("the profile database is damaged: %s", exc)
+            return False
+
+    def _refuse_newer(self) -> None:
+        """A database a newer Kizuna wrote is never downgraded (nor written to)."""
+        if self.schema_version > len(_MIGRATIONS):
+            self._db.close()
+            raise ProfileError(
+                Problem.NEWER_VERSION,
+                self.path,
+                f"schema {self.schema_version}, this version knows {len(_MIGRATIONS)}",
+            )
+
+    def _recover(self, *, damaged: bool) -> None:
+        """Set the damaged file aside, start a fresh one and fill it (app.store.recovery)."""
+        self._db.close()
+        moved = recovery.move_aside(self.path) if damaged else None
+        _create_private(self.path)
+        self._db = self._connect()
+        self._settle()
+        report = recovery.RecoveryReport(moved)
+        recovery.fill(self._db, moved, backup.newest(self.backups), report)
+        log.warning(
+            "recovered the profile database: %s; from the backup: %s; unreadable: %s",
+            report.recovered,
+            report.from_backup,
+            report.unreadable,
+        )
+        self.recovery = report
+        if self.backups is not None:
+            self.backup_if_changed()
+
+    def backup_if_changed(self) -> Path | None:
+        """Write a backup (:mod:`app.store.backup`) when something changed since the last
+        one; the new backup or None. Never raises."""
+        if self.backups is None or str(self.path) == ":memory:":
+            return None
+        changes = self._db.total_changes
+        if changes == self._backed_up:
+            return None
+        written = backup.write_backup(self.path, self.backups)
+        if written is not None:
+            self._backed_up = changes
+        return written
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -255,4 +362,8 @@ class Store:
         self._db.execute("DELETE FROM drafts WHERE key=?", (key,))
 
     def close(self) -> None:
-        self._db.close()
+        """Back up what changed (when backups are on), then close."""
+        try:
+            self.backup_if_changed()
+        finally:
+            self._db.close()

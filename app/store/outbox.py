@@ -39,9 +39,18 @@ import enum
 import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
-from app.core.models import AccountRef, Audience, MediaUpload, new_idempotency_key
+from app.core.models import (
+    AccountRef,
+    Audience,
+    Author,
+    MediaUpload,
+    Post,
+    RecordRef,
+    new_idempotency_key,
+)
 from app.store.db import Store
 
 
@@ -105,6 +114,8 @@ class OutboxTarget:
     # When the latest create request of this target began (our clock); None: no attempt
     # ever got as far as the request.
     request_started_at: float | None = None
+    # A reply: the post it answers (the message's; what the adapter's ``reply`` needs).
+    reply_to: Post | None = None
 
     @property
     def key(self) -> str:
@@ -150,6 +161,70 @@ def _account_from(raw: str, key: str) -> AccountRef:
     )
 
 
+def _ref_json(ref: RecordRef | None) -> dict[str, str] | None:
+    return None if ref is None else {"uri": ref.uri, "cid": ref.cid}
+
+
+def _ref_from(data: Any) -> RecordRef | None:
+    if not isinstance(data, dict):
+        return None
+    return RecordRef(str(data.get("uri", "")), str(data.get("cid", "")))
+
+
+def post_json(post: Post) -> str:
+    """What a reply keeps of the post it answers (no html, no media)."""
+    author = post.author
+    return json.dumps(
+        {
+            "id": post.id,
+            "network": post.network,
+            "account_key": post.account_key,
+            "author": [author.id, author.username, author.handle, author.display_name],
+            "created_at": post.created_at.timestamp(),
+            "text": post.text,
+            "audience": post.audience.value,
+            "visibility": post.visibility,
+            "url": post.url,
+            "in_reply_to_id": post.in_reply_to_id,
+            "recipients": list(post.recipients),
+            "boost_of": post.boost_of,
+            "ref": _ref_json(post.ref),
+            "root": _ref_json(post.root),
+            "parent": _ref_json(post.parent),
+        },
+        ensure_ascii=False,
+    )
+
+
+def post_from(raw: str | None) -> Post | None:
+    """The answered post as :func:`post_json` kept it (None: not a reply, or unreadable)."""
+    if not raw:
+        return None
+    try:
+        data = json.loads(raw)
+        author = Author(*(str(x) for x in data["author"][:4]))
+        return Post(
+            id=str(data["id"]),
+            network=str(data["network"]),
+            account_key=str(data["account_key"]),
+            author=author,
+            created_at=datetime.fromtimestamp(float(data["created_at"]), UTC),
+            text=str(data.get("text", "")),
+            html="",
+            audience=Audience(data["audience"]),
+            visibility=str(data["visibility"]),
+            url=data.get("url"),
+            in_reply_to_id=data.get("in_reply_to_id"),
+            recipients=tuple(str(x) for x in data.get("recipients") or ()),
+            boost_of=data.get("boost_of"),
+            ref=_ref_from(data.get("ref")),
+            root=_ref_from(data.get("root")),
+            parent=_ref_from(data.get("parent")),
+        )
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
 def _ids_from(raw: str | None) -> tuple[str, ...]:
     try:
         data = json.loads(raw or "[]")
@@ -189,7 +264,7 @@ def _texts_from(raw: str) -> dict[Audience, str]:
 _TARGET_SELECT = (
     "SELECT t.*, m.kind AS m_kind, m.created_at AS m_created_at,"
     " m.scheduled_at AS m_scheduled_at, m.priority AS m_priority,"
-    " m.late_confirmed AS m_late_confirmed,"
+    " m.late_confirmed AS m_late_confirmed, m.reply_to AS m_reply_to,"
     " (SELECT COUNT(*) FROM outbox_media x WHERE x.message_id = t.message_id"
     " AND x.audience IN ('', t.audience)) AS m_media_count,"
     " EXISTS (SELECT 1 FROM outbox_server_scheduled y WHERE y.target_id = t.id)"
@@ -261,6 +336,7 @@ class OutboxStore:
             late_confirmed=bool(r["m_late_confirmed"]),
             server_scheduled=bool(r["m_server_scheduled"]),
             request_started_at=r["m_request_started_at"],
+            reply_to=post_from(r["m_reply_to"]),
         )
 
     def target(self, target_id: int) -> OutboxTarget | None:
@@ -331,6 +407,7 @@ class OutboxStore:
         media: Sequence[MediaUpload] | Mapping[Audience, Sequence[MediaUpload]] = (),
         recipients: Mapping[str, Sequence[str]] | None = None,
         due_now: Collection[str] = (),
+        reply_to: Post | None = None,
     ) -> int:
         """The message and all its targets in one transaction, each target with its
         idempotency key already chosen (so a retry after a crash reuses it).
@@ -340,7 +417,7 @@ class OutboxStore:
         key → user ids) go to
         that account's friends target only — never to a public one. The targets of the
         accounts in ``due_now`` are due at once even when scheduled (their server keeps
-        the schedule)."""
+        the schedule). ``reply_to``: the post every target answers (a reply)."""
         recipients = recipients or {}
         for _account, audience in targets:
             if not texts.get(audience, "").strip():
@@ -349,14 +426,15 @@ class OutboxStore:
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")
             cur = self._db.execute(
-                "INSERT INTO outbox_messages(created_at, kind, priority, texts, scheduled_at)"
-                " VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO outbox_messages(created_at, kind, priority, texts, scheduled_at,"
+                " reply_to) VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     now,
                     kind.value,
                     PRIORITY[kind],
                     json.dumps({a.value: t for a, t in texts.items()}, ensure_ascii=False),
                     scheduled_at,
+                    None if reply_to is None else post_json(reply_to),
                 ),
             )
             message_id = int(cur.lastrowid or 0)
@@ -760,8 +838,9 @@ class OutboxStore:
             )
             return True
         cur = self._db.execute(
-            "INSERT INTO outbox_messages(created_at, kind, priority, texts, scheduled_at)"
-            " SELECT created_at, kind, priority, texts, ? FROM outbox_messages WHERE id = ?",
+            "INSERT INTO outbox_messages(created_at, kind, priority, texts, scheduled_at,"
+            " reply_to) SELECT created_at, kind, priority, texts, ?, reply_to"
+            " FROM outbox_messages WHERE id = ?",
             (at, message_id),
         )
         moved = int(cur.lastrowid or 0)
