@@ -10,6 +10,11 @@ the stream) is not given out again. An account without a push stream (Bluesky, X
 Mastodon server without streaming) polls; its stream waits for the first page that is on
 its way, so that its first poll starts right after what that page showed.
 
+A feed may carry the profile's :class:`~app.services.timeline_cache.TimelineCache`
+(``cache``): the column shows what it holds before the first page, and writes what comes
+in. :meth:`TimelineFeed.gap_page` loads the posts missing beneath a post where the
+server's newest page did not reach down to what was cached.
+
 An account whose first page failed (its sign-in had not worked yet: its server was down
 when the app started) is remembered; once it signs in, :meth:`TimelineFeed.catch_up`
 loads its first page, so the column shows what it missed, not only what comes live.
@@ -26,6 +31,7 @@ from app.core.backoff import backoff_delay
 from app.core.models import Audience, Post
 from app.core.routing import belongs_in
 from app.networks.base import NetworkAdapter, NetworkError
+from app.services.timeline_cache import TimelineCache
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +53,10 @@ class TimelineFeed:
         *,
         page_size: int = 20,
         reconnect_cap: float = 30.0,
+        cache: TimelineCache | None = None,
     ) -> None:
         self.audience = audience
+        self.cache = cache
         self.adapters = [a for a in adapters if audience in a.account.serves]
         self.page_size = page_size
         self._reconnect_cap = reconnect_cap
@@ -122,6 +130,21 @@ class TimelineFeed:
             done.set()
         self._note_given(posts)
         return posts, errors
+
+    @property
+    def exhausted(self) -> frozenset[str]:
+        """Keys of the accounts with nothing older than the pages loaded so far."""
+        return frozenset(self._exhausted)
+
+    async def gap_page(self, account_key: str, older_than: str) -> tuple[list[Post], bool]:
+        """The page of ``account_key`` just older than the post ``older_than`` (to fill a
+        gap), and whether it was the account's last. NetworkError as the adapter raises."""
+        adapter = next((a for a in self.adapters if a.account.key == account_key), None)
+        if adapter is None:
+            return [], True
+        page = await adapter.timeline(limit=self.page_size, older_than=older_than)
+        self._note_given(page)
+        return self._keep(adapter, page), len(page) < self.page_size
 
     @property
     def missing(self) -> frozenset[str]:

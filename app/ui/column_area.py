@@ -1,8 +1,9 @@
 """The main window's centre: the sandbox banner above 公開タイムライン and 友だちフィード,
 side by side in a splitter.
 
-Only widgets: :meth:`ColumnArea.show_accounts` says who feeds each column (or why it
-stays empty); the session controller starts the feeds.
+Only widgets: :meth:`ColumnArea.show_cached` paints both columns from the timeline cache
+(at start, before any session is open), :meth:`ColumnArea.show_accounts` says who feeds
+each column (or why it stays empty); the session controller starts the feeds.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from app.core.models import Audience
 from app.services.timeline import LiveState
+from app.services.timeline_cache import CachedColumn
 from app.ui.images import ImageCache
 from app.ui.theme import named
 from app.ui.timeline_column import TimelineColumn
@@ -64,11 +66,22 @@ class ColumnArea(QWidget):
     def column(self, audience: Audience) -> TimelineColumn:
         return self.public_column if audience is Audience.PUBLIC else self.friends_column
 
+    def show_cached(self, cached: dict[Audience, CachedColumn]) -> None:
+        """Both columns as the cache last saw them (see
+        :func:`app.services.timeline_cache.read_start`); a column without cached posts
+        is left as it is."""
+        for audience, found in cached.items():
+            if found.posts:
+                self.column(audience).show_cached(found)
+
     def show_accounts(self, audience: Audience, handles: str) -> TimelineColumn:
-        """Clear ``audience``'s column for the accounts named by ``handles`` (none: the
-        column says why it stays empty and what to do)."""
+        """Show ``audience``'s column for the accounts named by ``handles`` (none: it is
+        cleared and says why it stays empty and what to do). Its posts stay until its
+        feed starts: those of the same accounts, from the cache, are kept."""
         column = self.column(audience)
-        column.model.clear()
+        if not handles:
+            column.model.clear()
+            column.cached_accounts = ()
         column.clear_error()
         column.set_accounts(handles)
         column.set_empty_text("" if handles else no_account_text(audience))

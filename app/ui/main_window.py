@@ -50,8 +50,11 @@ from app.services.prefs import (
     Store,
 )
 from app.services.session import SANDBOX_PREF, Session, join_sandbox, open_chosen_session
+from app.services.timeline_cache import read_start
 from app.ui import theme
 from app.ui.accounts_dialog import AccountsDialog
+from app.ui.app_menu import install_app_menu
+from app.ui.background import Background
 from app.ui.column_area import ColumnArea
 from app.ui.composer import Composer
 from app.ui.draft_keeper import DraftKeeper
@@ -121,6 +124,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         use_sandbox = force_sandbox or self.settings.get(SANDBOX)
         self._build(use_sandbox)
+        # Both columns as they were last shown, before any network call.
+        self.columns.show_cached(read_start(store.path))
         self._wire(
             opener or self._join_opener(sandbox_dir or store.path.parent / "sandbox"), use_sandbox
         )
@@ -160,6 +165,13 @@ class MainWindow(QMainWindow):
             wake=self.sessions.outbox_wake,
             top_bar=self.top_bar,
             on_row=self.sends.on_row,
+        )
+        # Closing while schedules wait keeps Kizuna in the tray; Quit says what waits.
+        self.background = Background(
+            window=self, outbox=lambda: self.outbox, settings=self.settings, lang=self.lang
+        )
+        self.app_menu = install_app_menu(
+            self, quit=self.background.request_quit, settings_button=self.settings_button
         )
 
     # -- layout ----------------------------------------------------------------------------
@@ -206,7 +218,6 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self).activated.connect(
             lambda: self.open_composer()
         )
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), self).activated.connect(self.close)
         theme.follow_palette(self, lambda palette: STYLE + theme.window_colour_style(palette))
 
     def column(self, audience: Audience) -> TimelineColumn:
@@ -496,5 +507,8 @@ class MainWindow(QMainWindow):
         if self.composer is not None:
             self.drafts.save()  # an unsent draft is kept, never silently dropped
             self.composer.close()
+        if self.background.keep_running():
+            event.ignore()  # hidden in the tray (or asking): the outbox loop keeps running
+            return
         self.closed.set()
         super().closeEvent(event)

@@ -1,9 +1,16 @@
 """The list model behind one timeline column: posts newest first, deduplicated, paged.
 
-Live posts are merged in with ``beginInsertRows`` over contiguous runs (never a model
-reset, so the view keeps its place); older pages come through ``canFetchMore`` /
-``fetchMore`` and an ``older_loader`` the owner provides. Insert positions are found by
-binary search, so 10,000 rows cost no more than a few hundred comparisons per post.
+Posts are merged in with ``beginInsertRows`` over contiguous runs (never a model reset,
+so the view keeps its place); older pages come through ``canFetchMore`` / ``fetchMore``
+and an ``older_loader`` the owner provides. Insert positions are found by binary search,
+so 10,000 rows cost no more than a few hundred comparisons per post. Live posts go
+through :meth:`TimelineModel.queue_live`: a burst is gathered and inserted once per frame
+(16 ms), not one model change per post.
+
+A *gap row* stands beneath a post where posts of its account are missing (the server's
+newest page did not reach down to what the cache held); ``GapRole`` is true for it and
+``PostRole`` None. :meth:`TimelineModel.gap_loaded` merges what was loaded into it and
+moves the gap down, or removes it once the posts join up.
 
 Memory stays bounded in long sessions: past ``max_rows`` the oldest rows are dropped
 when live posts arrive, but only while ``can_trim()`` says the user is not reading down
@@ -13,7 +20,8 @@ there (the column answers "only when scrolled to the top").
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -23,7 +31,9 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
+    QTimer,
     Signal,
 )
 
@@ -33,7 +43,10 @@ from app.i18n.formatting import absolute_datetime
 translate = QCoreApplication.translate  # the name lupdate recognises
 
 Index = QModelIndex | QPersistentModelIndex
-SortKey = tuple[datetime, str, str]
+SortKey = tuple[datetime, str, str, int]
+Key = tuple[str, str]  # (account key, post id)
+LIVE_BATCH_MS = 16  # one frame: live posts arriving within it are inserted together
+GAP_HEIGHT = 44
 
 
 class Roles(enum.IntEnum):
@@ -45,6 +58,7 @@ class Roles(enum.IntEnum):
     TimeRole = Qt.ItemDataRole.UserRole + 6
     AudienceRole = Qt.ItemDataRole.UserRole + 7
     HasMediaRole = Qt.ItemDataRole.UserRole + 8
+    GapRole = Qt.ItemDataRole.UserRole + 9
 
 
 _ROLE_NAMES = {
@@ -56,12 +70,33 @@ _ROLE_NAMES = {
     Roles.TimeRole: b"time",
     Roles.AudienceRole: b"audience",
     Roles.HasMediaRole: b"hasMedia",
+    Roles.GapRole: b"gap",
 }
 
 
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Missing posts of one account beneath the post ``above`` (its key)."""
+
+    above: Key
+    created_at: datetime  # the post above's
+
+    @property
+    def sort_key(self) -> SortKey:
+        return (self.created_at, self.above[1], self.above[0], 0)
+
+
+Row = Post | Gap
+
+
 def sort_key(post: Post) -> SortKey:
-    """Rows are in descending order of this key: newest first, then by id."""
-    return (post.created_at, post.id, post.account_key)
+    """Rows are in descending order of this key: newest first, then by id; a gap row
+    comes right beneath the post it hangs from."""
+    return (post.created_at, post.id, post.account_key, 1)
+
+
+def _row_key(row: Row) -> SortKey:
+    return row.sort_key if isinstance(row, Gap) else sort_key(row)
 
 
 def describe_post(post: Post, lang: str) -> str:
@@ -82,19 +117,26 @@ class TimelineModel(QAbstractListModel):
 
     def __init__(self, parent: Any = None, *, max_rows: int = 5000, lang: str = "en") -> None:
         super().__init__(parent)
-        self._posts: list[Post] = []
-        self._keys: list[SortKey] = []  # parallel to _posts, descending
-        self._by_key: dict[tuple[str, str], Post] = {}
+        self._rows: list[Row] = []
+        self._keys: list[SortKey] = []  # parallel to _rows, descending
+        self._by_key: dict[Key, Post] = {}
+        self._gaps: dict[Key, Gap] = {}  # by the key of the post above
+        self._gaps_loading: set[Key] = set()
         self.max_rows = max_rows
         self.lang = lang
         self.older_loader: Callable[[], None] | None = None
         self.can_trim: Callable[[], bool] | None = None
         self._loading = False
         self.exhausted = False
+        self._live: list[Post] = []  # queued by queue_live, inserted by the next frame
+        self._frame = QTimer(self)
+        self._frame.setSingleShot(True)
+        self._frame.setInterval(LIVE_BATCH_MS)
+        self._frame.timeout.connect(self.flush_live)
 
     # -- Qt model API --------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._posts)
+        return 0 if parent.isValid() else len(self._rows)
 
     def roleNames(self) -> dict[int, QByteArray]:
         names = dict(super().roleNames())
@@ -111,9 +153,31 @@ class TimelineModel(QAbstractListModel):
         )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._posts):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        post = self._posts[index.row()]
+        row = self._rows[index.row()]
+        if isinstance(row, Gap):
+            return self._gap_data(row, role)
+        return self._post_data(row, role)
+
+    def _gap_data(self, gap: Gap, role: int) -> Any:
+        if role == Roles.GapRole:
+            return True
+        if role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            if gap.above in self._gaps_loading:
+                return translate("TimelineModel", "Loading missing posts…")
+            return translate("TimelineModel", "Posts missing here — click to load them")
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter
+        if role == Qt.ItemDataRole.SizeHintRole:
+            return QSize(0, GAP_HEIGHT)
+        return None
+
+    def _post_data(self, post: Post, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Roles.TextRole):
             return post.text
         if role == Roles.PostRole:
@@ -130,6 +194,8 @@ class TimelineModel(QAbstractListModel):
             return post.audience.value
         if role == Roles.HasMediaRole:
             return bool(post.media)
+        if role == Roles.GapRole:
+            return False
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{post.author.handle} · {absolute_datetime(post.created_at, self.lang)}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -141,7 +207,7 @@ class TimelineModel(QAbstractListModel):
         return (
             not parent.isValid()
             and self.older_loader is not None
-            and bool(self._posts)
+            and bool(self._by_key)
             and not self._loading
             and not self.exhausted
         )
@@ -164,29 +230,51 @@ class TimelineModel(QAbstractListModel):
             self._loading = loading
             self.loadingChanged.emit(loading)
 
+    def item_at(self, row: int) -> Row:
+        return self._rows[row]
+
     def post_at(self, row: int) -> Post:
-        return self._posts[row]
+        item = self._rows[row]
+        if isinstance(item, Gap):
+            raise TypeError(f"row {row} is a gap, not a post")
+        return item
 
     def posts(self) -> list[Post]:
-        return list(self._posts)
+        return [r for r in self._rows if isinstance(r, Post)]
 
-    def row_of(self, key: tuple[str, str]) -> int | None:
+    def has(self, key: Key) -> bool:
+        return key in self._by_key
+
+    def row_of(self, key: Key) -> int | None:
         post = self._by_key.get(key)
         return None if post is None else self._position(sort_key(post))
 
     def oldest_ids(self) -> dict[str, str]:
         """The oldest post id shown per account: where an older page should continue."""
         oldest: dict[str, str] = {}
-        for post in reversed(self._posts):
-            oldest.setdefault(post.account_key, post.id)
+        for row in reversed(self._rows):
+            if isinstance(row, Post):
+                oldest.setdefault(row.account_key, row.id)
         return oldest
 
     def add_posts(self, posts: Iterable[Post]) -> int:
-        """Merge live posts in; returns how many rows were added."""
+        """Merge posts in now; returns how many rows were added."""
         added = self._merge(posts)
         if added and self.can_trim is not None and self.can_trim():
             self._trim()
         return added
+
+    def queue_live(self, posts: Iterable[Post]) -> None:
+        """Live posts: inserted with the others of the same frame, in one change."""
+        self._live.extend(posts)
+        if self._live and not self._frame.isActive():
+            self._frame.start()
+
+    def flush_live(self) -> int:
+        """Insert the queued live posts now; returns how many rows were added."""
+        self._frame.stop()
+        queued, self._live = self._live, []
+        return self.add_posts(queued) if queued else 0
 
     def older_loaded(self, posts: Iterable[Post], exhausted: bool) -> None:
         """The answer to ``older_loader()``. Never trims: the user scrolled here."""
@@ -200,15 +288,97 @@ class TimelineModel(QAbstractListModel):
 
     def clear(self) -> None:
         self.beginResetModel()
-        self._posts.clear()
+        self._rows.clear()
         self._keys.clear()
         self._by_key.clear()
+        self._gaps.clear()
+        self._gaps_loading.clear()
+        self._live.clear()
+        self._frame.stop()
         self.exhausted = False
         self.endResetModel()
 
+    # -- gap rows ------------------------------------------------------------------------
+    def gaps(self) -> list[Key]:
+        """The keys of the posts with a gap row beneath them, newest first."""
+        return [r.above for r in self._rows if isinstance(r, Gap)]
+
+    def add_gaps(self, keys: Iterable[Key]) -> None:
+        """A gap row beneath each post of ``keys`` that is shown and has none yet."""
+        for key in keys:
+            post = self._by_key.get(key)
+            if post is None or key in self._gaps:
+                continue
+            gap = Gap(key, post.created_at)
+            at = self._position(gap.sort_key)
+            self.beginInsertRows(QModelIndex(), at, at)
+            self._rows.insert(at, gap)
+            self._keys.insert(at, gap.sort_key)
+            self._gaps[key] = gap
+            self.endInsertRows()
+
+    def gap_row(self, above: Key) -> int | None:
+        gap = self._gaps.get(above)
+        return None if gap is None else self._position(gap.sort_key)
+
+    def start_gap_load(self, above: Key) -> bool:
+        """Mark the gap beneath ``above`` as loading; False when there is none or it is
+        loading already (so a click and a scroll do not load it twice)."""
+        if above not in self._gaps or above in self._gaps_loading:
+            return False
+        self._gaps_loading.add(above)
+        self._gap_changed(above)
+        return True
+
+    def gap_failed(self, above: Key) -> None:
+        """Loading the gap failed: it stays, to be clicked again."""
+        self._gaps_loading.discard(above)
+        self._gap_changed(above)
+
+    def gap_loaded(self, above: Key, posts: Sequence[Post], last: bool) -> Key | None:
+        """Merge the posts loaded for the gap beneath ``above``. The gap goes when they
+        join what is shown beneath it (a shared post, one as old as the newest beneath, or
+        the account's ``last`` page); else it moves beneath the oldest of them, whose key
+        is returned (None: closed)."""
+        gap = self._gaps.get(above)
+        self._gaps_loading.discard(above)
+        mine = [p for p in posts if p.account_key == above[0]]
+        joined = last or not mine or any(p.key in self._by_key for p in mine)
+        oldest = min(mine, key=sort_key) if mine else None
+        if not joined and gap is not None and oldest is not None:
+            beneath = self._newest_beneath(gap)
+            joined = beneath is not None and sort_key(oldest) <= sort_key(beneath)
+        if gap is not None:
+            self._remove_gap(gap)
+        self._merge(posts)
+        if joined or oldest is None:
+            return None
+        self.add_gaps([oldest.key])
+        return oldest.key
+
+    def _newest_beneath(self, gap: Gap) -> Post | None:
+        for row in self._rows[self._position(gap.sort_key) + 1 :]:
+            if isinstance(row, Post) and row.account_key == gap.above[0]:
+                return row
+        return None
+
+    def _remove_gap(self, gap: Gap) -> None:
+        at = self._position(gap.sort_key)
+        self.beginRemoveRows(QModelIndex(), at, at)
+        del self._rows[at]
+        del self._keys[at]
+        del self._gaps[gap.above]
+        self.endRemoveRows()
+
+    def _gap_changed(self, above: Key) -> None:
+        row = self.gap_row(above)
+        if row is not None:
+            index = self.index(row)
+            self.dataChanged.emit(index, index)
+
     # -- internals -----------------------------------------------------------------------
     def _position(self, key: SortKey) -> int:
-        """First row whose key is lower than ``key`` (the list is descending)."""
+        """First row whose key is not higher than ``key`` (the list is descending)."""
         lo, hi = 0, len(self._keys)
         while lo < hi:
             mid = (lo + hi) // 2
@@ -219,7 +389,7 @@ class TimelineModel(QAbstractListModel):
         return lo
 
     def _merge(self, posts: Iterable[Post]) -> int:
-        fresh: dict[tuple[str, str], Post] = {}
+        fresh: dict[Key, Post] = {}
         for post in posts:
             if post.key not in self._by_key:
                 fresh.setdefault(post.key, post)
@@ -239,7 +409,7 @@ class TimelineModel(QAbstractListModel):
         for at, run in runs:
             first = at + shift
             self.beginInsertRows(QModelIndex(), first, first + len(run) - 1)
-            self._posts[first:first] = run
+            self._rows[first:first] = run
             self._keys[first:first] = [sort_key(p) for p in run]
             for p in run:
                 self._by_key[p.key] = p
@@ -248,14 +418,17 @@ class TimelineModel(QAbstractListModel):
         return len(incoming)
 
     def _trim(self) -> None:
-        excess = len(self._posts) - self.max_rows
-        if excess <= 0:
-            return
         first = self.max_rows
-        self.beginRemoveRows(QModelIndex(), first, len(self._posts) - 1)
-        for post in self._posts[first:]:
-            del self._by_key[post.key]
-        del self._posts[first:]
+        if len(self._rows) <= first:
+            return
+        self.beginRemoveRows(QModelIndex(), first, len(self._rows) - 1)
+        for row in self._rows[first:]:
+            if isinstance(row, Gap):
+                del self._gaps[row.above]
+                self._gaps_loading.discard(row.above)
+            else:
+                del self._by_key[row.key]
+        del self._rows[first:]
         del self._keys[first:]
         self.endRemoveRows()
         # There are older posts again (the ones just dropped): paging may resume.
