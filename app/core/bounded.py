@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import TypeVar
 
+PAGE_CURSORS = 256  # paging cursors an adapter keeps (a page of 20 each: 5,000 posts)
+
 K = TypeVar("K")
 V = TypeVar("V")
 

@@ -68,6 +68,7 @@ import httpx
 
 from app.core import facets as richtext
 from app.core.answering import check_boost, check_reply, reply_visibility
+from app.core.bounded import PAGE_CURSORS, BoundedDict
 from app.core.content import clean_label, from_misskey_text
 from app.core.counting import measure
 from app.core.models import (
@@ -348,7 +349,8 @@ class BlueskyAdapter(AdapterBase):
         self._poll_interval = poll_interval
         self._refresh_lock = asyncio.Lock()
         self._blocked_until = 0.0  # time.time() before which the rate limit is exhausted
-        self._cursors: dict[str, str] = {}  # last post id of a page -> cursor of the next
+        # last post id of a page -> cursor of the next (the most recent pages only)
+        self._cursors: BoundedDict[str, str] = BoundedDict(PAGE_CURSORS)
         self.timeline_source = "unknown"  # "appview" or "repo" once known
         self._poll_memory = PollMemory()  # the newest posts already handed out
 

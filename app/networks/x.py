@@ -61,6 +61,7 @@ from urllib.parse import quote
 import httpx
 
 from app.core.answering import check_boost, check_reply, reply_visibility
+from app.core.bounded import PAGE_CURSORS, BoundedDict
 from app.core.content import clean_label, from_misskey_text
 from app.core.counting import measure
 from app.core.models import (
@@ -239,7 +240,8 @@ class XAdapter(AdapterBase):
         self._refresh_lock = asyncio.Lock()
         # Rate-limit windows are per endpoint: endpoint key -> time.time() of the reset.
         self._blocked_until: dict[str, float] = {}
-        self._next_tokens: dict[str, str] = {}  # last tweet id of a page -> next_token
+        # last tweet id of a page -> next_token (the most recent pages only)
+        self._next_tokens: BoundedDict[str, str] = BoundedDict(PAGE_CURSORS)
         self._poll_memory = PollMemory()  # the newest tweets already handed out
 
     def __repr__(self) -> str:  # never the tokens
