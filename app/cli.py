@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.cli_parser import add_commands
+from app.cli_reply import run_reply
 from app.core.clock import TOKYO
 from app.core.errors import ErrorKind, NetworkError
 from app.core.models import Audience
@@ -128,6 +129,10 @@ async def _dispatch(args: argparse.Namespace, profile: Path) -> int:
             audiences = _AUDIENCES[args.to]
             texts = {a: args.text for a in audiences}
             return await _with_session(opener, sandbox, lambda s: _post(s, texts, audiences, at))
+        if args.command == "reply":
+            return await _with_session(
+                opener, sandbox, lambda s: run_reply(s, args.post_url, args.text)
+            )
         if args.command == "safety":
             return await _with_session(
                 opener, sandbox, lambda s: _safety(s, args.message, args.place)

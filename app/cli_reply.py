@@ -1,0 +1,77 @@
+"""``python -m app reply POST_URL TEXT``: answer a post from a terminal, through the outbox.
+
+The post is looked for by its link (or id) among the recent posts of the session's
+accounts (:meth:`app.services.answers.AnswerService.find`); the reply goes through the
+account that shows it, never wider than that post (the same rule as the window:
+:func:`app.core.answering.reply_audience`), queued in the durable outbox and sent once.
+
+Exit status: as ``post`` (0 sent, 1 failed, 75 waiting), and 2 with a clear message when
+the post cannot be found or the text does not fit the network's limit.
+
+Only the standard library is imported at the top: :mod:`app.cli_parser` calls
+:func:`add_reply_command` on every start of the app, the window's too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.services.session import Session
+
+EXIT_USAGE = 2
+
+__all__ = ["add_reply_command", "run_reply"]
+
+
+def add_reply_command(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """The ``reply`` subcommand on the app's parser (``common``: --profile, --sandbox)."""
+    reply = sub.add_parser(
+        "reply",
+        parents=[common],
+        help="reply to a post (never wider than the post)",
+        description="Reply to the post at POST_URL through the account that shows it; "
+        "a reply to a friends-only post stays friends-only.",
+    )
+    reply.add_argument("post_url", metavar="POST_URL", help="the post's link (or id)")
+    reply.add_argument("text", metavar="TEXT")
+
+
+async def run_reply(session: Session, post_url: str, text: str) -> int:
+    """Find the post, check the text fits, queue the reply and send it."""
+    from app.cli import exit_status, line, refusal_words
+    from app.core.counting import measure
+
+    if not text.strip():
+        print("error: the text is empty", file=sys.stderr)
+        return EXIT_USAGE
+    await session.sign_in()
+    parent = await session.answers.find(post_url)
+    if parent is None:
+        print(
+            f"error: post not found: {post_url} (not among the recent posts of your accounts)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    limits = session.answers.adapter(parent).limits
+    used = measure(text, limits)
+    if not (used.fits_characters and used.fits_bytes):
+        print(
+            f"error: the text does not fit: {used.used} of {used.limit} characters",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        message_id = session.outbox.enqueue_reply(parent, text)
+    except ValueError as exc:  # SendRefused, with its reason code
+        print(f"error: {refusal_words(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    await session.outbox.send_message(message_id)
+    targets = session.outbox.targets(message_id)
+    for target in targets:
+        print(line(target))
+    return exit_status(targets)
