@@ -204,6 +204,7 @@ class NotificationKind(enum.Enum):
     REACTION = "reaction"  # a like, favourite or Misskey reaction
     BOOST = "boost"  # a boost, renote or repost
     FOLLOW = "follow"
+    MESSAGE = "message"  # a direct/chat message to the account (mixi2 chat)
 
 
 @dataclass(frozen=True, slots=True)
