@@ -131,7 +131,9 @@ async def _dispatch(args: argparse.Namespace, profile: Path) -> int:
             return await _with_session(opener, sandbox, lambda s: _post(s, texts, audiences, at))
         if args.command == "reply":
             return await _with_session(
-                opener, sandbox, lambda s: run_reply(s, args.post_url, args.text)
+                opener,
+                sandbox,
+                lambda s: run_reply(s, args.post_url, args.text, line, exit_status, refusal_words),
             )
         if args.command == "safety":
             return await _with_session(

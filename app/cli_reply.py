@@ -19,6 +19,9 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from app.services.outbox_rows import OutboxTarget
     from app.services.session import Session
 
 EXIT_USAGE = 2
@@ -41,9 +44,16 @@ def add_reply_command(
     reply.add_argument("text", metavar="TEXT")
 
 
-async def run_reply(session: Session, post_url: str, text: str) -> int:
-    """Find the post, check the text fits, queue the reply and send it."""
-    from app.cli import exit_status, line, refusal_words
+async def run_reply(
+    session: Session,
+    post_url: str,
+    text: str,
+    line: Callable[[OutboxTarget], str],
+    exit_status: Callable[[Sequence[OutboxTarget]], int],
+    refusal_words: Callable[[Exception], str],
+) -> int:
+    """Find the post, check the text fits, queue the reply and send it. The words and
+    the exit status of a sent row are the CLI's own (``app.cli`` passes them in)."""
     from app.core.counting import measure
 
     if not text.strip():
