@@ -190,6 +190,9 @@ class Capabilities:
     # ``conversation`` finds a post's replies too (False: ancestors only, e.g. a Bluesky
     # PDS without an AppView, which has no index of replies).
     thread_replies: bool = True
+    # ``react(post, reaction)`` takes one of these emoji (Misskey reactions; the first is
+    # the default); empty: a plain like / favourite.
+    reactions: tuple[str, ...] = ()
     # ``notifications(since)``: mentions, replies, reactions, boosts and follows.
     notifications: bool = False
     # ``notification_stream()``: the same, live (else poll ``notifications``).

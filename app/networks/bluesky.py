@@ -361,7 +361,7 @@ class BlueskyAdapter(AdapterBase):
     def capabilities(self) -> Capabilities:
         """Notifications need an AppView: off once the server is known to have none."""
         if self.timeline_source == "repo":
-            return replace(CAPABILITIES, notifications=False)
+            return replace(CAPABILITIES, notifications=False, thread_replies=False)
         return CAPABILITIES
 
     @property

@@ -97,6 +97,7 @@ CAPABILITIES = Capabilities(
     conversation=True,
     notifications=True,
     notification_stream=True,
+    reactions=("👍", "❤️", "😆", "🎉", "🙏", "🍵"),  # the first is DEFAULT_REACTION
 )
 MAX_PAGE = 100  # Misskey's cap for notes/timeline
 _MAX_EVENT_BYTES = 1024 * 1024
