@@ -232,6 +232,8 @@ def x_urls(text: str) -> list[tuple[int, int]]:
     known TLD; a domain label over 63 characters (after punycode) is no URL at all.
     """
     spans: list[tuple[int, int]] = []
+    if "." not in text:
+        return spans  # every domain the pattern takes has a dot: no pattern needed
     for m in _x_url().finditer(text):
         domain = m.group("domain") or m.group("bare")
         encoded = _ascii_domain_length(domain)

@@ -282,9 +282,13 @@ def _occasion(entry: Entry, start: dt.date, end: dt.date) -> Occasion:
     )
 
 
-def _holidays(entry: Entry, year: int, covered: frozenset[str]) -> list[Occasion]:
+def _holidays(
+    entry: Entry, days: list[tuple[dt.date, str]], covered: frozenset[str]
+) -> list[Occasion]:
+    """The national holidays among ``days`` (jpholiday's (date, name) pairs) that no
+    customary occasion covers, as occasions of the national ``entry``."""
     out = []
-    for day, name in jpholiday.year_holidays(year):
+    for day, name in days:
         if name in covered:
             continue
         # jpholiday names a substitute holiday "憲法記念日 振替休日"; people call it 振替休日.
@@ -310,15 +314,35 @@ def _sort_key(o: Occasion) -> tuple[dt.date, dt.date, str]:
 
 
 @lru_cache(maxsize=64)
-def _on(year: int, catalogue: Catalogue) -> tuple[Occasion, ...]:
+def _customary(year: int, catalogue: Catalogue) -> tuple[Occasion, ...]:
+    """The occasions of ``year`` that are not national holidays."""
+    return tuple(
+        _occasion(entry, *window(entry.rule, year))
+        for entry in catalogue.entries.values()
+        if entry.rule["type"] != "national"
+    )
+
+
+def _national(catalogue: Catalogue, days: list[tuple[dt.date, str]]) -> list[Occasion]:
     covered = frozenset(name for e in catalogue.entries.values() for name in e.holidays)
-    found: list[Occasion] = []
-    for entry in catalogue.entries.values():
-        if entry.rule["type"] == "national":
-            found.extend(_holidays(entry, year, covered))
-        else:
-            found.append(_occasion(entry, *window(entry.rule, year)))
+    return [
+        o
+        for entry in catalogue.entries.values()
+        if entry.rule["type"] == "national"
+        for o in _holidays(entry, days, covered)
+    ]
+
+
+@lru_cache(maxsize=64)
+def _on(year: int, catalogue: Catalogue) -> tuple[Occasion, ...]:
+    found = [*_customary(year, catalogue), *_national(catalogue, jpholiday.year_holidays(year))]
     return tuple(sorted(found, key=_sort_key))
+
+
+@lru_cache(maxsize=64)
+def _national_between(start: dt.date, end: dt.date, catalogue: Catalogue) -> tuple[Occasion, ...]:
+    # Only the days asked about: jpholiday checks each day, a whole year costs ~0.1 s.
+    return tuple(_national(catalogue, jpholiday.between(start, end)))
 
 
 def on(year: int, catalogue: Catalogue) -> list[Occasion]:
@@ -344,16 +368,17 @@ def upcoming(
     found = [
         o
         for year in range(today.year, horizon.year + 1)
-        for o in on(year, catalogue)
+        for o in _customary(year, catalogue)
         if o.start <= horizon and o.end >= today
     ]
+    found.extend(_national_between(today, horizon, catalogue))
     if mourning:
         new_year = {o.start.year for o in found if o.key in NEW_YEAR_KEYS}
         found = [o for o in found if not o.celebratory]
         have = {(o.key, o.start.year) for o in found}
         for year in sorted(new_year):
             if (KANCHU_KEY, year) not in have:
-                found.extend(o for o in on(year, catalogue) if o.key == KANCHU_KEY)
+                found.extend(o for o in _customary(year, catalogue) if o.key == KANCHU_KEY)
     return sorted(found, key=_sort_key)
 
 
