@@ -10,7 +10,9 @@ once and offers it typed:
   :data:`STRANGERS`, :data:`ACCOUNTS` and :func:`follows` — what both servers seed;
 - :class:`SeedPost` — one post as the servers store it;
 - :class:`Lead`, :class:`Theme` and :data:`FRAGMENTS` — the material
-  :mod:`app.sandbox.post_generator` composes posts from.
+  :mod:`app.sandbox.post_generator` composes posts from;
+- :data:`GIFTS` — which gift cards members send the demo user in which month, and the
+  words that come with them (:func:`app.sandbox.post_generator.gift_post`).
 
 The pictures are drawn by :mod:`app.sandbox.artwork`.
 """
@@ -93,6 +95,19 @@ class Fragments:
     friends: Register  # the casual register close friends use on "nakama"
 
 
+@dataclass(frozen=True, slots=True)
+class GiftWords:
+    """The gift cards of the community: gift keys by month (1–12, Tokyo) and, per gift key
+    (``"*"``: any gift), the lines that come with a card on each side."""
+
+    months: dict[int, tuple[str, ...]]
+    texts: dict[str, dict[str, tuple[str, ...]]]
+
+    def lines(self, gift_key: str, side: str) -> tuple[str, ...]:
+        own = self.texts.get(gift_key, {}).get(side)
+        return own or self.texts["*"][side]
+
+
 def _lead(raw: str | dict[str, Any]) -> Lead:
     if isinstance(raw, str):
         return Lead(raw)
@@ -155,6 +170,14 @@ FRAGMENTS = Fragments(
     slots={k: tuple(v) for k, v in _DATA["slots"].items()},
     public=_register(_DATA["public"]),
     friends=_register(_DATA["friends"]),
+)
+
+GIFTS = GiftWords(
+    months={int(m): tuple(keys) for m, keys in _DATA["gifts"]["months"].items()},
+    texts={
+        key: {side: tuple(lines) for side, lines in sides.items()}
+        for key, sides in _DATA["gifts"]["texts"].items()
+    },
 )
 
 _NAMES = tuple(m.username for m in MEMBERS)

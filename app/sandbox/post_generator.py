@@ -3,24 +3,33 @@ fragments (:data:`app.sandbox.community.FRAGMENTS`): unique texts at plausible A
 times, in the polite-ish register on "sora" and the casual one on "nakama".
 
 - :func:`public_posts` and :func:`friends_posts` — the seed posts, oldest first;
-- :func:`random_activity` — one new post for the background activity.
+- :func:`random_activity` — one new post for the background activity;
+- :func:`gift_post` — a gift card a member sends the demo user (:class:`GiftPost`), its
+  picture drawn by :func:`card_png` and its alt text in the words of the gift catalogue
+  (``resources/gifts/catalogue.json``), so Kizuna recognises the card as the gift it is.
 
 Everything is deterministic: the seed posts depend only on ``now`` (floored to the minute).
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import random
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from app.core.clock import TOKYO
+from app.core.gifts import Gift, default_alt, parse_catalogue
+from app.paths import resources_dir
 from app.sandbox.community import (
     CIRCLE,
     DEMO_USERNAME,
     DISPLAY,
     FRAGMENTS,
+    GIFTS,
     PEOPLE,
     STRANGERS,
     Lead,
@@ -28,6 +37,7 @@ from app.sandbox.community import (
     Theme,
     network,
 )
+from app.sandbox.raster import WHITE, Canvas, mix, rgb
 
 _PUBLIC = FRAGMENTS.public
 _FRIENDS = FRAGMENTS.friends
@@ -307,3 +317,157 @@ def random_activity(rng: random.Random, network_name: str) -> SeedPost:
     else:
         visibility = _friends_visibility(rng, author)
     return SeedPost(author, text, now, visibility)
+
+
+# ---- gift cards ---------------------------------------------------------------------------
+
+CARD_SIZE = (640, 400)  # a landscape card; a 年賀状 (vertical) is 400×640
+
+
+@dataclass(frozen=True, slots=True)
+class GiftPost:
+    """A gift card from a member to the demo user: on "friends" a ``specified`` note to the
+    demo user alone, on "public" a ``public`` status mentioning them."""
+
+    username: str
+    text: str
+    visibility: str
+    recipients: tuple[str, ...]
+    gift: str  # the gift's key in the catalogue
+    png: bytes = field(repr=False)
+    alt: str = ""
+
+
+@functools.cache
+def gift_catalogue() -> tuple[Gift, ...]:
+    """The shipped gift catalogue (the sandbox reads the file itself: it uses no client
+    layer)."""
+    folder = resources_dir() / "gifts"
+    data = json.loads((folder / "catalogue.json").read_text(encoding="utf-8"))
+    return parse_catalogue(data, folder, "catalogue.json")
+
+
+def _gift_for(rng: random.Random, day: datetime) -> Gift:
+    gifts = {g.key: g for g in gift_catalogue()}
+    keys = [k for k in GIFTS.months.get(day.astimezone(TOKYO).month, ()) if k in gifts]
+    return gifts[rng.choice(keys)] if keys else rng.choice(list(gifts.values()))
+
+
+def gift_post(
+    rng: random.Random,
+    network_name: str,
+    *,
+    by: str | None = None,
+    gift_key: str | None = None,
+    when: datetime | None = None,
+) -> GiftPost:
+    """A gift card for the demo user from ``by`` (default: someone of the circle on
+    "friends", a person on "public"), of ``gift_key`` (default: one that fits the month of
+    ``when``, default now)."""
+    net = network(network_name)
+    when = when or datetime.now(UTC)
+    gift = (
+        next(g for g in gift_catalogue() if g.key == gift_key) if gift_key else _gift_for(rng, when)
+    )
+    pool = CIRCLE if net == "friends" else tuple(u for u in PEOPLE if u != DEMO_USERNAME)
+    author = by or rng.choice(pool)
+    line = rng.choice(GIFTS.lines(gift.key, net))
+    alt = default_alt(gift, "", gift.message_ja, DISPLAY.get(author, author))
+    png = card_png(gift, random.Random(f"{gift.key}:{author}"))
+    if net == "friends":
+        return GiftPost(author, line, "specified", (DEMO_USERNAME,), gift.key, png, alt)
+    text = f"@{DEMO_USERNAME} {line}"
+    return GiftPost(author, text, "public", (), gift.key, png, alt)
+
+
+def card_png(gift: Gift, rng: random.Random) -> bytes:
+    """The card's picture: washi paper in a frame of the gift's colour, with a motif for
+    the gift (pine and bamboo, mochi, an envelope, a tree, a cake, or a wrapped present)."""
+    w, h = CARD_SIZE if not gift.vertical else CARD_SIZE[::-1]
+    units = 160
+    c = Canvas(units, units * h / w, WHITE, w / units)
+    accent = rgb(gift.accent)
+    paper = (250, 244, 230)
+    c.rect(0, 0, c.w, c.h, accent)
+    c.rect(5, 5, c.w - 5, c.h - 5, paper)
+    c.rect(8, 8, c.w - 8, c.h - 8, mix(paper, accent, 0.08))
+    c.rect(10, 10, c.w - 10, c.h - 10, paper)
+    for _ in range(40):  # the fibres of washi
+        x, y = rng.uniform(12, c.w - 12), rng.uniform(12, c.h - 12)
+        c.line(x, y, x + rng.uniform(-4, 4), y + rng.uniform(-2, 2), 0.4, (232, 222, 200))
+    _MOTIFS.get(gift.key, _present)(c, accent, rng)
+    return c.png()
+
+
+def _pine(c: Canvas, accent: tuple[int, int, int], rng: random.Random) -> None:
+    cx, base = c.w / 2, c.h * 0.78
+    for dx, top in ((-9, 0.3), (0, 0.22), (9, 0.34)):
+        x = cx + dx
+        c.polygon([(x - 4, base), (x - 4, c.h * top + 5), (x + 4, c.h * top), (x + 4, base)],
+                  (94, 150, 84))  # fmt: skip
+    for _ in range(14):
+        c.circle(cx + rng.uniform(-22, 22), base - rng.uniform(2, 14), 4, (46, 98, 56))
+    c.rect(cx - 20, base, cx + 20, base + 14, (176, 128, 72))
+    c.rect(cx - 20, base + 4, cx + 20, base + 6, accent)
+    c.circle(c.w * 0.78, c.h * 0.16, 10, accent)  # the first sunrise
+
+
+def _mochi(c: Canvas, accent: tuple[int, int, int], rng: random.Random) -> None:
+    cx, base = c.w / 2, c.h * 0.72
+    c.rect(cx - 26, base, cx + 26, base + 16, (214, 170, 96))
+    c.ellipse(cx, base - 8, 28, 11, (252, 252, 246))
+    c.ellipse(cx, base - 24, 21, 9, (252, 252, 246))
+    c.circle(cx, base - 38, 8, (238, 140, 40))
+    c.rect(cx - 30, base + 16, cx + 30, base + 19, accent)
+
+
+def _envelope(c: Canvas, accent: tuple[int, int, int], rng: random.Random) -> None:
+    cx, cy = c.w / 2, c.h / 2
+    c.rect(cx - 26, cy - 44, cx + 26, cy + 44, (244, 170, 184))
+    c.rect(cx - 26, cy - 4, cx + 26, cy + 2, (212, 170, 60))  # 水引
+    for _ in range(5):
+        c.circle(cx + rng.uniform(-18, 18), cy + rng.uniform(-38, -10), 3.5, WHITE)
+    c.rect(cx - 26, cy - 44, cx + 26, cy - 40, accent)
+
+
+def _tree(c: Canvas, accent: tuple[int, int, int], rng: random.Random) -> None:
+    cx = c.w / 2
+    for top, bottom, half in ((0.16, 0.42, 14), (0.3, 0.6, 20), (0.46, 0.78, 26)):
+        c.polygon([(cx, c.h * top), (cx + half, c.h * bottom), (cx - half, c.h * bottom)],
+                  (46, 120, 72))  # fmt: skip
+    c.rect(cx - 4, c.h * 0.78, cx + 4, c.h * 0.86, (120, 80, 46))
+    c.circle(cx, c.h * 0.15, 4, (236, 196, 60))
+    for _ in range(12):
+        t = rng.uniform(0.25, 0.75)
+        c.circle(cx + rng.uniform(-16, 16) * t, c.h * t, 1.8, rng.choice(((220, 60, 60), WHITE)))
+
+
+def _cake(c: Canvas, accent: tuple[int, int, int], rng: random.Random) -> None:
+    cx, top = c.w / 2, c.h * 0.45
+    c.ellipse(cx, top + 38, 44, 6, (210, 200, 190))  # the plate
+    c.rect(cx - 34, top, cx + 34, top + 34, (252, 248, 240))
+    c.rect(cx - 34, top + 14, cx + 34, top + 18, (240, 180, 180))
+    c.ellipse(cx, top, 34, 7, WHITE)
+    for i in range(5):
+        c.circle(cx - 24 + i * 12, top - 3, 4, (214, 40, 60))
+    for dx in (-10, 10):
+        c.rect(cx + dx - 1.5, top - 22, cx + dx + 1.5, top - 6, accent)
+        c.circle(cx + dx, top - 25, 2, (250, 200, 60))
+
+
+def _present(c: Canvas, accent: tuple[int, int, int], rng: random.Random) -> None:
+    cx, cy = c.w / 2, c.h * 0.55
+    c.rect(cx - 30, cy - 22, cx + 30, cy + 26, mix(accent, WHITE, 0.35))
+    c.rect(cx - 4, cy - 22, cx + 4, cy + 26, accent)
+    c.rect(cx - 30, cy - 4, cx + 30, cy + 4, accent)
+    c.ellipse(cx - 10, cy - 28, 10, 6, accent)
+    c.ellipse(cx + 10, cy - 28, 10, 6, accent)
+
+
+_MOTIFS = {
+    "kadomatsu": _pine,
+    "kagami_mochi": _mochi,
+    "otoshidama": _envelope,
+    "christmas_tree": _tree,
+    "christmas_cake": _cake,
+}

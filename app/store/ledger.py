@@ -1,21 +1,192 @@
-"""The greeting ledger (挨拶帳): greetings received from others, per occasion and year.
-Greetings sent are read from the outbox's sent rows.
+"""The greeting ledger (挨拶帳): greetings received from others, per occasion and year,
+and which outbox message answered each. Greetings sent are read from the outbox's rows
+(:mod:`app.store.outbox`); what the ledger adds is the link from a received greeting to
+the message that answered it.
 
-Schema migration 8 (run by :mod:`app.store.db`) creates the tables below.
+Schema migration 8 (run by :mod:`app.store.db`) creates the table below. A row is one
+post that greeted the user for one occasion and year, keyed by (account, post id,
+occasion, year): the same post fetched again (a second look, a restart) is stored once,
+and what is known about its answer is kept.
+
+Answering is exactly once: :meth:`LedgerStore.claim` marks the rows to answer in one
+statement that only takes rows nobody answered or is answering (``answer_message`` NULL);
+the caller queues one outbox message and records it with :meth:`LedgerStore.answered`.
+A claim whose message was never recorded (the process died in between) is released after
+:data:`CLAIM_TIMEOUT` by the next :meth:`LedgerStore.claim` — at worst that greeting is
+listed as unanswered again, never answered twice by one run.
+
+Times are Unix seconds (UTC).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from app.core.ledger import Received
+from app.core.models import Audience
+
+if TYPE_CHECKING:  # db imports this module for SCHEMA
+    from app.store.db import Store
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS ledger_received (
-    account_key TEXT NOT NULL,
-    post_id     TEXT NOT NULL,
-    occasion    TEXT NOT NULL,
-    year        INTEGER NOT NULL,
-    sender      TEXT NOT NULL,
-    audience    TEXT NOT NULL,
-    received_at REAL NOT NULL,
-    body        TEXT NOT NULL,
-    PRIMARY KEY (account_key, post_id)
-)
+    account_key     TEXT NOT NULL,
+    post_id         TEXT NOT NULL,
+    occasion        TEXT NOT NULL,
+    year            INTEGER NOT NULL,
+    sender          TEXT NOT NULL,
+    sender_username TEXT NOT NULL DEFAULT '',
+    sender_handle   TEXT NOT NULL DEFAULT '',
+    sender_name     TEXT NOT NULL DEFAULT '',
+    audience        TEXT NOT NULL,
+    received_at     REAL NOT NULL,
+    body            TEXT NOT NULL,
+    gift            TEXT NOT NULL DEFAULT '',
+    url             TEXT,
+    answer_message  INTEGER,
+    claimed_at      REAL,
+    PRIMARY KEY (account_key, post_id, occasion, year)
+);
+CREATE INDEX IF NOT EXISTS ledger_received_occasion ON ledger_received(occasion, year)
 """
+
+CLAIMED = 0  # answer_message while a run is queueing the answer
+CLAIM_TIMEOUT = 600.0
+_COLUMNS = (
+    "account_key, post_id, sender, sender_username, sender_handle, sender_name, audience,"
+    " received_at, body, gift, url, answer_message"
+)
+
+
+def _received(row: Sequence[object]) -> Received:
+    answer = row[11]
+    return Received(
+        account_key=str(row[0]),
+        post_id=str(row[1]),
+        sender_id=str(row[2]),
+        sender_username=str(row[3]),
+        sender_handle=str(row[4]),
+        sender_name=str(row[5]),
+        audience=Audience(str(row[6])),
+        at=datetime.fromtimestamp(float(str(row[7])), UTC),
+        text=str(row[8]),
+        gift=str(row[9]),
+        url=None if row[10] is None else str(row[10]),
+        answer_message=int(str(answer)) if answer not in (None, CLAIMED) else None,
+    )
+
+
+class LedgerStore:
+    """Queries on the ledger table of one profile database."""
+
+    def __init__(self, store: Store) -> None:
+        self._db = store.connection
+
+    def add(self, occasion: str, year: int, greetings: Iterable[Received]) -> int:
+        """Keep greetings received for ``occasion`` of ``year``; one already kept stays as
+        it is (with its answer). Returns how many are new."""
+        rows = [
+            (
+                g.account_key,
+                g.post_id,
+                occasion,
+                year,
+                g.sender_id,
+                g.sender_username,
+                g.sender_handle,
+                g.sender_name,
+                g.audience.value,
+                g.at.timestamp(),
+                g.text,
+                g.gift,
+                g.url,
+            )
+            for g in greetings
+        ]
+        before = self._db.total_changes
+        with self._db:
+            self._db.executemany(
+                "INSERT OR IGNORE INTO ledger_received(account_key, post_id, occasion, year,"
+                " sender, sender_username, sender_handle, sender_name, audience, received_at,"
+                " body, gift, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+        return self._db.total_changes - before
+
+    def received(self, occasion: str, year: int) -> list[Received]:
+        """The greetings received for ``occasion`` of ``year``, newest first."""
+        cur = self._db.execute(
+            f"SELECT {_COLUMNS} FROM ledger_received WHERE occasion = ? AND year = ?"
+            " ORDER BY received_at DESC, post_id",
+            (occasion, year),
+        )
+        return [_received(r) for r in cur.fetchall()]
+
+    def answers(self, occasion: str, year: int) -> dict[int, list[tuple[str, str]]]:
+        """Outbox message id → the (account key, post id) greetings it answered."""
+        out: dict[int, list[tuple[str, str]]] = {}
+        for message, account, post in self._db.execute(
+            "SELECT answer_message, account_key, post_id FROM ledger_received"
+            " WHERE occasion = ? AND year = ? AND answer_message > 0",
+            (occasion, year),
+        ):
+            out.setdefault(int(message), []).append((str(account), str(post)))
+        return out
+
+    def claim(
+        self, occasion: str, year: int, keys: Iterable[tuple[str, str]], *, now: float
+    ) -> list[tuple[str, str]]:
+        """Take these greetings to answer; returns those taken (nobody answered or is
+        answering them). Stale claims (see the module docstring) are released first."""
+        taken: list[tuple[str, str]] = []
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute(
+                "UPDATE ledger_received SET answer_message = NULL, claimed_at = NULL"
+                " WHERE answer_message = ? AND claimed_at < ?",
+                (CLAIMED, now - CLAIM_TIMEOUT),
+            )
+            for account, post in keys:
+                cur = self._db.execute(
+                    "UPDATE ledger_received SET answer_message = ?, claimed_at = ?"
+                    " WHERE account_key = ? AND post_id = ? AND occasion = ? AND year = ?"
+                    " AND answer_message IS NULL",
+                    (CLAIMED, now, account, post, occasion, year),
+                )
+                if cur.rowcount:
+                    taken.append((account, post))
+        return taken
+
+    def answered(
+        self, occasion: str, year: int, keys: Iterable[tuple[str, str]], message_id: int
+    ) -> None:
+        """Record the outbox message that answers the claimed greetings ``keys``."""
+        with self._db:
+            self._db.executemany(
+                "UPDATE ledger_received SET answer_message = ?, claimed_at = NULL"
+                " WHERE account_key = ? AND post_id = ? AND occasion = ? AND year = ?",
+                [(message_id, a, p, occasion, year) for a, p in keys],
+            )
+
+    def release(self, occasion: str, year: int, keys: Iterable[tuple[str, str]]) -> None:
+        """Give claimed greetings back (their answer was refused before it was queued)."""
+        with self._db:
+            self._db.executemany(
+                "UPDATE ledger_received SET answer_message = NULL, claimed_at = NULL"
+                " WHERE account_key = ? AND post_id = ? AND occasion = ? AND year = ?"
+                " AND answer_message = ?",
+                [(a, p, occasion, year, CLAIMED) for a, p in keys],
+            )
+
+    def forget_answer(self, message_id: int) -> int:
+        """The answer ``message_id`` was discarded from the outbox: its greetings are
+        unanswered again. Returns how many."""
+        with self._db:
+            cur = self._db.execute(
+                "UPDATE ledger_received SET answer_message = NULL, claimed_at = NULL"
+                " WHERE answer_message = ?",
+                (message_id,),
+            )
+        return cur.rowcount
