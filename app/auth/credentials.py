@@ -16,12 +16,12 @@ No Qt here: the UI shows ``KeychainUnavailable.message`` through its translator.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from typing import TYPE_CHECKING
 
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
-from keyring.backends.chainer import ChainerBackend
+if TYPE_CHECKING:  # keyring itself is imported on first use: not at the window's start
+    from keyring.backend import KeyringBackend
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,8 @@ def _priority(backend: KeyringBackend) -> float:
 
 def is_secure(backend: KeyringBackend) -> bool:
     """Whether ``backend`` keeps secrets in an OS-protected store and is reachable now."""
+    from keyring.backends.chainer import ChainerBackend
+
     if isinstance(backend, ChainerBackend):
         chained = list(backend.backends)
         # The chainer writes to the first backend that accepts: all of them must be safe.
@@ -95,11 +97,19 @@ class CredentialStore:
         self.service = service
         self._backend = backend  # None: whatever keyring is configured when called
         self._trusted = trusted_backend
+        # The backend last found secure: is_secure asks over D-Bus, once is enough. A
+        # backend found unsafe is asked again next time (the user may start a keychain).
+        self._secure: KeyringBackend | None = None
 
     def _keyring(self) -> KeyringBackend:
+        import keyring
+
         backend = self._backend if self._backend is not None else keyring.get_keyring()
-        if not (self._trusted or is_secure(backend)):
+        if self._trusted or backend is self._secure:
+            return backend
+        if not is_secure(backend):
             raise KeychainUnavailable(detail=f"backend {type(backend).__module__}")
+        self._secure = backend
         return backend
 
     def available(self) -> bool:
@@ -110,9 +120,25 @@ class CredentialStore:
             return False
         return True
 
+    # The same calls on a worker thread, for callers on the event loop (the window's): a
+    # keychain may take seconds to answer (D-Bus, an unlock prompt) and must not freeze it.
+    async def available_async(self) -> bool:
+        return await asyncio.to_thread(self.available)
+
+    async def save_async(self, account_key: str, secret: str) -> None:
+        await asyncio.to_thread(self.save, account_key, secret)
+
+    async def load_async(self, account_key: str) -> str | None:
+        return await asyncio.to_thread(self.load, account_key)
+
+    async def delete_async(self, account_key: str) -> None:
+        await asyncio.to_thread(self.delete, account_key)
+
     def save(self, account_key: str, secret: str) -> None:
         if not account_key:
             raise ValueError("an account key is needed")
+        import keyring.errors
+
         backend = self._keyring()
         try:
             backend.set_password(self.service, account_key, secret)
@@ -122,6 +148,8 @@ class CredentialStore:
 
     def load(self, account_key: str) -> str | None:
         """The secret saved for ``account_key``; None when there is none."""
+        import keyring.errors
+
         backend = self._keyring()
         try:
             return backend.get_password(self.service, account_key)
@@ -131,6 +159,8 @@ class CredentialStore:
 
     def delete(self, account_key: str) -> None:
         """Forget the secret of ``account_key``; nothing to forget is not an error."""
+        import keyring.errors
+
         backend = self._keyring()
         try:
             backend.delete_password(self.service, account_key)
