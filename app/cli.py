@@ -38,17 +38,19 @@ import argparse
 import asyncio
 import logging
 import re
+import sqlite3
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app import cli_checks as checks
 from app.cli_parser import add_commands
 from app.cli_reply import run_reply
 from app.core.clock import TOKYO
 from app.core.errors import ErrorKind, NetworkError
-from app.core.models import Audience
+from app.core.models import AccountRef, Audience, Limits
 from app.services.outbox import OutboxService, safety_texts
 from app.services.outbox_rows import (
     ACCOUNT_UNAVAILABLE,
@@ -63,6 +65,7 @@ from app.services.prefs import SANDBOX, Settings
 from app.services.send import Refusal
 from app.services.session import Session, offline_session
 from app.store.db import Store
+from app.store.profile_errors import ProfileError, classify
 
 if TYPE_CHECKING:
     from app.compose import SessionOpener
@@ -92,23 +95,43 @@ def at_time(value: str) -> datetime:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run one command in the user's language (``--lang``, else the system's); a profile
+    problem is one line on stderr and its exit status, never a traceback."""
+    undo = checks.install_translator(getattr(args, "lang", None))
+    try:
+        return _run(args)
+    finally:
+        undo()
+
+
+def _run(args: argparse.Namespace) -> int:
     from app.compose import setup_logging
     from app.profile import default_profile_dir, ensure_private_profile
 
-    # The user's alone (0700/0600 on POSIX) before the log or the database is written.
-    profile: Path = ensure_private_profile(args.profile or default_profile_dir())
-    setup_logging(profile / "logs")
     try:
+        # The user's alone (0700/0600 on POSIX) before the log or the database is written.
+        profile: Path = ensure_private_profile(args.profile or default_profile_dir())
+        setup_logging(profile / "logs")
         return asyncio.run(_dispatch(args, profile))
     except KeyboardInterrupt:
         return 130
+    except (ProfileError, OSError, sqlite3.Error) as exc:
+        problem = classify(exc, Path(args.profile or default_profile_dir()))
+        if problem is None:
+            raise
+        log.info("profile problem: %s", exc)
+        print(checks.problem_line(problem), file=sys.stderr)
+        return checks.problem_exit(problem)
 
 
 async def _dispatch(args: argparse.Namespace, profile: Path) -> int:
     from app.compose import SessionOpener
     from app.profile import sandbox_dir
 
-    store = Store(profile / "kizuna.db")
+    store = Store(profile / "kizuna.db", backups=profile / "backups")
+    if store.recovery is not None:
+        for warning in checks.recovery_lines(store.recovery):
+            print(warning, file=sys.stderr)
     try:
         # The window's choice: --sandbox, or its "practice sandbox" setting.
         sandbox = bool(getattr(args, "sandbox", False)) or Settings(store).get(SANDBOX)
@@ -121,7 +144,10 @@ async def _dispatch(args: argparse.Namespace, profile: Path) -> int:
             try:
                 at = at_time(args.at) if args.at else None
             except ValueError:
-                print(f"error: not an ISO time: {args.at}", file=sys.stderr)
+                print(checks.not_iso_line(args.at), file=sys.stderr)
+                return EXIT_USAGE
+            if at is not None and at <= datetime.now(UTC):
+                print(checks.passed_line(), file=sys.stderr)
                 return EXIT_USAGE
             if not args.text.strip():
                 print("error: the text is empty", file=sys.stderr)
@@ -153,10 +179,12 @@ async def _with_session(opener: SessionOpener, sandbox: bool, work: Work) -> int
     accounts are known before any sign-in (``work`` queues first, then signs in)."""
     try:
         session = await opener(sandbox, sign_in=False)
-    except Exception:
+    except Exception as exc:
         log.exception("could not open a session")
-        print("error: could not open the accounts or the sandbox (see the log)", file=sys.stderr)
+        print(checks.session_failed_line(exc, opener.sandbox_dir), file=sys.stderr)
         return EXIT_FAILED
+    for notice in checks.sandbox_reset_lines(opener.sandbox_dir):
+        print(notice, file=sys.stderr)
     for account, why in session.signed_out:
         words = _SIGNED_OUT.get(why, _SIGNED_OUT["keychain"])  # never the bare code
         print(
@@ -192,11 +220,17 @@ async def _send(
 ) -> list[OutboxTarget] | None:
     """Queue first (no network yet), then sign in, then send what is due; the message's
     targets as they ended up (None: refused before anything was stored, said on stderr)."""
+    overlong = checks.too_long(_limits(session, audiences), texts)
+    for item in overlong:
+        print(checks.too_long_line(item), file=sys.stderr)
+    if overlong:
+        raise _Usage
     try:
         message_id = session.outbox.enqueue(texts, audiences, at=at, kind=kind)
     except ValueError as exc:  # SendRefused, with its reason code
         print(f"error: {refusal_words(exc)}", file=sys.stderr)
         return None
+    session.outbox.store.store.backup_if_changed()  # queued: in the backup before sending
     await _sign_in(session)
     await session.outbox.run_due()
     targets = session.outbox.targets(message_id)
@@ -205,20 +239,44 @@ async def _send(
     return targets
 
 
+class _Usage(Exception):
+    """A draft refused before anything is stored (said on stderr): exit status 2."""
+
+
+def _limits(
+    session: Session, audiences: frozenset[Audience]
+) -> list[tuple[AccountRef, Limits | None, Audience]]:
+    """Each target's account, its signed-in adapter's limits (None until signed in: the
+    network's declared ones are counted) and audience."""
+    out: list[tuple[AccountRef, Limits | None, Audience]] = []
+    for adapter in session.adapters:
+        real = getattr(adapter, "signed_in", adapter)  # a PendingSignIn until signed in
+        limits = real.limits if real is not None else None
+        for audience in audiences & adapter.capabilities.audiences:
+            out.append((adapter.account, limits, audience))
+    return out
+
+
 async def _post(
     session: Session,
     texts: dict[Audience, str],
     audiences: frozenset[Audience],
     at: datetime | None,
 ) -> int:
-    targets = await _send(session, texts, audiences, at=at)
+    try:
+        targets = await _send(session, texts, audiences, at=at)
+    except _Usage:
+        return EXIT_USAGE
     return EXIT_FAILED if targets is None else exit_status(targets)
 
 
 async def _safety(session: Session, message: str | None, place: str | None) -> int:
     texts = safety_texts(message, place=place)
     both = frozenset({Audience.PUBLIC, Audience.FRIENDS})
-    targets = await _send(session, texts, both, kind=MessageKind.SAFETY)
+    try:
+        targets = await _send(session, texts, both, kind=MessageKind.SAFETY)
+    except _Usage:
+        return EXIT_USAGE
     if targets is None:
         return EXIT_FAILED
     reached = [
@@ -244,7 +302,10 @@ async def _cancel_target(
     """A local target is discarded at once; one its server holds needs the server."""
     outbox = offline_session(store).outbox
     target = outbox.store.target(target_id)
-    if target is None or (target.state is TargetState.SENT and not outbox.is_held(target)):
+    if target is None:
+        print(checks.no_target_line(target_id), file=sys.stderr)
+        return EXIT_USAGE  # an id the outbox never had: a usage error
+    if target.state is TargetState.SENT and not outbox.is_held(target):
         print(f"error: no scheduled or unsent target {target_id}", file=sys.stderr)
         return EXIT_FAILED
     if not outbox.is_held(target):
@@ -297,12 +358,18 @@ def _needs_user(targets: Sequence[OutboxTarget]) -> list[OutboxTarget]:
 def _outbox_offline(outbox: OutboxService, args: argparse.Namespace) -> int:
     """Listing, retry and discard need no network."""
     if args.retry is not None:
+        if outbox.store.target(args.retry) is None:
+            print(checks.no_target_line(args.retry), file=sys.stderr)
+            return EXIT_USAGE
         if not outbox.retry(args.retry):
             print(f"error: no unsent target {args.retry}", file=sys.stderr)
             return EXIT_FAILED
         print(f"target {args.retry} is due now; send it with: outbox --resume")
         return EXIT_OK
     if args.discard is not None:
+        if outbox.store.target(args.discard) is None:
+            print(checks.no_target_line(args.discard), file=sys.stderr)
+            return EXIT_USAGE
         if not outbox.discard(args.discard):
             target = outbox.store.target(args.discard)
             if target is not None and outbox.is_held(target):

@@ -21,6 +21,7 @@ is written) makes it so:
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import stat
@@ -57,12 +58,40 @@ def _make_private(path: Path, mode: int) -> None:
 
 
 def ensure_private_profile(path: Path) -> Path:
-    """Create the profile folder ``path`` if needed and keep it readable by the user alone
-    (see the module docstring); returns it resolved."""
+    """Create the profile folder ``path`` if needed, check it can be written and keep it
+    readable by the user alone (see the module docstring); returns it resolved.
+
+    Raises ``OSError`` when it cannot be used (``FileExistsError``: the path is a file;
+    ``PermissionError``/``EROFS``: read-only; ``ENOSPC``: the disk is full), which
+    :func:`app.store.profile_errors.classify` turns into a reason code for the caller."""
     profile = path.expanduser().resolve()
+    _make_profile(profile)
+    _probe_writable(profile)
+    return profile
+
+
+def _probe_writable(profile: Path) -> None:
+    """Write and remove a small file: a read-only folder or a full disk says so now,
+    before anything of the user's is half-written."""
+    probe = profile / f".write-test-{os.getpid()}"
+    try:
+        with open(probe, "wb") as f:
+            f.write(b"kizuna")
+            f.flush()
+            os.fsync(f.fileno())
+    finally:
+        try:
+            probe.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def _make_profile(profile: Path) -> None:
+    if profile.exists() and not profile.is_dir():
+        raise FileExistsError(errno.EEXIST, "not a folder", str(profile))
     if os.name != "posix":
         profile.mkdir(parents=True, exist_ok=True)
-        return profile
+        return
     # Process-wide on purpose: files the app creates later (SQLite's -wal/-shm, rotated
     # logs, the sandbox's tokens) are then private without each writer remembering to.
     os.umask(PRIVATE_UMASK)
@@ -75,4 +104,3 @@ def ensure_private_profile(path: Path) -> Path:
         for name in files:
             if not (Path(root) / name).is_symlink():
                 _make_private(Path(root) / name, PRIVATE_FILE)
-    return profile

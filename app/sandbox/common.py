@@ -7,6 +7,7 @@ No server logic lives here; both the Mastodon-API and the Misskey-API sandbox ma
 from __future__ import annotations
 
 import itertools
+import logging
 import secrets
 import sqlite3
 import struct
@@ -19,6 +20,8 @@ from typing import Any
 from aiohttp import web
 
 from app.sandbox.guard import private_file
+
+log = logging.getLogger(__name__)
 
 _seq = itertools.count()
 _seq_lock = threading.Lock()
@@ -55,6 +58,31 @@ def open_db(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=ON")
     return conn
+
+
+def heal_db(path: Path, now: datetime | None = None) -> bool:
+    """Set a damaged sandbox database aside (``<name>.damaged-<time>``) so the server
+    starts it afresh with the demo community; True when it did. The sandbox holds nothing
+    the user cannot lose: practice posts only, never an outbox or an account."""
+    if not path.exists():
+        return False
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+        finally:
+            conn.close()
+        if len(rows) == 1 and rows[0][0] == "ok":
+            return False
+    except sqlite3.DatabaseError:
+        pass  # not a database at all
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        part = path.with_name(path.name + suffix)
+        if part.exists():
+            part.replace(path.with_name(f"{path.name}.damaged-{stamp}{suffix}"))
+    log.warning("the sandbox database %s was damaged: reset to the demo community", path.name)
+    return True
 
 
 def iso_ms(when: datetime) -> str:

@@ -35,6 +35,7 @@ from aiohttp import web
 
 from app.sandbox import community
 from app.sandbox.activity import run_activity
+from app.sandbox.common import heal_db
 from app.sandbox.faults import Faults, SideFaults, SiteControl, make_admin_app, parse_changes
 from app.sandbox.guard import new_secret, private_dir, write_private
 from app.sandbox.mastodon_api import MastodonSandbox
@@ -81,6 +82,8 @@ class SandboxInfo:
     # the sign-in secret the sandbox's OAuth and MiAuth pages want
     approval: str = field(default="", repr=False)
     admin_token: str = field(default="", repr=False)  # the admin endpoint's bearer token
+    # database files found damaged at this run's start and reset to the demo community
+    reset: tuple[str, ...] = ()
 
     def admin_headers(self) -> dict[str, str]:
         """The headers a request to the admin endpoint needs."""
@@ -105,6 +108,7 @@ class SandboxInfo:
             admin_url=accounts.get("admin_url"),
             approval=str(accounts.get("approval") or ""),
             admin_token=str(accounts.get("admin_token") or ""),
+            reset=tuple(str(name) for name in accounts.get("reset") or ()),
         )
 
 
@@ -195,6 +199,8 @@ async def _run(
     runners: list[web.AppRunner] = []
     sides: dict[str, SideFaults] = {}
     activity_task: asyncio.Task[None] | None = None
+    # A damaged database is set aside and started afresh (it holds only practice posts).
+    reset = [name for name in ("public.db", "friends.db") if heal_db(data_dir / name, now)]
     try:
         for side, port in (("public", public_port), ("friends", friends_port)):
             server = servers[side]
@@ -236,6 +242,8 @@ async def _run(
         if admin_url is not None:
             accounts["admin_url"] = admin_url
             accounts["admin_token"] = admin_token
+        if reset:
+            accounts["reset"] = reset
         _write_atomically(data_dir / ACCOUNTS_FILE, accounts)
         if activity:
             activity_task = asyncio.create_task(
@@ -315,6 +323,16 @@ async def serve(
         await asyncio.gather(*tasks, return_exceptions=True)
 
 
+class SandboxFailed(RuntimeError):
+    """The sandbox in ``data_dir`` could not start; ``cause`` says why (an ``OSError`` or
+    ``sqlite3`` error of its files, a port, …)."""
+
+    def __init__(self, data_dir: Path, cause: BaseException | None) -> None:
+        super().__init__(f"sandbox failed to start in {data_dir}: {cause!r}")
+        self.data_dir = data_dir
+        self.cause = cause
+
+
 class SandboxThread:
     """The sandbox in a daemon thread with its own event loop, for the app and the tests."""
 
@@ -360,7 +378,7 @@ class SandboxThread:
             raise TimeoutError(f"sandbox did not start within {timeout}s")
         if self._error is not None or self.info is None:
             self._thread.join(timeout)
-            raise RuntimeError("sandbox failed to start") from self._error
+            raise SandboxFailed(self.data_dir, self._error) from self._error
         return self.info
 
     def _main(self) -> None:

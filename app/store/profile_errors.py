@@ -9,6 +9,7 @@ one, or None when it is none of them (a bug, logged with its traceback by the ca
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from enum import StrEnum
 from pathlib import Path
@@ -29,11 +30,34 @@ class Problem(StrEnum):
 class ProfileError(Exception):
     """A profile problem: ``problem`` (the reason code) and the ``path`` concerned."""
 
-    def __init__(self, problem: Problem, path: Path, detail: str = "") -> None:
+    def __init__(
+        self, problem: Problem, path: Path, detail: str = "", holders: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(f"{problem.value}: {path}" + (f" ({detail})" if detail else ""))
         self.problem = problem
         self.path = path
         self.detail = detail
+        self.holders = holders  # for LOCKED: the programs that have the file open
+
+
+def holders(path: Path, proc: Path = Path("/proc")) -> tuple[str, ...]:
+    """The other programs that have ``path`` open ("name (pid N)"), as far as this
+    system tells (Linux's /proc; elsewhere nothing)."""
+    found: list[str] = []
+    try:
+        target = path.resolve()
+        pids = [p for p in proc.iterdir() if p.name.isdigit() and int(p.name) != os.getpid()]
+    except OSError:
+        return ()
+    for pid in pids:
+        try:
+            opened = any(Path(os.readlink(fd)) == target for fd in (pid / "fd").iterdir())
+            if opened:
+                name = (pid / "comm").read_text(encoding="utf-8", errors="replace").strip()
+                found.append(f"{name} (pid {pid.name})")
+        except OSError:
+            continue
+    return tuple(found)
 
 
 _FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
@@ -66,5 +90,6 @@ def classify(exc: BaseException, path: Path) -> ProfileError | None:
         text = str(exc).lower()
         for words, problem in _SQLITE_WORDS:
             if words in text:
-                return ProfileError(problem, path, str(exc))
+                who = holders(path) if problem is Problem.LOCKED else ()
+                return ProfileError(problem, path, str(exc), who)
     return None

@@ -1,0 +1,246 @@
+"""The CLI's words for what goes wrong before a command can run, and its checks before
+anything is queued — in the user's language, through Qt's QTranslator (QtCore only: the
+terminal commands load no widget and no GUI library).
+
+- :func:`install_translator`: the language (``--lang``, else the profile's choice, else
+  the system's) and Kizuna's compiled ``.qm``, for as long as the command runs;
+- :func:`problem_line` / :func:`problem_exit`: a :class:`ProfileError` as one line for
+  stderr and its exit status (README, "When something goes wrong");
+- :func:`recovery_lines`: what a recovered database kept, and what it could not;
+- :func:`too_long`: each target's text counted by its network's own rule before queueing;
+- :func:`passed_line` and :func:`too_long_line`: the refusals of ``post``'s pre-flight.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+
+from app.core.counting import measure
+from app.core.models import AccountRef, Audience, Limits
+from app.store.profile_errors import Problem, ProfileError, classify
+from app.store.recovery import RecoveryReport
+
+EXIT_FAILED, EXIT_WAITING = 1, 75
+translate = QCoreApplication.translate
+
+# What each network declares before its server is asked (data, read from the adapter
+# modules; the signed-in adapter's own limits win when there is one).
+_DECLARED_LIMITS = {
+    "mastodon": "app.networks.mastodon:DEFAULT_LIMITS",
+    "misskey": "app.networks.misskey:DEFAULT_LIMITS",
+    "bluesky": "app.networks.bluesky:LIMITS",
+    "x": "app.networks.x:LIMITS",
+    "mixi2": "app.networks.mixi2:LIMITS",
+}
+
+
+def install_translator(lang: str | None) -> Callable[[], None]:
+    """Translate the CLI's words into ``lang`` (None: the system's). Returns the undo."""
+    from app.i18n import translators
+
+    app = QCoreApplication.instance()
+    created = app is None
+    if app is None:
+        app = QCoreApplication(["kizuna-cli"])
+    chosen = translators.pick_language(lang)
+    kept = translators.install(app, chosen)
+
+    def undo() -> None:
+        translators.uninstall(app, kept)
+        if created:
+            app.shutdown()
+
+    return undo
+
+
+def problem_line(error: ProfileError) -> str:
+    """One line for stderr: what is wrong with the profile and what to do."""
+    path = str(error.path)
+    words = {
+        Problem.NOT_A_FOLDER: translate(
+            "Cli",
+            "The profile %1 is a file, not a folder. Move the file away or choose another"
+            " folder with --profile.",
+        ),
+        Problem.CANNOT_CREATE: translate(
+            "Cli",
+            "The profile folder %1 cannot be created. Check the path and your"
+            " permissions, or choose another folder with --profile.",
+        ),
+        Problem.READ_ONLY: translate(
+            "Cli",
+            "The profile %1 cannot be written (read-only). Make it writable or choose"
+            " another folder with --profile. Nothing was changed.",
+        ),
+        Problem.DISK_FULL: translate(
+            "Cli",
+            "The disk holding %1 is full. Free some space and try again; nothing was half-written.",
+        ),
+        Problem.LOCKED: translate(
+            "Cli",
+            "The profile database %1 is in use by another program%2. Try again when it"
+            " has finished.",
+        ),
+        Problem.NEWER_VERSION: translate(
+            "Cli",
+            "The profile %1 was written by a newer version of Kizuna. Update Kizuna;"
+            " this version leaves it unchanged.",
+        ),
+        Problem.DAMAGED: translate(
+            "Cli", "The profile database %1 is damaged and could not be recovered."
+        ),
+    }[error.problem]
+    holders = ", ".join(error.holders) if error.holders else ""
+    return "error: " + words.replace("%1", path).replace("%2", f" ({holders})" if holders else "")
+
+
+def problem_exit(error: ProfileError) -> int:
+    """75 when waiting helps (another program holds the database), else 1."""
+    return EXIT_WAITING if error.problem is Problem.LOCKED else EXIT_FAILED
+
+
+def recovery_lines(report: RecoveryReport) -> list[str]:
+    """What a recovery kept and lost, for stderr."""
+    unsent, drafts = report.unsent, report.drafts
+    lines = [
+        translate(
+            "Cli",
+            "The profile database was damaged and has been recovered: %n unsent post(s)",
+            None,
+            unsent,
+        )
+        + translate("Cli", " and %n draft(s) kept.", None, drafts)
+    ]
+    if report.moved_to is not None:
+        lines.append(
+            translate("Cli", "The damaged file was kept as %1.").replace("%1", str(report.moved_to))
+        )
+    restored = report.from_backup.get("outbox_targets", 0)
+    if restored:
+        lines.append(
+            translate(
+                "Cli",
+                "%n post(s) came back from the backup; check they were not sent already"
+                " (outbox), then retry or discard them.",
+                None,
+                restored,
+            )
+        )
+    places = sum(report.unreadable.values()) + int(report.schema_lost)
+    if places:
+        lines.append(
+            translate(
+                "Cli",
+                "%n damaged part(s) of the file could not be read; what was there is lost.",
+                None,
+                places,
+            )
+        )
+    return [f"warning: {line}" for line in lines]
+
+
+@dataclass(frozen=True)
+class Overlong:
+    """A target whose text its network refuses: ``used`` of ``limit`` (characters or,
+    when ``in_bytes``, UTF-8 bytes)."""
+
+    handle: str
+    network: str
+    used: int
+    limit: int
+    in_bytes: bool = False
+
+
+def declared_limits(account: AccountRef) -> Limits | None:
+    where = _DECLARED_LIMITS.get(account.network)
+    if where is None:
+        return None
+    module, _, name = where.partition(":")
+    value = getattr(importlib.import_module(module), name, None)
+    return value if isinstance(value, Limits) else None
+
+
+def too_long(
+    targets: Iterable[tuple[AccountRef, Limits | None, Audience]], texts: dict[Audience, str]
+) -> list[Overlong]:
+    """Every (account, its signed-in adapter's limits or None, audience) whose text is too
+    long by its network's rule (the declared one until signed in)."""
+    out: list[Overlong] = []
+    for account, limits, audience in targets:
+        rule = limits or declared_limits(account)
+        text = texts.get(audience)
+        if rule is None or text is None:
+            continue
+        m = measure(text, rule)
+        if not m.fits_characters:
+            out.append(Overlong(account.handle, account.network, m.used, m.limit))
+        elif not m.fits_bytes and m.max_bytes is not None:
+            out.append(Overlong(account.handle, account.network, m.bytes_used, m.max_bytes, True))
+    return out
+
+
+def too_long_line(item: Overlong) -> str:
+    if item.in_bytes:
+        words = translate("Cli", "too long for %1 (%2): %3 bytes of %4")
+    else:
+        words = translate("Cli", "too long for %1 (%2): %3 characters of %4")
+    return "error: " + (
+        words.replace("%1", item.handle)
+        .replace("%2", item.network)
+        .replace("%3", str(item.used))
+        .replace("%4", str(item.limit))
+    )
+
+
+def passed_line() -> str:
+    return "error: " + translate("Cli", "That time has already passed. Choose a later one.")
+
+
+def not_iso_line(value: str) -> str:
+    return "error: " + translate(
+        "Cli", "Not a date and time: %1 (write it as 2027-01-01T09:00)"
+    ).replace("%1", value)
+
+
+def no_target_line(target: int) -> str:
+    return "error: " + translate("Cli", "There is no unsent target %1.").replace("%1", str(target))
+
+
+def session_failed_line(exc: BaseException, sandbox_dir: Path) -> str:
+    """Why the accounts or the sandbox could not be opened, with what to do."""
+    cause = getattr(exc, "cause", None) or exc.__cause__ or exc
+    problem = classify(cause, Path(getattr(exc, "data_dir", sandbox_dir)))
+    if problem is not None:
+        return problem_line(problem)
+    if hasattr(exc, "data_dir"):  # app.sandbox.runner.SandboxFailed
+        return "error: " + translate(
+            "Cli",
+            "The practice sandbox could not start. Its files are in %1: delete that folder"
+            " to start it afresh (it holds only practice posts). Details are in the log.",
+        ).replace("%1", str(sandbox_dir))
+    return "error: " + translate("Cli", "Could not open the accounts. Details are in the log.")
+
+
+def sandbox_reset_lines(sandbox_dir: Path) -> list[str]:
+    """A notice when this sandbox run found its data damaged and reset it."""
+    try:
+        data = json.loads((sandbox_dir / "accounts.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    reset = data.get("reset") if isinstance(data, dict) else None
+    if not reset:
+        return []
+    return [
+        "warning: "
+        + translate(
+            "Cli",
+            "The practice sandbox's data (%1) was damaged and has been reset to the demo"
+            " community. Your own accounts and outbox are not affected.",
+        ).replace("%1", ", ".join(str(name) for name in reset))
+    ]
