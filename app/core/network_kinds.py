@@ -28,6 +28,9 @@ class SignIn(enum.Enum):
     # OAuth 2.0 + PKCE with the client id of the user's own app and a fixed callback port
     # registered there (the service's address is not the user's to choose).
     OWN_CLIENT = "own_client"
+    # OAuth 2.0 client credentials of the user's own application (mixi2): its client id and
+    # secret typed into the form, no browser; the secret goes to the keychain only.
+    CLIENT_CREDENTIALS = "client_credentials"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +57,13 @@ KINDS: dict[str, NetworkKind] = {
             "bluesky", "Bluesky", SignIn.APP_PASSWORD, default_server="https://bsky.social"
         ),
         NetworkKind("x", "X", SignIn.OWN_CLIENT, asks_server=False),
+        # The server field is mixi2's API unless overridden (a test server on this machine).
+        NetworkKind(
+            "mixi2",
+            "mixi2",
+            SignIn.CLIENT_CREDENTIALS,
+            default_server="https://application-api.mixi.social",
+        ),
     )
 }
 

@@ -1,7 +1,8 @@
 """The one place that turns an account and its secret into an adapter.
 
 ``secret`` is what the keychain keeps for the account: an access token (Mastodon,
-Misskey) or a session JSON with both tokens (Bluesky, X). Networks whose tokens refresh
+Misskey), a session JSON with both tokens (Bluesky, X), or the application's client id and
+secret (mixi2, :class:`~app.networks.mixi2_token.Mixi2Credentials`). Networks whose tokens refresh
 call ``on_secret_changed`` with the new secret to keep. Adapters are imported lazily:
 opening one network never loads the others' code.
 
@@ -17,7 +18,7 @@ from typing import Protocol
 from app.core.models import AccountRef, Capabilities
 from app.networks.base import NetworkAdapter
 
-NETWORKS = ("mastodon", "misskey", "bluesky", "x")
+NETWORKS = ("mastodon", "misskey", "bluesky", "x", "mixi2")
 
 
 class UnknownNetwork(ValueError):
@@ -57,6 +58,13 @@ def make_adapter(
             api_base=account.base_url,
             on_session=_keep(on_secret_changed),
         )
+    if account.network == "mixi2":
+        from app.networks.mixi2 import Mixi2Adapter
+        from app.networks.mixi2_token import Mixi2Credentials
+
+        # Its chat rooms (the friends list) are kept by the session's room book:
+        # Mixi2Adapter.keep_rooms_in, called where the profile's store is at hand.
+        return Mixi2Adapter(account, Mixi2Credentials.from_json(secret))
     raise UnknownNetwork(account.network)
 
 
@@ -80,6 +88,10 @@ def declared_capabilities(account: AccountRef) -> Capabilities:
         from app.networks.x import CAPABILITIES as X
 
         return X
+    if account.network == "mixi2":
+        from app.networks.mixi2 import CAPABILITIES as MIXI2
+
+        return MIXI2
     raise UnknownNetwork(account.network)
 
 

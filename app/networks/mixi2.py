@@ -220,6 +220,11 @@ class Mixi2Adapter(AdapterBase):
         # Rooms a friends send already reached, by the outbox's idempotency key.
         self._reached: dict[str, dict[str, str]] = {}
 
+    def keep_rooms_in(self, rooms: RoomBook) -> None:
+        """Where the rooms learnt from now on are kept and :meth:`friends` reads them (the
+        session hands the profile's room book in once it has the store)."""
+        self._rooms = rooms
+
     @property
     def capabilities(self) -> Capabilities:
         return CAPABILITIES
@@ -275,6 +280,10 @@ class Mixi2Adapter(AdapterBase):
         await self._tokens.token()  # the id and secret still work
         a = self.account
         return Author(a.user_id, a.username, a.handle, a.label or a.username)
+
+    async def check(self) -> None:
+        """A token, and one harmless call (``GetStamps``) that the API accepts with it."""
+        await self._call("GetStamps", api.GetStampsRequest())
 
     async def timeline(self, *, limit: int = 20, older_than: str | None = None) -> list[Post]:
         return []

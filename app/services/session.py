@@ -36,6 +36,7 @@ from app.networks.factory import declared_capabilities, make_adapter
 from app.services.accounts import AccountService
 from app.services.answers import AnswerService
 from app.services.friends import FriendsService
+from app.services.mixi2_accounts import keep_rooms
 from app.services.notifications import NotificationsService
 from app.services.outbox import OutboxService
 from app.services.poster import Poster
@@ -43,6 +44,7 @@ from app.services.sign_in_later import PendingSignIn
 from app.services.timeline import TimelineFeed
 from app.services.timeline_cache import TimelineCache
 from app.store.db import Store
+from app.store.mixi2_rooms import Mixi2Rooms
 from app.store.notifications import NotificationStore
 from app.store.outbox import OutboxStore
 from app.store.settings import SANDBOX
@@ -311,6 +313,9 @@ async def open_session(
     if accounts is None:
         raise ValueError("open_session needs accounts or a sandbox")
     opened = accounts.open_adapters()
+    if store is not None:
+        # mixi2's friends list is the chat rooms learnt from its event stream, kept here.
+        keep_rooms(opened.adapters, Mixi2Rooms(store))
     return Session(
         opened.adapters,
         outbox_store=outbox_store,
