@@ -29,8 +29,11 @@ from dataclasses import dataclass
 
 from app.core.backoff import backoff_delay
 from app.core.errors import ErrorKind, NetworkError
+from app.core.gifts import Gift
+from app.core.gifts_received import ReceivedGift, gift_for_me
 from app.core.models import AccountRef, Audience, Notification
 from app.networks.base import NetworkAdapter
+from app.services.catalogues import shipped
 from app.store.notifications import KEEP_PER_ACCOUNT, NotificationStore, StoredNotification
 from app.store.settings import DESKTOP_NOTICES
 
@@ -51,7 +54,7 @@ RECONNECT_CAP = 60.0  # the longest backoff after an error
 
 class Watching(enum.Enum):
     CONNECTING = "connecting"
-    LIVE = "live"  # the stream is open
+    LIVE = "live"  # the stream is open (and what came before it was fetched)
     POLLING = "polling"  # the last poll worked
     RETRYING = "retrying"  # an error: trying again after a backoff
     OFF = "off"  # the network offers no notifications
@@ -104,9 +107,13 @@ class NotificationsService:
         *,
         poll_interval: float = POLL_INTERVAL,
         reconnect_cap: float = RECONNECT_CAP,
+        gifts: Callable[[], Sequence[Gift]] | None = None,
     ) -> None:
+        """``gifts``: the gift catalogue a received card is recognised by (default: the
+        shipped one)."""
         self.adapters = adapters
         self.store = store
+        self._gifts = gifts
         self.poll_interval = poll_interval
         self.reconnect_cap = reconnect_cap
 
@@ -124,6 +131,16 @@ class NotificationsService:
     def mark_seen(self) -> int:
         """Everything shown is seen now; returns how many were not."""
         return self.store.mark_seen(self.account_keys())
+
+    def gift_in(self, row: StoredNotification) -> ReceivedGift | None:
+        """The Kizuna gift card addressed to the account in ``row``'s post, if it is one."""
+        post = row.notification.post
+        adapter = self._adapter(row.notification.account_key)
+        if post is None or adapter is None or not post.media:
+            return None
+        gifts = self._gifts() if self._gifts is not None else shipped().gifts
+        account = adapter.account
+        return gift_for_me(post, account.user_id, account.username, gifts)
 
     # -- watching -----------------------------------------------------------------------
     async def run(self, on_new: OnNew, on_state: OnState) -> None:
@@ -231,7 +248,6 @@ class _Watch:
 
         def opened() -> None:
             self.attempt = 0
-            self.report(Watching.LIVE)
             # Read now: a notification streamed before the fetch runs must not move it on.
             since = self.service.store.newest_id(self.key)
             fetches.append(asyncio.ensure_future(self.fetch_quietly(adapter, since)))
@@ -251,8 +267,10 @@ class _Watch:
             await asyncio.gather(*fetches, return_exceptions=True)
 
     async def fetch_quietly(self, adapter: NetworkAdapter, since: str | None) -> None:
-        """The catch-up beside an open stream: an error waits for the next reconnect."""
+        """The catch-up beside an open stream (an error waits for the next reconnect);
+        live from then on."""
         try:
             await self.fetch(adapter, since)
         except NetworkError as exc:
             log.info("catching up notifications of %s: %s", self.key, exc)
+        self.report(Watching.LIVE)

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from app.core.models import (
     Audience,
@@ -30,9 +31,6 @@ from app.core.models import (
     Post,
     RecordRef,
 )
-
-if TYPE_CHECKING:  # db imports this module for SCHEMA
-    from app.store.db import Store
 
 log = logging.getLogger(__name__)
 
@@ -179,10 +177,18 @@ def _marks(keys: Sequence[str]) -> str:
     return ",".join("?" * len(keys))
 
 
+class _Database(Protocol):
+    """The profile database (:class:`app.store.db.Store`, which imports this module for
+    :data:`SCHEMA`, so it is not imported here)."""
+
+    @property
+    def connection(self) -> sqlite3.Connection: ...
+
+
 class NotificationStore:
     """Queries on the notifications table of one profile database."""
 
-    def __init__(self, store: Store, *, keep: int = KEEP_PER_ACCOUNT) -> None:
+    def __init__(self, store: _Database, *, keep: int = KEEP_PER_ACCOUNT) -> None:
         self._db = store.connection
         self.keep = keep
 

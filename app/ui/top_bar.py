@@ -32,6 +32,8 @@ class TopBar(QWidget):
     mourningToggled = Signal(bool)
     languageChosen = Signal(str)  # "" (the system's), "ja" or "en"
     colorSchemeChosen = Signal(str)  # "system", "light" or "dark"
+    notificationsClicked = Signal()
+    desktopNoticesToggled = Signal(bool)
 
     def __init__(
         self,
@@ -40,6 +42,7 @@ class TopBar(QWidget):
         mourning: bool,
         language: str,
         color_scheme: str = "system",
+        desktop_notices: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -91,11 +94,25 @@ class TopBar(QWidget):
         )
         self.outbox_button.clicked.connect(self.outboxClicked)
         bar.addWidget(self.outbox_button)
+        self.notifications_button = named(QPushButton(), "NotificationsButton")
+        self.notifications_button.setToolTip(
+            translate("MainWindow", "Mentions, replies, reactions, boosts and new followers")
+        )
+        self.notifications_button.clicked.connect(self.notificationsClicked)
+        self.set_notifications_count(0)
+        bar.addWidget(self.notifications_button)
         self.settings_button = named(QToolButton(), "SettingsButton")
         self.settings_button.setText(translate("MainWindow", "Settings"))
         self.settings_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = self._settings_menu(use_sandbox, mourning, language)
         self._appearance_menu(menu, color_scheme)
+        self.desktop_notices_action = QAction(
+            translate("MainWindow", "Desktop notifications for mentions and gifts"), menu
+        )
+        self.desktop_notices_action.setCheckable(True)
+        self.desktop_notices_action.setChecked(desktop_notices)
+        self.desktop_notices_action.toggled.connect(self.desktopNoticesToggled)
+        menu.addAction(self.desktop_notices_action)
         self.settings_button.setMenu(menu)
         bar.addWidget(self.settings_button)
         bar.addWidget(self.safety_button)
@@ -203,6 +220,14 @@ class TopBar(QWidget):
     def set_outbox_count(self, count: int) -> None:
         label = translate("MainWindow", "Outbox")
         self.outbox_button.setText(f"{label} ({count})" if count else label)
+
+    def set_notifications_count(self, count: int) -> None:
+        """通知 with the unread count beside it; the accessible name says it in words."""
+        label = translate("MainWindow", "Notifications")
+        self.notifications_button.setText(f"{label} ({count})" if count else label)
+        self.notifications_button.setAccessibleName(
+            QCoreApplication.translate("MainWindow", "Notifications, %n unread", "", count)
+        )
 
     def show_signed_out(self, accounts: list[AccountRef]) -> str:
         """Name the accounts that are signed out (none: hide); returns the words shown."""
