@@ -27,6 +27,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QShortcut
@@ -38,6 +39,7 @@ from app.core.occasions import Occasion
 from app.services.accounts import AccountService, keychain_accounts
 from app.services.catalogues import shipped
 from app.services.friends import FriendsService
+from app.services.notifications import DESKTOP_NOTICES
 from app.services.outbox import OutboxService
 from app.services.prefs import (
     COLOR_SCHEME,
@@ -52,23 +54,25 @@ from app.services.prefs import (
 from app.services.session import SANDBOX_PREF, Session, join_sandbox, open_chosen_session
 from app.services.timeline_cache import read_start
 from app.ui import theme
-from app.ui.accounts_dialog import AccountsDialog
 from app.ui.app_menu import install_app_menu
 from app.ui.background import Background
 from app.ui.column_area import ColumnArea
-from app.ui.composer import Composer
 from app.ui.draft_keeper import DraftKeeper
 from app.ui.errors import open_failed_words
 from app.ui.images import ImageCache
+from app.ui.notifications_controller import NotificationsController
 from app.ui.occasion_picker import MidnightTimer
 from app.ui.outbox_controller import OutboxController
-from app.ui.outbox_dialog import OutboxDialog
-from app.ui.safety_dialog import SafetyDialog
 from app.ui.send_controller import SendController
 from app.ui.session_controller import OpenSession, SessionController
-from app.ui.sign_in_again import prefill
 from app.ui.timeline_column import TimelineColumn
 from app.ui.top_bar import TopBar
+
+if TYPE_CHECKING:  # dialogs and the composer load when first opened, not at the start
+    from app.ui.accounts_dialog import AccountsDialog
+    from app.ui.composer import Composer
+    from app.ui.outbox_dialog import OutboxDialog
+    from app.ui.safety_dialog import SafetyDialog
 
 log = logging.getLogger(__name__)
 
@@ -170,6 +174,13 @@ class MainWindow(QMainWindow):
         self.background = Background(
             window=self, outbox=lambda: self.outbox, settings=self.settings, lang=self.lang
         )
+        # 通知: the panel, the unread count in the top bar, desktop notices via the tray.
+        self.notices = NotificationsController(
+            window=self, lang=self.lang, notices_enabled=lambda: self.settings.get(DESKTOP_NOTICES)
+        )
+        self.notices.countChanged.connect(self.top_bar.set_notifications_count)
+        self.notices.notice_wanted.connect(self.background.tray.show_message)
+        self.top_bar.notificationsClicked.connect(self.notices.open_panel)
         self.app_menu = install_app_menu(
             self, quit=self.background.request_quit, settings_button=self.settings_button
         )
@@ -185,6 +196,7 @@ class MainWindow(QMainWindow):
             mourning=self.settings.get(MOURNING),
             language=self.settings.get(LANG),
             color_scheme=self.settings.get(COLOR_SCHEME),
+            desktop_notices=self.settings.get(DESKTOP_NOTICES),
         )
         bar = self.top_bar
         bar.newPostClicked.connect(lambda: self.open_composer())
@@ -198,6 +210,7 @@ class MainWindow(QMainWindow):
         bar.mourningToggled.connect(self.set_mourning)
         bar.languageChosen.connect(self._set_language)
         bar.colorSchemeChosen.connect(self.set_color_scheme)
+        bar.desktopNoticesToggled.connect(lambda on: self.settings.set(DESKTOP_NOTICES, on))
         outer.addWidget(bar)
         self.columns = ColumnArea(self.images)
         self.columns.linkActivated.connect(self._open_link)
@@ -280,6 +293,7 @@ class MainWindow(QMainWindow):
             )
         )
         self._refresh_composer_targets()
+        self.notices.attach(session)
         signed_out = self.signed_out_accounts()
         words = self.top_bar.show_signed_out(signed_out)
         waiting = " ".join(a.handle for a in session.waiting_for_sign_in())
@@ -342,6 +356,8 @@ class MainWindow(QMainWindow):
     def open_accounts(self) -> AccountsDialog:
         """Settings → Accounts…: the non-modal accounts dialog."""
         if self.accounts_dialog is None:
+            from app.ui.accounts_dialog import AccountsDialog
+
             self.accounts_dialog = AccountsDialog(self.accounts, self, open_url=self._open_url)
             self.accounts_dialog.accountsChanged.connect(self._accounts_changed)
         self.accounts_dialog.refresh()
@@ -356,6 +372,8 @@ class MainWindow(QMainWindow):
         dialog = self.open_accounts()
         signed_out = self.signed_out_accounts()
         if signed_out:
+            from app.ui.sign_in_again import prefill
+
             prefill(dialog, signed_out[0])
         return dialog
 
@@ -386,6 +404,8 @@ class MainWindow(QMainWindow):
         self, text: str | None = None, audiences: frozenset[Audience] | None = None
     ) -> Composer:
         if self.composer is None:
+            from app.ui.composer import Composer
+
             self.composer = Composer(
                 targets=self.sends.targets,
                 send_draft=self.sends.send_draft,
@@ -419,6 +439,7 @@ class MainWindow(QMainWindow):
             self.composer.refresh_targets()
 
     async def _wait_sent(self) -> None:
+        await self.notices.detach()
         if self.composer is not None:
             await self.composer.wait_sent()
 
