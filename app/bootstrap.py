@@ -4,6 +4,14 @@ and the main window, which opens the session with it (the user's accounts, or th
 when there are none, with ``--sandbox`` or the Settings choice; ``--screenshot`` always
 uses the sandbox).
 
+Start order (issue #11, lazy start): the Qt application, the store, translators and the
+colour scheme; the window, with both columns painted from the timeline cache
+(:func:`app.services.timeline_cache.read_start`) and shown; only then qasync, the session
+opener (services, the network stack, the keychain; the sandbox server only when one has
+to be started) and the session. ``--screenshot`` is saved as soon as both columns show
+posts: straight after the first paint when the cache has both, else once the network
+brought them (or both columns gave up).
+
 No globals: everything is built here and passed down. asyncio lives in one place — the
 qasync loop created here — and widgets call services through it.
 """
@@ -24,6 +32,13 @@ from app.compose import setup_logging
 
 if TYPE_CHECKING:  # Qt is imported only once the window is wanted (not by the CLI)
     from PySide6.QtGui import QGuiApplication, QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from app.compose import SessionOpener
+    from app.services.accounts import AccountService
+    from app.services.session import Session
+    from app.store.db import Store
+    from app.ui.main_window import MainWindow
 
 log = logging.getLogger("app")
 
@@ -82,6 +97,12 @@ def install_excepthook() -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Start the window: first paint from the timeline cache, then the session.
+
+    The order is the point (see the module docstring): the Qt application, the store and
+    the window are built and both columns painted from the cache before qasync, the
+    network stack, the keychain or the sandbox are imported; ``--screenshot`` is saved
+    as soon as both columns show posts — from the cache, without a network at all."""
     from app.profile import default_profile_dir, ensure_private_profile
 
     # The user's alone (0700/0600 on POSIX) before the log or the database is written.
@@ -90,15 +111,11 @@ def run(args: argparse.Namespace) -> int:
     if args.screenshot and _headless():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    import qasync
     from PySide6.QtWidgets import QApplication
 
-    from app.compose import SessionOpener
     from app.i18n import fonts, translators
-    from app.profile import sandbox_dir
     from app.services.prefs import COLOR_SCHEME, Settings
     from app.store.db import Store
-    from app.ui.main_window import MainWindow
     from app.ui.theme import apply_color_scheme
 
     app = QApplication(sys.argv[:1])
@@ -111,42 +128,91 @@ def run(args: argparse.Namespace) -> int:
     # Light or dark before the first widget: this run's --color-scheme, else the saved one.
     apply_color_scheme(app, args.color_scheme or Settings(store).get(COLOR_SCHEME) or "system")
     install_excepthook()
+    try:
+        window = _first_paint(store, lang, profile, args)
+        if args.screenshot and both_columns_show_posts(window):
+            # Painted from the cache: nothing more to wait for.
+            return 0 if window.save_screenshot(args.screenshot) else 1
+        return _run_session(app, window, args)
+    finally:
+        store.close()
+        del kept_translators
 
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    opener = SessionOpener(
-        store,
-        sandbox_dir(profile),
-        activity=None if (args.no_activity or args.screenshot) else 20.0,
-    )
+
+def _first_paint(store: Store, lang: str, profile: Path, args: argparse.Namespace) -> MainWindow:
+    """The window, shown, with both columns painted from the timeline cache (the window
+    fills them from :func:`app.services.timeline_cache.read_start` as it is built)."""
+    from app.ui.main_window import MainWindow
+
+    opener = LazyOpener(store, profile, activity=_activity(args))
     window = MainWindow(
         store=store,
         lang=lang,
-        accounts=opener.accounts,
         opener=opener,
         # A screenshot shows the sandbox, never the user's own accounts.
         force_sandbox=bool(args.sandbox or args.screenshot),
     )
+    opener.accounts = window.accounts
     if args.screenshot:
         w, _, h = str(args.size).partition("x")
         window.resize(int(w), int(h))
     else:
         window.restore_geometry()
     window.show()
-    try:
-        with loop:
-            code: int = loop.run_until_complete(_main(window, args))  # qasync is untyped
-            return code
-    finally:
-        store.close()
-        del kept_translators
+    from PySide6.QtCore import QCoreApplication
+
+    QCoreApplication.processEvents()  # the first frame, before the network stack loads
+    return window
 
 
-async def _main(window: object, args: argparse.Namespace) -> int:
+def _activity(args: argparse.Namespace) -> float | None:
+    return None if (args.no_activity or args.screenshot) else 20.0
+
+
+def both_columns_show_posts(window: MainWindow) -> bool:
+    """Both columns show at least one post (from the cache or from the network)."""
+    return all(c.model.rowCount() > 0 for c in (window.public_column, window.friends_column))
+
+
+class LazyOpener:
+    """The session opener, built on its first call: :class:`app.compose.SessionOpener`
+    imports the services, the network stack and the keychain, which the first paint does
+    not need. The accounts are the window's own (``accounts``, set before the call)."""
+
+    def __init__(self, store: Store, profile: Path, *, activity: float | None) -> None:
+        self._store = store
+        self._profile = profile
+        self._activity = activity
+        self._opener: SessionOpener | None = None
+        self.accounts: AccountService | None = None
+
+    async def __call__(self, sandbox: bool) -> Session:
+        if self._opener is None:
+            from app.compose import SessionOpener
+            from app.profile import sandbox_dir
+
+            self._opener = SessionOpener(
+                self._store,
+                sandbox_dir(self._profile),
+                accounts=self.accounts,
+                activity=self._activity,
+            )
+        return await self._opener(sandbox)
+
+
+def _run_session(app: QApplication, window: MainWindow, args: argparse.Namespace) -> int:
+    """The asyncio loop (qasync, imported now), the session, until the window closes."""
+    import qasync
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    with loop:
+        code: int = loop.run_until_complete(_main(window, args))  # qasync is untyped
+        return code
+
+
+async def _main(window: MainWindow, args: argparse.Namespace) -> int:
     """Open the session the window chooses (accounts, or the sandbox), run until closed."""
-    from app.ui.main_window import MainWindow
-
-    assert isinstance(window, MainWindow)
     try:
         await window.open_session()
     except Exception as exc:
@@ -159,9 +225,27 @@ async def _main(window: object, args: argparse.Namespace) -> int:
             return 1
     try:
         if args.screenshot:
-            await window.wait_loaded()
+            await _until_shown(window)
             return 0 if window.save_screenshot(args.screenshot) else 1
         await window.closed.wait()
         return 0 if window.session is not None else 1
     finally:
         await window.close_session()
+
+
+async def _until_shown(window: MainWindow) -> None:
+    """Until both columns show posts, or both gave their first answer (posts or an
+    error), whichever comes first; then a moment for avatars already on their way."""
+    loaded = asyncio.ensure_future(window.sessions.wait_loaded())
+    try:
+        while not loaded.done() and not both_columns_show_posts(window):
+            await asyncio.sleep(0.02)
+    finally:
+        loaded.cancel()
+    for _ in range(20):
+        if not window.images.pending:
+            break
+        await asyncio.sleep(0.05)
+    from PySide6.QtCore import QCoreApplication
+
+    QCoreApplication.processEvents()

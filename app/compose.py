@@ -14,15 +14,12 @@ import asyncio
 import logging
 import logging.handlers
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.services.accounts import AccountService, keychain_accounts
-from app.services.session import (
-    OnClose,
-    SandboxAccounts,
-    Session,
-    open_chosen_session,
-)
-from app.store.db import Store
+if TYPE_CHECKING:  # imported when used: the window's start logs before loading them
+    from app.services.accounts import AccountService
+    from app.services.session import OnClose, SandboxAccounts, Session
+    from app.store.db import Store
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +44,16 @@ async def start_or_join_sandbox(
     """The sandbox running in ``sandbox_dir``, else one started now (``activity``: seconds
     between its background posts; None: none). The second value stops a sandbox started
     here (None when it was joined: it belongs to someone else)."""
-    from app.sandbox.runner import SandboxThread, find_running
+    from app.sandbox.probe import running_accounts
+    from app.services.session import SandboxAccounts
 
-    info = await asyncio.to_thread(find_running, sandbox_dir)
-    if info is not None:
+    # Joining asks the light probe: the servers (aiohttp) are imported only to start one.
+    accounts = await asyncio.to_thread(running_accounts, sandbox_dir)
+    if accounts is not None:
         log.info("joined the sandbox already running in %s", sandbox_dir)
-        return SandboxAccounts(info.accounts), None
+        return SandboxAccounts(accounts), None
+    from app.sandbox.runner import SandboxThread
+
     thread = SandboxThread(sandbox_dir, activity=activity)
     info = await asyncio.to_thread(thread.start)
     log.info("started the sandbox in %s", sandbox_dir)
@@ -75,6 +76,8 @@ class SessionOpener:
         accounts: AccountService | None = None,
         activity: float | None = None,
     ) -> None:
+        from app.services.accounts import keychain_accounts
+
         self.store = store
         self.accounts = accounts or keychain_accounts(store)
         self.sandbox_dir = sandbox_dir
@@ -86,6 +89,8 @@ class SessionOpener:
     async def __call__(self, sandbox: bool, *, sign_in: bool = True) -> Session:
         """The saved accounts, or the sandbox (asked for, or no account saved yet).
         ``sign_in=False``: the sandbox's accounts are known but not signed in yet."""
+        from app.services.session import open_chosen_session
+
         return await open_chosen_session(
             self.store, self.accounts, self._sandbox, sandbox=sandbox, sign_in=sign_in
         )

@@ -4,11 +4,15 @@ is sent or safely scheduled in the outbox."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer
 
 from app.core.models import Audience
 from app.services.prefs import Store
-from app.ui.composer import Composer
+
+if TYPE_CHECKING:  # the composer is loaded when first opened, not at the window's start
+    from app.ui.composer import Composer
 
 DRAFT_KEY = "composer"
 _AUDIENCES = ("public", "friends")

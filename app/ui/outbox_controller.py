@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -17,9 +18,11 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from app.core.models import Audience
 from app.services.outbox import OutboxService
 from app.services.outbox_rows import LATE, MessageKind, OutboxTarget
-from app.ui.outbox_dialog import OutboxDialog
-from app.ui.safety_dialog import SafetyDialog
 from app.ui.top_bar import TopBar
+
+if TYPE_CHECKING:  # the dialogs are loaded when first opened, not at the window's start
+    from app.ui.outbox_dialog import OutboxDialog
+    from app.ui.safety_dialog import SafetyDialog
 
 BOTH = frozenset({Audience.PUBLIC, Audience.FRIENDS})
 
@@ -92,6 +95,8 @@ class OutboxController(QObject):
     # -- dialogs ------------------------------------------------------------------------------
     def open_outbox(self) -> OutboxDialog:
         if self.outbox_dialog is None:
+            from app.ui.outbox_dialog import OutboxDialog
+
             self.outbox_dialog = OutboxDialog(
                 self.pending, lang=self._lang, parent=self._window, outbox=self._outbox
             )
@@ -105,6 +110,8 @@ class OutboxController(QObject):
 
     def open_safety_check(self) -> SafetyDialog:
         if self.safety_dialog is None:
+            from app.ui.safety_dialog import SafetyDialog
+
             self.safety_dialog = SafetyDialog(self._window)
             self.safety_dialog.sendRequested.connect(self._send_safety)
         self.safety_dialog.show()

@@ -1,0 +1,93 @@
+"""Lazy start: the window paints both columns from the timeline cache before the session,
+and ``--screenshot`` is written as soon as both columns show posts — from the cache,
+without waiting for (or even starting) a network.
+
+The first run fills the cache from the app's own sandbox; the second run has no sandbox
+running at all, yet writes its screenshot with both columns full, without importing
+qasync, the sandbox servers (aiohttp) or the command line's code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from app.sandbox.probe import running_accounts
+
+pytestmark = pytest.mark.e2e
+
+# Run the app as ``python -m app`` does, then say which heavy modules it had loaded.
+_PROBE = """
+import json, sys
+from app.__main__ import main
+code = main(sys.argv[1:])
+heavy = ("qasync", "aiohttp", "app.sandbox.runner", "app.cli", "app.ui.composer")
+print(json.dumps([m for m in heavy if m in sys.modules]))
+sys.exit(code)
+"""
+
+
+def _screenshot(profile: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    args = ["--profile", str(profile), "--lang", "ja", "--screenshot", str(out)]
+    return subprocess.run(
+        [sys.executable, "-c", _PROBE, *args, "--size", "1000x700"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _colours(path: Path) -> int:
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == (1000, 700)
+    return len({image.pixel(x, y) for x in range(0, 1000, 7) for y in range(150, 700, 7)})
+
+
+def test_screenshot_from_the_cache_needs_no_network(tmp_path: Path) -> None:
+    profile = tmp_path / "profile"
+    first = _screenshot(profile, tmp_path / "first.png")
+    assert first.returncode == 0, first.stderr
+    assert "qasync" in json.loads(first.stdout.splitlines()[-1])  # the network path ran
+    sandbox = profile / "sandbox"
+    assert running_accounts(sandbox) is None  # the app stopped the sandbox it started
+    stamp = (sandbox / "accounts.json").stat().st_mtime_ns
+
+    second = _screenshot(profile, tmp_path / "second.png")
+    assert second.returncode == 0, second.stderr
+    assert json.loads(second.stdout.splitlines()[-1]) == []
+    assert (sandbox / "accounts.json").stat().st_mtime_ns == stamp  # no sandbox started
+    # Both columns were drawn with posts, as in the first run.
+    assert _colours(tmp_path / "second.png") > 50
+
+
+def test_probe_finds_a_running_sandbox_and_ignores_a_stale_file(tmp_path: Path) -> None:
+    data = tmp_path / "sandbox"
+    assert running_accounts(data) is None  # no folder
+    data.mkdir()
+    (data / "accounts.json").write_text('{"pid": 1, "public": {}}', encoding="utf-8")
+    assert running_accounts(data) is None  # not a sandbox's file
+    server = subprocess.Popen(
+        [sys.executable, "-m", "app.sandbox", "--data", str(data), "--no-activity"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        assert server.stdout.readline().startswith("sandbox ready")
+        found = running_accounts(data)
+        assert found is not None and found["pid"] == server.pid
+        assert found["public"]["url"].startswith("http://127.0.0.1:")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        if server.stdout is not None:
+            server.stdout.close()
+    assert running_accounts(data) is None  # the file stays, nobody answers
