@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 
+from app.core.errors import ErrorKind
 from app.core.models import Audience, NotificationKind
 from app.services.notifications import NotificationsService, StoredNotification, Watching
 from app.services.session import open_sandbox_session
@@ -201,3 +202,65 @@ def test_polling_a_network_without_a_stream(tmp_path: Path, caplog: Any) -> None
     with caplog.at_level(logging.WARNING):
         asyncio.run(run())
     assert any("malformed" in r.getMessage() for r in caplog.records)
+
+
+def _faults(sandbox: Any, side: str, **settings: Any) -> None:
+    httpx.post(
+        f"{sandbox.admin_url}/_sandbox/faults/{side}",
+        headers=sandbox.admin_headers(),
+        json=settings,
+    ).raise_for_status()
+
+
+def test_a_failing_server_is_reported_with_its_reason_and_backed_off(
+    sandbox: Any, tmp_path: Path
+) -> None:
+    """Every request failing: the watch reports RETRYING with the reason code (words are
+    the window's), tries again after a backoff, and is live again once the server is."""
+    store = Store(tmp_path / "kizuna.db")
+
+    async def run() -> None:
+        session = await open_sandbox_session(sandbox.data_dir, store=store)
+        service = session.notifications
+        service.reconnect_cap = 0.2
+        public = next(k for k in service.account_keys() if k.startswith("mastodon:"))
+        states: list[Any] = []
+        await asyncio.to_thread(_faults, sandbox, "public", error_rate=1.0)
+        task = asyncio.ensure_future(service.run(lambda rows, live: None, states.append))
+        try:
+            await until(
+                lambda: (
+                    sum(s.account_key == public and s.watching is Watching.RETRYING for s in states)
+                    >= 2
+                ),
+                GUARD,
+            )
+            failed = [s for s in states if s.watching is Watching.RETRYING]
+            # The handshake refused: a reason code (OFFLINE here), never words.
+            assert all(isinstance(s.error, ErrorKind) for s in failed)
+            await asyncio.to_thread(_faults, sandbox, "public", reset=True)
+            after = len(states)
+            await until(
+                lambda: any(
+                    s.account_key == public and s.watching is Watching.LIVE for s in states[after:]
+                ),
+                GUARD,
+            )
+            await asyncio.to_thread(_mention_on_sora, sandbox, "直った")
+            await until(
+                lambda: any(
+                    "直った" in r.notification.post.text
+                    for r in service.recent()
+                    if r.notification.post
+                ),
+                GUARD,
+            )
+        finally:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+            await session.aclose()
+
+    try:
+        asyncio.run(run())
+    finally:
+        store.close()
