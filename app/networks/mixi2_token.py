@@ -14,7 +14,8 @@ the API at ``application-api.mixi.social:443``, the event stream at
 ``https://application-auth.mixi.social/oauth2/token``. Another endpoint (a test server on
 this machine) is written as ``http://127.0.0.1:PORT?token_url=http://127.0.0.1:PORT2/…``:
 the gRPC address serves both services, plain text for ``http`` (loopback only), TLS for
-``https``; the token URL is given with it because no discovery exists.
+``https``; the token URL is given with it because no discovery exists (without it:
+``/oauth2/token`` on the same address).
 
 The secret never reaches a log, a ``repr`` or the profile: :class:`Mixi2Credentials`
 keeps it out of its ``repr`` and travels only to the keychain (as :meth:`to_json`).
@@ -64,9 +65,11 @@ def endpoints(base_url: str) -> Endpoints:
     token = parse_qs(parts.query).get("token_url", [""])[0]
     if parts.scheme not in ("http", "https") or not parts.hostname or not parts.port:
         raise ValueError("a mixi2 endpoint needs a scheme, a host and a port")
+    if not token:
+        token = f"{parts.scheme}://{parts.netloc}/oauth2/token"
     token_parts = urlsplit(token)
     if token_parts.scheme not in ("http", "https") or not token_parts.hostname:
-        raise ValueError("a mixi2 endpoint other than mixi2's own names its token_url")
+        raise ValueError("the token_url of a mixi2 endpoint is no http(s) URL")
     for scheme, host in (
         (parts.scheme, parts.hostname),
         (token_parts.scheme, token_parts.hostname),

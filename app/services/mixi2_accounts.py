@@ -10,6 +10,7 @@ survive a restart.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 
 from app.core.models import AccountRef
@@ -17,26 +18,24 @@ from app.networks.base import NetworkAdapter
 from app.services.accounts import AccountError, AccountService
 from app.store.mixi2_rooms import Mixi2Rooms
 
-# gRPC and the mixi2 code load only when a mixi2 account is used (a fast start).
-
 
 async def add_mixi2(
     service: AccountService, endpoint: str, client_id: str, client_secret: str
 ) -> AccountRef:
-    """Sign in with the application's credentials; raises ``AccountError`` (missing or
-    bad field), ``KeychainUnavailable`` or ``NetworkError`` (SIGNED_OUT: refused)."""
+    """Sign in with the application's credentials; raises ``AccountError``
+    (``missing_mixi2_credentials``, ``bad_mixi2_endpoint``), ``KeychainUnavailable`` or
+    ``NetworkError`` (SIGNED_OUT: the id or secret was refused)."""
+    # gRPC and the mixi2 code load only when a mixi2 account is used (a fast start).
     from app.auth import mixi2 as mixi2_auth
     from app.networks.mixi2_token import Mixi2Credentials
 
     client_id = client_id.strip()
-    if not client_id:
-        raise AccountError("missing_client_id")
-    if not client_secret.strip():
-        raise AccountError("missing_field")
+    if not client_id or not client_secret.strip():
+        raise AccountError("missing_mixi2_credentials")
     try:
         endpoint = mixi2_auth.endpoint_or_default(endpoint)
     except ValueError as exc:
-        raise AccountError("bad_url", endpoint) from exc
+        raise AccountError("bad_mixi2_endpoint", endpoint) from exc
     service._ensure_keychain()  # before any request: a secret we cannot keep is no use
     credentials = Mixi2Credentials(client_id, client_secret.strip())
     account = mixi2_auth.mixi2_account(endpoint, client_id)
@@ -46,11 +45,11 @@ async def add_mixi2(
 
 def keep_rooms(adapters: Iterable[NetworkAdapter], rooms: Mixi2Rooms) -> None:
     """Every mixi2 adapter among ``adapters`` keeps its rooms in ``rooms``."""
-    mixi2 = [adapter for adapter in adapters if adapter.network == "mixi2"]
-    if not mixi2:
+    # The factory imports the mixi2 module to build a mixi2 adapter: without it loaded
+    # there is none, and gRPC stays unloaded.
+    module = sys.modules.get("app.networks.mixi2")
+    if module is None:
         return
-    from app.networks.mixi2 import Mixi2Adapter
-
-    for adapter in mixi2:
-        if isinstance(adapter, Mixi2Adapter):
+    for adapter in adapters:
+        if isinstance(adapter, module.Mixi2Adapter):
             adapter.keep_rooms_in(rooms)

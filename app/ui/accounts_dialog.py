@@ -13,7 +13,9 @@ which fields show and which service call signs in —
 - own client (X): no server field (one service, its endpoints come from the service so
   tests can point them at a fake); the Client ID of the user's own app and a fixed
   callback port (remembered) whose URL, ``http://127.0.0.1:PORT/callback``, is shown to
-  register there.
+  register there;
+- client credentials (mixi2): the client id and secret of the user's own application
+  (no browser); the server field is mixi2's API unless a test endpoint is written there.
 
 Non-modal: show it with ``open()`` or ``show()``. Signing in runs the
 :class:`~app.services.accounts.AccountService` coroutine with ``asyncio.ensure_future`` (the
@@ -45,6 +47,7 @@ from app.services.accounts import (
     SignInError,
     SignInRefused,
 )
+from app.services.mixi2_accounts import add_mixi2
 from app.ui.accounts_forms import (
     AUDIENCE_ROLE,
     COL_ACCOUNT,
@@ -177,6 +180,8 @@ class AccountsDialog(QDialog):
         self.callback_edit = client.callback_edit
         self.copy_callback_button = client.copy_callback_button
         self.x_help = client.help
+        mixi2 = form.mixi2
+        self.mixi2_client_id_edit, self.mixi2_secret_edit = mixi2.client_id_edit, mixi2.secret_edit
         self.add_public, self.add_friends = form.add_public, form.add_friends
         self.sign_in_button, self.cancel_button = form.sign_in_button, form.cancel_button
         self.paste_button = form.paste_button
@@ -255,6 +260,9 @@ class AccountsDialog(QDialog):
             return lambda: service.add_bluesky(server, handle, password, serves)
         if kind.sign_in is SignIn.MIAUTH:
             return lambda: service.add_misskey(server, open_url, serves)
+        if kind.sign_in is SignIn.CLIENT_CREDENTIALS:
+            mixi2_id, secret = self.mixi2_client_id_edit.text(), self.mixi2_secret_edit.text()
+            return lambda: add_mixi2(service, server, mixi2_id, secret)
         if kind.sign_in is SignIn.OWN_CLIENT:
             client_id, port = self.client_id_edit.text(), self.port_spin.value()
             service.remember_x_app(client_id, port)
@@ -269,7 +277,7 @@ class AccountsDialog(QDialog):
         server, serves = self.server_edit.text(), self.form.chosen_serves()
         self._end_paste()
         start = self._start_for(kind, server, serves)
-        if kind.sign_in is SignIn.APP_PASSWORD:
+        if kind.sign_in in (SignIn.APP_PASSWORD, SignIn.CLIENT_CREDENTIALS):
             self._say(translate("AccountsDialog", "Signing in…"))
         else:
             self._say(self._browser_words())
@@ -312,6 +320,7 @@ class AccountsDialog(QDialog):
             return None
         finally:
             self.password_edit.clear()  # the app password is not kept around
+            self.mixi2_secret_edit.clear()  # nor the mixi2 secret (the keychain has it)
             self.pending = None
             self._update_buttons()
         self._signed_in(account)

@@ -1,6 +1,7 @@
 """The pieces of the accounts dialog: the table of accounts, the "Add an account" form
 (built from :mod:`app.core.network_kinds`: which fields show depends on the chosen kind's
-sign-in method, never on the network's name) and the box for pasting a sign-in code.
+sign-in method, never on the network's name; mixi2's client id and secret are
+:class:`ClientCredentialsFields`) and the box for pasting a sign-in code.
 
 They hold widgets and read them; the sign-in flows live in
 :class:`app.ui.accounts_dialog.AccountsDialog`. Strings keep the "AccountsDialog" context.
@@ -234,6 +235,41 @@ class OwnClientFields(_FieldGroup):
         QGuiApplication.clipboard().setText(self.callback_edit.text())
 
 
+class ClientCredentialsFields(_FieldGroup):
+    """The client id and secret of the user's own mixi2 application, and how to get them.
+    The secret is only read to sign in (then cleared); it goes to the keychain alone."""
+
+    def __init__(self, parent: QWidget, form: QFormLayout) -> None:
+        super().__init__()
+        self.client_id_label = QLabel(translate("AccountsDialog", "Client ID:"))
+        self.client_id_edit = QLineEdit(parent)
+        self.client_id_edit.setAccessibleName(
+            translate("AccountsDialog", "Client ID of your mixi2 application")
+        )
+        self.add_row(form, self.client_id_label, self.client_id_edit)
+        self.secret_label = QLabel(translate("AccountsDialog", "Client secret:"))
+        self.secret_edit = QLineEdit(parent)
+        self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret_edit.setAccessibleName(
+            translate("AccountsDialog", "Client secret of your mixi2 application")
+        )
+        self.add_row(form, self.secret_label, self.secret_edit)
+        self.help = QLabel(
+            translate(
+                "AccountsDialog",
+                "mixi2 needs an application of your own: in mixi2's developer console "
+                "(mixi2 Developer Platform) register an application, then copy its Client ID "
+                "and Client secret here. The application posts as its own mixi2 account; "
+                "people who write to it in a chat become the friends it can send cards to. "
+                "The secret is kept only in the system keychain. Leave the server as it is "
+                "unless you test against another endpoint.",
+            )
+        )
+        self.help.setWordWrap(True)
+        self.help.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.add_row(form, None, self.help)
+
+
 class AddAccountForm(QGroupBox):
     """Network, server, the chosen kind's own fields, the sides it serves, and buttons."""
 
@@ -255,6 +291,7 @@ class AddAccountForm(QGroupBox):
         self.app_password = AppPasswordFields(self, form)
         self.own_client = OwnClientFields(self, form, service)
         self.own_client.copy_callback_button.clicked.connect(self.copied)
+        self.mixi2 = ClientCredentialsFields(self, form)
         serves = QHBoxLayout()
         self.add_public = QCheckBox(translate("AccountsDialog", "Public"), self)
         self.add_public.setChecked(True)
@@ -296,6 +333,7 @@ class AddAccountForm(QGroupBox):
         kind = self.kind()
         self.app_password.set_shown(kind.sign_in is SignIn.APP_PASSWORD)
         self.own_client.set_shown(kind.sign_in is SignIn.OWN_CLIENT)
+        self.mixi2.set_shown(kind.sign_in is SignIn.CLIENT_CREDENTIALS)
         self.server.set_shown(kind.asks_server)
         self.paste_button.setVisible(kind.pasted_code)
         # A default address is filled in, and taken away again when another kind is chosen.

@@ -45,6 +45,10 @@ def error_words(error: BaseException, network: str = "") -> str:
         if kind is not None and kind.sign_in is SignIn.APP_PASSWORD:
             # The typed handle or password, not a sign-in that expired.
             return translate("AccountsDialog", "The handle or app password was not accepted.")
+        if kind is not None and kind.sign_in is SignIn.CLIENT_CREDENTIALS:
+            return translate(
+                "AccountsDialog", "mixi2 did not accept the Client ID or Client secret."
+            )
     return describe(error)
 
 
@@ -87,6 +91,14 @@ def _account_words(error: AccountError, network: str) -> str:
         "missing_field": translate("AccountsDialog", "Enter the handle and an app password."),
         "unknown_account": translate("AccountsDialog", "That account is no longer listed."),
         "missing_client_id": translate("AccountsDialog", "Enter the Client ID of your X app."),
+        "missing_mixi2_credentials": translate(
+            "AccountsDialog", "Enter the Client ID and Client secret of your mixi2 application."
+        ),
+        "bad_mixi2_endpoint": translate(
+            "AccountsDialog",
+            "Leave the server as https://application-api.mixi.social, or enter a test "
+            "endpoint with its token_url.",
+        ),
         "bad_port": translate("AccountsDialog", "Choose a callback port between 1024 and 65535."),
         "no_paste": translate(
             "AccountsDialog", "Start signing in with a code first: press Paste a code instead."

@@ -441,7 +441,7 @@ def test_the_form_follows_the_sign_in_method_not_the_networks_name(
 
 
 def test_every_network_kind_is_described_once() -> None:
-    assert set(network_kinds.KINDS) == {"mastodon", "misskey", "bluesky", "x"}
+    assert set(network_kinds.KINDS) == {"mastodon", "misskey", "bluesky", "x", "mixi2"}
     for name, kind in network_kinds.KINDS.items():
         assert kind.name == name and kind.display_name
     assert network_kinds.display_name("bluesky") == "Bluesky"

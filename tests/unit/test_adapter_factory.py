@@ -31,6 +31,7 @@ SECRETS = {
             "refresh_token": "r",
         }
     ),
+    "mixi2": json.dumps({"client_id": "c", "client_secret": "s"}),
 }
 
 
@@ -59,6 +60,9 @@ EXPECTED = {
     ),
     "bluesky": dict(media=True, idempotent_create=True, **ANSWERS),
     "x": dict(media=True, own_lookup=True, **ANSWERS),
+    # mixi2: no idempotency key and no list of the application's own posts; friends are
+    # the chat rooms learnt from the event stream.
+    "mixi2": dict(media=True, friends_list=True, notification_stream=True),
 }
 FLAGS = (
     "media",
@@ -97,9 +101,9 @@ def test_declared_capabilities_are_what_a_new_adapter_declares(network: str) -> 
 
 def test_an_unknown_network_is_refused() -> None:
     with pytest.raises(UnknownNetwork):
-        make_adapter(_account("mixi2"), "t")
+        make_adapter(_account("orkut"), "t")
     with pytest.raises(UnknownNetwork):
-        declared_capabilities(_account("mixi2"))
+        declared_capabilities(_account("orkut"))
 
 
 def test_the_networks_never_load_auth() -> None:
@@ -183,7 +187,20 @@ def _with_client(network: str, client: httpx.AsyncClient) -> NetworkAdapter:
     return XAdapter(account, XSession.from_json(SECRETS[network]), client=client)
 
 
-@pytest.mark.parametrize("network", NETWORKS)
+def test_mixi2_request_timeout_is_its_grpc_deadline() -> None:
+    """mixi2 creates over gRPC: a call cannot arrive after its deadline."""
+    import asyncio
+
+    from app.networks.mixi2 import CALL_TIMEOUT
+
+    adapter = make_adapter(_account("mixi2"), SECRETS["mixi2"])
+    try:
+        assert adapter.request_timeout == CALL_TIMEOUT
+    finally:
+        asyncio.run(adapter.aclose())
+
+
+@pytest.mark.parametrize("network", [n for n in NETWORKS if n != "mixi2"])
 def test_request_timeout_is_every_phase_of_the_adapters_own_client(network: str) -> None:
     """The outbox waits this long before it believes a create request can no longer
     arrive: the factory's client (every phase of DEFAULT_TIMEOUT), or the one given."""
