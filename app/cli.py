@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import cli_checks as checks
+from app.cli_ledger import run_ledger
 from app.cli_parser import add_commands
 from app.cli_reply import run_reply
 from app.core.clock import TOKYO
@@ -160,6 +161,10 @@ async def _dispatch(args: argparse.Namespace, profile: Path) -> int:
                 opener,
                 sandbox,
                 lambda s: run_reply(s, args.post_url, args.text, line, exit_status, refusal_words),
+            )
+        if args.command == "ledger":
+            return await _with_session(
+                opener, sandbox, lambda s: run_ledger(s, store, args, exit_status)
             )
         if args.command == "safety":
             return await _with_session(

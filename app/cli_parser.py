@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from app.cli_ledger import add_ledger_command
 from app.cli_reply import add_reply_command
 
 # The audiences ``post --to`` accepts (app.cli maps each to its Audience set).
@@ -64,3 +65,4 @@ def add_commands(parser: argparse.ArgumentParser, *, window: bool = True) -> Non
     safety.add_argument("--message", metavar="TEXT", help="instead of 「無事です」")
     safety.add_argument("--place", metavar="PLACE", help="where you are")
     add_reply_command(sub, common)
+    add_ledger_command(sub, common)

@@ -43,11 +43,11 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.core.clock import TOKYO
 from app.core.gifts import Gift
-from app.core.models import Audience
+from app.core.models import Audience, Post
 
 # An answer to a greeting comes a few days late, and still belongs to it.
 GRACE_DAYS = 7
@@ -187,6 +187,7 @@ class Received:
     gift: str = ""  # the gift card's key, if it carried one
     url: str | None = None
     answer_message: int | None = None  # the outbox message the ledger answered it with
+    post: Post | None = field(default=None, compare=False, repr=False)  # to reply to it
 
     @property
     def person(self) -> tuple[str, str]:

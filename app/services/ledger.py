@@ -15,8 +15,10 @@ ones you sent from the outbox, and answer every unanswered one (async, no Qt).
   a public post through that account only, mentioning the sender. A public greeting that
   reached an account you keep for friends only is answered to the sender alone, friends
   only — narrower, never wider. One answer per person and audience, however many
-  greetings they sent. In 喪中 (the setting) the answer is a 寒中見舞い. The polite
-  (public) or casual (friends) template that thanks is used
+  greetings they sent. Where the account can reply, the answer is a reply to the newest
+  of their greetings (the outbox's ``enqueue_reply``: threaded, and checked never to be
+  wider than that post); otherwise a post of its own. In 喪中 (the setting) the answer
+  is a 寒中見舞い. The polite (public) or casual (friends) template that thanks is used
   (:func:`app.core.ledger.answer_template`).
 
 The clock comes in through the constructor (Unix seconds), so "which occasion is now" and
@@ -167,7 +169,12 @@ class LedgerService:
         account = adapter.account
         posts: list[Post] = []
         if adapter.capabilities.notifications:
-            for n in await adapter.notifications():
+            try:
+                found = await adapter.notifications()
+            except NetworkError as exc:  # the feed below may still have them
+                log.info("ledger: no notifications of %s (%s)", account.key, exc.kind.value)
+                found = []
+            for n in found:
                 if n.kind in (NotificationKind.MENTION, NotificationKind.REPLY) and n.post:
                     posts.append(n.post)
         if Audience.FRIENDS in account.serves:
@@ -201,6 +208,7 @@ class LedgerService:
             text=post.text,
             gift=gift.key if gift is not None else "",
             url=post.url,
+            post=post,
         )
 
     # -- the ledger ----------------------------------------------------------------------
@@ -326,8 +334,20 @@ class LedgerService:
         return queued
 
     def _enqueue(self, answer: Answer) -> int:
-        """Queue ``answer`` through its own account alone (the outbox's plan and store)."""
+        """Queue ``answer`` through its own account alone: as a reply to the newest
+        greeting it answers (threaded, never wider than that post) when the greeting's
+        post was kept and the account can reply; else as a post of its own (a mention, or
+        friends-only to the sender)."""
         outbox = self.session.outbox
+        parent = answer.greetings[0].post
+        recipients = (answer.recipient.user_id,) if answer.recipient is not None else None
+        if parent is not None:
+            try:
+                return outbox.enqueue_reply(
+                    parent, answer.text, audience=answer.audience, recipients=recipients
+                )
+            except SendRefused as refused:
+                log.info("ledger: no reply to %s (%s)", answer.to, refused.reason.value)
         adapters: Sequence[NetworkAdapter] = outbox.adapters
         caps = {a.account.key: a.capabilities for a in adapters if a.account == answer.account}
         plan = plan_send(

@@ -20,15 +20,20 @@ Times are Unix seconds (UTC).
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from app.core.ledger import Received
-from app.core.models import Audience
+from app.core.models import Audience, Post
+from app.core.post_json import post_from_dict, post_to_dict
 
 if TYPE_CHECKING:  # db imports this module for SCHEMA
     from app.store.db import Store
+
+log = logging.getLogger(__name__)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS ledger_received (
@@ -47,6 +52,7 @@ CREATE TABLE IF NOT EXISTS ledger_received (
     url             TEXT,
     answer_message  INTEGER,
     claimed_at      REAL,
+    post            TEXT,
     PRIMARY KEY (account_key, post_id, occasion, year)
 );
 CREATE INDEX IF NOT EXISTS ledger_received_occasion ON ledger_received(occasion, year)
@@ -56,8 +62,19 @@ CLAIMED = 0  # answer_message while a run is queueing the answer
 CLAIM_TIMEOUT = 600.0
 _COLUMNS = (
     "account_key, post_id, sender, sender_username, sender_handle, sender_name, audience,"
-    " received_at, body, gift, url, answer_message"
+    " received_at, body, gift, url, answer_message, post"
 )
+
+
+def _post(raw: object) -> Post | None:
+    """The greeting's post as kept (None: not kept, or no longer readable)."""
+    if not isinstance(raw, str):
+        return None
+    try:
+        return post_from_dict(json.loads(raw))
+    except ValueError:
+        log.warning("ledger: a kept post is unreadable; it is answered without a thread")
+        return None
 
 
 def _received(row: Sequence[object]) -> Received:
@@ -75,6 +92,7 @@ def _received(row: Sequence[object]) -> Received:
         gift=str(row[9]),
         url=None if row[10] is None else str(row[10]),
         answer_message=int(str(answer)) if answer not in (None, CLAIMED) else None,
+        post=_post(row[12]),
     )
 
 
@@ -102,6 +120,7 @@ class LedgerStore:
                 g.text,
                 g.gift,
                 g.url,
+                None if g.post is None else json.dumps(post_to_dict(g.post), ensure_ascii=False),
             )
             for g in greetings
         ]
@@ -110,7 +129,7 @@ class LedgerStore:
             self._db.executemany(
                 "INSERT OR IGNORE INTO ledger_received(account_key, post_id, occasion, year,"
                 " sender, sender_username, sender_handle, sender_name, audience, received_at,"
-                " body, gift, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " body, gift, url, post) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
         return self._db.total_changes - before
