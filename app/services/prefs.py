@@ -14,6 +14,7 @@ from app.store.settings import (
     MOURNING,
     SANDBOX,
     SPLITTER,
+    TRAY_NOTICE_SHOWN,
     WINDOW_SIZE,
     Settings,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "MOURNING",
     "SANDBOX",
     "SPLITTER",
+    "TRAY_NOTICE_SHOWN",
     "WINDOW_SIZE",
     "Settings",
     "Store",

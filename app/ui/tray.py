@@ -21,6 +21,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
+from app.paths import resources_dir
+
 log = logging.getLogger(__name__)
 
 MESSAGE_MS = 8000  # how long a desktop notification stays (where the platform obeys)
@@ -29,6 +31,12 @@ MESSAGE_MS = 8000  # how long a desktop notification stays (where the platform o
 def system_tray_available() -> bool:
     """Whether the desktop shows tray icons now (Qt's own answer)."""
     return bool(QSystemTrayIcon.isSystemTrayAvailable())
+
+
+def _app_icon() -> QIcon:
+    """The application's icon (set by the bootstrap), else Kizuna's own file."""
+    icon = QApplication.windowIcon()
+    return icon if not icon.isNull() else QIcon(str(resources_dir() / "icons" / "kizuna.svg"))
 
 
 class Tray(QObject):
@@ -49,7 +57,7 @@ class Tray(QObject):
     ) -> None:
         """``available``: whether there is a tray now (asked each time the icon would be
         shown). ``fallback``: shows a notification's title and body where there is no
-        tray. ``icon``: default the application's window icon."""
+        tray. ``icon``: default the application's."""
         super().__init__(parent)
         self.available = available
         self._fallback = fallback
@@ -80,7 +88,7 @@ class Tray(QObject):
         if self.icon is None:
             if not self.available():
                 return False
-            self.icon = QSystemTrayIcon(self._icon_image or QApplication.windowIcon(), self)
+            self.icon = QSystemTrayIcon(self._icon_image or _app_icon(), self)
             self.icon.setObjectName("TrayIcon")
             self.icon.setContextMenu(self.menu)
             self.icon.setToolTip(self._tooltip)

@@ -1,0 +1,89 @@
+"""The application menu: Quit (Ctrl+Q; ⌘Q on macOS) everywhere, and on macOS a menu bar
+whose About, Settings… (⌘,) and Quit carry their ``QAction.MenuRole`` so that Qt moves
+them into the application menu ("Kizuna") where a Mac user looks for them.
+
+Qt writes ⌘ as ``Ctrl`` in a key sequence (and the Control key as ``Meta``), so the
+shortcuts here are spelt with ``Ctrl`` for every platform. Elsewhere the window has no
+menu bar (its settings are the 設定 button's menu); Quit is a window shortcut there.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QToolButton, QWidget
+
+from app import __version__
+
+PREFERENCES_KEYS = "Ctrl+,"  # ⌘, on macOS; Qt's StandardKey.Preferences is empty elsewhere
+
+
+@dataclass
+class AppMenu:
+    """What was installed: the macOS actions (None elsewhere) and the Quit shortcut."""
+
+    quit_action: QAction | None = None
+    settings_action: QAction | None = None
+    about_action: QAction | None = None
+    quit_shortcut: QShortcut | None = None
+
+
+def install_app_menu(
+    window: QMainWindow,
+    *,
+    quit: Callable[[], None],
+    settings_button: QToolButton,
+    platform: str | None = None,
+) -> AppMenu:
+    """Quit and, on macOS, the menu bar's role actions for ``window``. ``quit``: quit
+    for real (it says what would wait first). ``settings_button``: the button whose menu
+    Settings… opens. ``platform``: ``sys.platform`` (tests simulate macOS)."""
+    if (platform or sys.platform) != "darwin":
+        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), window)
+        shortcut.activated.connect(quit)
+        return AppMenu(quit_shortcut=shortcut)
+    bar = window.menuBar()
+    file_menu = bar.addMenu(QCoreApplication.translate("AppMenu", "File"))
+    settings = QAction(QCoreApplication.translate("AppMenu", "Settings…"), window)
+    settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+    settings.setShortcut(QKeySequence(PREFERENCES_KEYS))
+    settings.triggered.connect(lambda: _pop_up(settings_button))
+    file_menu.addAction(settings)
+    quit_action = QAction(QCoreApplication.translate("AppMenu", "Quit Kizuna"), window)
+    quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+    quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+    quit_action.triggered.connect(quit)
+    file_menu.addAction(quit_action)
+    help_menu = bar.addMenu(QCoreApplication.translate("AppMenu", "Help"))
+    about = QAction(QCoreApplication.translate("AppMenu", "About Kizuna"), window)
+    about.setMenuRole(QAction.MenuRole.AboutRole)
+    about.triggered.connect(lambda: show_about(window))
+    help_menu.addAction(about)
+    return AppMenu(quit_action=quit_action, settings_action=settings, about_action=about)
+
+
+def _pop_up(button: QToolButton) -> None:
+    """The settings menu under its button, without a nested event loop (no exec)."""
+    menu: QMenu | None = button.menu()
+    if menu is not None:
+        menu.popup(button.mapToGlobal(QPoint(0, button.height())))
+
+
+def show_about(parent: QWidget) -> QMessageBox:
+    """About Kizuna: its name, version and what it is for (opened, never exec'd)."""
+    box = QMessageBox(parent)
+    box.setObjectName("AboutBox")
+    box.setWindowTitle(QCoreApplication.translate("AppMenu", "About Kizuna"))
+    box.setText(QCoreApplication.translate("AppMenu", "Kizuna (絆) %1").replace("%1", __version__))
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "AppMenu", "The public timeline and your friends feed side by side."
+        )
+    )
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    box.open()
+    return box
