@@ -206,8 +206,11 @@ class Mixi2Adapter(AdapterBase):
         http_client: httpx.AsyncClient | None = None,
         tokens: TokenSource | None = None,
         media_poll_interval: float = MEDIA_POLL_INTERVAL,
+        call_timeout: float = CALL_TIMEOUT,
     ) -> None:
+        """``call_timeout``: each call's gRPC deadline (and so :attr:`request_timeout`)."""
         self.account = account
+        self._timeout = call_timeout
         self._endpoints = endpoints(account.base_url)
         self._http = http_client or make_client()
         self._owns_http = http_client is None
@@ -235,7 +238,8 @@ class Mixi2Adapter(AdapterBase):
 
     @property
     def request_timeout(self) -> float:
-        return CALL_TIMEOUT
+        """A create is one gRPC call: after its deadline it cannot reach the server."""
+        return self._timeout
 
     # ------------------------------------------------------------------ plumbing
     def _open(self, target: str) -> grpc.aio.Channel:
@@ -258,7 +262,9 @@ class Mixi2Adapter(AdapterBase):
             stub_method = getattr(self._api(), method)
             try:
                 return await stub_method(
-                    request, metadata=await self._metadata(renew=attempt == 2), timeout=CALL_TIMEOUT
+                    request,
+                    metadata=await self._metadata(renew=attempt == 2),
+                    timeout=self._timeout,
                 )
             except grpc.aio.AioRpcError as exc:
                 if exc.code() is grpc.StatusCode.UNAUTHENTICATED and attempt == 1:

@@ -64,6 +64,11 @@ def _now() -> Timestamp:
     return stamp
 
 
+def _set(event: threading.Event) -> threading.Event:
+    event.set()
+    return event
+
+
 @dataclass
 class _Media:
     size: int
@@ -90,6 +95,10 @@ class _State:
     failures: dict[str, tuple[grpc.StatusCode, bool]] = field(default_factory=dict)
     subscribers: list[queue.Queue[model.Event | None]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Set when an upload has arrived; while ``hold_uploads`` is clear, uploads wait (a
+    # test kills the sender mid-upload).
+    upload_arrived: threading.Event = field(default_factory=threading.Event)
+    hold_uploads: threading.Event = field(default_factory=lambda: _set(threading.Event()))
     ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
     def next_id(self, prefix: str) -> str:
@@ -331,6 +340,8 @@ def _http_handler(state: _State) -> type[BaseHTTPRequestHandler]:
             )
 
         def _upload(self, media_id: str, body: bytes) -> None:
+            state.upload_arrived.set()
+            state.hold_uploads.wait()
             bearer = self.headers.get("Authorization", "").removeprefix("Bearer ")
             if state.tokens.get(bearer, 0.0) <= time.time():
                 return self._reply(401, {"error": "invalid_token"})
