@@ -27,8 +27,15 @@ from app.auth.credentials import CredentialStore
 from app.bootstrap import setup_logging
 from app.core.models import AccountRef
 
-# The fields of the session JSONs the app keeps (Bluesky's JWTs, X's OAuth tokens).
-SESSION_SECRET_FIELDS = ("accessJwt", "refreshJwt", "access_token", "refresh_token")
+# The fields of the session JSONs the app keeps (Bluesky's JWTs, X's OAuth tokens, the
+# client secret of the user's mixi2 application).
+SESSION_SECRET_FIELDS = (
+    "accessJwt",
+    "refreshJwt",
+    "access_token",
+    "refresh_token",
+    "client_secret",
+)
 
 
 def encodings(secret: str) -> list[bytes]:
