@@ -117,7 +117,8 @@ def _run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         return 130
     except (ProfileError, OSError, sqlite3.Error) as exc:
-        problem = classify(exc, Path(args.profile or default_profile_dir()))
+        folder = Path(args.profile or default_profile_dir())
+        problem = classify(exc, folder / "kizuna.db" if isinstance(exc, sqlite3.Error) else folder)
         if problem is None:
             raise
         log.info("profile problem: %s", exc)

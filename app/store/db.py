@@ -238,12 +238,13 @@ class Store:
 
     def _refuse_newer(self) -> None:
         """A database a newer Kizuna wrote is never downgraded (nor written to)."""
-        if self.schema_version > len(_MIGRATIONS):
+        found = self.schema_version
+        if found > len(_MIGRATIONS):
             self._db.close()
             raise ProfileError(
                 Problem.NEWER_VERSION,
                 self.path,
-                f"schema {self.schema_version}, this version knows {len(_MIGRATIONS)}",
+                f"schema {found}, this version knows {len(_MIGRATIONS)}",
             )
 
     def _recover(self, *, damaged: bool) -> None:
