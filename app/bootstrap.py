@@ -116,11 +116,15 @@ def run(args: argparse.Namespace) -> int:
     from app.i18n import fonts, translators
     from app.services.prefs import COLOR_SCHEME, Settings
     from app.store.db import Store
+    from app.ui.single_instance import SingleInstance
     from app.ui.theme import apply_color_scheme
 
     app = QApplication(sys.argv[:1])
     apply_identity(app)
     app.setQuitOnLastWindowClosed(False)
+    instance = SingleInstance(profile, app)
+    if not args.screenshot and not instance.claim():
+        return 0  # this profile's window, already running, came to the front
     store = Store(profile / "kizuna.db")
     lang = translators.pick_language(args.lang or store.get("prefs.lang") or None)
     kept_translators = translators.install(app, lang)  # keep referenced for the app's life
@@ -128,13 +132,17 @@ def run(args: argparse.Namespace) -> int:
     # Light or dark before the first widget: this run's --color-scheme, else the saved one.
     apply_color_scheme(app, args.color_scheme or Settings(store).get(COLOR_SCHEME) or "system")
     install_excepthook()
+    window: MainWindow | None = None
     try:
         window = _first_paint(store, lang, profile, args)
+        instance.showRequested.connect(window.background.show_window)
         if args.screenshot and both_columns_show_posts(window):
             # Painted from the cache: nothing more to wait for.
             return 0 if window.save_screenshot(args.screenshot) else 1
         return _run_session(app, window, args)
     finally:
+        if window is not None:
+            window.drafts.close()  # the draft kept as the window closed reaches the disk
         store.close()
         del kept_translators
 

@@ -523,10 +523,16 @@ class MainWindow(QMainWindow):
         return bool(self.grab().save(str(path), "PNG"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.set(WINDOW_SIZE, [self.width(), self.height()])
-        self.settings.set(SPLITTER, self.splitter.sizes())
+        size, sizes = [self.width(), self.height()], self.splitter.sizes()
+
+        def keep_geometry(store: Store) -> None:
+            Settings(store).set(WINDOW_SIZE, size)
+            Settings(store).set(SPLITTER, sizes)
+
+        # On the store's worker thread: another process (the CLI) may hold the lock.
+        self.drafts.worker.submit(keep_geometry)
         if self.composer is not None:
-            self.drafts.save()  # an unsent draft is kept, never silently dropped
+            self.drafts.save(settle=0.5)  # an unsent draft is kept, never silently dropped
             self.composer.close()
         if self.background.keep_running():
             event.ignore()  # hidden in the tray (or asking): the outbox loop keeps running

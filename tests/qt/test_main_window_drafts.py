@@ -50,7 +50,8 @@ def test_two_different_texts_come_back_as_they_were(qtbot, qloop, profile_dir: P
     composer = first.open_composer()
     composer.set_audiences(frozenset({Audience.PUBLIC, Audience.FRIENDS}))
     composer.set_texts({Audience.PUBLIC: "ていねいな文です", Audience.FRIENDS: "くだけた文だよ"})
-    first.save_draft()
+    first.save_draft()  # written on the store's worker thread
+    qtbot.waitUntil(lambda: store.load_draft(DRAFT_KEY) is not None, timeout=5000)
     second = MainWindow(store=Store(profile_dir / "kizuna.db"), lang="en")
     qtbot.addWidget(second)
     restored = second.open_composer()
