@@ -54,7 +54,9 @@ Exactly once
     friends send that failed half-way remembers the rooms it reached (by the outbox's
     idempotency key) and does not write to them again on retry.
 
-Live: :meth:`notification_stream` subscribes to the event stream: a post that mentions
+Live: :meth:`notifications` is always empty (mixi2 keeps no backlog of events for an
+application; what happened while no stream was open is not delivered later);
+:meth:`notification_stream` subscribes to the event stream: a post that mentions
 or replies to the application is a MENTION or REPLY, a chat message a MESSAGE; every
 chat message teaches its room. :meth:`stream` yields those posts for the public column.
 mixi2 offers no timeline to an application: :meth:`timeline` is empty.
@@ -123,6 +125,7 @@ CAPABILITIES = Capabilities(
     media=True,
     friends_need_recipients=True,
     friends_list=True,
+    notifications=True,
     notification_stream=True,
 )
 MAX_POST_MEDIA = 4
@@ -292,6 +295,11 @@ class Mixi2Adapter(AdapterBase):
         await self._call("GetStamps", api.GetStampsRequest())
 
     async def timeline(self, *, limit: int = 20, older_than: str | None = None) -> list[Post]:
+        return []
+
+    async def notifications(self, since: str | None = None) -> list[Notification]:
+        """mixi2 keeps no list of events for an application: only the stream delivers
+        them, while it is connected. Nothing to catch up on."""
         return []
 
     async def friends(self) -> list[Friend]:

@@ -62,7 +62,7 @@ EXPECTED = {
     "x": dict(media=True, own_lookup=True, **ANSWERS),
     # mixi2: no idempotency key and no list of the application's own posts; friends are
     # the chat rooms learnt from the event stream.
-    "mixi2": dict(media=True, friends_list=True, notification_stream=True),
+    "mixi2": dict(media=True, friends_list=True, notifications=True, notification_stream=True),
 }
 FLAGS = (
     "media",
