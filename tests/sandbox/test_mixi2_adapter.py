@@ -239,3 +239,34 @@ def test_mentions_and_replies_are_notifications(tmp_path: Path) -> None:
         assert got[0].post is not None and "正月" in got[0].post.tags
 
     run(test, tmp_path)
+
+
+def test_the_token_is_renewed_a_minute_before_it_expires(tmp_path: Path) -> None:
+    async def test(fake: Mixi2Fake, adapter: Mixi2Adapter, rooms: Mixi2Rooms) -> None:
+        fake.state.token_lifetime = 300.0
+        now = [1000.0]
+        tokens = TokenSource(
+            Mixi2Credentials(CLIENT, SECRET),
+            endpoints(fake.endpoint).token_url,
+            clock=lambda: now[0],
+        )
+        first = await tokens.token()
+        now[0] += 239.0  # 61 s before it expires: still good
+        assert await tokens.token() == first and tokens.fetched == 1
+        now[0] += 1.0  # one minute before: a new one
+        assert await tokens.token() != first and tokens.fetched == 2
+        await tokens.aclose()
+
+    run(test, tmp_path)
+
+
+def test_a_server_that_cannot_be_reached_is_offline_and_nothing_left(tmp_path: Path) -> None:
+    async def test(fake: Mixi2Fake, adapter: Mixi2Adapter, rooms: Mixi2Rooms) -> None:
+        await adapter.me()  # a token, then the API goes away
+        fake.stop()
+        with pytest.raises(NetworkError) as failed:
+            await adapter.publish(Outgoing("とどかない", Audience.PUBLIC))
+        assert failed.value.kind is ErrorKind.OFFLINE
+        assert failed.value.detail == "ConnectError"  # the outbox knows nothing left
+
+    run(test, tmp_path)
