@@ -55,7 +55,7 @@ def newest(folder: Path | None) -> Path | None:
                 ok = db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
             finally:
                 db.close()
-        except sqlite3.Error:
+        except (sqlite3.Error, ValueError):
             ok = False
         if ok:
             return path

@@ -198,6 +198,7 @@ class Store:
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, isolation_level=None)
+        db.text_factory = recovery.lenient_text  # a damaged character is not a crash
         db.execute(f"PRAGMA busy_timeout={int(self._busy_ms)}")
         return db
 
@@ -229,6 +230,9 @@ class Store:
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
             return recovery.check(self._db)
+        except UnicodeDecodeError:  # a schema that is not UTF-8: damaged
+            log.warning("the profile database is damaged: its schema cannot be read")
+            return False
         except sqlite3.DatabaseError as exc:
             found = classify(exc, self.path)
             if found is None or found.problem is not Problem.DAMAGED:

@@ -35,6 +35,9 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 Row = tuple[object, ...]  # a row as read, its rowid first
+# What reading a damaged file may raise: SQLite's errors, and a name in its schema that
+# is not UTF-8 (Python decodes column names strictly).
+UNREADABLE = (sqlite3.Error, ValueError)
 
 # Salvage order: what cannot be lost first. Tables not named here follow, except these.
 FIRST = (
@@ -75,6 +78,12 @@ class RecoveryReport:
         return self.schema_lost or any(self.unreadable.values())
 
 
+def lenient_text(data: bytes) -> str:
+    """Text as SQLite holds it; bytes that are not UTF-8 (damage, never ours) become U+FFFD
+    instead of an error that would make the whole row unreadable."""
+    return data.decode("utf-8", "replace")
+
+
 def check(db: sqlite3.Connection) -> bool:
     """True when ``PRAGMA quick_check`` finds nothing wrong."""
     rows = db.execute("PRAGMA quick_check").fetchall()
@@ -104,7 +113,7 @@ def move_aside(path: Path, now: datetime | None = None) -> Path | None:
 def _tables(db: sqlite3.Connection) -> list[str]:
     try:
         names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-    except sqlite3.Error:
+    except UNREADABLE:
         return []
     rest = sorted(n for n in names if n not in FIRST and n not in SKIPPED)
     return [n for n in FIRST if n in names] + rest
@@ -113,14 +122,14 @@ def _tables(db: sqlite3.Connection) -> list[str]:
 def _columns(db: sqlite3.Connection, table: str) -> list[str]:
     try:
         return [r[1] for r in db.execute(f'PRAGMA table_info("{table}")')]
-    except sqlite3.Error:
+    except UNREADABLE:
         return []
 
 
 def _max_rowid(db: sqlite3.Connection, table: str) -> int | None:
     try:
         row = db.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()
-    except sqlite3.Error:
+    except UNREADABLE:
         return None
     return int(row[0]) if row and row[0] is not None else 0
 
@@ -129,7 +138,7 @@ def _start(db: sqlite3.Connection, table: str) -> int:
     """A row id below every row (row ids may be negative), 0 when that cannot be read."""
     try:
         row = db.execute(f'SELECT min(rowid) FROM "{table}"').fetchone()
-    except sqlite3.Error:
+    except UNREADABLE:
         return 0
     return min(0, int(row[0]) - 1) if row and row[0] is not None else 0
 
@@ -157,7 +166,7 @@ def salvage_rows(db: sqlite3.Connection, table: str, columns: list[str]) -> tupl
                 rows.append(row)
                 last = row[0] if isinstance(row[0], int) else last
             return rows, bad
-        except sqlite3.Error:
+        except UNREADABLE:
             pass
         # Past the bad place one row id at a time, until a scan can start again.
         limit = end if end is not None else last + PROBE_PAST_END
@@ -169,7 +178,7 @@ def salvage_rows(db: sqlite3.Connection, table: str, columns: list[str]) -> tupl
                 row = db.execute(
                     f'SELECT rowid, {cols} FROM "{table}" WHERE rowid = ?', (last,)
                 ).fetchone()
-            except sqlite3.Error:
+            except UNREADABLE:
                 bad += int(not in_bad_run)  # one damaged place, however many ids it hides
                 in_bad_run = True
                 continue
@@ -210,7 +219,7 @@ def _insert(
             cur = fresh.execute(
                 f'INSERT OR IGNORE INTO "{table}" ({names}) VALUES ({marks})', values
             )
-        except sqlite3.Error as exc:
+        except UNREADABLE as exc:
             log.info("recovery: a row of %s not kept (%s)", table, exc)
             continue
         done += cur.rowcount
@@ -283,9 +292,10 @@ def _from_backup(old: sqlite3.Connection, fresh: sqlite3.Connection) -> dict[str
 def _open_source(path: Path) -> sqlite3.Connection | None:
     try:
         db = sqlite3.connect(path, isolation_level=None)
+        db.text_factory = lenient_text
         db.execute("PRAGMA query_only=1")
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.Error as exc:
+    except UNREADABLE as exc:
         log.warning("recovery: %s cannot be read at all (%s)", path.name, exc)
         return None
     return db
