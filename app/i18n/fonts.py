@@ -10,6 +10,7 @@ rich text documents that take their default font from the widgets.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterable
 
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
@@ -67,16 +68,24 @@ def card_serif_families(platform: str | None = None) -> list[str]:
     return list(_JAPANESE_SERIF[_platform(platform)])
 
 
-def _installed(families: list[str]) -> list[str]:
-    available = set(QFontDatabase.families())
-    return [f for f in families if f in available]
+def _installed(families: list[str], available: Iterable[str]) -> list[str]:
+    present = set(available)
+    return [f for f in families if f in present]
 
 
-def apply_fonts(app: QGuiApplication, lang: str) -> QFont:
-    """Set the application font's families (keeping its size); returns the font set."""
+def apply_fonts(
+    app: QGuiApplication,
+    lang: str,
+    *,
+    platform: str | None = None,
+    available: Callable[[], Iterable[str]] = QFontDatabase.families,
+) -> QFont:
+    """Set the application font's families (keeping its size); returns the font set.
+    ``platform`` and ``available`` (the installed families): ``sys.platform`` and Qt's
+    font database (tests simulate Windows and macOS)."""
     font = QFont(app.font())
-    wanted = ui_families(lang)
-    present = _installed(wanted)
+    wanted = ui_families(lang, platform)
+    present = _installed(wanted, available())
     if not present:
         return font  # nothing better is installed; keep the platform's default
     # The platform's own default family stays last so nothing ever renders as boxes.

@@ -19,7 +19,10 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QToolButton, QWid
 
 from app import __version__
 
-PREFERENCES_KEYS = "Ctrl+,"  # ⌘, on macOS; Qt's StandardKey.Preferences is empty elsewhere
+# Written out: Qt's StandardKey.Quit is empty on Windows (and on the offscreen platform),
+# StandardKey.Preferences everywhere but macOS; Kizuna quits with Ctrl+Q on every system.
+QUIT_KEYS = "Ctrl+Q"  # ⌘Q on macOS
+PREFERENCES_KEYS = "Ctrl+,"  # ⌘, on macOS
 
 
 @dataclass
@@ -43,7 +46,7 @@ def install_app_menu(
     for real (it says what would wait first). ``settings_button``: the button whose menu
     Settings… opens. ``platform``: ``sys.platform`` (tests simulate macOS)."""
     if (platform or sys.platform) != "darwin":
-        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), window)
+        shortcut = QShortcut(QKeySequence(QUIT_KEYS), window)
         shortcut.activated.connect(quit)
         return AppMenu(quit_shortcut=shortcut)
     bar = window.menuBar()
@@ -55,7 +58,7 @@ def install_app_menu(
     file_menu.addAction(settings)
     quit_action = QAction(QCoreApplication.translate("AppMenu", "Quit Kizuna"), window)
     quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-    quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+    quit_action.setShortcut(QKeySequence(QUIT_KEYS))
     quit_action.triggered.connect(quit)
     file_menu.addAction(quit_action)
     help_menu = bar.addMenu(QCoreApplication.translate("AppMenu", "Help"))
