@@ -118,7 +118,6 @@ async def run_ledger(
     """Sign in, collect, print; with ``--answer-all`` answer and print again. The exit
     status of sent answers is the CLI's own (``app.cli`` passes it in)."""
     from app.services.ledger import LedgerService
-    from app.store.settings import SENDER_NAME, Settings
 
     service = LedgerService(session, store)
     key, year = service.current()
@@ -134,8 +133,7 @@ async def run_ledger(
     await service.collect(key, year)
     status = 0
     if args.answer_all:
-        sender = str(Settings(store).get(SENDER_NAME) or "")
-        queued = await service.answer_all(key, year, sender=sender)
+        queued = await service.answer_all(key, year)
         targets = [t for m in queued for t in session.outbox.targets(m)]
         print(f"answered: {len(queued)}")
         status = exit_status(targets) if targets else 0

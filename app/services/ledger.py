@@ -46,7 +46,7 @@ from app.services.session import Session
 from app.store.db import Store
 from app.store.ledger import LedgerStore
 from app.store.outbox import MessageKind, OutboxTarget, TargetState
-from app.store.settings import MOURNING, Settings
+from app.store.settings import MOURNING, SENDER_NAME, Settings
 
 log = logging.getLogger(__name__)
 
@@ -144,6 +144,10 @@ class LedgerService:
 
     def mourning(self) -> bool:
         return bool(self.settings.get(MOURNING))
+
+    def sender_name(self) -> str:
+        """The name the user signs gift cards with (the composer remembers it)."""
+        return str(self.settings.get(SENDER_NAME) or "")
 
     # -- collecting ----------------------------------------------------------------------
     async def collect(self, key: str, year: int) -> int:
@@ -254,9 +258,11 @@ class LedgerService:
         )
 
     # -- answering -----------------------------------------------------------------------
-    def plan(self, ledger: core.Ledger, sender: str = "") -> list[Answer]:
+    def plan(self, ledger: core.Ledger, sender: str | None = None) -> list[Answer]:
         """What :meth:`answer_all` would send for ``ledger``: one answer per person and
-        audience among the unanswered greetings (an account not in the session: none)."""
+        audience among the unanswered greetings (an account not in the session: none).
+        ``sender``: the name to sign with (None: :meth:`sender_name`)."""
+        sender = self.sender_name() if sender is None else sender
         groups: dict[tuple[str, str, Audience], list[core.Received]] = {}
         for row in ledger.unanswered:
             g = row.greeting
@@ -307,7 +313,7 @@ class LedgerService:
         return Answer(account, audience, greetings, text, recipient)
 
     async def answer_all(
-        self, key: str, year: int, *, sender: str = "", send: bool = True
+        self, key: str, year: int, *, sender: str | None = None, send: bool = True
     ) -> list[int]:
         """Answer every unanswered greeting of ``key``/``year`` once (see the module
         docstring); returns the outbox message ids queued. ``send``: try each at once

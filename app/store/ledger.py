@@ -22,16 +22,14 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from app.core.ledger import Received
 from app.core.models import Audience, Post
 from app.core.post_json import post_from_dict, post_to_dict
-
-if TYPE_CHECKING:  # db imports this module for SCHEMA
-    from app.store.db import Store
 
 log = logging.getLogger(__name__)
 
@@ -96,10 +94,18 @@ def _received(row: Sequence[object]) -> Received:
     )
 
 
+class _Database(Protocol):
+    """The profile database (:class:`app.store.db.Store`, which imports this module for
+    :data:`SCHEMA`, so it is not imported here)."""
+
+    @property
+    def connection(self) -> sqlite3.Connection: ...
+
+
 class LedgerStore:
     """Queries on the ledger table of one profile database."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: _Database) -> None:
         self._db = store.connection
 
     def add(self, occasion: str, year: int, greetings: Iterable[Received]) -> int:

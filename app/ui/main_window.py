@@ -60,6 +60,7 @@ from app.ui.column_area import ColumnArea
 from app.ui.draft_keeper import DraftKeeper
 from app.ui.errors import open_failed_words
 from app.ui.images import ImageCache
+from app.ui.ledger_dialog import install_ledger_action
 from app.ui.notifications_controller import NotificationsController
 from app.ui.occasion_picker import MidnightTimer
 from app.ui.outbox_controller import OutboxController
@@ -184,6 +185,7 @@ class MainWindow(QMainWindow):
         self.app_menu = install_app_menu(
             self, quit=self.background.request_quit, settings_button=self.settings_button
         )
+        self.ledger_action = install_ledger_action(self)  # 挨拶帳… in the 設定 menu
 
     # -- layout ----------------------------------------------------------------------------
     def _build(self, use_sandbox: bool) -> None:

@@ -1,0 +1,417 @@
+"""挨拶帳 (greeting ledger): who greeted you and whom you greeted, per occasion and year.
+
+An occasion/year chooser, two lists — greetings received (未返礼 where you have not
+answered yet) and greetings sent (未返信 where they have not greeted you back) — a 喪中
+checkbox (the window's own setting: answers become 寒中見舞い), and 「まとめて返礼」, which
+answers every unanswered greeting once, each in its sender's audience, after a
+confirmation that says how many and to whom. Everything goes through
+:class:`app.services.ledger.LedgerService`; network work runs as tasks on the qasync
+loop (never ``exec()`` inside a coroutine: the confirmation is ``open()``-ed).
+
+:func:`install_ledger_action` puts 「挨拶帳…」 into the window's 設定 menu (the window has
+no menu bar but on macOS) with Ctrl+Shift+L; :func:`open_ledger` opens the one dialog.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QFont, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.clock import TOKYO
+from app.core.ledger import Ledger
+from app.core.models import Audience
+from app.i18n.formatting import absolute_datetime
+from app.services.ledger import Answer, LedgerService
+from app.ui import theme
+from app.ui.theme import named
+
+log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
+SHORTCUT = "Ctrl+Shift+L"
+RECEIVED_COLUMNS = ("when", "from", "circle", "state", "text")
+SENT_COLUMNS = ("when", "to", "circle", "state", "text")
+
+
+def _circle(audience: Audience) -> str:
+    if audience is Audience.PUBLIC:
+        return translate("Ledger", "Public")
+    return translate("Ledger", "Friends")
+
+
+def _table(parent: QWidget, name: str, headers: list[str]) -> tuple[QTableView, QStandardItemModel]:
+    model = QStandardItemModel(0, len(headers), parent)
+    model.setHorizontalHeaderLabels(headers)
+    table = named(QTableView(parent), name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+    table.setWordWrap(False)
+    return table, model
+
+
+class LedgerDialog(QDialog):
+    """The ledger of one occasion; see the module docstring."""
+
+    mourningToggled = Signal(bool)
+
+    def __init__(
+        self,
+        service: Callable[[], LedgerService | None],
+        *,
+        lang: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._lang = lang
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._ledger: Ledger | None = None
+        self.confirm_box: QMessageBox | None = None
+        self.setObjectName("LedgerDialog")
+        self.setWindowTitle(translate("Ledger", "Greeting ledger"))
+        self.resize(980, 620)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_chooser())
+        self._build_lists(layout)
+        layout.addLayout(self._build_buttons())
+        self.fill_choices()
+
+    # -- building ----------------------------------------------------------------------------
+    def _build_chooser(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        label = QLabel(translate("Ledger", "Occasion:"))
+        self.occasion_box = named(QComboBox(), "LedgerOccasion")
+        self.occasion_box.setAccessibleName(translate("Ledger", "Occasion and year"))
+        label.setBuddy(self.occasion_box)
+        self.occasion_box.currentIndexChanged.connect(lambda _i: self.reload())
+        self.refresh_button = named(
+            QPushButton(translate("Ledger", "Check again")), "LedgerRefresh"
+        )
+        self.refresh_button.setToolTip(
+            translate("Ledger", "Look for new greetings in your notifications and friends feed")
+        )
+        self.refresh_button.clicked.connect(self.collect)
+        self.mourning_box = named(
+            QCheckBox(translate("Ledger", "Mourning (喪中)")), "LedgerMourning"
+        )
+        self.mourning_box.setToolTip(
+            translate("Ledger", "Answer with a midwinter greeting (寒中見舞い) instead")
+        )
+        self.mourning_box.toggled.connect(self._mourning_toggled)
+        row.addWidget(label)
+        row.addWidget(self.occasion_box, 1)
+        row.addWidget(self.refresh_button)
+        row.addWidget(self.mourning_box)
+        return row
+
+    def _build_lists(self, layout: QVBoxLayout) -> None:
+        self.received_label = QLabel(translate("Ledger", "Greetings you received"))
+        self.received_table, self.received_model = _table(
+            self,
+            "LedgerReceived",
+            [
+                translate("Ledger", "When (Japan time)"),
+                translate("Ledger", "From"),
+                translate("Ledger", "Circle"),
+                translate("Ledger", "State"),
+                translate("Ledger", "Greeting"),
+            ],
+        )
+        self.received_table.setAccessibleName(translate("Ledger", "Greetings you received"))
+        self.received_label.setBuddy(self.received_table)
+        self.sent_label = QLabel(translate("Ledger", "Greetings you sent"))
+        self.sent_table, self.sent_model = _table(
+            self,
+            "LedgerSent",
+            [
+                translate("Ledger", "When (Japan time)"),
+                translate("Ledger", "To"),
+                translate("Ledger", "Circle"),
+                translate("Ledger", "State"),
+                translate("Ledger", "Greeting"),
+            ],
+        )
+        self.sent_table.setAccessibleName(translate("Ledger", "Greetings you sent"))
+        self.sent_label.setBuddy(self.sent_table)
+        for widget in (self.received_label, self.received_table):
+            layout.addWidget(widget, 0 if widget is self.received_label else 3)
+        for widget in (self.sent_label, self.sent_table):
+            layout.addWidget(widget, 0 if widget is self.sent_label else 2)
+
+    def _build_buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.summary_label = named(QLabel(), "LedgerSummary")
+        self.summary_label.setWordWrap(True)
+        self.answer_button = named(
+            QPushButton(translate("Ledger", "Answer all (まとめて返礼)")), "LedgerAnswerAll"
+        )
+        self.answer_button.setToolTip(
+            translate(
+                "Ledger",
+                "Answer every unanswered greeting once, each in the circle it came from",
+            )
+        )
+        self.answer_button.clicked.connect(self.confirm_answer_all)
+        close = QPushButton(translate("Ledger", "Close"))
+        close.clicked.connect(self.close)
+        row.addWidget(self.summary_label, 1)
+        row.addWidget(self.answer_button)
+        row.addWidget(close)
+        return row
+
+    # -- the occasion ------------------------------------------------------------------------
+    def fill_choices(self) -> None:
+        service = self._service()
+        self.occasion_box.blockSignals(True)
+        self.occasion_box.clear()
+        if service is not None:
+            for o in service.choices():
+                self.occasion_box.addItem(f"{o.name_ja} {o.start.year}", (o.key, o.start.year))
+            current = self.occasion_box.findData(service.current())
+            self.occasion_box.setCurrentIndex(max(current, 0))
+            self.mourning_box.blockSignals(True)
+            self.mourning_box.setChecked(service.mourning())
+            self.mourning_box.blockSignals(False)
+        self.occasion_box.blockSignals(False)
+        self.reload()
+
+    def chosen(self) -> tuple[str, int] | None:
+        data = self.occasion_box.currentData()
+        return (str(data[0]), int(data[1])) if data else None
+
+    def choose(self, key: str, year: int) -> bool:
+        index = self.occasion_box.findData((key, year))
+        if index >= 0:
+            self.occasion_box.setCurrentIndex(index)
+        return index >= 0
+
+    def _mourning_toggled(self, on: bool) -> None:
+        self.mourningToggled.emit(on)
+        self.reload()
+
+    # -- showing -----------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Show the chosen ledger from what was collected (no network)."""
+        service, chosen = self._service(), self.chosen()
+        if service is None or chosen is None:
+            self._ledger = None
+            self._show(None)
+            return
+        self._ledger = service.ledger(*chosen)
+        self._show(self._ledger)
+
+    def _show(self, ledger: Ledger | None) -> None:
+        self.received_model.removeRows(0, self.received_model.rowCount())
+        self.sent_model.removeRows(0, self.sent_model.rowCount())
+        if ledger is None:
+            self.summary_label.setText(translate("Ledger", "Not connected yet."))
+            self.answer_button.setEnabled(False)
+            return
+        known = {r.greeting.person: r.greeting.sender_handle for r in ledger.received}
+        for row in ledger.received:
+            g = row.greeting
+            state = (
+                translate("Ledger", "Answered")
+                if row.answered
+                else translate("Ledger", "Not answered (未返礼)")
+            )
+            text = (
+                g.text if not g.gift else translate("Ledger", "🎁 Card: %1").replace("%1", g.text)
+            )
+            self._add(self.received_model, [self._when(g.at.timestamp()), g.sender_handle,
+                      _circle(g.audience), state, text], marked=not row.answered)  # fmt: skip
+        for sent in ledger.sent:
+            s = sent.greeting
+            people = [known.get((s.account_key, i), i) for i in s.recipient_ids]
+            to = "、".join([*people, *(f"@{n}" for n in s.recipient_names)])
+            to = to or translate("Ledger", "Everyone")
+            state = self._sent_state(sent.returned, s.addressed, s.delivered)
+            self._add(self.sent_model, [self._when(s.at.timestamp()), to, _circle(s.audience),
+                      state, s.text], marked=s.addressed and not sent.returned)  # fmt: skip
+        for table in (self.received_table, self.sent_table):
+            table.resizeColumnsToContents()
+        self._summarise(ledger)
+
+    @staticmethod
+    def _sent_state(returned: bool, addressed: bool, delivered: bool) -> str:
+        if not delivered:
+            return translate("Ledger", "Waiting in the outbox")
+        if not addressed:
+            return translate("Ledger", "To everyone")
+        if returned:
+            return translate("Ledger", "Greeted back")
+        return translate("Ledger", "Not greeted back (未返信)")
+
+    def _when(self, ts: float) -> str:
+        from datetime import UTC, datetime
+
+        return absolute_datetime(datetime.fromtimestamp(ts, UTC), self._lang, tz=TOKYO)
+
+    def _add(self, model: QStandardItemModel, cells: list[str], *, marked: bool) -> None:
+        items = [QStandardItem(" ".join(c.split())) for c in cells]
+        for item, cell in zip(items, cells, strict=True):
+            item.setToolTip(cell)
+        if marked:  # 未返礼 / 未返信: bold, and the state in the accent colour
+            for item in items:
+                font = QFont(item.font())
+                font.setBold(True)
+                item.setFont(font)
+            items[3].setForeground(QBrush(theme.LIVE_COLOURS["reconnecting"]))
+        model.appendRow(items)
+
+    def _summarise(self, ledger: Ledger) -> None:
+        unanswered, waiting = len(ledger.unanswered), len(ledger.not_returned)
+        text = translate("Ledger", "%n greeting(s) not answered yet", "", unanswered)
+        text += translate("Ledger", " · ") + translate(
+            "Ledger", "%n not greeted back yet", "", waiting
+        )
+        if ledger.mourning:
+            text += translate("Ledger", " · ") + translate(
+                "Ledger", "In mourning: answers are midwinter greetings (寒中見舞い)"
+            )
+        self.summary_label.setText(text)
+        self.answer_button.setEnabled(unanswered > 0 and not self._tasks)
+
+    def message(self) -> str:
+        return self.summary_label.text()
+
+    # -- network work ------------------------------------------------------------------------
+    def _run(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.ensure_future(work)
+        self._tasks.add(task)
+        self.refresh_button.setEnabled(False)
+        self.answer_button.setEnabled(False)
+
+        def done(t: asyncio.Task[None]) -> None:
+            self._tasks.discard(t)
+            self.refresh_button.setEnabled(True)
+            if not t.cancelled() and t.exception() is not None:
+                log.error("ledger action failed", exc_info=t.exception())
+            self.reload()
+
+        task.add_done_callback(done)
+
+    async def wait_idle(self) -> None:
+        """Until the work started here is done (for tests and closing)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    def collect(self) -> None:
+        """Look for new greetings of the chosen occasion, then show them."""
+        service, chosen = self._service(), self.chosen()
+        if service is None or chosen is None:
+            return
+        self.summary_label.setText(translate("Ledger", "Looking for greetings…"))
+        self._run(self._collect(service, chosen))
+
+    @staticmethod
+    async def _collect(service: LedgerService, chosen: tuple[str, int]) -> None:
+        await service.collect(*chosen)
+
+    def answers(self) -> list[Answer]:
+        """What 「まとめて返礼」 would send now."""
+        service = self._service()
+        if service is None or self._ledger is None:
+            return []
+        return service.plan(self._ledger)
+
+    def confirm_answer_all(self) -> QMessageBox | None:
+        """Ask first: how many answers, to whom and in which circle (``open()``, no exec)."""
+        answers = self.answers()
+        if not answers:
+            return None
+        people = "\n".join(f"・{a.to}（{_circle(a.audience)}）" for a in answers)
+        count = len(answers)
+        box = named(QMessageBox(self), "LedgerConfirm")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(translate("Ledger", "Answer all"))
+        box.setText(translate("Ledger", "Send %n answer(s)?", "", count))
+        box.setInformativeText(
+            translate("Ledger", "Each goes to its sender alone, in the circle it came from:")
+            + "\n"
+            + people
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Yes).setText(translate("Ledger", "Send answers"))
+        box.accepted.connect(self.answer_all)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        box.open()
+        self.confirm_box = box
+        return box
+
+    def answer_all(self) -> None:
+        service, chosen = self._service(), self.chosen()
+        if service is None or chosen is None:
+            return
+        self.summary_label.setText(translate("Ledger", "Sending answers…"))
+        self._run(self._answer_all(service, chosen))
+
+    @staticmethod
+    async def _answer_all(service: LedgerService, chosen: tuple[str, int]) -> None:
+        await service.answer_all(*chosen)
+
+
+# -- the window's side ---------------------------------------------------------------------------
+
+
+def install_ledger_action(window: Any) -> QAction:
+    """「挨拶帳…」 at the top of the 設定 menu, with :data:`SHORTCUT` on the window.
+    ``window``: a :class:`~app.ui.main_window.MainWindow` (not imported: it imports this
+    module)."""
+    action = QAction(translate("Ledger", "Greeting ledger…"), window)
+    action.setShortcut(QKeySequence(SHORTCUT))
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.triggered.connect(lambda: open_ledger(window))
+    window.addAction(action)
+    menu = window.settings_button.menu()
+    if menu is not None and menu.actions():
+        first = menu.actions()[0]
+        menu.insertAction(first, action)
+        menu.insertSeparator(first)
+    elif menu is not None:
+        menu.addAction(action)
+    return action
+
+
+def open_ledger(window: Any) -> LedgerDialog:
+    """The window's one ledger dialog, shown (made on first use)."""
+    dialog: LedgerDialog | None = getattr(window, "ledger_dialog", None)
+    if dialog is None:
+
+        def service() -> LedgerService | None:
+            session = window.session
+            return LedgerService(session, window.store) if session is not None else None
+
+        dialog = LedgerDialog(
+            service,
+            lang=window.lang,
+            parent=window,
+        )
+        dialog.mourningToggled.connect(window.mourning_action.setChecked)
+        window.ledger_dialog = dialog
+    else:
+        dialog.fill_choices()
+    dialog.show()
+    dialog.raise_()
+    return dialog
