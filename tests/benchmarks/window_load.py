@@ -1,0 +1,210 @@
+"""Kizuna's main window under load, one figure per process (run by run.py).
+
+``python tests/benchmarks/window_load.py MODE [options]``; prints one JSON line.
+
+- ``hold N``: N posts in each column, shown and painted (the caller reads the peak RSS);
+- ``drift N``: N posts per column streamed through the columns' live path (batched per
+  frame, trimmed past the cap while the reader is at the top), as fast as they are taken;
+  RSS after the first tenth (warm-up) and at the end;
+- ``burst RATE SECONDS``: 1,000 posts per column, the reader scrolled down in both, then
+  RATE live posts per second into each column for SECONDS while a 1 ms lag probe runs;
+  the longest GUI-thread stall;
+- ``paint ROWS``: per visible row, the post delegate's paint, and its sizeHint cold (a
+  row never measured) and warm; the same for Qt's own delegate over plain strings (the
+  floor).
+
+The window is the app's own (:class:`app.ui.main_window.MainWindow`) on a throwaway
+profile, without a session: the posts are generated, so every run feeds the same ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from PySide6.QtCore import QStringListModel, QTimer
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import (
+    QApplication,
+    QListView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
+
+from app.core.models import Audience
+from tests.benchmarks.common import current_rss_mib, make_posts
+from tests.benchmarks.probe import LagProbe
+
+
+def build(profile: Path) -> Any:
+    from app.store.db import Store
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(store=Store(profile / "kizuna.db"), lang="ja", force_sandbox=True)
+    window.resize(1280, 800)
+    window.show()
+    QApplication.processEvents()
+    return window
+
+
+def columns(window: Any) -> list[Any]:
+    return [window.public_column, window.friends_column]
+
+
+def hold(window: Any, count: int) -> dict[str, Any]:
+    for column in columns(window):
+        column.model.add_posts(make_posts(column.audience, count))
+    QApplication.processEvents()
+    window.grab()
+    return {"rows": [c.model.rowCount() for c in columns(window)]}
+
+
+def drift(app: QApplication, window: Any, count: int) -> dict[str, Any]:
+    batch = 50
+    warm: list[float] = []
+    fed = [0]
+
+    def feed() -> None:
+        if fed[0] >= count:
+            timer.stop()
+            app.quit()
+            return
+        for column in columns(window):
+            column.model.queue_live(make_posts(column.audience, batch, start=fed[0]))
+        fed[0] += batch
+        if not warm and fed[0] >= count // 10:
+            gc.collect()
+            warm.append(current_rss_mib())
+
+    timer = QTimer(interval=0)
+    timer.timeout.connect(feed)
+    timer.start()
+    app.exec()
+    for column in columns(window):
+        column.model.flush_live()
+    QApplication.processEvents()
+    gc.collect()
+    return {
+        "warm_mib": warm[0],
+        "end_mib": current_rss_mib(),
+        "rows": [c.model.rowCount() for c in columns(window)],
+    }
+
+
+def burst(app: QApplication, window: Any, rate: int, seconds: float) -> dict[str, Any]:
+    for column in columns(window):
+        column.model.add_posts(make_posts(column.audience, 1000))
+    QApplication.processEvents()
+    for column in columns(window):  # a reader in the middle of each column
+        bar = column.view.verticalScrollBar()
+        bar.setValue(bar.maximum() // 2)
+    QApplication.processEvents()
+    fed = [0]
+    began = time.perf_counter()
+
+    def feed() -> None:
+        due = int(rate * (time.perf_counter() - began)) - fed[0]
+        if due <= 0:
+            return
+        for column in columns(window):
+            column.model.queue_live(make_posts(column.audience, due, start=1000 + fed[0]))
+        fed[0] += due
+
+    timer = QTimer(interval=10)
+    timer.timeout.connect(feed)
+    probe = LagProbe()
+    probe.start()
+    timer.start()
+    QTimer.singleShot(int(seconds * 1000), app.quit)
+    app.exec()
+    probe.stop()
+    return {"max_stall_ms": probe.max_stall_ms, "inserted": fed[0], "ticks": probe.ticks}
+
+
+def _paint_rows(view: QListView, rows: int) -> float:
+    """Seconds to paint each of the first ``rows`` rows with the view's delegate."""
+    delegate = view.itemDelegate()
+    image = QImage(view.viewport().width(), 400, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    start = time.perf_counter()
+    for row in range(rows):
+        option = QStyleOptionViewItem()
+        option.initFrom(view.viewport())
+        index = view.model().index(row, 0)
+        option.rect = view.visualRect(index).translated(0, -view.visualRect(index).top())
+        delegate.paint(painter, option, index)
+    seconds = time.perf_counter() - start
+    painter.end()
+    return seconds
+
+
+def _size_hints(view: QListView, rows: int) -> float:
+    delegate = view.itemDelegate()
+    option = QStyleOptionViewItem()
+    option.initFrom(view.viewport())
+    start = time.perf_counter()
+    for row in range(rows):
+        delegate.sizeHint(option, view.model().index(row, 0))
+    return time.perf_counter() - start
+
+
+def paint(window: Any, rows: int) -> dict[str, Any]:
+    column = window.public_column
+    column.model.add_posts(make_posts(Audience.PUBLIC, rows))
+    QApplication.processEvents()
+    view = column.view
+    cold_start = time.perf_counter()
+    fresh = make_posts(Audience.PUBLIC, rows, start=10 * rows)
+    column.model.add_posts(fresh)  # rows never measured (the view measures lazily)
+    del cold_start
+    cold = _size_hints(view, rows)
+    warm = _size_hints(view, rows)
+    painted = _paint_rows(view, rows)
+    floor_view = QListView()
+    floor_view.setItemDelegate(QStyledItemDelegate(floor_view))
+    floor_view.setModel(QStringListModel([p.text for p in fresh], floor_view))
+    floor_view.resize(view.size())
+    floor_view.show()
+    QApplication.processEvents()
+    return {
+        "paint_ms": painted / rows * 1000,
+        "size_cold_ms": cold / rows * 1000,
+        "size_warm_ms": warm / rows * 1000,
+        "floor_paint_ms": _paint_rows(floor_view, rows) / rows * 1000,
+        "floor_size_ms": _size_hints(floor_view, rows) / rows * 1000,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("mode", choices=("hold", "drift", "burst", "paint"))
+    parser.add_argument("numbers", nargs="*", type=float)
+    args = parser.parse_args()
+    app = QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as tmp:
+        window = build(Path(tmp))
+        n = [int(x) if x == int(x) else x for x in args.numbers]
+        if args.mode == "hold":
+            result = hold(window, int(n[0]))
+        elif args.mode == "drift":
+            result = drift(app, window, int(n[0]))
+        elif args.mode == "burst":
+            result = burst(app, window, int(n[0]), float(n[1]))
+        else:
+            result = paint(window, int(n[0]))
+        window.drafts.close()
+        window.store.close()
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
