@@ -145,6 +145,13 @@ class LedgerService:
     def mourning(self) -> bool:
         return bool(self.settings.get(MOURNING))
 
+    def gift_name(self, key: str) -> str:
+        """A gift's Japanese name (「門松」); its key when the catalogue has no such gift."""
+        try:
+            return self.catalogues.gift(key).name_ja
+        except KeyError:
+            return key
+
     def sender_name(self) -> str:
         """The name the user signs gift cards with (the composer remembers it)."""
         return str(self.settings.get(SENDER_NAME) or "")

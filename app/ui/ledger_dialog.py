@@ -20,7 +20,15 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QFont, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QFont,
+    QKeySequence,
+    QPalette,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -236,9 +244,10 @@ class LedgerDialog(QDialog):
                 if row.answered
                 else translate("Ledger", "Not answered (未返礼)")
             )
-            text = (
-                g.text if not g.gift else translate("Ledger", "🎁 Card: %1").replace("%1", g.text)
-            )
+            text = g.text
+            if g.gift:  # 「🎁 門松のカード：…」
+                card = translate("Ledger", "🎁 %1 card: %2").replace("%1", self._gift_name(g.gift))
+                text = card.replace("%2", g.text)
             self._add(self.received_model, [self._when(g.at.timestamp()), g.sender_handle,
                       _circle(g.audience), state, text], marked=not row.answered)  # fmt: skip
         for sent in ledger.sent:
@@ -252,6 +261,10 @@ class LedgerDialog(QDialog):
         for table in (self.received_table, self.sent_table):
             table.resizeColumnsToContents()
         self._summarise(ledger)
+
+    def _gift_name(self, key: str) -> str:
+        service = self._service()
+        return service.gift_name(key) if service is not None else key
 
     @staticmethod
     def _sent_state(returned: bool, addressed: bool, delivered: bool) -> str:
@@ -277,7 +290,8 @@ class LedgerDialog(QDialog):
                 font = QFont(item.font())
                 font.setBold(True)
                 item.setFont(font)
-            items[3].setForeground(QBrush(theme.LIVE_COLOURS["reconnecting"]))
+            ground = self.palette().color(QPalette.ColorRole.Base)
+            items[3].setForeground(QBrush(theme.readable(theme.ERROR_TEXT, ground)))
         model.appendRow(items)
 
     def _summarise(self, ledger: Ledger) -> None:
