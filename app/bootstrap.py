@@ -24,11 +24,12 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Coroutine
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from app.compose import setup_logging
+from app.compose import setup_logging  # noqa: F401 (the file logging; tests import it here)
 
 if TYPE_CHECKING:  # Qt is imported only once the window is wanted (not by the CLI)
     from PySide6.QtGui import QGuiApplication, QIcon
@@ -103,11 +104,19 @@ def run(args: argparse.Namespace) -> int:
     the window are built and both columns painted from the cache before qasync, the
     network stack, the keychain or the sandbox are imported; ``--screenshot`` is saved
     as soon as both columns show posts — from the cache, without a network at all."""
-    from app.profile import default_profile_dir, ensure_private_profile
+    from app import profile_gate
+    from app.profile import default_profile_dir
 
-    # The user's alone (0700/0600 on POSIX) before the log or the database is written.
-    profile: Path = ensure_private_profile(args.profile or default_profile_dir())
-    setup_logging(profile / "logs")
+    # The user's alone (0700/0600 on POSIX) before the log or the database is written; a
+    # problem of the folder or the database is a dialog with the next step (issue #13).
+    folder = Path(args.profile or default_profile_dir())
+    asking = not args.screenshot  # nobody to click for a screenshot: one line on stderr
+    ready = profile_gate.or_ask(
+        lambda: profile_gate.prepare(folder), interactive=asking, lang=args.lang
+    )
+    if ready is None:
+        return 1
+    profile: Path = ready
     if args.screenshot and _headless():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -115,17 +124,22 @@ def run(args: argparse.Namespace) -> int:
 
     from app.i18n import fonts, translators
     from app.services.prefs import COLOR_SCHEME, Settings
-    from app.store.db import Store
     from app.ui.single_instance import SingleInstance
     from app.ui.theme import apply_color_scheme
 
-    app = QApplication(sys.argv[:1])
+    made = QApplication.instance()  # a profile dialog may have made it
+    app = made if isinstance(made, QApplication) else QApplication(sys.argv[:1])
     apply_identity(app)
     app.setQuitOnLastWindowClosed(False)
     instance = SingleInstance(profile, app)
     if not args.screenshot and not instance.claim():
         return 0  # this profile's window, already running, came to the front
-    store = Store(profile / "kizuna.db")
+    opened = profile_gate.or_ask(
+        lambda: profile_gate.open_store(profile), interactive=asking, lang=args.lang
+    )
+    if opened is None:
+        return 1
+    store: Store = opened
     lang = translators.pick_language(args.lang or store.get("prefs.lang") or None)
     kept_translators = translators.install(app, lang)  # keep referenced for the app's life
     fonts.apply_fonts(app, lang)
@@ -135,6 +149,7 @@ def run(args: argparse.Namespace) -> int:
     window: MainWindow | None = None
     try:
         window = _first_paint(store, lang, profile, args)
+        profile_gate.show_recovery(window, store.recovery)  # what a damaged file kept
         instance.showRequested.connect(window.background.show_window)
         if args.screenshot and both_columns_show_posts(window):
             # Painted from the cache: nothing more to wait for.
@@ -215,8 +230,28 @@ def _run_session(app: QApplication, window: MainWindow, args: argparse.Namespace
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:
-        code: int = loop.run_until_complete(_main(window, args))  # qasync is untyped
+        code: int = loop.run_until_complete(_bounded(_main(window, args), args))  # untyped
         return code
+
+
+SCREENSHOT_BOUND_S = 60.0  # --screenshot gives up (exit 1, the reason on stderr) after this
+
+
+async def _bounded(main: Coroutine[Any, Any, int], args: argparse.Namespace) -> int:
+    """``main``; for ``--screenshot`` at most :data:`SCREENSHOT_BOUND_S`, never forever."""
+    if not args.screenshot:
+        return await main
+    try:
+        return await asyncio.wait_for(main, SCREENSHOT_BOUND_S)
+    except TimeoutError:
+        from PySide6.QtCore import QCoreApplication
+
+        log.error("--screenshot: the window did not load within %s s", SCREENSHOT_BOUND_S)
+        words = QCoreApplication.translate(
+            "App", "No screenshot: the timelines did not load within %1 seconds (see the log)."
+        )
+        print("error: " + words.replace("%1", str(int(SCREENSHOT_BOUND_S))), file=sys.stderr)
+        return 1
 
 
 async def _main(window: MainWindow, args: argparse.Namespace) -> int:
@@ -229,6 +264,11 @@ async def _main(window: MainWindow, args: argparse.Namespace) -> int:
         log.exception("could not open a session")
         window.show_fatal(exc)
         if args.screenshot:
+            from app.cli_checks import session_failed_line
+            from app.profile import default_profile_dir, sandbox_dir
+
+            folder = sandbox_dir(Path(args.profile or default_profile_dir()))
+            print(session_failed_line(exc, folder), file=sys.stderr)  # why, not a traceback
             await window.close_session()
             return 1
     try:
