@@ -224,21 +224,32 @@ class LedgerService:
 
     # -- the ledger ----------------------------------------------------------------------
     def ledger(self, key: str, year: int) -> core.Ledger:
-        """The ledger of ``key``/``year`` from what was collected and the outbox."""
+        """The ledger of ``key``/``year`` from what was collected and the outbox.
+
+        Greetings sent are read from the outbox and remembered (the outbox forgets sent
+        messages after a month); one that was never sent and is gone from the outbox was
+        discarded: forgotten, and the greetings it answered are unanswered again."""
         occasion = _ledger_occasion(self.occasion(key, year))
-        answers = self.table.answers(key, year)
         outbox = self.session.outbox.store
-        for message_id in answers:
-            if not outbox.targets(message_id=message_id):  # discarded from the outbox
-                self.table.forget_answer(message_id)
-        answers = self.table.answers(key, year)
-        answer_of = {m: keys[0] for m, keys in answers.items()}
-        sent = []
-        for target in outbox.targets():
+        answer_of = {m: keys[0] for m, keys in self.table.answers(key, year).items()}
+        targets = outbox.targets()
+        found = []
+        for target in targets:
             candidate = self._candidate(target, answer_of.get(target.message_id))
             greeting = core.sent_greeting(occasion, candidate, self.catalogues.gifts)
             if greeting is not None:
-                sent.append(greeting)
+                found.append(greeting)
+        self.table.keep_sent(key, year, found)
+        alive = {t.id for t in targets}
+        kept = self.table.sent(key, year)
+        discarded = [s for s in kept if s.target_id not in alive and not s.delivered]
+        self.table.drop_sent(key, year, (s.target_id for s in discarded))
+        known = {s.message_id for s in kept if s not in discarded}
+        messages = {t.message_id for t in targets} | known
+        for message_id in answer_of:
+            if message_id not in messages:  # discarded before it was ever sent
+                self.table.forget_answer(message_id)
+        sent = [s for s in kept if s not in discarded]
         received = self.table.received(key, year)
         return core.build(occasion, received, sent, mourning=self.mourning())
 

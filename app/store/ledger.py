@@ -3,10 +3,12 @@ and which outbox message answered each. Greetings sent are read from the outbox'
 (:mod:`app.store.outbox`); what the ledger adds is the link from a received greeting to
 the message that answered it.
 
-Schema migration 8 (run by :mod:`app.store.db`) creates the table below. A row is one
-post that greeted the user for one occasion and year, keyed by (account, post id,
-occasion, year): the same post fetched again (a second look, a restart) is stored once,
-and what is known about its answer is kept.
+Schema migration 8 (run by :mod:`app.store.db`) creates the tables below. A row of
+``ledger_received`` is one post that greeted the user for one occasion and year, keyed by
+(account, post id, occasion, year): the same post fetched again (a second look, a
+restart) is stored once, and what is known about its answer is kept. ``ledger_sent``
+keeps the greetings the user sent as the ledger last read them from the outbox, keyed by
+outbox target: the outbox forgets sent messages after a month, the ledger does not.
 
 Answering is exactly once: :meth:`LedgerStore.claim` marks the rows to answer in one
 statement that only takes rows nobody answered or is answering (``answer_message`` NULL);
@@ -27,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Protocol
 
-from app.core.ledger import Received
+from app.core.ledger import Received, Sent
 from app.core.models import Audience, Post
 from app.core.post_json import post_from_dict, post_to_dict
 
@@ -53,7 +55,23 @@ CREATE TABLE IF NOT EXISTS ledger_received (
     post            TEXT,
     PRIMARY KEY (account_key, post_id, occasion, year)
 );
-CREATE INDEX IF NOT EXISTS ledger_received_occasion ON ledger_received(occasion, year)
+CREATE INDEX IF NOT EXISTS ledger_received_occasion ON ledger_received(occasion, year);
+CREATE TABLE IF NOT EXISTS ledger_sent (
+    occasion        TEXT NOT NULL,
+    year            INTEGER NOT NULL,
+    target_id       INTEGER NOT NULL,
+    message_id      INTEGER NOT NULL,
+    account_key     TEXT NOT NULL,
+    audience        TEXT NOT NULL,
+    sent_at         REAL NOT NULL,
+    body            TEXT NOT NULL,
+    recipient_ids   TEXT NOT NULL DEFAULT '[]',
+    recipient_names TEXT NOT NULL DEFAULT '[]',
+    delivered       INTEGER NOT NULL DEFAULT 0,
+    answer_account  TEXT,
+    answer_post     TEXT,
+    PRIMARY KEY (occasion, year, target_id)
+)
 """
 
 CLAIMED = 0  # answer_message while a run is queueing the answer
@@ -215,3 +233,79 @@ class LedgerStore:
                 (message_id,),
             )
         return cur.rowcount
+
+    # -- greetings sent, as last read from the outbox ----------------------------------------
+    def keep_sent(self, occasion: str, year: int, greetings: Iterable[Sent]) -> None:
+        """Remember these greetings sent for ``occasion`` of ``year`` as they are now."""
+        rows = [
+            (
+                occasion,
+                year,
+                g.target_id,
+                g.message_id,
+                g.account_key,
+                g.audience.value,
+                g.at.timestamp(),
+                g.text,
+                json.dumps(list(g.recipient_ids)),
+                json.dumps(list(g.recipient_names)),
+                int(g.delivered),
+                g.answer_to[0] if g.answer_to else None,
+                g.answer_to[1] if g.answer_to else None,
+            )
+            for g in greetings
+        ]
+        with self._db:
+            self._db.executemany(
+                "INSERT INTO ledger_sent(occasion, year, target_id, message_id, account_key,"
+                " audience, sent_at, body, recipient_ids, recipient_names, delivered,"
+                " answer_account, answer_post) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT(occasion, year, target_id) DO UPDATE SET"
+                " sent_at = excluded.sent_at, body = excluded.body,"
+                " recipient_ids = excluded.recipient_ids,"
+                " recipient_names = excluded.recipient_names, delivered = excluded.delivered,"
+                " answer_account = excluded.answer_account, answer_post = excluded.answer_post",
+                rows,
+            )
+
+    def sent(self, occasion: str, year: int) -> list[Sent]:
+        """The greetings sent for ``occasion`` of ``year`` the ledger knows of."""
+        cur = self._db.execute(
+            "SELECT target_id, message_id, account_key, audience, sent_at, body, recipient_ids,"
+            " recipient_names, delivered, answer_account, answer_post FROM ledger_sent"
+            " WHERE occasion = ? AND year = ? ORDER BY sent_at DESC, target_id",
+            (occasion, year),
+        )
+        return [_sent(r) for r in cur.fetchall()]
+
+    def drop_sent(self, occasion: str, year: int, target_ids: Iterable[int]) -> None:
+        """Forget greetings that were never sent and are gone from the outbox (discarded)."""
+        with self._db:
+            self._db.executemany(
+                "DELETE FROM ledger_sent WHERE occasion = ? AND year = ? AND target_id = ?",
+                [(occasion, year, t) for t in target_ids],
+            )
+
+
+def _ids(raw: object) -> tuple[str, ...]:
+    try:
+        value = json.loads(str(raw))
+    except ValueError:
+        return ()
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()
+
+
+def _sent(row: Sequence[object]) -> Sent:
+    account, post = row[9], row[10]
+    return Sent(
+        account_key=str(row[2]),
+        audience=Audience(str(row[3])),
+        at=datetime.fromtimestamp(float(str(row[4])), UTC),
+        text=str(row[5]),
+        recipient_ids=_ids(row[6]),
+        recipient_names=_ids(row[7]),
+        target_id=int(str(row[0])),
+        message_id=int(str(row[1])),
+        delivered=bool(row[8]),
+        answer_to=(str(account), str(post)) if account is not None and post is not None else None,
+    )

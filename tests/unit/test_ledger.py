@@ -16,6 +16,7 @@ from app.core.models import AccountRef, Audience, Capabilities
 from app.services.catalogues import shipped
 from app.store.db import Store
 from app.store.ledger import CLAIM_TIMEOUT, LedgerStore
+from app.store.outbox import MessageKind
 
 UTC = dt.UTC
 
@@ -245,3 +246,47 @@ def test_a_greeting_is_claimed_for_an_answer_once(tmp_path: Path) -> None:
         assert table.claim("shogatsu", 2027, keys, now=200.0) == keys
     finally:
         db.close()
+
+
+def test_sent_greetings_outlive_the_outbox_and_a_discarded_answer_is_forgotten(
+    store: Store,
+) -> None:
+    """The outbox forgets sent messages after a month; the ledger keeps them. An answer
+    discarded before it was sent makes its greeting unanswered again."""
+    from app.services.ledger import LedgerService
+    from app.services.session import Session
+    from app.store.outbox import OutboxStore
+
+    account = AccountRef(
+        "misskey:nakama:me", "misskey", "http://nakama", "id-me", "me", "@me@nakama",
+        frozenset(Audience), label="nakama",
+    )  # fmt: skip
+    outbox = OutboxStore(store)
+    session = Session([_Adapter(account)], outbox_store=outbox)  # type: ignore[list-item]
+    service = LedgerService(session, store, clock=tokyo(2027, 1, 2).timestamp)
+    new_year = tokyo(2027, 1, 1, 0, 5).timestamp()
+    to_haruka = outbox.add_message(
+        {Audience.FRIENDS: "あけおめ！"}, [(account, Audience.FRIENDS)],
+        kind=MessageKind.POST, now=new_year, recipients={account.key: ("id-haruka",)},
+    )  # fmt: skip
+    (target,) = outbox.targets(message_id=to_haruka)
+    assert outbox.claim(target.id, pid=1, lease_until=new_year + 60, now=new_year)
+    assert outbox.mark_sent(target.id, remote_id="n1", url=None, now=new_year)
+    table = LedgerStore(store)
+    table.add("shogatsu", 2027, [received("haruka"), received("mio")])
+    mio = [("misskey:nakama:me", "p-mio")]
+    assert table.claim("shogatsu", 2027, mio, now=1.0) == mio
+    answer = outbox.add_message(
+        {Audience.FRIENDS: "あけおめ！"}, [(account, Audience.FRIENDS)],
+        kind=MessageKind.POST, now=new_year, recipients={account.key: ("id-mio",)},
+    )  # fmt: skip
+    table.answered("shogatsu", 2027, mio, answer)
+    book = service.ledger("shogatsu", 2027)
+    assert book.unanswered == () and len(book.sent) == 2
+
+    assert outbox.prune_sent(before=new_year + 86400 * 60) == 1  # haruka's, a month on
+    (waiting,) = outbox.targets(message_id=answer)
+    assert outbox.discard(waiting.id)  # the answer to mio, never sent
+    book = service.ledger("shogatsu", 2027)
+    assert [s.greeting.recipient_ids for s in book.sent] == [("id-haruka",)]
+    assert [r.greeting.sender_username for r in book.unanswered] == ["mio"]
