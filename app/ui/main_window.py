@@ -183,7 +183,10 @@ class MainWindow(QMainWindow):
         self.notices.notice_wanted.connect(self.background.tray.show_message)
         self.top_bar.notificationsClicked.connect(self.notices.open_panel)
         self.app_menu = install_app_menu(
-            self, quit=self.background.request_quit, settings_button=self.settings_button
+            self,
+            quit=self.background.request_quit,
+            settings_button=self.settings_button,
+            profile=self.store.path.parent,  # 設定 → Start Kizuna at login
         )
         self.ledger_action = install_ledger_action(self)  # 挨拶帳… in the 設定 menu
 

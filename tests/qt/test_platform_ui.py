@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QTo
 from app import __version__
 from app.core.models import Audience
 from app.i18n.fonts import apply_fonts, card_serif_families, ui_families
+from app.services.autostart import AutostartError, StartAtLogin, XdgAutostart
 from app.store.db import Store
-from app.ui.app_menu import install_app_menu
+from app.ui.app_menu import add_start_at_login, install_app_menu
 from app.ui.composer import Composer
 from app.ui.main_window import MainWindow
 from tests.qt.test_composer import FakeSend
@@ -174,3 +175,45 @@ def test_the_composer_names_the_send_keys_of_the_system(
     composer = Composer(targets=fake.targets, send=fake, audiences=frozenset({Audience.PUBLIC}))
     qtbot.addWidget(composer)
     assert composer.send_button.toolTip() == words
+
+
+# ---------------------------------------------------------------- start at login
+
+
+class Refusing(XdgAutostart):
+    def enable(self, argv: list[str]) -> None:
+        raise AutostartError("read-only home")
+
+
+def test_start_at_login_in_the_settings_menu(qtbot: Any, tmp_path: Path) -> None:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    button = settings_button(window)
+    login = XdgAutostart(tmp_path / "config")
+    said: list[str] = []
+    action = add_start_at_login(button.menu(), StartAtLogin(tmp_path / "p", login), said.append)
+    assert action in button.menu().actions()
+    assert action.isCheckable() and not action.isChecked()  # off by default
+    action.trigger()
+    assert action.isChecked() and login.is_enabled()
+    assert "--profile" in login.path.read_text(encoding="utf-8")
+    action.trigger()
+    assert not action.isChecked() and not login.is_enabled()
+    assert said == []
+    # A system that refuses: said in words, and the tick shows what the system has.
+    refusing = add_start_at_login(
+        button.menu(), StartAtLogin(None, Refusing(tmp_path / "ro")), said.append
+    )
+    refusing.trigger()
+    assert not refusing.isChecked()
+    assert said == ["Could not change Start Kizuna at login."]
+
+
+def test_the_main_window_offers_start_at_login_for_its_profile(
+    qtbot: Any, qloop: Any, profile_dir: Path
+) -> None:
+    window = MainWindow(store=Store(profile_dir / "kizuna.db"), lang="en")
+    qtbot.addWidget(window)
+    action = window.app_menu.start_at_login
+    assert action is not None and action in window.settings_button.menu().actions()
+    assert action.text() == "Start Kizuna at login"
