@@ -173,6 +173,8 @@ async def _dispatch(args: argparse.Namespace, profile: Path) -> int:
             )
         return await _with_session(opener, sandbox, _resume)
     finally:
+        for key in sorted(store.unreadable_settings):
+            print(checks.setting_line(key), file=sys.stderr)
         store.close()
 
 

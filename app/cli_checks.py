@@ -244,3 +244,10 @@ def sandbox_reset_lines(sandbox_dir: Path) -> list[str]:
             " community. Your own accounts and outbox are not affected.",
         ).replace("%1", ", ".join(str(name) for name in reset))
     ]
+
+
+def setting_line(key: str) -> str:
+    """A saved setting whose value could not be used (its default was)."""
+    return "warning: " + translate(
+        "Cli", "The saved setting %1 could not be read; its default is used until you change it."
+    ).replace("%1", key)

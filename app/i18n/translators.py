@@ -106,12 +106,14 @@ def kizuna_qm(
 
 
 def install(
-    app: QCoreApplication, lang: str, *, cache_dir: Path | None = None
+    app: QCoreApplication, lang: str, *, cache_dir: Path | None = None, qm: Path | None = None
 ) -> list[QTranslator]:
     """Make ``lang`` the UI language: Qt's default locale and both translators.
 
     The caller keeps the returned translators referenced for as long as they are
-    installed (a collected QTranslator silently stops translating).
+    installed (a collected QTranslator silently stops translating). ``qm``: Kizuna's
+    compiled translation to load (default: :func:`kizuna_qm`). One that does not load (a
+    damaged or foreign file) is logged and skipped: the UI stays in English.
     """
     language, country = _LOCALES.get(lang, _LOCALES["en"])
     QLocale.setDefault(QLocale(language, country))
@@ -125,7 +127,7 @@ def install(
         installed.append(qt_translator)
     else:
         log.info("no qtbase_%s.qm in %s", lang, qt_dir)
-    qm = kizuna_qm(lang, cache_dir=cache_dir)
+    qm = qm or kizuna_qm(lang, cache_dir=cache_dir)
     ours = QTranslator(app)
     if qm is not None and ours.load(str(qm)):
         app.installTranslator(ours)

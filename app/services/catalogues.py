@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import logging
 from pathlib import Path
 
 from app.core import gifts as core_gifts
@@ -34,6 +35,8 @@ from app.core import templates
 from app.core.gifts import Gift
 from app.core.occasions import Occasion, Timing
 from app.paths import resources_dir
+
+log = logging.getLogger(__name__)
 
 
 def shipped_occasions_dir() -> Path:
@@ -44,20 +47,37 @@ def shipped_gifts_file() -> Path:
     return resources_dir() / "gifts" / "catalogue.json"
 
 
-def load_occasions(directory: Path) -> templates.Catalogue:
-    """Read and validate every ``*.json`` in ``directory`` (one occasion per file)."""
+def load_occasions(directory: Path, skipped: list[str] | None = None) -> templates.Catalogue:
+    """Read and validate every ``*.json`` in ``directory`` (one occasion per file).
+    ``skipped``: a file that cannot be read or validated (a bad date, …) is logged and
+    its error appended here instead of failing the whole catalogue (issue #13)."""
     if not directory.is_dir():
         raise templates.CatalogueError(f"{directory}: the occasions folder is missing")
     entries = []
     for path in sorted(directory.glob("*.json")):
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise templates.CatalogueError(f"{path.name}: cannot be read: {exc}") from None
-        except json.JSONDecodeError as exc:
-            raise templates.CatalogueError(f"{path.name}: not valid JSON: {exc}") from None
-        entries.append(templates.parse_entry(data, path))
+            entries.append(_occasion_file(path))
+        except templates.CatalogueError as exc:
+            if skipped is None:
+                raise
+            log.warning("occasion file skipped: %s", exc)
+            skipped.append(str(exc))
     return templates.build_catalogue(entries, directory)
+
+
+def _occasion_file(path: Path) -> templates.Entry:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise templates.CatalogueError(f"{path.name}: cannot be read: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise templates.CatalogueError(f"{path.name}: not valid JSON: {exc}") from None
+    try:
+        return templates.parse_entry(data, path)
+    except (ValueError, TypeError, KeyError) as exc:  # CatalogueError is a ValueError
+        if isinstance(exc, templates.CatalogueError):
+            raise
+        raise templates.CatalogueError(f"{path.name}: {exc}") from None
 
 
 def load_gifts(path: Path) -> tuple[Gift, ...]:
@@ -88,10 +108,11 @@ class Catalogues:
     def __init__(self, occasions_dir: Path | None = None, gifts_file: Path | None = None) -> None:
         self._occasions_dir = occasions_dir
         self._gifts_file = gifts_file
+        self.skipped: list[str] = []  # occasion files left out (logged), to tell the user
 
     @functools.cached_property
     def occasions(self) -> templates.Catalogue:
-        return load_occasions(self._occasions_dir or shipped_occasions_dir())
+        return load_occasions(self._occasions_dir or shipped_occasions_dir(), self.skipped)
 
     @functools.cached_property
     def gifts(self) -> tuple[Gift, ...]:

@@ -183,6 +183,9 @@ class Store:
         self.path = path
         self.backups = backups
         self.recovery: RecoveryReport | None = None
+        # Settings found stored with a value their schema refuses (read as the default),
+        # for the window and the CLI to tell the user.
+        self.unreadable_settings: set[str] = set()
         self._busy_ms = busy_ms
         self._backed_up = -1
         try:
@@ -322,10 +325,12 @@ class Store:
             value = json.loads(row[0])
         except ValueError:
             log.warning("setting %s is not readable JSON; using the default", key)
+            self.unreadable_settings.add(key)
             return default
         if not declared.valid(value):
             kind = type(value).__name__
             log.warning("setting %s holds an invalid %s; using the default", key, kind)
+            self.unreadable_settings.add(key)
             return default
         return value
 
