@@ -93,7 +93,7 @@ from app.core.models import (
     Published,
 )
 from app.networks.base import AdapterBase
-from app.networks.http import error_from_exception, make_client, request_json
+from app.networks.http import make_client, request_json
 from app.networks.mixi2_proto import (
     mixi2_api_pb2 as api,
 )
@@ -395,8 +395,6 @@ class Mixi2Adapter(AdapterBase):
                 if exc.kind is ErrorKind.SIGNED_OUT and attempt == 1:
                     continue
                 raise
-            except Exception as exc:  # pragma: no cover - request_json maps httpx errors
-                raise error_from_exception(exc) from exc
 
     async def _wait_processed(self, media_id: str) -> None:
         status = api.GetPostMediaStatusResponse
