@@ -256,6 +256,8 @@ async def _bounded(main: Coroutine[Any, Any, int], args: argparse.Namespace) -> 
 
 async def _main(window: MainWindow, args: argparse.Namespace) -> int:
     """Open the session the window chooses (accounts, or the sandbox), run until closed."""
+    from app.profile_gate import keep_backing_up
+
     try:
         await window.open_session()
     except Exception as exc:
@@ -271,6 +273,8 @@ async def _main(window: MainWindow, args: argparse.Namespace) -> int:
             print(session_failed_line(exc, folder), file=sys.stderr)  # why, not a traceback
             await window.close_session()
             return 1
+    # The outbox and drafts backed up while the window runs (app.store.backup).
+    backups = asyncio.ensure_future(keep_backing_up(window.store))
     try:
         if args.screenshot:
             await _until_shown(window)
@@ -278,6 +282,7 @@ async def _main(window: MainWindow, args: argparse.Namespace) -> int:
         await window.closed.wait()
         return 0 if window.session is not None else 1
     finally:
+        backups.cancel()
         await window.close_session()
 
 

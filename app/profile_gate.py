@@ -122,3 +122,15 @@ def show_recovery(parent: QWidget, report: RecoveryReport | None) -> None:
     )
     dialog = RecoveryDialog(facts, parent)
     dialog.open()
+
+
+async def keep_backing_up(store: Store, every_s: float = 60.0) -> None:
+    """Back up the outbox and drafts every ``every_s`` seconds when they changed, off the
+    GUI thread, until cancelled (the window's lifetime)."""
+    import asyncio
+
+    while True:
+        await asyncio.sleep(every_s)
+        job = store.backup_job()
+        if job is not None:
+            await asyncio.to_thread(job)

@@ -276,15 +276,20 @@ class Store:
     def backup_if_changed(self) -> Path | None:
         """Write a backup (:mod:`app.store.backup`) when something changed since the last
         one; the new backup or None. Never raises."""
+        job = self.backup_job()
+        return job() if job is not None else None
+
+    def backup_job(self) -> Callable[[], Path | None] | None:
+        """The backup of what changed since the last one, to run on any thread (it opens
+        a connection of its own); None when nothing changed or backups are off."""
         if self.backups is None or str(self.path) == ":memory:":
             return None
         changes = self._db.total_changes
         if changes == self._backed_up:
             return None
-        written = backup.write_backup(self.path, self.backups)
-        if written is not None:
-            self._backed_up = changes
-        return written
+        self._backed_up = changes
+        path, folder = self.path, self.backups
+        return lambda: backup.write_backup(path, folder)
 
     @property
     def connection(self) -> sqlite3.Connection:

@@ -211,3 +211,28 @@ def test_a_newer_database_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
     else:
         raise AssertionError("a newer database was opened")
     assert (tmp_path / "kizuna.db").read_bytes() == before
+
+
+def test_the_window_backs_up_changes_while_it_runs(tmp_path: Path) -> None:
+    import asyncio
+
+    from app.profile_gate import keep_backing_up
+
+    store = Store(tmp_path / "kizuna.db", backups=tmp_path / "backups")
+    try:
+        first = backup.backups(tmp_path / "backups")
+
+        async def run() -> list[Path]:
+            task = asyncio.ensure_future(keep_backing_up(store, every_s=0))
+            store.save_draft("composer", {"text": "書きかけ"})
+            while backup.backups(tmp_path / "backups") == first:
+                await asyncio.sleep(0.01)
+            task.cancel()
+            return backup.backups(tmp_path / "backups")
+
+        newest = asyncio.run(asyncio.wait_for(run(), 30))[0]
+        db = sqlite3.connect(newest)
+        assert db.execute("SELECT key FROM drafts").fetchall() == [("composer",)]
+        db.close()
+    finally:
+        store.close()
