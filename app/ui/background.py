@@ -20,10 +20,12 @@ server holds (Mastodon ``scheduled_at``) is published by the server.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from app.i18n.formatting import absolute_datetime
@@ -31,6 +33,8 @@ from app.services.outbox import OutboxService
 from app.services.outbox_rows import OutboxTarget, TargetState
 from app.services.prefs import TRAY_NOTICE_SHOWN, Settings
 from app.ui.tray import Tray
+
+log = logging.getLogger(__name__)
 
 _LOOP_SENDS = (TargetState.QUEUED, TargetState.SENDING)
 REFRESH_MS = 15_000
@@ -50,7 +54,12 @@ def waiting_targets(outbox: OutboxService | None) -> list[OutboxTarget]:
     """What the outbox loop would still send: queued (scheduled, retrying) or sending."""
     if outbox is None:
         return []
-    return [t for t in outbox.pending() if t.state in _LOOP_SENDS and not outbox.is_held(t)]
+    try:
+        pending = outbox.pending()
+    except Exception:  # a store already closed (shutting down): nothing to keep running for
+        log.warning("cannot read the outbox while closing", exc_info=True)
+        return []
+    return [t for t in pending if t.state in _LOOP_SENDS and not outbox.is_held(t)]
 
 
 def next_send(targets: list[OutboxTarget], now: dt.datetime) -> dt.datetime | None:
@@ -95,6 +104,9 @@ class Background(QObject):
         self._timer.timeout.connect(self.refresh)
         if self.tray.show():
             self._timer.start()  # where there is a tray, its icon is there while Kizuna runs
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.commitDataRequest.connect(self.session_ending)
 
     # -- what waits ------------------------------------------------------------------------
     def waiting(self) -> list[OutboxTarget]:
@@ -154,6 +166,11 @@ class Background(QObject):
 
     def _status(self, title: str, body: str) -> None:
         self._window.statusBar().showMessage(title + " — " + body, 10_000)
+
+    def session_ending(self, _manager: object = None) -> None:
+        """Logging out or shutting down: closing then quits (never holds the session's
+        end up); what waits is sent at the next start."""
+        self.quitting = True
 
     def show_window(self) -> None:
         bring_to_front(self._window)

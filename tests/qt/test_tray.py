@@ -237,3 +237,28 @@ def test_with_nothing_waiting_closing_quits(
     assert qloop.run_until_complete(asyncio.wait_for(scenario(), 60)) == 0
     assert window.closed.is_set() and window.background.box is None
     assert Settings(window.store).get(TRAY_NOTICE_SHOWN) is False
+
+
+@pytest.mark.qt_log_ignore(TRAY_WARNING)
+def test_when_the_session_ends_closing_quits_even_with_schedules(
+    qtbot: Any, qloop: Any, sandbox: Any, profile_dir: Path, quit_on_close: None
+) -> None:
+    """Logging out or shutting down (Qt's commitDataRequest): the window closes and the
+    run ends; the schedule waits in the outbox for the next start."""
+    clock = Clock()
+    window = window_on_sandbox(qtbot, sandbox, profile_dir, clock, tray=True)
+    left: set[TargetState] = set()
+
+    async def scenario() -> int:
+        run = asyncio.ensure_future(bootstrap._main(window, argparse.Namespace(screenshot=None)))
+        await until(lambda: window.session is not None, 20)
+        mid = schedule(window, clock, uuid.uuid4().hex[:10])
+        window.background.session_ending()
+        window.close()
+        code = await asyncio.wait_for(run, 30)
+        left.update(states(window, mid))
+        return code
+
+    assert qloop.run_until_complete(asyncio.wait_for(scenario(), 60)) == 0
+    assert window.closed.is_set() and window.background.box is None
+    assert left == {TargetState.QUEUED}
