@@ -100,6 +100,9 @@ HONOURED: dict[str, frozenset[Audience]] = {
     "misskey": frozenset({Audience.PUBLIC, Audience.FRIENDS}),
     "bluesky": frozenset({Audience.PUBLIC}),
     "x": frozenset({Audience.PUBLIC}),
+    # mixi2 has no friends feed to show; its friends sends are chat messages to chosen
+    # people (friends_need_recipients), offered by the composer, not a column.
+    "mixi2": frozenset({Audience.PUBLIC}),
 }
 
 OpenUrl = Callable[[str], Awaitable[object] | object]
