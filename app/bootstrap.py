@@ -273,6 +273,11 @@ async def _main(window: MainWindow, args: argparse.Namespace) -> int:
             print(session_failed_line(exc, folder), file=sys.stderr)  # why, not a traceback
             await window.close_session()
             return 1
+    if window.session is not None and window.session.is_sandbox:  # reset? say so
+        from app.profile import default_profile_dir, sandbox_dir
+        from app.profile_gate import tell_sandbox_reset
+
+        tell_sandbox_reset(window, sandbox_dir(Path(args.profile or default_profile_dir())))
     # The outbox and drafts backed up while the window runs (app.store.backup).
     backups = asyncio.ensure_future(keep_backing_up(window.store))
     try:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 from app.store.profile_errors import ProfileError, classify
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QMainWindow, QWidget
 
     from app.store.db import Store
     from app.store.recovery import RecoveryReport
@@ -134,3 +134,14 @@ async def keep_backing_up(store: Store, every_s: float = 60.0) -> None:
         job = store.backup_job()
         if job is not None:
             await asyncio.to_thread(job)
+
+
+def tell_sandbox_reset(window: QMainWindow, sandbox_dir: Path) -> bool:
+    """Say in the status bar when this sandbox run found its data damaged and reset it to
+    the demo community; True when it did."""
+    from app.cli_checks import sandbox_reset_lines
+
+    lines = sandbox_reset_lines(sandbox_dir)
+    if lines:
+        window.statusBar().showMessage(lines[0].removeprefix("warning: "))
+    return bool(lines)

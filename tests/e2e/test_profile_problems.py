@@ -5,6 +5,7 @@ and ``--screenshot`` with a sandbox that cannot start exits non-zero with the re
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import sqlite3
 import subprocess
@@ -211,3 +212,42 @@ def test_screenshot_heals_a_damaged_sandbox_and_a_damaged_profile(tmp_path: Path
     assert db.execute("SELECT text FROM outbox_targets").fetchall() == [("予約",)]
     db.close()
     assert list((profile / "sandbox").glob("public.db.damaged-*"))
+
+
+def test_the_window_on_a_damaged_sandbox_resets_it_and_says_so(
+    qtbot: object, qloop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    from app.bootstrap import LazyOpener
+    from app.profile import sandbox_dir
+    from app.profile_gate import tell_sandbox_reset
+    from app.sandbox.runner import SandboxThread
+    from app.ui.main_window import MainWindow
+
+    profile = tmp_path / "profile"
+    first = SandboxThread(sandbox_dir(profile), activity=False)
+    first.start()
+    first.stop()
+    with open(sandbox_dir(profile) / "friends.db", "r+b") as f:
+        f.write(os.urandom(4096))
+    store = Store(profile / "kizuna.db")
+    opener = LazyOpener(store, profile, activity=None)
+    window = MainWindow(store=store, lang="en", opener=opener, force_sandbox=True)
+    opener.accounts = window.accounts
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.show()
+
+    async def scenario() -> None:
+        try:
+            await window.open_session()
+            await window.wait_loaded()
+            assert window.public_column.model.rowCount() > 0
+            assert window.friends_column.model.rowCount() > 0  # the demo community again
+            assert tell_sandbox_reset(window, sandbox_dir(profile))
+            message = window.statusBar().currentMessage()
+            assert "friends.db" in message and "reset to the demo community" in message
+        finally:
+            await window.close_session()
+
+    qloop.run_until_complete(asyncio.wait_for(scenario(), TIMEOUT))
+    store.close()
+    assert list(sandbox_dir(profile).glob("friends.db.damaged-*"))
