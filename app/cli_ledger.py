@@ -131,6 +131,9 @@ async def run_ledger(
     for account in await session.sign_in():
         print(f"warning: could not sign in to {account.handle} now", file=sys.stderr)
     await service.collect(key, year)
+    for account in service.unreachable:
+        print(f"warning: could not read {account.handle}; its greetings may be missing",
+              file=sys.stderr)  # fmt: skip
     status = 0
     if args.answer_all:
         queued = await service.answer_all(key, year)

@@ -8,7 +8,8 @@ ones you sent from the outbox, and answer every unanswered one (async, no Qt).
   How far back: one page of notifications per account, and the friends feed until its
   posts are older than the occasion's window (at most :data:`MAX_FEED_PAGES` pages).
 - :meth:`LedgerService.ledger` builds the ledger (:func:`app.core.ledger.build`) from
-  what was kept and the outbox's rows.
+  what was kept and the outbox's rows, which it remembers (the outbox forgets sent
+  messages after a month).
 - :meth:`LedgerService.answer_all` answers every unanswered greeting once, through the
   outbox, each in its sender's own audience and through the account it reached: a friends
   greeting with a friends-only post addressed to that sender alone; a public greeting with
@@ -104,6 +105,7 @@ class LedgerService:
         self.settings = Settings(store)
         self.catalogues = catalogues or shipped()
         self._clock = clock
+        self.unreachable: list[AccountRef] = []  # accounts the last collect could not read
 
     # -- which occasion ------------------------------------------------------------------
     def now(self) -> dt.datetime:
@@ -159,14 +161,21 @@ class LedgerService:
     # -- collecting ----------------------------------------------------------------------
     async def collect(self, key: str, year: int) -> int:
         """Fetch what may be greetings to you and keep those of ``key``/``year``; returns
-        how many new ones were kept. An account that cannot be reached is skipped (logged)."""
+        how many new ones were kept. An account that cannot be read is skipped (logged)
+        and listed in :attr:`unreachable` until the next collect."""
         occasion = _ledger_occasion(self.occasion(key, year))
         found: dict[tuple[str, str], core.Received] = {}
+        self.unreachable = []
         for adapter in list(self.session.adapters):
             try:
                 posts = await self._addressed(adapter, occasion)
             except NetworkError as exc:
                 log.info("ledger: %s not read (%s)", adapter.account.key, exc.kind.value)
+                self.unreachable.append(adapter.account)
+                continue
+            except Exception:  # a sign-in that failed; the other accounts go on
+                log.exception("ledger: %s not read", adapter.account.key)
+                self.unreachable.append(adapter.account)
                 continue
             for post in posts:
                 greeting = self._greeting(occasion, adapter.account, post)

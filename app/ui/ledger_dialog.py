@@ -304,6 +304,12 @@ class LedgerDialog(QDialog):
             text += translate("Ledger", " · ") + translate(
                 "Ledger", "In mourning: answers are midwinter greetings (寒中見舞い)"
             )
+        service = self._service()
+        if service is not None and service.unreachable:
+            names = "、".join(a.handle for a in service.unreachable)
+            text += translate("Ledger", " · ") + translate(
+                "Ledger", "Could not read %1; its greetings may be missing"
+            ).replace("%1", names)
         self.summary_label.setText(text)
         self.answer_button.setEnabled(unanswered > 0 and not self._tasks)
 
@@ -412,10 +418,15 @@ def open_ledger(window: Any) -> LedgerDialog:
     """The window's one ledger dialog, shown (made on first use)."""
     dialog: LedgerDialog | None = getattr(window, "ledger_dialog", None)
     if dialog is None:
+        made: list[LedgerService] = []  # one service per session (it keeps what failed)
 
         def service() -> LedgerService | None:
             session = window.session
-            return LedgerService(session, window.store) if session is not None else None
+            if session is None:
+                return None
+            if not made or made[0].session is not session:
+                made[:] = [LedgerService(session, window.store)]
+            return made[0]
 
         dialog = LedgerDialog(
             service,

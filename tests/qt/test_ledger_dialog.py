@@ -106,3 +106,25 @@ def test_without_a_session_the_dialog_says_so(qtbot: Any, tmp_path: Path) -> Non
     assert dialog.message() == "Not connected yet."
     assert not dialog.answer_button.isEnabled()
     assert dialog.confirm_answer_all() is None
+
+
+def test_the_window_opens_the_ledger_from_its_settings_menu(
+    qtbot: Any, qloop: Any, profile_dir: Path
+) -> None:
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(store=Store(profile_dir / "kizuna.db"), lang="en")
+    qtbot.addWidget(window)
+    menu = window.settings_button.menu()
+    assert menu is not None and menu.actions()[0] is window.ledger_action
+    assert window.ledger_action.text() == "Greeting ledger…"
+    assert window.ledger_action.shortcut().toString() == "Ctrl+Shift+L"
+    window.ledger_action.trigger()
+    dialog = window.ledger_dialog
+    assert isinstance(dialog, LedgerDialog) and dialog.isVisible()
+    assert dialog.message() == "Not connected yet."  # no session attached in this test
+    dialog.mourning_box.setChecked(True)  # the window's own 喪中 setting
+    assert window.mourning_action.isChecked()
+    assert window.store.get("prefs.mourning") is True
+    window.ledger_action.trigger()
+    assert window.ledger_dialog is dialog  # one dialog
