@@ -110,9 +110,10 @@ def test_the_macos_application_menu_has_its_roles_and_command_keys(qtbot: Any) -
     assert menu.settings_action.shortcut() == QKeySequence("Ctrl+,")
     menu.quit_action.trigger()
     assert quits == [True]
-    menu.settings_action.trigger()
-    assert button.menu().isVisible()
-    button.menu().hide()
+    if sys.platform != "darwin":  # a real Mac tracks a popped-up menu modally
+        menu.settings_action.trigger()
+        assert button.menu().isVisible()
+        button.menu().hide()
     menu.about_action.trigger()
     [about] = [b for b in window.findChildren(QMessageBox) if b.objectName() == "AboutBox"]
     assert about.isVisible() and __version__ in about.text()
@@ -137,14 +138,18 @@ def test_elsewhere_quit_is_a_window_shortcut_and_no_menu_bar(qtbot: Any, platfor
     assert quits == [True]
 
 
-def test_the_windows_quit_shortcut_quits_when_nothing_waits(
+def test_the_windows_quit_quits_when_nothing_waits(
     qtbot: Any, qloop: Any, profile_dir: Path
 ) -> None:
     window = MainWindow(store=Store(profile_dir / "kizuna.db"), lang="en")
     qtbot.addWidget(window)
     window.show()
-    assert window.app_menu.quit_shortcut is not None
-    window.app_menu.quit_shortcut.activated.emit()
+    menu = window.app_menu
+    if menu.quit_shortcut is not None:
+        menu.quit_shortcut.activated.emit()
+    else:  # on a Mac: the application menu's Quit
+        assert menu.quit_action is not None
+        menu.quit_action.trigger()
     assert window.closed.is_set() and not window.isVisible()
 
 
