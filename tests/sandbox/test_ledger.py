@@ -74,11 +74,10 @@ def greet_on_new_years_day(thread: SandboxThread) -> None:
         else:
             words = functools.partial(greet, by=name, text="あけおめ！今年もよろしくね🎍", at=at)
             on_server(thread, "friends", words)
-    text = (
-        f"@{community.DEMO_USERNAME} あけましておめでとうございます。本年もよろしくお願いいたします"
-    )
+    # a public mention with a 年賀状 card
     at = NEW_YEAR + timedelta(minutes=10)
-    on_server(thread, "public", lambda s: greet(s, PUBLIC, text, at=at))
+    card = functools.partial(send_gift, rng=random.Random(3), by=PUBLIC, at=at)
+    on_server(thread, "public", card)
 
 
 def info(thread: SandboxThread) -> SandboxInfo:
@@ -140,8 +139,9 @@ def test_ledger_lists_three_unanswered_and_answers_each_in_its_audience(
                 "takumi",
                 PUBLIC,
             }
-            assert next(r for r in before.received if r.greeting.sender_username == "mio")
-            assert {r.greeting.gift for r in before.received} >= {""}
+            gifts = {r.greeting.sender_username: r.greeting.gift for r in before.received}
+            assert gifts["haruka"] == gifts["takumi"] == ""
+            assert gifts["mio"] and gifts[PUBLIC]  # cards, found in both circles
             assert not before.not_returned  # haruka greeted back
             queued = await ledger.answer_all("shogatsu", 2027)
             assert len(queued) == 3
