@@ -40,6 +40,13 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+def _language(code: str) -> str:
+    """``--lang``: checked against the translation files (QtCore only when given)."""
+    from app.i18n.languages import argument
+
+    return argument(code)
+
+
 def build_parser(prog: str = "kizuna", *, cli: bool = False) -> argparse.ArgumentParser:
     """The whole command line; the subcommands come from :mod:`app.cli_parser`, so the
     window's start never imports the command code (:mod:`app.cli`)."""
@@ -49,12 +56,19 @@ def build_parser(prog: str = "kizuna", *, cli: bool = False) -> argparse.Argumen
     )
     p.add_argument("--version", action=_VersionAction)
     p.add_argument("--profile", type=Path, help="profile folder (default: the app-data folder)")
-    p.add_argument("--lang", choices=("ja", "en"), help="UI language (default: the system's)")
+    p.add_argument(
+        "--lang",
+        type=_language,
+        metavar="CODE",
+        help="UI language: ja, en, pseudo or any translations/kizuna_CODE.ts (default: the"
+        " system's)",
+    )
     p.add_argument(
         "--screenshot",
         type=Path,
         metavar="FILE",
-        help="render the main window once both timelines have loaded, save a PNG, exit",
+        help="render the main window as soon as both columns show posts (from the timeline"
+        " cache or the network), save a PNG, exit",
     )
     p.add_argument(
         "--size",

@@ -1,4 +1,5 @@
-"""Fonts named explicitly per platform, so kanji are drawn with Japanese glyphs.
+"""Fonts named explicitly per platform and script: kanji in Japanese glyph forms, a
+Chinese (Traditional or Simplified) or Korean UI in its own.
 
 Left to itself Qt falls back for Han characters to whatever CJK font it finds first, which
 on Windows and Linux is often a Chinese one (骨 and 直 then look wrong to a Japanese
@@ -47,6 +48,32 @@ _LATIN_UI = {
     "linux": [],
 }
 _EMOJI = ["Segoe UI Emoji", "Apple Color Emoji", "Noto Color Emoji"]
+# A Chinese or Korean UI gets its own CJK glyph forms, never the Japanese ones.
+_OTHER_CJK = {
+    "zh_Hant": {
+        "win32": ["Microsoft JhengHei UI", "Microsoft JhengHei"],
+        "darwin": ["PingFang TC"],
+        "linux": ["Noto Sans CJK TC", "Noto Sans TC", "Source Han Sans TC", "AR PL UMing TW"],
+    },
+    "zh_Hans": {
+        "win32": ["Microsoft YaHei UI", "Microsoft YaHei"],
+        "darwin": ["PingFang SC"],
+        "linux": ["Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei"],
+    },
+    "ko": {
+        "win32": ["Malgun Gothic"],
+        "darwin": ["Apple SD Gothic Neo"],
+        "linux": ["Noto Sans CJK KR", "Noto Sans KR", "Source Han Sans KR", "NanumGothic"],
+    },
+}
+
+
+def _script(lang: str) -> str | None:
+    """``zh_Hant`` (zh_TW, zh_HK, zh_MO), ``zh_Hans`` (other Chinese), ``ko`` or None."""
+    head, _, rest = lang.partition("_")
+    if head == "zh":
+        return "zh_Hant" if rest in ("TW", "HK", "MO", "Hant") else "zh_Hans"
+    return "ko" if head == "ko" else None
 
 
 def _platform(platform: str | None) -> str:
@@ -59,7 +86,13 @@ def ui_families(lang: str, platform: str | None = None) -> list[str]:
     p = _platform(platform)
     japanese = _JAPANESE_SANS[p]
     latin = _LATIN_UI[p]
-    families = [*japanese, *latin] if lang == "ja" else [*latin, *japanese]
+    script = _script(lang)
+    if lang == "ja":
+        families = [*japanese, *latin]
+    elif script is not None:
+        families = [*_OTHER_CJK[script][p], *latin, *japanese]
+    else:
+        families = [*latin, *japanese]
     return [*families, *_EMOJI]
 
 

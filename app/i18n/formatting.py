@@ -1,8 +1,9 @@
 """Dates, relative times and numbers in the UI language, through Babel.
 
-Babel locales are ``ja_JP`` and ``en_US``, never bare ``ja``: territory-dependent data (the
-first day of the week, for one) differs. Babel reads a naive datetime as UTC, so only aware
-datetimes are accepted here. Japanese dates are shown in Asia/Tokyo.
+Babel locales are full ones (``ja_JP``, ``en_US``, ``ko_KR``, ``zh_Hant_TW``), never bare
+``ja``: territory-dependent data (the first day of the week, for one) differs. Babel reads
+a naive datetime as UTC, so only aware datetimes are accepted here. Japanese dates are
+shown in Asia/Tokyo.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, tzinfo
 from typing import Literal
 
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_skeleton, format_time, format_timedelta
 from babel.numbers import format_decimal
 
@@ -17,16 +20,38 @@ from app.core.clock import TOKYO
 
 WEEK = timedelta(days=7)
 
-_BABEL_LOCALES = {"ja": "ja_JP", "en": "en_US"}
+_BABEL_LOCALES = {"ja": "ja_JP", "en": "en_US", "pseudo": "en_US"}
 # Japanese reads best without the space CLDR puts in the long form ("3 分前" → "3分前");
-# English reads best in full ("3 minutes ago").
-_TIMEDELTA_FORMAT: dict[str, Literal["narrow", "long"]] = {"ja": "narrow", "en": "long"}
-# Babel does not expose CLDR's relative "now", and "0秒前" reads oddly.
+# English and the other languages read best in full ("3 minutes ago", "3분 전").
+_TIMEDELTA_FORMAT: dict[str, Literal["narrow", "long"]] = {"ja": "narrow"}
+# "0秒前" reads oddly; other languages take CLDR's own relative "now" ("지금", "maintenant").
 _JUST_NOW = {"ja": "たった今", "en": "just now"}
 
 
 def babel_locale(lang: str) -> str:
-    return _BABEL_LOCALES.get(lang, "en_US")
+    """The full Babel locale of a UI language: ``ja_JP``, ``en_US``, ``ko_Kore_KR``,
+    ``zh_Hant_TW`` (a bare code gets CLDR's likely territory); unknown → ``en_US``."""
+    if lang in _BABEL_LOCALES:
+        return _BABEL_LOCALES[lang]
+    try:
+        locale = Locale.parse(lang.replace("-", "_"))
+        if locale.territory is None:
+            likely = get_global("likely_subtags").get(locale.language)
+            locale = Locale.parse(likely) if likely else locale
+    except (ValueError, UnknownLocaleError):
+        return "en_US"
+    return str(locale)
+
+
+def _just_now(lang: str) -> str:
+    locale = babel_locale(lang)
+    if lang in _JUST_NOW or locale == "en_US":
+        return _JUST_NOW.get(lang, _JUST_NOW["en"])
+    fields = Locale.parse(locale)._data["date_fields"]
+    try:
+        return str(fields["second"]["relative"][0])
+    except (KeyError, TypeError):
+        return _JUST_NOW["en"]
 
 
 def display_zone(lang: str) -> tzinfo | None:
@@ -67,7 +92,7 @@ def relative_time(dt: datetime, now: datetime, lang: str, *, tz: tzinfo | None =
     age = now - dt
     # A post "from the future" is clock skew between us and the server: it is new.
     if age < timedelta(minutes=1):
-        return _JUST_NOW.get(lang, _JUST_NOW["en"])
+        return _just_now(lang)
     if age >= WEEK:
         return absolute_date(dt, lang, now=now, tz=tz)
     return format_timedelta(

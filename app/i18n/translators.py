@@ -23,27 +23,28 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
-from app.i18n import SUPPORTED
+from app.i18n import languages
 from app.paths import compiled_translations_dir, translations_source_dir
 
 log = logging.getLogger(__name__)
 
-_LOCALES = {
-    "ja": (QLocale.Language.Japanese, QLocale.Country.Japan),
-    "en": (QLocale.Language.English, QLocale.Country.UnitedStates),
-}
 
-
-def pick_language(cli_lang: str | None) -> str:
-    """``--lang`` when given, else ``"ja"`` on a Japanese system, else ``"en"``."""
-    if cli_lang in SUPPORTED:
-        return cli_lang
-    return "ja" if QLocale.system().language() == QLocale.Language.Japanese else "en"
+def pick_language(cli_lang: str | None, *, source_dir: Path | None = None) -> str:
+    """``--lang`` when Kizuna has that language (a translation file, ``en`` or
+    ``pseudo``), else the system's UI language when Kizuna has it, else ``"en"``."""
+    if cli_lang and languages.is_known(cli_lang, source_dir):
+        return cli_lang if cli_lang == languages.PSEUDO else languages.normalise(cli_lang)
+    return languages.match_system(QLocale.system().uiLanguages(), source_dir)
 
 
 def ui_language() -> str:
-    """``"ja"`` or ``"en"``: the language :func:`install` set as Qt's default locale."""
-    return "ja" if QLocale().language() == QLocale.Language.Japanese else "en"
+    """``"ja"``, ``"en"``, ``"ko"``, ``"zh_TW"`` …: the language :func:`install` set as
+    Qt's default locale (the pseudo-locale formats as ``"en"``)."""
+    name = languages.normalise(QLocale().name())
+    have = languages.available()
+    if name in have:
+        return name
+    return name.split("_")[0] if name.split("_")[0] in have else languages.SOURCE
 
 
 def find_lrelease() -> list[str] | None:
@@ -106,28 +107,40 @@ def kizuna_qm(
 
 
 def install(
-    app: QCoreApplication, lang: str, *, cache_dir: Path | None = None, qm: Path | None = None
+    app: QCoreApplication,
+    lang: str,
+    *,
+    cache_dir: Path | None = None,
+    qm: Path | None = None,
+    source_dir: Path | None = None,
 ) -> list[QTranslator]:
     """Make ``lang`` the UI language: Qt's default locale and both translators.
 
     The caller keeps the returned translators referenced for as long as they are
     installed (a collected QTranslator silently stops translating). ``qm``: Kizuna's
     compiled translation to load (default: :func:`kizuna_qm`). One that does not load (a
-    damaged or foreign file) is logged and skipped: the UI stays in English.
+    damaged or foreign file) is logged and skipped: the UI stays in English. A message
+    a language has not translated yet shows in English (Qt falls back string by string).
+    English loads ``kizuna_en`` for its plural forms only; ``pseudo`` is made at run time.
     """
-    language, country = _LOCALES.get(lang, _LOCALES["en"])
-    QLocale.setDefault(QLocale(language, country))
-    if lang == "en":
-        return []  # the source strings are English
+    QLocale.setDefault(languages.qlocale(lang))
+    if lang == languages.PSEUDO:
+        from app.i18n.pseudo import PseudoTranslator
+
+        made = PseudoTranslator(app)
+        app.installTranslator(made)
+        return [made]
     installed: list[QTranslator] = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt_translator = QTranslator(app)
-    if qt_translator.load(f"qtbase_{lang}", qt_dir):
+    if lang == languages.SOURCE:
+        pass  # Qt's own strings are English already
+    elif qt_translator.load(f"qtbase_{lang}", qt_dir):
         app.installTranslator(qt_translator)
         installed.append(qt_translator)
     else:
         log.info("no qtbase_%s.qm in %s", lang, qt_dir)
-    qm = qm or kizuna_qm(lang, cache_dir=cache_dir)
+    qm = qm or kizuna_qm(lang, cache_dir=cache_dir, source_dir=source_dir)
     ours = QTranslator(app)
     if qm is not None and ours.load(str(qm)):
         app.installTranslator(ours)

@@ -33,14 +33,16 @@ for the accounts migration (:data:`ACCOUNTS_LEGACY`, :data:`ACCOUNTS_UNREADABLE`
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar, cast
 
 T = TypeVar("T")
 
-# The UI languages (app.i18n.SUPPORTED; store may not import i18n). "" follows the system.
-LANGUAGES = ("", "ja", "en")
+# A UI language is a translation file (app.i18n.languages; store may not import i18n), so
+# any language code is kept: "ja", "ko", "zh_TW". "" follows the system.
+LANGUAGE_CODE = re.compile(r"^(?:[a-z]{2,3}(?:_[A-Za-z]{2,4})?)?$")
 MAX_NAME_CHARS = 100  # a name signed on cards; longer is a paste gone wrong
 MIN_FIXED_PORT, MAX_PORT = 1024, 65535
 MAX_WINDOW_EDGE = 100_000  # pixels; anything above is a corrupt value, not a screen
@@ -108,7 +110,10 @@ def _is_list(value: object) -> bool:
 # ------------------------------------------------------------------- options
 
 LANG: Option[str] = Option(
-    "prefs.lang", "", _one_of(*LANGUAGES), "UI language: 'ja', 'en', or '' for the system's"
+    "prefs.lang",
+    "",
+    lambda value: isinstance(value, str) and bool(LANGUAGE_CODE.match(value)),
+    "UI language: a code such as 'ja', 'en', 'zh_TW' (a translation file), or '' for the system's",
 )
 MOURNING: Option[bool] = Option(
     "prefs.mourning", False, _is_bool, "喪中: celebratory occasions are not offered"

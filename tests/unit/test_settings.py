@@ -35,7 +35,7 @@ def test_every_key_in_the_code_is_declared() -> None:
 
 # What today's code writes, by key: it must still read back as written.
 TODAYS_VALUES: dict[str, list[Any]] = {
-    "prefs.lang": ["", "ja", "en"],
+    "prefs.lang": ["", "ja", "en", "zh_TW"],
     "prefs.mourning": [True, False],
     "prefs.sandbox": [True, False],
     "prefs.sender_name": ["", "はる", "山田花子"],
@@ -50,7 +50,7 @@ TODAYS_VALUES: dict[str, list[Any]] = {
     "accounts.unreadable": [[], ["anything"]],
 }
 BAD_VALUES: dict[str, list[Any]] = {
-    "prefs.lang": ["fr", 1, None],
+    "prefs.lang": ["français", "../ja", 1, None],
     "prefs.mourning": ["yes", 1, None],
     "prefs.sandbox": [0, "true"],
     "prefs.sender_name": [3, None, "あ" * 101],
