@@ -49,16 +49,18 @@ def run_measured(cmd: Sequence[str], env: dict[str, str] | None = None) -> Run:
     """Run a whole process (offscreen Qt); its wall time and its own peak RSS (``wait4``)."""
     full_env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
     full_env.update(env or {})
-    with tempfile.TemporaryFile() as out, open(os.devnull, "wb") as null:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(list(cmd), cwd=ROOT, env=full_env, stdout=out, stderr=null)
+        proc = subprocess.Popen(list(cmd), cwd=ROOT, env=full_env, stdout=out, stderr=err)
         _pid, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         text = out.read().decode("utf-8", errors="replace")
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd[:5])} … exited {proc.returncode}")
+        if proc.returncode != 0:
+            err.seek(0)
+            said = err.read().decode("utf-8", errors="replace")[-3000:]
+            raise RuntimeError(f"{' '.join(cmd[:5])} … exited {proc.returncode}:\n{said}")
     # ru_maxrss: KiB on Linux, bytes on macOS.
     peak = usage.ru_maxrss / (MIB if sys.platform == "darwin" else 1024)
     return Run(seconds, peak, text)

@@ -10,7 +10,8 @@ Prints a markdown table (figure, Kizuna, floor, ratio, the issue's target). Floo
   whose timeline cache was filled by one earlier run on the sandbox (no server runs
   while it is measured: both columns come from the cache); medians;
 - RSS: the same bare window's peak RSS;
-- drift: Kizuna's own RSS after the warm-up (the first tenth of the posts);
+- drift: Kizuna's own RSS after the warm-up (both columns full to their cap of 5,000 rows
+  and a fifth more streamed through);
 - burst: the bare window's two lists taking the same rows per second (insertRows);
 - delegate: Qt's own ``QStyledItemDelegate`` over the posts' plain text;
 - fan-out: the slower of the two single-circle sends, same sandbox, same latency.

@@ -5,7 +5,7 @@
 - ``hold N``: N posts in each column, shown and painted (the caller reads the peak RSS);
 - ``drift N``: N posts per column streamed through the columns' live path (batched per
   frame, trimmed past the cap while the reader is at the top), as fast as they are taken;
-  RSS after the first tenth (warm-up) and at the end;
+  RSS after the warm-up (the columns full to their cap, and a fifth more) and at the end;
 - ``burst RATE SECONDS``: 1,000 posts per column, the reader scrolled down in both, then
   RATE live posts per second into each column for SECONDS while a 1 ms lag probe runs;
   the longest GUI-thread stall;
@@ -69,6 +69,10 @@ def hold(window: Any, count: int) -> dict[str, Any]:
 
 def drift(app: QApplication, window: Any, count: int) -> dict[str, Any]:
     batch = 50
+    # Warmed up once the columns hold their cap (and a fifth more has gone through):
+    # from then on every post in is one trimmed out. Half the run at most (tiny runs).
+    cap = max(c.model.max_rows for c in columns(window))
+    warm_up = min(count // 2, max(count // 10, cap + cap // 5))
     warm: list[float] = []
     fed = [0]
 
@@ -80,7 +84,7 @@ def drift(app: QApplication, window: Any, count: int) -> dict[str, Any]:
         for column in columns(window):
             column.model.queue_live(make_posts(column.audience, batch, start=fed[0]))
         fed[0] += batch
-        if not warm and fed[0] >= count // 10:
+        if not warm and fed[0] >= warm_up:
             gc.collect()
             warm.append(current_rss_mib())
 
