@@ -77,6 +77,11 @@ def window_on_sandbox(
     return window
 
 
+def main_args(profile_dir: Path) -> argparse.Namespace:
+    """The command line the bootstrap's main coroutine reads."""
+    return argparse.Namespace(screenshot=None, profile=profile_dir)
+
+
 def schedule(window: MainWindow, clock: Clock, tag: str, ahead: float = 3600.0) -> int:
     assert window.outbox is not None
     at = datetime.fromtimestamp(clock.t + ahead, UTC)
@@ -99,7 +104,7 @@ def test_a_schedule_is_sent_from_the_tray_and_quit_stops_the_loop(
     seen: dict[str, Any] = {}
 
     async def scenario() -> int:
-        run = asyncio.ensure_future(bootstrap._main(window, argparse.Namespace(screenshot=None)))
+        run = asyncio.ensure_future(bootstrap._main(window, main_args(profile_dir)))
         await until(lambda: window.session is not None, 20)
         mid = schedule(window, clock, tag)
         window.open_composer().set_text("まだ書きかけ")
@@ -150,7 +155,7 @@ def test_quit_says_what_waits_and_cancel_keeps_running(
     seen: dict[str, Any] = {}
 
     async def scenario() -> int:
-        run = asyncio.ensure_future(bootstrap._main(window, argparse.Namespace(screenshot=None)))
+        run = asyncio.ensure_future(bootstrap._main(window, main_args(profile_dir)))
         await until(lambda: window.session is not None, 20)
         mid = schedule(window, clock, tag, ahead=7200)
         window.close()
@@ -190,7 +195,7 @@ def test_without_a_tray_closing_asks_and_can_keep_running_minimized(
     seen: dict[str, Any] = {}
 
     async def scenario() -> int:
-        run = asyncio.ensure_future(bootstrap._main(window, argparse.Namespace(screenshot=None)))
+        run = asyncio.ensure_future(bootstrap._main(window, main_args(profile_dir)))
         await until(lambda: window.session is not None, 20)
         schedule(window, clock, tag)
         window.close()
@@ -229,7 +234,7 @@ def test_with_nothing_waiting_closing_quits(
     window = window_on_sandbox(qtbot, sandbox, profile_dir, Clock(), tray=True)
 
     async def scenario() -> int:
-        run = asyncio.ensure_future(bootstrap._main(window, argparse.Namespace(screenshot=None)))
+        run = asyncio.ensure_future(bootstrap._main(window, main_args(profile_dir)))
         await until(lambda: window.session is not None, 20)
         window.close()
         return await asyncio.wait_for(run, 30)
@@ -250,7 +255,7 @@ def test_when_the_session_ends_closing_quits_even_with_schedules(
     left: set[TargetState] = set()
 
     async def scenario() -> int:
-        run = asyncio.ensure_future(bootstrap._main(window, argparse.Namespace(screenshot=None)))
+        run = asyncio.ensure_future(bootstrap._main(window, main_args(profile_dir)))
         await until(lambda: window.session is not None, 20)
         mid = schedule(window, clock, uuid.uuid4().hex[:10])
         window.background.session_ending()
