@@ -33,6 +33,8 @@ DEFAULT_PERMISSIONS: tuple[str, ...] = (
     "write:notes",
     "read:drive",
     "write:drive",
+    "write:reactions",  # like = a reaction (answer back)
+    "read:notifications",  # mentions, replies, reactions, renotes, follows
 )
 
 OpenUrl = Callable[[str], Awaitable[object]]
