@@ -168,8 +168,9 @@ class Background(QObject):
         self._window.statusBar().showMessage(title + " — " + body, 10_000)
 
     def session_ending(self, _manager: object = None) -> None:
-        """Logging out or shutting down: closing then quits (never holds the session's
-        end up); what waits is sent at the next start."""
+        """Qt's commitDataRequest: the desktop session ends (logging out, shutting down),
+        or on macOS the system asks Kizuna to quit (the Dock's Quit too). Closing then
+        quits and never holds that up; what waits is sent at the next start."""
         self.quitting = True
 
     def show_window(self) -> None:
