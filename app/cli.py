@@ -98,6 +98,10 @@ def at_time(value: str) -> datetime:
 def run(args: argparse.Namespace) -> int:
     """Run one command in the user's language (``--lang``, else the system's); a profile
     problem is one line on stderr and its exit status, never a traceback."""
+    # The terminal gets worded lines only: log records go to the profile's log (once it
+    # is set up), never to stderr through logging's last-resort handler.
+    if not any(isinstance(h, logging.NullHandler) for h in logging.getLogger("app").handlers):
+        logging.getLogger("app").addHandler(logging.NullHandler())
     undo = checks.install_translator(getattr(args, "lang", None))
     try:
         return _run(args)

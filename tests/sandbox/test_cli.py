@@ -12,6 +12,7 @@ import asyncio
 import json
 import os
 import queue
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -256,29 +257,45 @@ def test_one_side_down_never_blocks_the_other_nor_loses_the_message(
 def test_failed_and_late_targets_are_reported_and_exit_one(
     running_sandbox: RunningSandbox,
 ) -> None:
-    """A post its server refuses (too long) fails; a schedule missed long ago waits for
-    the user. Both are what ``outbox`` and ``outbox --resume`` report, exiting 1."""
+    """A text too long is refused before anything is queued (exit 2). A target its server
+    refused stays failed; a schedule missed while Kizuna was closed waits for the user.
+    Both are what ``outbox`` and ``outbox --resume`` report, exiting 1."""
     tag = uuid.uuid4().hex[:10]
     profile = running_sandbox.profile
     refused = kizuna(profile, "post", "--to", "public", f"{tag} " + "長" * 600)
-    assert refused.returncode == 1, refused.stdout + refused.stderr
-    assert refused.stdout.split()[:3] == ["failed", "public", "@me@sora"]
-    past = (datetime.now(TOKYO) - timedelta(hours=2)).replace(tzinfo=None, microsecond=0)
-    late = kizuna(profile, "post", "--to", "friends", "--at", past.isoformat(), f"遅刻 {tag}")
-    assert late.returncode == 1, late.stdout + late.stderr
-    assert late.stdout.split()[:3] == ["attention", "friends", "@me@nakama"]
+    assert refused.returncode == 2, refused.stdout + refused.stderr
+    assert "too long for @me@sora (mastodon): 611 characters of 500" in refused.stderr
+    assert kizuna(profile, "outbox").stdout.strip() == "the outbox is empty"
 
-    listing = kizuna(profile, "outbox")
-    assert listing.returncode == 1
-    assert [row.split()[1:3] for row in listing.stdout.splitlines()] == [
-        ["failed", "public"],
-        ["attention", "friends"],
-    ]
+    # Both targets scheduled here (under six minutes ahead: no server holds them) ...
+    soon = (datetime.now(TOKYO) + timedelta(minutes=3)).replace(tzinfo=None, microsecond=0)
+    queued = kizuna(profile, "post", "--to", "both", "--at", soon.isoformat(), f"遅刻 {tag}")
+    assert queued.returncode == 0, queued.stdout + queued.stderr
+    # ... then Kizuna is closed for two hours, and the public one was refused by its
+    # server (as the outbox records a refusal).
+    db = sqlite3.connect(profile / "kizuna.db")
+    db.execute("UPDATE outbox_messages SET scheduled_at = scheduled_at - 7500")
+    db.execute("UPDATE outbox_targets SET next_attempt_at = next_attempt_at - 7500")
+    db.execute(
+        "UPDATE outbox_targets SET state='failed', error_kind='rejected',"
+        " error_detail='Validation failed' WHERE audience='public'"
+    )
+    db.commit()
+    db.close()
+
     resumed = kizuna(profile, "outbox", "--resume")
     assert resumed.returncode == 1, resumed.stdout + resumed.stderr
-    rows = resumed.stdout.splitlines()
     assert "nothing due" not in resumed.stdout
-    assert sorted(row.split()[1] for row in rows) == ["attention", "failed"]
+    assert sorted(row.split()[1] for row in resumed.stdout.splitlines()) == [
+        "attention",
+        "failed",
+    ]
+    listing = kizuna(profile, "outbox")
+    assert listing.returncode == 1
+    assert sorted(row.split()[1:3] for row in listing.stdout.splitlines()) == [
+        ["attention", "friends"],
+        ["failed", "public"],
+    ]
     assert running_sandbox.public_posts(tag) == [] and running_sandbox.friends_notes(tag) == []
 
 
@@ -352,7 +369,7 @@ def test_a_post_scheduled_for_later_is_held_by_mastodon_listed_and_cancelled(
     assert scheduled_on_server(running_sandbox) == []
     assert kizuna(profile, "outbox").stdout.strip() == "the outbox is empty"
     again = kizuna(profile, "outbox", "--cancel", public_id)
-    assert again.returncode == 1 and "no scheduled or unsent target" in again.stderr
+    assert again.returncode == 2 and "There is no unsent target" in again.stderr  # gone
 
 
 def test_a_schedule_too_close_for_the_server_waits_locally(
@@ -375,7 +392,7 @@ def test_a_schedule_too_close_for_the_server_waits_locally(
 
 def test_usage_errors_exit_two(profile_dir: Path) -> None:
     bad_time = kizuna(profile_dir, "post", "--to", "both", "--at", "someday", "text")
-    assert bad_time.returncode == 2 and "ISO" in bad_time.stderr
+    assert bad_time.returncode == 2 and "Not a date and time: someday" in bad_time.stderr
     no_audience = kizuna(profile_dir, "post", "text")
     assert no_audience.returncode == 2
     # --profile is also understood after the subcommand; listing needs no network.
