@@ -40,10 +40,10 @@ import logging
 import re
 import sqlite3
 import sys
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from app import cli_checks as checks
 from app.cli_ledger import run_ledger
@@ -74,14 +74,11 @@ if TYPE_CHECKING:
 __all__ = ["add_commands", "run"]  # add_commands: the parser, in app.cli_parser
 
 log = logging.getLogger(__name__)
+translate = checks.translate
+K = TypeVar("K")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_WAITING = 0, 1, 2, 75
-# Why a saved account could not be opened (Session.signed_out), in words.
-_SIGNED_OUT = {
-    "no_secret": "no sign-in in the keychain",
-    "keychain": "the keychain is unavailable or refused",
-    "bad_secret": "the keychain entry is unreadable",
-}
+
 _AUDIENCES = {
     "public": frozenset({Audience.PUBLIC}),
     "friends": frozenset({Audience.FRIENDS}),
@@ -198,7 +195,7 @@ async def _with_session(opener: SessionOpener, sandbox: bool, work: Work) -> int
     for notice in checks.sandbox_reset_lines(opener.sandbox_dir):
         print(notice, file=sys.stderr)
     for account, why in session.signed_out:
-        words = _SIGNED_OUT.get(why, _SIGNED_OUT["keychain"])  # never the bare code
+        words = _signed_out_words(why)  # never the bare code
         print(
             f"warning: {account.handle} is signed out ({words}); "
             "sign in again in the window: Settings → Accounts",
@@ -406,43 +403,104 @@ def _outbox_offline(outbox: OutboxService, args: argparse.Namespace) -> int:
 
 # -- output ---------------------------------------------------------------------------
 
-# The CLI's words for every reason code, one table each (the window's are app.ui.errors).
-# Why a draft (or one of its targets) cannot be sent: every Refusal.
-REFUSALS: dict[Refusal, str] = {
-    Refusal.NAIVE_TIME: "a scheduled time needs a time zone",
-    Refusal.TIME_PASSED: "the new time has already passed; choose a later one",
-    Refusal.NO_TARGET: "no signed-in account serves the chosen audience",
-    Refusal.RECIPIENTS_NEED_FRIENDS: "chosen friends need the friends audience",
-    Refusal.RECIPIENTS_SIGNED_OUT: (
-        "the chosen friends belong to an account that is not signed in"
-    ),
-    Refusal.NO_MEDIA: "an account of this audience cannot carry pictures",
-    Refusal.NO_RECIPIENTS: "an account of this audience cannot address a post to chosen friends",
-    Refusal.FRIENDS_NEED_RECIPIENTS: (
-        "an account keeps no followers-only posts: a friends post goes there only addressed"
-        " to chosen friends"
-    ),
-    Refusal.AUDIENCE: "an account cannot post to this audience",
-}
-# Every ErrorKind.
-KINDS: dict[ErrorKind, str] = {
-    ErrorKind.SIGNED_OUT: "signed out: sign in again",
-    ErrorKind.RATE_LIMITED: "rate limited by the server",
-    ErrorKind.AUDIENCE_REFUSED: "this account cannot post to this audience",
-    ErrorKind.SERVER_ERROR: "server error",
-    ErrorKind.OFFLINE: "cannot reach the server",
-    ErrorKind.TIMEOUT: "the server did not answer in time",
-    ErrorKind.BAD_RESPONSE: "unexpected reply from the server",
-    ErrorKind.REJECTED: "refused by the server",
-    ErrorKind.UNSUPPORTED: "this network cannot do that",
-}
-# The outbox's own reasons (not ErrorKinds).
-OWN_WORDS: dict[str, str] = {
-    ACCOUNT_UNAVAILABLE: "account not signed in; it is sent once it is",
-    MAYBE_SENT: "may already be posted: check the timeline, then retry or discard",
-    IN_TRANSIT: "an earlier try may still arrive; Kizuna checks before sending again",
-    LATE: "its scheduled time passed while Kizuna was closed: send it late or discard it",
-}
+
+def _signed_out_words(why: str) -> str:
+    """Why a saved account could not be opened (Session.signed_out), in words."""
+    if why == "no_secret":
+        return translate("Cli", "no sign-in in the keychain")
+    if why == "bad_secret":
+        return translate("Cli", "the keychain entry is unreadable")
+    if why == "unknown_network":
+        return translate("Cli", "this version of Kizuna does not know its network")
+    return translate("Cli", "the keychain is unavailable or refused")
+
+
+class _Words(Mapping[K, str]):
+    """A table of words built at each use, in the language installed at that moment."""
+
+    def __init__(self, build: Callable[[], dict[K, str]]) -> None:
+        self._build = build
+
+    def __getitem__(self, key: K) -> str:
+        return self._build()[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._build())
+
+    def __len__(self) -> int:
+        return len(self._build())
+
+
+# The CLI's words for every reason code, one table each (the window's are app.ui.errors),
+# built at each use so that they speak the language of this run (app.cli_checks).
+
+
+def _refusals() -> dict[Refusal, str]:
+    """Why a draft (or one of its targets) cannot be sent: every Refusal."""
+    return {
+        Refusal.NAIVE_TIME: translate("Cli", "a scheduled time needs a time zone"),
+        Refusal.TIME_PASSED: translate(
+            "Cli", "the new time has already passed; choose a later one"
+        ),
+        Refusal.NO_TARGET: translate("Cli", "no signed-in account serves the chosen audience"),
+        Refusal.RECIPIENTS_NEED_FRIENDS: translate(
+            "Cli", "chosen friends need the friends audience"
+        ),
+        Refusal.RECIPIENTS_SIGNED_OUT: translate(
+            "Cli", "the chosen friends belong to an account that is not signed in"
+        ),
+        Refusal.NO_MEDIA: translate("Cli", "an account of this audience cannot carry pictures"),
+        Refusal.NO_RECIPIENTS: translate(
+            "Cli", "an account of this audience cannot address a post to chosen friends"
+        ),
+        Refusal.FRIENDS_NEED_RECIPIENTS: translate(
+            "Cli",
+            "an account keeps no followers-only posts: a friends post goes there only"
+            " addressed to chosen friends",
+        ),
+        Refusal.AUDIENCE: translate("Cli", "an account cannot post to this audience"),
+    }
+
+
+REFUSALS: Mapping[Refusal, str] = _Words(_refusals)
+
+
+def _kinds() -> dict[ErrorKind, str]:
+    """Every ErrorKind."""
+    return {
+        ErrorKind.SIGNED_OUT: translate("Cli", "signed out: sign in again"),
+        ErrorKind.RATE_LIMITED: translate("Cli", "rate limited by the server"),
+        ErrorKind.AUDIENCE_REFUSED: translate("Cli", "this account cannot post to this audience"),
+        ErrorKind.SERVER_ERROR: translate("Cli", "server error"),
+        ErrorKind.OFFLINE: translate("Cli", "cannot reach the server"),
+        ErrorKind.TIMEOUT: translate("Cli", "the server did not answer in time"),
+        ErrorKind.BAD_RESPONSE: translate("Cli", "unexpected reply from the server"),
+        ErrorKind.REJECTED: translate("Cli", "refused by the server"),
+        ErrorKind.UNSUPPORTED: translate("Cli", "this network cannot do that"),
+    }
+
+
+KINDS: Mapping[ErrorKind, str] = _Words(_kinds)
+
+
+def _own_words() -> dict[str, str]:
+    """The outbox's own reasons (not ErrorKinds)."""
+    return {
+        ACCOUNT_UNAVAILABLE: translate("Cli", "account not signed in; it is sent once it is"),
+        MAYBE_SENT: translate(
+            "Cli", "may already be posted: check the timeline, then retry or discard"
+        ),
+        IN_TRANSIT: translate(
+            "Cli", "an earlier try may still arrive; Kizuna checks before sending again"
+        ),
+        LATE: translate(
+            "Cli", "its scheduled time passed while Kizuna was closed: send it late or discard it"
+        ),
+    }
+
+
+OWN_WORDS: Mapping[str, str] = _Words(_own_words)
+
 # A detail that is a bare word (an exception's class name, a code) is for the log only.
 _CODE = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
 
