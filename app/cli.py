@@ -261,7 +261,7 @@ def _limits(
     for adapter in session.adapters:
         real = getattr(adapter, "signed_in", adapter)  # a PendingSignIn until signed in
         limits = real.limits if real is not None else None
-        for audience in audiences & adapter.capabilities.audiences:
+        for audience in audiences & adapter.account.serves & adapter.capabilities.audiences:
             out.append((adapter.account, limits, audience))
     return out
 

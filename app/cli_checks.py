@@ -179,9 +179,13 @@ def too_long(
             continue
         m = measure(text, rule)
         if not m.fits_characters:
-            out.append(Overlong(account.handle, account.network, m.used, m.limit))
+            found = Overlong(account.handle, account.network, m.used, m.limit)
         elif not m.fits_bytes and m.max_bytes is not None:
-            out.append(Overlong(account.handle, account.network, m.bytes_used, m.max_bytes, True))
+            found = Overlong(account.handle, account.network, m.bytes_used, m.max_bytes, True)
+        else:
+            continue
+        if found not in out:  # one line per account and text
+            out.append(found)
     return out
 
 

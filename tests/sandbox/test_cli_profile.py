@@ -294,7 +294,18 @@ def test_a_text_too_long_names_each_network_and_queues_nothing(tmp_path: Path) -
     assert result.returncode == 2
     assert "too long for @me@sora (mastodon): 10000 characters of 500" in result.stderr
     assert "too long for @me@nakama (misskey): 10000 characters of 3000" in result.stderr
+    assert result.stderr.count("too long for") == 2  # one line per account
     assert queued_texts(profile) == []
+
+
+def test_a_text_within_each_networks_own_limit_goes_out(tmp_path: Path) -> None:
+    """Counted by each network's own rule: 1,000 characters fit Misskey (3,000), not
+    Mastodon (500) — the friends side is sent, nothing is refused by a guess."""
+    profile = tmp_path / "profile"
+    result = kizuna(profile, "post", "--to", "friends", "い" * 1000)
+    no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[:3] == ["sent", "friends", "@me@nakama"]
 
 
 def test_a_time_that_has_passed_is_refused(tmp_path: Path) -> None:
