@@ -1,34 +1,26 @@
-"""translations/kizuna_ja.ts is in sync with the code and complete.
+"""translations/*.ts are what the README's one command writes, and Japanese is complete.
 
-lupdate is run on a copy: a UI string added without its Japanese translation, a
-translation that lost a placeholder, or a string lupdate cannot see in context fails here.
+The command (``python -m app.i18n.update_ts``) is run on a copy: a file lupdate would
+rewrite, a UI string added without its Japanese translation, a translation that lost a
+placeholder, a plural that is not a numerus message, an English "(s)", or a string
+lupdate cannot see in context fails here.
 """
 
 from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
+from app.i18n import update_ts
+
 ROOT = Path(__file__).resolve().parents[2]
-TS = ROOT / "translations" / "kizuna_ja.ts"
-
-
-def lupdate() -> list[str]:
-    import PySide6
-
-    pkg = Path(PySide6.__file__).resolve().parent
-    for name in ("lupdate", "lupdate.exe", "Qt/bin/lupdate", "Qt/libexec/lupdate"):
-        if (pkg / name).is_file():
-            return [str(pkg / name)]
-    found = shutil.which("pyside6-lupdate")
-    if found is None:
-        pytest.skip("lupdate is not available")
-    return [found]
+TRANSLATIONS = ROOT / "translations"
+TS = TRANSLATIONS / "kizuna_ja.ts"
+EN = TRANSLATIONS / "kizuna_en.ts"
 
 
 def messages(path: Path) -> list[tuple[str, ET.Element]]:
@@ -38,15 +30,32 @@ def messages(path: Path) -> list[tuple[str, ET.Element]]:
     ]
 
 
-def test_ts_is_complete_and_in_sync(tmp_path: Path) -> None:
-    copy = tmp_path / "kizuna_ja.ts"
-    shutil.copy(TS, copy)
-    subprocess.run(
-        [*lupdate(), "-extensions", "py", str(ROOT / "app"), "-ts", str(copy), "-no-obsolete"],
-        check=True,
-        capture_output=True,
+@pytest.fixture(scope="module")
+def updated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of translations/ after the README's one command."""
+    if update_ts.find_lupdate() is None:
+        pytest.skip("lupdate is not available (PySide6 without its tools): cannot check the .ts")
+    copy = tmp_path_factory.mktemp("translations")
+    for ts in TRANSLATIONS.glob("kizuna_*.ts"):
+        shutil.copy(ts, copy / ts.name)
+    update_ts.update(copy)
+    return copy
+
+
+def test_the_files_are_exactly_what_the_one_command_writes(updated: Path) -> None:
+    changed = [
+        ts.name
+        for ts in sorted(TRANSLATIONS.glob("kizuna_*.ts"))
+        if (updated / ts.name).read_text("utf-8") != ts.read_text("utf-8")
+    ]
+    assert not changed, (
+        f"{changed} differ from what `python -m app.i18n.update_ts` writes: run it"
+        " (and translate what it adds)"
     )
-    found = messages(copy)
+
+
+def test_japanese_is_complete(updated: Path) -> None:
+    found = messages(updated / "kizuna_ja.ts")
     assert found, "lupdate found no strings"
     missing = [
         f"{ctx}: {m.findtext('source')}"
@@ -55,16 +64,52 @@ def test_ts_is_complete_and_in_sync(tmp_path: Path) -> None:
     ]
     assert not missing, "untranslated or stale strings:\n" + "\n".join(missing)
     assert all(ctx for ctx, _ in found), "a string has no context (one-argument tr wrapper?)"
-    # The committed file already holds exactly what lupdate produces.
-    assert {(c, m.findtext("source")) for c, m in found} == {
-        (c, m.findtext("source")) for c, m in messages(TS)
-    }
 
 
-def test_translations_keep_every_placeholder() -> None:
-    for ctx, m in messages(TS):
+def test_every_count_is_a_plural_message_with_the_languages_forms() -> None:
+    for path, forms in ((TS, 1), (EN, 2)):
+        for ctx, m in messages(path):
+            if "%n" in (m.findtext("source") or ""):
+                assert m.get("numerus") == "yes", f"{path.name}: {ctx}: {m.findtext('source')}"
+                assert len(list(m.iter("numerusform"))) == forms, f"{ctx}: {m.findtext('source')}"
+
+
+def test_the_english_ui_has_no_parenthesised_plural() -> None:
+    """Every "(s)" of a source is a %n plural, and English has its own two forms for it."""
+    bad = [
+        f"{ctx}: {m.findtext('source')}"
+        for ctx, m in messages(TS)
+        if re.search(r"\w\((?:e?s|ies)\)", m.findtext("source") or "")
+        and "%n" not in (m.findtext("source") or "")
+    ]
+    assert not bad, "an English '(s)' without a %n count (make it a plural):\n" + "\n".join(bad)
+    for ctx, m in messages(EN):
+        tr = m.find("translation")
+        forms = [f.text or "" for f in tr.iter("numerusform")]
+        assert tr.get("type") is None, f"kizuna_en.ts: {ctx}: {m.findtext('source')} unfinished"
+        assert not any(re.search(r"\w\((?:e?s|ies)\)", f) for f in forms), forms
+        assert forms[0] != forms[1] or "(" not in (m.findtext("source") or ""), forms
+
+
+def test_english_forms_read_as_english() -> None:
+    assert update_ts.english_forms("%1 in %n day(s) — write a greeting") == [
+        "%1 in %n day — write a greeting",
+        "%1 in %n days — write a greeting",
+    ]
+    assert update_ts.english_forms("Only the %n person(s)") == [
+        "Only the %n person",
+        "Only the %n people",
+    ]
+    assert update_ts.english_forms("%n match(es)") == ["%n match", "%n matches"]
+
+
+@pytest.mark.parametrize("path", [TS, EN], ids=lambda p: p.name)
+def test_translations_keep_every_placeholder(path: Path) -> None:
+    for ctx, m in messages(path):
         source = m.findtext("source") or ""
         tr = m.find("translation")
+        if tr.get("type") == "unfinished":
+            continue
         forms = [f.text or "" for f in tr.iter("numerusform")] or [tr.text or ""]
         for form in forms:
             for ph in set(re.findall(r"%\d|%n", source)):
