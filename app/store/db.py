@@ -30,7 +30,7 @@ from typing import Any
 
 from app.store import accounts as accounts_table
 from app.store import backup, ledger, mixi2_rooms, notifications, recovery, timeline_cache
-from app.store.profile_errors import Problem, ProfileError, classify
+from app.store.profile_errors import Problem, ProfileError, classify, holders
 from app.store.recovery import RecoveryReport
 from app.store.settings import SettingError, option
 
@@ -255,8 +255,13 @@ class Store:
             )
 
     def _recover(self, *, damaged: bool) -> None:
-        """Set the damaged file aside, start a fresh one and fill it (app.store.recovery)."""
+        """Set the damaged file aside, start a fresh one and fill it (app.store.recovery).
+        Never while another program has the file open (it would go on writing to the file
+        set aside): that is "locked" until it has finished."""
         self._db.close()
+        others = holders(self.path) if damaged else ()
+        if others:
+            raise ProfileError(Problem.LOCKED, self.path, "damaged, and in use", others)
         moved = recovery.move_aside(self.path) if damaged else None
         _create_private(self.path)
         self._db = self._connect()

@@ -236,3 +236,36 @@ def test_the_window_backs_up_changes_while_it_runs(tmp_path: Path) -> None:
         db.close()
     finally:
         store.close()
+
+
+def test_a_damaged_database_another_program_has_open_is_not_moved(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    store = Store(tmp_path / "kizuna.db")
+    _fill(store)
+    store.close()
+    with open(tmp_path / "kizuna.db", "r+b") as f:
+        f.write(os.urandom(4096))
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; f = open(sys.argv[1], 'rb'); print('open', flush=True);"
+         " sys.stdin.read()", str(tmp_path / "kizuna.db")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        try:
+            Store(tmp_path / "kizuna.db")
+        except ProfileError as exc:
+            assert exc.problem is Problem.LOCKED
+            assert f"pid {holder.pid}" in " ".join(exc.holders)
+        else:
+            raise AssertionError("a file another program has open was recovered under it")
+        assert not list(tmp_path.glob("kizuna.db.damaged-*"))
+    finally:
+        holder.communicate("", timeout=60)
+    store = Store(tmp_path / "kizuna.db")  # once it has finished: recovered
+    try:
+        assert store.recovery is not None
+    finally:
+        store.close()
