@@ -269,3 +269,18 @@ def test_a_damaged_database_another_program_has_open_is_not_moved(tmp_path: Path
         assert store.recovery is not None
     finally:
         store.close()
+
+
+def test_a_full_disk_while_sending_is_a_profile_problem_the_window_can_word() -> None:
+    import errno
+
+    from app.services.profile_problems import problem_of
+
+    assert problem_of(sqlite3.OperationalError("database or disk is full")) == ("disk_full", ())
+    assert problem_of(OSError(errno.ENOSPC, "No space left on device")) == ("disk_full", ())
+    assert problem_of(OSError(errno.EROFS, "Read-only file system")) == ("read_only", ())
+    assert problem_of(sqlite3.OperationalError("attempt to write a readonly database")) == (
+        "read_only",
+        (),
+    )
+    assert problem_of(ValueError("not ours")) is None
