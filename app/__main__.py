@@ -103,6 +103,10 @@ def main(argv: list[str] | None = None, *, cli: bool = False) -> int:
         # The console program only runs commands; the window is Kizuna's own job.
         parser.print_help(sys.stderr)
         return 2
+    if args.command == "gallery":  # widgets: not through app.cli, which loads none
+        from app.gallery_main import run as run_gallery
+
+        return run_gallery(args)
     if args.command is not None:
         from app.cli import run as run_command
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from app.cli_ledger import add_ledger_command
 from app.cli_reply import add_reply_command
+from app.i18n.gallery_args import add_gallery_command
 
 # The audiences ``post --to`` accepts (app.cli maps each to its Audience set).
 AUDIENCE_CHOICES = ("public", "friends", "both")
@@ -66,3 +67,4 @@ def add_commands(parser: argparse.ArgumentParser, *, window: bool = True) -> Non
     safety.add_argument("--place", metavar="PLACE", help="where you are")
     add_reply_command(sub, common)
     add_ledger_command(sub, common)
+    add_gallery_command(sub)  # run by app.gallery_main, never through app.cli
