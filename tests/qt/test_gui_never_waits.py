@@ -12,11 +12,12 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
 
 from app.store.db import Store
 from app.ui.draft_keeper import DRAFT_KEY
@@ -63,15 +64,18 @@ class LockHolder:
                 stream.close()
 
 
+Holder = Callable[[Path], LockHolder]
+
+
 @pytest.fixture
-def holder(profile_dir: Path) -> Iterator[type[LockHolder]]:
+def holder(profile_dir: Path) -> Iterator[Holder]:
     made: list[LockHolder] = []
 
     def make(path: Path) -> LockHolder:
         made.append(LockHolder(path))
         return made[-1]
 
-    yield make  # type: ignore[misc]
+    yield make
     for h in made:
         h.stop()
 
@@ -87,7 +91,7 @@ def _draft_on_disk(path: Path) -> str | None:
 
 
 def test_window_keeps_painting_while_another_process_holds_the_lock(
-    qtbot, qloop, profile_dir: Path, holder
+    qtbot: QtBot, qloop: object, profile_dir: Path, holder: Holder
 ) -> None:
     path = profile_dir / "kizuna.db"
     window = MainWindow(store=Store(path), lang="en")
@@ -116,7 +120,7 @@ def test_window_keeps_painting_while_another_process_holds_the_lock(
 
 
 def test_closing_under_the_lock_keeps_geometry_and_draft(
-    qtbot, qloop, profile_dir: Path, holder
+    qtbot: QtBot, qloop: object, profile_dir: Path, holder: Holder
 ) -> None:
     path = profile_dir / "kizuna.db"
     window = MainWindow(store=Store(path), lang="en")
