@@ -975,6 +975,11 @@
         <translation>カードのメッセージ</translation>
     </message>
     <message>
+        <source>The card and its message are in Japanese, as they are sent.</source>
+        <comment>shown under the card&apos;s message in a UI that is not Japanese</comment>
+        <translation>カードとメッセージは日本語のまま送られます。</translation>
+    </message>
+    <message>
         <source>From:</source>
         <translation>差出人：</translation>
     </message>
@@ -1049,6 +1054,79 @@
     <message>
         <source>The message does not fit on this card: shorten it.</source>
         <translation>メッセージがカードに収まりません。短くしてください。</translation>
+    </message>
+</context>
+<context>
+    <name>Gifts</name>
+    <message>
+        <source>Chitose ame (thousand-year candy)</source>
+        <extracomment>the name of a gift; in Japanese: 千歳飴</extracomment>
+        <translation>千歳飴</translation>
+    </message>
+    <message>
+        <source>Christmas cake</source>
+        <extracomment>the name of a gift; in Japanese: クリスマスケーキ</extracomment>
+        <translation>クリスマスケーキ</translation>
+    </message>
+    <message>
+        <source>Christmas tree</source>
+        <extracomment>the name of a gift; in Japanese: クリスマスツリー</extracomment>
+        <translation>クリスマスツリー</translation>
+    </message>
+    <message>
+        <source>Giri choco (courtesy chocolate)</source>
+        <extracomment>the name of a gift; in Japanese: 義理チョコ</extracomment>
+        <translation>義理チョコ</translation>
+    </message>
+    <message>
+        <source>Hishi mochi</source>
+        <extracomment>the name of a gift; in Japanese: 菱餅</extracomment>
+        <translation>菱餅</translation>
+    </message>
+    <message>
+        <source>Kadomatsu (New Year pine and bamboo)</source>
+        <extracomment>the name of a gift; in Japanese: 門松</extracomment>
+        <translation>門松</translation>
+    </message>
+    <message>
+        <source>Kagami mochi</source>
+        <extracomment>the name of a gift; in Japanese: 鏡餅</extracomment>
+        <translation>鏡餅</translation>
+    </message>
+    <message>
+        <source>Koinobori (carp streamers)</source>
+        <extracomment>the name of a gift; in Japanese: 鯉のぼり</extracomment>
+        <translation>鯉のぼり</translation>
+    </message>
+    <message>
+        <source>Otoshidama envelope</source>
+        <extracomment>the name of a gift; in Japanese: お年玉袋</extracomment>
+        <translation>お年玉袋</translation>
+    </message>
+    <message>
+        <source>Sakura mochi</source>
+        <extracomment>the name of a gift; in Japanese: 桜餅</extracomment>
+        <translation>桜餅</translation>
+    </message>
+    <message>
+        <source>Tanzaku (Tanabata wishes)</source>
+        <extracomment>the name of a gift; in Japanese: 短冊</extracomment>
+        <translation>短冊</translation>
+    </message>
+    <message>
+        <source>Tomo choco (chocolate for friends)</source>
+        <extracomment>the name of a gift; in Japanese: 友チョコ</extracomment>
+        <translation>友チョコ</translation>
+    </message>
+    <message>
+        <source>Tsukimi dango (moon-viewing dumplings)</source>
+        <extracomment>the name of a gift; in Japanese: 月見団子</extracomment>
+        <translation>月見団子</translation>
+    </message>
+    <message>
+        <source>White Day cookies</source>
+        <extracomment>the name of a gift; in Japanese: ホワイトデーのクッキー</extracomment>
+        <translation>ホワイトデーのクッキー</translation>
     </message>
 </context>
 <context>
@@ -1548,6 +1626,124 @@
     <message>
         <source>Add this hashtag on the last line</source>
         <translation>このハッシュタグを最後の行に追加</translation>
+    </message>
+</context>
+<context>
+    <name>Occasions</name>
+    <message>
+        <source>Children&apos;s Day</source>
+        <extracomment>the name of an occasion; in Japanese: こどもの日</extracomment>
+        <translation>こどもの日</translation>
+    </message>
+    <message>
+        <source>Christmas</source>
+        <extracomment>the name of an occasion; in Japanese: クリスマス</extracomment>
+        <translation>クリスマス</translation>
+    </message>
+    <message>
+        <source>Coming of Age Day</source>
+        <extracomment>the name of an occasion; in Japanese: 成人の日</extracomment>
+        <translation>成人の日</translation>
+    </message>
+    <message>
+        <source>Doll Festival</source>
+        <extracomment>the name of an occasion; in Japanese: ひな祭り</extracomment>
+        <translation>ひな祭り</translation>
+    </message>
+    <message>
+        <source>Father&apos;s Day</source>
+        <extracomment>the name of an occasion; in Japanese: 父の日</extracomment>
+        <translation>父の日</translation>
+    </message>
+    <message>
+        <source>Halloween</source>
+        <extracomment>the name of an occasion; in Japanese: ハロウィン</extracomment>
+        <translation>ハロウィン</translation>
+    </message>
+    <message>
+        <source>Harvest Moon</source>
+        <extracomment>the name of an occasion; in Japanese: 十五夜</extracomment>
+        <translation>十五夜</translation>
+    </message>
+    <message>
+        <source>Late-summer greetings</source>
+        <extracomment>the name of an occasion; in Japanese: 残暑見舞い</extracomment>
+        <translation>残暑見舞い</translation>
+    </message>
+    <message>
+        <source>Midsummer greetings</source>
+        <extracomment>the name of an occasion; in Japanese: 暑中見舞い</extracomment>
+        <translation>暑中見舞い</translation>
+    </message>
+    <message>
+        <source>Midwinter greetings</source>
+        <extracomment>the name of an occasion; in Japanese: 寒中見舞い</extracomment>
+        <translation>寒中見舞い</translation>
+    </message>
+    <message>
+        <source>Mother&apos;s Day</source>
+        <extracomment>the name of an occasion; in Japanese: 母の日</extracomment>
+        <translation>母の日</translation>
+    </message>
+    <message>
+        <source>National holiday</source>
+        <extracomment>the name of an occasion; in Japanese: 祝日</extracomment>
+        <translation>祝日</translation>
+    </message>
+    <message>
+        <source>New Year</source>
+        <extracomment>the name of an occasion; in Japanese: 正月・年賀</extracomment>
+        <translation>正月・年賀</translation>
+    </message>
+    <message>
+        <source>New Year gift</source>
+        <extracomment>the name of an occasion; in Japanese: お年賀</extracomment>
+        <translation>お年賀</translation>
+    </message>
+    <message>
+        <source>New Year&apos;s Eve</source>
+        <extracomment>the name of an occasion; in Japanese: 大晦日</extracomment>
+        <translation>大晦日</translation>
+    </message>
+    <message>
+        <source>Obon</source>
+        <extracomment>the name of an occasion; in Japanese: お盆</extracomment>
+        <translation>お盆</translation>
+    </message>
+    <message>
+        <source>Respect for the Aged Day</source>
+        <extracomment>the name of an occasion; in Japanese: 敬老の日</extracomment>
+        <translation>敬老の日</translation>
+    </message>
+    <message>
+        <source>Setsubun</source>
+        <extracomment>the name of an occasion; in Japanese: 節分</extracomment>
+        <translation>節分</translation>
+    </message>
+    <message>
+        <source>Shichi-Go-San</source>
+        <extracomment>the name of an occasion; in Japanese: 七五三</extracomment>
+        <translation>七五三</translation>
+    </message>
+    <message>
+        <source>Tanabata</source>
+        <extracomment>the name of an occasion; in Japanese: 七夕</extracomment>
+        <translation>七夕</translation>
+    </message>
+    <message>
+        <source>Valentine&apos;s Day</source>
+        <extracomment>the name of an occasion; in Japanese: バレンタインデー</extracomment>
+        <translation>バレンタインデー</translation>
+    </message>
+    <message>
+        <source>White Day</source>
+        <extracomment>the name of an occasion; in Japanese: ホワイトデー</extracomment>
+        <translation>ホワイトデー</translation>
+    </message>
+    <message>
+        <source>Year-end gift</source>
+        <extracomment>the name of an occasion; in Japanese: お歳暮</extracomment>
+        <translation>お歳暮</translation>
     </message>
 </context>
 <context>

@@ -61,6 +61,7 @@ from PySide6.QtWidgets import (
 from app.core import gifts
 from app.core.gifts import Gift
 from app.core.models import Audience, Friend
+from app.i18n import data_names, translators
 from app.services.catalogues import Catalogues, shipped
 from app.ui import cards
 from app.ui.gift_draft import (
@@ -177,6 +178,21 @@ class GiftPicker(QWidget):
         self.message_edit.textChanged.connect(self._message_changed)
         self.message_label.setBuddy(self.message_edit)
         words.addWidget(self.message_edit)
+        # The card and its words are Japanese content (templates, artwork): say so to a
+        # reader of another UI language rather than let it look untranslated.
+        self.content_note = named(
+            QLabel(
+                translate(
+                    "GiftPicker",
+                    "The card and its message are in Japanese, as they are sent.",
+                    "shown under the card's message in a UI that is not Japanese",
+                )
+            ),
+            "GiftContentNote",
+        )
+        self.content_note.setWordWrap(True)
+        self.content_note.setVisible(translators.ui_language() != "ja")
+        words.addWidget(self.content_note)
         sender_row = QHBoxLayout()
         self.sender_label = QLabel(translate("GiftPicker", "From:"))
         sender_row.addWidget(self.sender_label)
@@ -238,7 +254,7 @@ class GiftPicker(QWidget):
         self.combo.clear()
         self.combo.addItem(translate("GiftPicker", "No gift card"), None)
         for gift in self._gifts:
-            self.combo.addItem(gift.name_ja, gift.key)
+            self.combo.addItem(data_names.gift_name(gift.name_ja, gift.name_en), gift.key)
         keep = self.combo.findData(current.key) if current is not None else -1
         self.combo.setCurrentIndex(max(keep, 0))
         self.combo.blockSignals(False)

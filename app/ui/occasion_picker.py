@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 
 from app.core.clock import TOKYO
 from app.core.occasions import Occasion
-from app.i18n import translators
+from app.i18n import data_names
 from app.services.catalogues import Catalogues, shipped
 from app.ui.theme import named
 
@@ -122,10 +122,9 @@ class MidnightTimer(QObject):
 
 
 def occasion_name(occasion: Occasion) -> str:
-    """The Japanese name in a Japanese UI; the English one (when the data has it) otherwise."""
-    if translators.ui_language() == "ja" or not occasion.name_en:
-        return occasion.name_ja
-    return occasion.name_en
+    """The Japanese name in a Japanese UI; in another its translation of the English one
+    (the English one until a translator has done it) — see :mod:`app.i18n.data_names`."""
+    return data_names.occasion_name(occasion.name_ja, occasion.name_en)
 
 
 def occasion_label(occasion: Occasion, today: dt.date) -> str:
