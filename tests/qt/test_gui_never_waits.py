@@ -19,6 +19,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
+from app.services.prefs import MOURNING
 from app.store.db import Store
 from app.ui.draft_keeper import DRAFT_KEY
 from app.ui.main_window import MainWindow
@@ -111,6 +112,10 @@ def test_window_keeps_painting_while_another_process_holds_the_lock(
     window.update()
     qtbot.waitExposed(window)
     assert _draft_on_disk(path) is None  # still waiting for the lock, off the GUI thread
+    # Reads on the GUI thread's own connection go on meanwhile (WAL: a reader never waits
+    # for a writer): the draft, the settings.
+    assert window.store.load_draft(DRAFT_KEY) is None
+    assert window.settings.get(MOURNING) is False
 
     lock.release()
     qtbot.waitUntil(lambda: _draft_on_disk(path) is not None, timeout=20_000)
