@@ -36,6 +36,7 @@
     <name>Errors</name>
     <message numerus="yes">
         <source>Rate limited by the server; try again in %n second(s).</source>
+        <extracomment>%n seconds to wait</extracomment>
         <translation>
             <numerusform>Rate limited by the server; try again in %n second.</numerusform>
             <numerusform>Rate limited by the server; try again in %n seconds.</numerusform>

@@ -21,6 +21,7 @@
     </message>
     <message>
         <source>%1 cannot keep a post to friends only, so it can serve the public side only.</source>
+        <extracomment>%1 a network&apos;s name (Bluesky, X)</extracomment>
         <translation>%1では投稿を友だちだけに限れないため、公開側にだけ使えます。</translation>
     </message>
     <message>
@@ -53,6 +54,7 @@
     </message>
     <message>
         <source>Port %1 is in use by another program. Close that program, or choose another callback port and register its callback URL in your X app.</source>
+        <extracomment>error; %1 a port number</extracomment>
         <translation>ポート %1 は別のプログラムが使用中です。そのプログラムを終了するか、別のコールバックポートを選び、そのコールバックURLを X アプリに登録してください。</translation>
     </message>
     <message>
@@ -61,6 +63,7 @@
     </message>
     <message>
         <source>Accounts</source>
+        <extracomment>window title of Settings → Accounts…</extracomment>
         <translation>アカウント</translation>
     </message>
     <message>
@@ -69,26 +72,32 @@
     </message>
     <message>
         <source>Account</source>
+        <extracomment>column header of the accounts table: the account&apos;s handle</extracomment>
         <translation>アカウント</translation>
     </message>
     <message>
         <source>Network</source>
+        <extracomment>column header of the accounts table: Mastodon, Misskey, Bluesky…</extracomment>
         <translation>ネットワーク</translation>
     </message>
     <message>
         <source>Server</source>
+        <extracomment>column header of the accounts table: the server&apos;s address</extracomment>
         <translation>サーバー</translation>
     </message>
     <message>
         <source>Public</source>
+        <extracomment>what an account serves: the public circle (timeline)</extracomment>
         <translation>公開</translation>
     </message>
     <message>
         <source>Friends</source>
+        <extracomment>what an account serves: the friends circle</extracomment>
         <translation>友だち</translation>
     </message>
     <message>
         <source>Remove</source>
+        <extracomment>button: removes the selected account from Kizuna</extracomment>
         <translation>削除</translation>
     </message>
     <message>
@@ -97,14 +106,17 @@
     </message>
     <message>
         <source>Network:</source>
+        <extracomment>form label: which network to add (Mastodon, Misskey, Bluesky, X, mixi2)</extracomment>
         <translation>ネットワーク：</translation>
     </message>
     <message>
         <source>e.g. mastodon.social</source>
+        <extracomment>placeholder of the server field; keep the example as is</extracomment>
         <translation>例：mastodon.social</translation>
     </message>
     <message>
         <source>Server:</source>
+        <extracomment>form label: the server&apos;s address, e.g. mastodon.social</extracomment>
         <translation>サーバー：</translation>
     </message>
     <message>
@@ -113,6 +125,7 @@
     </message>
     <message>
         <source>%1 keeps no followers-only posts, so this account cannot serve the friends side.</source>
+        <extracomment>%1 a server&apos;s address</extracomment>
         <translation>%1はフォロワー限定の投稿を保てないため、このアカウントは友だち側に使えません。</translation>
     </message>
     <message>
@@ -173,14 +186,17 @@
     </message>
     <message>
         <source>Handle:</source>
+        <extracomment>form label: a Bluesky handle such as name.bsky.social</extracomment>
         <translation>ハンドル：</translation>
     </message>
     <message>
         <source>e.g. name.bsky.social</source>
+        <extracomment>placeholder of the Bluesky handle field; keep the example as is</extracomment>
         <translation>例：name.bsky.social</translation>
     </message>
     <message>
         <source>App password:</source>
+        <extracomment>form label: a Bluesky app password (not the main password)</extracomment>
         <translation>アプリパスワード：</translation>
     </message>
     <message>
@@ -189,14 +205,17 @@
     </message>
     <message>
         <source>Serves:</source>
+        <extracomment>form label before the Public and Friends check boxes</extracomment>
         <translation>使う範囲：</translation>
     </message>
     <message>
         <source>Sign in</source>
+        <extracomment>button: starts signing in to the new account</extracomment>
         <translation>サインイン</translation>
     </message>
     <message>
         <source>Cancel sign-in</source>
+        <extracomment>button: stops the sign-in that is running</extracomment>
         <translation>サインインを中止</translation>
     </message>
     <message>
@@ -209,10 +228,12 @@
     </message>
     <message>
         <source>Close</source>
+        <extracomment>button: closes the accounts window</extracomment>
         <translation>閉じる</translation>
     </message>
     <message>
         <source>Client ID:</source>
+        <extracomment>form label: the Client ID of the user&apos;s own X or mixi2 app</extracomment>
         <translation>クライアントID：</translation>
     </message>
     <message>
@@ -221,14 +242,17 @@
     </message>
     <message>
         <source>Callback port:</source>
+        <extracomment>form label: the 127.0.0.1 port X returns to after sign-in</extracomment>
         <translation>コールバックポート：</translation>
     </message>
     <message>
         <source>Callback URL:</source>
+        <extracomment>form label: the URL to register in the user&apos;s X app</extracomment>
         <translation>コールバックURL：</translation>
     </message>
     <message>
         <source>Copy</source>
+        <extracomment>button: copies the callback URL to the clipboard</extracomment>
         <translation>コピー</translation>
     </message>
     <message>
@@ -241,6 +265,7 @@
     </message>
     <message>
         <source>Client secret:</source>
+        <extracomment>form label: the Client secret of the user&apos;s mixi2 application</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -257,6 +282,7 @@
     </message>
     <message>
         <source>Page:</source>
+        <extracomment>form label: the server&apos;s page that shows the code to paste</extracomment>
         <translation>ページ：</translation>
     </message>
     <message>
@@ -265,10 +291,12 @@
     </message>
     <message>
         <source>Code:</source>
+        <extracomment>form label: the code the server showed, to paste here</extracomment>
         <translation>コード：</translation>
     </message>
     <message>
         <source>Finish sign-in</source>
+        <extracomment>button: finishes signing in with the pasted code</extracomment>
         <translation>サインインを完了</translation>
     </message>
     <message>
@@ -281,14 +309,17 @@
     </message>
     <message>
         <source>%1 now serves: %2.</source>
+        <extracomment>status line; %1 an account (@name@server), %2 a list of Public/Friends</extracomment>
         <translation>%1 を使う範囲を「%2」にしました。</translation>
     </message>
     <message>
         <source>, </source>
+        <extracomment>separator between Public and Friends in &quot;… now serves: Public, Friends.&quot;</extracomment>
         <translation>、</translation>
     </message>
     <message>
         <source>Removed %1.</source>
+        <extracomment>status line; %1 the account removed (@name@server)</extracomment>
         <translation>%1を削除しました。</translation>
     </message>
     <message>
@@ -297,6 +328,7 @@
     </message>
     <message>
         <source>Signing in…</source>
+        <extracomment>status line while a sign-in runs</extracomment>
         <translation>サインインしています…</translation>
     </message>
     <message>
@@ -305,18 +337,22 @@
     </message>
     <message>
         <source>Sign-in cancelled.</source>
+        <extracomment>status line after the user cancelled a sign-in</extracomment>
         <translation>サインインを中止しました。</translation>
     </message>
     <message>
         <source>Signed in as %1. Its server keeps no followers-only posts, so it serves the public side only.</source>
+        <extracomment>status line; %1 the new account (@name@server)</extracomment>
         <translation>%1としてサインインしました。このサーバーはフォロワー限定の投稿を保てないため、公開側にだけ使います。</translation>
     </message>
     <message>
         <source>Signed in as %1. Its server keeps no followers-only posts, so it cannot serve the friends side: tick Public to use it for the public side.</source>
+        <extracomment>status line; %1 the new account (@name@server)</extracomment>
         <translation>%1としてサインインしました。このサーバーはフォロワー限定の投稿を保てないため、友だち側には使えません。公開側に使うには「公開」にチェックを入れてください。</translation>
     </message>
     <message>
         <source>Signed in as %1.</source>
+        <extracomment>status line; %1 the new account (@name@server)</extracomment>
         <translation>%1としてサインインしました。</translation>
     </message>
     <message>
@@ -333,6 +369,7 @@
     </message>
     <message>
         <source>%1 Kizuna asks the server for a code to paste instead.</source>
+        <extracomment>status line; %1 why the browser sign-in failed (a sentence)</extracomment>
         <translation>%1代わりに貼り付け用のコードをサーバーに求めています。</translation>
     </message>
     <message>
@@ -919,10 +956,12 @@
     </message>
     <message>
         <source>Unexpected error: %1</source>
+        <extracomment>%1 the kind of error, in English (for a bug report)</extracomment>
         <translation>予期しないエラーが発生しました（%1）</translation>
     </message>
     <message numerus="yes">
         <source>Rate limited by the server; try again in %n second(s).</source>
+        <extracomment>%n seconds to wait</extracomment>
         <translation>
             <numerusform>サーバーの回数制限に達しました。%n 秒後にもう一度お試しください。</numerusform>
         </translation>
@@ -944,6 +983,7 @@
     <name>GiftPicker</name>
     <message>
         <source>Gift card</source>
+        <extracomment>title of the gift card box in the composer</extracomment>
         <translation>ギフトカード</translation>
     </message>
     <message>
@@ -952,10 +992,12 @@
     </message>
     <message>
         <source>Public card</source>
+        <extracomment>tab: the card that goes to the public circle</extracomment>
         <translation>公開用カード</translation>
     </message>
     <message>
         <source>Friends card</source>
+        <extracomment>tab: the card that goes to the friends circle</extracomment>
         <translation>友だち用カード</translation>
     </message>
     <message>
@@ -981,10 +1023,12 @@
     </message>
     <message>
         <source>From:</source>
+        <extracomment>label before the sender&apos;s name signed on the card (差出人)</extracomment>
         <translation>差出人：</translation>
     </message>
     <message>
         <source>Your name</source>
+        <extracomment>placeholder of the sender&apos;s name on the card</extracomment>
         <translation>あなたの名前</translation>
     </message>
     <message>
@@ -1005,6 +1049,7 @@
     </message>
     <message>
         <source>Open card</source>
+        <extracomment>choice for a card addressed to nobody: anyone may read it</extracomment>
         <translation>みんなに見えるカード</translation>
     </message>
     <message>
@@ -1033,10 +1078,12 @@
     </message>
     <message>
         <source>Loading friends…</source>
+        <extracomment>shown while the list of friends to address the card to loads</extracomment>
         <translation>友だちを読み込み中…</translation>
     </message>
     <message>
         <source>Could not load your friends: %1</source>
+        <extracomment>%1 why (a sentence from the error texts)</extracomment>
         <translation>友だちを読み込めませんでした：%1</translation>
     </message>
     <message>
@@ -1045,6 +1092,7 @@
     </message>
     <message>
         <source>The card&apos;s message is too long: at most %1 characters.</source>
+        <extracomment>%1 the most characters a card message may have</extracomment>
         <translation>カードのメッセージが長すぎます（%1文字まで）。</translation>
     </message>
     <message>
@@ -1581,34 +1629,42 @@
     <name>OccasionPicker</name>
     <message>
         <source>%1 · today</source>
+        <extracomment>an occasion in the list; %1 its name: it is today</extracomment>
         <translation>%1・今日</translation>
     </message>
     <message>
         <source>%1 · now</source>
+        <extracomment>an occasion in the list; %1 its name: its period is on now</extracomment>
         <translation>%1・期間中</translation>
     </message>
     <message>
         <source>%1 · over</source>
+        <extracomment>an occasion in the list; %1 its name: its period is over</extracomment>
         <translation>%1・終了</translation>
     </message>
     <message>
         <source>%1 · tomorrow</source>
+        <extracomment>an occasion in the list; %1 its name: it is tomorrow</extracomment>
         <translation>%1・明日</translation>
     </message>
     <message>
         <source>%1 · in %2 days</source>
+        <extracomment>an occasion in the list; %1 its name, %2 days until it (2 or more)</extracomment>
         <translation>%1・あと%2日</translation>
     </message>
     <message>
         <source>Occasion:</source>
+        <extracomment>label of the occasion list (New Year, Christmas…)</extracomment>
         <translation>行事：</translation>
     </message>
     <message>
         <source>Occasion</source>
+        <extracomment>accessible name of the occasion list</extracomment>
         <translation>行事</translation>
     </message>
     <message>
         <source>Another template</source>
+        <extracomment>button: fills in the next Japanese template text</extracomment>
         <translation>別の文例</translation>
     </message>
     <message>
@@ -1617,10 +1673,12 @@
     </message>
     <message>
         <source>No occasion</source>
+        <extracomment>first entry of the occasion list: a plain post</extracomment>
         <translation>行事なし</translation>
     </message>
     <message>
         <source>Add hashtag:</source>
+        <extracomment>label before the occasion&apos;s hashtags to add</extracomment>
         <translation>ハッシュタグを追加：</translation>
     </message>
     <message>
@@ -1762,14 +1820,17 @@
     </message>
     <message>
         <source>Sending…</source>
+        <extracomment>state of a post in the outbox: going out now</extracomment>
         <translation>送信中…</translation>
     </message>
     <message>
         <source>Sent</source>
+        <extracomment>state of a post in the outbox: it has gone out</extracomment>
         <translation>送信済み</translation>
     </message>
     <message>
         <source>Failed</source>
+        <extracomment>state of a post in the outbox: it needs the user&apos;s decision</extracomment>
         <translation>送信できませんでした</translation>
     </message>
     <message>
@@ -1778,6 +1839,7 @@
     </message>
     <message>
         <source>Kept by %1: it is published at its time even while Kizuna is closed.</source>
+        <extracomment>%1 the server that holds the scheduled post</extracomment>
         <translation>%1 が保管中：Kizuna を閉じていても予定時刻に公開されます。</translation>
     </message>
     <message>
@@ -1786,6 +1848,7 @@
     </message>
     <message>
         <source>Outbox</source>
+        <extracomment>window title (送信トレイ)</extracomment>
         <translation>送信トレイ</translation>
     </message>
     <message>
@@ -1794,10 +1857,12 @@
     </message>
     <message>
         <source>To</source>
+        <extracomment>column header: the account a post goes to</extracomment>
         <translation>送信先</translation>
     </message>
     <message>
         <source>State</source>
+        <extracomment>column header: waiting, scheduled, failed…</extracomment>
         <translation>状態</translation>
     </message>
     <message>
@@ -1806,14 +1871,17 @@
     </message>
     <message>
         <source>Reason</source>
+        <extracomment>column header: why a post waits or failed</extracomment>
         <translation>理由</translation>
     </message>
     <message>
         <source>Text</source>
+        <extracomment>column header: the post&apos;s text</extracomment>
         <translation>本文</translation>
     </message>
     <message>
         <source>Send now</source>
+        <extracomment>button: sends the selected post now</extracomment>
         <translation>今すぐ送信</translation>
     </message>
     <message>
@@ -1826,6 +1894,7 @@
     </message>
     <message>
         <source>Reschedule</source>
+        <extracomment>button: moves the selected scheduled post to the time beside it</extracomment>
         <translation>予約を変更</translation>
     </message>
     <message>
@@ -1834,14 +1903,17 @@
     </message>
     <message>
         <source>Japan time</source>
+        <extracomment>after the date and time field: the time is in Japan time</extracomment>
         <translation>日本時間</translation>
     </message>
     <message>
         <source>Retry</source>
+        <extracomment>button: sends the selected failed post again</extracomment>
         <translation>再送</translation>
     </message>
     <message>
         <source>Cancel schedule</source>
+        <extracomment>button: cancels the selected scheduled post (on its server too)</extracomment>
         <translation>予約を取り消す</translation>
     </message>
     <message>
@@ -1850,6 +1922,7 @@
     </message>
     <message>
         <source>Could not cancel it on the server: %1 It is still scheduled there.</source>
+        <extracomment>%1 why (a sentence)</extracomment>
         <translation>サーバーで取り消せませんでした：%1 サーバーには予約が残っています。</translation>
     </message>
     <message>
@@ -1866,10 +1939,12 @@
     </message>
     <message>
         <source>Could not change it on the server: %1 It is still scheduled there.</source>
+        <extracomment>%1 why (a sentence)</extracomment>
         <translation>サーバーで変更できませんでした：%1 サーバーには元の予約が残っています。</translation>
     </message>
     <message>
         <source>Could not change it: %1</source>
+        <extracomment>%1 why (a sentence)</extracomment>
         <translation>変更できませんでした：%1</translation>
     </message>
     <message>
@@ -1878,18 +1953,22 @@
     </message>
     <message>
         <source>Sending now.</source>
+        <extracomment>status line after Send now</extracomment>
         <translation>今すぐ送信します。</translation>
     </message>
     <message>
         <source>Rescheduled for %1.</source>
+        <extracomment>status line; %1 the new date and time</extracomment>
         <translation>%1 に予約を変更しました。</translation>
     </message>
     <message>
         <source>Discard</source>
+        <extracomment>button: forgets the selected unsent post</extracomment>
         <translation>破棄</translation>
     </message>
     <message>
         <source>Scheduled on the server</source>
+        <extracomment>state of a post: its server holds it and publishes it at its time</extracomment>
         <translation>サーバーで予約中</translation>
     </message>
     <message>
@@ -1902,10 +1981,12 @@
     </message>
     <message>
         <source>Public</source>
+        <extracomment>the circle a post goes to: public</extracomment>
         <translation>公開</translation>
     </message>
     <message>
         <source>Friends</source>
+        <extracomment>the circle a post goes to: friends</extracomment>
         <translation>友だち</translation>
     </message>
 </context>
@@ -2099,6 +2180,7 @@
     <name>SafetyDialog</name>
     <message>
         <source>Safety check</source>
+        <extracomment>window title (安否確認)</extracomment>
         <translation>安否確認</translation>
     </message>
     <message>
@@ -2115,6 +2197,7 @@
     </message>
     <message>
         <source>Message (optional):</source>
+        <extracomment>label of the safety message field</extracomment>
         <translation>メッセージ（省略可）：</translation>
     </message>
     <message>
@@ -2131,6 +2214,7 @@
     </message>
     <message>
         <source>Close</source>
+        <extracomment>button: closes the safety check window</extracomment>
         <translation>閉じる</translation>
     </message>
     <message>
@@ -2139,30 +2223,37 @@
     </message>
     <message>
         <source>Sending…</source>
+        <extracomment>status line while the safety message goes out</extracomment>
         <translation>送信中…</translation>
     </message>
     <message>
         <source>Public</source>
+        <extracomment>a circle&apos;s row in the results: public</extracomment>
         <translation>公開</translation>
     </message>
     <message>
         <source>Friends</source>
+        <extracomment>a circle&apos;s row in the results: friends</extracomment>
         <translation>友だち</translation>
     </message>
     <message>
         <source>%1: no signed-in account</source>
+        <extracomment>%1 a circle (Public or Friends)</extracomment>
         <translation>%1：サインイン中のアカウントがありません</translation>
     </message>
     <message>
         <source>%1: reached ✓</source>
+        <extracomment>%1 a circle (Public or Friends): the message got there</extracomment>
         <translation>%1：届きました ✓</translation>
     </message>
     <message>
         <source>sending…</source>
+        <extracomment>the reason in &quot;%1: not yet — %2&quot; while no error is known: still going out</extracomment>
         <translation>送信中…</translation>
     </message>
     <message>
         <source>%1: not yet — %2</source>
+        <extracomment>%1 a circle (Public or Friends), %2 why (a sentence)</extracomment>
         <translation>%1：まだ届いていません — %2</translation>
     </message>
 </context>

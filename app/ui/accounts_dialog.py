@@ -123,6 +123,7 @@ class AccountsDialog(QDialog):
         # The sign-in (or the paste step) in flight; its result is the account added, if any.
         self.pending: asyncio.Future[AccountRef | None] | asyncio.Future[None] | None = None
         self.setModal(False)
+        #: window title of Settings → Accounts…
         self.setWindowTitle(translate("AccountsDialog", "Accounts"))
         self.resize(760, 640)  # four accounts and the X form without scrolling
         layout = QVBoxLayout(self)
@@ -138,6 +139,7 @@ class AccountsDialog(QDialog):
         layout.addWidget(self.status_label)
         close_row = QHBoxLayout()
         close_row.addStretch(1)
+        #: button: closes the accounts window
         self.close_button = QPushButton(translate("AccountsDialog", "Close"))
         self.close_button.clicked.connect(self.close)
         close_row.addWidget(self.close_button)
@@ -164,6 +166,7 @@ class AccountsDialog(QDialog):
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         row.addStretch(1)
+        #: button: removes the selected account from Kizuna
         self.remove_button = QPushButton(translate("AccountsDialog", "Remove"))
         self.remove_button.clicked.connect(self._remove_selected)
         row.addWidget(self.remove_button)
@@ -208,6 +211,7 @@ class AccountsDialog(QDialog):
             self.refresh()  # back to what is saved
             return
         self._say(
+            #: status line; %1 an account (@name@server), %2 a list of Public/Friends
             translate("AccountsDialog", "%1 now serves: %2.")
             .replace("%1", account.handle)
             .replace("%2", self._serves_words(account.serves))
@@ -218,9 +222,12 @@ class AccountsDialog(QDialog):
     def _serves_words(serves: frozenset[Audience]) -> str:
         words = []
         if Audience.PUBLIC in serves:
+            #: what an account serves: the public circle (timeline)
             words.append(translate("AccountsDialog", "Public"))
         if Audience.FRIENDS in serves:
+            #: what an account serves: the friends circle
             words.append(translate("AccountsDialog", "Friends"))
+        #: separator between Public and Friends in "… now serves: Public, Friends."
         return translate("AccountsDialog", ", ").join(words)
 
     def _remove_selected(self) -> None:
@@ -235,6 +242,7 @@ class AccountsDialog(QDialog):
             self._say(error_words(exc))
             return
         self.refresh()
+        #: status line; %1 the account removed (@name@server)
         self._say(translate("AccountsDialog", "Removed %1.").replace("%1", handle))
         self.accountsChanged.emit()
 
@@ -278,6 +286,7 @@ class AccountsDialog(QDialog):
         self._end_paste()
         start = self._start_for(kind, server, serves)
         if kind.sign_in in (SignIn.APP_PASSWORD, SignIn.CLIENT_CREDENTIALS):
+            #: status line while a sign-in runs
             self._say(translate("AccountsDialog", "Signing in…"))
         else:
             self._say(self._browser_words())
@@ -305,6 +314,7 @@ class AccountsDialog(QDialog):
         try:
             account = await start()
         except asyncio.CancelledError:
+            #: status line after the user cancelled a sign-in
             self._say(translate("AccountsDialog", "Sign-in cancelled."))
             return None
         except Exception as exc:  # every failure is shown in words, none is fatal
@@ -331,18 +341,21 @@ class AccountsDialog(QDialog):
         self.refresh()
         if account.friends_need_recipients and account.serves:
             # The service dropped the friends side: its server cannot keep it.
+            #: status line; %1 the new account (@name@server)
             words = translate(
                 "AccountsDialog",
                 "Signed in as %1. Its server keeps no followers-only posts, so it serves the "
                 "public side only.",
             )
         elif account.friends_need_recipients:
+            #: status line; %1 the new account (@name@server)
             words = translate(
                 "AccountsDialog",
                 "Signed in as %1. Its server keeps no followers-only posts, so it cannot serve "
                 "the friends side: tick Public to use it for the public side.",
             )
         else:
+            #: status line; %1 the new account (@name@server)
             words = translate("AccountsDialog", "Signed in as %1.")
         self._say(words.replace("%1", account.handle))
         self.accountsChanged.emit()
@@ -411,6 +424,7 @@ class AccountsDialog(QDialog):
         if failure is not None:
             # Two whole sentences: why the browser sign-in ended, in words, then what next.
             self._say(
+                #: status line; %1 why the browser sign-in failed (a sentence)
                 translate(
                     "AccountsDialog", "%1 Kizuna asks the server for a code to paste instead."
                 ).replace("%1", error_words(failure, self.network()))

@@ -51,8 +51,11 @@ class AccountsTable(QTableWidget):
         self._filling = False  # True while rows are rebuilt: no servesEdited
         self.setHorizontalHeaderLabels(
             [
+                #: column header of the accounts table: the account's handle
                 translate("AccountsDialog", "Account"),
+                #: column header of the accounts table: Mastodon, Misskey, Bluesky…
                 translate("AccountsDialog", "Network"),
+                #: column header of the accounts table: the server's address
                 translate("AccountsDialog", "Server"),
                 translate("AccountsDialog", "Public"),
                 translate("AccountsDialog", "Friends"),
@@ -167,10 +170,13 @@ class AppPasswordFields(_FieldGroup):
 
     def __init__(self, parent: QWidget, form: QFormLayout) -> None:
         super().__init__()
+        #: form label: a Bluesky handle such as name.bsky.social
         self.handle_label = QLabel(translate("AccountsDialog", "Handle:"))
         self.handle_edit = QLineEdit(parent)
+        #: placeholder of the Bluesky handle field; keep the example as is
         self.handle_edit.setPlaceholderText(translate("AccountsDialog", "e.g. name.bsky.social"))
         self.add_row(form, self.handle_label, self.handle_edit)
+        #: form label: a Bluesky app password (not the main password)
         self.password_label = QLabel(translate("AccountsDialog", "App password:"))
         self.password_edit = QLineEdit(parent)
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -189,6 +195,7 @@ class OwnClientFields(_FieldGroup):
     def __init__(self, parent: QWidget, form: QFormLayout, service: AccountService) -> None:
         super().__init__()
         self._service = service
+        #: form label: the Client ID of the user's own X or mixi2 app
         self.client_id_label = QLabel(translate("AccountsDialog", "Client ID:"))
         self.client_id_edit = QLineEdit(parent)
         self.client_id_edit.setPlaceholderText(
@@ -196,18 +203,21 @@ class OwnClientFields(_FieldGroup):
         )
         self.client_id_edit.setText(service.x_client_id())
         self.add_row(form, self.client_id_label, self.client_id_edit)
+        #: form label: the 127.0.0.1 port X returns to after sign-in
         self.port_label = QLabel(translate("AccountsDialog", "Callback port:"))
         self.port_spin = QSpinBox(parent)
         self.port_spin.setRange(MIN_FIXED_PORT, MAX_PORT)
         self.port_spin.setValue(service.x_port())
         self.port_spin.valueChanged.connect(self._port_changed)
         self.add_row(form, self.port_label, self.port_spin)
+        #: form label: the URL to register in the user's X app
         self.callback_label = QLabel(translate("AccountsDialog", "Callback URL:"))
         self.callback_box = QWidget(parent)
         row = QHBoxLayout(self.callback_box)
         row.setContentsMargins(0, 0, 0, 0)
         self.callback_edit = QLineEdit(self.callback_box)
         self.callback_edit.setReadOnly(True)
+        #: button: copies the callback URL to the clipboard
         self.copy_callback_button = QPushButton(translate("AccountsDialog", "Copy"))
         self.copy_callback_button.setAutoDefault(False)
         self.copy_callback_button.clicked.connect(self.copy_callback)
@@ -247,6 +257,7 @@ class ClientCredentialsFields(_FieldGroup):
             translate("AccountsDialog", "Client ID of your mixi2 application")
         )
         self.add_row(form, self.client_id_label, self.client_id_edit)
+        #: form label: the Client secret of the user's mixi2 application
         self.secret_label = QLabel(translate("AccountsDialog", "Client secret:"))
         self.secret_edit = QLineEdit(parent)
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -282,10 +293,13 @@ class AddAccountForm(QGroupBox):
         self.network_combo = QComboBox(self)
         for kind in KINDS.values():
             self.network_combo.addItem(kind.display_name, kind.name)
+        #: form label: which network to add (Mastodon, Misskey, Bluesky, X, mixi2)
         form.addRow(translate("AccountsDialog", "Network:"), self.network_combo)
         self.server = _FieldGroup()
+        #: form label: the server's address, e.g. mastodon.social
         self.server_label = QLabel(translate("AccountsDialog", "Server:"))
         self.server_edit = QLineEdit(self)
+        #: placeholder of the server field; keep the example as is
         self.server_edit.setPlaceholderText(translate("AccountsDialog", "e.g. mastodon.social"))
         self.server.add_row(form, self.server_label, self.server_edit)
         self.app_password = AppPasswordFields(self, form)
@@ -299,6 +313,7 @@ class AddAccountForm(QGroupBox):
         serves.addWidget(self.add_public)
         serves.addWidget(self.add_friends)
         serves.addStretch(1)
+        #: form label before the Public and Friends check boxes
         form.addRow(translate("AccountsDialog", "Serves:"), serves)
         form.addRow(self._buttons())
         self.network_combo.currentIndexChanged.connect(self._kind_changed)
@@ -306,8 +321,10 @@ class AddAccountForm(QGroupBox):
     def _buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        #: button: starts signing in to the new account
         self.sign_in_button = QPushButton(translate("AccountsDialog", "Sign in"))
         self.sign_in_button.setDefault(True)
+        #: button: stops the sign-in that is running
         self.cancel_button = QPushButton(translate("AccountsDialog", "Cancel sign-in"))
         self.paste_button = QPushButton(translate("AccountsDialog", "Paste a code instead"))
         self.paste_button.setToolTip(
@@ -385,14 +402,17 @@ class PasteCodeBox(QGroupBox):
         outer.addLayout(form)
         self.url_edit = QLineEdit(self)
         self.url_edit.setReadOnly(True)
+        #: form label: the server's page that shows the code to paste
         form.addRow(translate("AccountsDialog", "Page:"), self.url_edit)
         self.code_edit = QLineEdit(self)
         self.code_edit.setPlaceholderText(
             translate("AccountsDialog", "Paste the code the server shows")
         )
+        #: form label: the code the server showed, to paste here
         form.addRow(translate("AccountsDialog", "Code:"), self.code_edit)
         row = QHBoxLayout()
         row.addStretch(1)
+        #: button: finishes signing in with the pasted code
         self.finish_button = QPushButton(translate("AccountsDialog", "Finish sign-in"))
         row.addWidget(self.finish_button)
         form.addRow(row)

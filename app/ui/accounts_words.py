@@ -33,6 +33,7 @@ def error_words(error: BaseException, network: str = "") -> str:
     if isinstance(error, AccountError):
         return _account_words(error, network)
     if isinstance(error, PortInUse):
+        #: error; %1 a port number
         return translate(
             "AccountsDialog",
             "Port %1 is in use by another program. Close that program, or choose another "
@@ -77,10 +78,12 @@ def _account_words(error: AccountError, network: str) -> str:
             "AccountsDialog",
             "That server address is not secure (http). Use an https:// address.",
         ),
+        #: %1 a network's name (Bluesky, X)
         "friends_refused": translate(
             "AccountsDialog",
             "%1 cannot keep a post to friends only, so it can serve the public side only.",
         ).replace("%1", display_name(error.detail or network)),
+        #: %1 a server's address
         "no_followers_only": translate(
             "AccountsDialog",
             "%1 keeps no followers-only posts, so this account cannot serve the friends side.",

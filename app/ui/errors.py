@@ -117,10 +117,12 @@ def describe(error: BaseException) -> str:
     if not isinstance(error, NetworkError):
         if getattr(error, "reason", None) is not None:
             return describe_refusal(error)
+        #: %1 the kind of error, in English (for a bug report)
         return translate("Errors", "Unexpected error: %1").replace("%1", type(error).__name__)
     kind = error.kind
     if kind is ErrorKind.RATE_LIMITED and error.retry_after:
         seconds = max(1, round(error.retry_after))
+        #: %n seconds to wait
         return QCoreApplication.translate(
             "Errors", "Rate limited by the server; try again in %n second(s).", "", seconds
         )

@@ -47,6 +47,7 @@ class GiftFriends(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         who = QHBoxLayout()
+        #: choice for a card addressed to nobody: anyone may read it
         self.open_radio = QRadioButton(translate("GiftPicker", "Open card"))
         self.open_radio.setToolTip(translate("GiftPicker", "A card for everyone who reads it"))
         self.chosen_radio = QRadioButton(translate("GiftPicker", "For chosen friends"))
@@ -111,6 +112,7 @@ class GiftFriends(QWidget):
         """Fill the list from the friends source; safe to await from tests and callers."""
         if self._source is None:
             return []
+        #: shown while the list of friends to address the card to loads
         self.friends_status.setText(translate("GiftPicker", "Loading friends…"))
         try:
             found = list(await self._source())
@@ -119,6 +121,7 @@ class GiftFriends(QWidget):
         except Exception as exc:  # the list is optional: say so and keep the open card
             log.warning("could not load friends: %s", type(exc).__name__)
             self.friends_status.setText(
+                #: %1 why (a sentence from the error texts)
                 translate("GiftPicker", "Could not load your friends: %1").replace(
                     "%1", type(exc).__name__
                 )

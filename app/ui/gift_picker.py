@@ -144,7 +144,9 @@ class GiftPicker(QWidget):
         """The card tabs (public, friends) over a small preview of the card."""
         left = QVBoxLayout()
         self.card_tabs = named(QTabBar(), "GiftCardTabs")
+        #: tab: the card that goes to the public circle
         self.card_tabs.addTab(translate("GiftPicker", "Public card"))
+        #: tab: the card that goes to the friends circle
         self.card_tabs.addTab(translate("GiftPicker", "Friends card"))
         self.card_tabs.setTabToolTip(
             0, translate("GiftPicker", "The open card everyone sees: no names of friends")
@@ -166,6 +168,7 @@ class GiftPicker(QWidget):
         """The gift, its message and who it is from."""
         words = QVBoxLayout()
         self.combo = named(QComboBox(), "GiftCombo")
+        #: title of the gift card box in the composer
         self.combo.setAccessibleName(translate("GiftPicker", "Gift card"))
         self.combo.currentIndexChanged.connect(self._gift_changed)
         words.addWidget(self.combo)
@@ -194,10 +197,12 @@ class GiftPicker(QWidget):
         self.content_note.setVisible(translators.ui_language() != "ja")
         words.addWidget(self.content_note)
         sender_row = QHBoxLayout()
+        #: label before the sender's name signed on the card (差出人)
         self.sender_label = QLabel(translate("GiftPicker", "From:"))
         sender_row.addWidget(self.sender_label)
         self.sender_edit = named(QLineEdit(), "GiftSender")
         self.sender_edit.setMaxLength(MAX_SENDER_CHARS)
+        #: placeholder of the sender's name on the card
         self.sender_edit.setPlaceholderText(translate("GiftPicker", "Your name"))
         self.sender_edit.setAccessibleName(translate("GiftPicker", "Your name (From)"))
         self.sender_edit.setToolTip(
@@ -445,6 +450,7 @@ class GiftPicker(QWidget):
         if self.gift() is None:
             return ""
         if len(self.message()) > MAX_MESSAGE_CHARS:
+            #: %1 the most characters a card message may have
             return translate(
                 "GiftPicker", "The card's message is too long: at most %1 characters."
             ).replace("%1", str(MAX_MESSAGE_CHARS))

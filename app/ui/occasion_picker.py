@@ -131,15 +131,20 @@ def occasion_label(occasion: Occasion, today: dt.date) -> str:
     """「クリスマス・あと4日」, 「大晦日・明日」, 「寒中見舞い・期間中」 (or English)."""
     name = occasion_name(occasion)
     if occasion.start == today:
+        #: an occasion in the list; %1 its name: it is today
         return translate("OccasionPicker", "%1 · today").replace("%1", name)
     if occasion.contains(today):
+        #: an occasion in the list; %1 its name: its period is on now
         return translate("OccasionPicker", "%1 · now").replace("%1", name)
     days = occasion.days_until(today)
     if days < 0:
+        #: an occasion in the list; %1 its name: its period is over
         return translate("OccasionPicker", "%1 · over").replace("%1", name)
     if days == 1:
+        #: an occasion in the list; %1 its name: it is tomorrow
         return translate("OccasionPicker", "%1 · tomorrow").replace("%1", name)
     return (
+        #: an occasion in the list; %1 its name, %2 days until it (2 or more)
         translate("OccasionPicker", "%1 · in %2 days").replace("%1", name).replace("%2", str(days))
     )
 
@@ -167,14 +172,18 @@ class OccasionPicker(QWidget):
         self._occasions: list[Occasion] = []
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
+        #: label of the occasion list (New Year, Christmas…)
         row.addWidget(QLabel(translate("OccasionPicker", "Occasion:")))
         self.combo = named(QComboBox(), "OccasionCombo")
+        #: accessible name of the occasion list
         self.combo.setAccessibleName(translate("OccasionPicker", "Occasion"))
         self.combo.setMinimumContentsLength(14)
         self.combo.currentIndexChanged.connect(self._chosen)
         row.addWidget(self.combo)
         self.another_button = named(
-            QPushButton(translate("OccasionPicker", "Another template")), "AnotherTemplate"
+            #: button: fills in the next Japanese template text
+            QPushButton(translate("OccasionPicker", "Another template")),
+            "AnotherTemplate",
         )
         self.another_button.setAutoDefault(False)
         self.another_button.setToolTip(
@@ -213,6 +222,7 @@ class OccasionPicker(QWidget):
                 self._occasions.append(current)
         self.combo.blockSignals(True)
         self.combo.clear()
+        #: first entry of the occasion list: a plain post
         self.combo.addItem(translate("OccasionPicker", "No occasion"), None)
         for occasion in self._occasions:
             self.combo.addItem(occasion_label(occasion, today), occasion.key)
@@ -253,6 +263,7 @@ class TagChips(QWidget):
         self._row = QHBoxLayout(self)
         self._row.setContentsMargins(0, 0, 0, 0)
         self._row.setSpacing(6)
+        #: label before the occasion's hashtags to add
         self._title = QLabel(translate("OccasionPicker", "Add hashtag:"))
         self._row.addWidget(self._title)
         self._row.addStretch(1)

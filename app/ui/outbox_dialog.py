@@ -101,6 +101,7 @@ def format_when(ts: float, lang: str) -> str:
 def state_words(row: OutboxTarget, lang: str, now: float | None = None) -> str:
     now = time.time() if now is None else now
     if is_held(row):
+        #: state of a post: its server holds it and publishes it at its time
         return translate("Outbox", "Scheduled on the server")
     if is_local_schedule(row, now):
         # Its time is in the When column beside it: the state says who keeps it.
@@ -111,8 +112,11 @@ def state_words(row: OutboxTarget, lang: str, now: float | None = None) -> str:
         return translate("Outbox", "Missed its time")
     return {
         TargetState.QUEUED: translate("Outbox", "Waiting to retry"),
+        #: state of a post in the outbox: going out now
         TargetState.SENDING: translate("Outbox", "Sending…"),
+        #: state of a post in the outbox: it has gone out
         TargetState.SENT: translate("Outbox", "Sent"),
+        #: state of a post in the outbox: it needs the user's decision
         TargetState.FAILED: translate("Outbox", "Failed"),
         TargetState.NEEDS_ATTENTION: translate("Outbox", "Needs your decision"),
     }[row.state]
@@ -121,6 +125,7 @@ def state_words(row: OutboxTarget, lang: str, now: float | None = None) -> str:
 def reason_words(row: OutboxTarget, now: float) -> str:
     if is_held(row):
         server = row.account.label or row.account.handle
+        #: %1 the server that holds the scheduled post
         return translate(
             "Outbox", "Kept by %1: it is published at its time even while Kizuna is closed."
         ).replace("%1", server)
@@ -153,6 +158,7 @@ class OutboxDialog(QDialog):
         self._clock = clock
         self._shown: dict[int, OutboxTarget] = {}
         self._tasks: set[asyncio.Task[None]] = set()
+        #: window title (送信トレイ)
         self.setWindowTitle(translate("Outbox", "Outbox"))
         self.resize(1000, 420)
         layout = QVBoxLayout(self)
@@ -168,10 +174,14 @@ class OutboxDialog(QDialog):
         self.model = QStandardItemModel(0, len(COLUMNS), self)
         self.model.setHorizontalHeaderLabels(
             [
+                #: column header: the account a post goes to
                 translate("Outbox", "To"),
+                #: column header: waiting, scheduled, failed…
                 translate("Outbox", "State"),
                 translate("Outbox", "When (Japan time)"),
+                #: column header: why a post waits or failed
                 translate("Outbox", "Reason"),
+                #: column header: the post's text
                 translate("Outbox", "Text"),
             ]
         )
@@ -193,6 +203,7 @@ class OutboxDialog(QDialog):
     def _build_schedule_bar(self) -> QHBoxLayout:
         """Send now, reschedule, discard: for the selected scheduled post."""
         schedule = QHBoxLayout()
+        #: button: sends the selected post now
         self.send_now_button = QPushButton(translate("Outbox", "Send now"))
         self.send_now_button.setToolTip(
             translate("Outbox", "Send this post now instead of at its scheduled time")
@@ -204,16 +215,19 @@ class OutboxDialog(QDialog):
             QLocale().dateTimeFormat(QLocale.FormatType.ShortFormat).replace(":ss", "")
         )
         self.reschedule_edit.setAccessibleName(translate("Outbox", "New time (Japan time)"))
+        #: button: moves the selected scheduled post to the time beside it
         self.reschedule_button = QPushButton(translate("Outbox", "Reschedule"))
         self.reschedule_button.setToolTip(
             translate("Outbox", "Move this post to the time on the left (Japan time)")
         )
+        #: button: forgets the selected unsent post
         self.cancel_button = QPushButton(translate("Outbox", "Discard"))
         self.send_now_button.clicked.connect(self._send_now)
         self.reschedule_button.clicked.connect(self._reschedule)
         self.cancel_button.clicked.connect(self._cancel)
         schedule.addWidget(self.send_now_button)
         schedule.addWidget(self.reschedule_edit)
+        #: after the date and time field: the time is in Japan time
         schedule.addWidget(QLabel(translate("Outbox", "Japan time")))
         schedule.addWidget(self.reschedule_button)
         schedule.addWidget(self.cancel_button)
@@ -222,6 +236,7 @@ class OutboxDialog(QDialog):
 
     def _build_buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
+        #: button: sends the selected failed post again
         self.retry_button = QPushButton(translate("Outbox", "Retry"))
         self.resume_button = QPushButton(translate("Outbox", "Send everything due now"))
         self.retry_button.clicked.connect(lambda: self._emit(self.retryRequested))
@@ -268,8 +283,10 @@ class OutboxDialog(QDialog):
         self.model.setRowCount(0)
         for row in rows:
             circle = (
+                #: the circle a post goes to: public
                 translate("Outbox", "Public")
                 if row.audience is Audience.PUBLIC
+                #: the circle a post goes to: friends
                 else translate("Outbox", "Friends")
             )
             to = QStandardItem(f"{circle} {row.account.handle}")
@@ -333,6 +350,7 @@ class OutboxDialog(QDialog):
             button.setEnabled(movable and not busy)
         self.reschedule_edit.setEnabled(movable and not busy)
         self.cancel_button.setText(
+            #: button: cancels the selected scheduled post (on its server too)
             translate("Outbox", "Cancel schedule") if scheduled else translate("Outbox", "Discard")
         )
 
@@ -404,6 +422,7 @@ class OutboxDialog(QDialog):
             await service.cancel(row.id)
         except NetworkError as exc:
             self.show_message(
+                #: %1 why (a sentence)
                 translate(
                     "Outbox", "Could not cancel it on the server: %1 It is still scheduled there."
                 ).replace("%1", describe(exc))
@@ -450,10 +469,12 @@ class OutboxDialog(QDialog):
         except NetworkError as exc:
             words = describe(exc)
             if is_held(row):
+                #: %1 why (a sentence)
                 text = translate(
                     "Outbox", "Could not change it on the server: %1 It is still scheduled there."
                 )
             else:
+                #: %1 why (a sentence)
                 text = translate("Outbox", "Could not change it: %1")
             self.show_message(text.replace("%1", words))
             return
@@ -463,9 +484,11 @@ class OutboxDialog(QDialog):
             )
             return
         if at is None:
+            #: status line after Send now
             self.show_message(translate("Outbox", "Sending now."))
         else:
             self.show_message(
+                #: status line; %1 the new date and time
                 translate("Outbox", "Rescheduled for %1.").replace(
                     "%1", format_when(at.timestamp(), self._lang)
                 )

@@ -33,6 +33,7 @@ class SafetyDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: window title (安否確認)
         self.setWindowTitle(translate("SafetyDialog", "Safety check"))
         self.setObjectName("SafetyDialog")
         self.resize(560, 420)
@@ -52,6 +53,7 @@ class SafetyDialog(QDialog):
         self.message_edit.setPlaceholderText(translate("SafetyDialog", "I am safe."))
         self.place_edit = QLineEdit()
         self.place_edit.setPlaceholderText(translate("SafetyDialog", "e.g. at home, at work"))
+        #: label of the safety message field
         form.addRow(translate("SafetyDialog", "Message (optional):"), self.message_edit)
         form.addRow(translate("SafetyDialog", "Where you are (optional):"), self.place_edit)
         layout.addLayout(form)
@@ -70,6 +72,7 @@ class SafetyDialog(QDialog):
         layout.addWidget(self.status_label)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        #: button: closes the safety check window
         self.close_button = QPushButton(translate("SafetyDialog", "Close"))
         self.close_button.clicked.connect(self.close)
         self.send_button = QPushButton(translate("SafetyDialog", "Send safety message"))
@@ -93,6 +96,7 @@ class SafetyDialog(QDialog):
 
     def _send(self) -> None:
         self.send_button.setEnabled(False)
+        #: status line while the safety message goes out
         self.status_label.setText(translate("SafetyDialog", "Sending…"))
         self.sendRequested.emit(self.message_edit.text(), self.place_edit.text())
 
@@ -100,24 +104,30 @@ class SafetyDialog(QDialog):
         """One line per circle: reached, or still waiting and why."""
         lines = []
         for audience, circle in (
+            #: a circle's row in the results: public
             (Audience.PUBLIC, translate("SafetyDialog", "Public")),
+            #: a circle's row in the results: friends
             (Audience.FRIENDS, translate("SafetyDialog", "Friends")),
         ):
             mine = [r for r in rows if r.audience is audience]
             if not mine:
                 lines.append(
+                    #: %1 a circle (Public or Friends)
                     translate("SafetyDialog", "%1: no signed-in account").replace("%1", circle)
                 )
                 continue
             for row in mine:
                 who = f"{circle} {row.account.handle}"
                 if row.state is TargetState.SENT:
+                    #: %1 a circle (Public or Friends): the message got there
                     line = translate("SafetyDialog", "%1: reached ✓").replace("%1", who)
                 else:
+                    #: the reason in "%1: not yet — %2" while no error is known: still going out
                     reason = describe_kind(row.error_kind, row.error_detail) or translate(
                         "SafetyDialog", "sending…"
                     )
                     line = (
+                        #: %1 a circle (Public or Friends), %2 why (a sentence)
                         translate("SafetyDialog", "%1: not yet — %2")
                         .replace("%1", who)
                         .replace("%2", reason)
