@@ -13,7 +13,6 @@ terminal commands load no widget and no GUI library).
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -28,16 +27,6 @@ from app.store.recovery import RecoveryReport
 
 EXIT_FAILED, EXIT_WAITING = 1, 75
 translate = QCoreApplication.translate
-
-# What each network declares before its server is asked (data, read from the adapter
-# modules; the signed-in adapter's own limits win when there is one).
-_DECLARED_LIMITS = {
-    "mastodon": "app.networks.mastodon:DEFAULT_LIMITS",
-    "misskey": "app.networks.misskey:DEFAULT_LIMITS",
-    "bluesky": "app.networks.bluesky:LIMITS",
-    "x": "app.networks.x:LIMITS",
-    "mixi2": "app.networks.mixi2:LIMITS",
-}
 
 
 def install_translator(lang: str | None) -> Callable[[], None]:
@@ -158,12 +147,15 @@ class Overlong:
 
 
 def declared_limits(account: AccountRef) -> Limits | None:
-    where = _DECLARED_LIMITS.get(account.network)
-    if where is None:
+    """The rule the account's network declares before its server is asked; None for a
+    network this version does not know."""
+    from app.networks.factory import UnknownNetwork
+    from app.networks.factory import declared_limits as declared
+
+    try:
+        return declared(account)
+    except UnknownNetwork:
         return None
-    module, _, name = where.partition(":")
-    value = getattr(importlib.import_module(module), name, None)
-    return value if isinstance(value, Limits) else None
 
 
 def too_long(

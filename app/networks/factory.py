@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from app.core.models import AccountRef, Capabilities
+from app.core.models import AccountRef, Capabilities, Limits
 from app.networks.base import NetworkAdapter
 
 NETWORKS = ("mastodon", "misskey", "bluesky", "x", "mixi2")
@@ -90,6 +90,32 @@ def declared_capabilities(account: AccountRef) -> Capabilities:
         return X
     if account.network == "mixi2":
         from app.networks.mixi2 import CAPABILITIES as MIXI2
+
+        return MIXI2
+    raise UnknownNetwork(account.network)
+
+
+def declared_limits(account: AccountRef) -> Limits:
+    """The counting rule an adapter of ``account`` declares before it has asked its server
+    (a signed-in Mastodon or Misskey server may still announce a longer limit)."""
+    if account.network == "mastodon":
+        from app.networks.mastodon import DEFAULT_LIMITS as MASTODON
+
+        return MASTODON
+    if account.network == "misskey":
+        from app.networks.misskey import DEFAULT_LIMITS as MISSKEY
+
+        return MISSKEY
+    if account.network == "bluesky":
+        from app.networks.bluesky import LIMITS as BLUESKY
+
+        return BLUESKY
+    if account.network == "x":
+        from app.networks.x import LIMITS as X
+
+        return X
+    if account.network == "mixi2":
+        from app.networks.mixi2 import LIMITS as MIXI2
 
         return MIXI2
     raise UnknownNetwork(account.network)

@@ -52,6 +52,7 @@ from app.auth.credentials import (
 from app.auth.loopback import PortInUse, SignInError, SignInRefused, is_loopback
 from app.auth.sandbox import handle_domain
 from app.core.models import AccountRef, Audience, Capabilities
+from app.core.network_kinds import kind_of
 from app.networks.base import NetworkAdapter
 from app.networks.factory import make_adapter
 from app.store.accounts import AccountTable
@@ -125,7 +126,9 @@ class AccountError(Exception):
 class OpenedAccounts:
     """The adapters of the saved accounts, plus those that could not be opened, with why:
     ``"no_secret"`` (nothing in the keychain), ``"keychain"`` (the keychain refused) or
-    ``"bad_secret"`` (what the keychain holds is unreadable). They count as signed out."""
+    ``"bad_secret"`` (what the keychain holds is unreadable) or ``"unknown_network"`` (an
+    account a newer Kizuna saved, of a network this version does not know). They count as
+    signed out."""
 
     adapters: list[NetworkAdapter] = field(default_factory=list)
     signed_out: list[tuple[AccountRef, str]] = field(default_factory=list)
@@ -497,6 +500,9 @@ class AccountService:
         call: streaming URLs come from the servers later (Mastodon's instance info)."""
         opened = OpenedAccounts()
         for account in self.accounts():
+            if kind_of(account.network) is None:  # saved by a newer Kizuna: keep, don't open
+                opened.signed_out.append((account, "unknown_network"))
+                continue
             try:
                 secret = self._credentials.load(account.key)
             except KeychainUnavailable:
