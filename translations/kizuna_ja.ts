@@ -1672,6 +1672,11 @@
         <translation>この行事の次の文例にする</translation>
     </message>
     <message>
+        <source>The greetings are Japanese texts, sent in Japanese.</source>
+        <comment>tooltip line in a UI that is not Japanese</comment>
+        <translation>文例は日本語の文で、日本語のまま送られます。</translation>
+    </message>
+    <message>
         <source>No occasion</source>
         <extracomment>first entry of the occasion list: a plain post</extracomment>
         <translation>行事なし</translation>

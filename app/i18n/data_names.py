@@ -33,3 +33,13 @@ def occasion_name(name_ja: str, name_en: str, lang: str | None = None) -> str:
 def gift_name(name_ja: str, name_en: str, lang: str | None = None) -> str:
     """いちごのケーキ / Strawberry cake / … in the UI language."""
     return _name(GIFTS, name_ja, name_en, lang)
+
+
+def content_is_foreign(lang: str | None = None) -> bool:
+    """True when the UI is not Japanese: templates and card texts (Japanese content)
+    are then marked as such where they show."""
+    if lang is None:
+        from app.i18n.translators import ui_language
+
+        lang = ui_language()
+    return lang != "ja"

@@ -61,7 +61,7 @@ from PySide6.QtWidgets import (
 from app.core import gifts
 from app.core.gifts import Gift
 from app.core.models import Audience, Friend
-from app.i18n import data_names, translators
+from app.i18n import data_names
 from app.services.catalogues import Catalogues, shipped
 from app.ui import cards
 from app.ui.gift_draft import (
@@ -194,7 +194,7 @@ class GiftPicker(QWidget):
             "GiftContentNote",
         )
         self.content_note.setWordWrap(True)
-        self.content_note.setVisible(translators.ui_language() != "ja")
+        self.content_note.setVisible(data_names.content_is_foreign())
         words.addWidget(self.content_note)
         sender_row = QHBoxLayout()
         #: label before the sender's name signed on the card (差出人)

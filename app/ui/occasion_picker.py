@@ -186,9 +186,15 @@ class OccasionPicker(QWidget):
             "AnotherTemplate",
         )
         self.another_button.setAutoDefault(False)
-        self.another_button.setToolTip(
-            translate("OccasionPicker", "Try the next greeting for this occasion")
-        )
+        tip = translate("OccasionPicker", "Try the next greeting for this occasion")
+        if data_names.content_is_foreign():
+            # The templates are Japanese content: a reader of another UI language is told.
+            tip += "\n" + translate(
+                "OccasionPicker",
+                "The greetings are Japanese texts, sent in Japanese.",
+                "tooltip line in a UI that is not Japanese",
+            )
+        self.another_button.setToolTip(tip)
         self.another_button.clicked.connect(self.anotherRequested)
         row.addWidget(self.another_button)
         row.addStretch(1)

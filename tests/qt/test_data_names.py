@@ -65,3 +65,21 @@ def test_names_per_language(korean_gifts: None) -> None:
     # Not translated yet: the English name, never nothing.
     assert data_names.occasion_name("クリスマス", "Christmas", "ko") == "Christmas"
     assert data_names.occasion_name("祝日", "", "ko") == "祝日"
+
+
+def test_a_non_japanese_ui_says_the_cards_and_templates_stay_japanese(qtbot) -> None:
+    import datetime as dt
+
+    from app.ui.gift_picker import GiftPicker
+    from app.ui.occasion_picker import OccasionPicker
+
+    assert translators.ui_language() != "ja"  # the tests' UI is English
+    picker = GiftPicker(today=lambda: dt.date(2026, 12, 20))
+    qtbot.addWidget(picker)
+    picker.show()
+    assert picker.content_note.isVisible()
+    assert "Japanese" in picker.content_note.text()
+    occasions = OccasionPicker(today=lambda: dt.date(2026, 12, 20))
+    qtbot.addWidget(occasions)
+    assert "sent in Japanese" in occasions.another_button.toolTip()
+    assert data_names.content_is_foreign("en") and not data_names.content_is_foreign("ja")
