@@ -30,7 +30,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-import httpx
 from aiohttp import web
 
 from app.sandbox import community
@@ -40,11 +39,9 @@ from app.sandbox.faults import Faults, SideFaults, SiteControl, make_admin_app, 
 from app.sandbox.guard import new_secret, private_dir, write_private
 from app.sandbox.mastodon_api import MastodonSandbox
 from app.sandbox.misskey_api import MisskeySandbox
-from app.system import pid_alive
+from app.sandbox.probe import ACCOUNTS_FILE, SIDES, running_accounts
 
 HOST = "127.0.0.1"
-ACCOUNTS_FILE = "accounts.json"
-SIDES = ("public", "friends")
 
 
 class _Server(Protocol):
@@ -489,30 +486,12 @@ class SandboxThread:
 
 def find_running(data_dir: Path, timeout: float = 1.0) -> SandboxInfo | None:
     """The sandbox already serving ``data_dir`` (its process alive and both networks
-    answering), or None."""
-    try:
-        accounts = json.loads((Path(data_dir) / ACCOUNTS_FILE).read_text(encoding="utf-8"))
-        info = SandboxInfo.from_accounts(Path(data_dir), accounts)
-        pid = int(accounts["pid"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    if not pid_alive(pid):
+    answering — or its admin endpoint, which answers even while a network is down on
+    purpose), or None. The check itself is :func:`app.sandbox.probe.running_accounts`."""
+    accounts = running_accounts(Path(data_dir), timeout)
+    if accounts is None:
         return None
     try:
-        with httpx.Client(timeout=timeout, trust_env=False) as client:
-            if info.admin_url:
-                # The admin endpoint answers even while a network is down on purpose (a
-                # fault), and then the sandbox is still running: nobody may start another.
-                admin = client.get(
-                    f"{info.admin_url}/_sandbox/faults", headers=info.admin_headers()
-                )
-                state = admin.json() if admin.status_code == 200 else None
-                if isinstance(state, dict) and all(side in state for side in SIDES):
-                    return info
-            public = client.get(f"{info.public_url}/api/v1/instance")
-            friends = client.post(f"{info.friends_url}/api/meta", json={})
-    except (httpx.HTTPError, ValueError):
+        return SandboxInfo.from_accounts(Path(data_dir), accounts)
+    except (ValueError, KeyError, TypeError):
         return None
-    if public.status_code != 200 or friends.status_code != 200:
-        return None
-    return info
