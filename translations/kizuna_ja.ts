@@ -1551,7 +1551,7 @@
     <message>
         <source>System</source>
         <comment>設定 → 言語: use the computer&apos;s own language</comment>
-        <translation type="unfinished">システムに合わせる</translation>
+        <translation>システムに合わせる</translation>
     </message>
 </context>
 <context>
