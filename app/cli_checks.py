@@ -98,13 +98,11 @@ def recovery_lines(report: RecoveryReport) -> list[str]:
     """What a recovery kept and lost, for stderr."""
     unsent, drafts = report.unsent, report.drafts
     lines = [
-        translate(
-            "Cli",
-            "The profile database was damaged and has been recovered: %n unsent post(s)",
-            None,
-            unsent,
-        )
-        + translate("Cli", " and %n draft(s) kept.", None, drafts)
+        translate("Cli", "The profile database was damaged and has been recovered."),
+        #: A line of the recovery report; %n is how many unsent posts were kept.
+        translate("Cli", "Unsent posts kept: %n", None, unsent),
+        #: A line of the recovery report; %n is how many drafts were kept.
+        translate("Cli", "Drafts kept: %n", None, drafts),
     ]
     if report.moved_to is not None:
         lines.append(

@@ -142,15 +142,24 @@ class RecoveryFacts:
 
 
 def recovery_text(facts: RecoveryFacts) -> str:
+    # lupdate sees a %n message only when the count is a plain name.
+    unsent, drafts, from_backup, unreadable = (
+        facts.unsent,
+        facts.drafts,
+        facts.from_backup,
+        facts.unreadable,
+    )
     parts = [
         translate(
             "ProfileDialog",
             "Your profile database was damaged. Kizuna set it aside and recovered what"
-            " could still be read: %n unsent post(s)",
-            None,
-            facts.unsent,
-        )
-        + translate("ProfileDialog", " and %n draft(s).", None, facts.drafts)
+            " could still be read:",
+        ),
+        #: A line of the recovery report; %n is how many unsent posts came back.
+        translate("ProfileDialog", "Unsent posts recovered: %n", None, unsent)
+        + "\n"
+        #: A line of the recovery report; %n is how many drafts came back.
+        + translate("ProfileDialog", "Drafts recovered: %n", None, drafts),
     ]
     if facts.from_backup:
         parts.append(
@@ -159,7 +168,7 @@ def recovery_text(facts: RecoveryFacts) -> str:
                 "%n post(s) came back from the backup. They may have been sent already:"
                 " check in the Outbox, then retry or discard them.",
                 None,
-                facts.from_backup,
+                from_backup,
             )
         )
     if facts.unreadable:
@@ -168,7 +177,7 @@ def recovery_text(facts: RecoveryFacts) -> str:
                 "ProfileDialog",
                 "%n damaged part(s) of the file could not be read; what was there is lost.",
                 None,
-                facts.unreadable,
+                unreadable,
             )
         )
     if facts.moved_to:

@@ -155,7 +155,7 @@ def test_the_window_says_what_a_recovery_kept(qapp: QApplication, tmp_path: Path
         assert dialog is not None and dialog.isVisible()
         text = dialog.message.text()
         assert re.search(
-            r"could still be read: 1 unsent post(\(s\))? and 1 draft(\(s\))?\.", text
+            r"could still be read:\s+Unsent posts recovered: 1\s+Drafts recovered: 1", text
         ), text
         assert "came back from the backup" in text
         assert "kizuna.db.damaged-" in text

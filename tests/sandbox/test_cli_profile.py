@@ -27,7 +27,8 @@ from tests.conftest import ROOT
 TIMEOUT = 120
 # English plurals come from kizuna_en when it has them: "post" or "post(s)".
 KEPT_ONE_EACH = re.compile(
-    r"damaged and has been recovered: 1 unsent post(\(s\))? and 1 draft(\(s\))? kept"
+    r"damaged and has been recovered\.\s+(warning: )?Unsent posts kept: 1"
+    r"\s+(warning: )?Drafts kept: 1"
 )
 
 
