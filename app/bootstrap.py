@@ -167,6 +167,7 @@ def _first_paint(store: Store, lang: str, profile: Path, args: argparse.Namespac
     fills them from :func:`app.services.timeline_cache.read_start` as it is built)."""
     from app.ui.main_window import MainWindow
 
+    forget_sources()
     opener = LazyOpener(store, profile, activity=_activity(args))
     window = MainWindow(
         store=store,
@@ -186,6 +187,18 @@ def _first_paint(store: Store, lang: str, profile: Path, args: argparse.Namespac
 
     QCoreApplication.processEvents()  # the first frame, before the network stack loads
     return window
+
+
+def forget_sources() -> None:
+    """Drop the source lines PySide6 read while modules were imported.
+
+    PySide6's import hook (``shibokensupport.feature``) reads the source of every module
+    imported after it (``inspect.getsource``, looking for ``from __feature__``), and
+    ``linecache`` keeps all of it: about 8 MiB at the window's start, more once the
+    session's modules load. Only a cache (tracebacks read a file again when needed)."""
+    import linecache
+
+    linecache.clearcache()
 
 
 def _activity(args: argparse.Namespace) -> float | None:
@@ -260,6 +273,7 @@ async def _main(window: MainWindow, args: argparse.Namespace) -> int:
 
     try:
         await window.open_session()
+        forget_sources()  # the session's modules (network stack, services) are loaded now
     except Exception as exc:
         # Said in the window with Try again (the details go to the log), never a window
         # that only says it is connecting.

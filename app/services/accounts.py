@@ -1,5 +1,5 @@
 """The user's accounts: adding (signing in), choosing what each serves, removing, and
-opening their adapters (:meth:`AccountService.open_adapters`; the session facade,
+opening their adapters (:meth:`AccountService.open_adapters_async`; the session facade,
 :mod:`app.services.session`, is built over them).
 
 Two places hold an account, and they never mix:
@@ -39,10 +39,10 @@ import inspect
 import logging
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from app.auth import loopback, mastodon_oauth, miauth, x_oauth
+from app.auth import loopback
 from app.auth.credentials import (
     LOCKED_MESSAGE,
     NO_KEYCHAIN_MESSAGE,
@@ -50,14 +50,17 @@ from app.auth.credentials import (
     KeychainUnavailable,
 )
 from app.auth.loopback import PortInUse, SignInError, SignInRefused, is_loopback
-from app.auth.sandbox import handle_domain
 from app.core.models import AccountRef, Audience, Capabilities
 from app.core.network_kinds import kind_of
-from app.networks.base import NetworkAdapter
-from app.networks.factory import make_adapter
 from app.store.accounts import AccountTable
 from app.store.db import Store
 from app.store.settings import MAX_PORT, MIN_FIXED_PORT, X_CLIENT_ID, X_PORT, Settings
+
+# The sign-in flows and the adapters (httpx and the network code) are imported by the
+# methods that use them: the window's first paint builds this service but needs neither.
+if TYPE_CHECKING:
+    from app.auth.mastodon_oauth import OutOfBandSignIn
+    from app.networks.base import NetworkAdapter
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +96,9 @@ DEFAULT_BLUESKY_SERVER = "https://bsky.social"
 X_PORT_KEY = X_PORT.key
 DEFAULT_X_PORT = X_PORT.default
 X_LABEL = "X"
+# X's own endpoints, as in app.auth.x_oauth (not imported here: it loads httpx).
+X_AUTHORIZE_URL = "https://x.com/i/oauth2/authorize"
+X_API_BASE = "https://api.x.com"
 
 # What each network can keep to its audience. Bluesky and X have no followers-only post,
 # so they serve PUBLIC only: a friends post must never be widened to public there.
@@ -187,10 +193,11 @@ class AccountService:
         credentials: CredentialStore,
         *,
         sign_in_timeout: float = SIGN_IN_TIMEOUT,
-        x_authorize_url: str = x_oauth.AUTHORIZE_URL,
-        x_api_base: str = x_oauth.API_BASE,
+        x_authorize_url: str = X_AUTHORIZE_URL,
+        x_api_base: str = X_API_BASE,
     ) -> None:
-        """``x_authorize_url`` and ``x_api_base`` are X's own; tests point them at a fake."""
+        """``x_authorize_url`` and ``x_api_base`` are X's own (the same as
+        :mod:`app.auth.x_oauth`'s; a test checks); tests point them at a fake."""
         self._store = store
         self._table = AccountTable(store)
         self._settings = Settings(store)
@@ -199,7 +206,7 @@ class AccountService:
         self.x_authorize_url = x_authorize_url
         self.x_api_base = x_api_base.rstrip("/")
         # The Mastodon paste sign-in under way: (flow, server, what it will serve).
-        self._paste: tuple[mastodon_oauth.OutOfBandSignIn, str, frozenset[Audience]] | None = None
+        self._paste: tuple[OutOfBandSignIn, str, frozenset[Audience]] | None = None
 
     # ------------------------------------------------------------------ the list
     def accounts(self) -> list[AccountRef]:
@@ -211,16 +218,17 @@ class AccountService:
             raise AccountError("unknown_account", key)
         return account
 
-    def _keep(self, account: AccountRef, secret: str) -> AccountRef:
-        """Secret to the keychain first, then the account into the list (replacing an
-        earlier sign-in of the same account). A keychain failure leaves everything as it was."""
-        self._credentials.save(account.key, secret)
+    async def _keep(self, account: AccountRef, secret: str) -> AccountRef:
+        """Secret to the keychain first (on a worker thread: a keychain may take seconds),
+        then the account into the list (replacing an earlier sign-in of the same account).
+        A keychain failure leaves everything as it was."""
+        await self._credentials.save_async(account.key, secret)
         try:
             self._table.save(account)
         except BaseException:
             # The list could not be written: do not leave an orphaned secret behind.
             try:
-                self._credentials.delete(account.key)
+                await self._credentials.delete_async(account.key)
             except KeychainUnavailable:
                 log.warning("could not take back the secret of %s", account.key)
             raise
@@ -260,10 +268,11 @@ class AccountService:
         log.info("removed %s", key)
 
     # ------------------------------------------------------------------ adding
-    def _ensure_keychain(self) -> None:
+    async def _ensure_keychain(self) -> None:
         # Ask before the browser opens: signing in only to learn the token cannot be kept
-        # would waste the user's time (and leave a granted token unused).
-        if not self._credentials.available():
+        # would waste the user's time (and leave a granted token unused). Off the GUI
+        # thread: the first check asks the Secret Service over D-Bus.
+        if not await self._credentials.available_async():
             raise KeychainUnavailable()
 
     async def add_mastodon(
@@ -274,16 +283,18 @@ class AccountService:
     ) -> AccountRef:
         """Register the app, then authorization code + PKCE S256 through a loopback
         redirect; the token goes to the keychain only."""
+        from app.auth import mastodon_oauth
+
         base = normalise_url(base_url)
         chosen = self.check_serves("mastodon", serves)
-        self._ensure_keychain()
+        await self._ensure_keychain()
         user, token = await mastodon_oauth.sign_in(
             base,
             lambda url: _call_open_url(open_url, url),
             callback_path=CALLBACK_PATH,
             timeout=self.sign_in_timeout,
         )
-        return self._keep(await self._mastodon_ref(base, user, chosen, token), token)
+        return await self._keep(await self._mastodon_ref(base, user, chosen, token), token)
 
     async def add_misskey(
         self,
@@ -292,16 +303,18 @@ class AccountService:
         serves: Iterable[Audience] = frozenset({Audience.PUBLIC}),
     ) -> AccountRef:
         """MiAuth with a loopback callback; the token goes to the keychain only."""
+        from app.auth import miauth
+
         base = normalise_url(base_url)
         chosen = self.check_serves("misskey", serves)
-        self._ensure_keychain()
+        await self._ensure_keychain()
         user, token = await miauth.sign_in(
             base,
             lambda url: _call_open_url(open_url, url),
             callback_path=CALLBACK_PATH,
             timeout=self.sign_in_timeout,
         )
-        return self._keep(await self._ref("misskey", base, user, chosen), token)
+        return await self._keep(await self._ref("misskey", base, user, chosen), token)
 
     async def add_bluesky(
         self,
@@ -318,7 +331,7 @@ class AccountService:
         chosen = self.check_serves("bluesky", serves)
         if not handle.strip() or not app_password:
             raise AccountError("missing_field")
-        self._ensure_keychain()
+        await self._ensure_keychain()
         session = await create_session(base, handle, app_password)
         label = urlsplit(base).hostname or ""
         account = AccountRef(
@@ -331,7 +344,7 @@ class AccountService:
             serves=chosen,
             label=label,
         )
-        return self._keep(account, session.to_json())
+        return await self._keep(account, session.to_json())
 
     async def begin_mastodon_paste(
         self,
@@ -341,11 +354,13 @@ class AccountService:
         """Start the out-of-band sign-in (``urn:ietf:wg:oauth:2.0:oob``): register the app and
         return the authorization page to show. The server shows a code there; the user
         pastes it into :meth:`finish_mastodon_paste`. Replaces a paste sign-in under way."""
+        from app.auth.mastodon_oauth import OutOfBandSignIn
+
         base = normalise_url(base_url)
         chosen = self.check_serves("mastodon", serves)
-        self._ensure_keychain()
+        await self._ensure_keychain()
         self._paste = None
-        flow = mastodon_oauth.OutOfBandSignIn(base)
+        flow = OutOfBandSignIn(base)
         url = await flow.begin()
         self._paste = (flow, base, chosen)
         return url
@@ -367,7 +382,7 @@ class AccountService:
         user, token = await flow.finish(code)
         if self._paste is not None and self._paste[0] is flow:
             self._paste = None  # an authorization code is good for one exchange only
-        return self._keep(await self._mastodon_ref(base, user, chosen, token), token)
+        return await self._keep(await self._mastodon_ref(base, user, chosen, token), token)
 
     # ------------------------------------------------------------------ X
     def x_port(self) -> int:
@@ -401,13 +416,15 @@ class AccountService:
         redirect on ``port`` (0: any free port — only a test server accepts that; X wants
         the registered ``http://127.0.0.1:PORT/callback``). The session (both tokens) goes
         to the keychain only. X serves the public side only."""
+        from app.auth import x_oauth
+
         chosen = self.check_serves("x", serves)
         client_id = client_id.strip()
         if not client_id:
             raise AccountError("missing_client_id")
         if port != 0 and not MIN_FIXED_PORT <= port <= MAX_PORT:
             raise AccountError("bad_port", str(port))
-        self._ensure_keychain()
+        await self._ensure_keychain()
         session = await x_oauth.sign_in(
             client_id,
             lambda url: _call_open_url(open_url, url),
@@ -428,7 +445,7 @@ class AccountService:
             serves=chosen,
             label=X_LABEL,
         )
-        return self._keep(account, session.to_json())
+        return await self._keep(account, session.to_json())
 
     async def _mastodon_ref(
         self, base: str, user: dict[str, Any], chosen: frozenset[Audience], token: str
@@ -465,6 +482,8 @@ class AccountService:
     async def _ref(
         network: str, base: str, user: dict[str, Any], serves: frozenset[Audience]
     ) -> AccountRef:
+        from app.auth.sandbox import handle_domain
+
         username = str(user["username"])
         # The domain the server writes in handles (Mastodon's LOCAL_DOMAIN may differ from
         # the host its API is on; the sandbox names itself そら/なかま).
@@ -494,32 +513,42 @@ class AccountService:
 
         return save
 
-    def open_adapters(self) -> OpenedAccounts:
+    async def open_adapters_async(self) -> OpenedAccounts:
         """Adapters for every saved account whose secret the keychain gives back; the rest
         are listed in ``signed_out`` (the app asks the user to sign in again). No network
-        call: streaming URLs come from the servers later (Mastodon's instance info)."""
+        call: streaming URLs come from the servers later (Mastodon's instance info). Every
+        keychain read runs on a worker thread: a keychain may take seconds to answer (or
+        wait for an unlock prompt), and the window's event loop must not wait for it."""
         opened = OpenedAccounts()
         for account in self.accounts():
-            if kind_of(account.network) is None:  # saved by a newer Kizuna: keep, don't open
+            if kind_of(account.network) is None:
                 opened.signed_out.append((account, "unknown_network"))
                 continue
             try:
-                secret = self._credentials.load(account.key)
+                secret = await self._credentials.load_async(account.key)
             except KeychainUnavailable:
                 opened.signed_out.append((account, "keychain"))
                 continue
-            if not secret:
-                opened.signed_out.append((account, "no_secret"))
-                continue
-            try:
-                opened.adapters.append(
-                    make_adapter(
-                        account, secret, on_secret_changed=self._save_refreshed(account.key)
-                    )
-                )
-            except Exception as exc:  # an unreadable secret must not stop the others
-                log.warning("cannot open %s: %s", account.key, type(exc).__name__)
-                opened.signed_out.append((account, "bad_secret"))
+            self._open_one(opened, account, secret)
+        return self._logged(opened)
+
+    def _open_one(self, opened: OpenedAccounts, account: AccountRef, secret: str | None) -> None:
+        """The adapter of ``account`` over ``secret`` into ``opened``, else why not."""
+        from app.networks.factory import make_adapter
+
+        if not secret:
+            opened.signed_out.append((account, "no_secret"))
+            return
+        try:
+            opened.adapters.append(
+                make_adapter(account, secret, on_secret_changed=self._save_refreshed(account.key))
+            )
+        except Exception as exc:  # an unreadable secret must not stop the others
+            log.warning("cannot open %s: %s", account.key, type(exc).__name__)
+            opened.signed_out.append((account, "bad_secret"))
+
+    @staticmethod
+    def _logged(opened: OpenedAccounts) -> OpenedAccounts:
         for account, why in opened.signed_out:
             log.info("%s is signed out (%s)", account.key, why)
         return opened

@@ -21,11 +21,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from app.core.answering import check_boost
 from app.core.errors import ErrorKind, NetworkError
 from app.core.models import Post, Published
-from app.networks.base import NetworkAdapter
+
+if TYPE_CHECKING:  # types only: no network code (httpx) before the first paint
+    from app.networks.base import NetworkAdapter
 
 __all__ = ["AnswerService", "Thread"]
 

@@ -17,9 +17,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from app.core.errors import NetworkError
 from app.core.models import Audience, Friend
-from app.networks.base import NetworkAdapter, NetworkError
+
+if TYPE_CHECKING:  # the network code (httpx) is not loaded for the window's first paint
+    from app.networks.base import NetworkAdapter
 
 log = logging.getLogger(__name__)
 

@@ -33,21 +33,25 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from app.core import ledger as core
 from app.core.clock import TOKYO
+from app.core.errors import NetworkError
 from app.core.hashtags import append_tags
 from app.core.models import AccountRef, Audience, Friend, NotificationKind, Post
 from app.core.occasions import Occasion as CalendarOccasion
 from app.core.templates import render
-from app.networks.base import NetworkAdapter, NetworkError
 from app.services.catalogues import Catalogues, shipped
 from app.services.send import SendRefused, plan_send
-from app.services.session import Session
 from app.store.db import Store
 from app.store.ledger import LedgerStore
 from app.store.outbox import MessageKind, OutboxTarget, TargetState
 from app.store.settings import MOURNING, SENDER_NAME, Settings
+
+if TYPE_CHECKING:  # types only: the session and the network code load when a session opens
+    from app.networks.base import NetworkAdapter
+    from app.services.session import Session
 
 log = logging.getLogger(__name__)
 

@@ -36,11 +36,11 @@ async def add_mixi2(
         endpoint = mixi2_auth.endpoint_or_default(endpoint)
     except ValueError as exc:
         raise AccountError("bad_mixi2_endpoint", endpoint) from exc
-    service._ensure_keychain()  # before any request: a secret we cannot keep is no use
+    await service._ensure_keychain()  # before any request: a secret we cannot keep is no use
     credentials = Mixi2Credentials(client_id, client_secret.strip())
     account = mixi2_auth.mixi2_account(endpoint, client_id)
     await mixi2_auth.check_application(account, credentials)
-    return service._keep(account, credentials.to_json())
+    return await service._keep(account, credentials.to_json())
 
 
 def keep_rooms(adapters: Iterable[NetworkAdapter], rooms: Mixi2Rooms) -> None:

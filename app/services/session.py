@@ -312,7 +312,7 @@ async def open_session(
         return session
     if accounts is None:
         raise ValueError("open_session needs accounts or a sandbox")
-    opened = accounts.open_adapters()
+    opened = await accounts.open_adapters_async()
     if store is not None:
         # mixi2's friends list is the chat rooms learnt from its event stream, kept here.
         keep_rooms(opened.adapters, Mixi2Rooms(store))

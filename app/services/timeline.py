@@ -26,12 +26,16 @@ import asyncio
 import enum
 import logging
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from app.core.backoff import backoff_delay
+from app.core.errors import NetworkError
 from app.core.models import Audience, Post
 from app.core.routing import belongs_in
-from app.networks.base import NetworkAdapter, NetworkError
 from app.services.timeline_cache import TimelineCache
+
+if TYPE_CHECKING:  # types only: no network code (httpx) before the first paint
+    from app.networks.base import NetworkAdapter
 
 log = logging.getLogger(__name__)
 

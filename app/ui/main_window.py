@@ -38,9 +38,7 @@ from app.core.models import AccountRef, Audience, Friend
 from app.core.occasions import Occasion
 from app.services.accounts import AccountService, keychain_accounts
 from app.services.catalogues import shipped
-from app.services.friends import FriendsService
 from app.services.notifications import DESKTOP_NOTICES
-from app.services.outbox import OutboxService
 from app.services.prefs import (
     COLOR_SCHEME,
     LANG,
@@ -51,7 +49,6 @@ from app.services.prefs import (
     Settings,
     Store,
 )
-from app.services.session import SANDBOX_PREF, Session, join_sandbox, open_chosen_session
 from app.services.timeline_cache import read_start
 from app.ui import theme
 from app.ui.app_menu import install_app_menu
@@ -70,6 +67,9 @@ from app.ui.timeline_column import TimelineColumn
 from app.ui.top_bar import TopBar
 
 if TYPE_CHECKING:  # dialogs and the composer load when first opened, not at the start
+    from app.services.friends import FriendsService
+    from app.services.outbox import OutboxService
+    from app.services.session import Session
     from app.ui.accounts_dialog import AccountsDialog
     from app.ui.composer import Composer
     from app.ui.outbox_dialog import OutboxDialog
@@ -78,6 +78,8 @@ if TYPE_CHECKING:  # dialogs and the composer load when first opened, not at the
 log = logging.getLogger(__name__)
 
 __all__ = ["SANDBOX_PREF", "MainWindow", "OpenSession"]
+
+SANDBOX_PREF = SANDBOX.key  # as app.services.session names it (not loaded at start)
 
 # The window's colours (the top bar's rule, the sandbox banner, the safety button, the
 # signed-out warning) come from the palette: theme.window_colour_style, re-applied on change.
@@ -244,6 +246,9 @@ class MainWindow(QMainWindow):
     # -- the session ---------------------------------------------------------------------
     def _join_opener(self, sandbox_dir: Path) -> OpenSession:
         async def open_session(sandbox: bool) -> Session:
+            # The session's code (the network stack) loads when a session opens.
+            from app.services.session import join_sandbox, open_chosen_session
+
             return await open_chosen_session(
                 self.store, self.accounts, join_sandbox(sandbox_dir), sandbox=sandbox
             )

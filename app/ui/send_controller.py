@@ -18,11 +18,11 @@ from PySide6.QtCore import QCoreApplication
 from app.core.models import Audience, Friend, MediaUpload
 from app.services.outbox_rows import OutboxTarget
 from app.services.poster import TargetResult, TargetState, result_of
-from app.services.session import Session
 from app.ui.composer_counters import TargetInfo
 from app.ui.errors import describe, describe_kind, describe_refusal
 
 if TYPE_CHECKING:  # the composer is loaded when first opened, not at the window's start
+    from app.services.session import Session
     from app.ui.composer import Composer, Draft
 
 

@@ -16,20 +16,23 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from app.core.models import AccountRef, Audience
 from app.services.outbox_rows import OutboxTarget
-from app.services.session import Session
 from app.ui.column_area import ColumnArea
 from app.ui.column_controller import ColumnController
 from app.ui.images import ImageCache
 
+if TYPE_CHECKING:  # the session's code (the network stack) loads when a session opens
+    from app.services.session import Session
+
 log = logging.getLogger(__name__)
 
 # Opens the session: the sandbox (True) or the saved accounts when there are any.
-OpenSession = Callable[[bool], Awaitable[Session]]
+OpenSession = Callable[[bool], Awaitable["Session"]]
 
 
 class SessionController(QObject):

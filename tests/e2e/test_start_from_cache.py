@@ -4,7 +4,8 @@ without waiting for (or even starting) a network.
 
 The first run fills the cache from the app's own sandbox; the second run has no sandbox
 running at all, yet writes its screenshot with both columns full, without importing
-qasync, the sandbox servers (aiohttp) or the command line's code.
+qasync, the sandbox servers (aiohttp), the command line's code, the network stack (httpx,
+any of ``app.networks``, the session) or the keychain (keyring).
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ _PROBE = """
 import json, sys
 from app.__main__ import main
 code = main(sys.argv[1:])
-heavy = ("qasync", "aiohttp", "app.sandbox.runner", "app.cli", "app.ui.composer")
-print(json.dumps([m for m in heavy if m in sys.modules]))
+heavy = ("qasync", "aiohttp", "app.sandbox.runner", "app.cli", "app.ui.composer", "httpx",
+         "keyring", "app.networks", "app.services.session")
+loaded = {h for h in heavy for m in sys.modules if m == h or m.startswith(h + ".")}
+print(json.dumps(sorted(loaded)))
 sys.exit(code)
 """
 
