@@ -8,18 +8,25 @@ same file on first use. A call that fails is logged and its future carries the e
 
 An in-memory store (``:memory:``, tests and throwaway tools) cannot be opened twice: its
 calls run on the caller's thread, as before.
+
+:class:`WriteBehind` is a settings backend for the window's menu toggles (mourning, the
+sandbox choice, language, appearance, desktop notices): a value set is seen by ``get`` at
+once and written by the worker; reads go to the window's own connection (WAL: a reader
+never waits for a writer).
 """
 
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from app.store.db import Store
+from app.store.settings import SettingError, option
 
 log = logging.getLogger(__name__)
 
@@ -76,3 +83,49 @@ class StoreWorker:
         if self._own is not None:
             self._own.close()
             self._own = None
+
+
+class WriteBehind:
+    """What :class:`~app.store.settings.Settings` needs of a store, writing through a
+    :class:`StoreWorker`: ``set`` checks the value (a refused one raises
+    :class:`~app.store.settings.SettingError` here, as :meth:`Store.set` would) and returns at
+    once; until the worker has written it, ``get`` answers with the value set."""
+
+    def __init__(self, store: Store, worker: StoreWorker) -> None:
+        self._store = store
+        self._worker = worker
+        self._lock = threading.Lock()
+        self._pending: dict[str, tuple[int, Any]] = {}  # key: (write number, value)
+        self._written = 0
+
+    def get(self, key: str, default: Any = None) -> Any:
+        with self._lock:
+            pending = self._pending.get(key)
+        if pending is not None:
+            return copy.deepcopy(pending[1])
+        return self._store.get(key, default)
+
+    def is_set(self, key: str) -> bool:
+        with self._lock:
+            if key in self._pending:
+                return True
+        return self._store.is_set(key)
+
+    def set(self, key: str, value: Any) -> None:
+        declared = option(key)
+        if not declared.valid(value):
+            raise SettingError(f"{key}: {value!r} is not valid ({declared.doc})")
+        value = copy.deepcopy(value)
+        with self._lock:
+            self._written += 1
+            number = self._written
+            self._pending[key] = (number, value)
+        done = self._worker.submit(lambda store: store.set(key, value))
+        done.add_done_callback(lambda _: self._forget(key, number))
+
+    def _forget(self, key: str, number: int) -> None:
+        """Written (or failed, logged by the worker): reads go to the store again, unless
+        a later value is still on its way."""
+        with self._lock:
+            if self._pending.get(key, (None,))[0] == number:
+                del self._pending[key]

@@ -49,6 +49,7 @@ from app.services.prefs import (
     Settings,
     Store,
 )
+from app.services.store_worker import WriteBehind
 from app.services.timeline_cache import read_start
 from app.ui import theme
 from app.ui.app_menu import install_app_menu
@@ -115,7 +116,10 @@ class MainWindow(QMainWindow):
         the occasion hint and the composer (default: the clock)."""
         super().__init__()
         self.store = store
-        self.settings = Settings(store)
+        self.drafts = DraftKeeper(store, self)
+        # The menu toggles' writes go through the drafts' store worker: never a wait for
+        # SQLite's lock on the GUI thread; what was set is read back at once.
+        self.settings = Settings(WriteBehind(store, self.drafts.worker))
         self.lang = lang
         self.accounts = accounts or keychain_accounts(store)
         self._open_url = open_url
@@ -126,7 +130,6 @@ class MainWindow(QMainWindow):
         self._hinted: Occasion | None = None
         self.closed = asyncio.Event()
         self.images = ImageCache(fetch=self._fetch_image, parent=self)
-        self.drafts = DraftKeeper(store, self)
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "Kizuna"))
         self.setObjectName("MainWindow")
         use_sandbox = force_sandbox or self.settings.get(SANDBOX)

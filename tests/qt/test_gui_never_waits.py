@@ -152,3 +152,44 @@ def test_closing_under_the_lock_keeps_geometry_and_draft(
         assert again.get("prefs.lang") == "ja"  # the other process's write is kept too
     finally:
         again.close()
+
+
+def _setting_on_disk(path: Path, key: str) -> str | None:
+    db = sqlite3.connect(path, timeout=0.1)
+    try:
+        row = db.execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
+    finally:
+        db.close()
+    return None if row is None else str(row[0])
+
+
+def test_a_settings_toggle_under_the_lock_is_kept_without_waiting(
+    qtbot: QtBot, qloop: object, profile_dir: Path, holder: Holder
+) -> None:
+    path = profile_dir / "kizuna.db"
+    window = MainWindow(store=Store(path), lang="en")
+    qtbot.addWidget(window)
+    window.show()
+    ticks = [0]
+    probe = QTimer(window, interval=1)
+    probe.timeout.connect(lambda: ticks.__setitem__(0, ticks[0] + 1))
+    probe.start()
+
+    lock = holder(path)
+    window.mourning_action.trigger()  # 設定 → 喪中, while the other process holds the lock
+    before = ticks[0]
+    qtbot.waitUntil(lambda: ticks[0] >= before + 50, timeout=20_000)
+    assert window.mourning_action.isChecked()
+    assert window.settings.get(MOURNING) is True  # the window goes by the new value now
+    assert _setting_on_disk(path, MOURNING.key) is None  # written once the lock is free
+
+    lock.release()
+    qtbot.waitUntil(lambda: _setting_on_disk(path, MOURNING.key) == "true", timeout=20_000)
+    assert window.settings.get(MOURNING) is True
+    probe.stop()
+    window.drafts.close()
+    again = Store(path)
+    try:
+        assert again.get(MOURNING.key) is True
+    finally:
+        again.close()
