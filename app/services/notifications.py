@@ -26,16 +26,19 @@ import enum
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from app.core.backoff import backoff_delay
 from app.core.errors import ErrorKind, NetworkError
 from app.core.gifts import Gift
 from app.core.gifts_received import ReceivedGift, gift_for_me
 from app.core.models import AccountRef, Audience, Notification
-from app.networks.base import NetworkAdapter
 from app.services.catalogues import shipped
 from app.store.notifications import KEEP_PER_ACCOUNT, NotificationStore, StoredNotification
 from app.store.settings import DESKTOP_NOTICES
+
+if TYPE_CHECKING:  # the network stack loads with the session, not with the window
+    from app.networks.base import NetworkAdapter
 
 __all__ = [
     "DESKTOP_NOTICES",

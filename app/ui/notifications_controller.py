@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -23,10 +24,12 @@ from PySide6.QtWidgets import QWidget
 from app.core.errors import NetworkError
 from app.core.models import NotificationKind, Post
 from app.services.notifications import StoredNotification, Watching, WatchState
-from app.services.session import Session
 from app.ui.errors import describe
 from app.ui.notifications_model import NotificationsModel, excerpt, what_happened
 from app.ui.notifications_panel import NotificationsPanel
+
+if TYPE_CHECKING:  # the session (and the network stack) load when first used
+    from app.services.session import Session
 
 log = logging.getLogger(__name__)
 
