@@ -6,6 +6,10 @@
 - ``drift N``: N posts per column streamed through the columns' live path (batched per
   frame, trimmed past the cap while the reader is at the top), as fast as they are taken;
   RSS after the warm-up (the columns full to their cap, and a fifth more) and at the end;
+- ``stream N RATE``: the same day THROUGH THE SANDBOX: the window opens its real session
+  on the app's sandbox (another process, ``stream_sandbox.py``), whose members post N
+  posts per network at RATE per second each; they reach the columns over the networks'
+  streaming APIs, the adapters and the feeds. RSS after the same warm-up and at the end;
 - ``burst RATE SECONDS``: 1,000 posts per column, the reader scrolled down in both, then
   RATE live posts per second into each column for SECONDS while a 1 ms lag probe runs;
   the longest GUI-thread stall;
@@ -20,8 +24,10 @@ profile, without a session: the posts are generated, so every run feeds the same
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gc
 import json
+import subprocess
 import sys
 import tempfile
 import time
@@ -101,6 +107,87 @@ def drift(app: QApplication, window: Any, count: int) -> dict[str, Any]:
         "end_mib": current_rss_mib(),
         "rows": [c.model.rowCount() for c in columns(window)],
     }
+
+
+def stream(app: QApplication, window: Any, count: int, rate: float) -> dict[str, Any]:
+    import qasync
+
+    data = window.store.path.parent / "sandbox"  # where the window's opener joins it
+    script = Path(__file__).with_name("stream_sandbox.py")
+    driver = subprocess.Popen(
+        [sys.executable, str(script), str(data), str(count), str(rate)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert driver.stdin is not None and driver.stdout is not None
+        if driver.stdout.readline().strip() != "ready":
+            raise RuntimeError("the sandbox did not start")
+        loop = qasync.QEventLoop(app)
+        asyncio.set_event_loop(loop)
+        with loop:
+            result: dict[str, Any] = loop.run_until_complete(_streamed(window, driver, count))
+        return result
+    finally:
+        if driver.poll() is None:
+            driver.kill()
+        driver.wait(timeout=30)
+        for pipe in (driver.stdin, driver.stdout):
+            if pipe is not None:
+                pipe.close()
+
+
+def _count_live(window: Any) -> list[int]:
+    """How many posts each column has taken from its live stream (counted as they come)."""
+    seen = [0, 0]
+    for i, column in enumerate(columns(window)):
+        model, queue = column.model, column.model.queue_live
+
+        def counted(posts: Any, i: int = i, queue: Any = queue) -> None:
+            posts = list(posts)
+            seen[i] += len(posts)
+            queue(posts)
+
+        model.queue_live = counted
+    return seen
+
+
+async def _streamed(window: Any, driver: subprocess.Popen[str], count: int) -> dict[str, Any]:
+    assert driver.stdin is not None and driver.stdout is not None
+    await window.open_session()
+    try:
+        await window.sessions.wait_loaded()
+        seen = _count_live(window)
+        cap = max(c.model.max_rows for c in columns(window))
+        warm_up = min(count // 2, max(count // 10, cap + cap // 5))
+        driver.stdin.write("go\n")
+        driver.stdin.flush()
+        done = asyncio.ensure_future(asyncio.to_thread(driver.stdout.readline))
+        warm: list[float] = []
+        last, still = list(seen), 0.0
+        while still < 2.0:  # until the sandbox is done and nothing more arrives for 2 s
+            await asyncio.sleep(0.1)
+            if not warm and min(seen) >= warm_up:
+                gc.collect()
+                warm.append(current_rss_mib())
+            still = still + 0.1 if done.done() and seen == last else 0.0
+            last = list(seen)
+        for column in columns(window):
+            column.model.flush_live()
+        QApplication.processEvents()
+        gc.collect()
+        end = current_rss_mib()
+        driver.stdin.write("stop\n")
+        driver.stdin.flush()
+        return {
+            "warm_mib": warm[0] if warm else end,
+            "end_mib": end,
+            "streamed": seen,
+            "rows": [c.model.rowCount() for c in columns(window)],
+        }
+    finally:
+        await window.close_session()
 
 
 def burst(app: QApplication, window: Any, rate: int, seconds: float) -> dict[str, Any]:
@@ -189,7 +276,7 @@ def paint(window: Any, rows: int) -> dict[str, Any]:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=("hold", "drift", "burst", "paint"))
+    parser.add_argument("mode", choices=("hold", "drift", "stream", "burst", "paint"))
     parser.add_argument("numbers", nargs="*", type=float)
     args = parser.parse_args()
     app = QApplication(sys.argv[:1])
@@ -200,6 +287,8 @@ def main() -> int:
             result = hold(window, int(n[0]))
         elif args.mode == "drift":
             result = drift(app, window, int(n[0]))
+        elif args.mode == "stream":
+            result = stream(app, window, int(n[0]), float(n[1]))
         elif args.mode == "burst":
             result = burst(app, window, int(n[0]), float(n[1]))
         else:
