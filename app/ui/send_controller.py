@@ -18,12 +18,12 @@ from PySide6.QtCore import QCoreApplication
 from app.core.models import Audience, Friend, MediaUpload
 from app.services.outbox_rows import OutboxTarget
 from app.services.poster import TargetResult, TargetState, result_of
-from app.ui.composer_counters import TargetInfo
 from app.ui.errors import describe, describe_kind, describe_refusal
 
 if TYPE_CHECKING:  # the composer is loaded when first opened, not at the window's start
     from app.services.session import Session
     from app.ui.composer import Composer, Draft
+    from app.ui.composer_counters import TargetInfo
 
 
 class SendController:
@@ -49,6 +49,8 @@ class SendController:
 
     def targets(self, audiences: frozenset[Audience]) -> list[TargetInfo]:
         """What the composer counts against: one line per account and audience."""
+        from app.ui.composer_counters import TargetInfo  # with the composer, not at start
+
         session = self._session()
         if session is None:
             return []
