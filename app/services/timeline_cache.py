@@ -4,7 +4,9 @@ Every query runs on one worker thread with a connection of its own
 (:mod:`app.store.timeline_cache`), so neither the GUI thread nor the event loop ever
 waits for SQLite — not even while another process (the command line) holds the
 database's write lock. Writes are queued in order and never raise: the cache is a copy of
-what servers have, and a write that fails is logged and skipped.
+what servers have, and a write that fails is logged and skipped. Posts put while an
+earlier write is still waiting go into the same transaction (a burst of live posts is one
+write, not one per post).
 
 :func:`read_start` reads both columns as they were last shown; it imports nothing but
 ``sqlite3`` and ``app.core``, so the window can paint from it before the network stack is
@@ -75,6 +77,8 @@ class TimelineCache:
         self._db: sqlite3.Connection | None = None  # used on the worker thread only
         self._last: Future[object] | None = None
         self._lock = threading.Lock()
+        # Posts waiting for the next write, per column: (posts, gap keys).
+        self._pending: dict[Audience, tuple[list[Post], list[Key]]] = {}
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None:
@@ -115,8 +119,21 @@ class TimelineCache:
     # -- writing (queued, in order, never waiting) ---------------------------------------
     def put(self, audience: Audience, posts: Iterable[Post], gaps: Iterable[Key] = ()) -> None:
         rows, gap_keys = list(posts), list(gaps)
-        if rows:
-            self._write("posts", lambda db: table.put(db, audience, rows, gap_keys, self.cap))
+        if not rows:
+            return
+        with self._lock:
+            waiting = self._pending.get(audience)
+            if waiting is not None:  # a write is queued already: it takes these too
+                waiting[0].extend(rows)
+                waiting[1].extend(gap_keys)
+                return
+            self._pending[audience] = (rows, gap_keys)
+        self._write("posts", lambda db: self._put_pending(db, audience))
+
+    def _put_pending(self, db: sqlite3.Connection, audience: Audience) -> None:
+        with self._lock:
+            rows, gap_keys = self._pending.pop(audience, ([], []))
+        table.put(db, audience, rows, gap_keys, self.cap)
 
     def set_gap(self, audience: Audience, key: Key, gap: bool) -> None:
         self._write("gap", lambda db: table.set_gap(db, audience, key, gap))

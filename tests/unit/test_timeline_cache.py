@@ -223,33 +223,41 @@ def test_reading_at_start_makes_no_database(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_writes_run_on_the_cache_thread_in_order(
+def test_writes_run_on_the_cache_thread_and_a_burst_is_one_write(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "kizuna.db"
     Store(path).close()
-    threads: set[str] = set()
+    calls: list[tuple[str, int]] = []
     real_put = table.put
 
-    def spy(*args, **kw):  # type: ignore[no-untyped-def]
-        threads.add(threading.current_thread().name)
-        return real_put(*args, **kw)
+    def spy(db, audience, posts, *args, **kw):  # type: ignore[no-untyped-def]
+        calls.append((threading.current_thread().name, len(posts)))
+        return real_put(db, audience, posts, *args, **kw)
 
     async def scenario() -> None:
         cache = TimelineCache(path, cap=5)
         try:
+            cache.put(Audience.PUBLIC, [make_post(100)])
+            await cache.flush()
+            # While one write waits (a slow disk, a lock held elsewhere), twenty more
+            # posts come: they go into the next write together.
+            gate = threading.Event()
+            cache._submit(lambda db: gate.wait(10))
             for n in range(20):
                 cache.put(Audience.PUBLIC, [make_post(n)])
             cache.save_column(Audience.PUBLIC, ["mastodon:sora:me"], make_post(19).key, 3)
+            gate.set()
             await cache.flush()
         finally:
             await cache.aclose()
 
     monkeypatch.setattr(table, "put", spy)
     asyncio.run(scenario())
-    assert threads and all(name.startswith("timeline-cache") for name in threads)
+    assert [n for _, n in calls] == [1, 20]
+    assert all(name.startswith("timeline-cache") for name, _ in calls)
     column = read_start(path)[Audience.PUBLIC]
-    assert [p.id for p in column.posts] == [f"{n:08d}" for n in range(19, 14, -1)]
+    assert [p.id for p in column.posts] == [f"{n:08d}" for n in (100, 19, 18, 17, 16)]
     assert column.top == make_post(19).key
 
 
