@@ -126,7 +126,9 @@ def test_the_reading_position_comes_back_after_a_restart(
         assert bar.maximum() > 300
         bar.setValue(bar.maximum() // 2 + 17)  # mid-post, not on a row's edge
         place.append(visible_top(column))
-        await first.close_session()  # keeps the place
+        # As the app quits: the window goes, then its session (which keeps the place).
+        first.hide()
+        await first.close_session()
 
     qloop.run_until_complete(asyncio.wait_for(read_down(), 60))
     close(first)
