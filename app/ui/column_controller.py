@@ -44,6 +44,7 @@ class ColumnController:
         self._tasks: set[asyncio.Task[None]] = set()
         self._trimmed = False
         self._offline = False  # no first page came: cached posts only, said so
+        self._paging_paused = False  # no server answered for older posts: until live
         column.model.older_loader = self._request_older
         # Rows only go away when the model drops its oldest to bound memory; paging must
         # then continue from what is still shown, not from the feed's own position.
@@ -141,6 +142,10 @@ class ColumnController:
             model.older_failed()
             self.column.show_error(describe(exc))
             return
+        if errors and not posts and len(errors) >= len(self.feed.adapters):
+            # No server answered: the view would ask again at once, and again; paging
+            # waits until a stream is live.
+            self._paging_paused = exhausted = True
         model.older_loaded(posts, exhausted)
         self._store(posts)
         if errors:
@@ -174,6 +179,8 @@ class ColumnController:
         if self._offline and state is not LiveState.LIVE:
             return  # still only the cached posts: the column keeps saying it is offline
         self._offline = False
+        if state is LiveState.LIVE and self._paging_paused:
+            self._paging_paused = self.column.model.exhausted = False
         self.column.set_state(state)
 
     def save_position(self) -> None:

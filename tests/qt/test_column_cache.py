@@ -1,7 +1,7 @@
 """A column fed through its controller with the profile's timeline cache: when none of
 its accounts' servers answers, it keeps showing the cached posts and says it is offline
-(while the streams keep trying, never 接続中); once a stream is live it says so, and what
-arrives live is shown and written to the cache."""
+(while the streams keep trying, never 接続中) and stops asking for older pages; once a
+stream is live it says so, and what arrives live is shown and written to the cache."""
 
 from __future__ import annotations
 
@@ -57,6 +57,7 @@ class Unreachable(AdapterBase):
         self.reachable = False
         self.live: asyncio.Queue[Post] = asyncio.Queue()
         self.stream_tries = 0
+        self.pages_asked = 0
 
     @property
     def capabilities(self) -> Capabilities:
@@ -70,6 +71,7 @@ class Unreachable(AdapterBase):
         raise NetworkError(ErrorKind.OFFLINE)
 
     async def timeline(self, *, limit: int = 20, older_than: str | None = None) -> list[Post]:
+        self.pages_asked += 1
         raise NetworkError(ErrorKind.OFFLINE, "connection refused")
 
     async def stream(self, on_open: Callable[[], None] | None = None) -> AsyncIterator[Post]:
@@ -106,9 +108,19 @@ def test_cached_posts_stay_and_the_column_says_offline_until_live(
         assert column.state is LiveState.OFFLINE  # … and still says offline
         assert column.live_text.text() == "Offline — showing saved posts"
         assert column.error_frame.isVisibleTo(column)
+        # Scrolled to the end: one try for older posts, then no more until it is live
+        # (the view would otherwise ask again at once, and again).
+        column.view.scrollToBottom()
+        await until(lambda: column.model.exhausted)
+        asked = adapter.pages_asked
+        for _ in range(10):
+            column.view.scrollToBottom()
+            await asyncio.sleep(0.02)
+        assert adapter.pages_asked == asked == 2  # the first page, one older page
 
         adapter.reachable = True
         await until(lambda: column.state is LiveState.LIVE)
+        assert not column.model.exhausted  # paging may go on
         adapter.live.put_nowait(post(50))
         await until(lambda: column.model.rowCount() == 11)
         assert column.model.post_at(0) == post(50)
