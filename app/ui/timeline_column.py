@@ -206,6 +206,7 @@ class TimelineColumn(QWidget):
         # Over the list, at its top: the new posts above a reader scrolled down.
         self.pill = named(QToolButton(self.view), "NewPostsPill")
         self.pill.setVisible(False)
+        self.pill.setAccessibleName(translate("TimelineColumn", "Jump to the newest posts"))
         self.pill.clicked.connect(self.scroll_to_top)
 
     # -- public API ----------------------------------------------------------------------
