@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # types only: no network code (httpx) before the first paint
 log = logging.getLogger(__name__)
 
 GIVEN_CAP = 5000  # post keys remembered against duplicates (bounded for long sessions)
+GAP_PAGES = 5  # pages one gap load passes over when none of their posts is for the column
 
 
 class LiveState(enum.Enum):
@@ -141,14 +142,21 @@ class TimelineFeed:
         return frozenset(self._exhausted)
 
     async def gap_page(self, account_key: str, older_than: str) -> tuple[list[Post], bool]:
-        """The page of ``account_key`` just older than the post ``older_than`` (to fill a
-        gap), and whether it was the account's last. NetworkError as the adapter raises."""
+        """The posts of ``account_key`` for this column just older than the post
+        ``older_than`` (to fill a gap), and whether the account has no more. A page with
+        none for this column (a home timeline's public posts, in the friends column) is
+        passed over, a few at most. NetworkError as the adapter raises."""
         adapter = next((a for a in self.adapters if a.account.key == account_key), None)
         if adapter is None:
             return [], True
-        page = await adapter.timeline(limit=self.page_size, older_than=older_than)
-        self._note_given(page)
-        return self._keep(adapter, page), len(page) < self.page_size
+        for _ in range(GAP_PAGES):
+            page = await adapter.timeline(limit=self.page_size, older_than=older_than)
+            self._note_given(page)
+            kept, last = self._keep(adapter, page), len(page) < self.page_size
+            if kept or last:
+                return kept, last
+            older_than = page[-1].id
+        return [], False
 
     @property
     def missing(self) -> frozenset[str]:

@@ -289,3 +289,40 @@ def test_reading_at_start_loads_no_network_stack() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_a_gap_load_passes_over_pages_with_nothing_for_the_column() -> None:
+    """A home timeline's page of open posts has nothing for the friends column: the gap
+    load goes on to the next page instead of taking the gap for closed."""
+    from app.core.models import AccountRef, Capabilities
+    from app.networks.base import AdapterBase
+    from app.services.timeline import TimelineFeed
+
+    both = frozenset({Audience.PUBLIC, Audience.FRIENDS})
+    friends = {46, 44}
+
+    class Home(AdapterBase):
+        network = "misskey"
+        account = AccountRef("misskey:nakama:me", "misskey", "https://n", "1", "me", "@me", both)
+        capabilities = Capabilities(audiences=both)
+
+        def __init__(self) -> None:
+            self.asked: list[str | None] = []
+
+        async def timeline(self, *, limit: int = 20, older_than: str | None = None) -> list[Post]:
+            self.asked.append(older_than)
+            start = int(older_than or "51") - 1
+            return [
+                make_post(
+                    n,
+                    account=self.account.key,
+                    audience=Audience.FRIENDS if n in friends else Audience.PUBLIC,
+                )
+                for n in range(start, start - limit, -1)
+            ]
+
+    adapter = Home()
+    feed = TimelineFeed(Audience.FRIENDS, [adapter], page_size=3)
+    posts, last = asyncio.run(feed.gap_page(adapter.account.key, f"{50:08d}"))
+    assert [p.id for p in posts] == [f"{46:08d}", f"{44:08d}"] and not last
+    assert adapter.asked == [f"{50:08d}", f"{47:08d}"]
