@@ -55,7 +55,7 @@ def test_a_gap_row_moves_down_and_closes(qtmodeltester) -> None:
     # The next page reaches the post beneath (10): closed.
     assert model.gap_loaded(moved, [make_post(n) for n in (44, 11, 10)], False) is None
     assert model.gaps() == []
-    assert [n for n in numbers(model)] == [50, 49, 48, 47, 46, 45, 44, 30, 11, 10, 9]
+    assert numbers(model) == [50, 49, 48, 47, 46, 45, 44, 30, 11, 10, 9]
     qtmodeltester.check(model)
 
 
