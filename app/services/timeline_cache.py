@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 __all__ = ["CAP", "CachedColumn", "Key", "TimelineCache", "find_gaps", "read_start"]
 
 T = TypeVar("T")
+READ_BUSY_MS = 200  # a read that would wait longer for a lock gives up (rows stay)
 
 
 def read_start(path: Path, cap: int = CAP) -> dict[Audience, CachedColumn]:
@@ -105,16 +106,25 @@ class TimelineCache:
 
     # -- reading -------------------------------------------------------------------------
     async def load(self, audience: Audience, accounts: Sequence[str]) -> CachedColumn:
-        """``accounts``' cached posts in ``audience``'s column (nothing when unreadable)."""
+        """``accounts``' cached posts in ``audience``'s column (nothing when unreadable).
+        Read on a connection of its own, beside the writes: a write waiting for a lock
+        another process holds does not hold up the column."""
 
-        def job(db: sqlite3.Connection) -> CachedColumn:
+        def job() -> CachedColumn:
+            try:
+                db = table.connect(self.path, create=False, busy_ms=READ_BUSY_MS)
+            except sqlite3.Error as exc:
+                log.warning("timeline cache: not read (%s)", exc)
+                return CachedColumn(tuple(accounts))
             try:
                 return table.read_column(db, audience, tuple(accounts), self.cap)
             except sqlite3.Error as exc:
                 log.warning("timeline cache: not read (%s)", exc)
                 return CachedColumn(tuple(accounts))
+            finally:
+                db.close()
 
-        return await asyncio.wrap_future(self._submit(job))
+        return await asyncio.to_thread(job)
 
     # -- writing (queued, in order, never waiting) ---------------------------------------
     def put(self, audience: Audience, posts: Iterable[Post], gaps: Iterable[Key] = ()) -> None:

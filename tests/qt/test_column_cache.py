@@ -100,6 +100,7 @@ def test_cached_posts_stay_and_the_column_says_offline_until_live(
 
     async def scenario() -> None:
         cache.put(Audience.PUBLIC, [post(n) for n in range(10)])
+        await cache.flush()
         controller.start()
         await controller.loaded.wait()
         assert [p.id for p in column.model.posts()] == [post(n).id for n in range(9, -1, -1)]

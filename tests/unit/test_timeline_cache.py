@@ -206,6 +206,7 @@ def test_a_table_of_an_older_layout_is_rebuilt(tmp_path: Path) -> None:
         cache = TimelineCache(path)
         try:
             cache.put(Audience.PUBLIC, [make_post(1)])
+            await cache.flush()
             return (await cache.load(Audience.PUBLIC, ["mastodon:sora:me"])).posts
         finally:
             await cache.aclose()
@@ -326,3 +327,31 @@ def test_a_gap_load_passes_over_pages_with_nothing_for_the_column() -> None:
     posts, last = asyncio.run(feed.gap_page(adapter.account.key, f"{50:08d}"))
     assert [p.id for p in posts] == [f"{46:08d}", f"{44:08d}"] and not last
     assert adapter.asked == [f"{50:08d}", f"{47:08d}"]
+
+
+def test_reading_does_not_wait_behind_a_write_held_by_another_process(tmp_path: Path) -> None:
+    """The command line holds the database's write lock: the cache's writes wait for it,
+    but reading a column does not wait for them."""
+    path = tmp_path / "kizuna.db"
+    Store(path).close()
+
+    async def scenario() -> None:
+        cache = TimelineCache(path)
+        cli = sqlite3.connect(path, isolation_level=None)
+        try:
+            cache.put(Audience.PUBLIC, [make_post(1)])
+            await cache.flush()
+            cli.execute("BEGIN IMMEDIATE")  # another process is writing
+            cache.put(Audience.PUBLIC, [make_post(2)])
+            column = await cache.load(Audience.PUBLIC, ["mastodon:sora:me"])
+            assert [p.id for p in column.posts] == [f"{1:08d}"]
+            assert cache._last is not None and not cache._last.done()  # still waiting
+            cli.execute("ROLLBACK")
+            await cache.flush()
+            column = await cache.load(Audience.PUBLIC, ["mastodon:sora:me"])
+            assert [p.id for p in column.posts] == [f"{2:08d}", f"{1:08d}"]
+        finally:
+            cli.close()
+            await cache.aclose()
+
+    asyncio.run(scenario())
