@@ -123,6 +123,7 @@ class TimelineColumn(QWidget):
         self.model.rowsInserted.connect(self._after_insert)
         self.model.rowsInserted.connect(self._schedule_gap_check)
         self.view.clicked.connect(self._clicked)
+        self.view.activated.connect(self._clicked)  # Enter on a gap row loads it too
         bar = self.view.verticalScrollBar()
         bar.valueChanged.connect(self._scrolled)
         self._place_timer = QTimer(self, singleShot=True, interval=POSITION_SAVE_MS)
@@ -278,7 +279,9 @@ class TimelineColumn(QWidget):
 
     def reading_position(self) -> tuple[Key | None, int]:
         """The post at the top of the view and how many pixels it is scrolled past its
-        top; (None, 0) at the top of the column."""
+        top; (None, 0) at the top of the column. Not shown yet: the place it will show."""
+        if self._pending_place is not None:
+            return self._pending_place
         if self.at_top():
             return None, 0
         index = self.view.indexAt(QPoint(1, 1))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 
 from app.core.models import Audience
+from app.services.timeline_cache import CachedColumn
 from app.ui.timeline_column import TimelineColumn
 from app.ui.timeline_model import Gap, Roles, TimelineModel
 from tests.qt.test_timeline_column import make_post as column_post
@@ -107,3 +108,37 @@ def test_the_new_posts_pill_counts_and_jumps_up(qtbot) -> None:
     # At the top, new posts simply show: no pill.
     col.model.add_posts([column_post(150)])
     assert not col.pill.isVisible()
+
+
+def test_a_hidden_column_keeps_the_cached_place_until_shown(qtbot) -> None:
+    """Started hidden (in the tray): the place read from the cache is what the column
+    reports until it is shown, and where it scrolls when it is."""
+    col = TimelineColumn("Public", audience=Audience.PUBLIC, lang="en")
+    qtbot.addWidget(col)
+    col.resize(420, 500)
+    posts = [column_post(n) for n in range(140, 100, -1)]
+    top = posts[20].key
+    col.show_cached(CachedColumn(("acct",), posts, frozenset(), top, 12))
+    assert col.reading_position() == (top, 12)
+    col.show()
+    qtbot.waitUntil(lambda: col.view.verticalScrollBar().value() > 0)
+    assert col.reading_position() == (top, 12)
+    assert visible_top(col) == (20, -12)
+
+
+def test_enter_on_a_gap_row_asks_for_its_posts(qtbot) -> None:
+    col = TimelineColumn("Public", audience=Audience.PUBLIC, lang="en")
+    qtbot.addWidget(col)
+    col.resize(420, 2000)
+    col.show()
+    qtbot.waitExposed(col)
+    col.model.add_posts([column_post(n) for n in (103, 102, 101)])
+    col.model.add_gaps([column_post(102).key])
+    asked: list[object] = []
+    col.gapRequested.connect(asked.append)
+    qtbot.waitUntil(lambda: bool(asked))  # in view: asked for at once
+    asked.clear()
+    col.view.setCurrentIndex(col.model.index(col.model.gap_row(column_post(102).key) or 0))
+    col.view.setFocus()
+    qtbot.keyClick(col.view, Qt.Key.Key_Return)
+    assert asked == [column_post(102).key]
