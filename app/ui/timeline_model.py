@@ -14,7 +14,7 @@ moves the gap down, or removes it once the posts join up.
 
 Memory stays bounded in long sessions: past ``max_rows`` the oldest rows are dropped
 when live posts arrive, but only while ``can_trim()`` says the user is not reading down
-there (the column answers "only when scrolled to the top").
+there (the column answers "while none of those rows is near what is in view").
 """
 
 from __future__ import annotations
