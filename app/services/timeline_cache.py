@@ -78,6 +78,7 @@ class TimelineCache:
         self._db: sqlite3.Connection | None = None  # used on the worker thread only
         self._last: Future[object] | None = None
         self._lock = threading.Lock()
+        self._closed = False
         # Posts waiting for the next write, per column: (posts, gap keys).
         self._pending: dict[Audience, tuple[list[Post], list[Key]]] = {}
 
@@ -87,19 +88,21 @@ class TimelineCache:
             table.ensure_current(self._db)
         return self._db
 
-    def _submit(self, job: Callable[[sqlite3.Connection], T]) -> Future[T]:
+    def _submit(self, job: Callable[[], T]) -> Future[T] | None:
         with self._lock:
+            if self._closed:
+                return None  # a column's last word after its session closed: dropped
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(1, thread_name_prefix="timeline-cache")
-            future = self._pool.submit(lambda: job(self._connection()))
+            future = self._pool.submit(job)
             self._last = future  # type: ignore[assignment]
         return future
 
     def _write(self, what: str, job: Callable[[sqlite3.Connection], None]) -> None:
-        def guarded(db: sqlite3.Connection) -> None:
+        def guarded() -> None:
             try:
-                job(db)
-            except sqlite3.Error as exc:
+                job(self._connection())
+            except (sqlite3.Error, OSError) as exc:
                 log.warning("timeline cache: %s not written (%s)", what, exc)
 
         self._submit(guarded)
@@ -161,9 +164,11 @@ class TimelineCache:
             await asyncio.wrap_future(last)
 
     async def aclose(self) -> None:
-        """Finish the queued writes and close the connection and the thread."""
+        """Finish the queued writes and close the connection and the thread; later
+        writes are dropped."""
         await self.flush()
         with self._lock:
+            self._closed = True
             pool, self._pool = self._pool, None
         if pool is None:
             return

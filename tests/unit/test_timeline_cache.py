@@ -244,7 +244,7 @@ def test_writes_run_on_the_cache_thread_and_a_burst_is_one_write(
             # While one write waits (a slow disk, a lock held elsewhere), twenty more
             # posts come: they go into the next write together.
             gate = threading.Event()
-            cache._submit(lambda db: gate.wait(10))
+            cache._submit(lambda: gate.wait(10))
             for n in range(20):
                 cache.put(Audience.PUBLIC, [make_post(n)])
             cache.save_column(Audience.PUBLIC, ["mastodon:sora:me"], make_post(19).key, 3)
@@ -355,3 +355,22 @@ def test_reading_does_not_wait_behind_a_write_held_by_another_process(tmp_path: 
             await cache.aclose()
 
     asyncio.run(scenario())
+
+
+def test_a_write_that_cannot_be_made_is_logged_never_raised(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def scenario() -> None:
+        cache = TimelineCache(tmp_path / "no such folder" / "kizuna.db")
+        cache.put(Audience.PUBLIC, [make_post(1)])
+        cache.save_column(Audience.PUBLIC, ["a"], None, 0)
+        await cache.flush()
+        assert (await cache.load(Audience.PUBLIC, ["a"])).posts == []
+        await cache.aclose()
+        cache.put(Audience.PUBLIC, [make_post(2)])  # after closing: dropped
+        await cache.flush()
+
+    with caplog.at_level(logging.WARNING, logger="app.services.timeline_cache"):
+        asyncio.run(scenario())
+    assert sum("not written" in r.message for r in caplog.records) == 2
+    assert not (tmp_path / "no such folder").exists()
