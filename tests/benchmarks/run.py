@@ -8,7 +8,8 @@ Prints a markdown table (figure, Kizuna, floor, ratio, the issue's target). Floo
 - start: a bare PySide6 window with two ``QListView``s painted once (bare_window.py),
   whole processes, alternating with Kizuna's ``python -m app --screenshot`` on a profile
   whose timeline cache was filled by one earlier run on the sandbox (no server runs
-  while it is measured: both columns come from the cache); medians;
+  while it is measured: both columns come from the cache); medians. Both with bytecode
+  compiled (by that earlier run, into the run's own folder), as an installed app has it;
 - RSS: the same bare window's peak RSS;
 - drift: Kizuna's own RSS after the warm-up (both columns full to their cap of 5,000 rows
   and a fifth more streamed through); the posts come through the sandbox (its members
@@ -72,12 +73,16 @@ def _load(mode: str, *numbers: float) -> tuple[dict[str, Any], float]:
 def bench_start(size: Size, tmp: Path) -> list[Row]:
     profile, shot = tmp / "profile", tmp / "shot.png"
     app = [PY, "-m", "app", "--profile", str(profile), "--lang", "ja", "--screenshot", str(shot)]
-    run_measured(app)  # fills the timeline cache from the app's own sandbox (then stops it)
+    # As installed: Kizuna's modules compiled once (as pip or the packaged app leave them;
+    # the floor's PySide6 is compiled too), the bytecode in this run's folder, not the tree.
+    env = {"PYTHONDONTWRITEBYTECODE": "", "PYTHONPYCACHEPREFIX": str(tmp / "pycache")}
+    # Fills the timeline cache from the app's own sandbox (then stops it), and the bytecode.
+    run_measured(app, env)
     bare = [PY, str(HERE / "bare_window.py"), str(tmp / "bare.png")]
     ours, floor = [], []
     for _ in range(size["starts"]):
-        ours.append(run_measured(app))
-        floor.append(run_measured(bare))
+        ours.append(run_measured(app, env))
+        floor.append(run_measured(bare, env))
     t_ours, t_floor = median([r.seconds for r in ours]), median([r.seconds for r in floor])
     m_ours = median([r.peak_rss_mib for r in ours])
     m_floor = median([r.peak_rss_mib for r in floor])
