@@ -10,9 +10,10 @@ An in-memory store (``:memory:``, tests and throwaway tools) cannot be opened tw
 calls run on the caller's thread, as before.
 
 :class:`WriteBehind` is a settings backend for the window's menu toggles (mourning, the
-sandbox choice, language, appearance, desktop notices): a value set is seen by ``get`` at
-once and written by the worker; reads go to the window's own connection (WAL: a reader
-never waits for a writer).
+sandbox choice, language, appearance, desktop notices): a value is written at once when
+the database is free (so every reader of the profile sees it), and by the worker when
+another process holds the lock — never waited for; until then ``get`` answers with the
+value set. Reads go to the window's own connection (WAL: a reader never waits).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -86,10 +88,11 @@ class StoreWorker:
 
 
 class WriteBehind:
-    """What :class:`~app.store.settings.Settings` needs of a store, writing through a
-    :class:`StoreWorker`: ``set`` checks the value (a refused one raises
-    :class:`~app.store.settings.SettingError` here, as :meth:`Store.set` would) and returns at
-    once; until the worker has written it, ``get`` answers with the value set."""
+    """What :class:`~app.store.settings.Settings` needs of a store, never waiting for its
+    lock: ``set`` checks the value (a refused one raises
+    :class:`~app.store.settings.SettingError` here, as :meth:`Store.set` would), writes it
+    if SQLite lets it without waiting, else hands it to ``worker`` and returns; until the
+    worker has written it, ``get`` answers with the value set."""
 
     def __init__(self, store: Store, worker: StoreWorker) -> None:
         self._store = store
@@ -116,12 +119,29 @@ class WriteBehind:
         if not declared.valid(value):
             raise SettingError(f"{key}: {value!r} is not valid ({declared.doc})")
         value = copy.deepcopy(value)
+        if key not in self._pending and self._set_now(key, value):
+            return
         with self._lock:
             self._written += 1
             number = self._written
             self._pending[key] = (number, value)
         done = self._worker.submit(lambda store: store.set(key, value))
         done.add_done_callback(lambda _: self._forget(key, number))
+
+    def _set_now(self, key: str, value: Any) -> bool:
+        """Written on the caller's connection if that needs no wait (False: busy)."""
+        db = self._store.connection
+        (busy_ms,) = db.execute("PRAGMA busy_timeout").fetchone()
+        db.execute("PRAGMA busy_timeout=0")
+        try:
+            self._store.set(key, value)
+        except sqlite3.OperationalError as exc:
+            if not str(getattr(exc, "sqlite_errorname", "")).startswith("SQLITE_BUSY"):
+                raise
+            return False
+        finally:
+            db.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
+        return True
 
     def _forget(self, key: str, number: int) -> None:
         """Written (or failed, logged by the worker): reads go to the store again, unless
