@@ -76,6 +76,10 @@ LEDGER_KEYS = (
 )
 
 
+# Notifications that carry a post addressed to the account (a mixi2 chat message too).
+_ADDRESSED = (NotificationKind.MENTION, NotificationKind.REPLY, NotificationKind.MESSAGE)
+
+
 @dataclass(frozen=True, slots=True)
 class Answer:
     """One answer ``answer_all`` would send: to whom, where, and the text."""
@@ -199,7 +203,7 @@ class LedgerService:
                 log.info("ledger: no notifications of %s (%s)", account.key, exc.kind.value)
                 found = []
             for n in found:
-                if n.kind in (NotificationKind.MENTION, NotificationKind.REPLY) and n.post:
+                if n.kind in _ADDRESSED and n.post:
                     posts.append(n.post)
         if Audience.FRIENDS in account.serves:
             start, _end = core.reach(occasion)
