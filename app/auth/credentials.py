@@ -120,6 +120,12 @@ class CredentialStore:
             return False
         return True
 
+    def known_available(self) -> bool | None:
+        """True when secrets can be stored and that is known without asking the keychain
+        (a test's trusted backend, or the backend already found secure); None: ask
+        :meth:`available_async` (the first check is a D-Bus round trip)."""
+        return True if self._trusted or self._secure is not None else None
+
     # The same calls on a worker thread, for callers on the event loop (the window's): a
     # keychain may take seconds to answer (D-Bus, an unlock prompt) and must not freeze it.
     async def available_async(self) -> bool:

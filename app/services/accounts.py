@@ -271,8 +271,9 @@ class AccountService:
     async def _ensure_keychain(self) -> None:
         # Ask before the browser opens: signing in only to learn the token cannot be kept
         # would waste the user's time (and leave a granted token unused). Off the GUI
-        # thread: the first check asks the Secret Service over D-Bus.
-        if not await self._credentials.available_async():
+        # thread when the keychain must be asked (the first check: D-Bus); known after.
+        known = self._credentials.known_available()
+        if not (known if known is not None else await self._credentials.available_async()):
             raise KeychainUnavailable()
 
     async def add_mastodon(

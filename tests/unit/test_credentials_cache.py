@@ -66,3 +66,14 @@ def test_async_calls_run_on_a_worker_thread() -> None:
     assert asyncio.run(use()) == "secret"
     assert backend.threads and threading.get_ident() not in backend.threads
     assert store.load("k") is None
+
+
+def test_availability_is_known_without_asking_once_the_backend_was_found_secure() -> None:
+    backend = _Guarded()
+    _Guarded.asked = 0
+    store = CredentialStore(backend=backend)
+    assert store.known_available() is None  # never asked: the caller asks off its thread
+    assert asyncio.run(store.available_async())
+    assert store.known_available() is True
+    assert _Guarded.asked == 1
+    assert CredentialStore(backend=_Guarded(), trusted_backend=True).known_available() is True
