@@ -62,6 +62,7 @@ from app.ui.ledger_dialog import install_ledger_action
 from app.ui.notifications_controller import NotificationsController
 from app.ui.occasion_picker import MidnightTimer
 from app.ui.outbox_controller import OutboxController
+from app.ui.post_actions import install_post_actions
 from app.ui.send_controller import SendController
 from app.ui.session_controller import OpenSession, SessionController
 from app.ui.timeline_column import TimelineColumn
@@ -182,11 +183,15 @@ class MainWindow(QMainWindow):
         )
         # 通知: the panel, the unread count in the top bar, desktop notices via the tray.
         self.notices = NotificationsController(
-            window=self, lang=self.lang, notices_enabled=lambda: self.settings.get(DESKTOP_NOTICES)
+            window=self,
+            lang=self.lang,
+            notices_enabled=lambda: self.settings.get(DESKTOP_NOTICES),
+            open_post=lambda post: self.post_actions.conversation(post) is not None,
         )
         self.notices.countChanged.connect(self.top_bar.set_notifications_count)
         self.notices.notice_wanted.connect(self.background.tray.show_message)
         self.top_bar.notificationsClicked.connect(self.notices.open_panel)
+        self.post_actions = install_post_actions(self)  # reply, like, boost… on every post
         self.app_menu = install_app_menu(
             self,
             quit=self.background.request_quit,

@@ -1,5 +1,7 @@
 """Paints one post as a card: avatar, name, handle, relative time, rich text body,
-thumbnails with alt text, and a lock badge on friends-only posts.
+thumbnails with alt text, and a lock badge on friends-only posts; on the hovered row the
+action buttons (:mod:`app.ui.post_buttons`, ``actionTriggered``), and on a gift card
+addressed to the user the ribbon that ``ribbon_for`` names.
 
 Every colour comes from the view's palette (text, links, placeholder, highlight) or is
 derived from it (:func:`app.ui.theme.readable`), so a card reads the same in light and in
@@ -14,6 +16,7 @@ draws from those caches; the view only asks for the visible rows.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -57,6 +60,7 @@ from app.core.models import Audience, Post
 from app.i18n.formatting import relative_time
 from app.ui import theme
 from app.ui.images import ImageCache
+from app.ui.post_buttons import button_rects, label, paint_buttons, paint_ribbon, ribbon_rect
 from app.ui.post_layout import (
     LRU,
     CardLayout,
@@ -64,6 +68,7 @@ from app.ui.post_layout import (
     circle,
     content_left,
     cover,
+    paint_alt_badge,
     thumb_rects,
 )
 from app.ui.timeline_model import Roles
@@ -75,6 +80,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 class PostDelegate(QStyledItemDelegate):
     linkActivated = Signal(str)
+    actionTriggered = Signal(str, object)  # an action key of app.ui.post_buttons, the Post
 
     def __init__(
         self,
@@ -99,6 +105,8 @@ class PostDelegate(QStyledItemDelegate):
         self._pressed: str | None = None
         self._hover_anchor = False
         self._view: QAbstractItemView | None = None
+        # The ribbon a post shows (a gift for the user), or None: set by app.ui.post_actions.
+        self.ribbon_for: Callable[[Post], str | None] | None = None
 
     # -- caches --------------------------------------------------------------------------
     def clear_caches(self) -> None:
@@ -159,6 +167,11 @@ class PostDelegate(QStyledItemDelegate):
             doc.setPlainText(post.text)
         doc.setTextWidth(content_width)
         body_top = pad + header_height + theme.HEADER_GAP
+        ribbon_text = self.ribbon_for(post) if self.ribbon_for is not None else None
+        ribbon = None
+        if ribbon_text:
+            ribbon = ribbon_rect(ribbon_text, font, left, body_top)
+            body_top += math.ceil(ribbon.height()) + theme.HEADER_GAP
         bottom = body_top + math.ceil(doc.size().height())
         thumbs = thumb_rects(post.media, left, bottom + theme.THUMB_GAP, content_width)
         if thumbs:
@@ -168,7 +181,10 @@ class PostDelegate(QStyledItemDelegate):
             size = theme.LOCK_SIZE
             lock = QRectF(width - pad - size, pad + (header_height - size) / 2, size, size)
         height = max(pad + theme.AVATAR_SIZE, bottom) + pad
-        return CardLayout(doc, width, height, header_height, QPointF(left, body_top), thumbs, lock)
+        origin = QPointF(left, body_top)
+        return CardLayout(
+            doc, width, height, header_height, origin, thumbs, lock, ribbon, ribbon_text or ""
+        )
 
     def _time_text(self, post: Post) -> str:
         text = self._times.get(post.key)
@@ -225,6 +241,10 @@ class PostDelegate(QStyledItemDelegate):
         layout.doc.documentLayout().draw(painter, context)
         painter.restore()
         self._paint_thumbs(painter, post, layout, palette)
+        if layout.ribbon is not None:
+            paint_ribbon(painter, layout.ribbon_text, layout.ribbon)
+        if state & (QStyle.StateFlag.State_MouseOver | QStyle.StateFlag.State_Selected):
+            paint_buttons(painter, post, rect.width(), rect.height(), palette)
         painter.restore()
 
     @staticmethod
@@ -364,36 +384,19 @@ class PostDelegate(QStyledItemDelegate):
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"+{hidden}")
             painter.restore()
             if media.description:
-                self._paint_alt_badge(painter, rect)
-
-    @staticmethod
-    def _paint_alt_badge(painter: QPainter, rect: QRectF) -> None:
-        badge_font = QFont(painter.font())
-        badge_font.setBold(True)
-        badge_font.setPixelSize(10)
-        metrics = QFontMetrics(badge_font)
-        text = "ALT"  # the badge's conventional label in every language, like Mastodon's
-        badge = QRectF(
-            rect.left() + 6,
-            rect.bottom() - 6 - (metrics.height() + 2),
-            metrics.horizontalAdvance(text) + 8,
-            metrics.height() + 2,
-        )
-        painter.save()
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(0, 0, 0, 170))
-        painter.drawRoundedRect(badge, 3, 3)
-        painter.setFont(badge_font)
-        painter.setPen(QColor("white"))
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
-        painter.restore()
+                paint_alt_badge(painter, rect)
 
     # -- hit testing ---------------------------------------------------------------------
     def hit(self, post: Post, rect: QRect, font: QFont, pos: QPointF) -> tuple[str, str] | None:
-        """What is under ``pos`` (view coordinates): ("link", href), ("image", index),
-        ("lock", "") or None."""
+        """What is under ``pos`` (view coordinates): ("action", key) for a hover button or
+        the gift ribbon, ("link", href), ("image", index), ("lock", "") or None."""
         layout = self.layout_for(post, rect.width(), font)
         local = pos - QPointF(rect.topLeft())
+        for key, button in button_rects(post, rect.width(), rect.height()):
+            if button.contains(local):
+                return ("action", key)
+        if layout.ribbon is not None and layout.ribbon.contains(local):
+            return ("action", "return_gift")
         if layout.lock is not None and layout.lock.adjusted(-3, -3, 3, 3).contains(local):
             return ("lock", "")
         for i, thumb in enumerate(layout.thumbs):
@@ -431,7 +434,10 @@ class PostDelegate(QStyledItemDelegate):
             return False
         if event.button() != Qt.MouseButton.LeftButton:
             return super().editorEvent(event, model, option, index)
-        url = self._target_url(post, self.hit(post, rect, font, event.position()))
+        what = self.hit(post, rect, font, event.position())
+        if what is not None and what[0] == "action":
+            return self._action_click(kind, what[1], post)
+        url = self._target_url(post, what)
         if kind == QEvent.Type.MouseButtonPress:
             self._pressed = url
             return url is not None
@@ -442,8 +448,20 @@ class PostDelegate(QStyledItemDelegate):
                 return True
         return super().editorEvent(event, model, option, index)
 
+    def _action_click(self, kind: QEvent.Type, key: str, post: Post) -> bool:
+        """A hover button (or the ribbon) pressed and released: ``actionTriggered``."""
+        if kind == QEvent.Type.MouseButtonPress:
+            self._pressed = f"action:{key}"
+            return True
+        if kind == QEvent.Type.MouseButtonRelease:
+            pressed, self._pressed = self._pressed, None
+            if pressed == f"action:{key}":
+                self.actionTriggered.emit(key, post)
+            return True
+        return False
+
     def _set_cursor(self, widget: QWidget | None, what: tuple[str, str] | None) -> None:
-        over = what is not None and what[0] in ("link", "image")
+        over = what is not None and what[0] in ("link", "image", "action")
         if widget is None or over == self._hover_anchor:
             return
         self._hover_anchor = over
@@ -492,6 +510,8 @@ class PostDelegate(QStyledItemDelegate):
                 )
             elif kind == "link":
                 text = value
+            elif kind == "action":
+                text = label(value)
         if text is None:
             return super().helpEvent(event, view, option, index)
         QToolTip.showText(event.globalPos(), text, view)

@@ -9,12 +9,29 @@ from collections import OrderedDict
 from typing import TypeVar
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QPainter, QPainterPath, QPixmap, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPixmap,
+    QTextDocument,
+)
 
 from app.core.models import MediaAttachment
 from app.ui import theme
 
-__all__ = ["LRU", "CardLayout", "bold", "circle", "content_left", "cover", "thumb_rects"]
+__all__ = [
+    "LRU",
+    "CardLayout",
+    "bold",
+    "circle",
+    "content_left",
+    "cover",
+    "paint_alt_badge",
+    "thumb_rects",
+]
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -43,7 +60,17 @@ class LRU(OrderedDict[K, V]):
 class CardLayout:
     """Where everything of one card goes, relative to the card's top-left corner."""
 
-    __slots__ = ("body_origin", "doc", "header_height", "height", "lock", "thumbs", "width")
+    __slots__ = (
+        "body_origin",
+        "doc",
+        "header_height",
+        "height",
+        "lock",
+        "ribbon",
+        "ribbon_text",
+        "thumbs",
+        "width",
+    )
 
     def __init__(
         self,
@@ -54,6 +81,8 @@ class CardLayout:
         body_origin: QPointF,
         thumbs: list[QRectF],
         lock: QRectF | None,
+        ribbon: QRectF | None = None,
+        ribbon_text: str = "",
     ) -> None:
         self.doc = doc
         self.width = width
@@ -62,6 +91,8 @@ class CardLayout:
         self.body_origin = body_origin
         self.thumbs = thumbs
         self.lock = lock
+        self.ribbon = ribbon  # 「あなたへのギフト」 under the header, when the post is one
+        self.ribbon_text = ribbon_text
 
 
 def bold(font: QFont) -> QFont:
@@ -120,3 +151,26 @@ def cover(source: QPixmap, size: QSize, dpr: float) -> QPixmap:
     cropped = scaled.copy(x, y, target.width(), target.height())
     cropped.setDevicePixelRatio(dpr)
     return cropped
+
+
+def paint_alt_badge(painter: QPainter, rect: QRectF) -> None:
+    """The "ALT" badge on a thumbnail that has a description."""
+    badge_font = QFont(painter.font())
+    badge_font.setBold(True)
+    badge_font.setPixelSize(10)
+    metrics = QFontMetrics(badge_font)
+    text = "ALT"  # the badge's conventional label in every language, like Mastodon's
+    badge = QRectF(
+        rect.left() + 6,
+        rect.bottom() - 6 - (metrics.height() + 2),
+        metrics.horizontalAdvance(text) + 8,
+        metrics.height() + 2,
+    )
+    painter.save()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(0, 0, 0, 170))
+    painter.drawRoundedRect(badge, 3, 3)
+    painter.setFont(badge_font)
+    painter.setPen(QColor("white"))
+    painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+    painter.restore()
