@@ -1,7 +1,8 @@
 """End to end: the real main window on the sandbox. A mention posted by another demo
 account through the sandbox's own API appears in the notifications panel's model and the
 unread count in the top bar goes up, without a restart; opening the panel marks it seen;
-a desktop notice is asked for, unless 設定 turns those off; a row opens its post."""
+a desktop notice is asked for, unless 設定 turns those off; a row opens its post's
+conversation."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from app.services.notifications import DESKTOP_NOTICES, Watching
 from app.services.prefs import Settings
 from app.services.session import open_sandbox_session
 from app.store.db import Store
+from app.ui.conversation_view import ConversationView
 from app.ui.main_window import MainWindow
 from tests.helpers import until
 
@@ -94,13 +96,21 @@ def test_a_mention_arrives_live_with_the_unread_count(
             panel.show_circle(1)
             shown = [r.key for r in panel.visible_rows()]
             assert row.key in shown
+            # A row opens its post's conversation (the browser only where that cannot be).
             panel.list.activated.emit(panel.proxy.index(shown.index(row.key), 0))
-            assert opened == [row.notification.post.url]  # type: ignore[union-attr]
+            views = [d for d in window.post_actions.dialogs if isinstance(d, ConversationView)]
+            assert len(views) == 1 and views[0].post == row.notification.post
+            await until(lambda: views[0].shown is not None)
+            assert views[0].shown.post.id == row.notification.post.id  # type: ignore[union-attr]
+            assert opened == []
+            views[0].close()
             panel.close()
 
             # 設定 → desktop notifications off: the next mention is counted, not announced.
             window.top_bar.desktop_notices_action.trigger()
             assert not window.top_bar.desktop_notices_action.isChecked()
+            # Remembered in the profile (written off the GUI thread).
+            await until(lambda: Settings(window.store).get(DESKTOP_NOTICES) is False)
             notices.clear()
             await asyncio.to_thread(_mention, sandbox, f"静かに {tag}")
             await until(lambda: window.notices.count == 1)
@@ -110,5 +120,3 @@ def test_a_mention_arrives_live_with_the_unread_count(
             await session.aclose()
 
     qloop.run_until_complete(asyncio.wait_for(scenario(), 90))
-    # The choice is remembered in the profile.
-    assert Settings(window.store).get(DESKTOP_NOTICES) is False
