@@ -1,8 +1,8 @@
 """The action buttons a post card shows while the pointer is over it, and the gift ribbon.
 
 Painted by :class:`app.ui.post_delegate.PostDelegate` (no widget per post): a small bar
-of round buttons at the card's bottom right, over whatever is there, only on the hovered
-(or selected) row; :func:`button_rects` is the one geometry both painting and hit
+of round buttons at the card's top right, over its time and lock (never over the text),
+only on the hovered row; :func:`button_rects` is the one geometry both painting and hit
 testing use. Which actions a post offers is :func:`offered` (a friends-only post cannot
 be boosted: :func:`app.core.answering.can_boost`).
 
@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 
 from app.core.answering import can_boost
 from app.core.models import Post
+from app.ui import theme
 
 __all__ = [
     "ACTIONS",
@@ -36,7 +37,7 @@ ACTIONS: tuple[tuple[str, str], ...] = (
     ("boost", "⟲"),
     ("conversation", "💬"),
     ("browser", "↗"),
-    ("copy", "⧉"),
+    ("copy", "🔗"),
 )
 BUTTON = 26
 GAP = 4
@@ -79,7 +80,7 @@ def button_rects(post: Post, width: float, height: float) -> list[tuple[str, QRe
     """Where each offered button goes on a card of ``width`` × ``height``."""
     keys = offered(post)
     x = width - MARGIN - len(keys) * BUTTON - (len(keys) - 1) * GAP
-    y = height - MARGIN - BUTTON
+    y = max(2.0, theme.CARD_PADDING - 5.0)  # over the header line: its time and lock
     return [(k, QRectF(x + i * (BUTTON + GAP), y, BUTTON, BUTTON)) for i, k in enumerate(keys)]
 
 

@@ -243,7 +243,7 @@ class PostDelegate(QStyledItemDelegate):
         self._paint_thumbs(painter, post, layout, palette)
         if layout.ribbon is not None:
             paint_ribbon(painter, layout.ribbon_text, layout.ribbon)
-        if state & (QStyle.StateFlag.State_MouseOver | QStyle.StateFlag.State_Selected):
+        if state & QStyle.StateFlag.State_MouseOver:
             paint_buttons(painter, post, rect.width(), rect.height(), palette)
         painter.restore()
 
