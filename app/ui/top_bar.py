@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QToolButt
 
 from app.core.models import AccountRef
 from app.core.occasions import Occasion
+from app.i18n import data_names
+from app.ui.language_menu import fill_language_menu
 from app.ui.theme import named
 
 # Written out at each call (not through a helper) so that lupdate sees every string.
@@ -30,7 +32,7 @@ class TopBar(QWidget):
     accountsClicked = Signal()
     sandboxToggled = Signal(bool)
     mourningToggled = Signal(bool)
-    languageChosen = Signal(str)  # "" (the system's), "ja" or "en"
+    languageChosen = Signal(str)  # "" (the system's) or a language code ("ja", "en", …)
     colorSchemeChosen = Signal(str)  # "system", "light" or "dark"
     notificationsClicked = Signal()
     desktopNoticesToggled = Signal(bool)
@@ -49,6 +51,7 @@ class TopBar(QWidget):
         self.setObjectName("TopBar")
         bar = QHBoxLayout(self)
         bar.setContentsMargins(12, 8, 12, 8)
+        #: Top bar, left: shown while the accounts are being opened at start.
         self.accounts_label = named(QLabel(translate("MainWindow", "Signing in…")), "AccountsLabel")
         self.accounts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bar.addWidget(self.accounts_label, 1)
@@ -63,6 +66,7 @@ class TopBar(QWidget):
         self.sign_in_again_button.setVisible(False)
         self.sign_in_again_button.clicked.connect(self.signInAgainClicked)
         bar.addWidget(self.sign_in_again_button)
+        #: Top bar button shown when opening the accounts failed: open them again.
         self.retry_button = named(QPushButton(translate("MainWindow", "Try again")), "RetryButton")
         self.retry_button.setVisible(False)
         self.retry_button.clicked.connect(self.retryClicked)
@@ -71,6 +75,7 @@ class TopBar(QWidget):
         self.hint_button.setFlat(True)
         self.hint_button.clicked.connect(self.hintClicked)
         bar.addWidget(self.hint_button)
+        #: Top bar button that opens the composer (新規投稿).
         self.new_post_button = self._button(
             "NewPostButton",
             translate("MainWindow", "New post"),
@@ -78,6 +83,7 @@ class TopBar(QWidget):
         )
         self.new_post_button.clicked.connect(self.newPostClicked)
         bar.addWidget(self.new_post_button)
+        #: Top bar button (安否確認): tell both circles you are safe after a disaster.
         self.safety_button = self._button(
             "SafetyButton",
             translate("MainWindow", "Safety check"),
@@ -87,6 +93,7 @@ class TopBar(QWidget):
             ),
         )
         self.safety_button.clicked.connect(self.safetyClicked)
+        #: Top bar button that opens the list of posts waiting to be sent.
         self.outbox_button = self._button(
             "OutboxButton",
             translate("MainWindow", "Outbox"),
@@ -102,6 +109,7 @@ class TopBar(QWidget):
         self.set_notifications_count(0)
         bar.addWidget(self.notifications_button)
         self.settings_button = named(QToolButton(), "SettingsButton")
+        #: Top bar menu button holding accounts, sandbox, 喪中, language and appearance.
         self.settings_button.setText(translate("MainWindow", "Settings"))
         self.settings_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = self._settings_menu(use_sandbox, mourning, language)
@@ -125,6 +133,7 @@ class TopBar(QWidget):
 
     def _settings_menu(self, use_sandbox: bool, mourning: bool, language: str) -> QMenu:
         menu = QMenu(self.settings_button)
+        #: Settings menu entry that opens the accounts dialog (sign in, sign out).
         self.accounts_action = QAction(translate("MainWindow", "Accounts…"), menu)
         self.accounts_action.triggered.connect(self.accountsClicked)
         menu.addAction(self.accounts_action)
@@ -148,28 +157,23 @@ class TopBar(QWidget):
         self.mourning_action.setChecked(mourning)
         self.mourning_action.toggled.connect(self.mourningToggled)
         menu.addAction(self.mourning_action)
+        #: Settings submenu listing the UI languages (設定 → 言語).
         languages = menu.addMenu(translate("MainWindow", "Language"))
-        group = QActionGroup(languages)
-        for code, name in (
-            ("", translate("MainWindow", "System")),
-            ("ja", "日本語"),
-            ("en", "English"),
-        ):
-            action = QAction(name, languages, checkable=True)
-            action.setChecked(language == code)
-            action.triggered.connect(lambda _=False, c=code: self.languageChosen.emit(c))
-            group.addAction(action)
-            languages.addAction(action)
+        fill_language_menu(languages, language, self.languageChosen.emit)
         return menu
 
     def _appearance_menu(self, menu: QMenu, chosen: str) -> None:
         """外観: follow the system, light or dark (one checked: the saved choice)."""
+        #: Settings submenu: light or dark colours (設定 → 外観).
         appearance = menu.addMenu(translate("MainWindow", "Appearance"))
         group = QActionGroup(appearance)
         self.color_scheme_actions: dict[str, QAction] = {}
+        #: Settings → Appearance entries: the colour scheme (Follow the system, Light, Dark).
         for code, name in (
             ("system", translate("MainWindow", "Follow the system")),
+            #: Settings → Appearance: light colours.
             ("light", translate("MainWindow", "Light")),
+            #: Settings → Appearance: dark colours.
             ("dark", translate("MainWindow", "Dark")),
         ):
             action = QAction(name, appearance, checkable=True)
@@ -184,11 +188,13 @@ class TopBar(QWidget):
         if occasion is None:
             self.hint_button.setVisible(False)
             return
-        name = occasion.name_ja if lang == "ja" or not occasion.name_en else occasion.name_en
+        name = data_names.occasion_name(occasion.name_ja, occasion.name_en, lang)
         days = occasion.days_until(today)
         if days <= 0:
+            #: Top bar hint on the day of an occasion; %1 is its name (e.g. Christmas).
             text = translate("MainWindow", "%1 now — write a greeting").replace("%1", name)
         else:
+            #: Top bar hint before an occasion; %1 is its name, %n the days until it.
             text = QCoreApplication.translate(
                 "MainWindow", "%1 in %n day(s) — write a greeting", "", days
             ).replace("%1", name)
@@ -197,11 +203,14 @@ class TopBar(QWidget):
 
     def show_accounts(self, public: str, friends: str) -> None:
         """Who is signed in for each audience (handles, "" for none)."""
+        #: Top bar, in place of a handle: no account signed in for that circle.
         none = translate("MainWindow", "none")
         self.accounts_label.setText(
             " · ".join(
                 (
+                    #: Top bar: the account posting publicly; %1 is its handle (or "none").
                     translate("MainWindow", "Public: %1").replace("%1", public or none),
+                    #: Top bar: the account posting to friends; %1 is its handle (or "none").
                     translate("MainWindow", "Friends: %1").replace("%1", friends or none),
                 )
             )
@@ -218,13 +227,16 @@ class TopBar(QWidget):
         self.retry_button.setVisible(True)
 
     def set_outbox_count(self, count: int) -> None:
+        #: Top bar button; the number of waiting posts is added after it: "Outbox (3)".
         label = translate("MainWindow", "Outbox")
         self.outbox_button.setText(f"{label} ({count})" if count else label)
 
     def set_notifications_count(self, count: int) -> None:
         """通知 with the unread count beside it; the accessible name says it in words."""
+        #: Top bar button; the unread count is added after it: "Notifications (3)".
         label = translate("MainWindow", "Notifications")
         self.notifications_button.setText(f"{label} ({count})" if count else label)
+        #: Screen-reader name of the notifications button; %n is the unread count.
         self.notifications_button.setAccessibleName(
             QCoreApplication.translate("MainWindow", "Notifications, %n unread", "", count)
         )
@@ -238,6 +250,7 @@ class TopBar(QWidget):
             return ""
         handles = " ".join(a.handle for a in accounts)
         count = len(accounts)  # a plain name: lupdate skips a count that is a call
+        #: Top bar: accounts whose sign-in was lost; %n how many, %1 their handles.
         text = QCoreApplication.translate(
             "MainWindow", "%n account(s) signed out: %1", "", count
         ).replace("%1", handles)
