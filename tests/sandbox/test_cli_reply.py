@@ -6,6 +6,7 @@ found and a text that does not fit both exit 2 with a clear message and send not
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import httpx
 
@@ -28,8 +29,8 @@ def note_as(sandbox: RunningSandbox, username: str, text: str, visibility: str) 
     return str(r.json()["createdNote"]["id"])
 
 
-def show_as(sandbox: RunningSandbox, username: str | None, note_id: str) -> dict:
-    body: dict = {"noteId": note_id}
+def show_as(sandbox: RunningSandbox, username: str | None, note_id: str) -> dict[str, Any]:
+    body: dict[str, Any] = {"noteId": note_id}
     if username is not None:
         body["i"] = token(sandbox, "friends", username)
     return dict(httpx.post(f"{sandbox.friends_url}/api/notes/show", json=body).json())

@@ -135,7 +135,7 @@ def test_boosting_a_friends_note_is_refused_before_any_request(sandbox: Any, sto
             calls.append(p)
             return await original(p)
 
-        adapter.boost = counting  # type: ignore[method-assign]
+        adapter.boost = counting  # type: ignore[method-assign,assignment]
         with pytest.raises(AudienceRefused):
             await session.answers.boost(post)
         assert calls == []  # refused in the service, before the adapter was asked
