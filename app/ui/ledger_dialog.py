@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 from app.core.clock import TOKYO
 from app.core.ledger import Ledger
 from app.core.models import Audience
+from app.i18n import data_names
 from app.i18n.formatting import absolute_datetime
 from app.services.ledger import Answer, LedgerService
 from app.ui import theme
@@ -61,7 +62,9 @@ SENT_COLUMNS = ("when", "to", "circle", "state", "text")
 
 def _circle(audience: Audience) -> str:
     if audience is Audience.PUBLIC:
+        #: Ledger, column Circle: the greeting went to the public timeline.
         return translate("Ledger", "Public")
+    #: Ledger, column Circle: the greeting went to the friends feed.
     return translate("Ledger", "Friends")
 
 
@@ -97,6 +100,7 @@ class LedgerDialog(QDialog):
         self._ledger: Ledger | None = None
         self.confirm_box: QMessageBox | None = None
         self.setObjectName("LedgerDialog")
+        #: Window title of the greeting ledger (挨拶帳): who greeted you, whom you greeted.
         self.setWindowTitle(translate("Ledger", "Greeting ledger"))
         self.resize(980, 620)
         layout = QVBoxLayout(self)
@@ -108,11 +112,13 @@ class LedgerDialog(QDialog):
     # -- building ----------------------------------------------------------------------------
     def _build_chooser(self) -> QHBoxLayout:
         row = QHBoxLayout()
+        #: Ledger, label of the chooser of occasion and year (e.g. 年賀状 2027).
         label = QLabel(translate("Ledger", "Occasion:"))
         self.occasion_box = named(QComboBox(), "LedgerOccasion")
         self.occasion_box.setAccessibleName(translate("Ledger", "Occasion and year"))
         label.setBuddy(self.occasion_box)
         self.occasion_box.currentIndexChanged.connect(lambda _i: self.reload())
+        #: Ledger button: look for new greetings on the networks again.
         self.refresh_button = named(
             QPushButton(translate("Ledger", "Check again")), "LedgerRefresh"
         )
@@ -120,6 +126,7 @@ class LedgerDialog(QDialog):
             translate("Ledger", "Look for new greetings in your notifications and friends feed")
         )
         self.refresh_button.clicked.connect(self.collect)
+        #: Ledger check box: you are in mourning (喪中), so answers are 寒中見舞い.
         self.mourning_box = named(
             QCheckBox(translate("Ledger", "Mourning (喪中)")), "LedgerMourning"
         )
@@ -140,9 +147,13 @@ class LedgerDialog(QDialog):
             "LedgerReceived",
             [
                 translate("Ledger", "When (Japan time)"),
+                #: Column header of greetings received: who sent the greeting.
                 translate("Ledger", "From"),
+                #: Column header: public timeline or friends feed.
                 translate("Ledger", "Circle"),
+                #: Column header: answered or not (未返礼) / greeted back or not (未返信).
                 translate("Ledger", "State"),
+                #: Column header: the greeting's text.
                 translate("Ledger", "Greeting"),
             ],
         )
@@ -154,6 +165,7 @@ class LedgerDialog(QDialog):
             "LedgerSent",
             [
                 translate("Ledger", "When (Japan time)"),
+                #: Column header of greetings sent: whom the greeting went to (宛先).
                 translate("Ledger", "To"),
                 translate("Ledger", "Circle"),
                 translate("Ledger", "State"),
@@ -181,6 +193,7 @@ class LedgerDialog(QDialog):
             )
         )
         self.answer_button.clicked.connect(self.confirm_answer_all)
+        #: Ledger button: close the window.
         close = QPushButton(translate("Ledger", "Close"))
         close.clicked.connect(self.close)
         row.addWidget(self.summary_label, 1)
@@ -195,7 +208,8 @@ class LedgerDialog(QDialog):
         self.occasion_box.clear()
         if service is not None:
             for o in service.choices():
-                self.occasion_box.addItem(f"{o.name_ja} {o.start.year}", (o.key, o.start.year))
+                name = data_names.occasion_name(o.name_ja, o.name_en, self._lang)
+                self.occasion_box.addItem(f"{name} {o.start.year}", (o.key, o.start.year))
             current = self.occasion_box.findData(service.current())
             self.occasion_box.setCurrentIndex(max(current, 0))
             self.mourning_box.blockSignals(True)
@@ -240,12 +254,14 @@ class LedgerDialog(QDialog):
         for row in ledger.received:
             g = row.greeting
             state = (
+                #: Ledger, State of a received greeting: you have answered it.
                 translate("Ledger", "Answered")
                 if row.answered
                 else translate("Ledger", "Not answered (未返礼)")
             )
             text = g.text
             if g.gift:  # 「🎁 門松のカード：…」
+                #: A received gift card in the ledger; %1 the gift's name, %2 the card's text.
                 card = translate("Ledger", "🎁 %1 card: %2").replace("%1", self._gift_name(g.gift))
                 text = card.replace("%2", g.text)
             self._add(self.received_model, [self._when(g.at.timestamp()), g.sender_handle,
@@ -254,6 +270,7 @@ class LedgerDialog(QDialog):
             s = sent.greeting
             people = [known.get((s.account_key, i), i) for i in s.recipient_ids]
             to = "、".join([*people, *(f"@{n}" for n in s.recipient_names)])
+            #: Ledger, To of a greeting sent to no one in particular (a public post).
             to = to or translate("Ledger", "Everyone")
             state = self._sent_state(sent.returned, s.addressed, s.delivered)
             self._add(self.sent_model, [self._when(s.at.timestamp()), to, _circle(s.audience),
@@ -271,8 +288,10 @@ class LedgerDialog(QDialog):
         if not delivered:
             return translate("Ledger", "Waiting in the outbox")
         if not addressed:
+            #: Ledger, State of a sent greeting addressed to no one: no answer expected.
             return translate("Ledger", "To everyone")
         if returned:
+            #: Ledger, State of a sent greeting the person has answered.
             return translate("Ledger", "Greeted back")
         return translate("Ledger", "Not greeted back (未返信)")
 
@@ -296,10 +315,12 @@ class LedgerDialog(QDialog):
 
     def _summarise(self, ledger: Ledger) -> None:
         unanswered, waiting = len(ledger.unanswered), len(ledger.not_returned)
+        #: Ledger summary; %n is how many received greetings you have not answered.
         text = translate("Ledger", "%n greeting(s) not answered yet", "", unanswered)
-        text += translate("Ledger", " · ") + translate(
-            "Ledger", "%n not greeted back yet", "", waiting
-        )
+        #: Separator between the parts of the ledger summary line.
+        text += translate("Ledger", " · ")
+        #: Ledger summary; %n is how many people you greeted have not answered yet.
+        text += translate("Ledger", "%n not greeted back yet", "", waiting)
         if ledger.mourning:
             text += translate("Ledger", " · ") + translate(
                 "Ledger", "In mourning: answers are midwinter greetings (寒中見舞い)"
@@ -307,9 +328,11 @@ class LedgerDialog(QDialog):
         service = self._service()
         if service is not None and service.unreachable:
             names = "、".join(a.handle for a in service.unreachable)
-            text += translate("Ledger", " · ") + translate(
-                "Ledger", "Could not read %1; its greetings may be missing"
-            ).replace("%1", names)
+            text += translate("Ledger", " · ")
+            #: Ledger summary; %1 is the accounts (handles) whose greetings could not be read.
+            text += translate("Ledger", "Could not read %1; its greetings may be missing").replace(
+                "%1", names
+            )
         self.summary_label.setText(text)
         self.answer_button.setEnabled(unanswered > 0 and not self._tasks)
 
@@ -365,7 +388,9 @@ class LedgerDialog(QDialog):
         count = len(answers)
         box = named(QMessageBox(self), "LedgerConfirm")
         box.setIcon(QMessageBox.Icon.Question)
+        #: Title of the question before answering every unanswered greeting (まとめて返礼).
         box.setWindowTitle(translate("Ledger", "Answer all"))
+        #: The question; %n is how many answers would be sent.
         box.setText(translate("Ledger", "Send %n answer(s)?", "", count))
         box.setInformativeText(
             translate("Ledger", "Each goes to its sender alone, in the circle it came from:")
@@ -373,6 +398,7 @@ class LedgerDialog(QDialog):
             + people
         )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        #: The Yes button of that question.
         box.button(QMessageBox.StandardButton.Yes).setText(translate("Ledger", "Send answers"))
         box.accepted.connect(self.answer_all)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
@@ -384,6 +410,7 @@ class LedgerDialog(QDialog):
         service, chosen = self._service(), self.chosen()
         if service is None or chosen is None:
             return
+        #: Ledger summary line while the answers are being sent.
         self.summary_label.setText(translate("Ledger", "Sending answers…"))
         self._run(self._answer_all(service, chosen))
 
@@ -399,6 +426,7 @@ def install_ledger_action(window: Any) -> QAction:
     """「挨拶帳…」 at the top of the 設定 menu, with :data:`SHORTCUT` on the window.
     ``window``: a :class:`~app.ui.main_window.MainWindow` (not imported: it imports this
     module)."""
+    #: Settings menu entry that opens the greeting ledger (挨拶帳…).
     action = QAction(translate("Ledger", "Greeting ledger…"), window)
     action.setShortcut(QKeySequence(SHORTCUT))
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
