@@ -52,35 +52,42 @@ def problem_line(error: ProfileError) -> str:
     """One line for stderr: what is wrong with the profile and what to do."""
     path = str(error.path)
     words = {
+        #: CLI error about the profile folder; %1 is its path.
         Problem.NOT_A_FOLDER: translate(
             "Cli",
             "The profile %1 is a file, not a folder. Move the file away or choose another"
             " folder with --profile.",
         ),
+        #: CLI error; %1 is the path of the profile folder.
         Problem.CANNOT_CREATE: translate(
             "Cli",
             "The profile folder %1 cannot be created. Check the path and your"
             " permissions, or choose another folder with --profile.",
         ),
+        #: CLI error; %1 is the path of the profile folder.
         Problem.READ_ONLY: translate(
             "Cli",
             "The profile %1 cannot be written (read-only). Make it writable or choose"
             " another folder with --profile. Nothing was changed.",
         ),
+        #: CLI error; %1 is the path of the profile folder.
         Problem.DISK_FULL: translate(
             "Cli",
             "The disk holding %1 is full. Free some space and try again; nothing was half-written.",
         ),
+        #: CLI error; %1 is the database's path, %2 empty or ' (the programs holding it)'.
         Problem.LOCKED: translate(
             "Cli",
             "The profile database %1 is in use by another program%2. Try again when it"
             " has finished.",
         ),
+        #: CLI error; %1 is the path of the profile folder.
         Problem.NEWER_VERSION: translate(
             "Cli",
             "The profile %1 was written by a newer version of Kizuna. Update Kizuna;"
             " this version leaves it unchanged.",
         ),
+        #: CLI error; %1 is the database file's path.
         Problem.DAMAGED: translate(
             "Cli", "The profile database %1 is damaged and could not be recovered."
         ),
@@ -106,11 +113,13 @@ def recovery_lines(report: RecoveryReport) -> list[str]:
     ]
     if report.moved_to is not None:
         lines.append(
+            #: CLI warning after a recovery; %1 is the path the damaged file was moved to.
             translate("Cli", "The damaged file was kept as %1.").replace("%1", str(report.moved_to))
         )
     restored = report.from_backup.get("outbox_targets", 0)
     if restored:
         lines.append(
+            #: CLI warning after a recovery; %n is how many unsent posts the backup restored.
             translate(
                 "Cli",
                 "%n post(s) came back from the backup; check they were not sent already"
@@ -122,6 +131,7 @@ def recovery_lines(report: RecoveryReport) -> list[str]:
     places = sum(report.unreadable.values()) + int(report.schema_lost)
     if places:
         lines.append(
+            #: CLI warning after a recovery; %n is how many damaged parts were lost.
             translate(
                 "Cli",
                 "%n damaged part(s) of the file could not be read; what was there is lost.",
@@ -181,8 +191,10 @@ def too_long(
 
 def too_long_line(item: Overlong) -> str:
     if item.in_bytes:
+        #: CLI error: %1 account handle, %2 its network (Mastodon…), %3 bytes used, %4 limit.
         words = translate("Cli", "too long for %1 (%2): %3 bytes of %4")
     else:
+        #: CLI error: %1 account handle, %2 its network, %3 characters used, %4 the limit.
         words = translate("Cli", "too long for %1 (%2): %3 characters of %4")
     return "error: " + (
         words.replace("%1", item.handle)
@@ -197,12 +209,14 @@ def passed_line() -> str:
 
 
 def not_iso_line(value: str) -> str:
+    #: CLI error for --at; %1 is what the user wrote. Keep the example date as it is.
     return "error: " + translate(
         "Cli", "Not a date and time: %1 (write it as 2027-01-01T09:00)"
     ).replace("%1", value)
 
 
 def no_target_line(target: int) -> str:
+    #: CLI error; %1 is the number of a target (one post to one account) in the outbox.
     return "error: " + translate("Cli", "There is no unsent target %1.").replace("%1", str(target))
 
 
@@ -213,6 +227,7 @@ def session_failed_line(exc: BaseException, sandbox_dir: Path) -> str:
     if problem is not None:
         return problem_line(problem)
     if hasattr(exc, "data_dir"):  # app.sandbox.runner.SandboxFailed
+        #: CLI error; %1 is the folder of the practice sandbox's files.
         return "error: " + translate(
             "Cli",
             "The practice sandbox could not start. Its files are in %1: delete that folder"
@@ -231,6 +246,7 @@ def sandbox_reset_lines(sandbox_dir: Path) -> list[str]:
     if not reset:
         return []
     return [
+        #: CLI warning; %1 is the names of the sandbox's data files that were reset.
         "warning: "
         + translate(
             "Cli",
@@ -242,6 +258,7 @@ def sandbox_reset_lines(sandbox_dir: Path) -> list[str]:
 
 def setting_line(key: str) -> str:
     """A saved setting whose value could not be used (its default was)."""
+    #: CLI warning; %1 is the setting's key (e.g. ui/language).
     return "warning: " + translate(
         "Cli", "The saved setting %1 could not be read; its default is used until you change it."
     ).replace("%1", key)

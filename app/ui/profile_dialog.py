@@ -37,28 +37,34 @@ Check = Callable[[], tuple[str, Sequence[str]] | None]
 def problem_text(reason: str, path: str, holders: Sequence[str] = ()) -> str:
     """What is wrong and what to do, in the user's language."""
     words = {
+        #: Profile problem at start; %1 is the profile's path.
         "not_a_folder": translate(
             "ProfileDialog",
             "The profile %1 is a file, not a folder. Move the file away, or start Kizuna"
             " with --profile and another folder.",
         ),
+        #: Profile problem at start; %1 is the profile folder's path.
         "cannot_create": translate(
             "ProfileDialog",
             "The profile folder %1 cannot be created. Check the path and your permissions.",
         ),
+        #: Profile problem at start; %1 is the profile folder's path.
         "read_only": translate(
             "ProfileDialog",
             "The profile %1 cannot be written: it is read-only. Make it writable; nothing"
             " was changed.",
         ),
+        #: Profile problem at start; %1 is the profile folder's path.
         "disk_full": translate(
             "ProfileDialog",
             "The disk holding %1 is full. Free some space; nothing was half-written.",
         ),
+        #: Profile problem; %1 the database's path, %2 empty or ' (the programs holding it)'.
         "locked": translate(
             "ProfileDialog",
             "The profile database %1 is in use by another program%2. Close it, then try again.",
         ),
+        #: Profile problem at start; %1 is the profile folder's path.
         "newer_version": translate(
             "ProfileDialog",
             "The profile %1 was written by a newer version of Kizuna. Update Kizuna; this"
@@ -67,6 +73,7 @@ def problem_text(reason: str, path: str, holders: Sequence[str] = ()) -> str:
     }
     text = words.get(
         reason,
+        #: Profile problem at start; %1 is the database file's path.
         translate("ProfileDialog", "The profile database %1 is damaged and could not be read."),
     )
     who = f" ({', '.join(holders)})" if holders else ""
@@ -98,8 +105,10 @@ class ProfileProblemDialog(QDialog):
         self.message.setAccessibleName(translate("ProfileDialog", "What is wrong"))
         layout.addWidget(self.message)
         buttons = QDialogButtonBox()
+        #: Profile problem dialog button: check the profile again and start if it is usable.
         self.retry_button = QPushButton(translate("ProfileDialog", "Try again"))
         self.open_button = QPushButton(translate("ProfileDialog", "Open the folder"))
+        #: Profile problem dialog button: quit Kizuna.
         self.quit_button = QPushButton(translate("ProfileDialog", "Quit"))
         for button, role in (
             (self.retry_button, QDialogButtonBox.ButtonRole.AcceptRole),
@@ -163,6 +172,7 @@ def recovery_text(facts: RecoveryFacts) -> str:
     ]
     if facts.from_backup:
         parts.append(
+            #: Recovery report; %n is how many unsent posts the backup restored.
             translate(
                 "ProfileDialog",
                 "%n post(s) came back from the backup. They may have been sent already:"
@@ -173,6 +183,7 @@ def recovery_text(facts: RecoveryFacts) -> str:
         )
     if facts.unreadable:
         parts.append(
+            #: Recovery report; %n is how many damaged parts of the database were lost.
             translate(
                 "ProfileDialog",
                 "%n damaged part(s) of the file could not be read; what was there is lost.",
@@ -182,6 +193,7 @@ def recovery_text(facts: RecoveryFacts) -> str:
         )
     if facts.moved_to:
         parts.append(
+            #: Recovery report; %1 is the path the damaged file was moved to.
             translate("ProfileDialog", "The damaged file was kept as %1.").replace(
                 "%1", facts.moved_to
             )
