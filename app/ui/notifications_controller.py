@@ -107,7 +107,9 @@ class NotificationsController(QObject):
         gift = self.session.notifications.gift_in(row)
         if gift is not None:
             who = gift.sender.display_name or gift.sender.username
+            #: Desktop notice title; %1 is the sender's display name.
             title = translate("Notifications", "%1 sent you a gift").replace("%1", who)
+            #: Desktop notice text; %1 is the gift's name (e.g. 門松).
             body = translate("Notifications", "A gift card for you: %1")
             self.notice_wanted.emit(title, body.replace("%1", gift.gift.name_ja))
         elif row.notification.kind in ANNOUNCED:
@@ -123,6 +125,7 @@ class NotificationsController(QObject):
         for state in self._states.values():
             if state.watching is Watching.RETRYING and state.error is not None:
                 words = describe(NetworkError(state.error, retry_after=state.retry_after))
+                #: Notifications panel status; %1 says why (e.g. the server is unreachable).
                 return translate("Notifications", "Notifications are delayed: %1").replace(
                     "%1", words
                 )

@@ -55,23 +55,31 @@ def what_happened(row: StoredNotification) -> str:
     n = row.notification
     who = n.author.display_name or n.author.username
     if n.kind is NotificationKind.MENTION:
+        #: A notification; %1 is the person's display name.
         text = translate("Notifications", "%1 mentioned you")
     elif n.kind is NotificationKind.REPLY:
+        #: A notification; %1 is the person's display name.
         text = translate("Notifications", "%1 replied to you")
     elif n.kind is NotificationKind.BOOST:
+        #: A notification (boost = repost); %1 is the person's display name.
         text = translate("Notifications", "%1 boosted your post")
     elif n.kind is NotificationKind.FOLLOW:
+        #: A notification; %1 is the person's display name.
         text = translate("Notifications", "%1 followed you")
     elif n.reaction:
+        #: A notification; %1 is the person's display name, %2 the emoji.
         text = translate("Notifications", "%1 reacted %2 to your post").replace("%2", n.reaction)
     else:
+        #: A notification; %1 is the person's display name.
         text = translate("Notifications", "%1 liked your post")
     return text.replace("%1", who)
 
 
 def circle_words(circle: Audience) -> str:
     if circle is Audience.FRIENDS:
+        #: Notification row tag [Friends]: it came in the friends circle.
         return translate("Notifications", "Friends")
+    #: Notification row tag [Public]: it came in the public circle.
     return translate("Notifications", "Public")
 
 
@@ -165,11 +173,14 @@ class NotificationsModel(QAbstractListModel):
 
     def spoken_text(self, row: StoredNotification) -> str:
         """What a screen reader says for one row (unread first, when it is)."""
+        #: Screen reader text of a notification: %1 circle (Public/Friends), %2 what
+        #: happened, %3 date and time, %4 the start of the post.
         text = translate("Notifications", "%1, %2, %3: %4")
         text = text.replace("%1", circle_words(row.circle)).replace("%2", what_happened(row))
         text = text.replace("%3", absolute_datetime(row.notification.created_at, self.lang))
         text = text.replace("%4", excerpt(row))
         if not row.seen:
+            #: Said by a screen reader before a notification not seen yet.
             text = translate("Notifications", "Unread.") + " " + text
         return text
 

@@ -38,6 +38,7 @@ class NotificationsPanel(QDialog):
     def __init__(self, model: NotificationsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("NotificationsPanel")
+        #: Window title of the notifications panel (mentions, replies, reactions…).
         self.setWindowTitle(translate("Notifications", "Notifications"))
         self.setModal(False)
         self.resize(520, 600)
@@ -49,8 +50,11 @@ class NotificationsPanel(QDialog):
         self.tabs = named(QTabBar(), "NotificationsCircles")
         self.tabs.setAccessibleName(translate("Notifications", "Show notifications of"))
         for text in (
+            #: Notifications panel tab: the notifications of both circles.
             translate("Notifications", "All"),
+            #: Notifications panel tab: only those of the public circle.
             translate("Notifications", "Public"),
+            #: Notifications panel tab: only those of the friends circle.
             translate("Notifications", "Friends"),
         ):
             self.tabs.addTab(text)
@@ -61,6 +65,7 @@ class NotificationsPanel(QDialog):
         self.status_label.setVisible(False)
         layout.addWidget(self.status_label)
         self.list = named(QListView(), "NotificationsList")
+        #: Screen-reader name of the list of notifications.
         self.list.setAccessibleName(translate("Notifications", "Notifications"))
         self.list.setModel(self.proxy)
         self.list.setWordWrap(True)
