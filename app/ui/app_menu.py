@@ -69,18 +69,23 @@ def install_app_menu(
         shortcut.activated.connect(quit)
         return AppMenu(quit_shortcut=shortcut, start_at_login=login)
     bar = window.menuBar()
+    #: Menu bar menu (Windows, Linux): Settings… and Quit.
     file_menu = bar.addMenu(QCoreApplication.translate("AppMenu", "File"))
+    #: Menu entry opening the settings menu (on macOS: the app menu's Settings…, ⌘,).
     settings = QAction(QCoreApplication.translate("AppMenu", "Settings…"), window)
     settings.setMenuRole(QAction.MenuRole.PreferencesRole)
     settings.setShortcut(QKeySequence(PREFERENCES_KEYS))
     settings.triggered.connect(lambda: _pop_up(settings_button))
     file_menu.addAction(settings)
+    #: Menu entry that closes Kizuna (Ctrl+Q, ⌘Q).
     quit_action = QAction(QCoreApplication.translate("AppMenu", "Quit Kizuna"), window)
     quit_action.setMenuRole(QAction.MenuRole.QuitRole)
     quit_action.setShortcut(QKeySequence(QUIT_KEYS))
     quit_action.triggered.connect(quit)
     file_menu.addAction(quit_action)
+    #: Menu bar menu holding About Kizuna.
     help_menu = bar.addMenu(QCoreApplication.translate("AppMenu", "Help"))
+    #: Menu entry showing Kizuna's name, version and purpose.
     about = QAction(QCoreApplication.translate("AppMenu", "About Kizuna"), window)
     about.setMenuRole(QAction.MenuRole.AboutRole)
     about.triggered.connect(lambda: show_about(window))
@@ -133,7 +138,9 @@ def show_about(parent: QWidget) -> QMessageBox:
     """About Kizuna: its name, version and what it is for (opened, never exec'd)."""
     box = QMessageBox(parent)
     box.setObjectName("AboutBox")
+    #: Title of the About box.
     box.setWindowTitle(QCoreApplication.translate("AppMenu", "About Kizuna"))
+    #: About box headline; %1 is the version number (e.g. 1.2.0).
     box.setText(QCoreApplication.translate("AppMenu", "Kizuna (絆) %1").replace("%1", __version__))
     box.setInformativeText(
         QCoreApplication.translate(

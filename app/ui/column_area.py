@@ -47,11 +47,13 @@ class ColumnArea(QWidget):
         self.banner.setVisible(False)
         layout.addWidget(self.banner)
         self.splitter = named(QSplitter(Qt.Orientation.Horizontal), "Columns")
+        #: Title of the left column: public posts (公開タイムライン).
         self.public_column = TimelineColumn(
             QCoreApplication.translate("MainWindow", "Public timeline"),
             audience=Audience.PUBLIC,
             images=images,
         )
+        #: Title of the right column: posts of friends only.
         self.friends_column = TimelineColumn(
             QCoreApplication.translate("MainWindow", "Friends feed"),
             audience=Audience.FRIENDS,

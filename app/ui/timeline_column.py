@@ -60,9 +60,13 @@ TRIM_MARGIN = 20  # rows kept beyond the last one in view before trimming may dr
 
 def state_text(state: LiveState) -> str:
     return {
+        #: Column header status: new posts arrive as they are written (streaming).
         LiveState.LIVE: translate("TimelineColumn", "Live"),
+        #: Column header status: opening the live connection to the server.
         LiveState.CONNECTING: translate("TimelineColumn", "Connecting…"),
+        #: Column header status: the live connection dropped and is being opened again.
         LiveState.RECONNECTING: translate("TimelineColumn", "Reconnecting…"),
+        #: Column header status: the server cannot be reached.
         LiveState.OFFLINE: translate("TimelineColumn", "Offline"),
     }[state]
 
@@ -182,6 +186,7 @@ class TimelineColumn(QWidget):
         close = named(QToolButton(), "ColumnErrorClose")
         close.setText("×")
         close.setAutoRaise(True)
+        #: The × button that hides a column's error message.
         close.setAccessibleName(translate("TimelineColumn", "Dismiss"))
         close.setToolTip(translate("TimelineColumn", "Dismiss"))
         close.clicked.connect(self.clear_error)
@@ -229,6 +234,7 @@ class TimelineColumn(QWidget):
             text = translate("TimelineColumn", "Offline — showing saved posts")
         self._paint_dot()
         self.live_text.setText(text)
+        #: Screen-reader name of a column's status; %1 is Live, Connecting…, Offline….
         accessible = translate("TimelineColumn", "Live status: %1").replace("%1", text)
         self.live.setAccessibleName(accessible)
         self.live.setToolTip(accessible)
@@ -342,6 +348,7 @@ class TimelineColumn(QWidget):
         if count <= 0:
             self.pill.setVisible(False)
             return
+        #: Button above a column (↑ …) when posts arrived above those in view; %n how many.
         text = translate("TimelineColumn", "%n new post(s)", None, count)
         self.pill.setText("↑ " + text)
         self.pill.setAccessibleName(text)
@@ -419,6 +426,7 @@ class TimelineColumn(QWidget):
         elif self.state is LiveState.OFFLINE:
             text = translate("TimelineColumn", "Offline — no posts to show")
         else:
+            #: A column's placeholder while its first posts load.
             text = translate("TimelineColumn", "Loading posts…")
         self.placeholder.setText(text)
         self.stack.setCurrentWidget(self.placeholder)

@@ -101,13 +101,16 @@ def _row_key(row: Row) -> SortKey:
 
 def describe_post(post: Post, lang: str) -> str:
     """What a screen reader says for one row."""
+    #: Screen-reader text of a post: %1 author's name, %2 handle, %3 date and time, %4 text.
     text = translate("TimelineModel", "%1 (%2), %3: %4").replace("%1", post.author.display_name)
     text = text.replace("%2", post.author.handle)
     text = text.replace("%3", absolute_datetime(post.created_at, lang)).replace("%4", post.text)
     if post.media:
         images = len(post.media)  # lupdate skips a call whose count is itself a call
+        #: Screen reader, after a post's text; %n is how many images it has.
         text += " " + translate("TimelineModel", "%n image(s).", "", images)
     if post.audience is Audience.FRIENDS:
+        #: Screen reader, after a post's text: it was shared with friends only.
         text += " " + translate("TimelineModel", "Friends only.")
     return text
 
