@@ -471,6 +471,7 @@ def _kinds() -> dict[ErrorKind, str]:
         ErrorKind.SIGNED_OUT: translate("Cli", "signed out: sign in again"),
         ErrorKind.RATE_LIMITED: translate("Cli", "rate limited by the server"),
         ErrorKind.AUDIENCE_REFUSED: translate("Cli", "this account cannot post to this audience"),
+        #: Why a CLI send failed: the server answered with an error (HTTP 5xx).
         ErrorKind.SERVER_ERROR: translate("Cli", "server error"),
         ErrorKind.OFFLINE: translate("Cli", "cannot reach the server"),
         ErrorKind.TIMEOUT: translate("Cli", "the server did not answer in time"),

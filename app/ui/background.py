@@ -118,6 +118,7 @@ class Background(QObject):
         if at is None:
             return QCoreApplication.translate("Tray", "Nothing waits to be sent")
         count = len(targets)
+        #: Tray tooltip and quit question; %n posts in the outbox, %1 date and time of the next.
         return (
             QCoreApplication.translate("Tray", "%n post(s) waiting, the next at %1", None, count)
         ).replace("%1", absolute_datetime(at, self._lang))
@@ -125,6 +126,7 @@ class Background(QObject):
     def refresh(self) -> None:
         """The tray's tooltip and first menu line from the outbox as it is now."""
         status = self.describe(self.waiting())
+        #: The app's name, first line of the tray icon's tooltip.
         self.tray.set_status(QCoreApplication.translate("Tray", "Kizuna") + "\n" + status, status)
 
     # -- closing the window ------------------------------------------------------------------
@@ -203,7 +205,9 @@ class Background(QObject):
         box = QMessageBox(self._window)
         box.setObjectName("QuitBox")
         box.setIcon(QMessageBox.Icon.Question)
+        #: Title of the question when closing Kizuna while posts wait to be sent.
         box.setWindowTitle(QCoreApplication.translate("Tray", "Quit Kizuna?"))
+        #: %1 is the sentence "N posts waiting, the next at <date and time>".
         box.setText(
             QCoreApplication.translate(
                 "Tray",
@@ -211,6 +215,7 @@ class Background(QObject):
                 "they wait until it starts again.",
             ).replace("%1", words)
         )
+        #: Button of that question: quit now (the waiting posts stay in the outbox).
         quit_button = box.addButton(
             QCoreApplication.translate("Tray", "Quit"), QMessageBox.ButtonRole.AcceptRole
         )

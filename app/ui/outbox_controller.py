@@ -135,9 +135,11 @@ class OutboxController(QObject):
             return
         messages = sorted({row.message_id for row in late})
         count = len(messages)  # a plain name: lupdate skips a count that is a call
+        #: Title of the question at start about scheduled posts whose time passed.
         box = QMessageBox(
             QMessageBox.Icon.Question,
             QCoreApplication.translate("MainWindow", "Missed schedule"),
+            #: The question; %n is how many scheduled posts are late.
             QCoreApplication.translate(
                 "MainWindow",
                 "%n scheduled post(s) should have gone out while Kizuna was closed. Send them now?",

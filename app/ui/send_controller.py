@@ -142,6 +142,7 @@ class SendController:
             )
         elif results and all(r.state is TargetState.SENT for r in results):
             self._forget_draft()
+            #: Status bar after a post reached every account it was for (送信済み).
             self._status(QCoreApplication.translate("MainWindow", "Sent"))
 
     def _refused(self, draft: Draft, reason: str) -> None:

@@ -65,16 +65,20 @@ class Tray(QObject):
         self.icon: QSystemTrayIcon | None = None
         self.menu = QMenu()
         self.menu.setObjectName("TrayMenu")
+        #: Tray menu, first line (information): no post waits to be sent.
         self.status_action = QAction(QCoreApplication.translate("Tray", "Nothing waits"), self)
         self.status_action.setEnabled(False)  # information, not a command
+        #: Tray menu entry: bring the main window back.
         self.show_action = QAction(QCoreApplication.translate("Tray", "Show Kizuna"), self)
         self.show_action.triggered.connect(self.showRequested)
+        #: Tray menu entry: close Kizuna.
         self.quit_action = QAction(QCoreApplication.translate("Tray", "Quit Kizuna"), self)
         self.quit_action.triggered.connect(self.quitRequested)
         self.menu.addAction(self.status_action)
         self.menu.addSeparator()
         self.menu.addAction(self.show_action)
         self.menu.addAction(self.quit_action)
+        #: The app's name, the tray icon's tooltip.
         self._tooltip = QCoreApplication.translate("Tray", "Kizuna")
         self.destroyed.connect(self.menu.deleteLater)
 
