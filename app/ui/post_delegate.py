@@ -69,6 +69,7 @@ from app.ui.post_layout import (
     content_left,
     cover,
     paint_alt_badge,
+    paint_background,
     thumb_rects,
 )
 from app.ui.timeline_model import Roles
@@ -230,7 +231,7 @@ class PostDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        ground = self._paint_background(painter, rect, palette, state)
+        ground = paint_background(painter, rect, palette, state)
         painter.translate(rect.topLeft())
         self._paint_avatar(painter, post)
         self._paint_header(painter, post, layout, palette, font, ground)
@@ -246,33 +247,6 @@ class PostDelegate(QStyledItemDelegate):
         if state & QStyle.StateFlag.State_MouseOver:
             paint_buttons(painter, post, rect.width(), rect.height(), palette)
         painter.restore()
-
-    @staticmethod
-    def _paint_background(
-        painter: QPainter, rect: QRect, palette: QPalette, state: QStyle.StateFlag
-    ) -> QColor:
-        """Tints a selected or hovered row; returns the row's ground as it now shows."""
-        ground = _ground(palette)
-        tint = None
-        if state & QStyle.StateFlag.State_Selected:
-            tint = QColor(palette.color(QPalette.ColorRole.Highlight))
-            tint.setAlpha(40)
-        elif state & QStyle.StateFlag.State_MouseOver:
-            tint = QColor(palette.color(QPalette.ColorRole.Text))
-            tint.setAlpha(10)
-        if tint is not None:
-            painter.fillRect(rect, tint)
-            ground = theme.over(tint, ground)
-        line = QColor(palette.color(QPalette.ColorRole.Text))
-        line.setAlpha(28)
-        painter.setPen(line)
-        painter.drawLine(
-            rect.left() + theme.CARD_PADDING,
-            rect.bottom(),
-            rect.right() - theme.CARD_PADDING,
-            rect.bottom(),
-        )
-        return ground
 
     def _paint_avatar(self, painter: QPainter, post: Post) -> None:
         size = theme.AVATAR_SIZE

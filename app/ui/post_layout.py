@@ -1,6 +1,7 @@
-"""Geometry and caches behind the timeline's post cards: a small LRU, where each part of a
-card goes (:class:`CardLayout`), thumbnail rectangles, and avatars and thumbnails scaled
-once to the size they are painted (round or cropped to cover).
+"""Geometry, caches and small painters behind the timeline's post cards: a small LRU,
+where each part of a card goes (:class:`CardLayout`, with the gift ribbon), thumbnail
+rectangles, avatars and thumbnails scaled once to the size they are painted (round or
+cropped to cover), the row's background and the ALT badge.
 """
 
 from __future__ import annotations
@@ -8,16 +9,18 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import TypeVar
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
     QPainter,
     QPainterPath,
+    QPalette,
     QPixmap,
     QTextDocument,
 )
+from PySide6.QtWidgets import QStyle
 
 from app.core.models import MediaAttachment
 from app.ui import theme
@@ -30,6 +33,7 @@ __all__ = [
     "content_left",
     "cover",
     "paint_alt_badge",
+    "paint_background",
     "thumb_rects",
 ]
 
@@ -174,3 +178,30 @@ def paint_alt_badge(painter: QPainter, rect: QRectF) -> None:
     painter.setPen(QColor("white"))
     painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
     painter.restore()
+
+
+def paint_background(
+    painter: QPainter, rect: QRect, palette: QPalette, state: QStyle.StateFlag
+) -> QColor:
+    """Tints a selected or hovered row; returns the row's ground as it now shows."""
+    ground = palette.color(QPalette.ColorRole.Base)
+    tint = None
+    if state & QStyle.StateFlag.State_Selected:
+        tint = QColor(palette.color(QPalette.ColorRole.Highlight))
+        tint.setAlpha(40)
+    elif state & QStyle.StateFlag.State_MouseOver:
+        tint = QColor(palette.color(QPalette.ColorRole.Text))
+        tint.setAlpha(10)
+    if tint is not None:
+        painter.fillRect(rect, tint)
+        ground = theme.over(tint, ground)
+    line = QColor(palette.color(QPalette.ColorRole.Text))
+    line.setAlpha(28)
+    painter.setPen(line)
+    painter.drawLine(
+        rect.left() + theme.CARD_PADDING,
+        rect.bottom(),
+        rect.right() - theme.CARD_PADDING,
+        rect.bottom(),
+    )
+    return ground
