@@ -141,7 +141,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     store: Store = opened
     lang = translators.pick_language(args.lang or store.get("prefs.lang") or None)
-    kept_translators = translators.install(app, lang)  # keep referenced for the app's life
+    unread: list[str] = []  # translation files that did not parse or load (a notice)
+    kept_translators = translators.install(app, lang, failed=unread)  # referenced for life
     fonts.apply_fonts(app, lang)
     # Light or dark before the first widget: this run's --color-scheme, else the saved one.
     apply_color_scheme(app, args.color_scheme or Settings(store).get(COLOR_SCHEME) or "system")
@@ -150,6 +151,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         window = _first_paint(store, lang, profile, args)
         profile_gate.show_recovery(window, store.recovery)  # what a damaged file kept
+        window.notice_board.tell_translations(unread)
         instance.showRequested.connect(window.background.show_window)
         if args.screenshot and both_columns_show_posts(window):
             # Painted from the cache: nothing more to wait for.

@@ -79,8 +79,10 @@ def kizuna_qm(
     source_dir: Path | None = None,
     compiled_dir: Path | None = None,
     cache_dir: Path | None = None,
+    failed: list[str] | None = None,
 ) -> Path | None:
-    """The ``.qm`` to load for ``lang``: the built one, unless its ``.ts`` is newer."""
+    """The ``.qm`` to load for ``lang``: the built one, unless its ``.ts`` is newer.
+    ``failed``: a ``.ts`` that does not compile (it does not parse) is appended here."""
     ts = (source_dir or translations_source_dir()) / f"kizuna_{lang}.ts"
     built = (compiled_dir or compiled_translations_dir()) / f"kizuna_{lang}.qm"
     if not ts.is_file() or (built.is_file() and not _newer(ts, built)):
@@ -102,6 +104,8 @@ def kizuna_qm(
         )
     except (OSError, subprocess.SubprocessError) as exc:
         log.warning("could not compile %s: %s", ts, exc)
+        if failed is not None:
+            failed.append(str(ts))
         return built if built.is_file() else None
     return cached
 
@@ -113,6 +117,7 @@ def install(
     cache_dir: Path | None = None,
     qm: Path | None = None,
     source_dir: Path | None = None,
+    failed: list[str] | None = None,
 ) -> list[QTranslator]:
     """Make ``lang`` the UI language: Qt's default locale and both translators.
 
@@ -122,6 +127,8 @@ def install(
     damaged or foreign file) is logged and skipped: the UI stays in English. A message
     a language has not translated yet shows in English (Qt falls back string by string).
     English loads ``kizuna_en`` for its plural forms only; ``pseudo`` is made at run time.
+    ``failed``: each translation file that did not compile or load is appended here (for
+    the window's notice).
     """
     QLocale.setDefault(languages.qlocale(lang))
     if lang == languages.PSEUDO:
@@ -140,13 +147,15 @@ def install(
         installed.append(qt_translator)
     else:
         log.info("no qtbase_%s.qm in %s", lang, qt_dir)
-    qm = qm or kizuna_qm(lang, cache_dir=cache_dir, source_dir=source_dir)
+    qm = qm or kizuna_qm(lang, cache_dir=cache_dir, source_dir=source_dir, failed=failed)
     ours = QTranslator(app)
     if qm is not None and ours.load(str(qm)):
         app.installTranslator(ours)
         installed.append(ours)
     else:
         log.warning("no Kizuna translation for %s (looked for %s)", lang, qm)
+        if qm is not None and failed is not None:
+            failed.append(str(qm))
     return installed
 
 

@@ -2,13 +2,25 @@
 store only through services): :func:`problem_of` tells whether an exception that ended a
 send, a save or a read is a profile problem — the disk full, the folder read-only, the
 database locked or damaged — and which (:class:`app.store.profile_errors.Problem`
-values); :func:`app.ui.profile_dialog.problem_text` words it."""
+values); :func:`app.ui.profile_dialog.problem_text` words it.
+
+:func:`write_problem_of` is the narrower question for a write in a running app (a send
+from the composer): only what the disk or the database said — the disk full, read-only,
+locked, damaged — never an unrelated ``OSError`` (a refused connection is not a profile
+problem)."""
 
 from __future__ import annotations
 
+import errno
+import sqlite3
 from pathlib import Path
 
-from app.store.profile_errors import classify
+from app.store.profile_errors import Problem, classify
+
+_WRITE_ERRNOS = frozenset(
+    {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EROFS, errno.EACCES, errno.EPERM}
+)
+_WRITE_PROBLEMS = frozenset({Problem.DISK_FULL, Problem.READ_ONLY, Problem.LOCKED, Problem.DAMAGED})
 
 
 def problem_of(
@@ -18,5 +30,20 @@ def problem_of(
     ``database`` (its path names the holders when it is locked), else None."""
     found = classify(error, database or Path("kizuna.db"))
     if found is None:
+        return None
+    return found.problem.value, found.holders
+
+
+def write_problem_of(
+    error: BaseException, database: Path | None = None
+) -> tuple[str, tuple[str, ...]] | None:
+    """Like :func:`problem_of`, for a write that failed while the app runs: a sqlite3
+    error of the disk or the database, or an ``OSError`` of a full or read-only disk."""
+    if isinstance(error, OSError) and error.errno not in _WRITE_ERRNOS:
+        return None
+    if not isinstance(error, (OSError, sqlite3.Error)):
+        return None
+    found = classify(error, database or Path("kizuna.db"))
+    if found is None or found.problem not in _WRITE_PROBLEMS:
         return None
     return found.problem.value, found.holders

@@ -2,8 +2,10 @@
 without blocking the window, and its progress shown in the result rows.
 
 A send that fails as a whole (the coroutine raised) marks every target not yet done as
-failed, with the error's type only — its English text stays in the log. Strings keep the
-"Composer" translation context.
+failed, with the error's type only — its English text stays in the log; a problem of the
+profile on disk (the disk full, the folder read-only, the database locked or damaged) is
+said in words with what to do (:func:`app.ui.profile_dialog.problem_text`). Strings keep
+the "Composer" translation context.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.core.models import Audience
+from app.services.profile_problems import write_problem_of
 from app.ui.composer_results import DONE, FAILED, SENDING, ResultRows
 from app.ui.gift_picker import GiftDraft
+from app.ui.profile_dialog import problem_text
 
 translate = QCoreApplication.translate
 log = logging.getLogger(__name__)
@@ -83,7 +87,7 @@ class SendFlow(QObject):
             raise
         except Exception as exc:  # the lead's send failed as a whole: say so, keep the text
             log.exception("sending failed")
-            reason = translate("Composer", "Unexpected error: %1").replace("%1", type(exc).__name__)
+            reason = _failed_words(exc)
             for key, state in self._results.states().items():
                 if state not in DONE:
                     self.update(key, FAILED, reason)
@@ -109,3 +113,13 @@ class SendFlow(QObject):
         """One target's progress; a schedule without ``at`` shows the last draft's time."""
         moment = at or (self.last_draft.at if self.last_draft else None)
         self._results.show_state(key, state, detail, url, outbox_id, at=moment)
+
+
+def _failed_words(error: BaseException) -> str:
+    """Why a send failed as a whole: a profile problem in words (the draft is kept), else
+    the error's type."""
+    problem = write_problem_of(error)
+    if problem is not None:
+        reason, holders = problem
+        return problem_text(reason, "kizuna.db", holders)
+    return translate("Composer", "Unexpected error: %1").replace("%1", type(error).__name__)

@@ -59,12 +59,13 @@ from app.ui.draft_keeper import DraftKeeper
 from app.ui.errors import open_failed_words
 from app.ui.images import ImageCache
 from app.ui.ledger_dialog import install_ledger_action
+from app.ui.notices import UNKNOWN_NETWORK, install_notice_board
 from app.ui.notifications_controller import NotificationsController
 from app.ui.occasion_picker import MidnightTimer
 from app.ui.outbox_controller import OutboxController
 from app.ui.post_actions import install_post_actions
 from app.ui.send_controller import SendController
-from app.ui.session_controller import OpenSession, SessionController
+from app.ui.session_controller import OpenSession, SessionController, timed_out_words
 from app.ui.timeline_column import TimelineColumn
 from app.ui.top_bar import TopBar
 
@@ -199,6 +200,8 @@ class MainWindow(QMainWindow):
             profile=self.store.path.parent,  # 設定 → Start Kizuna at login
         )
         self.ledger_action = install_ledger_action(self)  # 挨拶帳… in the 設定 menu
+        # Files the start skipped (a bad setting, occasion file…): said, never a crash.
+        self.notice_board = install_notice_board(self, self.store, shipped())
 
     # -- layout ----------------------------------------------------------------------------
     def _build(self, use_sandbox: bool) -> None:
@@ -312,6 +315,8 @@ class MainWindow(QMainWindow):
         )
         self._refresh_composer_targets()
         self.notices.attach(session)
+        self.notice_board.check_session(session)  # accounts of unknown networks
+        self.notice_board.check_settings(self.store)
         signed_out = self.signed_out_accounts()
         words = self.top_bar.show_signed_out(signed_out)
         waiting = " ".join(a.handle for a in session.waiting_for_sign_in())
@@ -336,13 +341,17 @@ class MainWindow(QMainWindow):
 
     def signed_out_accounts(self) -> list[AccountRef]:
         """Saved accounts of the current session that could not be opened (no secret, or
-        the keychain refused): the user has to sign in to them again."""
-        return [account for account, _why in self.session.signed_out] if self.session else []
+        the keychain refused): the user has to sign in to them again. One of a network
+        this version does not know is a notice instead (signing in cannot help)."""
+        if self.session is None:
+            return []
+        return [account for account, why in self.session.signed_out if why != UNKNOWN_NETWORK]
 
     def show_fatal(self, error: BaseException | None = None) -> None:
         """Opening the session failed: why, in words (the details are in the log, never in
         the window), with Try again; the columns stop saying they connect."""
         words = open_failed_words(error, sandbox=self.sessions.use_sandbox)
+        words += timed_out_words(error)  # the opener did not answer in time: say so
         self.top_bar.show_open_failed(words)
         self.columns.show_open_failed(words)
         self.statusBar().showMessage(

@@ -7,6 +7,9 @@ the outbox's background runner — and detaches and closes it again. Changes of 
 accounts or of the sandbox choice that come while a switch runs are gathered into one more
 switch afterwards. The outbox lives in the profile's database, so nothing queued is lost
 across a switch; a target whose account is gone waits with its reason until it is back.
+Opening is bounded (:data:`OPEN_BOUND_S`): an opener that does not answer (a sandbox that
+never comes up, a keychain that never replies) ends as :class:`OpenTimedOut`, said in
+words with Try again, never a window that only says it is connecting (issue #13).
 
 The window is told through callbacks (what to show), never reached into.
 """
@@ -18,7 +21,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.core.models import AccountRef, Audience
 from app.services.outbox_rows import OutboxTarget
@@ -33,6 +36,26 @@ log = logging.getLogger(__name__)
 
 # Opens the session: the sandbox (True) or the saved accounts when there are any.
 OpenSession = Callable[[bool], Awaitable["Session"]]
+
+OPEN_BOUND_S = 60.0  # opening a session gives up (words, Try again) after this
+
+
+class OpenTimedOut(TimeoutError):
+    """The opener did not answer within its bound (``seconds``)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"the session did not open within {seconds:g} s")
+        self.seconds = seconds
+
+
+def timed_out_words(error: BaseException | None) -> str:
+    """The sentence added to the open-failed words when opening timed out, else ""."""
+    if not isinstance(error, OpenTimedOut):
+        return ""
+    seconds = round(error.seconds)  # a plain name: lupdate skips a count that is a call
+    return " " + QCoreApplication.translate(
+        "MainWindow", "No answer came within %n second(s).", None, seconds
+    )
 
 
 class SessionController(QObject):
@@ -51,12 +74,14 @@ class SessionController(QObject):
         before_detach: Callable[[], Awaitable[None]],
         on_switching: Callable[[], None],
         on_open_failed: Callable[[BaseException], None],
+        open_bound_s: float = OPEN_BOUND_S,
         parent: QObject | None = None,
     ) -> None:
         """``on_attach``: show the session (before its outbox runs, so a missed schedule
         is asked about first). ``on_first_page``: a column's first page is in (and with
         it its server's limits). ``before_detach``: let a send in flight finish.
-        ``on_open_failed``: opening a session failed (a switch, or Try again)."""
+        ``on_open_failed``: opening a session failed (a switch, or Try again).
+        ``open_bound_s``: how long an open may take before it is given up."""
         super().__init__(parent)
         self._opener = opener
         self._columns = columns
@@ -68,6 +93,7 @@ class SessionController(QObject):
         self._before_detach = before_detach
         self._on_switching = on_switching
         self._on_open_failed = on_open_failed
+        self.open_bound_s = open_bound_s
         self.session: Session | None = None
         self._owned: Session | None = None  # a session this controller opened (and closes)
         self._switch_wanted = False
@@ -135,8 +161,13 @@ class SessionController(QObject):
     # -- open, close, switch -------------------------------------------------------------------
     async def open(self) -> Session:
         """Open the chosen session and attach it; the controller owns it from then on
-        (:meth:`close`). Raises what opening raised."""
-        session = await self._opener(self.use_sandbox)
+        (:meth:`close`). Raises what opening raised, :class:`OpenTimedOut` when the
+        opener did not answer within :attr:`open_bound_s` (it is cancelled)."""
+        try:
+            session = await asyncio.wait_for(self._opener(self.use_sandbox), self.open_bound_s)
+        except TimeoutError as exc:
+            log.error("the session did not open within %s s", self.open_bound_s)
+            raise OpenTimedOut(self.open_bound_s) from exc
         self._owned = session
         self.attach(session)
         return session
