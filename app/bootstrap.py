@@ -83,6 +83,7 @@ def install_excepthook() -> None:
             return
         from PySide6.QtCore import QCoreApplication, Qt
 
+        #: Title of the message box shown when something failed that Kizuna did not expect.
         box = QMessageBox(
             QMessageBox.Icon.Critical,
             QCoreApplication.translate("App", "Unexpected error"),
@@ -262,6 +263,7 @@ async def _bounded(main: Coroutine[Any, Any, int], args: argparse.Namespace) -> 
         from PySide6.QtCore import QCoreApplication
 
         log.error("--screenshot: the window did not load within %s s", SCREENSHOT_BOUND_S)
+        #: Error of --screenshot on the command line; %1 is a number of seconds.
         words = QCoreApplication.translate(
             "App", "No screenshot: the timelines did not load within %1 seconds (see the log)."
         )

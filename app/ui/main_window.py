@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self._hinted: Occasion | None = None
         self.closed = asyncio.Event()
         self.images = ImageCache(fetch=self._fetch_image, parent=self)
+        #: The main window's title: the app's name (絆).
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "Kizuna"))
         self.setObjectName("MainWindow")
         use_sandbox = force_sandbox or self.settings.get(SANDBOX)
@@ -244,6 +245,7 @@ class MainWindow(QMainWindow):
         self.banner, self.splitter = self.columns.banner, self.columns.splitter
         self.public_column = self.columns.public_column
         self.friends_column = self.columns.friends_column
+        #: Status bar while the app starts and opens the accounts.
         self.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Starting…"))
         self.refresh_hint()
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self).activated.connect(
@@ -324,12 +326,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(words)
         elif waiting:
             # Its server did not let us sign in yet: posts to it wait, the rest goes out.
+            #: Status bar; %1 is the handles of the accounts whose server has not let us in yet.
             self.statusBar().showMessage(
                 QCoreApplication.translate(
                     "MainWindow", "Not signed in yet: %1. Posts to it wait in the outbox."
                 ).replace("%1", waiting)
             )
         elif session.adapters:
+            #: Status bar for a few seconds once every account is signed in.
             self.statusBar().showMessage(
                 QCoreApplication.translate("MainWindow", "Signed in"), 5000
             )

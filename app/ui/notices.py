@@ -49,6 +49,7 @@ class NoticesDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("NoticesDialog")
+        #: Title of the list of problems found at start (a file skipped, a setting reset…).
         self.setWindowTitle(translate("Notices", "Notices"))
         self.setAccessibleName(self.windowTitle())
         layout = QVBoxLayout(self)
@@ -89,6 +90,7 @@ class NoticeBoard(QObject):
         self._keys.add(key)
         self.lines.append(text)
         count = len(self.lines)  # a plain name: lupdate skips a count that is a call
+        #: Status bar button (⚠) opening that list; %n is how many notices there are.
         label = translate("Notices", "Notices (%n)", None, count)
         self.button.setText("⚠ " + label)
         self.button.setAccessibleName(label)
@@ -110,6 +112,7 @@ class NoticeBoard(QObject):
     def check_settings(self, store: Store) -> None:
         """Saved settings that held a value of the wrong type (their default was used)."""
         for key in sorted(store.unreadable_settings):
+            #: A notice; %1 is the setting's key (e.g. ui/language).
             self.add(
                 "setting:" + key,
                 translate(
@@ -123,6 +126,7 @@ class NoticeBoard(QObject):
         """Occasion files left out because they did not validate (the rest are shown)."""
         for skipped in catalogues.skipped:
             name = skipped.split(":", 1)[0]  # "<file>.json: <why>": the why is for the log
+            #: A notice; %1 is the name of the occasion file (e.g. christmas.json).
             self.add(
                 "occasion:" + name,
                 translate(
@@ -140,6 +144,7 @@ class NoticeBoard(QObject):
 
     def tell_unknown_network(self, account: AccountRef) -> None:
         log.warning("account %s of unknown network %s left out", account.key, account.network)
+        #: A notice; %1 is the account's handle, %2 its network's name as saved.
         self.add(
             "network:" + account.key,
             translate(
@@ -155,6 +160,7 @@ class NoticeBoard(QObject):
         """Translation files that could not be compiled or loaded (skipped)."""
         for path in failed:
             name = Path(path).name
+            #: A notice; %1 is the name of the translation file (e.g. kizuna_ko.ts).
             self.add(
                 "translation:" + name,
                 translate(
