@@ -51,9 +51,11 @@ from tests.benchmarks.probe import LagProbe
 
 
 def build(profile: Path) -> Any:
+    from app.bootstrap import forget_sources
     from app.store.db import Store
     from app.ui.main_window import MainWindow
 
+    forget_sources()  # as the app's start does once the window's modules are loaded
     window = MainWindow(store=Store(profile / "kizuna.db"), lang="ja", force_sandbox=True)
     window.resize(1280, 800)
     window.show()
