@@ -124,8 +124,13 @@ def test_a_full_disk_during_a_send_keeps_the_draft_and_says_why(
     qtbot.addWidget(window)
     window.show()
 
-    def full(*_args: object, **_kwargs: object) -> None:
-        raise sqlite3.OperationalError("database or disk is full")
+    def full(self: OutboxStore, *_args: object, **_kwargs: object) -> None:
+        with self.store.connection:  # a write that SQLite starts and cannot finish
+            self.store.connection.execute("BEGIN IMMEDIATE")
+            self.store.connection.execute(
+                "INSERT INTO outbox_messages(created_at, texts) VALUES(0, '{}')"
+            )
+            raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(OutboxStore, "add_message", full)
     shown: list[str] = []
@@ -159,6 +164,8 @@ def test_a_full_disk_during_a_send_keeps_the_draft_and_says_why(
     assert "満杯でも消えない" in json.dumps(kept.load_draft("composer"), ensure_ascii=False)
     kept.close()
     assert OutboxStore(window.store).targets() == []  # nothing half-written
+    count = window.store.connection.execute("SELECT count(*) FROM outbox_messages").fetchone()
+    assert count == (0,)
 
 
 class HangsOnce:
