@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from app.sandbox.faults import parse_changes
-from app.sandbox.runner import SIDES, SandboxInfo, serve
+from app.sandbox.probe import SIDES
+from app.sandbox.runner import SandboxInfo, serve
 
 # flag → (fault setting, how to read its value)
 _FAULT_FLAGS: dict[str, tuple[str, Callable[[str], Any]]] = {
