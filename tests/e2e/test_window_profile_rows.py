@@ -6,6 +6,7 @@ the profile, not the networks)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
@@ -32,6 +33,22 @@ def _run(profile: Path) -> int:
     from app.__main__ import build_parser
 
     return bootstrap.run(build_parser().parse_args(["--lang", "en", "--profile", str(profile)]))
+
+
+def _new_window(qapp: QApplication, before: set[int]) -> MainWindow | None:
+    """The main window this run made (a test before may have left its own, closed)."""
+    for widget in qapp.topLevelWidgets():
+        if isinstance(widget, MainWindow) and id(widget) not in before and widget.isVisible():
+            return widget
+    return None
+
+
+def _give_up(qapp: QApplication, before: set[int]) -> None:
+    """Close what the run showed, so that a window that never got there fails the test
+    instead of hanging it."""
+    for widget in qapp.topLevelWidgets():
+        if isinstance(widget, MainWindow) and id(widget) not in before:
+            widget.close()
 
 
 def _with_messages(profile: Path) -> None:
@@ -102,12 +119,18 @@ def test_the_window_on_a_damaged_database_says_what_it_recovered(
                 f.seek(page * 4096 + 200)
                 f.write(os.urandom(3000))
     seen: list[str] = []
+    before = {id(w) for w in qapp.topLevelWidgets()}
+    polls = [0]
 
     def look() -> None:
-        window = next((w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)), None)
+        window = _new_window(qapp, before)
         dialog = window.findChild(RecoveryDialog) if window is not None else None
         if window is None or window.session is None or dialog is None:
-            QTimer.singleShot(20, look)
+            polls[0] += 1
+            if polls[0] < 3000:  # a bound on the poll, not a time the test asserts
+                QTimer.singleShot(20, look)
+            else:
+                _give_up(qapp, before)
             return
         seen.append(dialog.message.text())
         dialog.accept()
@@ -145,19 +168,7 @@ def test_the_window_on_a_read_only_profile_says_so_and_keeps_the_outbox(
     profile = tmpfs / "profile"
     _with_messages(profile)
     subprocess.run(["mount", "-o", "remount,ro", str(tmpfs)], check=True)
-    seen: list[str] = []
-
-    def quit_it() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, ProfileProblemDialog):
-            QTimer.singleShot(20, quit_it)
-            return
-        seen.append(dialog.message.text())
-        dialog.retry_button.click()  # still read-only: the dialog stays, saying so
-        seen.append(dialog.message.text())
-        dialog.quit_button.click()
-
-    QTimer.singleShot(20, quit_it)
+    seen = _dialog_texts(retry=True)  # still read-only after Try again: still said
     try:
         assert _run(profile) == 1
     finally:
@@ -165,4 +176,84 @@ def test_the_window_on_a_read_only_profile_says_so_and_keeps_the_outbox(
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     assert len(seen) == 2 and all("it is read-only" in t and str(profile) in t for t in seen)
+    assert _kept(profile) == ([("予約",)], [("composer",)])
+
+
+def _dialog_texts(retry: bool = False) -> list[str]:
+    """Once the profile dialog is up: its words (and, ``retry``, after Try again), then
+    Quit."""
+    seen: list[str] = []
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = {id(w) for w in app.topLevelWidgets()}
+    polls = [0]
+
+    def quit_it() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ProfileProblemDialog):
+            polls[0] += 1
+            if polls[0] < 3000:  # a bound on the poll, not a time the test asserts
+                QTimer.singleShot(20, quit_it)
+            else:
+                _give_up(app, before)  # no dialog: the window opened; the test fails
+            return
+        seen.append(dialog.message.text())
+        if retry:
+            dialog.retry_button.click()
+            seen.append(dialog.message.text())
+        dialog.quit_button.click()
+
+    QTimer.singleShot(20, quit_it)
+    return seen
+
+
+def test_the_window_on_a_database_from_a_newer_kizuna_refuses_it_unchanged(
+    qapp: QApplication, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = tmp_path / "profile"
+    _with_messages(profile)
+    db = sqlite3.connect(profile / "kizuna.db")
+    db.execute("PRAGMA user_version=999")
+    db.commit()
+    db.close()
+    before = (profile / "kizuna.db").read_bytes()
+    seen = _dialog_texts(retry=True)
+    assert _run(profile) == 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert len(seen) == 2 and all("written by a newer version of Kizuna" in t for t in seen)
+    assert (profile / "kizuna.db").read_bytes() == before  # never downgraded
+    assert not list(profile.glob("kizuna.db.damaged-*"))
+
+
+def test_the_window_on_a_profile_folder_that_cannot_be_created_says_so(
+    qapp: QApplication, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = tmp_path / ("x" * 300)  # longer than a file name may be
+    seen = _dialog_texts()
+    assert _run(profile) == 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert seen and "cannot be created" in seen[0] and str(profile) in seen[0]
+
+
+def test_the_window_on_a_full_disk_says_so_and_loses_nothing(
+    qapp: QApplication, tmpfs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = tmpfs / "profile"
+    _with_messages(profile)
+    filler = tmpfs / "filler"
+    with contextlib.suppress(OSError), open(filler, "wb") as f:  # to the last byte
+        while True:
+            f.write(b"\0" * 4096)
+            f.flush()
+    seen = _dialog_texts()
+    try:
+        code = _run(profile)
+    finally:
+        filler.unlink()
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert code == 1
+    assert seen and "is full" in seen[0], seen
     assert _kept(profile) == ([("予約",)], [("composer",)])

@@ -44,6 +44,22 @@ def _hostile_profile(profile: Path) -> None:
     db.close()
 
 
+def _new_window(qapp: QApplication, before: set[int]) -> MainWindow | None:
+    """The main window this run made (a test before may have left its own, closed)."""
+    for widget in qapp.topLevelWidgets():
+        if isinstance(widget, MainWindow) and id(widget) not in before and widget.isVisible():
+            return widget
+    return None
+
+
+def _give_up(qapp: QApplication, before: set[int]) -> None:
+    """Close what the run showed, so that a window that never got there fails the test
+    instead of hanging it."""
+    for widget in qapp.topLevelWidgets():
+        if isinstance(widget, MainWindow) and id(widget) not in before:
+            widget.close()
+
+
 @pytest.fixture
 def bad_occasion(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     """The shipped occasions with 父の日 given a month 13, read afresh by the window."""
@@ -80,11 +96,17 @@ def test_the_window_says_what_the_start_skipped(
     (sources / "kizuna_en.ts").write_text('<?xml version="1.0"?>\n<TS version="2.1"><con')
     monkeypatch.setattr(translators, "translations_source_dir", lambda: sources)
     seen: dict[str, Any] = {}
+    before = {id(w) for w in qapp.topLevelWidgets()}
+    polls = [0]
 
     def look() -> None:
-        window = next((w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)), None)
+        window = _new_window(qapp, before)
         if window is None or window.session is None:
-            QTimer.singleShot(20, look)
+            polls[0] += 1
+            if polls[0] < 3000:  # a bound on the poll, not a time the test asserts
+                QTimer.singleShot(20, look)
+            else:
+                _give_up(qapp, before)
             return
         board = window.notice_board
         seen["button"] = board.button.isVisibleTo(window), board.button.text()
