@@ -72,6 +72,7 @@ def _headless() -> bool:
 
 def install_excepthook() -> None:
     """Log unexpected errors and show them, instead of letting Qt swallow them."""
+    shown: list[object] = []  # the boxes on screen (a box without a parent needs a holder)
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         log.error("unexpected error", exc_info=(kind, exc, tb))
@@ -83,16 +84,27 @@ def install_excepthook() -> None:
             return
         from PySide6.QtCore import QCoreApplication, Qt
 
-        #: Title of the message box shown when something failed that Kizuna did not expect.
+        from app.profile_gate import problem_words
+
+        words = problem_words(exc)  # the disk full, the profile read-only: what to do
+        if words is not None:
+            title = QCoreApplication.translate("App", "Kizuna cannot save to your profile")
+        else:
+            #: Title of the message box shown when something failed that Kizuna did not expect.
+            title = QCoreApplication.translate("App", "Unexpected error")
         box = QMessageBox(
             QMessageBox.Icon.Critical,
-            QCoreApplication.translate("App", "Unexpected error"),
-            QCoreApplication.translate(
+            title,
+            words
+            or QCoreApplication.translate(
                 "App", "Something went wrong. Nothing you wrote was lost. Details are in the log."
             ),
         )
-        box.setDetailedText("".join(traceback.format_exception(kind, exc, tb)))
+        if words is None:  # a profile problem needs no traceback, even behind Details
+            box.setDetailedText("".join(traceback.format_exception(kind, exc, tb)))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        shown.append(box)
+        box.finished.connect(lambda _=0: shown.remove(box))
         box.open()
 
     sys.excepthook = hook

@@ -145,3 +145,16 @@ def tell_sandbox_reset(window: QMainWindow, sandbox_dir: Path) -> bool:
     if lines:
         window.statusBar().showMessage(lines[0].removeprefix("warning: "))
     return bool(lines)
+
+
+def problem_words(error: BaseException) -> str | None:
+    """A profile problem that reached the window's last resort (a setting saved on a full
+    disk, a read-only profile…), in words with what to do; None when it is none."""
+    from app.services.profile_problems import write_problem_of
+    from app.ui.profile_dialog import problem_text
+
+    found = write_problem_of(error)
+    if found is None:
+        return None
+    reason, holders = found
+    return problem_text(reason, "kizuna.db", holders)

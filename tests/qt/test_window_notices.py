@@ -242,3 +242,39 @@ def test_an_opener_that_never_answers_ends_in_words_and_try_again(
     finally:
         qapp.setQuitOnLastWindowClosed(quits)
     assert opener.calls == 2
+
+
+def test_a_setting_that_cannot_be_saved_is_said_in_words(
+    qtbot: Any, qapp: QApplication, profile_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window's last resort (the excepthook) words a profile problem — here a toggle
+    saved to a profile that turned read-only — with what to do, and no traceback."""
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from app import bootstrap
+
+    window = MainWindow(store=Store(profile_dir / "kizuna.db"), lang="en")
+    qtbot.addWidget(window)
+    window.show()
+
+    def read_only(*_args: object, **_kwargs: object) -> None:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(Store, "set", read_only)
+    kept = sys.excepthook
+    bootstrap.install_excepthook()
+    try:
+        window.mourning_action.trigger()  # Settings → 喪中: saved at once
+    finally:
+        sys.excepthook = kept
+    boxes = [w for w in qapp.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert len(boxes) == 1
+    try:
+        assert "cannot be written: it is read-only" in boxes[0].text()
+        assert boxes[0].windowTitle() == "Kizuna cannot save to your profile"
+        assert boxes[0].detailedText() == ""  # no traceback, even behind Details
+        assert window.isVisible()
+    finally:
+        boxes[0].close()
