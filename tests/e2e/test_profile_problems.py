@@ -248,6 +248,8 @@ def test_the_window_on_a_damaged_sandbox_resets_it_and_says_so(
             assert tell_sandbox_reset(window, sandbox_dir(profile))
             message = window.statusBar().currentMessage()
             assert "friends.db" in message and "reset to the demo community" in message
+            assert window.notice_board.button.isVisibleTo(window)  # kept among the notices
+            assert any("friends.db" in line for line in window.notice_board.lines)
         finally:
             await window.close_session()
 
