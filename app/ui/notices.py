@@ -77,6 +77,7 @@ class NoticeBoard(QObject):
         self.button = QPushButton()
         self.button.setObjectName("NoticesButton")
         self.button.setFlat(True)
+        self.button.setAccessibleName(translate("Notices", "Notices"))
         self.button.setToolTip(translate("Notices", "Files Kizuna skipped, and why"))
         self.button.setVisible(False)
         self.button.clicked.connect(self.open_list)
