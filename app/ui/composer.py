@@ -114,6 +114,7 @@ class Composer(QDialog):
         self._target_audience: dict[str, Audience] = {}
         self.setModal(False)
         self.setObjectName("Composer")
+        #: Window title of the composer (新規投稿).
         self.setWindowTitle(translate("Composer", "New post"))
         theme.follow_palette(self, theme.composer_style)
         self.resize(900, 700)
@@ -201,18 +202,23 @@ class Composer(QDialog):
     def _build_bottom(self, outer: QVBoxLayout) -> None:
         bottom = QHBoxLayout()
         bottom.addStretch(1)
+        #: Composer button: close the window (the draft is kept).
         self.close_button = named(QPushButton(translate("Composer", "Close")), "CloseButton")
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.close)
         bottom.addWidget(self.close_button)
+        #: Composer button: send the post now to every account chosen.
         self.send_button = named(QPushButton(translate("Composer", "Send")), "SendButton")
         # Enter in the editor must never press a default button.
         self.send_button.setAutoDefault(False)
         shortcut = (
+            #: The send shortcut as shown on macOS (in the Send button's tooltip).
             translate("Composer", "⌘+Return")
             if sys.platform == "darwin"
+            #: The send shortcut as shown on Windows and Linux.
             else translate("Composer", "Ctrl+Enter")
         )
+        #: Tooltip of the Send button; %1 is the keyboard shortcut (Ctrl+Enter).
         self.send_button.setToolTip(translate("Composer", "Send (%1)").replace("%1", shortcut))
         self.send_button.clicked.connect(self.send_now)
         bottom.addWidget(self.send_button)
@@ -408,6 +414,7 @@ class Composer(QDialog):
 
     def _schedule_toggled(self, _on: object) -> None:
         at = self.schedule.is_scheduled()
+        #: Composer button when a time is chosen under When: schedule the post.
         self.send_button.setText(
             translate("Composer", "Schedule") if at else translate("Composer", "Send")
         )

@@ -59,6 +59,7 @@ def too_long_words(target: TargetInfo, c: Counted) -> str:
     network = display_name(target.network)
     if isinstance(c, Measure) and c.fits_characters and not c.fits_bytes:
         return (
+            #: Composer warning: %1 network (Bluesky…), %2 account, %3 bytes used, %4 the limit.
             translate("Composer", "Too long for %1 (%2): %3 of %4 bytes. Shorten it to send.")
             .replace("%1", network)
             .replace("%2", target.label)
@@ -66,6 +67,7 @@ def too_long_words(target: TargetInfo, c: Counted) -> str:
             .replace("%4", str(c.max_bytes))
         )
     return (
+        #: Composer warning: %1 network (Mastodon…), %2 account, %3 characters used, %4 the limit.
         translate("Composer", "Too long for %1 (%2): %3 of %4. Shorten it to send.")
         .replace("%1", network)
         .replace("%2", target.label)
@@ -129,6 +131,7 @@ class Counters:
                 label.setToolTip(too_long[-1])
             else:
                 label.setToolTip(
+                    #: Tooltip of an account's character counter; %1 is a number.
                     translate("Composer", "%1 characters left").replace("%1", str(c.remaining))
                 )
             label.setAccessibleName(label.text())

@@ -36,6 +36,7 @@ class GiftPanel(QGroupBox):
         catalogues: Catalogues,
         parent: QWidget | None = None,
     ) -> None:
+        #: Composer group box: attach a gift card image (お年賀, クリスマス…) to the post.
         super().__init__(translate("Composer", "Gift card"), parent)
         self.setObjectName("GiftBox")
         layout = QVBoxLayout(self)

@@ -37,12 +37,15 @@ def timing_words(
     when = QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
     name = occasion_name(occasion)
     if found.state == "early":
+        #: Composer warning; %1 is the occasion's name, %2 the date the post would go out.
         text = translate("Composer", "%1 has not begun on %2: this greeting would come too early.")
     elif found.instead is not None:
+        #: Composer warning; %1 the occasion, %2 the sending date, %3 what people send instead.
         text = translate(
             "Composer", "%1 is over on %2: people send %3 instead (choose it under Occasion)."
         ).replace("%3", occasion_name(found.instead))
     else:
+        #: Composer warning; %1 is the occasion's name, %2 the date the post would go out.
         text = translate("Composer", "%1 is over on %2: this greeting would come late.")
     return text.replace("%1", name).replace("%2", when)
 

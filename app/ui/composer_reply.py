@@ -46,6 +46,7 @@ def audience_words(audience: Audience, people: int) -> str:
     if audience is Audience.PUBLIC:
         return translate("ReplyComposer", "Public — like the post you answer")
     if people:
+        #: Reply window, audience: %n is how many people the friends-only post was addressed to.
         return translate(
             "ReplyComposer", "Only the %n person(s) the post was for — locked", "", people
         )
@@ -75,6 +76,7 @@ class ReplyDialog(QDialog):
         self._send, self._card = send, card
         self._task: asyncio.Future[None] | None = None
         self.setObjectName("ReplyComposer")
+        #: Window title of the reply composer.
         self.setWindowTitle(title or translate("ReplyComposer", "Reply"))
         self.setAccessibleName(self.windowTitle())
         layout = QVBoxLayout(self)
@@ -83,6 +85,7 @@ class ReplyDialog(QDialog):
         self.parent_label.setWordWrap(True)
         self.parent_label.setTextFormat(Qt.TextFormat.PlainText)
         self.parent_label.setText(f"{name} {post.author.handle}\n{_clip(post.text, 280)}")
+        #: Screen-reader name of the post being answered; %1 is its author's name.
         self.parent_label.setAccessibleName(
             translate("ReplyComposer", "In reply to %1").replace("%1", name)
         )
@@ -90,6 +93,7 @@ class ReplyDialog(QDialog):
         self.audience_label = named(
             QLabel("🔒 " + audience_words(audience, people)), "ReplyAudience"
         )
+        #: Screen-reader name of the reply's audience (who will read it); %1 says who.
         self.audience_label.setAccessibleName(
             translate("ReplyComposer", "Audience: %1").replace(
                 "%1", audience_words(audience, people)
@@ -97,6 +101,7 @@ class ReplyDialog(QDialog):
         )
         layout.addWidget(self.audience_label)
         self.editor = named(QPlainTextEdit(), "ReplyText")
+        #: Screen-reader name of the reply's text box.
         self.editor.setAccessibleName(translate("ReplyComposer", "Reply text"))
         self.editor.setPlainText(text)
         self.editor.textChanged.connect(self._count)
@@ -115,6 +120,7 @@ class ReplyDialog(QDialog):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         buttons = QDialogButtonBox()
+        #: Reply window button: send the reply.
         self.send_button = QPushButton(translate("ReplyComposer", "Send"))
         self.send_button.setAccessibleName(translate("ReplyComposer", "Send the reply"))
         buttons.addButton(self.send_button, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -131,6 +137,7 @@ class ReplyDialog(QDialog):
         self.counter.setText(f"{used.used} / {used.limit}")
         fits = used.fits_characters and used.fits_bytes
         self.counter.setAccessibleName(
+            #: Screen-reader name of the reply's counter; %1 characters used, %2 the limit.
             translate("ReplyComposer", "%1 of %2 characters")
             .replace("%1", str(used.used))
             .replace("%2", str(used.limit))
@@ -148,6 +155,7 @@ class ReplyDialog(QDialog):
             return
         self.send_button.setEnabled(False)
         self.editor.setReadOnly(True)
+        #: Reply window status while the reply is being sent.
         self.status.setText(translate("ReplyComposer", "Sending…"))
         self._task = asyncio.ensure_future(self._run(self.editor.toPlainText()))
 
@@ -167,6 +175,7 @@ class ReplyDialog(QDialog):
             waiting = translate("ReplyComposer", "Not sent yet; it waits in the outbox.")
             self.status.setText(f"{waiting} {words}".strip())
             return
+        #: Reply window status once the reply is on the server.
         self.status.setText(translate("ReplyComposer", "Sent."))
         self.accept()
 

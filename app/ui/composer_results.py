@@ -92,14 +92,17 @@ class ResultRows(QWidget):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         layout.addWidget(label, 1)
         for name, text, tip in (
+            #: Button beside a failed account after sending: send to it again (再送).
             ("retry", translate("Composer", "Retry"), translate("Composer", "Try again now")),
             (
                 "edit",
+                #: Button beside a failed account: put the text back in the editor.
                 translate("Composer", "Edit"),
                 translate("Composer", "Put this text back in the editor"),
             ),
             (
                 "discard",
+                #: Button beside a failed account: do not send to it.
                 translate("Composer", "Discard"),
                 translate("Composer", "Do not send to this account"),
             ),
@@ -130,6 +133,7 @@ class ResultRows(QWidget):
             for button in self.status_buttons(key).values():
                 button.setVisible(False)
             self._labels[key].setText(
+                #: Result line after sending; %1 is the account (e.g. Mastodon @me@sora).
                 translate("Composer", "%1: discarded").replace(
                     "%1", html.escape(self._name_of(key))
                 )
@@ -167,17 +171,22 @@ class ResultRows(QWidget):
         self, key: str, state: str, detail: str, url: str | None, at: dt.datetime | None
     ) -> str:
         name = html.escape(self._name_of(key))
+        #: Put in %2 of a waiting or failed line when no reason is known.
         reason = html.escape(detail) if detail else translate("Composer", "unknown reason")
         if state == SENDING:
+            #: Result line; %1 is the account.
             return translate("Composer", "%1: sending…").replace("%1", name)
         if state == SENT:
+            #: Result line; %1 is the account.
             line = translate("Composer", "%1: sent").replace("%1", name)
             if url and url.startswith(("http://", "https://")):
+                #: Link after “%1: sent” that opens the post in the browser.
                 open_text = translate("Composer", "open")
                 line += f' — <a href="{html.escape(url, quote=True)}">{open_text}</a>'
             return line
         if state == QUEUED:
             return (
+                #: Result line; %1 the account, %2 why it waits (e.g. cannot reach the server).
                 translate("Composer", "%1: waiting — %2, will retry")
                 .replace("%1", name)
                 .replace("%2", reason)
@@ -185,8 +194,10 @@ class ResultRows(QWidget):
         if state == SCHEDULED:
             when = html.escape(format_tokyo(at)) if at else html.escape(detail)
             return (
+                #: Result line; %1 the account, %2 the date and time.
                 translate("Composer", "%1: scheduled for %2 (Japan time)")
                 .replace("%1", name)
                 .replace("%2", when)
             )
+        #: Result line; %1 the account, %2 why it failed.
         return translate("Composer", "%1: failed — %2").replace("%1", name).replace("%2", reason)

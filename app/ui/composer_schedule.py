@@ -66,8 +66,11 @@ class ScheduleBar(QWidget):
         super().__init__(parent)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
+        #: Composer, label of the choice between sending now and at a time.
         row.addWidget(QLabel(translate("Composer", "When:")))
+        #: Composer, When: send at once.
         self.now_radio = QRadioButton(translate("Composer", "Send now"))
+        #: Composer, When: at the date and time that follows (予約).
         self.at_radio = QRadioButton(translate("Composer", "At"))
         group = QButtonGroup(self)
         group.addButton(self.now_radio)
@@ -85,6 +88,7 @@ class ScheduleBar(QWidget):
         row.addWidget(self.now_radio)
         row.addWidget(self.at_radio)
         row.addWidget(self.at_edit)
+        #: After the date and time field: the time is Japan's (Asia/Tokyo).
         row.addWidget(named(QLabel(translate("Composer", "Japan time")), "ZoneLabel"))
         row.addStretch(1)
         self.at_radio.toggled.connect(self._toggled)

@@ -122,4 +122,5 @@ def _failed_words(error: BaseException) -> str:
     if problem is not None:
         reason, holders = problem
         return problem_text(reason, "kizuna.db", holders)
+    #: Composer status; %1 is a programmer's error name (e.g. ValueError).
     return translate("Composer", "Unexpected error: %1").replace("%1", type(error).__name__)

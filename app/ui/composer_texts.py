@@ -34,8 +34,11 @@ class AudienceBar(QWidget):
         super().__init__(parent)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
+        #: Composer, label of the two audience buttons.
         row.addWidget(QLabel(translate("Composer", "Send to:")))
+        #: Composer audience button: the public timeline.
         self.public_button = self._button(translate("Composer", "Public"), Audience.PUBLIC)
+        #: Composer audience button: the friends feed.
         self.friends_button = self._button(translate("Composer", "Friends"), Audience.FRIENDS)
         self.public_button.setToolTip(translate("Composer", "Everyone can read it"))
         self.friends_button.setToolTip(translate("Composer", "Only your friends can read it"))
@@ -97,7 +100,9 @@ class TextPanes(QWidget):
         self.last_editor: ComposeEdit | None = None
         self.public_edit = self._editor(translate("Composer", "Public post text"))
         self.friends_edit = self._editor(translate("Composer", "Friends post text"))
+        #: Title of the public text box: polite register (です・ます).
         self.public_pane = EditorPane(self.public_edit, translate("Composer", "Public (polite)"))
+        #: Title of the friends text box: casual register.
         self.friends_pane = EditorPane(self.friends_edit, translate("Composer", "Friends (casual)"))
         self.friends_pane.title.setObjectName("PaneTitleFriends")
         editors = QHBoxLayout()

@@ -92,6 +92,7 @@ class ConversationView(QDialog):
         super().__init__(parent)
         self.post = post
         self.setObjectName("ConversationView")
+        #: Window title of a post with the posts before it and its replies.
         self.setWindowTitle(translate("ConversationView", "Conversation"))
         self.setAccessibleName(self.windowTitle())
         layout = QVBoxLayout(self)
@@ -132,9 +133,13 @@ class ConversationView(QDialog):
         posts = [*thread.ancestors, thread.post, *thread.replies]
         self.model.set_posts(posts)
         earlier, replies = len(thread.ancestors), len(thread.replies)
+        #: Conversation window status: how many posts came before the one opened.
         text = translate("ConversationView", "%n earlier post(s)", "", earlier)
+        #: Conversation window status: how many replies the post opened has.
         more = translate("ConversationView", "%n repl(ies)", "", replies)
-        self.status.setText(f"{text} · {more}")
+        #: Conversation window status; %1 is "N earlier posts", %2 is "N replies".
+        both = translate("ConversationView", "%1 · %2")
+        self.status.setText(both.replace("%1", text).replace("%2", more))
         index = self.model.index(len(thread.ancestors), 0)
         self.view.setCurrentIndex(index)
         self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)

@@ -47,17 +47,25 @@ MARGIN = 6
 def label(action: str) -> str:
     """The accessible name (and tooltip) of an action."""
     words = {
+        #: Button on a post (hover): answer it.
         "reply": translate("PostActions", "Reply"),
+        #: Button on a post: like it (お気に入り / いいね).
         "like": translate("PostActions", "Like"),
+        #: Button on a post: boost (repost) it.
         "boost": translate("PostActions", "Boost"),
         "conversation": translate("PostActions", "Open the conversation"),
         "browser": translate("PostActions", "Open in the browser"),
         "copy": translate("PostActions", "Copy the link"),
         "return_gift": translate("PostActions", "Send a return gift"),
+        #: Screen-reader name of a post's menu of actions.
         "post_menu": translate("PostActions", "Post actions"),
+        #: Post menu: submenu of emoji reactions.
         "react_with": translate("PostActions", "React with"),
+        #: Said and shown after liking a post.
         "liked": translate("PostActions", "Liked."),
+        #: Said and shown after boosting a post.
         "boosted": translate("PostActions", "Boosted."),
+        #: Said and shown after copying a post's link.
         "copied": translate("PostActions", "Link copied."),
     }
     return words.get(action, action)

@@ -477,6 +477,7 @@ class PostDelegate(QStyledItemDelegate):
         if what is not None:
             kind, value = what
             if kind == "lock":
+                #: Tooltip of the lock on a post shared with friends only.
                 text = translate("PostDelegate", "Friends only")
             elif kind == "image":
                 text = post.media[int(value)].description or translate(
