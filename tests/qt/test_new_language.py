@@ -28,9 +28,14 @@ def translate_one(ts: Path, context: str, source: str, words: str) -> None:
     text = ts.read_text("utf-8")
     block = re.search(rf"(?s)<name>{context}</name>\n.*?</context>", text)
     assert block is not None
-    done = block.group(0).replace(
-        f'<source>{source}</source>\n        <translation type="unfinished"></translation>',
-        f"<source>{source}</source>\n        <translation>{words}</translation>",
+    # A translator comment (<extracomment>) may stand between the source and its translation.
+    done = re.sub(
+        rf"(<source>{re.escape(source)}</source>\n"
+        r"(?:        <(?:extra)?comment>[^<]*</(?:extra)?comment>\n)*)"
+        r'        <translation type="unfinished"></translation>',
+        lambda m: f"{m.group(1)}        <translation>{words}</translation>",
+        block.group(0),
+        count=1,
     )
     assert done != block.group(0), f"{context}: {source} not found untranslated"
     ts.write_text(text.replace(block.group(0), done), "utf-8")
