@@ -88,16 +88,19 @@ import random
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from app.core.answering import check_reply, reply_audience
 from app.core.backoff import backoff_delay
 from app.core.clock import TOKYO
-from app.core.errors import AudienceRefused
+from app.core.errors import AudienceRefused, ErrorKind, NetworkError
 from app.core.models import AccountRef, Audience, Friend, MediaUpload, Outgoing, Post, Published
-from app.networks.base import ErrorKind, NetworkAdapter, NetworkError
 from app.services.send import Pictures, Refusal, SendRefused, audience_refusal, plan_send
 from app.store.outbox import LATE, MessageKind, OutboxStore, OutboxTarget, TargetState
 from app.system import pid_alive
+
+if TYPE_CHECKING:
+    from app.networks.base import NetworkAdapter
 
 log = logging.getLogger(__name__)
 

@@ -32,14 +32,18 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from app.core.errors import NetworkError
 from app.core.models import AccountRef, Audience, Friend, MediaUpload, Post, Published
 from app.core.routing import targets_for
-from app.networks.base import NetworkAdapter, NetworkError
 from app.services.outbox import OutboxService, error_of
 from app.services.send import Refusal, SendRefused
 from app.store.db import Store
 from app.store.outbox import OutboxStore, OutboxTarget, TargetState
+
+if TYPE_CHECKING:
+    from app.networks.base import NetworkAdapter
 
 __all__ = ["Poster", "Target", "TargetResult", "TargetState", "result_of"]
 

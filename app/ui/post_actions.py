@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Coroutine
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence, QShortcut
@@ -29,16 +29,17 @@ from app.core.errors import AudienceRefused
 from app.core.gifts_received import ReceivedGift, gift_for_me
 from app.core.models import Audience, Post
 from app.services.catalogues import Catalogues, shipped
-from app.services.session import Session
-from app.ui.composer_reply import ReplyDialog
-from app.ui.conversation_view import ConversationView
 from app.ui.errors import describe
-from app.ui.gift_return import return_card, return_words
 from app.ui.images import ImageCache
 from app.ui.post_buttons import label, offered
 from app.ui.post_delegate import PostDelegate
 from app.ui.post_layout import LRU
 from app.ui.timeline_model import Roles
+
+if TYPE_CHECKING:
+    from app.services.session import Session
+    from app.ui.composer_reply import ReplyDialog
+    from app.ui.conversation_view import ConversationView
 
 __all__ = ["SHORTCUTS", "PostActions", "install_post_actions"]
 
@@ -244,6 +245,8 @@ class PostActions(QObject):
         if session is None or found is None:
             return None
         me = self._sender_name()
+        from app.ui.gift_return import return_card, return_words
+
         text = return_words(found, self._catalogues, me)
         card = return_card(found, self._catalogues, me)
         return self._open_reply(
@@ -266,6 +269,8 @@ class PostActions(QObject):
                 post, body, audience=audience, recipients=people, media=media
             )
 
+        from app.ui.composer_reply import ReplyDialog
+
         dialog = ReplyDialog(
             post,
             audience=audience,
@@ -285,6 +290,8 @@ class PostActions(QObject):
         session = self._session()
         if session is None:
             return None
+        from app.ui.conversation_view import ConversationView
+
         view = ConversationView(post, images=self._images, lang=self._lang, parent=self._window)
         self.attach(view.view, view.delegate)
         self._keep(view)
