@@ -4,21 +4,24 @@
 <context>
     <name>Cli</name>
     <message numerus="yes">
-        <source>The profile database was damaged and has been recovered: %n unsent post(s)</source>
+        <source>Unsent posts kept: %n</source>
+        <extracomment>A line of the recovery report; %n is how many unsent posts were kept.</extracomment>
         <translation>
-            <numerusform>The profile database was damaged and has been recovered: %n unsent post</numerusform>
-            <numerusform>The profile database was damaged and has been recovered: %n unsent posts</numerusform>
+            <numerusform>Unsent posts kept: %n</numerusform>
+            <numerusform>Unsent posts kept: %n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source> and %n draft(s) kept.</source>
+        <source>Drafts kept: %n</source>
+        <extracomment>A line of the recovery report; %n is how many drafts were kept.</extracomment>
         <translation>
-            <numerusform> and %n draft kept.</numerusform>
-            <numerusform> and %n drafts kept.</numerusform>
+            <numerusform>Drafts kept: %n</numerusform>
+            <numerusform>Drafts kept: %n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n post(s) came back from the backup; check they were not sent already (outbox), then retry or discard them.</source>
+        <extracomment>CLI warning after a recovery; %n is how many unsent posts the backup restored.</extracomment>
         <translation>
             <numerusform>%n post came back from the backup; check it was not sent already (outbox), then retry or discard it.</numerusform>
             <numerusform>%n posts came back from the backup; check they were not sent already (outbox), then retry or discard them.</numerusform>
@@ -26,9 +29,29 @@
     </message>
     <message numerus="yes">
         <source>%n damaged part(s) of the file could not be read; what was there is lost.</source>
+        <extracomment>CLI warning after a recovery; %n is how many damaged parts were lost.</extracomment>
         <translation>
             <numerusform>%n damaged part of the file could not be read; what was there is lost.</numerusform>
             <numerusform>%n damaged parts of the file could not be read; what was there is lost.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConversationView</name>
+    <message numerus="yes">
+        <source>%n earlier post(s)</source>
+        <extracomment>Conversation window status: how many posts came before the one opened.</extracomment>
+        <translation>
+            <numerusform>%n earlier post</numerusform>
+            <numerusform>%n earlier posts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n repl(ies)</source>
+        <extracomment>Conversation window status: how many replies the post opened has.</extracomment>
+        <translation>
+            <numerusform>%n reply</numerusform>
+            <numerusform>%n replies</numerusform>
         </translation>
     </message>
 </context>
@@ -47,6 +70,7 @@
     <name>Ledger</name>
     <message numerus="yes">
         <source>%n greeting(s) not answered yet</source>
+        <extracomment>Ledger summary; %n is how many received greetings you have not answered.</extracomment>
         <translation>
             <numerusform>%n greeting not answered yet</numerusform>
             <numerusform>%n greetings not answered yet</numerusform>
@@ -54,6 +78,7 @@
     </message>
     <message numerus="yes">
         <source>%n not greeted back yet</source>
+        <extracomment>Ledger summary; %n is how many people you greeted have not answered yet.</extracomment>
         <translation>
             <numerusform>%n not greeted back yet</numerusform>
             <numerusform>%n not greeted back yet</numerusform>
@@ -61,6 +86,7 @@
     </message>
     <message numerus="yes">
         <source>Send %n answer(s)?</source>
+        <extracomment>The question; %n is how many answers would be sent.</extracomment>
         <translation>
             <numerusform>Send %n answer?</numerusform>
             <numerusform>Send %n answers?</numerusform>
@@ -71,6 +97,7 @@
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%n scheduled post(s) should have gone out while Kizuna was closed. Send them now?</source>
+        <extracomment>The question; %n is how many scheduled posts are late.</extracomment>
         <translation>
             <numerusform>%n scheduled post should have gone out while Kizuna was closed. Send it now?</numerusform>
             <numerusform>%n scheduled posts should have gone out while Kizuna was closed. Send them now?</numerusform>
@@ -78,6 +105,7 @@
     </message>
     <message numerus="yes">
         <source>%1 in %n day(s) — write a greeting</source>
+        <extracomment>Top bar hint before an occasion; %1 is its name, %n the days until it.</extracomment>
         <translation>
             <numerusform>%1 in %n day — write a greeting</numerusform>
             <numerusform>%1 in %n days — write a greeting</numerusform>
@@ -85,6 +113,7 @@
     </message>
     <message numerus="yes">
         <source>Notifications, %n unread</source>
+        <extracomment>Screen-reader name of the notifications button; %n is the unread count.</extracomment>
         <translation>
             <numerusform>Notifications, %n unread</numerusform>
             <numerusform>Notifications, %n unread</numerusform>
@@ -92,9 +121,64 @@
     </message>
     <message numerus="yes">
         <source>%n account(s) signed out: %1</source>
+        <extracomment>Top bar: accounts whose sign-in was lost; %n how many, %1 their handles.</extracomment>
         <translation>
             <numerusform>%n account signed out: %1</numerusform>
             <numerusform>%n accounts signed out: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No answer came within %n second(s).</source>
+        <extracomment>Added after why opening the accounts failed; %n is the seconds Kizuna waited.</extracomment>
+        <translation>
+            <numerusform>No answer came within %n second.</numerusform>
+            <numerusform>No answer came within %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Notices</name>
+    <message numerus="yes">
+        <source>Notices (%n)</source>
+        <extracomment>Status bar button (⚠) opening that list; %n is how many notices there are.</extracomment>
+        <translation>
+            <numerusform>Notices (%n)</numerusform>
+            <numerusform>Notices (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProfileDialog</name>
+    <message numerus="yes">
+        <source>Unsent posts recovered: %n</source>
+        <extracomment>A line of the recovery report; %n is how many unsent posts came back.</extracomment>
+        <translation>
+            <numerusform>Unsent posts recovered: %n</numerusform>
+            <numerusform>Unsent posts recovered: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Drafts recovered: %n</source>
+        <extracomment>A line of the recovery report; %n is how many drafts came back.</extracomment>
+        <translation>
+            <numerusform>Drafts recovered: %n</numerusform>
+            <numerusform>Drafts recovered: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n post(s) came back from the backup. They may have been sent already: check in the Outbox, then retry or discard them.</source>
+        <extracomment>Recovery report; %n is how many unsent posts the backup restored.</extracomment>
+        <translation>
+            <numerusform>%n post came back from the backup. They may have been sent already: check in the Outbox, then retry or discard them.</numerusform>
+            <numerusform>%n posts came back from the backup. They may have been sent already: check in the Outbox, then retry or discard them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n damaged part(s) of the file could not be read; what was there is lost.</source>
+        <extracomment>Recovery report; %n is how many damaged parts of the database were lost.</extracomment>
+        <translation>
+            <numerusform>%n damaged part of the file could not be read; what was there is lost.</numerusform>
+            <numerusform>%n damaged parts of the file could not be read; what was there is lost.</numerusform>
         </translation>
     </message>
 </context>
@@ -102,6 +186,7 @@
     <name>ReplyComposer</name>
     <message numerus="yes">
         <source>Only the %n person(s) the post was for — locked</source>
+        <extracomment>Reply window, audience: %n is how many people the friends-only post was addressed to.</extracomment>
         <translation>
             <numerusform>Only the %n person the post was for — locked</numerusform>
             <numerusform>Only the %n people the post was for — locked</numerusform>
@@ -112,6 +197,7 @@
     <name>TimelineColumn</name>
     <message numerus="yes">
         <source>%n new post(s)</source>
+        <extracomment>Button above a column (↑ …) when posts arrived above those in view; %n how many.</extracomment>
         <translation>
             <numerusform>%n new post</numerusform>
             <numerusform>%n new posts</numerusform>
@@ -122,6 +208,7 @@
     <name>TimelineModel</name>
     <message numerus="yes">
         <source>%n image(s).</source>
+        <extracomment>Screen reader, after a post&apos;s text; %n is how many images it has.</extracomment>
         <translation>
             <numerusform>%n image.</numerusform>
             <numerusform>%n images.</numerusform>
@@ -132,6 +219,7 @@
     <name>Tray</name>
     <message numerus="yes">
         <source>%n post(s) waiting, the next at %1</source>
+        <extracomment>Tray tooltip and quit question; %n posts in the outbox, %1 date and time of the next.</extracomment>
         <translation>
             <numerusform>%n post waiting, the next at %1</numerusform>
             <numerusform>%n posts waiting, the next at %1</numerusform>

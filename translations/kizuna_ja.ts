@@ -121,7 +121,7 @@
     </message>
     <message>
         <source>mixi2 did not accept the Client ID or Client secret.</source>
-        <translation type="unfinished"></translation>
+        <translation>mixi2 がクライアントIDまたはクライアントシークレットを受け付けませんでした。</translation>
     </message>
     <message>
         <source>%1 keeps no followers-only posts, so this account cannot serve the friends side.</source>
@@ -130,11 +130,11 @@
     </message>
     <message>
         <source>Enter the Client ID and Client secret of your mixi2 application.</source>
-        <translation type="unfinished"></translation>
+        <translation>mixi2 アプリケーションのクライアントIDとクライアントシークレットを入力してください。</translation>
     </message>
     <message>
         <source>Leave the server as https://application-api.mixi.social, or enter a test endpoint with its token_url.</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは https://application-api.mixi.social のままにするか、token_url を付けたテスト用の接続先を入力してください。</translation>
     </message>
     <message>
         <source>Sign-in did not complete: the browser did not come back to Kizuna in time.</source>
@@ -261,20 +261,20 @@
     </message>
     <message>
         <source>Client ID of your mixi2 application</source>
-        <translation type="unfinished"></translation>
+        <translation>mixi2 アプリケーションのクライアントID</translation>
     </message>
     <message>
         <source>Client secret:</source>
         <extracomment>form label: the Client secret of the user&apos;s mixi2 application</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>クライアントシークレット：</translation>
     </message>
     <message>
         <source>Client secret of your mixi2 application</source>
-        <translation type="unfinished"></translation>
+        <translation>mixi2 アプリケーションのクライアントシークレット</translation>
     </message>
     <message>
         <source>mixi2 needs an application of your own: in mixi2&apos;s developer console (mixi2 Developer Platform) register an application, then copy its Client ID and Client secret here. The application posts as its own mixi2 account; people who write to it in a chat become the friends it can send cards to. The secret is kept only in the system keychain. Leave the server as it is unless you test against another endpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>mixi2 では、ご自身のアプリケーションが必要です。mixi2 の開発者コンソール（mixi2 Developer Platform）でアプリケーションを登録し、表示されたクライアントIDとクライアントシークレットをここに貼り付けてください。投稿はそのアプリケーション自身の mixi2 アカウントから行われます。アプリケーションにチャットでメッセージを送ってくれた人が、カードを送れる友だちになります。シークレットはシステムのキーチェーンにだけ保存されます。別の接続先で試す場合を除き、サーバーはそのままにしてください。</translation>
     </message>
     <message>
         <source>Sign in with a code</source>
@@ -380,7 +380,12 @@
 <context>
     <name>App</name>
     <message>
+        <source>Kizuna cannot save to your profile</source>
+        <translation>プロフィールに保存できません</translation>
+    </message>
+    <message>
         <source>Unexpected error</source>
+        <extracomment>Title of the message box shown when something failed that Kizuna did not expect.</extracomment>
         <translation>予期しないエラー</translation>
     </message>
     <message>
@@ -389,267 +394,304 @@
     </message>
     <message>
         <source>No screenshot: the timelines did not load within %1 seconds (see the log).</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Error of --screenshot on the command line; %1 is a number of seconds.</extracomment>
+        <translation>スクリーンショットを保存できません: %1 秒以内にタイムラインを読み込めませんでした（ログをご覧ください）。</translation>
     </message>
 </context>
 <context>
     <name>AppMenu</name>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Menu bar menu (Windows, Linux): Settings… and Quit.</extracomment>
+        <translation>ファイル</translation>
     </message>
     <message>
         <source>Settings…</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Menu entry opening the settings menu (on macOS: the app menu&apos;s Settings…, ⌘,).</extracomment>
+        <translation>設定…</translation>
     </message>
     <message>
         <source>Quit Kizuna</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Menu entry that closes Kizuna (Ctrl+Q, ⌘Q).</extracomment>
+        <translation>絆を終了</translation>
     </message>
     <message>
         <source>Help</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Menu bar menu holding About Kizuna.</extracomment>
+        <translation>ヘルプ</translation>
     </message>
     <message>
         <source>About Kizuna</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Menu entry showing Kizuna&apos;s name, version and purpose.
+----------
+Title of the About box.</extracomment>
+        <translation>絆について</translation>
     </message>
     <message>
         <source>Start Kizuna at login</source>
-        <translation type="unfinished"></translation>
+        <translation>ログイン時に絆を起動</translation>
     </message>
     <message>
         <source>Kizuna starts when you log in, to send scheduled posts on time</source>
-        <translation type="unfinished"></translation>
+        <translation>ログインすると絆が起動し、予約した投稿を時刻どおりに送信します</translation>
     </message>
     <message>
         <source>Could not change Start Kizuna at login.</source>
-        <translation type="unfinished"></translation>
+        <translation>「ログイン時に絆を起動」を変更できませんでした。</translation>
     </message>
     <message>
         <source>Kizuna (絆) %1</source>
-        <translation type="unfinished"></translation>
+        <extracomment>About box headline; %1 is the version number (e.g. 1.2.0).</extracomment>
+        <translation>絆 (Kizuna) %1</translation>
     </message>
     <message>
         <source>The public timeline and your friends feed side by side.</source>
-        <translation type="unfinished"></translation>
+        <translation>公開タイムラインと友だちフィードを並べて表示します。</translation>
     </message>
 </context>
 <context>
     <name>Cli</name>
     <message>
         <source>The profile %1 is a file, not a folder. Move the file away or choose another folder with --profile.</source>
-        <translation type="unfinished"></translation>
+        <extracomment>CLI error about the profile folder; %1 is its path.</extracomment>
+        <translation>プロフィール %1 はフォルダーではなくファイルです。そのファイルを移動するか、--profile で別のフォルダーを指定してください。</translation>
     </message>
     <message>
         <source>The profile folder %1 cannot be created. Check the path and your permissions, or choose another folder with --profile.</source>
-        <translation type="unfinished"></translation>
+        <extracomment>CLI error; %1 is the path of the profile folder.</extracomment>
+        <translation>プロフィールのフォルダー %1 を作成できません。パスと権限を確認するか、--profile で別のフォルダーを指定してください。</translation>
     </message>
     <message>
         <source>The profile %1 cannot be written (read-only). Make it writable or choose another folder with --profile. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <extracomment>CLI error; %1 is the path of the profile folder.</extracomment>
+        <translation>プロフィール %1 に書き込めません（読み取り専用）。書き込めるようにするか、--profile で別のフォルダーを指定してください。何も変更していません。</translation>
     </message>
     <message>
         <source>The disk holding %1 is full. Free some space and try again; nothing was half-written.</source>
-        <translation type="unfinished"></translation>
+        <extracomment>CLI error; %1 is the path of the profile folder.</extracomment>
+        <translation>%1 のあるディスクがいっぱいです。空き容量を作ってからもう一度お試しください。書きかけのまま残ったものはありません。</translation>
     </message>
     <message>
         <source>The profile database %1 is in use by another program%2. Try again when it has finished.</source>
-        <translation type="unfinished"></translation>
+        <extracomment>CLI error; %1 is the database&apos;s path, %2 empty or &apos; (the programs holding it)&apos;.</extracomment>
+        <translation>プロフィールのデータベース %1 は別のプログラム%2が使用中です。そのプログラムが終わってからもう一度お試しください。</translation>
     </message>
     <message>
         <source>The profile %1 was written by a newer version of Kizuna. Update Kizuna; this version leaves it unchanged.</source>
-        <translation type="unfinished"></translation>
+        <extracomment>CLI error; %1 is the path of the profile folder.</extracomment>
+        <translation>プロフィール %1 は新しいバージョンの Kizuna で保存されています。Kizuna を更新してください。このバージョンでは変更しません。</translation>
     </message>
     <message>
         <source>The profile database %1 is damaged and could not be recovered.</source>
-        <translation type="unfinished"></translation>
+        <extracomment>CLI error; %1 is the database file&apos;s path.</extracomment>
+        <translation>プロフィールのデータベース %1 が壊れていて、復元できませんでした。</translation>
+    </message>
+    <message>
+        <source>The profile database was damaged and has been recovered.</source>
+        <translation>プロフィールのデータベースが壊れていたため、復元しました。</translation>
     </message>
     <message numerus="yes">
-        <source>The profile database was damaged and has been recovered: %n unsent post(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <source>Unsent posts kept: %n</source>
+        <extracomment>A line of the recovery report; %n is how many unsent posts were kept.</extracomment>
+        <translation>
+            <numerusform>残した未送信の投稿: %n 件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source> and %n draft(s) kept.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <source>Drafts kept: %n</source>
+        <extracomment>A line of the recovery report; %n is how many drafts were kept.</extracomment>
+        <translation>
+            <numerusform>残した下書き: %n 件</numerusform>
         </translation>
     </message>
     <message>
         <source>The damaged file was kept as %1.</source>
-        <translation type="unfinished"></translation>
+        <extracomment>CLI warning after a recovery; %1 is the path the damaged file was moved to.</extracomment>
+        <translation>壊れたファイルは %1 として残してあります。</translation>
     </message>
     <message numerus="yes">
         <source>%n post(s) came back from the backup; check they were not sent already (outbox), then retry or discard them.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <extracomment>CLI warning after a recovery; %n is how many unsent posts the backup restored.</extracomment>
+        <translation>
+            <numerusform>%n 件の投稿をバックアップから戻しました。すでに送信済みでないか（送信トレイで）確認してから、再送するか破棄してください。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n damaged part(s) of the file could not be read; what was there is lost.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <extracomment>CLI warning after a recovery; %n is how many damaged parts were lost.</extracomment>
+        <translation>
+            <numerusform>ファイルの壊れた箇所 %n か所は読み取れませんでした。そこにあった内容は失われました。</numerusform>
         </translation>
     </message>
     <message>
         <source>too long for %1 (%2): %3 bytes of %4</source>
-        <translation type="unfinished"></translation>
+        <extracomment>CLI error: %1 account handle, %2 its network (Mastodon…), %3 bytes used, %4 limit.</extracomment>
+        <translation>%1（%2）には長すぎます: %3 バイト（上限 %4）</translation>
     </message>
     <message>
         <source>too long for %1 (%2): %3 characters of %4</source>
-        <translation type="unfinished"></translation>
+        <extracomment>CLI error: %1 account handle, %2 its network, %3 characters used, %4 the limit.</extracomment>
+        <translation>%1（%2）には長すぎます: %3 文字（上限 %4）</translation>
     </message>
     <message>
         <source>That time has already passed. Choose a later one.</source>
-        <translation type="unfinished"></translation>
+        <translation>その日時はもう過ぎています。これより後の日時を指定してください。</translation>
     </message>
     <message>
         <source>Not a date and time: %1 (write it as 2027-01-01T09:00)</source>
-        <translation type="unfinished"></translation>
+        <extracomment>CLI error for --at; %1 is what the user wrote. Keep the example date as it is.</extracomment>
+        <translation>日時として読めません: %1（2027-01-01T09:00 のように書いてください）</translation>
     </message>
     <message>
         <source>There is no unsent target %1.</source>
-        <translation type="unfinished"></translation>
+        <extracomment>CLI error; %1 is the number of a target (one post to one account) in the outbox.</extracomment>
+        <translation>未送信の宛先 %1 はありません。</translation>
     </message>
     <message>
         <source>The practice sandbox could not start. Its files are in %1: delete that folder to start it afresh (it holds only practice posts). Details are in the log.</source>
-        <translation type="unfinished"></translation>
+        <extracomment>CLI error; %1 is the folder of the practice sandbox&apos;s files.</extracomment>
+        <translation>練習用サンドボックスを起動できませんでした。ファイルは %1 にあります。そのフォルダーを削除すると最初からやり直せます（練習用の投稿しか入っていません）。詳しくはログをご覧ください。</translation>
     </message>
     <message>
         <source>Could not open the accounts. Details are in the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>アカウントを開けませんでした。詳しくはログをご覧ください。</translation>
     </message>
     <message>
         <source>The practice sandbox&apos;s data (%1) was damaged and has been reset to the demo community. Your own accounts and outbox are not affected.</source>
-        <translation type="unfinished"></translation>
+        <extracomment>CLI warning; %1 is the names of the sandbox&apos;s data files that were reset.</extracomment>
+        <translation>練習用サンドボックスのデータ（%1）が壊れていたため、デモのコミュニティに戻しました。ご自分のアカウントと送信トレイには影響ありません。</translation>
     </message>
     <message>
         <source>The saved setting %1 could not be read; its default is used until you change it.</source>
-        <translation type="unfinished"></translation>
+        <extracomment>CLI warning; %1 is the setting&apos;s key (e.g. ui/language).</extracomment>
+        <translation>保存された設定 %1 を読み取れませんでした。変更するまでは既定値を使います。</translation>
     </message>
     <message>
         <source>no sign-in in the keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>キーチェーンにサインイン情報がありません</translation>
     </message>
     <message>
         <source>the keychain entry is unreadable</source>
-        <translation type="unfinished"></translation>
+        <translation>キーチェーンの項目を読み取れません</translation>
     </message>
     <message>
         <source>this version of Kizuna does not know its network</source>
-        <translation type="unfinished"></translation>
+        <translation>このバージョンの Kizuna が対応していないネットワークです</translation>
     </message>
     <message>
         <source>the keychain is unavailable or refused</source>
-        <translation type="unfinished"></translation>
+        <translation>キーチェーンを使えないか、拒否されました</translation>
     </message>
     <message>
         <source>a scheduled time needs a time zone</source>
-        <translation type="unfinished"></translation>
+        <translation>予約の日時にはタイムゾーンが必要です</translation>
     </message>
     <message>
         <source>the new time has already passed; choose a later one</source>
-        <translation type="unfinished"></translation>
+        <translation>新しい日時はもう過ぎています。これより後の日時を選んでください</translation>
     </message>
     <message>
         <source>no signed-in account serves the chosen audience</source>
-        <translation type="unfinished"></translation>
+        <translation>選んだ相手に届けられる、サインイン済みのアカウントがありません</translation>
     </message>
     <message>
         <source>chosen friends need the friends audience</source>
-        <translation type="unfinished"></translation>
+        <translation>友だちを選ぶには「友だち」宛てにしてください</translation>
     </message>
     <message>
         <source>the chosen friends belong to an account that is not signed in</source>
-        <translation type="unfinished"></translation>
+        <translation>選んだ友だちのアカウントがサインインしていません</translation>
     </message>
     <message>
         <source>an account of this audience cannot carry pictures</source>
-        <translation type="unfinished"></translation>
+        <translation>この宛先のアカウントは画像を送れません</translation>
     </message>
     <message>
         <source>an account of this audience cannot address a post to chosen friends</source>
-        <translation type="unfinished"></translation>
+        <translation>この宛先のアカウントは選んだ友だちだけに送ることができません</translation>
     </message>
     <message>
         <source>an account keeps no followers-only posts: a friends post goes there only addressed to chosen friends</source>
-        <translation type="unfinished"></translation>
+        <translation>フォロワー限定の投稿ができないアカウントです。友だち宛ての投稿は、選んだ友だち宛てにした場合だけ送られます</translation>
     </message>
     <message>
         <source>an account cannot post to this audience</source>
-        <translation type="unfinished"></translation>
+        <translation>この宛先に投稿できないアカウントがあります</translation>
     </message>
     <message>
         <source>signed out: sign in again</source>
-        <translation type="unfinished"></translation>
+        <translation>サインインが切れました。もう一度サインインしてください</translation>
     </message>
     <message>
         <source>rate limited by the server</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーの回数制限に達しました</translation>
     </message>
     <message>
         <source>this account cannot post to this audience</source>
-        <translation type="unfinished"></translation>
+        <translation>このアカウントはこの宛先に投稿できません</translation>
     </message>
     <message>
         <source>server error</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Why a CLI send failed: the server answered with an error (HTTP 5xx).</extracomment>
+        <translation>サーバーエラー</translation>
     </message>
     <message>
         <source>cannot reach the server</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーに接続できません</translation>
     </message>
     <message>
         <source>the server did not answer in time</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーから時間内に応答がありませんでした</translation>
     </message>
     <message>
         <source>unexpected reply from the server</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーから予期しない応答がありました</translation>
     </message>
     <message>
         <source>refused by the server</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーに拒否されました</translation>
     </message>
     <message>
         <source>this network cannot do that</source>
-        <translation type="unfinished"></translation>
+        <translation>このネットワークではできません</translation>
     </message>
     <message>
         <source>account not signed in; it is sent once it is</source>
-        <translation type="unfinished"></translation>
+        <translation>アカウントがサインインしていません。サインインすると送信されます</translation>
     </message>
     <message>
         <source>may already be posted: check the timeline, then retry or discard</source>
-        <translation type="unfinished"></translation>
+        <translation>すでに投稿されているかもしれません。タイムラインを確認してから、再送するか破棄してください</translation>
     </message>
     <message>
         <source>an earlier try may still arrive; Kizuna checks before sending again</source>
-        <translation type="unfinished"></translation>
+        <translation>前回の送信がまだ届く可能性があります。Kizuna が確認してから送り直します</translation>
     </message>
     <message>
         <source>its scheduled time passed while Kizuna was closed: send it late or discard it</source>
-        <translation type="unfinished"></translation>
+        <translation>Kizuna を閉じている間に予約の日時が過ぎました。遅れて送るか破棄してください</translation>
     </message>
 </context>
 <context>
     <name>Composer</name>
     <message>
         <source>New post</source>
+        <extracomment>Window title of the composer (新規投稿).</extracomment>
         <translation>新規投稿</translation>
     </message>
     <message>
         <source>Send to:</source>
+        <extracomment>Composer, label of the two audience buttons.</extracomment>
         <translation>公開範囲：</translation>
     </message>
     <message>
         <source>Public</source>
+        <extracomment>Composer audience button: the public timeline.</extracomment>
         <translation>公開</translation>
     </message>
     <message>
         <source>Friends</source>
+        <extracomment>Composer audience button: the friends feed.</extracomment>
         <translation>友だち</translation>
     </message>
     <message>
@@ -674,10 +716,12 @@
     </message>
     <message>
         <source>Public (polite)</source>
+        <extracomment>Title of the public text box: polite register (です・ます).</extracomment>
         <translation>公開（ていねい）</translation>
     </message>
     <message>
         <source>Friends (casual)</source>
+        <extracomment>Title of the friends text box: casual register.</extracomment>
         <translation>友だち（カジュアル）</translation>
     </message>
     <message>
@@ -690,18 +734,22 @@
     </message>
     <message>
         <source>Gift card</source>
+        <extracomment>Composer group box: attach a gift card image (お年賀, クリスマス…) to the post.</extracomment>
         <translation>ギフトカード</translation>
     </message>
     <message>
         <source>When:</source>
+        <extracomment>Composer, label of the choice between sending now and at a time.</extracomment>
         <translation>送信日時：</translation>
     </message>
     <message>
         <source>Send now</source>
+        <extracomment>Composer, When: send at once.</extracomment>
         <translation>今すぐ送信</translation>
     </message>
     <message>
         <source>At</source>
+        <extracomment>Composer, When: at the date and time that follows (予約).</extracomment>
         <translation>日時を指定</translation>
     </message>
     <message>
@@ -710,6 +758,7 @@
     </message>
     <message>
         <source>Japan time</source>
+        <extracomment>After the date and time field: the time is Japan&apos;s (Asia/Tokyo).</extracomment>
         <translation>日本時間</translation>
     </message>
     <message>
@@ -718,22 +767,27 @@
     </message>
     <message>
         <source>Close</source>
+        <extracomment>Composer button: close the window (the draft is kept).</extracomment>
         <translation>閉じる</translation>
     </message>
     <message>
         <source>Send</source>
+        <extracomment>Composer button: send the post now to every account chosen.</extracomment>
         <translation>送信</translation>
     </message>
     <message>
         <source>⌘+Return</source>
+        <extracomment>The send shortcut as shown on macOS (in the Send button&apos;s tooltip).</extracomment>
         <translation>⌘+Return</translation>
     </message>
     <message>
         <source>Ctrl+Enter</source>
+        <extracomment>The send shortcut as shown on Windows and Linux.</extracomment>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
         <source>Send (%1)</source>
+        <extracomment>Tooltip of the Send button; %1 is the keyboard shortcut (Ctrl+Enter).</extracomment>
         <translation>送信（%1）</translation>
     </message>
     <message>
@@ -742,6 +796,7 @@
     </message>
     <message>
         <source>%1 characters left</source>
+        <extracomment>Tooltip of an account&apos;s character counter; %1 is a number.</extracomment>
         <translation>あと %1 文字</translation>
     </message>
     <message>
@@ -754,22 +809,27 @@
     </message>
     <message>
         <source>%1 has not begun on %2: this greeting would come too early.</source>
+        <extracomment>Composer warning; %1 is the occasion&apos;s name, %2 the date the post would go out.</extracomment>
         <translation>%2はまだ%1より前です。この挨拶は早すぎます。</translation>
     </message>
     <message>
         <source>%1 is over on %2: people send %3 instead (choose it under Occasion).</source>
+        <extracomment>Composer warning; %1 the occasion, %2 the sending date, %3 what people send instead.</extracomment>
         <translation>%2には%1の時期が過ぎています。代わりに%3を送るのが一般的です（「行事」から選べます）。</translation>
     </message>
     <message>
         <source>%1 is over on %2: this greeting would come late.</source>
+        <extracomment>Composer warning; %1 is the occasion&apos;s name, %2 the date the post would go out.</extracomment>
         <translation>%2には%1の時期が過ぎています。この挨拶は遅れて届きます。</translation>
     </message>
     <message>
         <source>Schedule</source>
+        <extracomment>Composer button when a time is chosen under When: schedule the post.</extracomment>
         <translation>予約する</translation>
     </message>
     <message>
         <source>Unexpected error: %1</source>
+        <extracomment>Composer status; %1 is a programmer&apos;s error name (e.g. ValueError).</extracomment>
         <translation>予期しないエラーが発生しました（%1）</translation>
     </message>
     <message>
@@ -782,6 +842,7 @@
     </message>
     <message>
         <source>Retry</source>
+        <extracomment>Button beside a failed account after sending: send to it again (再送).</extracomment>
         <translation>再送</translation>
     </message>
     <message>
@@ -790,6 +851,7 @@
     </message>
     <message>
         <source>Edit</source>
+        <extracomment>Button beside a failed account: put the text back in the editor.</extracomment>
         <translation>編集</translation>
     </message>
     <message>
@@ -798,6 +860,7 @@
     </message>
     <message>
         <source>Discard</source>
+        <extracomment>Button beside a failed account: do not send to it.</extracomment>
         <translation>破棄</translation>
     </message>
     <message>
@@ -806,42 +869,52 @@
     </message>
     <message>
         <source>%1: discarded</source>
+        <extracomment>Result line after sending; %1 is the account (e.g. Mastodon @me@sora).</extracomment>
         <translation>%1：破棄しました</translation>
     </message>
     <message>
         <source>%1: sending…</source>
+        <extracomment>Result line; %1 is the account.</extracomment>
         <translation>%1：送信中…</translation>
     </message>
     <message>
         <source>%1: sent</source>
+        <extracomment>Result line; %1 is the account.</extracomment>
         <translation>%1：送信しました</translation>
     </message>
     <message>
         <source>open</source>
+        <extracomment>Link after “%1: sent” that opens the post in the browser.</extracomment>
         <translation>投稿を開く</translation>
     </message>
     <message>
         <source>unknown reason</source>
+        <extracomment>Put in %2 of a waiting or failed line when no reason is known.</extracomment>
         <translation>原因不明</translation>
     </message>
     <message>
         <source>Too long for %1 (%2): %3 of %4 bytes. Shorten it to send.</source>
+        <extracomment>Composer warning: %1 network (Bluesky…), %2 account, %3 bytes used, %4 the limit.</extracomment>
         <translation>%1（%2）には長すぎます：%3／%4バイト。短くすると送信できます。</translation>
     </message>
     <message>
         <source>Too long for %1 (%2): %3 of %4. Shorten it to send.</source>
+        <extracomment>Composer warning: %1 network (Mastodon…), %2 account, %3 characters used, %4 the limit.</extracomment>
         <translation>%1（%2）には長すぎます：%3／%4。短くすると送信できます。</translation>
     </message>
     <message>
         <source>%1: waiting — %2, will retry</source>
+        <extracomment>Result line; %1 the account, %2 why it waits (e.g. cannot reach the server).</extracomment>
         <translation>%1：待機中 — %2 あとで自動で再送します</translation>
     </message>
     <message>
         <source>%1: scheduled for %2 (Japan time)</source>
+        <extracomment>Result line; %1 the account, %2 the date and time.</extracomment>
         <translation>%1：%2（日本時間）に予約済み</translation>
     </message>
     <message>
         <source>%1: failed — %2</source>
+        <extracomment>Result line; %1 the account, %2 why it failed.</extracomment>
         <translation>%1：送信できませんでした（%2）</translation>
     </message>
 </context>
@@ -849,19 +922,39 @@
     <name>ConversationView</name>
     <message>
         <source>Conversation</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Window title of a post with the posts before it and its replies.</extracomment>
+        <translation>会話</translation>
     </message>
     <message>
         <source>Loading the conversation…</source>
-        <translation type="unfinished"></translation>
+        <translation>会話を読み込んでいます…</translation>
     </message>
     <message>
         <source>Posts of the conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>会話の投稿</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier post(s)</source>
+        <extracomment>Conversation window status: how many posts came before the one opened.</extracomment>
+        <translation>
+            <numerusform>前の投稿 %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n repl(ies)</source>
+        <extracomment>Conversation window status: how many replies the post opened has.</extracomment>
+        <translation>
+            <numerusform>返信 %n 件</numerusform>
+        </translation>
     </message>
     <message>
-        <source>This server lists only the posts this one answers: replies to it cannot be looked up here (no Bluesky AppView).</source>
-        <translation type="unfinished"></translation>
+        <source>%1 · %2</source>
+        <extracomment>Conversation window status; %1 is &quot;N earlier posts&quot;, %2 is &quot;N replies&quot;.</extracomment>
+        <translation>%1・%2</translation>
+    </message>
+    <message>
+        <source>No replies can be looked up on this server (no AppView).</source>
+        <translation>このサーバーでは返信を探せません（AppView がありません）。</translation>
     </message>
 </context>
 <context>
@@ -1181,183 +1274,211 @@
     <name>Ledger</name>
     <message>
         <source>Public</source>
-        <translation type="unfinished">公開</translation>
+        <extracomment>Ledger, column Circle: the greeting went to the public timeline.</extracomment>
+        <translation>公開</translation>
     </message>
     <message>
         <source>Friends</source>
-        <translation type="unfinished">友だち</translation>
+        <extracomment>Ledger, column Circle: the greeting went to the friends feed.</extracomment>
+        <translation>友だち</translation>
     </message>
     <message>
         <source>Greeting ledger</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Window title of the greeting ledger (挨拶帳): who greeted you, whom you greeted.</extracomment>
+        <translation>挨拶帳</translation>
     </message>
     <message>
         <source>Occasion:</source>
-        <translation type="unfinished">行事：</translation>
+        <extracomment>Ledger, label of the chooser of occasion and year (e.g. 年賀状 2027).</extracomment>
+        <translation>行事：</translation>
     </message>
     <message>
         <source>Occasion and year</source>
-        <translation type="unfinished"></translation>
+        <translation>行事と年</translation>
     </message>
     <message>
         <source>Check again</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Ledger button: look for new greetings on the networks again.</extracomment>
+        <translation>再確認</translation>
     </message>
     <message>
         <source>Look for new greetings in your notifications and friends feed</source>
-        <translation type="unfinished"></translation>
+        <translation>通知と友だちフィードから新しい挨拶を探します</translation>
     </message>
     <message>
         <source>Mourning (喪中)</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Ledger check box: you are in mourning (喪中), so answers are 寒中見舞い.</extracomment>
+        <translation>喪中</translation>
     </message>
     <message>
         <source>Answer with a midwinter greeting (寒中見舞い) instead</source>
-        <translation type="unfinished"></translation>
+        <translation>返礼を寒中見舞いにします</translation>
     </message>
     <message>
         <source>Greetings you received</source>
-        <translation type="unfinished"></translation>
+        <translation>いただいた挨拶</translation>
     </message>
     <message>
         <source>When (Japan time)</source>
-        <translation type="unfinished">日時（日本時間）</translation>
+        <translation>日時（日本時間）</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Column header of greetings received: who sent the greeting.</extracomment>
+        <translation>差出人</translation>
     </message>
     <message>
         <source>Circle</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Column header: public timeline or friends feed.</extracomment>
+        <translation>範囲</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished">状態</translation>
+        <extracomment>Column header: answered or not (未返礼) / greeted back or not (未返信).</extracomment>
+        <translation>状態</translation>
     </message>
     <message>
         <source>Greeting</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Column header: the greeting&apos;s text.</extracomment>
+        <translation>挨拶</translation>
     </message>
     <message>
         <source>Greetings you sent</source>
-        <translation type="unfinished"></translation>
+        <translation>送った挨拶</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished">送信先</translation>
+        <extracomment>Column header of greetings sent: whom the greeting went to (宛先).</extracomment>
+        <translation>宛先</translation>
     </message>
     <message>
         <source>Answer all (まとめて返礼)</source>
-        <translation type="unfinished"></translation>
+        <translation>まとめて返礼</translation>
     </message>
     <message>
         <source>Answer every unanswered greeting once, each in the circle it came from</source>
-        <translation type="unfinished"></translation>
+        <translation>まだ返礼していない挨拶すべてに、それぞれ届いた範囲で一度ずつ返礼します</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">閉じる</translation>
+        <extracomment>Ledger button: close the window.</extracomment>
+        <translation>閉じる</translation>
     </message>
     <message>
         <source>Not connected yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>まだ接続していません。</translation>
     </message>
     <message>
         <source>Answered</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Ledger, State of a received greeting: you have answered it.</extracomment>
+        <translation>返礼済み</translation>
     </message>
     <message>
         <source>Not answered (未返礼)</source>
-        <translation type="unfinished"></translation>
+        <translation>未返礼</translation>
     </message>
     <message>
         <source>🎁 %1 card: %2</source>
-        <translation type="unfinished"></translation>
+        <extracomment>A received gift card in the ledger; %1 the gift&apos;s name, %2 the card&apos;s text.</extracomment>
+        <translation>🎁 %1のカード：%2</translation>
     </message>
     <message>
         <source>Everyone</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Ledger, To of a greeting sent to no one in particular (a public post).</extracomment>
+        <translation>みなさん</translation>
     </message>
     <message>
         <source>Waiting in the outbox</source>
-        <translation type="unfinished"></translation>
+        <translation>送信トレイで待機中</translation>
     </message>
     <message>
         <source>To everyone</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Ledger, State of a sent greeting addressed to no one: no answer expected.</extracomment>
+        <translation>全員へ</translation>
     </message>
     <message>
         <source>Greeted back</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Ledger, State of a sent greeting the person has answered.</extracomment>
+        <translation>返信あり</translation>
     </message>
     <message>
         <source>Not greeted back (未返信)</source>
-        <translation type="unfinished"></translation>
+        <translation>未返信</translation>
     </message>
     <message numerus="yes">
         <source>%n greeting(s) not answered yet</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <extracomment>Ledger summary; %n is how many received greetings you have not answered.</extracomment>
+        <translation>
+            <numerusform>未返礼 %n件</numerusform>
         </translation>
     </message>
     <message>
         <source> · </source>
-        <translation type="unfinished"></translation>
+        <extracomment>Separator between the parts of the ledger summary line.</extracomment>
+        <translation>・</translation>
     </message>
     <message numerus="yes">
         <source>%n not greeted back yet</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <extracomment>Ledger summary; %n is how many people you greeted have not answered yet.</extracomment>
+        <translation>
+            <numerusform>未返信 %n件</numerusform>
         </translation>
     </message>
     <message>
         <source>In mourning: answers are midwinter greetings (寒中見舞い)</source>
-        <translation type="unfinished"></translation>
+        <translation>喪中：返礼は寒中見舞いになります</translation>
     </message>
     <message>
         <source>Could not read %1; its greetings may be missing</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Ledger summary; %1 is the accounts (handles) whose greetings could not be read.</extracomment>
+        <translation>%1 を読み込めませんでした。挨拶が抜けている場合があります</translation>
     </message>
     <message>
         <source>Looking for greetings…</source>
-        <translation type="unfinished"></translation>
+        <translation>挨拶を探しています…</translation>
     </message>
     <message>
         <source>Answer all</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Title of the question before answering every unanswered greeting (まとめて返礼).</extracomment>
+        <translation>まとめて返礼</translation>
     </message>
     <message numerus="yes">
         <source>Send %n answer(s)?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <extracomment>The question; %n is how many answers would be sent.</extracomment>
+        <translation>
+            <numerusform>%n件の返礼を送信しますか？</numerusform>
         </translation>
     </message>
     <message>
         <source>Each goes to its sender alone, in the circle it came from:</source>
-        <translation type="unfinished"></translation>
+        <translation>それぞれ送り主だけに、届いたときと同じ範囲で送ります：</translation>
     </message>
     <message>
         <source>Send answers</source>
-        <translation type="unfinished"></translation>
+        <extracomment>The Yes button of that question.</extracomment>
+        <translation>返礼を送信</translation>
     </message>
     <message>
         <source>Sending answers…</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Ledger summary line while the answers are being sent.</extracomment>
+        <translation>返礼を送信しています…</translation>
     </message>
     <message>
         <source>Greeting ledger…</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Settings menu entry that opens the greeting ledger (挨拶帳…).</extracomment>
+        <translation>挨拶帳…</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Kizuna</source>
+        <extracomment>The main window&apos;s title: the app&apos;s name (絆).</extracomment>
         <translation>絆 Kizuna</translation>
     </message>
     <message>
         <source>Not signed in yet: %1. Posts to it wait in the outbox.</source>
+        <extracomment>Status bar; %1 is the handles of the accounts whose server has not let us in yet.</extracomment>
         <translation>まだサインインできていません：%1。このアカウントへの投稿は送信トレイで待ちます。</translation>
     </message>
     <message>
@@ -1370,18 +1491,22 @@
     </message>
     <message>
         <source>Public timeline</source>
+        <extracomment>Title of the left column: public posts (公開タイムライン).</extracomment>
         <translation>公開タイムライン</translation>
     </message>
     <message>
         <source>Friends feed</source>
+        <extracomment>Title of the right column: posts of friends only.</extracomment>
         <translation>友だちフィード</translation>
     </message>
     <message>
         <source>Starting…</source>
+        <extracomment>Status bar while the app starts and opens the accounts.</extracomment>
         <translation>起動中…</translation>
     </message>
     <message>
         <source>Signed in</source>
+        <extracomment>Status bar for a few seconds once every account is signed in.</extracomment>
         <translation>サインインしました</translation>
     </message>
     <message>
@@ -1394,6 +1519,7 @@
     </message>
     <message>
         <source>Signing in…</source>
+        <extracomment>Top bar, left: shown while the accounts are being opened at start.</extracomment>
         <translation>サインインしています…</translation>
     </message>
     <message>
@@ -1402,10 +1528,12 @@
     </message>
     <message>
         <source>Try again</source>
+        <extracomment>Top bar button shown when opening the accounts failed: open them again.</extracomment>
         <translation>もう一度試す</translation>
     </message>
     <message>
         <source>New post</source>
+        <extracomment>Top bar button that opens the composer (新規投稿).</extracomment>
         <translation>新規投稿</translation>
     </message>
     <message>
@@ -1414,6 +1542,7 @@
     </message>
     <message>
         <source>Safety check</source>
+        <extracomment>Top bar button (安否確認): tell both circles you are safe after a disaster.</extracomment>
         <translation>安否確認</translation>
     </message>
     <message>
@@ -1422,6 +1551,9 @@
     </message>
     <message>
         <source>Outbox</source>
+        <extracomment>Top bar button that opens the list of posts waiting to be sent.
+----------
+Top bar button; the number of waiting posts is added after it: &quot;Outbox (3)&quot;.</extracomment>
         <translation>送信トレイ</translation>
     </message>
     <message>
@@ -1430,18 +1562,20 @@
     </message>
     <message>
         <source>Mentions, replies, reactions, boosts and new followers</source>
-        <translation type="unfinished"></translation>
+        <translation>メンション、返信、リアクション、ブースト、新しいフォロワー</translation>
     </message>
     <message>
         <source>Settings</source>
+        <extracomment>Top bar menu button holding accounts, sandbox, 喪中, language and appearance.</extracomment>
         <translation>設定</translation>
     </message>
     <message>
         <source>Desktop notifications for mentions and gifts</source>
-        <translation type="unfinished"></translation>
+        <translation>メンションとギフトをデスクトップに通知</translation>
     </message>
     <message>
         <source>Accounts…</source>
+        <extracomment>Settings menu entry that opens the accounts dialog (sign in, sign out).</extracomment>
         <translation>アカウント…</translation>
     </message>
     <message>
@@ -1458,56 +1592,64 @@
     </message>
     <message>
         <source>Language</source>
+        <extracomment>Settings submenu listing the UI languages (設定 → 言語).</extracomment>
         <translation>言語</translation>
     </message>
     <message>
-        <source>System</source>
-        <translation>システムに合わせる</translation>
-    </message>
-    <message>
         <source>Appearance</source>
+        <extracomment>Settings submenu: light or dark colours (設定 → 外観).</extracomment>
         <translation>外観</translation>
     </message>
     <message>
         <source>Follow the system</source>
+        <extracomment>Settings → Appearance entries: the colour scheme (Follow the system, Light, Dark).</extracomment>
         <translation>システムに合わせる</translation>
     </message>
     <message>
         <source>Light</source>
+        <extracomment>Settings → Appearance: light colours.</extracomment>
         <translation>ライト</translation>
     </message>
     <message>
         <source>Dark</source>
+        <extracomment>Settings → Appearance: dark colours.</extracomment>
         <translation>ダーク</translation>
     </message>
     <message>
         <source>%1 now — write a greeting</source>
+        <extracomment>Top bar hint on the day of an occasion; %1 is its name (e.g. Christmas).</extracomment>
         <translation>%1の期間です → 挨拶を書く</translation>
     </message>
     <message>
         <source>none</source>
+        <extracomment>Top bar, in place of a handle: no account signed in for that circle.</extracomment>
         <translation>なし</translation>
     </message>
     <message>
         <source>Public: %1</source>
+        <extracomment>Top bar: the account posting publicly; %1 is its handle (or &quot;none&quot;).</extracomment>
         <translation>公開：%1</translation>
     </message>
     <message>
         <source>Friends: %1</source>
+        <extracomment>Top bar: the account posting to friends; %1 is its handle (or &quot;none&quot;).</extracomment>
         <translation>友だち：%1</translation>
     </message>
     <message>
         <source>Notifications</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Top bar button; the unread count is added after it: &quot;Notifications (3)&quot;.</extracomment>
+        <translation>通知</translation>
     </message>
     <message numerus="yes">
         <source>Notifications, %n unread</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <extracomment>Screen-reader name of the notifications button; %n is the unread count.</extracomment>
+        <translation>
+            <numerusform>通知、未読 %n 件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n account(s) signed out: %1</source>
+        <extracomment>Top bar: accounts whose sign-in was lost; %n how many, %1 their handles.</extracomment>
         <translation>
             <numerusform>%n 件のアカウントがサインアウトしています：%1</numerusform>
         </translation>
@@ -1518,6 +1660,7 @@
     </message>
     <message numerus="yes">
         <source>%1 in %n day(s) — write a greeting</source>
+        <extracomment>Top bar hint before an occasion; %1 is its name, %n the days until it.</extracomment>
         <translation>
             <numerusform>もうすぐ%1・あと%n日 → 挨拶を書く</numerusform>
         </translation>
@@ -1528,10 +1671,12 @@
     </message>
     <message>
         <source>Missed schedule</source>
+        <extracomment>Title of the question at start about scheduled posts whose time passed.</extracomment>
         <translation>予約の送信時刻を過ぎています</translation>
     </message>
     <message numerus="yes">
         <source>%n scheduled post(s) should have gone out while Kizuna was closed. Send them now?</source>
+        <extracomment>The question; %n is how many scheduled posts are late.</extracomment>
         <translation>
             <numerusform>Kizuna を閉じている間に送信予定だった投稿が %n 件あります。今すぐ送信しますか？</numerusform>
         </translation>
@@ -1546,6 +1691,7 @@
     </message>
     <message>
         <source>Sent</source>
+        <extracomment>Status bar after a post reached every account it was for (送信済み).</extracomment>
         <translation>送信済み</translation>
     </message>
     <message>
@@ -1553,76 +1699,147 @@
         <comment>設定 → 言語: use the computer&apos;s own language</comment>
         <translation>システムに合わせる</translation>
     </message>
+    <message numerus="yes">
+        <source>No answer came within %n second(s).</source>
+        <extracomment>Added after why opening the accounts failed; %n is the seconds Kizuna waited.</extracomment>
+        <translation>
+            <numerusform>%n 秒以内に応答がありませんでした。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Notices</name>
+    <message>
+        <source>Notices</source>
+        <extracomment>Title of the list of problems found at start (a file skipped, a setting reset…).</extracomment>
+        <translation>お知らせ</translation>
+    </message>
+    <message>
+        <source>What Kizuna skipped</source>
+        <translation>読み込まなかったもの</translation>
+    </message>
+    <message>
+        <source>Files Kizuna skipped, and why</source>
+        <translation>読み込まなかったファイルとその理由</translation>
+    </message>
+    <message numerus="yes">
+        <source>Notices (%n)</source>
+        <extracomment>Status bar button (⚠) opening that list; %n is how many notices there are.</extracomment>
+        <translation>
+            <numerusform>お知らせ（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The saved setting %1 could not be read; its default is used until you change it.</source>
+        <extracomment>A notice; %1 is the setting&apos;s key (e.g. ui/language).</extracomment>
+        <translation>保存された設定 %1 を読み取れませんでした。変更するまでは既定値を使います。</translation>
+    </message>
+    <message>
+        <source>The occasion file %1 is not valid and was left out; the other occasions are shown. Details are in the log.</source>
+        <extracomment>A notice; %1 is the name of the occasion file (e.g. christmas.json).</extracomment>
+        <translation>行事ファイル %1 は正しくないため読み込みませんでした。ほかの行事は表示されます。詳しくはログをご覧ください。</translation>
+    </message>
+    <message>
+        <source>The account %1 uses a network this version of Kizuna does not know (%2); it was left out and kept as it is. Update Kizuna to use it.</source>
+        <extracomment>A notice; %1 is the account&apos;s handle, %2 its network&apos;s name as saved.</extracomment>
+        <translation>アカウント %1 は、このバージョンの Kizuna が対応していないネットワーク（%2）のものです。使わずにそのまま保存しています。使うには Kizuna を更新してください。</translation>
+    </message>
+    <message>
+        <source>The translation file %1 could not be read and was skipped; untranslated words are shown in English. Details are in the log.</source>
+        <extracomment>A notice; %1 is the name of the translation file (e.g. kizuna_ko.ts).</extracomment>
+        <translation>翻訳ファイル %1 を読み込めなかったため、使いませんでした。翻訳のない言葉は英語で表示されます。詳しくはログをご覧ください。</translation>
+    </message>
 </context>
 <context>
     <name>Notifications</name>
     <message>
         <source>%1 sent you a gift</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Desktop notice title; %1 is the sender&apos;s display name.</extracomment>
+        <translation>%1からギフトが届きました</translation>
     </message>
     <message>
         <source>A gift card for you: %1</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Desktop notice text; %1 is the gift&apos;s name (e.g. 門松).</extracomment>
+        <translation>あなたへのギフトカード：%1</translation>
     </message>
     <message>
         <source>Notifications are delayed: %1</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Notifications panel status; %1 says why (e.g. the server is unreachable).</extracomment>
+        <translation>通知が遅れています：%1</translation>
     </message>
     <message>
         <source>%1 mentioned you</source>
-        <translation type="unfinished"></translation>
+        <extracomment>A notification; %1 is the person&apos;s display name.</extracomment>
+        <translation>%1からメンションがありました</translation>
     </message>
     <message>
         <source>%1 replied to you</source>
-        <translation type="unfinished"></translation>
+        <extracomment>A notification; %1 is the person&apos;s display name.</extracomment>
+        <translation>%1から返信がありました</translation>
     </message>
     <message>
         <source>%1 boosted your post</source>
-        <translation type="unfinished"></translation>
+        <extracomment>A notification (boost = repost); %1 is the person&apos;s display name.</extracomment>
+        <translation>%1があなたの投稿をブーストしました</translation>
     </message>
     <message>
         <source>%1 followed you</source>
-        <translation type="unfinished"></translation>
+        <extracomment>A notification; %1 is the person&apos;s display name.</extracomment>
+        <translation>%1にフォローされました</translation>
     </message>
     <message>
         <source>%1 reacted %2 to your post</source>
-        <translation type="unfinished"></translation>
+        <extracomment>A notification; %1 is the person&apos;s display name, %2 the emoji.</extracomment>
+        <translation>%1があなたの投稿に%2でリアクションしました</translation>
     </message>
     <message>
         <source>%1 liked your post</source>
-        <translation type="unfinished"></translation>
+        <extracomment>A notification; %1 is the person&apos;s display name.</extracomment>
+        <translation>%1があなたの投稿にいいねしました</translation>
     </message>
     <message>
         <source>Friends</source>
-        <translation type="unfinished">友だち</translation>
+        <extracomment>Notification row tag [Friends]: it came in the friends circle.
+----------
+Notifications panel tab: only those of the friends circle.</extracomment>
+        <translation>友だち</translation>
     </message>
     <message>
         <source>Public</source>
-        <translation type="unfinished">公開</translation>
+        <extracomment>Notification row tag [Public]: it came in the public circle.
+----------
+Notifications panel tab: only those of the public circle.</extracomment>
+        <translation>公開</translation>
     </message>
     <message>
         <source>%1, %2, %3: %4</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Screen reader text of a notification: %1 circle (Public/Friends), %2 what happened, %3 date and time, %4 the start of the post.</extracomment>
+        <translation>%1、%2、%3：%4</translation>
     </message>
     <message>
         <source>Unread.</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Said by a screen reader before a notification not seen yet.</extracomment>
+        <translation>未読。</translation>
     </message>
     <message>
         <source>Notifications</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Window title of the notifications panel (mentions, replies, reactions…).
+----------
+Screen-reader name of the list of notifications.</extracomment>
+        <translation>通知</translation>
     </message>
     <message>
         <source>Show notifications of</source>
-        <translation type="unfinished"></translation>
+        <translation>表示する通知</translation>
     </message>
     <message>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Notifications panel tab: the notifications of both circles.</extracomment>
+        <translation>すべて</translation>
     </message>
     <message>
         <source>No notifications yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>通知はまだありません。</translation>
     </message>
 </context>
 <context>
@@ -1999,57 +2216,66 @@
     <name>PostActions</name>
     <message>
         <source>Reply</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Button on a post (hover): answer it.</extracomment>
+        <translation>返信</translation>
     </message>
     <message>
         <source>Like</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Button on a post: like it (お気に入り / いいね).</extracomment>
+        <translation>いいね</translation>
     </message>
     <message>
         <source>Boost</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Button on a post: boost (repost) it.</extracomment>
+        <translation>ブースト</translation>
     </message>
     <message>
         <source>Open the conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>会話を開く</translation>
     </message>
     <message>
         <source>Open in the browser</source>
-        <translation type="unfinished"></translation>
+        <translation>ブラウザで開く</translation>
     </message>
     <message>
         <source>Copy the link</source>
-        <translation type="unfinished"></translation>
+        <translation>リンクをコピー</translation>
     </message>
     <message>
         <source>Send a return gift</source>
-        <translation type="unfinished"></translation>
+        <translation>お返しを送る</translation>
     </message>
     <message>
         <source>Post actions</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Screen-reader name of a post&apos;s menu of actions.</extracomment>
+        <translation>投稿の操作</translation>
     </message>
     <message>
         <source>React with</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Post menu: submenu of emoji reactions.</extracomment>
+        <translation>リアクション</translation>
     </message>
     <message>
         <source>Liked.</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Said and shown after liking a post.</extracomment>
+        <translation>いいねしました。</translation>
     </message>
     <message>
         <source>Boosted.</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Said and shown after boosting a post.</extracomment>
+        <translation>ブーストしました。</translation>
     </message>
     <message>
         <source>Link copied.</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Said and shown after copying a post&apos;s link.</extracomment>
+        <translation>リンクをコピーしました。</translation>
     </message>
 </context>
 <context>
     <name>PostDelegate</name>
     <message>
         <source>Friends only</source>
+        <extracomment>Tooltip of the lock on a post shared with friends only.</extracomment>
         <translation>友だち限定</translation>
     </message>
     <message>
@@ -2061,124 +2287,175 @@
     <name>ProfileDialog</name>
     <message>
         <source>The profile %1 is a file, not a folder. Move the file away, or start Kizuna with --profile and another folder.</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Profile problem at start; %1 is the profile&apos;s path.</extracomment>
+        <translation>プロフィール %1 はフォルダーではなくファイルです。そのファイルを移動するか、--profile で別のフォルダーを指定して Kizuna を起動してください。</translation>
     </message>
     <message>
         <source>The profile folder %1 cannot be created. Check the path and your permissions.</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Profile problem at start; %1 is the profile folder&apos;s path.</extracomment>
+        <translation>プロフィールのフォルダー %1 を作成できません。パスと権限を確認してください。</translation>
     </message>
     <message>
         <source>The profile %1 cannot be written: it is read-only. Make it writable; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Profile problem at start; %1 is the profile folder&apos;s path.</extracomment>
+        <translation>プロフィール %1 は読み取り専用のため書き込めません。書き込めるようにしてください。何も変更していません。</translation>
     </message>
     <message>
         <source>The disk holding %1 is full. Free some space; nothing was half-written.</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Profile problem at start; %1 is the profile folder&apos;s path.</extracomment>
+        <translation>%1 のあるディスクがいっぱいです。空き容量を作ってください。書きかけのまま残ったものはありません。</translation>
     </message>
     <message>
         <source>The profile database %1 is in use by another program%2. Close it, then try again.</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Profile problem; %1 the database&apos;s path, %2 empty or &apos; (the programs holding it)&apos;.</extracomment>
+        <translation>プロフィールのデータベース %1 は別のプログラム%2が使用中です。そのプログラムを終了してから、もう一度お試しください。</translation>
     </message>
     <message>
         <source>The profile %1 was written by a newer version of Kizuna. Update Kizuna; this version leaves it unchanged.</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Profile problem at start; %1 is the profile folder&apos;s path.</extracomment>
+        <translation>プロフィール %1 は新しいバージョンの Kizuna で保存されています。Kizuna を更新してください。このバージョンでは変更しません。</translation>
     </message>
     <message>
         <source>The profile database %1 is damaged and could not be read.</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Profile problem at start; %1 is the database file&apos;s path.</extracomment>
+        <translation>プロフィールのデータベース %1 が壊れていて、読み取れませんでした。</translation>
     </message>
     <message>
         <source>Kizuna cannot open your profile</source>
-        <translation type="unfinished"></translation>
+        <translation>プロフィールを開けません</translation>
     </message>
     <message>
         <source>What is wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>問題の内容</translation>
     </message>
     <message>
         <source>Try again</source>
-        <translation type="unfinished">もう一度試す</translation>
+        <extracomment>Profile problem dialog button: check the profile again and start if it is usable.</extracomment>
+        <translation>もう一度試す</translation>
     </message>
     <message>
         <source>Open the folder</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダーを開く</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Profile problem dialog button: quit Kizuna.</extracomment>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>Your profile database was damaged. Kizuna set it aside and recovered what could still be read:</source>
+        <translation>プロフィールのデータベースが壊れていました。壊れたファイルは別に残し、読み取れた内容を復元しました:</translation>
+    </message>
+    <message numerus="yes">
+        <source>Unsent posts recovered: %n</source>
+        <extracomment>A line of the recovery report; %n is how many unsent posts came back.</extracomment>
+        <translation>
+            <numerusform>復元した未送信の投稿: %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Drafts recovered: %n</source>
+        <extracomment>A line of the recovery report; %n is how many drafts came back.</extracomment>
+        <translation>
+            <numerusform>復元した下書き: %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n post(s) came back from the backup. They may have been sent already: check in the Outbox, then retry or discard them.</source>
+        <extracomment>Recovery report; %n is how many unsent posts the backup restored.</extracomment>
+        <translation>
+            <numerusform>%n 件の投稿をバックアップから戻しました。すでに送信済みの可能性があります。送信トレイで確認してから、再送するか破棄してください。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n damaged part(s) of the file could not be read; what was there is lost.</source>
+        <extracomment>Recovery report; %n is how many damaged parts of the database were lost.</extracomment>
+        <translation>
+            <numerusform>ファイルの壊れた箇所 %n か所は読み取れませんでした。そこにあった内容は失われました。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The damaged file was kept as %1.</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Recovery report; %1 is the path the damaged file was moved to.</extracomment>
+        <translation>壊れたファイルは %1 として残してあります。</translation>
     </message>
     <message>
         <source>Your profile was recovered</source>
-        <translation type="unfinished"></translation>
+        <translation>プロフィールを復元しました</translation>
     </message>
     <message>
         <source>What was recovered</source>
-        <translation type="unfinished"></translation>
+        <translation>復元した内容</translation>
     </message>
 </context>
 <context>
     <name>ReplyComposer</name>
     <message>
         <source>Public — like the post you answer</source>
-        <translation type="unfinished"></translation>
+        <translation>公開 — 返信先の投稿と同じです</translation>
     </message>
     <message numerus="yes">
         <source>Only the %n person(s) the post was for — locked</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <extracomment>Reply window, audience: %n is how many people the friends-only post was addressed to.</extracomment>
+        <translation>
+            <numerusform>返信先の投稿の宛先 %n 人だけ — 変更できません</numerusform>
         </translation>
     </message>
     <message>
         <source>Friends only — like the post you answer (locked)</source>
-        <translation type="unfinished"></translation>
+        <translation>友だちのみ — 返信先の投稿と同じです（変更できません）</translation>
     </message>
     <message>
         <source>Reply</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Window title of the reply composer.</extracomment>
+        <translation>返信</translation>
     </message>
     <message>
         <source>In reply to %1</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Screen-reader name of the post being answered; %1 is its author&apos;s name.</extracomment>
+        <translation>%1 さんへの返信</translation>
     </message>
     <message>
         <source>Audience: %1</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Screen-reader name of the reply&apos;s audience (who will read it); %1 says who.</extracomment>
+        <translation>公開範囲：%1</translation>
     </message>
     <message>
         <source>Reply text</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Screen-reader name of the reply&apos;s text box.</extracomment>
+        <translation>返信の本文</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished">送信</translation>
+        <extracomment>Reply window button: send the reply.</extracomment>
+        <translation>送信</translation>
     </message>
     <message>
         <source>Send the reply</source>
-        <translation type="unfinished"></translation>
+        <translation>返信を送信</translation>
     </message>
     <message>
         <source>%1 of %2 characters</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Screen-reader name of the reply&apos;s counter; %1 characters used, %2 the limit.</extracomment>
+        <translation>%2 文字中 %1 文字</translation>
     </message>
     <message>
         <source>The reply is too long for this network.</source>
-        <translation type="unfinished"></translation>
+        <translation>このネットワークには返信が長すぎます。</translation>
     </message>
     <message>
         <source>Sending…</source>
-        <translation type="unfinished">送信中…</translation>
+        <extracomment>Reply window status while the reply is being sent.</extracomment>
+        <translation>送信中…</translation>
     </message>
     <message>
         <source>Not sent yet; it waits in the outbox.</source>
-        <translation type="unfinished"></translation>
+        <translation>まだ送信されていません。送信トレイで待機しています。</translation>
     </message>
     <message>
         <source>Sent.</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Reply window status once the reply is on the server.</extracomment>
+        <translation>送信しました。</translation>
     </message>
 </context>
 <context>
@@ -2266,22 +2543,27 @@
     <name>TimelineColumn</name>
     <message>
         <source>Live</source>
+        <extracomment>Column header status: new posts arrive as they are written (streaming).</extracomment>
         <translation>ライブ</translation>
     </message>
     <message>
         <source>Connecting…</source>
+        <extracomment>Column header status: opening the live connection to the server.</extracomment>
         <translation>接続中…</translation>
     </message>
     <message>
         <source>Reconnecting…</source>
+        <extracomment>Column header status: the live connection dropped and is being opened again.</extracomment>
         <translation>再接続中…</translation>
     </message>
     <message>
         <source>Offline</source>
+        <extracomment>Column header status: the server cannot be reached.</extracomment>
         <translation>オフライン</translation>
     </message>
     <message>
         <source>Dismiss</source>
+        <extracomment>The × button that hides a column&apos;s error message.</extracomment>
         <translation>閉じる</translation>
     </message>
     <message>
@@ -2290,21 +2572,23 @@
     </message>
     <message>
         <source>Offline — showing saved posts</source>
-        <translation type="unfinished"></translation>
+        <translation>オフライン — 保存済みの投稿を表示中</translation>
     </message>
     <message>
         <source>Live status: %1</source>
+        <extracomment>Screen-reader name of a column&apos;s status; %1 is Live, Connecting…, Offline….</extracomment>
         <translation>接続状態：%1</translation>
     </message>
     <message numerus="yes">
         <source>%n new post(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <extracomment>Button above a column (↑ …) when posts arrived above those in view; %n how many.</extracomment>
+        <translation>
+            <numerusform>新しい投稿 %n件</numerusform>
         </translation>
     </message>
     <message>
         <source>Jump to the newest posts</source>
-        <translation type="unfinished"></translation>
+        <translation>最新の投稿へ移動</translation>
     </message>
     <message>
         <source>No posts yet</source>
@@ -2316,6 +2600,7 @@
     </message>
     <message>
         <source>Loading posts…</source>
+        <extracomment>A column&apos;s placeholder while its first posts load.</extracomment>
         <translation>投稿を読み込み中…</translation>
     </message>
 </context>
@@ -2323,82 +2608,95 @@
     <name>TimelineModel</name>
     <message>
         <source>%1 (%2), %3: %4</source>
+        <extracomment>Screen-reader text of a post: %1 author&apos;s name, %2 handle, %3 date and time, %4 text.</extracomment>
         <translation>%1（%2）、%3：%4</translation>
     </message>
     <message numerus="yes">
         <source>%n image(s).</source>
+        <extracomment>Screen reader, after a post&apos;s text; %n is how many images it has.</extracomment>
         <translation>
             <numerusform>画像 %n 枚。</numerusform>
         </translation>
     </message>
     <message>
         <source>Friends only.</source>
+        <extracomment>Screen reader, after a post&apos;s text: it was shared with friends only.</extracomment>
         <translation>友だち限定。</translation>
     </message>
     <message>
         <source>Loading missing posts…</source>
-        <translation type="unfinished"></translation>
+        <translation>抜けている投稿を読み込み中…</translation>
     </message>
     <message>
         <source>Posts missing here — click to load them</source>
-        <translation type="unfinished"></translation>
+        <translation>ここに読み込まれていない投稿があります — クリックで読み込みます</translation>
     </message>
 </context>
 <context>
     <name>Tray</name>
     <message>
         <source>Nothing waits to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>送信待ちはありません</translation>
     </message>
     <message numerus="yes">
         <source>%n post(s) waiting, the next at %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <extracomment>Tray tooltip and quit question; %n posts in the outbox, %1 date and time of the next.</extracomment>
+        <translation>
+            <numerusform>送信待ち %n 件・次は %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Kizuna</source>
-        <translation type="unfinished">絆 Kizuna</translation>
+        <extracomment>The app&apos;s name, first line of the tray icon&apos;s tooltip.
+----------
+The app&apos;s name, the tray icon&apos;s tooltip.</extracomment>
+        <translation>絆 Kizuna</translation>
     </message>
     <message>
         <source>Kizuna keeps running</source>
-        <translation type="unfinished"></translation>
+        <translation>絆は動き続けています</translation>
     </message>
     <message>
         <source>Scheduled posts are sent at their time while Kizuna is in the menu bar. To quit, choose Quit Kizuna from its menu.</source>
-        <translation type="unfinished"></translation>
+        <translation>絆がメニューバーにある間、予約した投稿はその時刻に送信されます。終了するには、メニューから「絆を終了」を選んでください。</translation>
     </message>
     <message>
         <source>Scheduled posts are sent at their time while Kizuna is in the system tray. To quit, choose Quit Kizuna from its menu.</source>
-        <translation type="unfinished"></translation>
+        <translation>絆がシステムトレイにある間、予約した投稿はその時刻に送信されます。終了するには、メニューから「絆を終了」を選んでください。</translation>
     </message>
     <message>
         <source>Quit Kizuna?</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Title of the question when closing Kizuna while posts wait to be sent.</extracomment>
+        <translation>絆を終了しますか？</translation>
     </message>
     <message>
         <source>%1. They are sent only while Kizuna is running: after quitting, they wait until it starts again.</source>
-        <translation type="unfinished"></translation>
+        <extracomment>%1 is the sentence &quot;N posts waiting, the next at &lt;date and time&gt;&quot;.</extracomment>
+        <translation>%1。送信は絆の起動中にだけ行われます。終了すると、次に起動するまで送信されません。</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Button of that question: quit now (the waiting posts stay in the outbox).</extracomment>
+        <translation>終了</translation>
     </message>
     <message>
         <source>Keep running minimized</source>
-        <translation type="unfinished"></translation>
+        <translation>最小化して動かし続ける</translation>
     </message>
     <message>
         <source>Nothing waits</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Tray menu, first line (information): no post waits to be sent.</extracomment>
+        <translation>送信待ちはありません</translation>
     </message>
     <message>
         <source>Show Kizuna</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Tray menu entry: bring the main window back.</extracomment>
+        <translation>絆を表示</translation>
     </message>
     <message>
         <source>Quit Kizuna</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Tray menu entry: close Kizuna.</extracomment>
+        <translation>絆を終了</translation>
     </message>
 </context>
 </TS>
