@@ -98,7 +98,12 @@ def test_the_new_posts_pill_counts_and_jumps_up(qtbot) -> None:
     row, y = visible_top(col)
     assert (col.model.post_at(row).id, y) == (post_before, before[1])  # nothing moved
     assert col.pill.isVisible()
-    assert col.pill.accessibleName() == "3 new post(s)"  # 「新しい投稿 3件」 in Japanese
+    # "3 new post(s)" bare; "3 new posts" once kizuna_en is installed (an earlier test may
+    # have left it on the application).
+    assert col.pill.accessibleName() in (
+        "3 new posts",
+        "3 new post(s)",
+    )  # 「新しい投稿 3件」 in Japanese
     # It sits at the top of the list, over the rows.
     assert col.pill.geometry().top() < 20 and col.pill.parent() is col.view
     qtbot.mouseClick(col.pill, Qt.MouseButton.LeftButton)

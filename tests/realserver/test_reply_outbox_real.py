@@ -9,6 +9,7 @@ says it has ancestors only."""
 from __future__ import annotations
 
 import asyncio
+import secrets
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -26,8 +27,6 @@ from tests.realserver.pds.server import PdsAccount, PdsServer
 from tests.realserver.snac import SnacServer
 from tests.realserver.test_bluesky_pds import _adapter as pds_adapter
 from tests.realserver.test_bluesky_pds import _record
-from tests.realserver.test_bluesky_pds import alice as pds_alice
-from tests.realserver.test_bluesky_pds import bob as pds_bob
 from tests.realserver.test_mastodon_snac import (
     SignedIn,
     _adapter,
@@ -40,7 +39,19 @@ from tests.realserver.test_mastodon_snac import (
     server,
 )
 
-__all__ = ["alice", "bob", "pds_alice", "pds_bob", "server"]  # fixtures, shared
+__all__ = ["alice", "bob", "server"]  # fixtures, shared
+
+
+# The PDS runs once per session and a handle is taken for good: this module's own people
+# (test_bluesky_pds's module fixtures would create "alice" a second time).
+@pytest.fixture(scope="module")
+def pds_alice(pds: PdsServer) -> PdsAccount:
+    return pds.create_account("replya" + secrets.token_hex(3))
+
+
+@pytest.fixture(scope="module")
+def pds_bob(pds: PdsServer) -> PdsAccount:
+    return pds.create_account("replyb" + secrets.token_hex(3))
 
 
 def _outbox(tmp_path: Path, adapters: list[Any]) -> OutboxService:
