@@ -8,6 +8,7 @@ outbox; a gift card another demo account sends to the user shows the ribbon, and
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,10 @@ def run_window(
         finally:
             for dialog in list(window.post_actions.dialogs):
                 dialog.close()
+            # Detaching while the first pages are still on their way has been seen (rarely)
+            # to leave a cancelled request never woken under qasync + anyio: let them land.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(window.sessions.wait_loaded(), 30)
             await window.detach_session()
             await session.aclose()
 
