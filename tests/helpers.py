@@ -41,6 +41,27 @@ async def until(predicate: object, timeout: float = 20.0, interval: float = 0.05
         await asyncio.sleep(interval)
 
 
+async def outside_task(fn: Callable[[], object]) -> None:
+    """Run ``fn`` as a plain callback of the running loop, outside any task, and wait for
+    it. For test input that processes Qt events itself (``QTest.mouseMove`` does): events
+    processed re-entrantly *inside* a task make qasync step another task within it, which
+    asyncio refuses ("Cannot enter into task …") — that task's wakeup is then lost for good
+    and whatever awaits it hangs."""
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[None] = loop.create_future()
+
+    def run() -> None:
+        try:
+            fn()
+        except BaseException as exc:  # handed to the awaiting test
+            done.set_exception(exc)
+        else:
+            done.set_result(None)
+
+    loop.call_soon(run)
+    await done
+
+
 class MemoryKeyring(KeyringBackend):
     """Secrets in a dict, for tests only (trusted explicitly through CredentialStore)."""
 

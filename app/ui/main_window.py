@@ -372,7 +372,9 @@ class MainWindow(QMainWindow):
             await asyncio.sleep(0.05)
             if not self.images.pending:
                 break
-        QCoreApplication.processEvents()
+        # One more turn of the loop for the layouts, never processEvents() here: inside a
+        # task it would step other tasks re-entrantly, and asyncio drops such a wakeup.
+        await asyncio.sleep(0.05)
 
     async def _fetch_image(self, url: str) -> bytes:
         if self.session is None:

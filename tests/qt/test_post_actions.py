@@ -28,7 +28,7 @@ from app.ui.composer_reply import ReplyDialog
 from app.ui.main_window import MainWindow
 from app.ui.post_buttons import button_rects
 from app.ui.timeline_column import TimelineColumn
-from tests.helpers import until
+from tests.helpers import outside_task, until
 
 
 def misskey(sandbox: Any, username: str | None, endpoint: str, **body: Any) -> Any:
@@ -117,7 +117,7 @@ def post_at(column: TimelineColumn, row: int) -> Post:
     return column.model.post_at(row)
 
 
-def click_button(qtbot: Any, column: TimelineColumn, row: int, key: str) -> None:
+async def click_button(qtbot: Any, column: TimelineColumn, row: int, key: str) -> None:
     """Press and release the hover button ``key`` of the row, as a mouse would."""
     view = column.view
     index = column.model.index(row, 0)
@@ -126,8 +126,11 @@ def click_button(qtbot: Any, column: TimelineColumn, row: int, key: str) -> None
     post = post_at(column, row)
     buttons = dict(button_rects(post, rect.width(), rect.height()))
     centre = buttons[key].center().toPoint() + rect.topLeft()
-    qtbot.mouseMove(view.viewport(), centre)
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(centre))
+    # QTest.mouseMove processes events: never inside the scenario's task (tests.helpers).
+    await outside_task(lambda: qtbot.mouseMove(view.viewport(), centre))
+    await outside_task(
+        lambda: qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(centre))
+    )
 
 
 def test_hover_menu_and_shortcut_act_through_the_showing_account(
@@ -143,7 +146,7 @@ def test_hover_menu_and_shortcut_act_through_the_showing_account(
     async def body(window: MainWindow) -> None:
         public, friends = window.public_column, window.friends_column
         row = await row_of(public, liked["id"])
-        click_button(qtbot, public, row, "like")  # a hover button
+        await click_button(qtbot, public, row, "like")  # a hover button
         await eventually(
             lambda: (
                 mastodon(sandbox, "kenji", "GET", f"/api/v1/statuses/{liked['id']}")[
