@@ -177,7 +177,9 @@ async def _streamed(window: Any, driver: subprocess.Popen[str], count: int) -> d
             last = list(seen)
         for column in columns(window):
             column.model.flush_live()
-        QApplication.processEvents()
+        await asyncio.sleep(
+            0.05
+        )  # never processEvents() inside a task (tests.helpers.outside_task)
         gc.collect()
         end = current_rss_mib()
         driver.stdin.write("stop\n")
