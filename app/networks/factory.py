@@ -12,6 +12,7 @@ signed in or asked its server anything, without building one (no secret needed).
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import Protocol
 
@@ -68,57 +69,39 @@ def make_adapter(
     raise UnknownNetwork(account.network)
 
 
+# Where each network's declarations live: (module, capabilities name, limits name). Read
+# on first use, so asking what a network declares does not import every adapter.
+_DECLARED: dict[str, tuple[str, str, str]] = {
+    # A Mastodon-API server may still turn out to be snac, so no key is trusted yet.
+    "mastodon": ("app.networks.mastodon", "UNKNOWN_CAPABILITIES", "DEFAULT_LIMITS"),
+    "misskey": ("app.networks.misskey", "CAPABILITIES", "DEFAULT_LIMITS"),
+    "bluesky": ("app.networks.bluesky", "CAPABILITIES", "LIMITS"),
+    "x": ("app.networks.x", "CAPABILITIES", "LIMITS"),
+    "mixi2": ("app.networks.mixi2", "CAPABILITIES", "LIMITS"),
+}
+
+
+def _declared(account: AccountRef, which: int) -> object:
+    where = _DECLARED.get(account.network)
+    if where is None:
+        raise UnknownNetwork(account.network)
+    return getattr(importlib.import_module(where[0]), where[which])
+
+
 def declared_capabilities(account: AccountRef) -> Capabilities:
     """What an adapter of ``account`` declares before it has asked its server anything:
-    :attr:`NetworkAdapter.capabilities` of one just built by :func:`make_adapter` (a
-    Mastodon-API server may still turn out to be snac, so no key is trusted yet)."""
-    if account.network == "mastodon":
-        from app.networks.mastodon import UNKNOWN_CAPABILITIES
-
-        return UNKNOWN_CAPABILITIES
-    if account.network == "misskey":
-        from app.networks.misskey import CAPABILITIES as MISSKEY
-
-        return MISSKEY
-    if account.network == "bluesky":
-        from app.networks.bluesky import CAPABILITIES as BLUESKY
-
-        return BLUESKY
-    if account.network == "x":
-        from app.networks.x import CAPABILITIES as X
-
-        return X
-    if account.network == "mixi2":
-        from app.networks.mixi2 import CAPABILITIES as MIXI2
-
-        return MIXI2
-    raise UnknownNetwork(account.network)
+    :attr:`NetworkAdapter.capabilities` of one just built by :func:`make_adapter`."""
+    found = _declared(account, 1)
+    assert isinstance(found, Capabilities)
+    return found
 
 
 def declared_limits(account: AccountRef) -> Limits:
     """The counting rule an adapter of ``account`` declares before it has asked its server
     (a signed-in Mastodon or Misskey server may still announce a longer limit)."""
-    if account.network == "mastodon":
-        from app.networks.mastodon import DEFAULT_LIMITS as MASTODON
-
-        return MASTODON
-    if account.network == "misskey":
-        from app.networks.misskey import DEFAULT_LIMITS as MISSKEY
-
-        return MISSKEY
-    if account.network == "bluesky":
-        from app.networks.bluesky import LIMITS as BLUESKY
-
-        return BLUESKY
-    if account.network == "x":
-        from app.networks.x import LIMITS as X
-
-        return X
-    if account.network == "mixi2":
-        from app.networks.mixi2 import LIMITS as MIXI2
-
-        return MIXI2
-    raise UnknownNetwork(account.network)
+    found = _declared(account, 2)
+    assert isinstance(found, Limits)
+    return found
 
 
 class _Session(Protocol):
