@@ -12,6 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from app.cli_console import safe_console
 from app.cli_parser import add_commands
 
 
@@ -97,6 +98,7 @@ def build_parser(prog: str = "kizuna", *, cli: bool = False) -> argparse.Argumen
 
 
 def main(argv: list[str] | None = None, *, cli: bool = False) -> int:
+    safe_console()  # argparse's help and errors too: never a UnicodeEncodeError
     parser = build_parser("kizuna-cli" if cli else "kizuna", cli=cli)
     args = parser.parse_args(argv)
     if cli and args.command is None:

@@ -4,7 +4,7 @@
 - ``post --to public|friends|both [--at ISO-TIME] TEXT``: queue, and unless ``--at`` is
   in the future send now; one line per target.
 - ``outbox``: what is waiting, scheduled (here or held by its server), failed or needs
-  attention, with the reason. ``outbox --resume`` sends what is due (and takes over what a
+  attention, with the reason and the start of its text. ``outbox --resume`` sends what is due (and takes over what a
   crash left "sending"); ``--retry ID`` / ``--discard ID`` / ``--cancel ID`` act on one
   target (ids as ``outbox`` lists them); ``--cancel`` also cancels a post its server holds.
 - ``safety [--message TEXT] [--place PLACE]``: the 安否確認 message to every account of
@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from app import cli_checks as checks
+from app.cli_console import cell, safe_console
 from app.cli_ledger import run_ledger
 from app.cli_parser import add_commands
 from app.cli_reply import run_reply
@@ -99,6 +100,7 @@ def run(args: argparse.Namespace) -> int:
     # is set up), never to stderr through logging's last-resort handler.
     if not any(isinstance(h, logging.NullHandler) for h in logging.getLogger("app").handlers):
         logging.getLogger("app").addHandler(logging.NullHandler())
+    safe_console()  # an emoji on a cp932 console is "?", never a UnicodeEncodeError
     undo = checks.install_translator(getattr(args, "lang", None))
     try:
         return _run(args)
@@ -153,7 +155,7 @@ async def _dispatch(args: argparse.Namespace, profile: Path) -> int:
                 print(checks.passed_line(), file=sys.stderr)
                 return EXIT_USAGE
             if not args.text.strip():
-                print("error: the text is empty", file=sys.stderr)
+                print("error: " + translate("Cli", "the text is empty"), file=sys.stderr)
                 return EXIT_USAGE
             audiences = _AUDIENCES[args.to]
             texts = {a: args.text for a in audiences}
@@ -396,7 +398,7 @@ def _outbox_offline(outbox: OutboxService, args: argparse.Namespace) -> int:
     if not pending:
         print("the outbox is empty")
     for target in pending:
-        print(f"#{target.id:<4} {line(target)}")
+        print(f"#{target.id:<4} {line(target)}  {cell(target.text, 30).rstrip()}")
     # Listed and waiting is fine; failed or missed its time needs the user.
     return EXIT_FAILED if _needs_user(pending) else EXIT_OK
 

@@ -12,26 +12,36 @@ Exit status: 0 when the ledger was printed (and every answer sent), 1 when an an
 failed or needs attention (or the accounts could not be read), 75 when an answer waits
 to be retried, 2 for an unknown occasion or year.
 
+Every line is in the user's language (``--lang``; the ``Cli`` context of the .ts), the
+occasion's and the gifts' names too (:mod:`app.i18n.data_names`); the greetings' own
+texts are shown as written. Columns are aligned by display width (a kanji takes two).
+
 Only the standard library is imported at the top: :mod:`app.cli_parser` calls
-:func:`add_ledger_command` on every start of the app, the window's too.
+:func:`add_ledger_command` on every start of the app, the window's too; Qt's translator
+is imported when a command runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
-import unicodedata
 from typing import TYPE_CHECKING
+
+from app.cli_console import cell, width
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from app.core.ledger import Ledger
+    from app.core.models import Audience
+    from app.services.ledger import LedgerService
     from app.services.outbox_rows import OutboxTarget
     from app.services.session import Session
     from app.store.db import Store
 
 EXIT_USAGE = 2
+PERSON_WIDTH = 24  # display columns of the From/To column at most
 TEXT_WIDTH = 36  # display columns of a greeting's text in the table
 
 __all__ = ["add_ledger_command", "format_ledger", "run_ledger"]
@@ -57,56 +67,141 @@ def add_ledger_command(
     )
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+def _table(heading: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """Each column as wide as its widest cell in display columns (a kanji counts two),
+    the person's (second) at most PERSON_WIDTH; the last, the text, cut at TEXT_WIDTH."""
+    table = [heading, *rows]
+    widths = [max(width(row[i]) for row in table) for i in range(len(heading) - 1)]
+    widths[1] = min(widths[1], PERSON_WIDTH)
+    return [
+        "  " + " ".join([*map(cell, row, widths), cell(row[-1], TEXT_WIDTH)]).rstrip()
+        for row in table
+    ]
 
 
-def _cell(text: str, width: int) -> str:
-    """``text`` on one line, cut and padded to ``width`` display columns."""
-    flat = " ".join(text.split())
-    out = ""
-    for char in flat:
-        if _width(out + char) > width - (1 if char != flat[-1] else 0):
-            out += "…"
-            break
-        out += char
-    return out + " " * max(0, width - _width(out))
+def _circle(audience: Audience) -> str:
+    from app.cli_checks import translate
+    from app.core.models import Audience
+
+    if audience is Audience.FRIENDS:
+        #: CLI ledger, Circle column: the greeting went through the friends circle.
+        return translate("Cli", "friends")
+    #: CLI ledger, Circle column: the greeting went through the public circle.
+    return translate("Cli", "public")
 
 
-def format_ledger(ledger: Ledger, title: str) -> list[str]:
-    """The ledger as table lines: a heading, received, sent, and the counts."""
+def _when(at: dt.datetime) -> str:
     from app.core.clock import TOKYO
+
+    return at.astimezone(TOKYO).strftime("%m-%d %H:%M")
+
+
+def _heading(person: str) -> list[str]:
+    """The column headings of both tables; ``person``: FROM or TO, translated."""
+    from app.cli_checks import translate
+
+    return [
+        #: CLI ledger column heading: when a greeting was sent (Japan time).
+        translate("Cli", "WHEN"),
+        person,
+        #: CLI ledger column heading: the circle (public or friends) it went through.
+        translate("Cli", "CIRCLE"),
+        #: CLI ledger column heading: answered or not, greeted back or not.
+        translate("Cli", "STATE"),
+        #: CLI ledger column heading: the greeting's text.
+        translate("Cli", "TEXT"),
+    ]
+
+
+def _received(ledger: Ledger, gift_name: Callable[[str], str]) -> list[str]:
+    from app.cli_checks import translate
+
+    #: CLI ledger column heading: who sent you the greeting (差出人).
+    heading = _heading(translate("Cli", "FROM"))
+    rows = []
+    for row in ledger.received:
+        g = row.greeting
+        #: CLI ledger, State of a received greeting: you have answered it (返礼済み).
+        state = translate("Cli", "answered")
+        if not row.answered:
+            #: CLI ledger, State of a received greeting: not answered yet (未返礼).
+            state = translate("Cli", "not answered")
+        gift = f"[{gift_name(g.gift)}] " if g.gift else ""
+        rows.append([_when(g.at), g.sender_handle, _circle(g.audience), state, gift + g.text])
+    return _table(heading, rows)
+
+
+def _sent_state(returned: bool, addressed: bool, delivered: bool) -> str:
+    from app.cli_checks import translate
+
+    if not delivered:
+        #: CLI ledger, State of a greeting you sent: still waiting in the outbox (送信待ち).
+        return translate("Cli", "waiting to be sent")
+    if not addressed:
+        return "—"
+    if returned:
+        #: CLI ledger, State of a greeting you sent: they greeted you too (返信あり).
+        return translate("Cli", "greeted back")
+    #: CLI ledger, State of a greeting you sent: they have not greeted you (未返信).
+    return translate("Cli", "not greeted back")
+
+
+def _sent(ledger: Ledger) -> list[str]:
+    from app.cli_checks import translate
+
+    #: CLI ledger column heading: whom you greeted (宛先).
+    heading = _heading(translate("Cli", "TO"))
+    known = {r.greeting.person: r.greeting.sender_handle for r in ledger.received}
+    rows = []
+    for sent in ledger.sent:
+        s = sent.greeting
+        #: CLI ledger, To: a friend you greeted whose name is not known here.
+        someone = translate("Cli", "a friend")
+        people = [known.get((s.account_key, i), someone) for i in s.recipient_ids]
+        to = ", ".join([*people, *(f"@{n}" for n in s.recipient_names)])
+        #: CLI ledger, To of a greeting sent to no one in particular (a public post).
+        to = to or translate("Cli", "everyone")
+        state = _sent_state(sent.returned, s.addressed, s.delivered)
+        rows.append([_when(s.at), to, _circle(s.audience), state, s.text])
+    return _table(heading, rows)
+
+
+def format_ledger(ledger: Ledger, title: str, gift_name: Callable[[str], str] = str) -> list[str]:
+    """The ledger as lines in the installed language: a heading (``title``: the
+    occasion's name), the greetings received and sent as tables, and the counts.
+    ``gift_name``: a card's gift key as the gift's name."""
+    from app.cli_checks import translate
 
     o = ledger.occasion
     lines = [f"{title} {o.year} ({o.start.isoformat()} – {o.end.isoformat()})"]
     if ledger.mourning:
-        lines[0] += "  喪中: answers are 寒中見舞い"
-    lines += ["", "received", f"  {'WHEN':<12} {'FROM':<24} {'CIRCLE':<8} {'STATE':<8} TEXT"]
-    for row in ledger.received:
-        g = row.greeting
-        when = g.at.astimezone(TOKYO).strftime("%m-%d %H:%M")
-        state = "返礼済" if row.answered else "未返礼"
-        gift = f"[{g.gift}] " if g.gift else ""
-        lines.append(
-            f"  {when:<12} {_cell(g.sender_handle, 24)} {g.audience.value:<8} "
-            f"{_cell(state, 8)} {_cell(gift + g.text, TEXT_WIDTH)}".rstrip()
+        #: CLI ledger heading, after the occasion: 喪中 (mourning) is set in Settings.
+        lines[0] += "  " + translate(
+            "Cli", "In mourning (喪中): answers are midwinter greetings (寒中見舞い)"
         )
-    lines += ["", "sent", f"  {'WHEN':<12} {'TO':<24} {'CIRCLE':<8} {'STATE':<8} TEXT"]
-    known = {r.greeting.person: r.greeting.sender_handle for r in ledger.received}
-    for sent in ledger.sent:
-        s = sent.greeting
-        when = s.at.astimezone(TOKYO).strftime("%m-%d %H:%M")
-        people = [known.get((s.account_key, i), "1 friend") for i in s.recipient_ids]
-        to = ", ".join([*people, *(f"@{n}" for n in s.recipient_names)]) or "everyone"
-        state = "—" if not s.addressed else ("返信あり" if sent.returned else "未返信")
-        if not s.delivered:
-            state = "送信待ち"
-        lines.append(
-            f"  {when:<12} {_cell(to, 24)} {s.audience.value:<8} {_cell(state, 8)} "
-            f"{_cell(s.text, TEXT_WIDTH)}".rstrip()
-        )
-    lines += ["", f"unanswered: {len(ledger.unanswered)}  not returned: {len(ledger.not_returned)}"]
+    lines += ["", translate("Cli", "Greetings you received"), *_received(ledger, gift_name)]
+    lines += ["", translate("Cli", "Greetings you sent"), *_sent(ledger)]
+    unanswered, not_returned = len(ledger.unanswered), len(ledger.not_returned)
+    #: CLI ledger summary; %n greetings you received and have not answered (未返礼).
+    left = translate("Cli", "%n greeting(s) not answered yet", None, unanswered)
+    #: CLI ledger summary; %n greetings you sent that were not answered (未返信).
+    right = translate("Cli", "%n not greeted back yet", None, not_returned)
+    lines += ["", f"{left}  {right}"]
     return lines
+
+
+def _names(service: LedgerService) -> Callable[[str], str]:
+    """A gift key as its name in the UI language; an unknown key as it is."""
+    from app.i18n.data_names import gift_name
+
+    def name(key: str) -> str:
+        try:
+            gift = service.catalogues.gift(key)
+        except KeyError:
+            return key
+        return gift_name(gift.name_ja, gift.name_en)
+
+    return name
 
 
 async def run_ledger(
@@ -117,6 +212,8 @@ async def run_ledger(
 ) -> int:
     """Sign in, collect, print; with ``--answer-all`` answer and print again. The exit
     status of sent answers is the CLI's own (``app.cli`` passes it in)."""
+    from app.cli_checks import translate
+    from app.i18n.data_names import occasion_name
     from app.services.ledger import LedgerService
 
     service = LedgerService(session, store)
@@ -124,22 +221,31 @@ async def run_ledger(
     key = args.occasion or key
     year = args.year or year
     try:
-        title = service.occasion(key, year).name_ja
+        found = service.occasion(key, year)
     except (KeyError, ValueError):
-        print(f"error: no occasion {key!r} in {year}", file=sys.stderr)
+        #: CLI error: %1 is the --occasion key the user gave (quoted), %2 the --year.
+        words = translate("Cli", "no occasion %1 in %2")
+        print("error: " + words.replace("%1", repr(key)).replace("%2", str(year)),
+              file=sys.stderr)  # fmt: skip
         return EXIT_USAGE
+    title = occasion_name(found.name_ja, found.name_en)
     for account in await session.sign_in():
-        print(f"warning: could not sign in to {account.handle} now", file=sys.stderr)
+        #: CLI warning; %1 is an account's handle (@me@sora).
+        words = translate("Cli", "could not sign in to %1 now")
+        print("warning: " + words.replace("%1", account.handle), file=sys.stderr)
     await service.collect(key, year)
     for account in service.unreachable:
-        print(f"warning: could not read {account.handle}; its greetings may be missing",
-              file=sys.stderr)  # fmt: skip
+        #: CLI warning; %1 is an account's handle whose notifications could not be read.
+        words = translate("Cli", "Could not read %1; its greetings may be missing")
+        print("warning: " + words.replace("%1", account.handle), file=sys.stderr)
     status = 0
     if args.answer_all:
         queued = await service.answer_all(key, year)
         targets = [t for m in queued for t in session.outbox.targets(m)]
-        print(f"answered: {len(queued)}")
+        answered = len(queued)
+        #: CLI, ledger --answer-all; %n greetings answered (返礼) just now.
+        print(translate("Cli", "%n greeting(s) answered", None, answered))
         status = exit_status(targets) if targets else 0
-    for line in format_ledger(service.ledger(key, year), title):
+    for line in format_ledger(service.ledger(key, year), title, _names(service)):
         print(line)
     return status

@@ -8,6 +8,8 @@ account that shows it, never wider than that post (the same rule as the window:
 Exit status: as ``post`` (0 sent, 1 failed, 75 waiting), and 2 with a clear message when
 the post cannot be found or the text does not fit the network's limit.
 
+Its messages are in the user's language (``--lang``; the ``Cli`` context of the .ts).
+
 Only the standard library is imported at the top: :mod:`app.cli_parser` calls
 :func:`add_reply_command` on every start of the app, the window's too.
 """
@@ -54,24 +56,33 @@ async def run_reply(
 ) -> int:
     """Find the post, check the text fits, queue the reply and send it. The words and
     the exit status of a sent row are the CLI's own (``app.cli`` passes them in)."""
+    from app.cli_checks import translate
     from app.core.counting import measure
 
     if not text.strip():
-        print("error: the text is empty", file=sys.stderr)
+        print("error: " + translate("Cli", "the text is empty"), file=sys.stderr)
         return EXIT_USAGE
     await session.sign_in()
     parent = await session.answers.find(post_url)
     if parent is None:
-        print(
-            f"error: post not found: {post_url} (not among the recent posts of your accounts)",
-            file=sys.stderr,
-        )
+        #: CLI error of `reply`; %1 is the post's link (or id) the user gave.
+        words = translate("Cli", "post not found: %1 (not among the recent posts of your accounts)")
+        print("error: " + words.replace("%1", post_url), file=sys.stderr)
         return EXIT_USAGE
-    limits = session.answers.adapter(parent).limits
-    used = measure(text, limits)
-    if not (used.fits_characters and used.fits_bytes):
+    used = measure(text, session.answers.adapter(parent).limits)
+    if not used.fits_characters:
+        #: CLI error of `reply`; %1 characters the text has, %2 the network's limit.
+        words = translate("Cli", "the text does not fit: %1 of %2 characters")
+        count, limit = used.used, used.limit
+    elif not used.fits_bytes:
+        #: CLI error of `reply`; %1 bytes (UTF-8) the text takes, %2 the network's limit.
+        words = translate("Cli", "the text does not fit: %1 of %2 bytes")
+        count, limit = used.bytes_used, used.max_bytes or 0
+    else:
+        words = ""
+    if words:
         print(
-            f"error: the text does not fit: {used.used} of {used.limit} characters",
+            "error: " + words.replace("%1", str(count)).replace("%2", str(limit)),
             file=sys.stderr,
         )
         return EXIT_USAGE
