@@ -1,5 +1,6 @@
 """One timeline column: a header (title, accounts, live indicator), an inline error banner,
-and the list of posts (one QListView, one model, one delegate — no widget per post).
+and the list of posts (one :class:`PostListView`, one model, one delegate — no widget per
+post).
 
 The column keeps the reader's place: posts that arrive while they are scrolled down are
 inserted above without moving what they are reading, and a 「新しい投稿 N件」 pill at the
@@ -32,7 +33,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListView,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -46,6 +46,7 @@ from app.services.timeline_cache import CachedColumn, Key
 from app.ui import theme
 from app.ui.images import ImageCache
 from app.ui.post_delegate import PostDelegate
+from app.ui.post_list_view import PostListView
 from app.ui.theme import named
 from app.ui.timeline_model import Gap, Roles, TimelineModel
 
@@ -97,17 +98,12 @@ class TimelineColumn(QWidget):
         self.model.can_trim = self._can_trim
         self.cached_accounts: tuple[str, ...] = ()  # whose cached posts are shown
         self.delegate = PostDelegate(images, self, lang=self.lang)
-        self.view = QListView(self)
+        # Rows wrap to the width; an insert measures only the new rows (see post_list_view).
+        self.view = PostListView(self)
         self.view.setObjectName("TimelineView")
         self.view.setModel(self.model)
         self.view.setItemDelegate(self.delegate)
-        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.verticalScrollBar().setSingleStep(24)
-        self.view.setUniformItemSizes(False)
-        self.view.setWordWrap(True)
-        self.view.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap when the width changes
-        self.view.setLayoutMode(QListView.LayoutMode.SinglePass)
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setFrameShape(QFrame.Shape.NoFrame)
         self.view.setAttribute(Qt.WidgetAttribute.WA_Hover, True)
@@ -409,7 +405,8 @@ class TimelineColumn(QWidget):
             added = (self.model.item_at(r) for r in range(first, last + 1))
             self._new_above += sum(isinstance(item, Post) for item in added)
             self._update_pill()
-        # visualRect runs the pending item layout, so the scroll range is current too.
+        # The view measured only the new rows, and its scroll range already counts them:
+        # the anchor moved down by their summed heights; scroll down as much.
         moved = self.view.visualRect(self.model.index(anchor.row(), 0)).top() - self._anchor_top
         if moved:
             bar.setValue(bar.value() + moved)

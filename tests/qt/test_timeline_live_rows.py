@@ -6,10 +6,13 @@ model tester watching."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 from app.core.models import Audience
 from app.services.timeline_cache import CachedColumn
+from app.ui.post_delegate import PostDelegate
 from app.ui.timeline_column import TimelineColumn
 from app.ui.timeline_model import Gap, Roles, TimelineModel
 from tests.qt.test_timeline_column import make_post as column_post
@@ -98,12 +101,7 @@ def test_the_new_posts_pill_counts_and_jumps_up(qtbot) -> None:
     row, y = visible_top(col)
     assert (col.model.post_at(row).id, y) == (post_before, before[1])  # nothing moved
     assert col.pill.isVisible()
-    # "3 new post(s)" bare; "3 new posts" once kizuna_en is installed (an earlier test may
-    # have left it on the application).
-    assert col.pill.accessibleName() in (
-        "3 new posts",
-        "3 new post(s)",
-    )  # 「新しい投稿 3件」 in Japanese
+    assert col.pill.accessibleName() == "3 new posts"  # 「新しい投稿 3件」 in Japanese
     # It sits at the top of the list, over the rows.
     assert col.pill.geometry().top() < 20 and col.pill.parent() is col.view
     qtbot.mouseClick(col.pill, Qt.MouseButton.LeftButton)
@@ -147,3 +145,46 @@ def test_enter_on_a_gap_row_asks_for_its_posts(qtbot) -> None:
     col.view.setFocus()
     qtbot.keyClick(col.view, Qt.Key.Key_Return)
     assert asked == [column_post(102).key]
+
+
+def test_a_burst_above_a_reader_keeps_their_post_and_measures_only_the_new_rows(
+    qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """200 live posts arrive above a reader scrolled down among 1,000: the post they read
+    stays at the same height in the view, and the delegate is asked the size of the 200
+    new rows once each — never of the 1,000 already laid out (no full layout)."""
+    measured: list[int] = []
+    size_hint = PostDelegate.sizeHint
+
+    def counted(self, option, index):  # type: ignore[no-untyped-def]
+        measured.append(index.row())
+        return size_hint(self, option, index)
+
+    monkeypatch.setattr(PostDelegate, "sizeHint", counted)
+    col = TimelineColumn("Public", audience=Audience.PUBLIC, lang="en")
+    qtbot.addWidget(col)
+    col.resize(420, 500)
+    col.show()
+    qtbot.waitExposed(col)
+    col.model.add_posts(column_post(n) for n in range(1000, 2000))
+    assert sorted(measured) == list(range(1000))  # each row once, as it arrived
+    QApplication.processEvents()  # the scroll bar shows: narrower, so measured again
+    bar = col.view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    row, y = visible_top(col)
+    reading = col.model.post_at(row).key
+    measured.clear()
+    for n in range(2000, 2200):  # a burst, one post at a time as a stream gives them
+        col.model.queue_live([column_post(n)])
+    with qtbot.waitSignal(col.model.rowsInserted, timeout=2000):
+        pass
+    QApplication.processEvents()  # whatever the view deferred, and a paint
+    assert col.model.rowCount() == 1200
+    assert sorted(measured) == list(range(200))  # the new rows only, once each
+    new_row, new_y = visible_top(col)
+    assert (col.model.post_at(new_row).key, new_y) == (reading, y)
+    assert new_row == row + 200
+    assert "200" in col.pill.accessibleName() and col.pill.isVisible()
+    qtbot.mouseClick(col.pill, Qt.MouseButton.LeftButton)
+    assert visible_top(col) == (0, 0)
+    assert col.model.post_at(0).id == f"{2199:06d}"  # at the top: the newest

@@ -1,0 +1,317 @@
+"""The list under a timeline column: one column of rows of different heights, each painted
+by the item delegate, laid out by this view from the heights it keeps itself.
+
+Why not ``QListView``: on every insert it lays out *every* row again, asking the delegate
+for each row's size, so with 5,000 posts each live batch cost a tenth of a second of the
+GUI thread (the burst benchmark in ``tests/benchmarks``). Here a row's height is asked
+once, when the row arrives (or when the width, font or style changes); an insert asks
+only for the new rows, and the rows' tops are running sums of the kept heights
+(``itertools.accumulate``, no Python call per row). Rows are measured at the viewport's
+width; while the view is hidden nothing is measured until it is needed.
+
+It is a plain ``QAbstractItemView``: selection, the current row, keyboard moves, hover,
+``clicked``/``activated``, paging through ``canFetchMore`` and the accessible table all
+work as they do on the other views.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from itertools import accumulate
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    Qt,
+)
+from PySide6.QtGui import QHoverEvent, QPainter, QPaintEvent, QRegion, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+UNMEASURED = -1
+Action = QAbstractItemView.CursorAction
+Hint = QAbstractItemView.ScrollHint
+
+
+class PostListView(QAbstractItemView):
+    """A one-column list view whose layout work is proportional to what changed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._heights: list[int] = []  # per row, UNMEASURED until the delegate is asked
+        self._tops: list[int] | None = None  # running sums, one more than rows; None: stale
+        self._width = -1  # the viewport width the heights were measured at
+        self._hover = QPersistentModelIndex()
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    # -- the heights ---------------------------------------------------------------------
+    def _layout(self) -> list[int]:
+        """The rows' tops (measuring the rows not measured at this width yet)."""
+        width = self.viewport().width()
+        if width != self._width:
+            self._width = width
+            self._heights = [UNMEASURED] * len(self._heights)
+            self._tops = None
+        if self._tops is None:
+            if self._heights and min(self._heights) < 0:
+                self._measure([r for r, h in enumerate(self._heights) if h < 0])
+            self._tops = list(accumulate(self._heights, initial=0))
+        return self._tops
+
+    def _measure(self, rows: list[int]) -> None:
+        model = self.model()
+        if model is None:
+            return
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        root = self.rootIndex()
+        for row in rows:
+            index = model.index(row, 0, root)
+            delegate = self.itemDelegateForIndex(index)
+            height = delegate.sizeHint(option, index).height() if delegate else 0
+            self._heights[row] = max(0, height)
+
+    def _forget_heights(self) -> None:
+        """Every row is measured again when next needed (width, font or style changed)."""
+        self._width = -1
+        self._tops = None
+
+    def _relayout_now(self) -> None:
+        if self.isVisible():
+            self.updateGeometries()
+            self.viewport().update()
+        else:
+            self.scheduleDelayedItemsLayout()
+
+    # -- the model's changes -------------------------------------------------------------
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        old = self.model()
+        if old is not None:
+            old.rowsRemoved.disconnect(self._rows_removed)
+            old.layoutChanged.disconnect(self.reset)
+        super().setModel(model)
+        new = self.model()
+        if new is not None:
+            new.rowsRemoved.connect(self._rows_removed)
+            new.layoutChanged.connect(self.reset)
+
+    def reset(self) -> None:
+        model = self.model()
+        rows = model.rowCount(self.rootIndex()) if model is not None else 0
+        self._heights = [UNMEASURED] * rows
+        self._tops = None
+        self._hover = QPersistentModelIndex()
+        super().reset()
+
+    def rowsInserted(self, parent: Index, start: int, end: int) -> None:
+        if parent == self.rootIndex():
+            self._heights[start:start] = [UNMEASURED] * (end - start + 1)
+            self._tops = None
+            # Measured now (only the new rows), so whoever keeps the reader's place when
+            # rows arrive above sees the new tops and the new scroll range at once.
+            self._relayout_now()
+        super().rowsInserted(parent, start, end)
+
+    def _rows_removed(self, parent: Index, first: int, last: int) -> None:
+        if parent == self.rootIndex():
+            del self._heights[first : last + 1]
+            self._tops = None
+            self._relayout_now()
+
+    def dataChanged(self, topLeft: Index, bottomRight: Index, roles: Sequence[int] = ()) -> None:
+        if topLeft.isValid() and topLeft.parent() == self.rootIndex():
+            for row in range(topLeft.row(), min(bottomRight.row() + 1, len(self._heights))):
+                self._heights[row] = UNMEASURED
+            self._tops = None
+            self._relayout_now()
+        super().dataChanged(topLeft, bottomRight, roles)
+
+    def doItemsLayout(self) -> None:
+        self._tops = None
+        super().doItemsLayout()
+
+    def updateGeometries(self) -> None:
+        tops = self._layout()
+        bar = self.verticalScrollBar()
+        page = self.viewport().height()
+        bar.setRange(0, max(0, tops[-1] - page))
+        bar.setPageStep(page)
+        super().updateGeometries()
+
+    # -- geometry ------------------------------------------------------------------------
+    def _row_at(self, y: int) -> int:
+        """The row at content height ``y`` (-1 above the first, rows below the last)."""
+        tops = self._layout()
+        if y < 0:
+            return -1
+        return min(bisect_right(tops, y) - 1, len(self._heights))
+
+    def indexAt(self, point: QPoint) -> QModelIndex:
+        model = self.model()
+        row = self._row_at(point.y() + self.verticalOffset())
+        if model is None or not 0 <= row < len(self._heights):
+            return QModelIndex()
+        return model.index(row, 0, self.rootIndex())
+
+    def visualRect(self, index: Index) -> QRect:
+        row = index.row()
+        if not index.isValid() or index.parent() != self.rootIndex() or index.column() != 0:
+            return QRect()
+        tops = self._layout()
+        if row >= len(self._heights):
+            return QRect()
+        top = tops[row] - self.verticalOffset()
+        return QRect(0, top, self.viewport().width(), self._heights[row])
+
+    def scrollTo(self, index: Index, hint: Hint = Hint.EnsureVisible) -> None:
+        rect = self.visualRect(index)
+        if not rect.isValid():
+            return
+        bar = self.verticalScrollBar()
+        page = self.viewport().height()
+        top = rect.top() + bar.value()
+        bottom_aligned = top + rect.height() - page
+        if hint == Hint.PositionAtTop:
+            bar.setValue(top)
+        elif hint == Hint.PositionAtBottom:
+            bar.setValue(bottom_aligned)
+        elif hint == Hint.PositionAtCenter:
+            bar.setValue(top + (rect.height() - page) // 2)
+        elif rect.top() < 0:
+            bar.setValue(top)
+        elif rect.bottom() >= page:
+            bar.setValue(min(top, bottom_aligned))
+
+    def horizontalOffset(self) -> int:
+        return 0
+
+    def verticalOffset(self) -> int:
+        return self.verticalScrollBar().value()
+
+    def isIndexHidden(self, index: Index) -> bool:
+        return False
+
+    def moveCursor(self, cursorAction: Action, modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        model = self.model()
+        count = len(self._heights)
+        if model is None or count == 0:
+            return QModelIndex()
+        current = self.currentIndex()
+        row = current.row() if current.isValid() else -1
+        page = self.viewport().height()
+        tops = self._layout()
+        if cursorAction in (Action.MoveUp, Action.MovePrevious):
+            row -= 1
+        elif cursorAction in (Action.MoveDown, Action.MoveNext):
+            row += 1
+        elif cursorAction == Action.MoveHome:
+            row = 0
+        elif cursorAction == Action.MoveEnd:
+            row = count - 1
+        elif cursorAction == Action.MovePageUp:
+            row = self._row_at(tops[max(row, 0)] - page) if row > 0 else 0
+        elif cursorAction == Action.MovePageDown:
+            row = self._row_at(tops[max(row, 0)] + page)
+        return model.index(max(0, min(row, count - 1)), 0, self.rootIndex())
+
+    def setSelection(self, rect: QRect, command: QItemSelectionModel.SelectionFlag) -> None:
+        model, selection = self.model(), self.selectionModel()
+        if model is None or selection is None:
+            return
+        area = rect.normalized()
+        offset = self.verticalOffset()
+        first = max(0, self._row_at(area.top() + offset))
+        last = min(len(self._heights) - 1, self._row_at(area.bottom() + offset))
+        chosen = QItemSelection()
+        if first <= last:
+            root = self.rootIndex()
+            chosen.select(model.index(first, 0, root), model.index(last, 0, root))
+        selection.select(chosen, command)
+
+    def visualRegionForSelection(self, selection: QItemSelection) -> QRegion:
+        region = QRegion()
+        tops = self._layout()
+        offset, width = self.verticalOffset(), self.viewport().width()
+        for span in (selection.at(i) for i in range(selection.count())):
+            if span.parent() != self.rootIndex():
+                continue
+            top, bottom = span.top(), min(span.bottom(), len(self._heights) - 1)
+            if top <= bottom:
+                region += QRect(0, tops[top] - offset, width, tops[bottom + 1] - tops[top])
+        return region
+
+    # -- events --------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        if event.size().width() == event.oldSize().width() or self._tops is None:
+            super().resizeEvent(event)
+            return
+        # New width: every row wraps again; the row at the top stays at the top.
+        top = self.indexAt(QPoint(0, 0))
+        past = -self.visualRect(top).top() if top.isValid() else 0
+        super().resizeEvent(event)
+        self.updateGeometries()
+        if top.isValid():
+            self.verticalScrollBar().setValue(
+                self.visualRect(top).top() + self.verticalOffset() + past
+            )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._forget_heights()
+            self.scheduleDelayedItemsLayout()
+        super().changeEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.HoverEnter, QEvent.Type.HoverMove) and isinstance(
+            event, QHoverEvent
+        ):
+            self._hover = QPersistentModelIndex(self.indexAt(event.position().toPoint()))
+        elif kind in (QEvent.Type.HoverLeave, QEvent.Type.Leave):
+            self._hover = QPersistentModelIndex()
+        return super().viewportEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        model = self.model()
+        if model is None or not self._heights:
+            return
+        if self._tops is None or self.viewport().width() != self._width:
+            self.updateGeometries()
+        area = event.rect()
+        offset = self.verticalOffset()
+        first = max(0, self._row_at(area.top() + offset))
+        last = min(len(self._heights) - 1, self._row_at(area.bottom() + offset))
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        state = option.state
+        current = self.currentIndex()
+        focus = (self.hasFocus() or self.viewport().hasFocus()) and current.isValid()
+        selection = self.selectionModel()
+        painter = QPainter(self.viewport())
+        for row in range(first, last + 1):
+            index = model.index(row, 0, self.rootIndex())
+            option.rect = self.visualRect(index)
+            option.state = state
+            if selection is not None and selection.isSelected(index):
+                option.state |= QStyle.StateFlag.State_Selected
+            if focus and index == current:
+                option.state |= QStyle.StateFlag.State_HasFocus
+            if index == self._hover:
+                option.state |= QStyle.StateFlag.State_MouseOver
+            delegate = self.itemDelegateForIndex(index)
+            if delegate is not None:
+                delegate.paint(painter, option, index)
+        painter.end()
