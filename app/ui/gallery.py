@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu, QWidget
 from app.services.catalogues import shipped
 from app.ui.cards import render_image
 from app.ui.ledger_dialog import open_ledger
+from app.ui.visible_texts import save_png
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -101,12 +102,13 @@ def clipped(top: QWidget) -> list[str]:
 
 
 def shoot(window: Any, out: Path) -> list[Path]:
-    """Save every window, dialog, menu and card of ``window`` as ``out/<name>.png``."""
+    """Save every window, dialog, menu and card of ``window`` as ``out/<name>.png``; a
+    window's PNG carries the texts it shows (:func:`app.ui.visible_texts.save_png`)."""
     out.mkdir(parents=True, exist_ok=True)
     saved = []
     for name, widget in windows(window):
         path = out / f"{name}.png"
-        if widget.grab().save(str(path)):
+        if save_png(widget, path, window.lang):
             saved.append(path)
         else:
             log.warning("gallery: could not save %s", path)

@@ -552,8 +552,11 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes(sizes)
 
     def save_screenshot(self, path: Path) -> bool:
+        """The window as a PNG carrying its visible texts and language (text chunks)."""
+        from app.ui.visible_texts import save_png
+
         path.parent.mkdir(parents=True, exist_ok=True)
-        return bool(self.grab().save(str(path), "PNG"))
+        return save_png(self, path, self.lang)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         size, sizes = [self.width(), self.height()], self.splitter.sizes()
