@@ -18,6 +18,8 @@ os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 import pytest
 
+from tests import english
+
 if TYPE_CHECKING:
     import asyncio
 
@@ -105,15 +107,49 @@ def keychain(secret_service: object, monkeypatch: pytest.MonkeyPatch) -> object:
     return secret_service
 
 
+@pytest.fixture(scope="session")
+def qapp(qapp: object, tmp_path_factory: pytest.TempPathFactory) -> object:
+    """pytest-qt's QApplication, in English as the app is for an English user
+    (``app.bootstrap`` installs ``en``): kizuna_en's plural forms ("3 new posts"), once
+    for the whole run. :func:`ui_stays_english` keeps every test from changing that."""
+    from PySide6.QtCore import QCoreApplication
+
+    assert isinstance(qapp, QCoreApplication)
+    english.install(qapp, tmp_path_factory.mktemp("translations"))
+    return qapp
+
+
+@pytest.fixture(autouse=True)
+def ui_stays_english(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After a test with a QApplication: every translator it installed is removed and the
+    default locale is put back, so the next test runs in the same English UI. A test that
+    left another language (ja, ko, pseudo) behind, or removed the English one, fails here:
+    install a language for a test through ``tests.helpers.ui_language``."""
+    if "qapp" in request.fixturenames:
+        request.getfixturevalue("qapp")
+    app = english.application()
+    before = english.snapshot(app) if app is not None else None
+    yield
+    if app is not None and before is not None:
+        problems = english.restore(app, before)
+        if problems:
+            pytest.fail(f"{request.node.nodeid} left the UI changed: {'; '.join(problems)}")
+
+
 @pytest.fixture
 def qloop(qapp: object) -> Iterator[object]:
-    """A qasync event loop on the test's QApplication: asyncio and Qt in one loop, as in the app."""
+    """A qasync event loop on the test's QApplication: asyncio and Qt in one loop, as in the app.
+
+    A task stepped inside another task (Qt events processed from within a coroutine) is
+    refused by asyncio and its wakeup lost; the loop records each refusal and the test
+    fails at teardown naming the rule (:func:`_reentries`)."""
     import asyncio
 
     import qasync
 
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
+    refused = _reentries(loop)
     try:
         yield loop
     finally:
@@ -121,6 +157,35 @@ def qloop(qapp: object) -> Iterator[object]:
             _dispose(loop)
         finally:
             asyncio.set_event_loop(None)
+    if refused:
+        pytest.fail(REENTRY_RULE + "\n" + "\n".join(refused), pytrace=False)
+
+
+REENTRY_RULE = (
+    "Qt events were processed inside a running asyncio task, so qasync stepped another task"
+    " within it; asyncio refused ('Cannot enter into task') and that task's wakeup is lost"
+    " (a later await of it hangs). Rule: never call processEvents(), exec() or"
+    " QTest.mouseMove/qWait inside a coroutine; run such input through"
+    " tests.helpers.outside_task, or open() a dialog instead of exec()."
+)
+
+
+def _reentries(loop: asyncio.AbstractEventLoop) -> list[str]:
+    """Record every "Cannot enter into task" error the loop reports (asyncio raises it in
+    the refused task's step; the loop's exception handler hears of it). Wraps the loop's
+    ``call_exception_handler`` itself, so a handler a test or the app sets still runs
+    and cannot hide it."""
+    refused: list[str] = []
+    report = loop.call_exception_handler
+
+    def recording(context: dict[str, object]) -> None:
+        error = context.get("exception")
+        if isinstance(error, RuntimeError) and "Cannot enter into task" in str(error):
+            refused.append(str(error))
+        report(context)
+
+    loop.call_exception_handler = recording  # type: ignore[method-assign]
+    return refused
 
 
 def _dispose(loop: asyncio.AbstractEventLoop) -> None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -60,6 +61,24 @@ async def outside_task(fn: Callable[[], object]) -> None:
 
     loop.call_soon(run)
     await done
+
+
+@contextlib.contextmanager
+def ui_language(qapp: Any, lang: str, cache_dir: Path) -> Iterator[None]:
+    """The UI in ``lang`` (ja, ko, pseudo …) for the ``with`` block, as the app installs
+    it; afterwards exactly the translators and default locale of before (the session's
+    English: tests/english.py)."""
+    from PySide6.QtCore import QLocale
+
+    from app.i18n import translators
+
+    previous = QLocale()
+    installed = translators.install(qapp, lang, cache_dir=cache_dir)
+    try:
+        yield
+    finally:
+        translators.uninstall(qapp, installed)
+        QLocale.setDefault(previous)
 
 
 class MemoryKeyring(KeyringBackend):

@@ -89,17 +89,13 @@ def test_the_dialog_marks_what_is_unanswered_and_answers_all_after_asking(
     assert seen["bold"] == ["@kenji@sora", "@mio@nakama", "@takumi@nakama"]
     assert seen["sent_state"] == ["Greeted back"]
     assert seen["enabled"]
-    assert seen["question"] in ("Send 3 answer(s)?", "Send 3 answers?")
+    assert seen["question"] == "Send 3 answers?"
     for line in ("@kenji@sora（Public）", "@mio@nakama（Friends）", "@takumi@nakama（Friends）"):
         assert line in seen["whom"]
     assert "haruka" not in seen["whom"]
     assert seen["after_bold"] == [] and seen["after_state"] == {"Answered"}
     assert not seen["after_enabled"]
-    assert (
-        seen["summary"]
-        .replace("greeting(s)", "greetings")
-        .startswith("0 greetings not answered yet")
-    )
+    assert seen["summary"].startswith("0 greetings not answered yet")
     assert seen["mourning"] == [True]
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import sqlite3
 import subprocess
 import sys
@@ -25,10 +24,12 @@ from app.store.db import Store
 from tests.conftest import ROOT
 
 TIMEOUT = 120
-# English plurals come from kizuna_en when it has them: "post" or "post(s)".
-KEPT_ONE_EACH = re.compile(
-    r"damaged and has been recovered\.\s+(warning: )?Unsent posts kept: 1"
-    r"\s+(warning: )?Drafts kept: 1"
+# The recovery report of `--lang en`: its English plural forms come from kizuna_en, which
+# the CLI installs as the app does (never the "post(s)" of the source text).
+KEPT_ONE_EACH = (
+    "warning: The profile database was damaged and has been recovered.\n"
+    "warning: Unsent posts kept: 1\n"
+    "warning: Drafts kept: 1\n"
 )
 
 
@@ -231,8 +232,11 @@ def test_garbage_over_the_start_of_the_database_recovers_from_the_backup(
         f.write(os.urandom(4096))
     result = kizuna(with_messages, "outbox")
     no_traceback(result)
-    assert KEPT_ONE_EACH.search(result.stderr), result.stderr
-    assert "came back from the backup" in result.stderr
+    assert KEPT_ONE_EACH in result.stderr, result.stderr
+    assert (
+        "warning: 1 post came back from the backup; check it was not sent already (outbox),"
+        " then retry or discard it.\n" in result.stderr
+    ), result.stderr
     # Restored from a backup it may have been sent since: the user decides (exit 1).
     assert result.returncode == 1
     assert "attention" in result.stdout and "@me@nakama" in result.stdout
@@ -259,7 +263,7 @@ def test_garbage_in_the_middle_of_the_database_keeps_what_sqlite_reads(
             f.write(os.urandom(3000))
     result = kizuna(with_messages, "outbox")
     no_traceback(result)
-    assert KEPT_ONE_EACH.search(result.stderr), result.stderr
+    assert KEPT_ONE_EACH in result.stderr, result.stderr
     assert "scheduled" in result.stdout and result.returncode == 0
     assert queued_texts(with_messages) == ["予約の投稿です"]
     assert drafts(with_messages) == ["composer"]
