@@ -16,8 +16,9 @@ work as they do on the other views.
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import accumulate
 
 from PySide6.QtCore import (
@@ -30,8 +31,16 @@ from PySide6.QtCore import (
     QPoint,
     QRect,
     Qt,
+    QTimer,
 )
-from PySide6.QtGui import QHoverEvent, QPainter, QPaintEvent, QRegion, QResizeEvent
+from PySide6.QtGui import (
+    QHoverEvent,
+    QPainter,
+    QPaintEvent,
+    QRegion,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QStyle,
@@ -40,7 +49,9 @@ from PySide6.QtWidgets import (
 )
 
 Index = QModelIndex | QPersistentModelIndex
-UNMEASURED = -1
+ESTIMATE = 96  # a row's height before any was measured (about three lines of a post)
+IDLE_BUDGET_S = 0.004  # measuring out of view yields to the event loop after this long
+IDLE_CHUNK = 8
 Action = QAbstractItemView.CursorAction
 Hint = QAbstractItemView.ScrollHint
 
@@ -50,7 +61,13 @@ class PostListView(QAbstractItemView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._heights: list[int] = []  # per row, UNMEASURED until the delegate is asked
+        self._heights: list[int] = []  # per row: measured, or estimated until it is
+        self._exact = bytearray()  # per row: 1 where the height was measured at _width
+        self._measured_sum = 0  # what the estimate for new rows is the mean of
+        self._measured = 0
+        self._removed_above = 0
+        self._idle = QTimer(self, singleShot=True, interval=0)
+        self._idle.timeout.connect(self._measure_idle)
         self._tops: list[int] | None = None  # running sums, one more than rows; None: stale
         self._width = -1  # the viewport width the heights were measured at
         self._hover = QPersistentModelIndex()
@@ -58,43 +75,101 @@ class PostListView(QAbstractItemView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     # -- the heights ---------------------------------------------------------------------
+    @property
+    def unmeasured(self) -> int:
+        """How many rows still have an estimated height (at the present width)."""
+        self._layout()
+        return self._exact.count(0)
+
     def _layout(self) -> list[int]:
-        """The rows' tops (measuring the rows not measured at this width yet)."""
+        """The rows' tops: running sums of the heights, estimated where not measured."""
         width = self.viewport().width()
         if width != self._width:
+            # Every row wraps again: the old heights stay as estimates until measured.
             self._width = width
-            self._heights = [UNMEASURED] * len(self._heights)
+            self._exact = bytearray(len(self._heights))
             self._tops = None
+            self._idle.start()
         if self._tops is None:
-            if self._heights and min(self._heights) < 0:
-                self._measure([r for r, h in enumerate(self._heights) if h < 0])
             self._tops = list(accumulate(self._heights, initial=0))
         return self._tops
 
-    def _measure(self, rows: list[int]) -> None:
+    def _estimate(self) -> int:
+        return self._measured_sum // self._measured if self._measured else ESTIMATE
+
+    def _measure(self, rows: Iterable[int]) -> None:
+        """Ask the delegate the height of ``rows`` (those not measured yet). What they grow
+        above the row at the top of the view moves the scroll position as much, so what
+        the reader sees stays where it is."""
         model = self.model()
         if model is None:
             return
+        self._layout()
+        todo = [r for r in rows if not self._exact[r]]
+        if not todo:
+            return
+        offset = self.verticalOffset()
+        top_row = self._row_at(offset)
         option = QStyleOptionViewItem()
         self.initViewItemOption(option)
         root = self.rootIndex()
-        for row in rows:
+        shift = 0
+        for row in todo:
             index = model.index(row, 0, root)
             delegate = self.itemDelegateForIndex(index)
-            height = delegate.sizeHint(option, index).height() if delegate else 0
-            self._heights[row] = max(0, height)
-
-    def _forget_heights(self) -> None:
-        """Every row is measured again when next needed (width, font or style changed)."""
-        self._width = -1
+            height = max(0, delegate.sizeHint(option, index).height()) if delegate else 0
+            if row < top_row:
+                shift += height - self._heights[row]
+            self._heights[row] = height
+            self._exact[row] = 1
+            self._measured_sum += height
+            self._measured += 1
         self._tops = None
+        self._set_range(offset + shift)
 
-    def _relayout_now(self) -> None:
-        if self.isVisible():
-            self.updateGeometries()
-            self.viewport().update()
-        else:
-            self.scheduleDelayedItemsLayout()
+    def _set_range(self, value: int | None = None) -> None:
+        """The scroll range from the heights, and ``value`` kept in it — quietly: neither
+        scrolls the picture (the rows moved as much as the value did)."""
+        tops = self._layout()
+        bar = self.verticalScrollBar()
+        page = self.viewport().height()
+        was = bar.blockSignals(True)
+        try:
+            bar.setRange(0, max(0, tops[-1] - page))
+            bar.setPageStep(page)
+            if value is not None:
+                bar.setValue(value)
+        finally:
+            bar.blockSignals(was)
+
+    def _measure_idle(self) -> None:
+        """Rows out of view are measured while the GUI thread has nothing else to do, a few
+        milliseconds at a time."""
+        if not self.isVisible():
+            return
+        self._layout()
+        began = time.perf_counter()
+        row = self._exact.find(0)
+        while row >= 0 and time.perf_counter() - began < IDLE_BUDGET_S:
+            self._measure(range(row, min(row + IDLE_CHUNK, len(self._heights))))
+            row = self._exact.find(0, row)
+        if row >= 0:
+            self._idle.start()
+
+    def _measure_visible(self) -> bool:
+        """The rows in view are measured before they are painted."""
+        page = self.viewport().height()
+        measured = False
+        for _ in range(8):  # measuring moves rows below; a few rounds settle it
+            offset = self.verticalOffset()
+            first = max(0, self._row_at(offset))
+            last = min(len(self._heights) - 1, self._row_at(offset + page))
+            todo = [r for r in range(first, last + 1) if not self._exact[r]]
+            if not todo:
+                break
+            self._measure(todo)
+            measured = True
+        return measured
 
     # -- the model's changes -------------------------------------------------------------
     def setModel(self, model: QAbstractItemModel | None) -> None:
@@ -111,32 +186,54 @@ class PostListView(QAbstractItemView):
     def reset(self) -> None:
         model = self.model()
         rows = model.rowCount(self.rootIndex()) if model is not None else 0
-        self._heights = [UNMEASURED] * rows
+        self._heights = [self._estimate()] * rows
+        self._exact = bytearray(rows)
         self._tops = None
         self._hover = QPersistentModelIndex()
         super().reset()
+        self._idle.start()
 
     def rowsInserted(self, parent: Index, start: int, end: int) -> None:
         if parent == self.rootIndex():
-            self._heights[start:start] = [UNMEASURED] * (end - start + 1)
+            # Not measured yet: an estimate each (the delegate is asked once they are in
+            # view, or when idle). Rows arriving above the one at the top of the view
+            # move the scroll position down as much, so the reader stays where they are.
+            offset = self.verticalOffset()
+            above = 0 < offset and start <= self._row_at(offset)
+            count = end - start + 1
+            estimate = self._estimate()
+            self._heights[start:start] = [estimate] * count
+            self._exact[start:start] = bytes(count)
             self._tops = None
-            # Measured now (only the new rows), so whoever keeps the reader's place when
-            # rows arrive above sees the new tops and the new scroll range at once.
-            self._relayout_now()
+            self._set_range(offset + estimate * count if above else None)
+            self._idle.start()
+            if not above and start <= self._row_at(offset + self.viewport().height()):
+                self.viewport().update()  # else nothing in view moved: no paint
         super().rowsInserted(parent, start, end)
+
+    def rowsAboutToBeRemoved(self, parent: Index, start: int, end: int) -> None:
+        self._removed_above = 0
+        if parent == self.rootIndex():
+            top_row = self._row_at(self.verticalOffset())
+            self._removed_above = sum(self._heights[start : min(end + 1, top_row)])
+        super().rowsAboutToBeRemoved(parent, start, end)
 
     def _rows_removed(self, parent: Index, first: int, last: int) -> None:
         if parent == self.rootIndex():
             del self._heights[first : last + 1]
+            del self._exact[first : last + 1]
             self._tops = None
-            self._relayout_now()
+            offset = self.verticalOffset() - self._removed_above
+            self._set_range(offset)
+            if first <= self._row_at(offset + self.viewport().height()):
+                self.viewport().update()
 
     def dataChanged(self, topLeft: Index, bottomRight: Index, roles: Sequence[int] = ()) -> None:
         if topLeft.isValid() and topLeft.parent() == self.rootIndex():
+            self._layout()
             for row in range(topLeft.row(), min(bottomRight.row() + 1, len(self._heights))):
-                self._heights[row] = UNMEASURED
-            self._tops = None
-            self._relayout_now()
+                self._exact[row] = 0
+            self._measure(range(topLeft.row(), min(bottomRight.row() + 1, len(self._heights))))
         super().dataChanged(topLeft, bottomRight, roles)
 
     def doItemsLayout(self) -> None:
@@ -144,11 +241,7 @@ class PostListView(QAbstractItemView):
         super().doItemsLayout()
 
     def updateGeometries(self) -> None:
-        tops = self._layout()
-        bar = self.verticalScrollBar()
-        page = self.viewport().height()
-        bar.setRange(0, max(0, tops[-1] - page))
-        bar.setPageStep(page)
+        self._set_range(self.verticalOffset())
         super().updateGeometries()
 
     # -- geometry ------------------------------------------------------------------------
@@ -255,22 +348,18 @@ class PostListView(QAbstractItemView):
 
     # -- events --------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
-        if event.size().width() == event.oldSize().width() or self._tops is None:
-            super().resizeEvent(event)
-            return
-        # New width: every row wraps again; the row at the top stays at the top.
-        top = self.indexAt(QPoint(0, 0))
-        past = -self.visualRect(top).top() if top.isValid() else 0
+        # A new width keeps every height as an estimate until measured (see _layout), so
+        # the row at the top stays at the top; the rows in view are measured as painted.
         super().resizeEvent(event)
         self.updateGeometries()
-        if top.isValid():
-            self.verticalScrollBar().setValue(
-                self.visualRect(top).top() + self.verticalOffset() + past
-            )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._idle.start()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._forget_heights()
+            self._width = -1  # every row is measured again (see _layout)
             self.scheduleDelayedItemsLayout()
         super().changeEvent(event)
 
@@ -290,6 +379,7 @@ class PostListView(QAbstractItemView):
             return
         if self._tops is None or self.viewport().width() != self._width:
             self.updateGeometries()
+        measured = self._measure_visible()
         area = event.rect()
         offset = self.verticalOffset()
         first = max(0, self._row_at(area.top() + offset))
@@ -315,3 +405,5 @@ class PostListView(QAbstractItemView):
             if delegate is not None:
                 delegate.paint(painter, option, index)
         painter.end()
+        if measured:  # rows beneath what was asked for may have moved: paint them too
+            self.viewport().update()
