@@ -2,9 +2,9 @@
 
 :func:`visible_texts` lists the words of every visible label, button, tool button, tab,
 group box title, table header, status bar message and menu action of a widget (post
-texts in the timelines are content and left out). :func:`labelled` stores them, with the
-UI language, as PNG text chunks (``Kizuna-Texts``, ``Kizuna-Language``) in the image
-about to be saved, so a text search over the gallery's PNGs finds which one shows a
+texts in the timelines are content and left out). :func:`save_png` stores them, with the
+UI language, as PNG text chunks (``Kizuna-Texts``, ``Kizuna-Language``) in the PNG
+it writes, so a text search over the gallery's PNGs finds which one shows a
 string, and a test can read what a real process showed without OCR:
 ``QImage(file).text("Kizuna-Texts")``.
 """
@@ -12,10 +12,12 @@ string, and a test can read what a real process showed without OCR:
 from __future__ import annotations
 
 import re
+import struct
+import zlib
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QImageWriter, QTextDocumentFragment
+from PySide6.QtCore import QBuffer, QIODevice, Qt
+from PySide6.QtGui import QImageWriter, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -115,14 +117,37 @@ def visible_texts(top: QWidget) -> list[str]:
     return list(found)
 
 
-def labelled(image: QImage, top: QWidget, language: str) -> QImage:
-    """``image`` (a grab of ``top``) carrying ``top``'s visible texts and the UI
-    language as PNG text chunks; they are written when the image is saved as PNG."""
-    image.setText(LANGUAGE_KEY, language)
-    image.setText(TEXTS_KEY, "\n".join(visible_texts(top)))
-    return image
+def _text_chunk(key: str, text: str) -> bytes:
+    """An uncompressed international text chunk (PNG ``iTXt``): UTF-8 that a plain text
+    search finds (Qt compresses every text over 40 characters, which none would)."""
+    data = key.encode("latin-1") + b"\0\0\0\0\0" + text.encode("utf-8")
+    return (
+        struct.pack(">I", len(data))
+        + b"iTXt"
+        + data
+        + struct.pack(">I", zlib.crc32(b"iTXt" + data))
+    )
+
+
+def png_bytes(top: QWidget, language: str) -> bytes:
+    """``top`` rendered as PNG, carrying the UI language and the texts it shows (empty
+    when Qt could not encode it)."""
+    image = top.grab().toImage()
+    image.setText(LANGUAGE_KEY, language)  # short: Qt writes it as plain text
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not QImageWriter(buffer, b"PNG").write(image):
+        return b""
+    png = bytes(buffer.data().data())
+    end = png.rindex(b"IEND") - 4  # the last chunk: its length, type and CRC
+    return png[:end] + _text_chunk(TEXTS_KEY, "\n".join(visible_texts(top))) + png[end:]
 
 
 def save_png(top: QWidget, path: Path, language: str) -> bool:
-    """``top`` rendered into the PNG file ``path`` (whatever its suffix), labelled."""
-    return QImageWriter(str(path), b"PNG").write(labelled(top.grab().toImage(), top, language))
+    """``top`` rendered into the PNG file ``path`` (whatever its suffix), labelled; False
+    when it could not be written."""
+    png = png_bytes(top, language)
+    try:
+        return bool(png) and path.write_bytes(png) == len(png)
+    except OSError:
+        return False

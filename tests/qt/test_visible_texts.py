@@ -74,6 +74,7 @@ def test_a_menu_lists_its_actions_and_the_png_keeps_them(qtbot: QtBot, tmp_path:
     saved = QImage(str(path))
     assert saved.text(LANGUAGE_KEY) == "ko"
     assert saved.text(TEXTS_KEY).splitlines() == ["Accounts…", "언어"]
+    assert "언어".encode() in path.read_bytes()  # a plain text search (grep) finds it
 
 
 @pytest.fixture
