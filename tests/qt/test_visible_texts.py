@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
 from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,12 +23,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from app.i18n import translators
 from app.sandbox.runner import SandboxThread
 from app.store.db import Store
 from app.ui import gallery
 from app.ui.main_window import MainWindow
 from app.ui.visible_texts import LANGUAGE_KEY, TEXTS_KEY, save_png, visible_texts
+from tests.helpers import ui_language
 
 
 def test_only_what_is_shown_is_listed_as_drawn(qtbot: QtBot) -> None:
@@ -78,14 +77,10 @@ def test_a_menu_lists_its_actions_and_the_png_keeps_them(qtbot: QtBot, tmp_path:
 
 
 @pytest.fixture
-def english(qapp: QApplication) -> Iterator[None]:
-    previous = QLocale()
-    installed = translators.install(qapp, "en")
-    try:
+def english(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
+    """The English UI with kizuna_en's plural forms, whatever the session installed."""
+    with ui_language(qapp, "en", tmp_path / "translations"):
         yield
-    finally:
-        translators.uninstall(qapp, installed)
-        QLocale.setDefault(previous)
 
 
 def test_the_english_gallery_shows_no_plural_in_parentheses(
