@@ -116,9 +116,10 @@ def _heading(person: str) -> list[str]:
 def _received(ledger: Ledger, gift_name: Callable[[str], str]) -> list[str]:
     from app.cli_checks import translate
 
+    rows: list[list[str]] = []  # (lupdate drops a comment right after an import)
     #: CLI ledger column heading: who sent you the greeting (差出人).
-    heading = _heading(translate("Cli", "FROM"))
-    rows = []
+    person = translate("Cli", "FROM")
+    heading = _heading(person)
     for row in ledger.received:
         g = row.greeting
         #: CLI ledger, State of a received greeting: you have answered it (返礼済み).
@@ -149,10 +150,11 @@ def _sent_state(returned: bool, addressed: bool, delivered: bool) -> str:
 def _sent(ledger: Ledger) -> list[str]:
     from app.cli_checks import translate
 
+    rows: list[list[str]] = []  # (lupdate drops a comment right after an import)
     #: CLI ledger column heading: whom you greeted (宛先).
-    heading = _heading(translate("Cli", "TO"))
+    person = translate("Cli", "TO")
+    heading = _heading(person)
     known = {r.greeting.person: r.greeting.sender_handle for r in ledger.received}
-    rows = []
     for sent in ledger.sent:
         s = sent.greeting
         #: CLI ledger, To: a friend you greeted whose name is not known here.

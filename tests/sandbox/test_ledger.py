@@ -91,7 +91,8 @@ def ids(thread: SandboxThread, side: str) -> dict[str, str]:
 
 
 def cli(profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    argv = [sys.executable, "-m", "app", "--profile", str(profile), "--sandbox", "ledger"]
+    argv = [sys.executable, "-m", "app", "--lang", "en", "--profile", str(profile), "--sandbox"]
+    argv.append("ledger")
     return subprocess.run(
         [*argv, "--occasion", "shogatsu", "--year", "2027", *args],
         cwd=ROOT,
@@ -204,6 +205,11 @@ def check_on_the_servers(thread: SandboxThread, store: Store) -> None:
         assert status["in_reply_to_id"] is not None
 
 
+def rows_with(stdout: str, state: str) -> int:
+    """How many table rows (indented) of the CLI's ledger hold ``state``."""
+    return sum(state in line for line in stdout.splitlines() if line.startswith("  "))
+
+
 def test_the_same_through_python_m_app_ledger(running: tuple[SandboxThread, Path]) -> None:
     thread, profile = running
     greet_on_new_years_day(thread)
@@ -220,17 +226,18 @@ def test_the_same_through_python_m_app_ledger(running: tuple[SandboxThread, Path
         asyncio.run(greeted_haruka())
         before = cli(profile)
         assert before.returncode == 0, before.stderr
-        assert "unanswered: 3  not returned: 0" in before.stdout
-        assert before.stdout.count("未返礼") == 3
-        assert "[kadomatsu]" in before.stdout  # mio's card, recognised as a 年賀状
+        assert "3 greetings not answered yet  0 not greeted back yet" in before.stdout
+        assert rows_with(before.stdout, " not answered ") == 3
+        assert "[Kadomatsu" in before.stdout  # mio's card, recognised as a 年賀状
         answered = cli(profile, "--answer-all")
         assert answered.returncode == 0, answered.stderr
-        assert "answered: 3" in answered.stdout
-        assert "unanswered: 0" in answered.stdout
+        assert "3 greetings answered" in answered.stdout
+        assert "0 greetings not answered yet" in answered.stdout
         again = cli(profile)
         assert again.returncode == 0, again.stderr
-        assert "unanswered: 0" in again.stdout and "未返礼" not in again.stdout
-        assert again.stdout.count("返礼済") == 4
+        assert "0 greetings not answered yet" in again.stdout
+        assert rows_with(again.stdout, " not answered ") == 0
+        assert rows_with(again.stdout, " answered ") == 4
         check_on_the_servers(thread, store)
     finally:
         store.close()
