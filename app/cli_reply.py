@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from app.core.counting import Measure
     from app.services.outbox_rows import OutboxTarget
     from app.services.session import Session
 
@@ -44,6 +45,21 @@ def add_reply_command(
     )
     reply.add_argument("post_url", metavar="POST_URL", help="the post's link (or id)")
     reply.add_argument("text", metavar="TEXT")
+
+
+def _overlong(used: Measure) -> str:
+    """Why the text does not fit its network, in words; "" when it fits."""
+    from app.cli_checks import translate
+
+    if not used.fits_characters:
+        #: CLI error of `reply`; %1 characters the text has, %2 the network's limit.
+        words = translate("Cli", "the text does not fit: %1 of %2 characters")
+        return words.replace("%1", str(used.used)).replace("%2", str(used.limit))
+    if not used.fits_bytes:
+        #: CLI error of `reply`; %1 bytes (UTF-8) the text takes, %2 the network's limit.
+        words = translate("Cli", "the text does not fit: %1 of %2 bytes")
+        return words.replace("%1", str(used.bytes_used)).replace("%2", str(used.max_bytes))
+    return ""
 
 
 async def run_reply(
@@ -69,22 +85,9 @@ async def run_reply(
         words = translate("Cli", "post not found: %1 (not among the recent posts of your accounts)")
         print("error: " + words.replace("%1", post_url), file=sys.stderr)
         return EXIT_USAGE
-    used = measure(text, session.answers.adapter(parent).limits)
-    if not used.fits_characters:
-        #: CLI error of `reply`; %1 characters the text has, %2 the network's limit.
-        words = translate("Cli", "the text does not fit: %1 of %2 characters")
-        count, limit = used.used, used.limit
-    elif not used.fits_bytes:
-        #: CLI error of `reply`; %1 bytes (UTF-8) the text takes, %2 the network's limit.
-        words = translate("Cli", "the text does not fit: %1 of %2 bytes")
-        count, limit = used.bytes_used, used.max_bytes or 0
-    else:
-        words = ""
-    if words:
-        print(
-            "error: " + words.replace("%1", str(count)).replace("%2", str(limit)),
-            file=sys.stderr,
-        )
+    overlong = _overlong(measure(text, session.answers.adapter(parent).limits))
+    if overlong:
+        print("error: " + overlong, file=sys.stderr)
         return EXIT_USAGE
     try:
         message_id = session.outbox.enqueue_reply(parent, text)
