@@ -4,9 +4,10 @@
 - ``post --to public|friends|both [--at ISO-TIME] TEXT``: queue, and unless ``--at`` is
   in the future send now; one line per target.
 - ``outbox``: what is waiting, scheduled (here or held by its server), failed or needs
-  attention, with the reason and the start of its text. ``outbox --resume`` sends what is due (and takes over what a
-  crash left "sending"); ``--retry ID`` / ``--discard ID`` / ``--cancel ID`` act on one
-  target (ids as ``outbox`` lists them); ``--cancel`` also cancels a post its server holds.
+  attention, with the reason and the start of its text. ``outbox --resume`` sends what
+  is due (and takes over what a crash left "sending"); ``--retry ID`` / ``--discard ID``
+  / ``--cancel ID`` act on one target (ids as ``outbox`` lists them); ``--cancel`` also
+  cancels a post its server holds.
 - ``safety [--message TEXT] [--place PLACE]``: the 安否確認 message to every account of
   both audiences, ahead of everything else queued, and which circles it reached.
 
