@@ -8,7 +8,9 @@ derived from it (:func:`app.ui.theme.readable`), so a card reads the same in lig
 dark; pictures are scaled once at the device pixel ratio of what they are painted on.
 
 Everything that costs time is cached: the body's QTextDocument layout per (post, width)
-in a bounded LRU, row heights per (post, width) in a larger one, scaled avatars and
+in a bounded LRU, with the header line laid out beside it (static texts, elided once per
+time text), row heights per (post, width) in a larger one, the fonts and metrics per font,
+the header colours per palette and ground, scaled avatars, initial avatars and
 thumbnails, and relative-time strings (refreshed by the column once a minute). Painting
 draws from those caches; the view only asks for the visible rows.
 """
@@ -37,7 +39,6 @@ from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
     QFont,
-    QFontMetrics,
     QHelpEvent,
     QMouseEvent,
     QPainter,
@@ -64,10 +65,13 @@ from app.ui.post_buttons import button_rects, label, paint_buttons, paint_ribbon
 from app.ui.post_layout import (
     LRU,
     CardLayout,
-    bold,
+    Colours,
+    Fonts,
+    Header,
     circle,
     content_left,
     cover,
+    initial_avatar,
     paint_alt_badge,
     paint_background,
     thumb_rects,
@@ -100,8 +104,12 @@ class PostDelegate(QStyledItemDelegate):
         self._times: dict[tuple[str, str], str] = {}
         self._avatars: LRU[tuple[str, int, float], QPixmap] = LRU(300)
         self._thumbs: LRU[tuple[str, int, int, float], QPixmap] = LRU(120)
+        self._initials: LRU[tuple[str, str, int, float], QPixmap] = LRU(300)
+        self._colours: dict[tuple[int, int], Colours] = {}  # by (palette, ground)
         self._font = QFont()
+        self._fonts = Fonts(self._font)
         self._font_set = False
+        self._palette_key = -1
         self._link = QColor(0, 0, 255)  # the link colour baked into the cached layouts
         self._pressed: str | None = None
         self._hover_anchor = False
@@ -114,6 +122,7 @@ class PostDelegate(QStyledItemDelegate):
         self._layouts.clear()
         self._heights.clear()
         self._times.clear()
+        self._initials.clear()
 
     def refresh_times(self) -> None:
         """Forget relative-time strings ("3分前" becomes "4分前"); the column calls this."""
@@ -127,12 +136,17 @@ class PostDelegate(QStyledItemDelegate):
         # Every cached layout depends on the font; a new application font starts afresh.
         if not self._font_set or font != self._font:
             self._font = QFont(font)
+            self._fonts = Fonts(font)
             self._font_set = True
             self.clear_caches()
 
     def _check_palette(self, palette: QPalette) -> None:
         # A document keeps the link colour it was laid out with: a new palette (light ↔
-        # dark) lays the text out again. Heights do not change.
+        # dark) lays the text out again. Heights do not change. (Once per palette.)
+        key = palette.cacheKey()
+        if key == self._palette_key:
+            return
+        self._palette_key = key
         link = theme.readable(palette.color(QPalette.ColorRole.Link), _ground(palette))
         if link != self._link:
             self._link = link
@@ -152,7 +166,7 @@ class PostDelegate(QStyledItemDelegate):
         pad = theme.CARD_PADDING
         left = content_left()
         content_width = max(60, width - left - pad)
-        header_height = QFontMetrics(bold(font)).height()
+        header_height = self._fonts.bold_metrics.height()
         doc = QTextDocument()
         doc.setDocumentMargin(0)
         doc.setDefaultFont(font)
@@ -229,12 +243,12 @@ class PostDelegate(QStyledItemDelegate):
         self._check_palette(palette)
         layout = self.layout_for(post, rect.width(), font)
         painter.save()
+        ground = paint_background(painter, rect, palette, state)  # crisp, not antialiased
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        ground = paint_background(painter, rect, palette, state)
         painter.translate(rect.topLeft())
         self._paint_avatar(painter, post)
-        self._paint_header(painter, post, layout, palette, font, ground)
+        self._paint_header(painter, post, layout, palette, ground)
         painter.save()
         painter.translate(layout.body_origin)
         context = QAbstractTextDocumentLayout.PaintContext()
@@ -261,68 +275,44 @@ class PostDelegate(QStyledItemDelegate):
                 self._avatars.put((url, size, dpr), round_pix)
             painter.drawPixmap(target.topLeft(), round_pix)
             return
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(theme.avatar_colour(post.author.id or post.author.handle))
-        painter.drawEllipse(target)
+        seed = post.author.id or post.author.handle
         name = post.author.display_name or post.author.username or "?"
         letter = name.strip()[:1].upper() or "?"
-        letter_font = QFont(painter.font())
-        letter_font.setBold(True)
-        letter_font.setPixelSize(int(size * 0.45))
-        painter.setFont(letter_font)
-        painter.setPen(QColor("white"))
-        painter.drawText(target, Qt.AlignmentFlag.AlignCenter, letter)
+        dpr = painter.device().devicePixelRatioF()
+        key = (seed, letter, size, dpr)
+        initial = self._initials.get_fresh(key)
+        if initial is None:
+            initial = initial_avatar(seed, letter, size, dpr, self._font)
+            self._initials.put(key, initial)
+        painter.drawPixmap(target.topLeft(), initial)
+
+    def _colours_for(self, palette: QPalette, ground: QColor) -> Colours:
+        key = (palette.cacheKey(), ground.rgba())
+        colours = self._colours.get(key)
+        if colours is None:
+            if len(self._colours) > 32:  # palettes come and go (light ↔ dark): a few kept
+                self._colours.clear()
+            colours = self._colours[key] = Colours(palette, ground)
+        return colours
 
     def _paint_header(
-        self,
-        painter: QPainter,
-        post: Post,
-        layout: CardLayout,
-        palette: QPalette,
-        font: QFont,
-        ground: QColor,
+        self, painter: QPainter, post: Post, layout: CardLayout, palette: QPalette, ground: QColor
     ) -> None:
         pad = theme.CARD_PADDING
         left = content_left()
         right = layout.width - pad
+        colours = self._colours_for(palette, ground)
         if layout.lock is not None:
-            theme.draw_lock(painter, layout.lock, theme.friends_accent(palette, ground))
+            theme.draw_lock(painter, layout.lock, colours.friends)
             right = math.floor(layout.lock.left()) - 6
-        muted = theme.muted(palette, ground)
-        metrics = QFontMetrics(font)
         time_text = self._time_text(post)
-        time_width = metrics.horizontalAdvance(time_text)
-        line = QRect(left, pad, max(0, right - left), layout.header_height)
-        painter.setFont(font)
-        painter.setPen(muted)
-        painter.drawText(
-            line, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, time_text
-        )
-        space = max(0, line.width() - time_width - 8)
-        name_font = bold(font)
-        bold_metrics = QFontMetrics(name_font)
-        name = bold_metrics.elidedText(
-            post.author.display_name or post.author.username, Qt.TextElideMode.ElideRight, space
-        )
-        painter.setFont(name_font)
-        painter.setPen(theme.readable(palette.color(QPalette.ColorRole.Text), ground))
-        painter.drawText(
-            QRect(left, pad, space, layout.header_height),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            name,
-        )
-        used = bold_metrics.horizontalAdvance(name) + 6
-        if used < space:
-            handle = metrics.elidedText(
-                post.author.handle, Qt.TextElideMode.ElideRight, space - used
-            )
-            painter.setFont(font)
-            painter.setPen(muted)
-            painter.drawText(
-                QRect(left + used, pad, space - used, layout.header_height),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                handle,
-            )
+        header = layout.header
+        if header is None or header.time_text != time_text:
+            line = QRect(left, pad, max(0, right - left), layout.header_height)
+            name = post.author.display_name or post.author.username
+            header = Header(time_text, name, post.author.handle, self._fonts, line)
+            layout.header = header
+        header.paint(painter, self._fonts, colours)
 
     def _paint_thumbs(
         self, painter: QPainter, post: Post, layout: CardLayout, palette: QPalette

@@ -1,7 +1,10 @@
 """Geometry, caches and small painters behind the timeline's post cards: a small LRU,
-where each part of a card goes (:class:`CardLayout`, with the gift ribbon), thumbnail
-rectangles, avatars and thumbnails scaled once to the size they are painted (round or
-cropped to cover), the row's background and the ALT badge.
+where each part of a card goes (:class:`CardLayout`, with the gift ribbon), the header
+line laid out once (:class:`Header`: time, name and handle elided to fit, as
+``QStaticText``), the fonts and the colours a card is painted with, worked out once per
+font and per palette (:class:`Fonts`, :class:`Colours`), thumbnail rectangles, avatars
+and thumbnails scaled once to the size they are painted (round or cropped to cover), the
+placeholder avatar (an initial on a colour), the row's background and the ALT badge.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from PySide6.QtGui import (
     QPainterPath,
     QPalette,
     QPixmap,
+    QStaticText,
     QTextDocument,
+    QTransform,
 )
 from PySide6.QtWidgets import QStyle
 
@@ -28,10 +33,14 @@ from app.ui import theme
 __all__ = [
     "LRU",
     "CardLayout",
+    "Colours",
+    "Fonts",
+    "Header",
     "bold",
     "circle",
     "content_left",
     "cover",
+    "initial_avatar",
     "paint_alt_badge",
     "paint_background",
     "thumb_rects",
@@ -67,6 +76,7 @@ class CardLayout:
     __slots__ = (
         "body_origin",
         "doc",
+        "header",
         "header_height",
         "height",
         "lock",
@@ -97,6 +107,82 @@ class CardLayout:
         self.lock = lock
         self.ribbon = ribbon  # 「あなたへのギフト」 under the header, when the post is one
         self.ribbon_text = ribbon_text
+        self.header: Header | None = None  # laid out when first painted (see Header)
+
+
+class Fonts:
+    """The card's font, its bold and both metrics: made once per font, not per row."""
+
+    __slots__ = ("bold", "bold_metrics", "font", "metrics")
+
+    def __init__(self, font: QFont) -> None:
+        self.font = QFont(font)
+        self.bold = bold(font)
+        self.metrics = QFontMetrics(self.font)
+        self.bold_metrics = QFontMetrics(self.bold)
+
+
+class Colours:
+    """The header's colours on one ground of one palette, made readable once."""
+
+    __slots__ = ("friends", "muted", "text")
+
+    def __init__(self, palette: QPalette, ground: QColor) -> None:
+        self.text = theme.readable(palette.color(QPalette.ColorRole.Text), ground)
+        self.muted = theme.muted(palette, ground)
+        self.friends = theme.friends_accent(palette, ground)
+
+
+def _static(text: str, font: QFont) -> QStaticText:
+    static = QStaticText(text)
+    static.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
+    static.prepare(QTransform(), font)
+    return static
+
+
+class Header:
+    """A card's header line as drawn: the relative time on the right, the name in bold
+    and the handle elided into what is left. Laid out once per time text (the time
+    changes once a minute); painting it is three ``drawStaticText``."""
+
+    __slots__ = ("handle", "handle_at", "name", "name_at", "time", "time_at", "time_text")
+
+    def __init__(
+        self,
+        time_text: str,
+        name: str,
+        handle: str,
+        fonts: Fonts,
+        line: QRect,
+    ) -> None:
+        metrics, bold_metrics = fonts.metrics, fonts.bold_metrics
+        self.time_text = time_text
+        time_width = metrics.horizontalAdvance(time_text)
+        y = line.top() + (line.height() - metrics.height()) / 2
+        self.time = _static(time_text, fonts.font)
+        self.time_at = QPointF(line.left() + line.width() - time_width, y)
+        space = max(0, line.width() - time_width - 8)
+        elided = bold_metrics.elidedText(name, Qt.TextElideMode.ElideRight, space)
+        self.name = _static(elided, fonts.bold)
+        self.name_at = QPointF(
+            line.left(), line.top() + (line.height() - bold_metrics.height()) / 2
+        )
+        used = bold_metrics.horizontalAdvance(elided) + 6
+        self.handle: QStaticText | None = None
+        self.handle_at = QPointF(line.left() + used, y)
+        if used < space:
+            shown = metrics.elidedText(handle, Qt.TextElideMode.ElideRight, space - used)
+            self.handle = _static(shown, fonts.font)
+
+    def paint(self, painter: QPainter, fonts: Fonts, colours: Colours) -> None:
+        painter.setFont(fonts.font)
+        painter.setPen(colours.muted)
+        painter.drawStaticText(self.time_at, self.time)
+        if self.handle is not None:
+            painter.drawStaticText(self.handle_at, self.handle)
+        painter.setFont(fonts.bold)
+        painter.setPen(colours.text)
+        painter.drawStaticText(self.name_at, self.name)
 
 
 def bold(font: QFont) -> QFont:
@@ -138,6 +224,28 @@ def circle(source: QPixmap, size: int, dpr: float) -> QPixmap:
     path.addEllipse(QRectF(0, 0, size, size))
     painter.setClipPath(path)
     painter.drawPixmap(QPointF(0, 0), cover(source, QSize(size, size), dpr))
+    painter.end()
+    return out
+
+
+def initial_avatar(seed: str, letter: str, size: int, dpr: float, font: QFont) -> QPixmap:
+    """The avatar of someone whose picture is not loaded: ``letter`` in white on a colour
+    of their own (:func:`app.ui.theme.avatar_colour`), drawn once at device resolution."""
+    out = QPixmap(int(size * dpr), int(size * dpr))
+    out.setDevicePixelRatio(dpr)
+    out.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(out)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(theme.avatar_colour(seed))
+    target = QRectF(0, 0, size, size)
+    painter.drawEllipse(target)
+    letter_font = QFont(font)
+    letter_font.setBold(True)
+    letter_font.setPixelSize(int(size * 0.45))
+    painter.setFont(letter_font)
+    painter.setPen(QColor("white"))
+    painter.drawText(target, Qt.AlignmentFlag.AlignCenter, letter)
     painter.end()
     return out
 

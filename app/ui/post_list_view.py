@@ -50,8 +50,8 @@ from PySide6.QtWidgets import (
 
 Index = QModelIndex | QPersistentModelIndex
 ESTIMATE = 96  # a row's height before any was measured (about three lines of a post)
-IDLE_BUDGET_S = 0.004  # measuring out of view yields to the event loop after this long
-IDLE_CHUNK = 8
+IDLE_BUDGET_S = 0.003  # measuring out of view yields to the event loop after this long
+IDLE_CHUNK = 2
 Action = QAbstractItemView.CursorAction
 Hint = QAbstractItemView.ScrollHint
 
