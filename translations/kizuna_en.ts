@@ -35,6 +35,30 @@
             <numerusform>%n damaged parts of the file could not be read; what was there is lost.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n greeting(s) not answered yet</source>
+        <extracomment>CLI ledger summary; %n greetings you received and have not answered (未返礼).</extracomment>
+        <translation>
+            <numerusform>%n greeting not answered yet</numerusform>
+            <numerusform>%n greetings not answered yet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not greeted back yet</source>
+        <extracomment>CLI ledger summary; %n greetings you sent that were not answered (未返信).</extracomment>
+        <translation>
+            <numerusform>%n not greeted back yet</numerusform>
+            <numerusform>%n not greeted back yet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n greeting(s) answered</source>
+        <extracomment>CLI, ledger --answer-all; %n greetings answered (返礼) just now.</extracomment>
+        <translation>
+            <numerusform>%n greeting answered</numerusform>
+            <numerusform>%n greetings answered</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ConversationView</name>

@@ -567,6 +567,10 @@ Title of the About box.</extracomment>
         <translation>保存された設定 %1 を読み取れませんでした。変更するまでは既定値を使います。</translation>
     </message>
     <message>
+        <source>the text is empty</source>
+        <translation>本文が空です</translation>
+    </message>
+    <message>
         <source>no sign-in in the keychain</source>
         <translation>キーチェーンにサインイン情報がありません</translation>
     </message>
@@ -670,6 +674,145 @@ Title of the About box.</extracomment>
     <message>
         <source>its scheduled time passed while Kizuna was closed: send it late or discard it</source>
         <translation>Kizuna を閉じている間に予約の日時が過ぎました。遅れて送るか破棄してください</translation>
+    </message>
+    <message>
+        <source>friends</source>
+        <extracomment>CLI ledger, Circle column: the greeting went through the friends circle.</extracomment>
+        <translation>友だち</translation>
+    </message>
+    <message>
+        <source>public</source>
+        <extracomment>CLI ledger, Circle column: the greeting went through the public circle.</extracomment>
+        <translation>公開</translation>
+    </message>
+    <message>
+        <source>WHEN</source>
+        <extracomment>CLI ledger column heading: when a greeting was sent (Japan time).</extracomment>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>CIRCLE</source>
+        <extracomment>CLI ledger column heading: the circle (public or friends) it went through.</extracomment>
+        <translation>範囲</translation>
+    </message>
+    <message>
+        <source>STATE</source>
+        <extracomment>CLI ledger column heading: answered or not, greeted back or not.</extracomment>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>TEXT</source>
+        <extracomment>CLI ledger column heading: the greeting&apos;s text.</extracomment>
+        <translation>本文</translation>
+    </message>
+    <message>
+        <source>FROM</source>
+        <extracomment>CLI ledger column heading: who sent you the greeting (差出人).</extracomment>
+        <translation>差出人</translation>
+    </message>
+    <message>
+        <source>answered</source>
+        <extracomment>CLI ledger, State of a received greeting: you have answered it (返礼済み).</extracomment>
+        <translation>返礼済み</translation>
+    </message>
+    <message>
+        <source>not answered</source>
+        <extracomment>CLI ledger, State of a received greeting: not answered yet (未返礼).</extracomment>
+        <translation>未返礼</translation>
+    </message>
+    <message>
+        <source>waiting to be sent</source>
+        <extracomment>CLI ledger, State of a greeting you sent: still waiting in the outbox (送信待ち).</extracomment>
+        <translation>送信待ち</translation>
+    </message>
+    <message>
+        <source>greeted back</source>
+        <extracomment>CLI ledger, State of a greeting you sent: they greeted you too (返信あり).</extracomment>
+        <translation>返信あり</translation>
+    </message>
+    <message>
+        <source>not greeted back</source>
+        <extracomment>CLI ledger, State of a greeting you sent: they have not greeted you (未返信).</extracomment>
+        <translation>未返信</translation>
+    </message>
+    <message>
+        <source>TO</source>
+        <extracomment>CLI ledger column heading: whom you greeted (宛先).</extracomment>
+        <translation>宛先</translation>
+    </message>
+    <message>
+        <source>a friend</source>
+        <extracomment>CLI ledger, To: a friend you greeted whose name is not known here.</extracomment>
+        <translation>友だち</translation>
+    </message>
+    <message>
+        <source>everyone</source>
+        <extracomment>CLI ledger, To of a greeting sent to no one in particular (a public post).</extracomment>
+        <translation>みなさん</translation>
+    </message>
+    <message>
+        <source>In mourning (喪中): answers are midwinter greetings (寒中見舞い)</source>
+        <extracomment>CLI ledger heading, after the occasion: 喪中 (mourning) is set in Settings.</extracomment>
+        <translation>喪中：返礼は寒中見舞いになります</translation>
+    </message>
+    <message>
+        <source>Greetings you received</source>
+        <translation>いただいた挨拶</translation>
+    </message>
+    <message>
+        <source>Greetings you sent</source>
+        <translation>送った挨拶</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n greeting(s) not answered yet</source>
+        <extracomment>CLI ledger summary; %n greetings you received and have not answered (未返礼).</extracomment>
+        <translation>
+            <numerusform>未返礼 %n件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not greeted back yet</source>
+        <extracomment>CLI ledger summary; %n greetings you sent that were not answered (未返信).</extracomment>
+        <translation>
+            <numerusform>未返信 %n件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no occasion %1 in %2</source>
+        <extracomment>CLI error: %1 is the --occasion key the user gave (quoted), %2 the --year.</extracomment>
+        <translation>%2年の行事に %1 はありません</translation>
+    </message>
+    <message>
+        <source>could not sign in to %1 now</source>
+        <extracomment>CLI warning; %1 is an account&apos;s handle (@me@sora).</extracomment>
+        <translation>%1 に今はサインインできませんでした</translation>
+    </message>
+    <message>
+        <source>Could not read %1; its greetings may be missing</source>
+        <extracomment>CLI warning; %1 is an account&apos;s handle whose notifications could not be read.</extracomment>
+        <translation>%1 を読み込めませんでした。挨拶が抜けている場合があります</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n greeting(s) answered</source>
+        <extracomment>CLI, ledger --answer-all; %n greetings answered (返礼) just now.</extracomment>
+        <translation>
+            <numerusform>%n件の挨拶に返礼しました</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the text does not fit: %1 of %2 characters</source>
+        <extracomment>CLI error of `reply`; %1 characters the text has, %2 the network&apos;s limit.</extracomment>
+        <translation>本文が長すぎます: %1 文字（上限 %2）</translation>
+    </message>
+    <message>
+        <source>the text does not fit: %1 of %2 bytes</source>
+        <extracomment>CLI error of `reply`; %1 bytes (UTF-8) the text takes, %2 the network&apos;s limit.</extracomment>
+        <translation>本文が長すぎます: %1 バイト（上限 %2）</translation>
+    </message>
+    <message>
+        <source>post not found: %1 (not among the recent posts of your accounts)</source>
+        <extracomment>CLI error of `reply`; %1 is the post&apos;s link (or id) the user gave.</extracomment>
+        <translation>投稿が見つかりません: %1（ご自分のアカウントの最近の投稿にはありません）</translation>
     </message>
 </context>
 <context>
