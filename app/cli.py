@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from app import cli_checks as checks
-from app.cli_console import cell, safe_console
+from app.cli_console import cell, safe_console, width
 from app.cli_ledger import run_ledger
 from app.cli_parser import add_commands
 from app.cli_reply import run_reply
@@ -77,6 +77,7 @@ __all__ = ["add_commands", "run"]  # add_commands: the parser, in app.cli_parser
 
 log = logging.getLogger(__name__)
 translate = checks.translate
+error_line, warning_line = checks.error_line, checks.warning_line
 K = TypeVar("K")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_WAITING = 0, 1, 2, 75
@@ -156,7 +157,7 @@ async def _dispatch(args: argparse.Namespace, profile: Path) -> int:
                 print(checks.passed_line(), file=sys.stderr)
                 return EXIT_USAGE
             if not args.text.strip():
-                print("error: " + translate("Cli", "the text is empty"), file=sys.stderr)
+                print(error_line(translate("Cli", "the text is empty")), file=sys.stderr)
                 return EXIT_USAGE
             audiences = _AUDIENCES[args.to]
             texts = {a: args.text for a in audiences}
@@ -198,12 +199,13 @@ async def _with_session(opener: SessionOpener, sandbox: bool, work: Work) -> int
     for notice in checks.sandbox_reset_lines(opener.sandbox_dir):
         print(notice, file=sys.stderr)
     for account, why in session.signed_out:
-        words = _signed_out_words(why)  # never the bare code
-        print(
-            f"warning: {account.handle} is signed out ({words}); "
-            "sign in again in the window: Settings → Accounts",
-            file=sys.stderr,
+        #: CLI warning; %1 an account's handle, %2 why (e.g. no sign-in in the keychain).
+        words = translate(
+            "Cli", "%1 is signed out (%2); sign in again in the window: Settings → Accounts"
         )
+        why_words = _signed_out_words(why)  # never the bare code
+        print(warning_line(words.replace("%1", account.handle).replace("%2", why_words)),
+              file=sys.stderr)  # fmt: skip
     try:
         return await work(session)
     finally:
@@ -213,10 +215,9 @@ async def _with_session(opener: SessionOpener, sandbox: bool, work: Work) -> int
 async def _sign_in(session: Session) -> None:
     """Each account on its own: one that cannot sign in now keeps its targets waiting."""
     for account in await session.sign_in():
-        print(
-            f"warning: could not sign in to {account.handle} now; its posts wait in the outbox",
-            file=sys.stderr,
-        )
+        #: CLI warning; %1 is an account's handle (@me@sora).
+        words = translate("Cli", "could not sign in to %1 now; its posts wait in the outbox")
+        print(warning_line(words.replace("%1", account.handle)), file=sys.stderr)
 
 
 # -- commands -------------------------------------------------------------------------
@@ -240,7 +241,7 @@ async def _send(
     try:
         message_id = session.outbox.enqueue(texts, audiences, at=at, kind=kind)
     except ValueError as exc:  # SendRefused, with its reason code
-        print(f"error: {refusal_words(exc)}", file=sys.stderr)
+        print(error_line(refusal_words(exc)), file=sys.stderr)
         return None
     session.outbox.store.store.backup_if_changed()  # queued: in the backup before sending
     await _sign_in(session)
@@ -291,21 +292,27 @@ async def _safety(session: Session, message: str | None, place: str | None) -> i
         return EXIT_USAGE
     if targets is None:
         return EXIT_FAILED
-    reached = [
-        a.value
-        for a in (Audience.PUBLIC, Audience.FRIENDS)
-        if any(t.audience is a and t.state is TargetState.SENT for t in targets)
-    ]
-    missing = [
-        a.value
-        for a in (Audience.PUBLIC, Audience.FRIENDS)
-        if any(t.audience is a and t.state is not TargetState.SENT for t in targets)
-    ]
-    summary = f"safety message reached: {', '.join(reached) or 'no circle yet'}"
-    if missing:
-        summary += f"; not yet: {', '.join(missing)} (kept in the outbox)"
-    print(summary)
+    print(safety_summary(targets))
     return exit_status(targets)
+
+
+def safety_summary(targets: Sequence[OutboxTarget]) -> str:
+    """Which circles the safety message reached, and which not yet."""
+    circles = (Audience.PUBLIC, Audience.FRIENDS)
+    sent = {t.audience for t in targets if t.state is TargetState.SENT}
+    unsent = {t.audience for t in targets if t.state is not TargetState.SENT}
+    #: CLI, between two circles in a list ("public, friends").
+    comma = translate("Cli", ", ")
+    reached = comma.join(checks.circle_word(a) for a in circles if a in sent)
+    missing = comma.join(checks.circle_word(a) for a in circles if a in unsent)
+    #: CLI safety summary: no circle (public, friends) has received it yet.
+    reached = reached or translate("Cli", "no circle yet")
+    if missing:
+        #: CLI safety summary; %1 the circles it reached, %2 those it has not reached yet.
+        words = translate("Cli", "safety message reached: %1; not yet: %2 (kept in the outbox)")
+        return words.replace("%1", reached).replace("%2", missing)
+    #: CLI safety summary; %1 the circles (public, friends) the safety message reached.
+    return translate("Cli", "safety message reached: %1").replace("%1", reached)
 
 
 async def _cancel_target(
@@ -318,7 +325,7 @@ async def _cancel_target(
         print(checks.no_target_line(target_id), file=sys.stderr)
         return EXIT_USAGE  # an id the outbox never had: a usage error
     if target.state is TargetState.SENT and not outbox.is_held(target):
-        print(f"error: no scheduled or unsent target {target_id}", file=sys.stderr)
+        print(_no_scheduled_line(target_id), file=sys.stderr)
         return EXIT_FAILED
     if not outbox.is_held(target):
         return await _cancel(outbox, target_id)
@@ -334,17 +341,25 @@ async def _cancel(outbox: OutboxService, target_id: int) -> int:
     try:
         done = await outbox.cancel(target_id)
     except NetworkError as exc:
-        print(
-            f"error: could not cancel target {target_id} on its server ({error_words(exc)});"
-            " it is still scheduled there",
-            file=sys.stderr,
+        #: CLI error of outbox --cancel; %1 the target's number, %2 why (in words).
+        words = translate(
+            "Cli", "could not cancel target %1 on its server (%2); it is still scheduled there"
         )
+        print(error_line(words.replace("%1", str(target_id)).replace("%2", error_words(exc))),
+              file=sys.stderr)  # fmt: skip
         return EXIT_FAILED
     if not done:
-        print(f"error: no scheduled or unsent target {target_id}", file=sys.stderr)
+        print(_no_scheduled_line(target_id), file=sys.stderr)
         return EXIT_FAILED
-    print(f"target {target_id} cancelled")
+    #: CLI, outbox --cancel done; %1 is the target's number (as outbox lists it).
+    print(translate("Cli", "target %1 cancelled").replace("%1", str(target_id)))
     return EXIT_OK
+
+
+def _no_scheduled_line(target_id: int) -> str:
+    #: CLI error of outbox --cancel; %1 is the number of a target that was already sent.
+    words = translate("Cli", "no scheduled or unsent target %1")
+    return error_line(words.replace("%1", str(target_id)))
 
 
 async def _resume(session: Session) -> int:
@@ -359,7 +374,8 @@ async def _resume(session: Session) -> int:
     for target in stuck:
         print(f"#{target.id:<4} {line(target)}")
     if not handled and not stuck:
-        print("nothing due")
+        #: CLI, outbox --resume: no post was due to be sent.
+        print(translate("Cli", "nothing due"))
     return exit_status([*handled, *stuck])
 
 
@@ -370,38 +386,57 @@ def _needs_user(targets: Sequence[OutboxTarget]) -> list[OutboxTarget]:
 def _outbox_offline(outbox: OutboxService, args: argparse.Namespace) -> int:
     """Listing, retry and discard need no network."""
     if args.retry is not None:
-        if outbox.store.target(args.retry) is None:
-            print(checks.no_target_line(args.retry), file=sys.stderr)
-            return EXIT_USAGE
-        if not outbox.retry(args.retry):
-            print(f"error: no unsent target {args.retry}", file=sys.stderr)
-            return EXIT_FAILED
-        print(f"target {args.retry} is due now; send it with: outbox --resume")
-        return EXIT_OK
+        return _retry(outbox, args.retry)
     if args.discard is not None:
-        if outbox.store.target(args.discard) is None:
-            print(checks.no_target_line(args.discard), file=sys.stderr)
-            return EXIT_USAGE
-        if not outbox.discard(args.discard):
-            target = outbox.store.target(args.discard)
-            if target is not None and outbox.is_held(target):
-                print(
-                    f"error: target {args.discard} is held by its server;"
-                    f" cancel it with: outbox --cancel {args.discard}",
-                    file=sys.stderr,
-                )
-                return EXIT_FAILED
-            print(f"error: no unsent target {args.discard}", file=sys.stderr)
-            return EXIT_FAILED
-        print(f"target {args.discard} discarded")
-        return EXIT_OK
+        return _discard(outbox, args.discard)
     pending = outbox.pending()
     if not pending:
-        print("the outbox is empty")
+        #: CLI, outbox: nothing is waiting, scheduled or failed.
+        print(translate("Cli", "the outbox is empty"))
     for target in pending:
         print(f"#{target.id:<4} {line(target)}  {cell(target.text, 30).rstrip()}")
     # Listed and waiting is fine; failed or missed its time needs the user.
     return EXIT_FAILED if _needs_user(pending) else EXIT_OK
+
+
+def _no_unsent_line(target_id: int) -> str:
+    #: CLI error of outbox --retry/--discard; %1 is the number of a target already sent.
+    words = translate("Cli", "no unsent target %1")
+    return error_line(words.replace("%1", str(target_id)))
+
+
+def _retry(outbox: OutboxService, target_id: int) -> int:
+    if outbox.store.target(target_id) is None:
+        print(checks.no_target_line(target_id), file=sys.stderr)
+        return EXIT_USAGE
+    if not outbox.retry(target_id):
+        print(_no_unsent_line(target_id), file=sys.stderr)
+        return EXIT_FAILED
+    #: CLI, outbox --retry done; %1 is the target's number. Keep "outbox --resume" as is.
+    words = translate("Cli", "target %1 is due now; send it with: outbox --resume")
+    print(words.replace("%1", str(target_id)))
+    return EXIT_OK
+
+
+def _discard(outbox: OutboxService, target_id: int) -> int:
+    if outbox.store.target(target_id) is None:
+        print(checks.no_target_line(target_id), file=sys.stderr)
+        return EXIT_USAGE
+    if not outbox.discard(target_id):
+        target = outbox.store.target(target_id)
+        if target is not None and outbox.is_held(target):
+            #: CLI error of outbox --discard; %1 is the target's number (twice). Keep the
+            #: command "outbox --cancel %1" as it is.
+            words = translate(
+                "Cli", "target %1 is held by its server; cancel it with: outbox --cancel %1"
+            )
+            print(error_line(words.replace("%1", str(target_id))), file=sys.stderr)
+            return EXIT_FAILED
+        print(_no_unsent_line(target_id), file=sys.stderr)
+        return EXIT_FAILED
+    #: CLI, outbox --discard done; %1 is the target's number (as outbox lists it).
+    print(translate("Cli", "target %1 discarded").replace("%1", str(target_id)))
+    return EXIT_OK
 
 
 # -- output ---------------------------------------------------------------------------
@@ -521,10 +556,15 @@ def refusal_words(exc: Exception) -> str:
     reason = getattr(exc, "reason", None)
     refusal = reason if isinstance(reason, Refusal) else _refusal(reason)
     if refusal is None:
-        return "the post cannot be sent as it is"
+        return translate("Cli", "the post cannot be sent as it is")
     account = getattr(exc, "account", "")
     words = REFUSALS[refusal]
-    return f"{words} ({account})" if account else words
+    return _bracketed(words, account) if account else words
+
+
+def _bracketed(words: str, detail: str) -> str:
+    #: CLI: %1 a reason in words, %2 what it concerns (an account, the server's message).
+    return translate("Cli", "%1 (%2)").replace("%1", words).replace("%2", detail)
 
 
 def kind_words(kind: str, detail: str = "") -> str:
@@ -535,12 +575,14 @@ def kind_words(kind: str, detail: str = "") -> str:
     try:
         text = KINDS[ErrorKind(kind)]
     except ValueError:
-        text = "not sent yet"
+        #: CLI, why a target is not sent when its stored reason is unknown to this version.
+        text = translate("Cli", "not sent yet")
     refusal = _refusal(detail)
     if refusal is not None:
-        return f"{text}: {REFUSALS[refusal]}"
+        #: CLI: %1 why a send failed (e.g. refused by the server), %2 the refusal in words.
+        return translate("Cli", "%1: %2").replace("%1", text).replace("%2", REFUSALS[refusal])
     if detail and not _CODE.fullmatch(detail):
-        return f"{text} ({detail})"
+        return _bracketed(text, detail)
     return text
 
 
@@ -560,18 +602,43 @@ def _clock(ts: float) -> str:
     return datetime.fromtimestamp(ts, UTC).astimezone(TOKYO).strftime("%Y-%m-%d %H:%M:%S JST")
 
 
-def line(target: OutboxTarget, now: float | None = None) -> str:
-    """``state audience handle detail``: the link when sent, else the reason."""
-    now = datetime.now(UTC).timestamp() if now is None else now
-    state = target.state.value
-    detail = ""
+def _states() -> dict[str, str]:
+    """The outbox's states as one word each (the first column of a row)."""
+    return {
+        #: CLI outbox state: published, or handed to its server (送信済み).
+        "sent": translate("Cli", "sent"),
+        #: CLI outbox state: waits for its time (予約中).
+        "scheduled": translate("Cli", "scheduled"),
+        #: CLI outbox state: a try failed; it is sent again later (再送待ち).
+        "waiting": translate("Cli", "waiting"),
+        #: CLI outbox state: due, not tried yet (送信待ち).
+        "queued": translate("Cli", "queued"),
+        #: CLI outbox state: being sent right now (送信中).
+        "sending": translate("Cli", "sending"),
+        #: CLI outbox state: its server refused it; it is not sent again by itself.
+        "failed": translate("Cli", "failed"),
+        #: CLI outbox state: the user must decide (retry or discard; 要確認).
+        "attention": translate("Cli", "attention"),
+    }
+
+
+STATES: Mapping[str, str] = _Words(_states)
+
+
+def _detail(target: OutboxTarget, now: float) -> tuple[str, str]:
+    """The state's key (in STATES) and the detail after the handle: the link when sent,
+    else the time or the reason."""
+    state, detail = target.state.value, ""
     if target.state is TargetState.SENT and target.server_scheduled:
         # Its server publishes it at its time (the id is the scheduled post's).
         when = target.scheduled_at
         if when is not None and when > now:
-            state, detail = "scheduled", f"{_clock(when)} (held by its server)"
-        else:
-            detail = f"published by its server at {_clock(when)}" if when else ""
+            #: CLI outbox row; %1 is the time (2099-01-01 00:00:00 JST) its server posts it.
+            state, detail = "scheduled", translate("Cli", "%1 (held by its server)")
+        elif when is not None:
+            #: CLI outbox row; %1 is the time (… JST) its server published it.
+            detail = translate("Cli", "published by its server at %1")
+        detail = detail.replace("%1", _clock(when)) if when is not None else detail
     elif target.state is TargetState.SENT:
         detail = target.url or target.remote_id or ""
     elif target.state is TargetState.QUEUED:
@@ -579,16 +646,34 @@ def line(target: OutboxTarget, now: float | None = None) -> str:
         if target.scheduled_at is not None and due is not None and target.error_kind is None:
             state, detail = "scheduled", _clock(due)
         elif target.error_kind:
-            next_try = f"; next try {_clock(due)}" if due is not None and due > now else ""
-            state, detail = "waiting", f"{reason(target)}{next_try}"
+            state, detail = "waiting", reason(target)
+            if due is not None and due > now:
+                #: CLI outbox row; %1 why it waits, %2 the time (… JST) of the next try.
+                words = translate("Cli", "%1; next try %2")
+                detail = words.replace("%1", detail).replace("%2", _clock(due))
         else:
-            detail = "due now"
+            #: CLI outbox row: its time has come; outbox --resume sends it.
+            detail = translate("Cli", "due now")
     elif target.state is TargetState.NEEDS_ATTENTION:
         state, detail = "attention", reason(target)
     elif target.state is TargetState.FAILED:
         detail = reason(target)
-    kind = " [safety]" if target.kind is MessageKind.SAFETY else ""
-    return f"{state:<9} {target.audience.value:<7} {target.account.handle}  {detail}{kind}"
+    return state, detail
+
+
+def line(target: OutboxTarget, now: float | None = None) -> str:
+    """``state audience handle detail``: the link when sent, else the reason. The state
+    and the audience are padded to the widest of their words (display columns)."""
+    now = datetime.now(UTC).timestamp() if now is None else now
+    state, detail = _detail(target, now)
+    states = STATES
+    circles = [checks.circle_word(a) for a in Audience]
+    state_cell = cell(states[state], max(map(width, states.values())))
+    circle_cell = cell(checks.circle_word(target.audience), max(map(width, circles)))
+    if target.kind is MessageKind.SAFETY:
+        #: CLI outbox row, at its end: the row is a safety message (安否確認).
+        detail += " " + translate("Cli", "[safety]")
+    return f"{state_cell} {circle_cell} {target.account.handle}  {detail}"
 
 
 def exit_status(targets: Sequence[OutboxTarget]) -> int:

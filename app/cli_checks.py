@@ -48,6 +48,27 @@ def install_translator(lang: str | None) -> Callable[[], None]:
     return undo
 
 
+def error_line(words: str) -> str:
+    """``error: WORDS``: one line for stderr, its prefix in the user's language too."""
+    #: Prefix of a CLI error line on stderr; %1 is what went wrong.
+    return translate("Cli", "error: %1").replace("%1", words)
+
+
+def warning_line(words: str) -> str:
+    """``warning: WORDS``: one line for stderr, its prefix in the user's language too."""
+    #: Prefix of a CLI warning line on stderr; %1 is the warning.
+    return translate("Cli", "warning: %1").replace("%1", words)
+
+
+def circle_word(audience: Audience) -> str:
+    """The audience (circle) a target or a greeting goes to, in words."""
+    if audience is Audience.FRIENDS:
+        #: CLI, the friends circle (an outbox row, the safety summary, the ledger's Circle).
+        return translate("Cli", "friends")
+    #: CLI, the public circle (an outbox row, the safety summary, the ledger's Circle).
+    return translate("Cli", "public")
+
+
 def problem_line(error: ProfileError) -> str:
     """One line for stderr: what is wrong with the profile and what to do."""
     path = str(error.path)
@@ -93,7 +114,7 @@ def problem_line(error: ProfileError) -> str:
         ),
     }[error.problem]
     holders = ", ".join(error.holders) if error.holders else ""
-    return "error: " + words.replace("%1", path).replace("%2", f" ({holders})" if holders else "")
+    return error_line(words.replace("%1", path).replace("%2", f" ({holders})" if holders else ""))
 
 
 def problem_exit(error: ProfileError) -> int:
@@ -139,7 +160,7 @@ def recovery_lines(report: RecoveryReport) -> list[str]:
                 places,
             )
         )
-    return [f"warning: {line}" for line in lines]
+    return [warning_line(line) for line in lines]
 
 
 @dataclass(frozen=True)
@@ -196,7 +217,7 @@ def too_long_line(item: Overlong) -> str:
     else:
         #: CLI error: %1 account handle, %2 its network, %3 characters used, %4 the limit.
         words = translate("Cli", "too long for %1 (%2): %3 characters of %4")
-    return "error: " + (
+    return error_line(
         words.replace("%1", item.handle)
         .replace("%2", item.network)
         .replace("%3", str(item.used))
@@ -205,19 +226,19 @@ def too_long_line(item: Overlong) -> str:
 
 
 def passed_line() -> str:
-    return "error: " + translate("Cli", "That time has already passed. Choose a later one.")
+    return error_line(translate("Cli", "That time has already passed. Choose a later one."))
 
 
 def not_iso_line(value: str) -> str:
     #: CLI error for --at; %1 is what the user wrote. Keep the example date as it is.
-    return "error: " + translate(
-        "Cli", "Not a date and time: %1 (write it as 2027-01-01T09:00)"
-    ).replace("%1", value)
+    words = translate("Cli", "Not a date and time: %1 (write it as 2027-01-01T09:00)")
+    return error_line(words.replace("%1", value))
 
 
 def no_target_line(target: int) -> str:
     #: CLI error; %1 is the number of a target (one post to one account) in the outbox.
-    return "error: " + translate("Cli", "There is no unsent target %1.").replace("%1", str(target))
+    words = translate("Cli", "There is no unsent target %1.")
+    return error_line(words.replace("%1", str(target)))
 
 
 def session_failed_line(exc: BaseException, sandbox_dir: Path) -> str:
@@ -228,16 +249,23 @@ def session_failed_line(exc: BaseException, sandbox_dir: Path) -> str:
         return problem_line(problem)
     if hasattr(exc, "data_dir"):  # app.sandbox.runner.SandboxFailed
         #: CLI error; %1 is the folder of the practice sandbox's files.
-        return "error: " + translate(
+        words = translate(
             "Cli",
             "The practice sandbox could not start. Its files are in %1: delete that folder"
             " to start it afresh (it holds only practice posts). Details are in the log.",
-        ).replace("%1", str(sandbox_dir))
-    return "error: " + translate("Cli", "Could not open the accounts. Details are in the log.")
+        )
+        return error_line(words.replace("%1", str(sandbox_dir)))
+    return error_line(translate("Cli", "Could not open the accounts. Details are in the log."))
 
 
 def sandbox_reset_lines(sandbox_dir: Path) -> list[str]:
-    """A notice when this sandbox run found its data damaged and reset it."""
+    """A warning for stderr when this sandbox run found its data damaged and reset it."""
+    return [warning_line(words) for words in sandbox_reset_words(sandbox_dir)]
+
+
+def sandbox_reset_words(sandbox_dir: Path) -> list[str]:
+    """A notice (no prefix: the window's status bar) when this sandbox run found its data
+    damaged and reset it."""
     try:
         data = json.loads((sandbox_dir / "accounts.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -245,20 +273,19 @@ def sandbox_reset_lines(sandbox_dir: Path) -> list[str]:
     reset = data.get("reset") if isinstance(data, dict) else None
     if not reset:
         return []
-    return [
-        #: CLI warning; %1 is the names of the sandbox's data files that were reset.
-        "warning: "
-        + translate(
-            "Cli",
-            "The practice sandbox's data (%1) was damaged and has been reset to the demo"
-            " community. Your own accounts and outbox are not affected.",
-        ).replace("%1", ", ".join(str(name) for name in reset))
-    ]
+    #: CLI warning; %1 is the names of the sandbox's data files that were reset.
+    words = translate(
+        "Cli",
+        "The practice sandbox's data (%1) was damaged and has been reset to the demo"
+        " community. Your own accounts and outbox are not affected.",
+    )
+    return [words.replace("%1", ", ".join(str(name) for name in reset))]
 
 
 def setting_line(key: str) -> str:
     """A saved setting whose value could not be used (its default was)."""
     #: CLI warning; %1 is the setting's key (e.g. ui/language).
-    return "warning: " + translate(
+    words = translate(
         "Cli", "The saved setting %1 could not be read; its default is used until you change it."
-    ).replace("%1", key)
+    )
+    return warning_line(words.replace("%1", key))

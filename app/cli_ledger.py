@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from app.core.ledger import Ledger
-    from app.core.models import Audience
     from app.services.ledger import LedgerService
     from app.services.outbox_rows import OutboxTarget
     from app.services.session import Session
@@ -79,17 +78,6 @@ def _table(heading: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     ]
 
 
-def _circle(audience: Audience) -> str:
-    from app.cli_checks import translate
-    from app.core.models import Audience
-
-    if audience is Audience.FRIENDS:
-        #: CLI ledger, Circle column: the greeting went through the friends circle.
-        return translate("Cli", "friends")
-    #: CLI ledger, Circle column: the greeting went through the public circle.
-    return translate("Cli", "public")
-
-
 def _when(at: dt.datetime) -> str:
     from app.core.clock import TOKYO
 
@@ -114,7 +102,7 @@ def _heading(person: str) -> list[str]:
 
 
 def _received(ledger: Ledger, gift_name: Callable[[str], str]) -> list[str]:
-    from app.cli_checks import translate
+    from app.cli_checks import circle_word, translate
 
     rows: list[list[str]] = []  # (lupdate drops a comment right after an import)
     #: CLI ledger column heading: who sent you the greeting (差出人).
@@ -128,7 +116,7 @@ def _received(ledger: Ledger, gift_name: Callable[[str], str]) -> list[str]:
             #: CLI ledger, State of a received greeting: not answered yet (未返礼).
             state = translate("Cli", "not answered")
         gift = f"[{gift_name(g.gift)}] " if g.gift else ""
-        rows.append([_when(g.at), g.sender_handle, _circle(g.audience), state, gift + g.text])
+        rows.append([_when(g.at), g.sender_handle, circle_word(g.audience), state, gift + g.text])
     return _table(heading, rows)
 
 
@@ -148,7 +136,7 @@ def _sent_state(returned: bool, addressed: bool, delivered: bool) -> str:
 
 
 def _sent(ledger: Ledger) -> list[str]:
-    from app.cli_checks import translate
+    from app.cli_checks import circle_word, translate
 
     rows: list[list[str]] = []  # (lupdate drops a comment right after an import)
     #: CLI ledger column heading: whom you greeted (宛先).
@@ -164,7 +152,7 @@ def _sent(ledger: Ledger) -> list[str]:
         #: CLI ledger, To of a greeting sent to no one in particular (a public post).
         to = to or translate("Cli", "everyone")
         state = _sent_state(sent.returned, s.addressed, s.delivered)
-        rows.append([_when(s.at), to, _circle(s.audience), state, s.text])
+        rows.append([_when(s.at), to, circle_word(s.audience), state, s.text])
     return _table(heading, rows)
 
 
@@ -214,7 +202,7 @@ async def run_ledger(
 ) -> int:
     """Sign in, collect, print; with ``--answer-all`` answer and print again. The exit
     status of sent answers is the CLI's own (``app.cli`` passes it in)."""
-    from app.cli_checks import translate
+    from app.cli_checks import error_line, translate, warning_line
     from app.i18n.data_names import occasion_name
     from app.services.ledger import LedgerService
 
@@ -227,19 +215,19 @@ async def run_ledger(
     except (KeyError, ValueError):
         #: CLI error: %1 is the --occasion key the user gave (quoted), %2 the --year.
         words = translate("Cli", "no occasion %1 in %2")
-        print("error: " + words.replace("%1", repr(key)).replace("%2", str(year)),
+        print(error_line(words.replace("%1", repr(key)).replace("%2", str(year))),
               file=sys.stderr)  # fmt: skip
         return EXIT_USAGE
     title = occasion_name(found.name_ja, found.name_en)
     for account in await session.sign_in():
         #: CLI warning; %1 is an account's handle (@me@sora).
         words = translate("Cli", "could not sign in to %1 now")
-        print("warning: " + words.replace("%1", account.handle), file=sys.stderr)
+        print(warning_line(words.replace("%1", account.handle)), file=sys.stderr)
     await service.collect(key, year)
     for account in service.unreachable:
         #: CLI warning; %1 is an account's handle whose notifications could not be read.
         words = translate("Cli", "Could not read %1; its greetings may be missing")
-        print("warning: " + words.replace("%1", account.handle), file=sys.stderr)
+        print(warning_line(words.replace("%1", account.handle)), file=sys.stderr)
     status = 0
     if args.answer_all:
         queued = await service.answer_all(key, year)

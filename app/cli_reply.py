@@ -72,27 +72,27 @@ async def run_reply(
 ) -> int:
     """Find the post, check the text fits, queue the reply and send it. The words and
     the exit status of a sent row are the CLI's own (``app.cli`` passes them in)."""
-    from app.cli_checks import translate
+    from app.cli_checks import error_line, translate
     from app.core.counting import measure
 
     if not text.strip():
-        print("error: " + translate("Cli", "the text is empty"), file=sys.stderr)
+        print(error_line(translate("Cli", "the text is empty")), file=sys.stderr)
         return EXIT_USAGE
     await session.sign_in()
     parent = await session.answers.find(post_url)
     if parent is None:
         #: CLI error of `reply`; %1 is the post's link (or id) the user gave.
         words = translate("Cli", "post not found: %1 (not among the recent posts of your accounts)")
-        print("error: " + words.replace("%1", post_url), file=sys.stderr)
+        print(error_line(words.replace("%1", post_url)), file=sys.stderr)
         return EXIT_USAGE
     overlong = _overlong(measure(text, session.answers.adapter(parent).limits))
     if overlong:
-        print("error: " + overlong, file=sys.stderr)
+        print(error_line(overlong), file=sys.stderr)
         return EXIT_USAGE
     try:
         message_id = session.outbox.enqueue_reply(parent, text)
     except ValueError as exc:  # SendRefused, with its reason code
-        print(f"error: {refusal_words(exc)}", file=sys.stderr)
+        print(error_line(refusal_words(exc)), file=sys.stderr)
         return EXIT_USAGE
     await session.outbox.send_message(message_id)
     targets = session.outbox.targets(message_id)
