@@ -100,6 +100,7 @@ class PostDelegate(QStyledItemDelegate):
         self.images = images
         self.lang = lang
         self._layouts: LRU[tuple[Any, ...], CardLayout] = LRU(layout_cache)
+        self._measured: LRU[tuple[Any, ...], CardLayout] = LRU(32)  # not painted yet
         self._heights: LRU[tuple[Any, ...], int] = LRU(height_cache)
         self._times: dict[tuple[str, str], str] = {}
         self._avatars: LRU[tuple[str, int, float], QPixmap] = LRU(300)
@@ -120,6 +121,7 @@ class PostDelegate(QStyledItemDelegate):
     # -- caches --------------------------------------------------------------------------
     def clear_caches(self) -> None:
         self._layouts.clear()
+        self._measured.clear()
         self._heights.clear()
         self._times.clear()
         self._initials.clear()
@@ -151,13 +153,15 @@ class PostDelegate(QStyledItemDelegate):
         if link != self._link:
             self._link = link
             self._layouts.clear()
+            self._measured.clear()
 
     def layout_for(self, post: Post, width: int, font: QFont) -> CardLayout:
+        """The card's layout for painting and hit testing (kept among the painted ones)."""
         self._check_font(font)
         cache_key = (post.key, width)
         layout = self._layouts.get_fresh(cache_key)
         if layout is None:
-            layout = self._build_layout(post, width, font)
+            layout = self._measured.pop(cache_key, None) or self._build_layout(post, width, font)
             self._layouts.put(cache_key, layout)
             self._heights.put(cache_key, layout.height)
         return layout
@@ -225,9 +229,15 @@ class PostDelegate(QStyledItemDelegate):
         font: QFont = option.font
         self._check_font(font)
         self._check_palette(option.palette)
-        height = self._heights.get((post.key, width))
+        cache_key = (post.key, width)
+        height = self._heights.get(cache_key)
         if height is None:
-            height = self.layout_for(post, width, font).height
+            # Laid out only to be measured (rows out of view, measured while idle): kept
+            # apart, so that measuring thousands never pushes out the rows on screen.
+            layout = self._build_layout(post, width, font)
+            self._measured.put(cache_key, layout)
+            self._heights.put(cache_key, layout.height)
+            height = layout.height
         return QSize(width, height)
 
     # -- painting ------------------------------------------------------------------------

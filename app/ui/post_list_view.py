@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 
 Index = QModelIndex | QPersistentModelIndex
 ESTIMATE = 96  # a row's height before any was measured (about three lines of a post)
-IDLE_BUDGET_S = 0.003  # measuring out of view yields to the event loop after this long
+IDLE_BUDGET_S = 0.002  # measuring out of view yields to the event loop after this long
 IDLE_CHUNK = 2
 Action = QAbstractItemView.CursorAction
 Hint = QAbstractItemView.ScrollHint
@@ -405,5 +405,5 @@ class PostListView(QAbstractItemView):
             if delegate is not None:
                 delegate.paint(painter, option, index)
         painter.end()
-        if measured:  # rows beneath what was asked for may have moved: paint them too
-            self.viewport().update()
+        if measured and not area.contains(self.viewport().rect()):
+            self.viewport().update()  # rows beneath what was asked for may have moved

@@ -53,6 +53,7 @@ from tests.benchmarks.probe import LagProbe
 def build(profile: Path) -> Any:
     from app.bootstrap import forget_sources
     from app.store.db import Store
+    from app.ui.gc_pacing import GcPacer, settle
     from app.ui.main_window import MainWindow
 
     forget_sources()  # as the app's start does once the window's modules are loaded
@@ -60,6 +61,10 @@ def build(profile: Path) -> Any:
     window.resize(1280, 800)
     window.show()
     QApplication.processEvents()
+    # As the app's start does once the window is shown (app.bootstrap._first_paint):
+    # start-up's objects out of the collector's sight, full collections at quiet moments.
+    settle()
+    GcPacer(window).start()
     return window
 
 
