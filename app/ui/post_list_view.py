@@ -269,7 +269,23 @@ class PostListView(QAbstractItemView):
         top = tops[row] - self.verticalOffset()
         return QRect(0, top, self.viewport().width(), self._heights[row])
 
+    def _measure_around(self, row: int) -> None:
+        """``row`` and about a page of rows above and beneath it: what is in view once it
+        is scrolled to, measured first so that it lands where it was aimed."""
+        page, count = self.viewport().height(), len(self._heights)
+        first, above = row, 0
+        while first > 0 and above < page:
+            first -= 1
+            above += self._heights[first]
+        last, beneath = row, 0
+        while last < count - 1 and beneath < page:
+            last += 1
+            beneath += self._heights[last]
+        self._measure(range(first, last + 1))
+
     def scrollTo(self, index: Index, hint: Hint = Hint.EnsureVisible) -> None:
+        if index.isValid() and 0 <= index.row() < len(self._heights):
+            self._measure_around(index.row())
         rect = self.visualRect(index)
         if not rect.isValid():
             return

@@ -169,6 +169,48 @@ def test_narrow_column_makes_taller_rows(column: TimelineColumn) -> None:
     assert column.delegate.sizeHint(option, index).height() > 0
 
 
+def test_a_narrower_column_keeps_the_post_at_the_top(qtbot, column: TimelineColumn) -> None:
+    column.model.add_posts(make_post(n) for n in range(200))
+    qtbot.waitUntil(lambda: column.view.unmeasured == 0)
+    bar = column.view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    row, y = visible_top(column)
+    reading = column.model.post_at(row).key
+    wide = column.view.visualRect(column.model.index(0)).height()
+    column.resize(240, 500)  # every card wraps again, taller
+    column.grab()
+    qtbot.waitUntil(lambda: column.view.unmeasured == 0)
+    assert column.view.visualRect(column.model.index(0)).height() > wide
+    row, now = visible_top(column)
+    assert (column.model.post_at(row).key, now) == (reading, y)
+
+
+def test_the_keyboard_moves_through_the_posts_in_view(qtbot, column: TimelineColumn) -> None:
+    column.model.add_posts(make_post(n) for n in range(60))
+    view = column.view
+
+    def current_in_view() -> bool:
+        return view.viewport().rect().contains(view.visualRect(view.currentIndex()))
+
+    view.setFocus()
+    view.setCurrentIndex(column.model.index(0))
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view.currentIndex().row() == 1 and current_in_view()
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert view.currentIndex().row() == 59 and current_in_view()
+    assert view.selectionModel().isSelected(view.currentIndex())
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert view.currentIndex().row() == 0 and view.verticalScrollBar().value() == 0
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    assert view.currentIndex().row() > 1 and current_in_view()
+    qtbot.keyClick(view, Qt.Key.Key_PageUp)
+    assert view.currentIndex().row() == 0
+    second = view.visualRect(column.model.index(1)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=second)
+    assert view.currentIndex().row() == 1
+    assert view.selectionModel().selectedRows()[0].row() == 1
+
+
 # -- links ----------------------------------------------------------------------------------
 def body_point(column: TimelineColumn, row: int, dx: int = 4, dy: int = 4) -> QPoint:
     index = column.model.index(row)
