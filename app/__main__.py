@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from app.cli_console import safe_console
+from app.cli_help import QT_TRANSLATE_NOOP, Parser
 from app.cli_parser import add_commands
 
 
@@ -34,7 +35,8 @@ class _VersionAction(argparse.Action):
     costs every start ~25 ms otherwise)."""
 
     def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
-        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+        words = QT_TRANSLATE_NOOP("CliHelp", "show the version and exit")
+        super().__init__(option_strings, dest, nargs=0, help=words)
 
     def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> None:
         print(f"{parser.prog} {app_version()}")  # on stdout, as argparse's own action
@@ -51,47 +53,66 @@ def _language(code: str) -> str:
 def build_parser(prog: str = "kizuna", *, cli: bool = False) -> argparse.ArgumentParser:
     """The whole command line; the subcommands come from :mod:`app.cli_parser`, so the
     window's start never imports the command code (:mod:`app.cli`)."""
-    p = argparse.ArgumentParser(
+    p = Parser(  # its help and errors in the user's language (app.cli_help)
         prog=prog,
-        description="Kizuna (絆): the public timeline and your friends feed side by side.",
+        description=QT_TRANSLATE_NOOP(
+            "CliHelp", "Kizuna (絆): the public timeline and your friends feed side by side."
+        ),
     )
     p.add_argument("--version", action=_VersionAction)
-    p.add_argument("--profile", type=Path, help="profile folder (default: the app-data folder)")
+    profile_help = QT_TRANSLATE_NOOP("CliHelp", "profile folder (default: the app-data folder)")
+    p.add_argument("--profile", type=Path, help=profile_help)
     p.add_argument(
         "--lang",
         type=_language,
         metavar="CODE",
-        help="UI language: ja, en, pseudo or any translations/kizuna_CODE.ts (default: the"
-        " system's)",
+        #: Help of --lang. Keep the codes and the file name as they are.
+        help=QT_TRANSLATE_NOOP(
+            "CliHelp",
+            "UI language: ja, en, pseudo or any translations/kizuna_CODE.ts (default: the"
+            " system's)",
+        ),
     )
     p.add_argument(
         "--screenshot",
         type=Path,
         metavar="FILE",
-        help="render the main window as soon as both columns show posts (from the timeline"
-        " cache or the network), save a PNG, exit",
+        help=QT_TRANSLATE_NOOP(
+            "CliHelp",
+            "render the main window as soon as both columns show posts (from the timeline"
+            " cache or the network), save a PNG, exit",
+        ),
     )
     p.add_argument(
         "--size",
         default="1280x800",
-        help="window size for --screenshot, WIDTHxHEIGHT (default 1280x800)",
+        #: Help of --size. Keep WIDTHxHEIGHT and 1280x800 as they are.
+        help=QT_TRANSLATE_NOOP(
+            "CliHelp", "window size for --screenshot, WIDTHxHEIGHT (default 1280x800)"
+        ),
     )
     p.add_argument(
         "--color-scheme",
         choices=("system", "light", "dark"),
         default=None,
-        help="light or dark this time ('system' follows the platform); default: the choice"
-        " saved in Settings → Appearance",
+        #: Help of --color-scheme. Keep 'system' as it is (it is typed as the option's value).
+        help=QT_TRANSLATE_NOOP(
+            "CliHelp",
+            "light or dark this time ('system' follows the platform); default: the choice"
+            " saved in Settings → Appearance",
+        ),
     )
     p.add_argument(
         "--sandbox",
         action="store_true",
-        help="use the local practice sandbox this time, even when accounts are set up",
+        help=QT_TRANSLATE_NOOP(
+            "CliHelp", "use the local practice sandbox this time, even when accounts are set up"
+        ),
     )
     p.add_argument(
         "--no-activity",
         action="store_true",
-        help="sandbox: no background posts from the demo community",
+        help=QT_TRANSLATE_NOOP("CliHelp", "sandbox: no background posts from the demo community"),
     )
     add_commands(p, window=not cli)
     return p

@@ -16,9 +16,9 @@ Every line is in the user's language (``--lang``; the ``Cli`` context of the .ts
 occasion's and the gifts' names too (:mod:`app.i18n.data_names`); the greetings' own
 texts are shown as written. Columns are aligned by display width (a kanji takes two).
 
-Only the standard library is imported at the top: :mod:`app.cli_parser` calls
-:func:`add_ledger_command` on every start of the app, the window's too; Qt's translator
-is imported when a command runs.
+Only the standard library (and :mod:`app.cli_help`, which marks the help texts for
+translation) is imported at the top: :mod:`app.cli_parser` calls :func:`add_ledger_command`
+on every start of the app, the window's too; Qt is imported when a command runs.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from app.cli_console import cell, width
+from app.cli_help import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -53,16 +54,24 @@ def add_ledger_command(
     ledger = sub.add_parser(
         "ledger",
         parents=[common],
-        help="挨拶帳: who greeted you and whom you greeted",
-        description="The greeting ledger of one occasion and year: greetings received "
-        "(未返礼: not answered yet) and sent (未返信: not greeted back).",
+        help=QT_TRANSLATE_NOOP("CliHelp", "挨拶帳: who greeted you and whom you greeted"),
+        description=QT_TRANSLATE_NOOP(
+            "CliHelp",
+            "The greeting ledger of one occasion and year: greetings received "
+            "(未返礼: not answered yet) and sent (未返信: not greeted back).",
+        ),
     )
-    ledger.add_argument("--occasion", metavar="KEY", help="e.g. shogatsu, oseibo, christmas")
-    ledger.add_argument("--year", type=int, metavar="YYYY", help="the year the occasion starts")
+    #: Help of ledger --occasion: examples of occasion keys. Keep the keys as they are.
+    occasion_help = QT_TRANSLATE_NOOP("CliHelp", "e.g. shogatsu, oseibo, christmas")
+    ledger.add_argument("--occasion", metavar="KEY", help=occasion_help)
+    year_help = QT_TRANSLATE_NOOP("CliHelp", "the year the occasion starts")
+    ledger.add_argument("--year", type=int, metavar="YYYY", help=year_help)
     ledger.add_argument(
         "--answer-all",
         action="store_true",
-        help="answer every unanswered greeting (返礼), each in its sender's audience",
+        help=QT_TRANSLATE_NOOP(
+            "CliHelp", "answer every unanswered greeting (返礼), each in its sender's audience"
+        ),
     )
 
 

@@ -10,8 +10,9 @@ the post cannot be found or the text does not fit the network's limit.
 
 Its messages are in the user's language (``--lang``; the ``Cli`` context of the .ts).
 
-Only the standard library is imported at the top: :mod:`app.cli_parser` calls
-:func:`add_reply_command` on every start of the app, the window's too.
+Only the standard library (and :mod:`app.cli_help`, which marks the help texts for
+translation) is imported at the top: :mod:`app.cli_parser` calls :func:`add_reply_command`
+on every start of the app, the window's too; Qt is imported when a command runs.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from __future__ import annotations
 import argparse
 import sys
 from typing import TYPE_CHECKING
+
+from app.cli_help import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -39,11 +42,16 @@ def add_reply_command(
     reply = sub.add_parser(
         "reply",
         parents=[common],
-        help="reply to a post (never wider than the post)",
-        description="Reply to the post at POST_URL through the account that shows it; "
-        "a reply to a friends-only post stays friends-only.",
+        help=QT_TRANSLATE_NOOP("CliHelp", "reply to a post (never wider than the post)"),
+        description=QT_TRANSLATE_NOOP(
+            "CliHelp",
+            "Reply to the post at POST_URL through the account that shows it; "
+            "a reply to a friends-only post stays friends-only.",
+        ),
     )
-    reply.add_argument("post_url", metavar="POST_URL", help="the post's link (or id)")
+    #: Help of reply POST_URL: the link of the post to answer, or its id.
+    url_help = QT_TRANSLATE_NOOP("CliHelp", "the post's link (or id)")
+    reply.add_argument("post_url", metavar="POST_URL", help=url_help)
     reply.add_argument("text", metavar="TEXT")
 
 
