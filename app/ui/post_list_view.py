@@ -9,9 +9,12 @@ only for the new rows, and the rows' tops are running sums of the kept heights
 (``itertools.accumulate``, no Python call per row). Rows are measured at the viewport's
 width; while the view is hidden nothing is measured until it is needed.
 
-It is a plain ``QAbstractItemView``: selection, the current row, keyboard moves, hover,
-``clicked``/``activated``, paging through ``canFetchMore`` and the accessible table all
-work as they do on the other views.
+It is a ``QListView`` to the outside (screen readers are given a list of the posts: Qt's
+accessibility knows list views by class) whose geometry is all its own: every method
+that places rows is overridden, and the ones where ``QListView`` would lay out its rows
+again call ``QAbstractItemView``'s directly (``Base``). Selection, the current row,
+keyboard moves, hover, ``clicked``/``activated`` and paging through ``canFetchMore`` work
+as they do on the other views.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QListView,
     QStyle,
     QStyleOptionViewItem,
     QWidget,
@@ -52,11 +56,12 @@ Index = QModelIndex | QPersistentModelIndex
 ESTIMATE = 96  # a row's height before any was measured (about three lines of a post)
 IDLE_BUDGET_S = 0.002  # measuring out of view yields to the event loop after this long
 IDLE_CHUNK = 2
+Base = QAbstractItemView  # what QListView's overrides would otherwise lay out again
 Action = QAbstractItemView.CursorAction
 Hint = QAbstractItemView.ScrollHint
 
 
-class PostListView(QAbstractItemView):
+class PostListView(QListView):
     """A one-column list view whose layout work is proportional to what changed."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -190,7 +195,7 @@ class PostListView(QAbstractItemView):
         self._exact = bytearray(rows)
         self._tops = None
         self._hover = QPersistentModelIndex()
-        super().reset()
+        Base.reset(self)
         self._idle.start()
 
     def rowsInserted(self, parent: Index, start: int, end: int) -> None:
@@ -209,14 +214,14 @@ class PostListView(QAbstractItemView):
             self._idle.start()
             if not above and start <= self._row_at(offset + self.viewport().height()):
                 self.viewport().update()  # else nothing in view moved: no paint
-        super().rowsInserted(parent, start, end)
+        Base.rowsInserted(self, parent, start, end)
 
     def rowsAboutToBeRemoved(self, parent: Index, start: int, end: int) -> None:
         self._removed_above = 0
         if parent == self.rootIndex():
             top_row = self._row_at(self.verticalOffset())
             self._removed_above = sum(self._heights[start : min(end + 1, top_row)])
-        super().rowsAboutToBeRemoved(parent, start, end)
+        Base.rowsAboutToBeRemoved(self, parent, start, end)
 
     def _rows_removed(self, parent: Index, first: int, last: int) -> None:
         if parent == self.rootIndex():
@@ -234,15 +239,15 @@ class PostListView(QAbstractItemView):
             for row in range(topLeft.row(), min(bottomRight.row() + 1, len(self._heights))):
                 self._exact[row] = 0
             self._measure(range(topLeft.row(), min(bottomRight.row() + 1, len(self._heights))))
-        super().dataChanged(topLeft, bottomRight, roles)
+        Base.dataChanged(self, topLeft, bottomRight, roles)
 
     def doItemsLayout(self) -> None:
         self._tops = None
-        super().doItemsLayout()
+        Base.doItemsLayout(self)
 
     def updateGeometries(self) -> None:
         self._set_range(self.verticalOffset())
-        super().updateGeometries()
+        Base.updateGeometries(self)
 
     # -- geometry ------------------------------------------------------------------------
     def _row_at(self, y: int) -> int:
@@ -366,7 +371,7 @@ class PostListView(QAbstractItemView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         # A new width keeps every height as an estimate until measured (see _layout), so
         # the row at the top stays at the top; the rows in view are measured as painted.
-        super().resizeEvent(event)
+        Base.resizeEvent(self, event)
         self.updateGeometries()
 
     def showEvent(self, event: QShowEvent) -> None:

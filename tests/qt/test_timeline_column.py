@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QModelIndex, QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtGui import QAccessible, QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QStyleOptionViewItem, QToolButton
 
 from app.core.models import Audience, Author, MediaAttachment, Post
@@ -209,6 +209,17 @@ def test_the_keyboard_moves_through_the_posts_in_view(qtbot, column: TimelineCol
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=second)
     assert view.currentIndex().row() == 1
     assert view.selectionModel().selectedRows()[0].row() == 1
+
+
+def test_screen_readers_are_given_a_list_of_the_posts(column: TimelineColumn) -> None:
+    column.model.add_posts(make_post(n) for n in range(3))
+    column.grab()
+    view = QAccessible.queryAccessibleInterface(column.view)
+    assert view.role() == QAccessible.Role.List and view.childCount() == 3
+    first = view.child(0)
+    assert first.role() == QAccessible.Role.ListItem
+    assert "投稿 2" in first.text(QAccessible.Text.Name)  # the newest, with its words
+    assert first.rect().size() == column.view.visualRect(column.model.index(0)).size()
 
 
 # -- links ----------------------------------------------------------------------------------
