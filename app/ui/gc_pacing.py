@@ -30,8 +30,9 @@ QUIET_YOUNG = 3  # at most this many young collections in a tick: nothing is str
 
 
 def settle() -> None:
-    """Move every object alive now out of the collector's sight (see the module)."""
-    gc.collect()
+    """Move every object alive now out of the collector's sight (see the module). No
+    collection first: it would hold up the first paint, and start-up leaves next to no
+    cyclic garbage (what there is stays, frozen)."""
     gc.freeze()
 
 

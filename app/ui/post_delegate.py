@@ -74,6 +74,7 @@ from app.ui.post_layout import (
     initial_avatar,
     paint_alt_badge,
     paint_background,
+    paint_more,
     thumb_rects,
 )
 from app.ui.timeline_model import Roles
@@ -201,9 +202,26 @@ class PostDelegate(QStyledItemDelegate):
             lock = QRectF(width - pad - size, pad + (header_height - size) / 2, size, size)
         height = max(pad + theme.AVATAR_SIZE, bottom) + pad
         origin = QPointF(left, body_top)
-        return CardLayout(
+        layout = CardLayout(
             doc, width, height, header_height, origin, thumbs, lock, ribbon, ribbon_text or ""
         )
+        self._header_for(post, layout)  # laid out with the rest (rows are measured first)
+        return layout
+
+    def _header_for(self, post: Post, layout: CardLayout) -> Header:
+        """The header line, laid out again only when the time text changed."""
+        time_text = self._time_text(post)
+        header = layout.header
+        if header is None or header.time_text != time_text:
+            left = content_left()
+            right = layout.width - theme.CARD_PADDING
+            if layout.lock is not None:
+                right = math.floor(layout.lock.left()) - 6
+            line = QRect(left, theme.CARD_PADDING, max(0, right - left), layout.header_height)
+            name = post.author.display_name or post.author.username
+            header = Header(time_text, name, post.author.handle, self._fonts, line)
+            layout.header = header
+        return header
 
     def _time_text(self, post: Post) -> str:
         text = self._times.get(post.key)
@@ -233,8 +251,10 @@ class PostDelegate(QStyledItemDelegate):
         height = self._heights.get(cache_key)
         if height is None:
             # Laid out only to be measured (rows out of view, measured while idle): kept
-            # apart, so that measuring thousands never pushes out the rows on screen.
+            # where there is room and among the few measured last, so that measuring
+            # thousands never pushes out the layouts of the rows on screen.
             layout = self._build_layout(post, width, font)
+            self._layouts.put_cold(cache_key, layout)
             self._measured.put(cache_key, layout)
             self._heights.put(cache_key, layout.height)
             height = layout.height
@@ -308,21 +328,10 @@ class PostDelegate(QStyledItemDelegate):
     def _paint_header(
         self, painter: QPainter, post: Post, layout: CardLayout, palette: QPalette, ground: QColor
     ) -> None:
-        pad = theme.CARD_PADDING
-        left = content_left()
-        right = layout.width - pad
         colours = self._colours_for(palette, ground)
         if layout.lock is not None:
             theme.draw_lock(painter, layout.lock, colours.friends)
-            right = math.floor(layout.lock.left()) - 6
-        time_text = self._time_text(post)
-        header = layout.header
-        if header is None or header.time_text != time_text:
-            line = QRect(left, pad, max(0, right - left), layout.header_height)
-            name = post.author.display_name or post.author.username
-            header = Header(time_text, name, post.author.handle, self._fonts, line)
-            layout.header = header
-        header.paint(painter, self._fonts, colours)
+        self._header_for(post, layout).paint(painter, self._fonts, colours)
 
     def _paint_thumbs(
         self, painter: QPainter, post: Post, layout: CardLayout, palette: QPalette
@@ -348,14 +357,7 @@ class PostDelegate(QStyledItemDelegate):
                 placeholder.setAlpha(22)
                 painter.fillRect(rect, placeholder)
             if hidden > 0 and i == len(layout.thumbs) - 1:
-                # Dark enough for white words even over a white picture.
-                painter.fillRect(rect, QColor(0, 0, 0, 150))
-                more = QFont(painter.font())
-                more.setBold(True)
-                more.setPixelSize(18)
-                painter.setFont(more)
-                painter.setPen(QColor("white"))
-                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"+{hidden}")
+                paint_more(painter, rect, hidden)
             painter.restore()
             if media.description:
                 paint_alt_badge(painter, rect)
