@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import httpx
 import pytest
@@ -81,10 +81,12 @@ def env(**extra: str) -> dict[str, str]:
 class RunningSandbox:
     profile: Path
     process: subprocess.Popen[str]
-    accounts: dict
+    accounts: dict[str, Any]
 
     def token(self, side: str) -> str:
-        return next(a["token"] for a in self.accounts[side]["accounts"] if a["username"] == "me")
+        return str(
+            next(a["token"] for a in self.accounts[side]["accounts"] if a["username"] == "me")
+        )
 
     @property
     def public_url(self) -> str:
@@ -94,7 +96,7 @@ class RunningSandbox:
     def friends_url(self) -> str:
         return str(self.accounts["friends"]["url"])
 
-    def public_posts(self, tag: str) -> list[dict]:
+    def public_posts(self, tag: str) -> list[dict[str, Any]]:
         r = httpx.get(
             f"{self.public_url}/api/v1/timelines/home?limit=40",
             headers={"Authorization": f"Bearer {self.token('public')}"},
@@ -102,7 +104,7 @@ class RunningSandbox:
         r.raise_for_status()
         return [s for s in r.json() if tag in s["content"]]
 
-    def admin(self, path: str, body: dict | None = None) -> None:
+    def admin(self, path: str, body: dict[str, Any] | None = None) -> None:
         """The sandbox's fault admin endpoint: ``down/friends``, ``up/friends``,
         ``faults/public`` … (see app.sandbox.faults)."""
         token = self.accounts.get("admin_token")
@@ -111,7 +113,7 @@ class RunningSandbox:
                        headers=headers)  # fmt: skip
         r.raise_for_status()
 
-    def friends_notes(self, tag: str) -> list[dict]:
+    def friends_notes(self, tag: str) -> list[dict[str, Any]]:
         r = httpx.post(
             f"{self.friends_url}/api/notes/timeline",
             json={"i": self.token("friends"), "limit": 100},
@@ -141,8 +143,10 @@ def running_sandbox(profile_dir: Path) -> Iterator[RunningSandbox]:
 
 
 def kizuna(profile: Path, *args: str, **extra_env: str) -> subprocess.CompletedProcess[str]:
+    """``python -m app --lang en --profile PROFILE ARGS``: the English words, whatever the
+    system's language (tests/sandbox/test_cli_japanese.py reads the Japanese)."""
     return subprocess.run(
-        [sys.executable, "-m", "app", "--profile", str(profile), *args],
+        [sys.executable, "-m", "app", "--lang", "en", "--profile", str(profile), *args],
         cwd=ROOT,
         env=env(**extra_env),
         capture_output=True,
@@ -315,7 +319,7 @@ def test_safety_reaches_both_circles_in_their_own_register(
     assert "JST" not in friends["text"] and "時点" not in friends["text"]
 
 
-def scheduled_on_server(sandbox: RunningSandbox) -> list[dict]:
+def scheduled_on_server(sandbox: RunningSandbox) -> list[dict[str, Any]]:
     r = httpx.get(
         f"{sandbox.public_url}/api/v1/scheduled_statuses",
         headers={"Authorization": f"Bearer {sandbox.token('public')}"},
@@ -397,7 +401,7 @@ def test_usage_errors_exit_two(profile_dir: Path) -> None:
     assert no_audience.returncode == 2
     # --profile is also understood after the subcommand; listing needs no network.
     listing = subprocess.run(
-        [sys.executable, "-m", "app", "outbox", "--profile", str(profile_dir)],
+        [sys.executable, "-m", "app", "--lang", "en", "outbox", "--profile", str(profile_dir)],
         cwd=ROOT, env=env(), capture_output=True, text=True, timeout=TIMEOUT,
     )  # fmt: skip
     assert listing.returncode == 0 and listing.stdout.strip() == "the outbox is empty"

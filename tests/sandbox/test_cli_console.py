@@ -101,9 +101,9 @@ def test_a_reply_that_cannot_be_sent_is_refused_in_japanese(
     url = f"{running_sandbox.friends_url}/notes/{parent}"
     missing = f"{running_sandbox.public_url}/@nobody/999999999"
     cases = [
-        ((url, "  "), "error: 本文が空です"),
-        ((missing, "届かない返事🎍"), f"error: 投稿が見つかりません: {missing}（"),
-        ((url, "あ" * 3001), "error: 本文が長すぎます: 3001 文字（上限 3000）"),
+        ((url, "  "), "エラー: 本文が空です"),
+        ((missing, "届かない返事🎍"), f"エラー: 投稿が見つかりません: {missing}（"),
+        ((url, "あ" * 3001), "エラー: 本文が長すぎます: 3001 文字（上限 3000）"),
     ]
     for (target, text), words in cases:
         done = kizuna(profile, "--lang", "ja", "reply", target, text, encoding="cp932")
@@ -199,4 +199,5 @@ def test_an_ascii_console_never_crashes(running: tuple[SandboxThread, Path]) -> 
     refused = kizuna(profile, "--lang", "ja", "--sandbox", "reply", "x", "", encoding="ascii")
     out, err = read(refused, "ascii")
     # stderr keeps Python's own handler for what it cannot hold (backslashreplace)
-    assert refused.returncode == 2 and err.startswith("error: \\u672c\\u6587")
+    # ("エラー: 本文…", the prefix in Japanese too)
+    assert refused.returncode == 2 and err.startswith("\\u30a8\\u30e9\\u30fc: \\u672c\\u6587")
