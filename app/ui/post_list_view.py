@@ -54,8 +54,9 @@ from PySide6.QtWidgets import (
 
 Index = QModelIndex | QPersistentModelIndex
 ESTIMATE = 96  # a row's height before any was measured (about three lines of a post)
-IDLE_BUDGET_S = 0.002  # measuring out of view yields to the event loop after this long
+IDLE_BUDGET_S = 0.0015  # measuring out of view yields to the event loop after this long
 IDLE_CHUNK = 2
+QUIET_MS = 50  # measuring out of view waits until rows stop arriving for this long
 Base = QAbstractItemView  # what QListView's overrides would otherwise lay out again
 Action = QAbstractItemView.CursorAction
 Hint = QAbstractItemView.ScrollHint
@@ -94,7 +95,7 @@ class PostListView(QListView):
             self._width = width
             self._exact = bytearray(len(self._heights))
             self._tops = None
-            self._idle.start()
+            self._idle.start(0)
         if self._tops is None:
             self._tops = list(accumulate(self._heights, initial=0))
         return self._tops
@@ -159,7 +160,7 @@ class PostListView(QListView):
             self._measure(range(row, min(row + IDLE_CHUNK, len(self._heights))))
             row = self._exact.find(0, row)
         if row >= 0:
-            self._idle.start()
+            self._idle.start(0)
 
     def _measure_visible(self) -> bool:
         """The rows in view are measured before they are painted."""
@@ -196,7 +197,7 @@ class PostListView(QListView):
         self._tops = None
         self._hover = QPersistentModelIndex()
         Base.reset(self)
-        self._idle.start()
+        self._idle.start(0)
 
     def rowsInserted(self, parent: Index, start: int, end: int) -> None:
         if parent == self.rootIndex():
@@ -211,7 +212,7 @@ class PostListView(QListView):
             self._exact[start:start] = bytes(count)
             self._tops = None
             self._set_range(offset + estimate * count if above else None)
-            self._idle.start()
+            self._idle.start(QUIET_MS)  # not while a burst goes on: what is in view comes first
             if not above and start <= self._row_at(offset + self.viewport().height()):
                 self.viewport().update()  # else nothing in view moved: no paint
         Base.rowsInserted(self, parent, start, end)
@@ -376,7 +377,7 @@ class PostListView(QListView):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._idle.start()
+        self._idle.start(0)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):

@@ -366,7 +366,7 @@ class TimelineColumn(QWidget):
                 self.gapRequested.emit(item.above)
 
     def _schedule_gap_check(self, *_: object) -> None:
-        if self.model.gaps():
+        if self.model.has_gaps():  # on every insert and scroll: no walk through the rows
             self._gap_timer.start()
 
     def _check_gaps(self) -> None:

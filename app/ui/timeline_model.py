@@ -306,6 +306,10 @@ class TimelineModel(QAbstractListModel):
         """The keys of the posts with a gap row beneath them, newest first."""
         return [r.above for r in self._rows if isinstance(r, Gap)]
 
+    def has_gaps(self) -> bool:
+        """Whether any gap row is shown (without a walk through every row)."""
+        return bool(self._gaps)
+
     def add_gaps(self, keys: Iterable[Key]) -> None:
         """A gap row beneath each post of ``keys`` that is shown and has none yet."""
         for key in keys:

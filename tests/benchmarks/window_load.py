@@ -206,7 +206,10 @@ def burst(app: QApplication, window: Any, rate: int, seconds: float) -> dict[str
     for column in columns(window):  # a reader in the middle of each column
         bar = column.view.verticalScrollBar()
         bar.setValue(bar.maximum() // 2)
-    QApplication.processEvents()
+    # Settled, as a window is before the burst: every row measured at its final width.
+    settled = time.perf_counter() + 30
+    while any(c.view.unmeasured for c in columns(window)) and time.perf_counter() < settled:
+        QApplication.processEvents()
     # Made beforehand (a fifth more than due, if the feed falls behind): what is measured
     # is the window taking them, not this script writing them.
     total = int(rate * seconds * 1.2) + 1

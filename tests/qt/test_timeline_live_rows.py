@@ -43,7 +43,7 @@ def test_a_gap_row_moves_down_and_closes(qtmodeltester) -> None:
     model.add_posts([make_post(n) for n in (50, 49, 48, 10, 9)])
     model.add_posts([make_post(30, account="other")])
     model.add_gaps([make_post(48).key, ("acct", "nope")])  # not shown: no gap
-    assert model.gaps() == [make_post(48).key]
+    assert model.gaps() == [make_post(48).key] and model.has_gaps()
     row = model.gap_row(make_post(48).key)
     assert row == 3 and isinstance(model.item_at(row), Gap)
     index = model.index(row)
@@ -57,7 +57,7 @@ def test_a_gap_row_moves_down_and_closes(qtmodeltester) -> None:
     assert model.gaps() == [make_post(45).key]
     # The next page reaches the post beneath (10): closed.
     assert model.gap_loaded(moved, [make_post(n) for n in (44, 11, 10)], False) is None
-    assert model.gaps() == []
+    assert model.gaps() == [] and not model.has_gaps()
     assert numbers(model) == [50, 49, 48, 47, 46, 45, 44, 30, 11, 10, 9]
     qtmodeltester.check(model)
 
