@@ -96,21 +96,22 @@ def at_time(value: str) -> datetime:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run one command in the user's language (``--lang``, else the system's); a profile
-    problem is one line on stderr and its exit status, never a traceback."""
+    """Run one command in the user's language (``--lang``, else the profile's choice, else
+    the system's); a profile problem is one line on stderr and its exit status, never a
+    traceback."""
     # The terminal gets worded lines only: log records go to the profile's log (once it
     # is set up), never to stderr through logging's last-resort handler.
     if not any(isinstance(h, logging.NullHandler) for h in logging.getLogger("app").handlers):
         logging.getLogger("app").addHandler(logging.NullHandler())
     safe_console()  # an emoji on a cp932 console is "?", never a UnicodeEncodeError
-    undo = checks.install_translator(getattr(args, "lang", None))
+    language = checks.CliLanguage(getattr(args, "lang", None))
     try:
-        return _run(args)
+        return _run(args, language)
     finally:
-        undo()
+        language.close()
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, language: checks.CliLanguage) -> int:
     from app.compose import setup_logging
     from app.profile import default_profile_dir, ensure_private_profile
 
@@ -118,7 +119,7 @@ def _run(args: argparse.Namespace) -> int:
         # The user's alone (0700/0600 on POSIX) before the log or the database is written.
         profile: Path = ensure_private_profile(args.profile or default_profile_dir())
         setup_logging(profile / "logs")
-        return asyncio.run(_dispatch(args, profile))
+        return asyncio.run(_dispatch(args, profile, language))
     except KeyboardInterrupt:
         return 130
     except (ProfileError, OSError, sqlite3.Error) as exc:
@@ -131,11 +132,12 @@ def _run(args: argparse.Namespace) -> int:
         return checks.problem_exit(problem)
 
 
-async def _dispatch(args: argparse.Namespace, profile: Path) -> int:
+async def _dispatch(args: argparse.Namespace, profile: Path, language: checks.CliLanguage) -> int:
     from app.compose import SessionOpener
     from app.profile import sandbox_dir
 
     store = Store(profile / "kizuna.db", backups=profile / "backups")
+    language.use_saved(store.get("prefs.lang"))  # the window's choice, unless --lang
     if store.recovery is not None:
         for warning in checks.recovery_lines(store.recovery):
             print(warning, file=sys.stderr)

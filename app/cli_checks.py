@@ -2,8 +2,8 @@
 anything is queued — in the user's language, through Qt's QTranslator (QtCore only: the
 terminal commands load no widget and no GUI library).
 
-- :func:`install_translator`: the language (``--lang``, else the profile's choice, else
-  the system's) and Kizuna's compiled ``.qm``, for as long as the command runs;
+- :class:`CliLanguage`: the language (``--lang``, else the profile's choice, else the
+  system's) and Kizuna's compiled ``.qm``, for as long as the command runs;
 - :func:`problem_line` / :func:`problem_exit`: a :class:`ProfileError` as one line for
   stderr and its exit status (README, "When something goes wrong");
 - :func:`recovery_lines`: what a recovered database kept, and what it could not;
@@ -14,7 +14,7 @@ terminal commands load no widget and no GUI library).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,23 +29,36 @@ EXIT_FAILED, EXIT_WAITING = 1, 75
 translate = QCoreApplication.translate
 
 
-def install_translator(lang: str | None) -> Callable[[], None]:
-    """Translate the CLI's words into ``lang`` (None: the system's). Returns the undo."""
-    from app.i18n import translators
+class CliLanguage:
+    """The language of the CLI's words for as long as a command runs (the window's rule):
+    ``--lang``, else the profile's choice (設定 → 言語, known once the profile is open:
+    :meth:`use_saved`), else the system's. Its translators are Qt's and Kizuna's, on a
+    QCoreApplication (made here when there is none, and shut down by :meth:`close`)."""
 
-    app = QCoreApplication.instance()
-    created = app is None
-    if app is None:
-        app = QCoreApplication(["kizuna-cli"])
-    chosen = translators.pick_language(lang)
-    kept = translators.install(app, chosen)
+    def __init__(self, lang: str | None) -> None:
+        from app.i18n import translators
 
-    def undo() -> None:
-        translators.uninstall(app, kept)
-        if created:
-            app.shutdown()
+        app = QCoreApplication.instance()
+        self._created = app is None
+        self._app = app if app is not None else QCoreApplication(["kizuna-cli"])
+        self._given = lang
+        self._kept = translators.install(self._app, translators.pick_language(lang))
 
-    return undo
+    def use_saved(self, saved: object) -> None:
+        """The profile's saved language (``prefs.lang``), unless ``--lang`` chose one."""
+        if self._given or not isinstance(saved, str) or not saved:
+            return
+        from app.i18n import translators
+
+        translators.uninstall(self._app, self._kept)
+        self._kept = translators.install(self._app, translators.pick_language(saved))
+
+    def close(self) -> None:
+        from app.i18n import translators
+
+        translators.uninstall(self._app, self._kept)
+        if self._created:
+            self._app.shutdown()
 
 
 def error_line(words: str) -> str:

@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
 
+from app.store.db import Store
 from tests.conftest import ROOT
 from tests.sandbox.test_cli import RunningSandbox, running_sandbox, scheduled_on_server
 from tests.sandbox.test_cli_console import kizuna, queued_texts, read
@@ -172,6 +173,20 @@ def test_help_usage_and_refusals_speak_japanese(profile_dir: Path) -> None:
     status, out, err = ja(profile_dir, "post", "--to", "both", "  ")
     assert status == EXIT_USAGE and err == ["エラー: 本文が空です"]
     assert queued_texts(profile_dir) == []
+
+
+def test_without_lang_the_profiles_language_is_spoken(profile_dir: Path) -> None:
+    """As the window: the language chosen in 設定 → 言語 (kept in the profile) when no
+    --lang is given; --lang wins over it."""
+    store = Store(profile_dir / "kizuna.db")
+    try:
+        store.set("prefs.lang", "ja")
+    finally:
+        store.close()
+    saved = kizuna(profile_dir, "outbox")
+    assert read(saved, "utf-8") == ("送信トレイは空です\n", "") and saved.returncode == 0
+    english = kizuna(profile_dir, "--lang", "en", "outbox")
+    assert read(english, "utf-8") == ("the outbox is empty\n", "")
 
 
 def test_the_check_finds_english_sentences() -> None:
