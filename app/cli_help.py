@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
 from typing import Any, NoReturn
 
+from app.cli_console import width
+
 __all__ = ["QT_TRANSLATE_NOOP", "Formatter", "Parser", "help_words"]
 
 CONTEXT = "CliHelp"
@@ -158,6 +160,18 @@ class Formatter(argparse.HelpFormatter):
             usage, actions, groups, help_words("usage: ") if prefix is None else prefix
         )
 
+    def _format_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None,
+    ) -> str:
+        text = super()._format_usage(usage, actions, groups, prefix)
+        wider = width(prefix) - len(prefix) if prefix else 0  # "使い方: " takes 8, not 5
+        first, *rest = text.split("\n")
+        return "\n".join([first, *(" " * wider + line if line.strip() else line for line in rest)])
+
     def start_section(self, heading: str | None) -> None:
         super().start_section(help_words(heading) if heading else heading)
 
@@ -166,6 +180,43 @@ class Formatter(argparse.HelpFormatter):
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
         return help_words(action.help) if action.help else action.help
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        if text.isascii():
+            return super()._split_lines(text, width)
+        return fold(" ".join(text.split()), width)  # argparse would count a kanji as one
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        lines = self._split_lines(text, width - len(indent))
+        return "\n".join(indent + line for line in lines)
+
+
+def fold(line: str, columns: int) -> list[str]:
+    """``line`` cut into pieces of at most ``columns`` display columns (a kanji takes
+    two; argparse counts characters): Japanese has no spaces to wrap at. A run of ASCII
+    (a word, an option, a file name) is not cut when the piece can end before it, and no
+    piece starts with closing punctuation or a small kana (禁則)."""
+    pieces: list[str] = []
+    while width(line) > columns > 0:
+        cut = 0
+        while width(line[: cut + 1]) <= columns:
+            cut += 1
+        start = cut
+        while start > 0 and _word(line[start - 1]) and _word(line[cut]):
+            start -= 1
+        while 1 < start and line[start] in _NO_LINE_START:  # 。、）ー never start a line
+            start -= 1
+        cut = max(start or cut, 1)  # a character wider than the column still moves on
+        pieces.append(line[:cut].rstrip())
+        line = line[cut:].lstrip()
+    return [*pieces, line] if line or not pieces else pieces
+
+
+_NO_LINE_START = frozenset("、。，．）」』】ーぁぃぅぇぉっゃゅょァィゥェォッャュョ：！？")
+
+
+def _word(char: str) -> bool:
+    return char.isascii() and not char.isspace()
 
 
 class Parser(argparse.ArgumentParser):

@@ -17,6 +17,9 @@ import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
 
+import pytest
+
+from app.cli_console import width
 from app.store.db import Store
 from tests.conftest import ROOT
 from tests.sandbox.test_cli import RunningSandbox, running_sandbox, scheduled_on_server
@@ -148,12 +151,17 @@ def test_a_schedule_is_listed_refused_and_cancelled_in_japanese(
     assert status == EXIT_USAGE and err == [f"エラー: 未送信の宛先 {held_id} はありません。"]
 
 
-def test_help_usage_and_refusals_speak_japanese(profile_dir: Path) -> None:
-    """``--help`` of the app and of each command, argparse's usage error (2) and the
-    CLI's own refusals (2) before anything is queued."""
-    for command in ([], ["post"], ["outbox"], ["safety"]):
+def test_help_usage_and_refusals_speak_japanese(
+    profile_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--help`` of the app and of each command (folded to an 80-column terminal by
+    display width), argparse's usage error (2) and the CLI's own refusals (2) before
+    anything is queued."""
+    monkeypatch.setenv("COLUMNS", "80")
+    for command in ([], ["post"], ["outbox"], ["safety"], ["ledger"]):
         status, out, err = ja(profile_dir, *command, "--help")
         assert status == EXIT_OK and err == [], err
+        assert max(map(width, out)) <= 80, out
         assert out[0].startswith("使い方: kizuna") and "オプション:" in out, out
         assert any(line.split()[:3] == ["-h,", "--help", "このヘルプを表示して終了します"]
                    for line in out), out  # fmt: skip

@@ -105,3 +105,22 @@ def test_help_and_errors_go_through_the_translation() -> None:
 
     plain = run("--lang", "en", "post", "--help")  # the sources, unchanged
     assert plain.stdout.startswith("usage: kizuna post") and "audience" in plain.stdout
+
+
+@pytest.mark.parametrize(
+    ("line", "columns", "pieces"),
+    [
+        ("両方の列に投稿が表示されたら保存します", 20,
+         ["両方の列に投稿が表示", "されたら保存します"]),
+        ("表示言語: ja、または translations/kizuna_CODE.ts の中", 30,
+         ["表示言語: ja、または", "translations/kizuna_CODE.ts の", "中"]),
+        ("あいう、えお", 6, ["あい", "う、え", "お"]),  # 、 never starts a line
+        ("漢字", 1, ["漢", "字"]),  # wider than the column: still one per line
+        ("short", 80, ["short"]),
+    ],
+)  # fmt: skip
+def test_japanese_help_is_folded_by_display_width(
+    line: str, columns: int, pieces: list[str]
+) -> None:
+    assert cli_help.fold(line, columns) == pieces
+    assert "".join(pieces).replace(" ", "") == line.replace(" ", "")  # nothing lost
