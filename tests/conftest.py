@@ -133,7 +133,11 @@ def ui_stays_english(request: pytest.FixtureRequest) -> Iterator[None]:
     if app is not None and before is not None:
         problems = english.restore(app, before)
         if problems:
-            pytest.fail(f"{request.node.nodeid} left the UI changed: {'; '.join(problems)}")
+            pytest.fail(
+                f"{request.node.nodeid} left the UI changed: {'; '.join(problems)}. Install a"
+                " language for a test through tests.helpers.ui_language.",
+                pytrace=False,
+            )
 
 
 @pytest.fixture
@@ -163,10 +167,11 @@ def qloop(qapp: object) -> Iterator[object]:
 
 REENTRY_RULE = (
     "Qt events were processed inside a running asyncio task, so qasync stepped another task"
-    " within it; asyncio refused ('Cannot enter into task') and that task's wakeup is lost"
-    " (a later await of it hangs). Rule: never call processEvents(), exec() or"
-    " QTest.mouseMove/qWait inside a coroutine; run such input through"
-    " tests.helpers.outside_task, or open() a dialog instead of exec()."
+    " within it; asyncio refused ('Cannot enter into task') and, in the app, that task's"
+    " wakeup is lost and whatever awaits it hangs (this test's loop delivered it late)."
+    " Rule: never call processEvents(), exec() or QTest.mouseMove/qWait inside a"
+    " coroutine; run such input through tests.helpers.outside_task, or open() a dialog"
+    " instead of exec()."
 )
 
 
@@ -174,14 +179,23 @@ def _reentries(loop: asyncio.AbstractEventLoop) -> list[str]:
     """Record every "Cannot enter into task" error the loop reports (asyncio raises it in
     the refused task's step; the loop's exception handler hears of it). Wraps the loop's
     ``call_exception_handler`` itself, so a handler a test or the app sets still runs
-    and cannot hide it."""
+    and cannot hide it.
+
+    The refused step is scheduled again, to run outside the other task: the wakeup
+    arrives late instead of never, so the test ends (instead of hanging in an await or
+    in the cancel at teardown) and fails saying why."""
+    import asyncio
+
     refused: list[str] = []
     report = loop.call_exception_handler
 
     def recording(context: dict[str, object]) -> None:
-        error = context.get("exception")
+        error, handle = context.get("exception"), context.get("handle")
         if isinstance(error, RuntimeError) and "Cannot enter into task" in str(error):
             refused.append(str(error))
+            if isinstance(handle, asyncio.Handle) and not loop.is_closed():
+                # The step never began (asyncio refuses before it): run it again later.
+                loop.call_soon(handle._callback, *handle._args, context=handle._context)  # type: ignore[attr-defined]
         report(context)
 
     loop.call_exception_handler = recording  # type: ignore[method-assign]
