@@ -155,12 +155,15 @@ class LedgerService:
     def mourning(self) -> bool:
         return bool(self.settings.get(MOURNING))
 
-    def gift_name(self, key: str) -> str:
-        """A gift's Japanese name (「門松」); its key when the catalogue has no such gift."""
+    def gift_names(self, key: str) -> tuple[str, str]:
+        """A gift's Japanese and English names (「門松」, "Kadomatsu"), for the UI to pick
+        the one of its language (``app.i18n.data_names``); the key twice when the
+        catalogue has no such gift."""
         try:
-            return self.catalogues.gift(key).name_ja
+            gift = self.catalogues.gift(key)
         except KeyError:
-            return key
+            return key, key
+        return gift.name_ja, gift.name_en
 
     def sender_name(self) -> str:
         """The name the user signs gift cards with (the composer remembers it)."""

@@ -280,8 +280,11 @@ class LedgerDialog(QDialog):
         self._summarise(ledger)
 
     def _gift_name(self, key: str) -> str:
+        """The gift's name in the ledger's language (門松 / Kadomatsu / a translation)."""
         service = self._service()
-        return service.gift_name(key) if service is not None else key
+        if service is None:
+            return key
+        return data_names.gift_name(*service.gift_names(key), self._lang)
 
     @staticmethod
     def _sent_state(returned: bool, addressed: bool, delivered: bool) -> str:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.core.errors import NetworkError
 from app.core.models import NotificationKind, Post
+from app.i18n import data_names
 from app.services.notifications import StoredNotification, Watching, WatchState
 from app.ui.errors import describe
 from app.ui.notifications_model import NotificationsModel, excerpt, what_happened
@@ -111,7 +112,8 @@ class NotificationsController(QObject):
             title = translate("Notifications", "%1 sent you a gift").replace("%1", who)
             #: Desktop notice text; %1 is the gift's name (e.g. 門松).
             body = translate("Notifications", "A gift card for you: %1")
-            self.notice_wanted.emit(title, body.replace("%1", gift.gift.name_ja))
+            name = data_names.gift_name(gift.gift.name_ja, gift.gift.name_en)
+            self.notice_wanted.emit(title, body.replace("%1", name))
         elif row.notification.kind in ANNOUNCED:
             self.notice_wanted.emit(what_happened(row), excerpt(row))
 

@@ -120,3 +120,53 @@ def test_a_mention_arrives_live_with_the_unread_count(
             await session.aclose()
 
     qloop.run_until_complete(asyncio.wait_for(scenario(), 90))
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "A gift card for you: {en}"), ("ja", "あなたへのギフトカード：{ja}")],
+)
+def test_a_gift_card_notice_names_the_gift_in_the_ui_language(
+    qtbot: Any, qapp: Any, qloop: Any, tmp_path: Path, lang: str, words: str
+) -> None:
+    """kenji sends the demo user a card on the public network, a mention with it (the
+    sandbox's own activity): the desktop notice names the gift in the window's language."""
+    import functools
+    import random
+
+    from app.sandbox.activity import send_gift
+    from app.sandbox.runner import SandboxThread
+    from app.services.catalogues import shipped
+    from tests.helpers import ui_language
+    from tests.sandbox.test_ledger import on_server
+
+    thread = SandboxThread(tmp_path / "sandbox", public_port=0, friends_port=0, activity=False)
+    info: Any = thread.start()
+    notices: list[tuple[str, str]] = []
+    sent: dict[str, Any] = {}
+
+    async def scenario(window: MainWindow) -> None:
+        session = await open_sandbox_session(info.data_dir, store=window.store)
+        try:
+            window.attach_session(session)
+            await until(lambda: _live(window))
+            gift = functools.partial(send_gift, rng=random.Random(2), by="kenji")
+            sent.update(await asyncio.to_thread(on_server, thread, "public", gift))
+            await until(lambda: len(notices) == 1)
+        finally:
+            await window.detach_session()
+            await session.aclose()
+
+    try:
+        with ui_language(qapp, lang, tmp_path / "translations"):
+            window = MainWindow(store=Store(tmp_path / "kizuna.db"), lang=lang)
+            qtbot.addWidget(window)
+            window.show()
+            window.notices.notice_wanted.connect(lambda title, body: notices.append((title, body)))
+            qloop.run_until_complete(asyncio.wait_for(scenario(window), 60))
+    finally:
+        thread.stop()
+    cake = shipped().gift(sent["gift"])
+    assert cake.name_ja != cake.name_en
+    [(_title, body)] = notices
+    assert body == words.replace("{en}", cake.name_en).replace("{ja}", cake.name_ja)

@@ -16,6 +16,7 @@ from app.services.ledger import LedgerService
 from app.services.session import open_sandbox_session
 from app.store.db import Store
 from app.ui.ledger_dialog import LedgerDialog
+from tests.helpers import ui_language
 from tests.sandbox.test_ledger import (
     NOW,
     greet_haruka_first,
@@ -128,3 +129,44 @@ def test_the_window_opens_the_ledger_from_its_settings_menu(
     assert window.store.get("prefs.mourning") is True
     window.ledger_action.trigger()
     assert window.ledger_dialog is dialog  # one dialog
+
+
+def test_gift_cards_are_named_in_the_ui_language(
+    qtbot: Any, qapp: Any, qloop: Any, running: Any, tmp_path: Path
+) -> None:
+    """mio's and kenji's 年賀状 cards: 「🎁 Kadomatsu card: …」 in the English ledger,
+    「🎁 門松のカード：…」 in the Japanese one (the service gives both names)."""
+    thread, profile = running
+    greet_on_new_years_day(thread)
+    store = Store(profile / "kizuna.db")
+    seen: dict[str, Any] = {}
+
+    def cards(lang: str, service: LedgerService) -> list[str]:
+        dialog = LedgerDialog(lambda: service, lang=lang)
+        qtbot.addWidget(dialog)
+        return [t for t in column(dialog, "received", 4) if t.startswith("🎁")]
+
+    async def scenario() -> None:
+        session = await open_sandbox_session(profile / "sandbox", store=store)
+        try:
+            service = LedgerService(session, store, clock=NOW.timestamp)
+            await service.collect(*service.current())
+            gifts = service.ledger(*service.current()).received
+            seen["names"] = {service.gift_names(r.greeting.gift) for r in gifts if r.greeting.gift}
+            seen["en"] = cards("en", service)
+            with ui_language(qapp, "ja", tmp_path / "translations"):
+                seen["ja"] = cards("ja", service)
+        finally:
+            await session.aclose()
+
+    try:
+        qloop.run_until_complete(asyncio.wait_for(scenario(), 60))
+    finally:
+        store.close()
+    names: set[tuple[str, str]] = seen["names"]
+    assert names and all(ja != en for ja, en in names)  # e.g. ("門松", "Kadomatsu")
+    assert len(seen["en"]) == len(seen["ja"]) == 2
+    english = {text.split(" card: ")[0] for text in seen["en"]}
+    japanese = {text.split("のカード：")[0] for text in seen["ja"]}
+    assert english == {f"🎁 {en}" for _ja, en in names}
+    assert japanese == {f"🎁 {ja}" for ja, _en in names}

@@ -151,7 +151,7 @@ def test_rows_count_filter_seen_and_desktop_notices(
             assert bar.notifications_button.text() == "Notifications (4)"
             assert bar.notifications_button.accessibleName() == "Notifications, 4 unread"
             assert ("りん mentioned you", "@me 初詣いこう") in notices
-            assert ("はるか sent you a gift", f"A gift card for you: {cake.name_ja}") in notices
+            assert ("はるか sent you a gift", f"A gift card for you: {cake.name_en}") in notices
             assert len(notices) == 2  # a reaction is not announced
 
             model = controller.model
