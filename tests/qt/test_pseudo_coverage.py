@@ -1,0 +1,378 @@
+"""In the pseudo-locale every word the UI itself shows came through ``translate()``.
+
+``--lang pseudo`` answers every message accented, longer and in brackets
+(:mod:`app.i18n.pseudo`); a word that shows without that treatment was never translated.
+Every gallery window, dialog and menu (plus the tray menu and a post's context menu) is
+opened on the sandbox with a notification in the panel, and everything it shows is read:
+labels, buttons, tabs, headers and menu entries (:func:`app.ui.visible_texts.
+visible_texts`), and what that does not list — window titles, tooltips, accessible names
+and the rows of its lists. A word outside the brackets, or a plain ASCII word inside them
+(the pseudo-locale accents every source letter, so such a word was put in from outside),
+is a leak unless a named rule says why it is no UI string: user content, dates and times
+as CLDR words them, brand names, languages' own names, symbols and numbers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import string
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+from babel.dates import format_skeleton, format_time, format_timedelta
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QStringListModel, Qt
+from PySide6.QtGui import QAction, QTextDocumentFragment
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from app.core.models import Author, Post
+from app.core.network_kinds import KINDS
+from app.i18n import languages
+from app.i18n.formatting import babel_locale, relative_time
+from app.i18n.pseudo import pseudo
+from app.sandbox.community import MEMBERS
+from app.sandbox.runner import SandboxInfo
+from app.store.db import Store
+from app.store.notifications import StoredNotification
+from app.ui import gallery
+from app.ui.main_window import MainWindow
+from app.ui.timeline_model import Roles
+from app.ui.visible_texts import visible_texts
+from tests.helpers import outside_task, ui_language, until
+
+LANG = "en"  # the pseudo-locale formats dates and numbers as English (translators.py)
+_PSEUDO_END = re.compile(r" ~+$")  # how app.i18n.pseudo ends every translation
+_TAG = re.compile(r"<[A-Za-z!/]")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+# A fediverse handle ("@haruka@sora", "@me"): an account's name, the user's to choose.
+_HANDLE = re.compile(r"@[\w.-]+(@[\w.:-]+)?")
+# Stripped off a word's ends before a rule reads it; "@" and "#" begin handles and tags.
+_EDGES = string.punctuation.replace("@", "").replace("#", "") + "「」『』（）、。・…—–·　"
+MENTION = "初詣いこう、七草がゆも"  # what a member of the sandbox writes to the user
+_ROWS = 60  # rows of a list read (the first screenfuls are what a reader sees)
+
+
+# -- telling translated words from the rest ----------------------------------------------
+
+
+def pseudo_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds pseudo translations: each ``[`` … `` ~]`` pair (brackets of
+    the source itself, such as a notification's ``[%1]``, do not end in ``~``)."""
+    spans, opened = [], []
+    for at, char in enumerate(text):
+        if char == "[":
+            opened.append(at)
+        elif char == "]" and opened:
+            start = opened.pop()
+            if _PSEUDO_END.search(text[start + 1 : at]):
+                spans.append((start, at + 1))
+    return spans
+
+
+def suspects(text: str) -> list[str]:
+    """The words of ``text`` that did not come through the pseudo translator: each word
+    outside every pseudo span, and each word inside one that has a plain ASCII letter
+    (a source letter is always accented, so it was put into a placeholder from outside)."""
+    inside = [False] * len(text)
+    edges: set[int] = set()  # a span's own brackets: the pseudo translator's, not the text's
+    for start, end in pseudo_spans(text):
+        inside[start:end] = [True] * (end - start)
+        edges.update((start, end - 1))
+    outer = "".join(" " if covered else c for c, covered in zip(text, inside, strict=True))
+    inner = "".join(
+        c if covered and at not in edges else " "
+        for at, (c, covered) in enumerate(zip(text, inside, strict=True))
+    )
+    return outer.split() + [w for w in inner.split() if _ASCII_LETTER.search(w)]
+
+
+# -- what is legitimately not a UI string ------------------------------------------------
+
+
+@dataclass
+class Content:
+    """What the window shows that is not ours to translate, read from the session."""
+
+    words: set[str] = field(default_factory=set)  # of posts, names and handles shown
+
+    def add(self, *texts: str) -> None:
+        for text in texts:
+            self.words.update(word.strip(_EDGES) for word in text.split())
+
+    def add_post(self, post: Post) -> None:
+        self.add_author(post.author)
+        self.add(post.text)
+
+    def add_author(self, author: Author) -> None:
+        self.add(author.display_name, author.username, author.handle)
+
+
+def _bare(word: str) -> str:
+    return word.strip(_EDGES)
+
+
+def no_words(word: str, content: Content) -> bool:
+    """Numbers, times and dates in digits, separators (·, —), counts in parentheses and
+    emoji: nothing in them is a word a translator could change."""
+    return not any(unicodedata.category(c).startswith("L") for c in word)
+
+
+def user_content(word: str, content: Content) -> bool:
+    """Handles, display names and post texts (a notification's excerpt may end in "…"):
+    people's own words and names, shown as they wrote them. The sandbox community's
+    members count too: any window may list them (the gift card's friends)."""
+    bare = _bare(word)
+    if _HANDLE.fullmatch(bare) or bare in content.words or bare in _MEMBER_NAMES:
+        return True
+    cut = word.rstrip(_EDGES).endswith("…") and bare
+    return bool(cut) and any(w.startswith(bare) for w in content.words)
+
+
+def brand(word: str, content: Content) -> bool:
+    """Network names (Mastodon, Misskey, Bluesky, X, mixi2): brands, the same in every
+    language (``app.core.network_kinds`` keeps them out of the translations)."""
+    return _bare(word) in _BRAND_WORDS
+
+
+def language_own_name(word: str, content: Content) -> bool:
+    """The language menu names each language in itself (日本語, English), so that a reader
+    finds theirs whatever language the UI is in now."""
+    return _bare(word) in _LANGUAGE_WORDS
+
+
+def cldr_time(word: str, content: Content) -> bool:
+    """Dates, times and relative times ("Dec 24, 2026 3:00 PM", "5 minutes ago", "just
+    now") as ``app.i18n.formatting`` words them: CLDR's words, through Babel, in the
+    formatting language — not messages of the ``.ts``."""
+    return _bare(word) in _TIME_WORDS
+
+
+Rule = Callable[[str, Content], bool]
+RULES: tuple[Rule, ...] = (no_words, user_content, brand, language_own_name, cldr_time)
+
+
+def _words(texts: Iterable[str]) -> frozenset[str]:
+    return frozenset(_bare(w) for text in texts for w in text.split())
+
+
+def _time_texts(lang: str) -> list[str]:
+    """Every word CLDR (through Babel, as app.i18n.formatting calls it) uses for dates,
+    times and ages: each month and weekday, morning and afternoon, each unit either way."""
+    locale = babel_locale(lang)
+    days = [
+        datetime(2026, 1, 1, 9, tzinfo=UTC) + timedelta(days=d, hours=d % 2 * 6) for d in range(366)
+    ]
+    texts = [format_skeleton("yMMMEd", d, locale=locale) for d in days]
+    texts += [format_time(d, format="short", locale=locale) for d in days[:2]]
+    ages = [timedelta(seconds=s) for s in (1, 2, 60, 120, 3600, 7200)]
+    ages += [timedelta(days=d) for d in (1, 2, 7, 14, 31, 62, 366, 800)]
+    for age in ages:
+        for width in ("long", "short", "narrow"):
+            for sign in (1, -1):
+                texts.append(
+                    format_timedelta(sign * age, add_direction=True, format=width, locale=locale)
+                )
+    now = datetime(2026, 12, 7, 12, tzinfo=UTC)
+    texts += [relative_time(now - age, now, lang) for age in (timedelta(0), *ages)]
+    return texts
+
+
+_MEMBER_NAMES = _words(t for m in MEMBERS for t in (m.display_name, m.username))
+_BRAND_WORDS = _words(kind.display_name for kind in KINDS.values())
+_LANGUAGE_WORDS = _words(languages.native_name(code) for code in languages.available())
+_TIME_WORDS = _words(_time_texts(LANG))
+
+
+def leaks(texts: Iterable[str], content: Content) -> list[str]:
+    """Each text with a word no rule lets through, and those words."""
+    found = []
+    for text in texts:
+        bad = [w for w in suspects(text) if not any(rule(w, content) for rule in RULES)]
+        if bad:
+            found.append(f"{text!r}: {', '.join(bad)}")
+    return found
+
+
+# -- reading everything a window shows ---------------------------------------------------
+
+
+def _plain(text: str) -> str:
+    """A tooltip's words as shown (a tooltip with tags is rich text)."""
+    return QTextDocumentFragment.fromHtml(text).toPlainText() if _TAG.search(text) else text
+
+
+def _in_window(widget: QWidget, top: QWidget) -> bool:
+    """Shown in ``top`` itself (a dialog whose parent is ``top`` is read on its own)."""
+    if widget is top:
+        return True
+    if not widget.isVisibleTo(top):
+        return False
+    ancestor = widget.parentWidget()
+    while ancestor is not None and ancestor is not top:
+        if ancestor.isWindow():
+            return False
+        ancestor = ancestor.parentWidget()
+    return widget.isWindow() is False
+
+
+def _action_texts(actions: Iterable[QAction]) -> list[str]:
+    return [t for a in actions if a.isVisible() for t in (a.text(), a.toolTip()) if t]
+
+
+def _row_texts(model: QAbstractItemModel, content: Content) -> list[str]:
+    """The words of a list's rows: what is drawn, said by a screen reader or shown on
+    hovering. The posts and notifications behind them are user content."""
+    texts = []
+    roles = (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+    )
+    for row in range(min(model.rowCount(QModelIndex()), _ROWS)):
+        for column in range(_ROWS):  # a list model keeps its columnCount() private
+            index = model.index(row, column, QModelIndex())
+            if not index.isValid():
+                break
+            behind = index.data(Roles.PostRole)  # NoticeRole is the same role number
+            roles_read: tuple[Qt.ItemDataRole, ...] = roles
+            if isinstance(behind, Post):
+                content.add_post(behind)
+                roles_read = roles[1:]  # the row is the post itself, painted by the delegate
+            elif isinstance(behind, StoredNotification):
+                content.add_author(behind.notification.author)
+                if behind.notification.post is not None:
+                    content.add_post(behind.notification.post)
+            texts += [v for role in roles_read if isinstance(v := index.data(role), str) and v]
+    return texts
+
+
+def everything_shown(top: QWidget, content: Content) -> list[str]:
+    """What ``top`` shows, as words: its visible texts, title, the tooltips and
+    accessible names of its widgets and actions, and its lists' rows."""
+    texts = [*visible_texts(top), top.windowTitle()]
+    for widget in [top, *top.findChildren(QWidget)]:
+        if not _in_window(widget, top):
+            continue
+        texts += [widget.toolTip(), widget.accessibleName(), widget.accessibleDescription()]
+        texts += _action_texts(widget.actions())
+        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            texts += _row_texts(widget.model(), content)
+    return [_plain(t) for t in texts if t]
+
+
+# -- the tests ---------------------------------------------------------------------------
+
+
+def _mention(sandbox: SandboxInfo, text: str) -> None:
+    """A member of the sandbox (rin) mentions the demo user on the public network."""
+    httpx.post(
+        f"{sandbox.public_url}/api/v1/statuses",
+        headers={"Authorization": f"Bearer {sandbox.token('public', 'rin')}"},
+        data={"status": f"@me {text}", "visibility": "public"},
+    ).raise_for_status()
+
+
+def _mentioned(window: MainWindow, text: str) -> bool:
+    model = window.notices.model
+    return any(text in model.display_text(model.row_at(r)) for r in range(model.rowCount()))
+
+
+def _menus(window: MainWindow) -> list[tuple[str, QWidget]]:
+    """Menus the gallery does not shoot: the tray's and a post's context menu."""
+    found: list[tuple[str, QWidget]] = [("tray-menu", window.background.tray.menu)]
+    model = window.public_column.view.model()
+    post = model.index(0, 0).data(Roles.PostRole)
+    if isinstance(post, Post):
+        menu = window.post_actions.menu_for(post)
+        found += gallery.menus(menu, "post-menu")
+    return found
+
+
+def test_in_the_pseudo_locale_every_word_the_ui_shows_is_translated(
+    qtbot: QtBot,
+    qloop: asyncio.AbstractEventLoop,
+    qapp: QApplication,
+    sandbox: SandboxInfo,
+    store: Store,
+    tmp_path: Path,
+) -> None:
+    with ui_language(qapp, "pseudo", tmp_path / "translations"):
+        window = MainWindow(
+            store=store, lang=LANG, sandbox_dir=sandbox.data_dir, force_sandbox=True
+        )
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+
+        async def scenario() -> dict[str, list[str]]:
+            try:
+                await window.open_session()
+                await window.wait_loaded()
+                await asyncio.to_thread(_mention, sandbox, MENTION)
+                await until(lambda: _mentioned(window, MENTION))
+                shown: list[tuple[str, QWidget]] = []
+                # Opening windows processes Qt events: outside any task (tests/conftest.py).
+                await outside_task(lambda: shown.extend(gallery.windows(window) + _menus(window)))
+                names = [name for name, _ in shown]
+                assert set(gallery.OPENERS) | {"settings-menu", "tray-menu", "post-menu"} <= set(
+                    names
+                )
+                content = Content()
+                texts = {name: everything_shown(widget, content) for name, widget in shown}
+                return {name: leaks(found, content) for name, found in texts.items()}
+            finally:
+                await window.close_session()
+                window.drafts.close()
+
+        found = qloop.run_until_complete(scenario())
+    bad = {name: texts for name, texts in found.items() if texts}
+    assert not bad, "not translated in the pseudo-locale:\n" + "\n".join(
+        f"{name}: {text}" for name, texts in bad.items() for text in texts
+    )
+
+
+def test_the_check_tells_hard_coded_words_from_translated_ones_and_content(
+    qtbot: QtBot,
+) -> None:
+    top = QWidget()
+    qtbot.addWidget(top)
+    box = QVBoxLayout(top)
+    ok = [pseudo("Send now"), "@haruka@sora · 12:30", "Mastodon", "日本語", "🎁 (3)"]
+    ok.append(pseudo("%1 mentioned you").replace("%1", "春香"))  # a name put in: content
+    ok.append(pseudo("Sent %1").replace("%1", "Dec 24, 2026 9:00\u202fPM"))  # CLDR's words
+    for text in ok:
+        box.addWidget(QLabel(text))
+    box.addWidget(QLabel("Send this"))  # never translated
+    button = QPushButton(pseudo("Sent to %1").replace("%1", "Friends"))  # English put in
+    button.setToolTip("Retry")  # a tooltip never translated
+    box.addWidget(button)
+    rows = QListView()
+    rows.setModel(QStringListModel(["Loading…", pseudo("Nothing yet")], rows))
+    box.addWidget(rows)
+    top.show()
+    found = leaks(everything_shown(top, Content()), Content())
+    assert found == [
+        "'Send this': Send, this",
+        f"{button.text()!r}: Friends",
+        "'Retry': Retry",
+        "'Loading…': Loading…",
+    ], found
+
+
+def test_brackets_of_the_source_itself_are_not_taken_for_translations() -> None:
+    row = f"[{pseudo('Friends')}] {pseudo('%1 mentioned you').replace('%1', 'rin')} · now"
+    assert suspects(row) == ["[", "]", "·", "now", "rin"]
+    assert suspects(pseudo("Public: %1").replace("%1", "@me@sora")) == ["@me@sora"]
