@@ -130,8 +130,9 @@ def ui_stays_english(request: pytest.FixtureRequest) -> Iterator[None]:
     app = english.application()
     before = english.snapshot(app) if app is not None else None
     yield
-    if app is not None and before is not None:
-        problems = english.restore(app, before)
+    app = app or english.application()  # or one the test made
+    if app is not None:
+        problems = english.restore(app, before or english.snapshot(app, fresh=True))
         if problems:
             pytest.fail(
                 f"{request.node.nodeid} left the UI changed: {'; '.join(problems)}. Install a"

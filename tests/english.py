@@ -33,7 +33,7 @@ class Probe:
 @dataclass(frozen=True)
 class Snapshot:
     translators: frozenset[int]  # the application's QTranslator children (C++ addresses)
-    locale: QLocale
+    locale: QLocale | None  # None: the test started without an application
 
 
 _installed: list[QTranslator] = []
@@ -86,9 +86,13 @@ def _address(obj: QObject) -> int:
     return int(shiboken6.getCppPointer(obj)[0])
 
 
-def snapshot(app: QCoreApplication) -> Snapshot:
+def snapshot(app: QCoreApplication, *, fresh: bool = False) -> Snapshot:
+    """The application's translators and the default locale now. ``fresh``: for an
+    application the test made itself — only the session's English counts as before."""
     from PySide6.QtCore import QLocale, QTranslator
 
+    if fresh:
+        return Snapshot(frozenset(_address(t) for t in _installed), None)
     return Snapshot(frozenset(_address(t) for t in app.findChildren(QTranslator)), QLocale())
 
 
@@ -107,7 +111,7 @@ def restore(app: QCoreApplication, before: Snapshot) -> list[str]:
             language = translator.language() or type(translator).__name__
             if not language.startswith("en"):
                 problems.append(f"a translator for {language!r} stayed installed")
-    if QLocale() != before.locale:
+    if before.locale is not None and QLocale() != before.locale:
         problems.append(f"the default locale stayed {QLocale().name()!r}")
         QLocale.setDefault(before.locale)
     if _installed and not translated(probe()):
