@@ -18,9 +18,10 @@ import asyncio
 import re
 import string
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -38,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from app.core.models import Author, Post
+from app.core.models import Audience, Author, Post
 from app.core.network_kinds import KINDS
 from app.i18n import languages
 from app.i18n.formatting import babel_locale, relative_time
@@ -48,6 +49,7 @@ from app.sandbox.runner import SandboxInfo
 from app.store.db import Store
 from app.store.notifications import StoredNotification
 from app.ui import gallery
+from app.ui.composer import Composer
 from app.ui.main_window import MainWindow
 from app.ui.timeline_model import Roles
 from app.ui.visible_texts import visible_texts
@@ -107,10 +109,22 @@ class Content:
     """What the window shows that is not ours to translate, read from the session."""
 
     words: set[str] = field(default_factory=set)  # of posts, names and handles shown
+    japanese: set[str] = field(default_factory=set)  # of the draft's Japanese content
 
     def add(self, *texts: str) -> None:
         for text in texts:
-            self.words.update(word.strip(_EDGES) for word in text.split())
+            self.words.update(_bare(word) for word in text.split())
+
+    def add_draft(self, composer: Composer) -> None:
+        """The Japanese content a draft carries: its texts (from the templates), the
+        occasion's and the card's tags, and each card's message and image description."""
+        occasion, picker = composer.occasion(), composer.gift_picker
+        texts = [*composer.texts().values(), picker.message()]
+        gift = picker.gift()
+        tags = [*(occasion.tags if occasion else ()), *(gift.tags if gift else ())]
+        texts += [f"#{tag}" for tag in tags]
+        texts += [picker.alt_text(audience) for audience in picker.card_audiences()]
+        self.japanese.update(_bare(word) for text in texts for word in text.split())
 
     def add_post(self, post: Post) -> None:
         self.add_author(post.author)
@@ -137,8 +151,15 @@ def user_content(word: str, content: Content) -> bool:
     bare = _bare(word)
     if _HANDLE.fullmatch(bare) or bare in content.words or bare in _MEMBER_NAMES:
         return True
-    cut = word.rstrip(_EDGES).endswith("…") and bare
+    cut = word.endswith("…") and bare
     return bool(cut) and any(w.startswith(bare) for w in content.words)
+
+
+def japanese_content(word: str, content: Content) -> bool:
+    """Greeting texts, the occasion's tags and the card's message and image description:
+    Japanese content the post carries, written in Japanese whatever the UI language
+    (the composer says so), never UI strings (ARCHITECTURE.md: templates are content)."""
+    return _bare(word) in content.japanese
 
 
 def brand(word: str, content: Content) -> bool:
@@ -161,7 +182,14 @@ def cldr_time(word: str, content: Content) -> bool:
 
 
 Rule = Callable[[str, Content], bool]
-RULES: tuple[Rule, ...] = (no_words, user_content, brand, language_own_name, cldr_time)
+RULES: tuple[Rule, ...] = (
+    no_words,
+    user_content,
+    japanese_content,
+    brand,
+    language_own_name,
+    cldr_time,
+)
 
 
 def _words(texts: Iterable[str]) -> frozenset[str]:
@@ -376,3 +404,88 @@ def test_brackets_of_the_source_itself_are_not_taken_for_translations() -> None:
     row = f"[{pseudo('Friends')}] {pseudo('%1 mentioned you').replace('%1', 'rin')} · now"
     assert suspects(row) == ["[", "]", "·", "now", "rin"]
     assert suspects(pseudo("Public: %1").replace("%1", "@me@sora")) == ["@me@sora"]
+
+
+Shown = Iterator[tuple[str, QWidget]]
+
+
+def _composer_with_a_card(window: MainWindow, content: Content) -> Shown:
+    """The composer for Christmas to both circles, with the first card it offers."""
+    composer = window.open_composer()
+    composer.set_audiences(frozenset(Audience))
+    composer.choose_occasion("christmas")
+    picker = composer.gift_picker
+    picker.select_gift(picker.offered()[0].key)
+    content.add_draft(composer)
+    yield "composer-card", composer
+
+
+def _accounts_forms(window: MainWindow, content: Content) -> Shown:
+    """The accounts dialog with each network's sign-in form."""
+    dialog = window.open_accounts()
+    for index in range(dialog.network_combo.count()):
+        dialog.network_combo.setCurrentIndex(index)
+        yield f"accounts-{dialog.network_combo.currentData()}", dialog
+
+
+def _reply(window: MainWindow, content: Content) -> Shown:
+    """A reply to the newest public post (its text is shown above the editor)."""
+    post = _newest(window)
+    content.add_post(post)
+    dialog = window.post_actions.reply(post)
+    assert dialog is not None
+    yield "reply", dialog
+
+
+def _newest(window: MainWindow) -> Post:
+    post = window.public_column.view.model().index(0, 0).data(Roles.PostRole)
+    assert isinstance(post, Post)
+    return post
+
+
+def test_in_the_pseudo_locale_more_states_show_only_translated_words(
+    qtbot: QtBot,
+    qloop: asyncio.AbstractEventLoop,
+    qapp: QApplication,
+    sandbox: SandboxInfo,
+    store: Store,
+    tmp_path: Path,
+) -> None:
+    """The composer with an occasion and a card, each network's sign-in form, a reply
+    and a conversation as loaded."""
+    with ui_language(qapp, "pseudo", tmp_path / "translations"):
+        window = MainWindow(
+            store=store, lang=LANG, sandbox_dir=sandbox.data_dir, force_sandbox=True
+        )
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        content = Content()
+        found: dict[str, list[str]] = {}
+
+        def read(shown: Shown) -> None:
+            for name, widget in shown:
+                QApplication.processEvents()
+                found[name] = leaks(everything_shown(widget, content), content)
+
+        async def scenario() -> None:
+            try:
+                await window.open_session()
+                await window.wait_loaded()
+                for opener in (_composer_with_a_card, _accounts_forms, _reply):
+                    # A generator: it opens and switches its windows when read, outside the task.
+                    await outside_task(partial(read, opener(window, content)))
+                view = window.post_actions.conversation(_newest(window))
+                assert view is not None
+                await until(lambda: view.shown is not None)
+                await outside_task(partial(read, iter([("conversation", view)])))
+            finally:
+                await window.close_session()
+                window.drafts.close()
+
+        qloop.run_until_complete(scenario())
+    assert {"composer-card", "accounts-misskey", "reply", "conversation"} <= set(found)
+    bad = {name: texts for name, texts in found.items() if texts}
+    assert not bad, "not translated in the pseudo-locale:\n" + "\n".join(
+        f"{name}: {text}" for name, texts in bad.items() for text in texts
+    )
