@@ -48,6 +48,7 @@ from app.sandbox.community import MEMBERS
 from app.sandbox.runner import SandboxInfo
 from app.store.db import Store
 from app.store.notifications import StoredNotification
+from app.store.outbox import TargetState
 from app.ui import gallery
 from app.ui.composer import Composer
 from app.ui.main_window import MainWindow
@@ -133,6 +134,12 @@ class Content:
     def add_author(self, author: Author) -> None:
         self.add(author.display_name, author.username, author.handle)
 
+    def add_accounts(self, window: MainWindow) -> None:
+        """The session's own accounts: handles and the servers' own short names."""
+        assert window.session is not None
+        for account in window.session.accounts():
+            self.add(account.handle, account.label)
+
 
 def _bare(word: str) -> str:
     return word.strip(_EDGES)
@@ -145,8 +152,9 @@ def no_words(word: str, content: Content) -> bool:
 
 
 def user_content(word: str, content: Content) -> bool:
-    """Handles, display names and post texts (a notification's excerpt may end in "…"):
-    people's own words and names, shown as they wrote them. The sandbox community's
+    """Handles, display names, post texts (a notification's excerpt may end in "…") and
+    a server's own short name ("sora", as in @me@sora): people's own words and names,
+    shown as they wrote them. The sandbox community's
     members count too: any window may list them (the gift card's friends)."""
     bare = _bare(word)
     if _HANDLE.fullmatch(bare) or bare in content.words or bare in _MEMBER_NAMES:
@@ -359,6 +367,7 @@ def test_in_the_pseudo_locale_every_word_the_ui_shows_is_translated(
                     names
                 )
                 content = Content()
+                content.add_accounts(window)
                 texts = {name: everything_shown(widget, content) for name, widget in shown}
                 return {name: leaks(found, content) for name, found in texts.items()}
             finally:
@@ -472,6 +481,7 @@ def test_in_the_pseudo_locale_more_states_show_only_translated_words(
             try:
                 await window.open_session()
                 await window.wait_loaded()
+                content.add_accounts(window)
                 for opener in (_composer_with_a_card, _accounts_forms, _reply):
                     # A generator: it opens and switches its windows when read, outside the task.
                     await outside_task(partial(read, opener(window, content)))
@@ -485,6 +495,70 @@ def test_in_the_pseudo_locale_more_states_show_only_translated_words(
 
         qloop.run_until_complete(scenario())
     assert {"composer-card", "accounts-misskey", "reply", "conversation"} <= set(found)
+    bad = {name: texts for name, texts in found.items() if texts}
+    assert not bad, "not translated in the pseudo-locale:\n" + "\n".join(
+        f"{name}: {text}" for name, texts in bad.items() for text in texts
+    )
+
+
+def test_in_the_pseudo_locale_what_a_send_shows_is_translated(
+    qtbot: QtBot,
+    qloop: asyncio.AbstractEventLoop,
+    qapp: QApplication,
+    sandbox: SandboxInfo,
+    store: Store,
+    tmp_path: Path,
+) -> None:
+    """A card to two friends and the public, scheduled: the composer's results and the
+    outbox holding it; then a safety check, reached."""
+    with ui_language(qapp, "pseudo", tmp_path / "translations"):
+        window = MainWindow(
+            store=store, lang=LANG, sandbox_dir=sandbox.data_dir, force_sandbox=True
+        )
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        content = Content()
+        found: dict[str, list[str]] = {}
+
+        def read(name: str, widget: QWidget) -> None:
+            QApplication.processEvents()
+            found[name] = leaks(everything_shown(widget, content), content)
+
+        async def scenario() -> None:
+            try:
+                await window.open_session()
+                await window.wait_loaded()
+                content.add_accounts(window)
+                composer = next(_composer_with_a_card(window, content))[1]
+                assert isinstance(composer, Composer)
+                picker = composer.gift_picker
+                friends = await picker.load_friends()
+                picker.choose_friends(f.user_id for f in friends[:2])
+                picker.refresh_now()
+                composer.schedule_at(datetime.now(UTC) + timedelta(days=1))
+                content.add_draft(composer)
+                composer.send_now()
+                await composer.wait_sent()
+                assert set(composer.target_states().values()) == {"scheduled"}
+                await outside_task(partial(read, "composer-sent", composer))
+                await outside_task(partial(read, "outbox-scheduled", window.open_outbox()))
+                safety = window.open_safety_check()
+                await outside_task(safety.send_button.click)
+                await until(lambda: window.safety_message is not None)
+                outbox, message = window.outbox, window.safety_message
+                assert outbox is not None and message is not None
+                await until(
+                    lambda: all(r.state is TargetState.SENT for r in outbox.targets(message))
+                )
+                await until(lambda: safety.send_button.isEnabled())
+                await outside_task(partial(read, "safety-reached", safety))
+            finally:
+                await window.close_session()
+                window.drafts.close()
+
+        qloop.run_until_complete(scenario())
+    assert set(found) == {"composer-sent", "outbox-scheduled", "safety-reached"}
     bad = {name: texts for name, texts in found.items() if texts}
     assert not bad, "not translated in the pseudo-locale:\n" + "\n".join(
         f"{name}: {text}" for name, texts in bad.items() for text in texts
