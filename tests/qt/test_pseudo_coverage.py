@@ -14,6 +14,7 @@ as CLDR words them, brand names, languages' own names, symbols and numbers.
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import re
 import string
@@ -563,3 +564,71 @@ def test_in_the_pseudo_locale_what_a_send_shows_is_translated(
     assert not bad, "not translated in the pseudo-locale:\n" + "\n".join(
         f"{name}: {text}" for name, texts in bad.items() for text in texts
     )
+
+
+# -- the states no test opens: the source, read -------------------------------------------
+
+# Qt calls that put words on screen, and widgets whose first argument is their text.
+_TEXT_SETTERS = frozenset(
+    """setText setToolTip setWindowTitle setPlaceholderText setAccessibleName
+    setAccessibleDescription setStatusTip setWhatsThis setTitle showMessage addTab
+    insertTab setTabText setTabToolTip addAction addItem addItems insertItem setItemText
+    setHeaderLabels setHorizontalHeaderLabels setVerticalHeaderLabels setInformativeText
+    setDetailedText setLabelText setSpecialValueText setSuffix setPrefix addMenu""".split()
+)
+_TEXT_WIDGETS = frozenset(
+    """QLabel QPushButton QCheckBox QRadioButton QGroupBox QAction QToolButton QMenu
+    QStandardItem QListWidgetItem QTableWidgetItem""".split()
+)
+
+
+def _literal_words(node: ast.AST) -> list[str]:
+    """The string literals with a letter in ``node`` that are shown as they are: inside a
+    call they are its arguments (``translate()``'s source, a ``replace()`` pattern)."""
+    if isinstance(node, ast.Call):
+        return []
+    if isinstance(node, ast.Constant):
+        text = node.value if isinstance(node.value, str) else ""
+        return [] if no_words(text, Content()) else [text]
+    if isinstance(node, ast.FormattedValue):
+        return _literal_words(node.value)  # its format spec is no text
+    return [w for child in ast.iter_child_nodes(node) for w in _literal_words(child)]
+
+
+def hard_coded(source: str) -> list[tuple[int, str]]:
+    """Each (line, literal) of ``source`` whose words reach a Qt text call or a text
+    widget's constructor without ``translate()``."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name in _TEXT_SETTERS or name in _TEXT_WIDGETS:
+            found += [(node.lineno, word) for word in _literal_words(node.args[0])]
+    return found
+
+
+def test_no_literal_words_reach_a_widget_outside_translate() -> None:
+    """What the pseudo-locale tests above do not open (an error, a rare state) is read in
+    the source: no literal with a letter is handed to a widget as its text."""
+    ui = Path(__file__).resolve().parents[2] / "app" / "ui"
+    found = [
+        f"{path.name}:{line}: {word!r}"
+        for path in sorted(ui.glob("*.py"))
+        for line, word in hard_coded(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, "shown without translate():\n" + "\n".join(found)
+
+
+def test_the_source_check_finds_literals_and_lets_translations_through() -> None:
+    source = """
+label = QLabel("Loading…")
+button.setToolTip(f"{count} left to send")
+box.setText(translate("Ctx", "Sent") + " " + name)
+pill.setText("↑ " + translate("Ctx", "%n new", "", n))
+self.status.showMessage(
+    "Saved " + when.replace("%1", "x")
+)
+"""
+    assert hard_coded(source) == [(2, "Loading…"), (3, " left to send"), (6, "Saved ")]
