@@ -2,14 +2,18 @@
 
 ``--lang pseudo`` answers every message accented, longer and in brackets
 (:mod:`app.i18n.pseudo`); a word that shows without that treatment was never translated.
-Every gallery window, dialog and menu (plus the tray menu and a post's context menu) is
-opened on the sandbox with a notification in the panel, and everything it shows is read:
-labels, buttons, tabs, headers and menu entries (:func:`app.ui.visible_texts.
-visible_texts`), and what that does not list — window titles, tooltips, accessible names
-and the rows of its lists. A word outside the brackets, or a plain ASCII word inside them
-(the pseudo-locale accents every source letter, so such a word was put in from outside),
-is a leak unless a named rule says why it is no UI string: user content, dates and times
-as CLDR words them, brand names, languages' own names, symbols and numbers.
+On the sandbox in the pseudo-locale, every gallery window, dialog and menu (with a fresh
+mention in the notifications panel, plus the tray menu and a post's context menu), then
+the composer with an occasion and a card, each network's sign-in form, a reply, a
+conversation, and what a scheduled send and a safety check show are read: labels,
+buttons, tabs, headers and menu entries (:func:`app.ui.visible_texts.visible_texts`),
+and what that does not list — window titles, tooltips, accessible names and list rows.
+A word outside the brackets, or a plain ASCII word inside them (the pseudo-locale accents
+every source letter, so such a word was put into a placeholder from outside), is a leak
+unless a named rule says why it is no UI string: user content, the draft's Japanese
+content, brand names, languages' own names, dates and times as CLDR words them, symbols
+and numbers. What no run opens is read in the source: no literal with a letter is handed
+to a widget as its text.
 """
 
 from __future__ import annotations
@@ -19,13 +23,14 @@ import asyncio
 import re
 import string
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 import httpx
+import pytest
 from babel.dates import format_skeleton, format_time, format_timedelta
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QStringListModel, Qt
 from PySide6.QtGui import QAction, QTextDocumentFragment
@@ -158,7 +163,7 @@ def user_content(word: str, content: Content) -> bool:
     shown as they wrote them. The sandbox community's
     members count too: any window may list them (the gift card's friends)."""
     bare = _bare(word)
-    if _HANDLE.fullmatch(bare) or bare in content.words or bare in _MEMBER_NAMES:
+    if _HANDLE.fullmatch(bare) or bare in content.words or bare in _member_names():
         return True
     cut = word.endswith("…") and bare
     return bool(cut) and any(w.startswith(bare) for w in content.words)
@@ -174,20 +179,20 @@ def japanese_content(word: str, content: Content) -> bool:
 def brand(word: str, content: Content) -> bool:
     """Network names (Mastodon, Misskey, Bluesky, X, mixi2): brands, the same in every
     language (``app.core.network_kinds`` keeps them out of the translations)."""
-    return _bare(word) in _BRAND_WORDS
+    return _bare(word) in _brand_words()
 
 
 def language_own_name(word: str, content: Content) -> bool:
     """The language menu names each language in itself (日本語, English), so that a reader
     finds theirs whatever language the UI is in now."""
-    return _bare(word) in _LANGUAGE_WORDS
+    return _bare(word) in _language_words()
 
 
 def cldr_time(word: str, content: Content) -> bool:
     """Dates, times and relative times ("Dec 24, 2026 3:00 PM", "5 minutes ago", "just
     now") as ``app.i18n.formatting`` words them: CLDR's words, through Babel, in the
     formatting language — not messages of the ``.ts``."""
-    return _bare(word) in _TIME_WORDS
+    return _bare(word) in _time_words()
 
 
 Rule = Callable[[str, Content], bool]
@@ -227,10 +232,25 @@ def _time_texts(lang: str) -> list[str]:
     return texts
 
 
-_MEMBER_NAMES = _words(t for m in MEMBERS for t in (m.display_name, m.username))
-_BRAND_WORDS = _words(kind.display_name for kind in KINDS.values())
-_LANGUAGE_WORDS = _words(languages.native_name(code) for code in languages.available())
-_TIME_WORDS = _words(_time_texts(LANG))
+# Read once, when a rule first asks (not when the suite is collected).
+@cache
+def _member_names() -> frozenset[str]:
+    return _words(t for m in MEMBERS for t in (m.display_name, m.username))
+
+
+@cache
+def _brand_words() -> frozenset[str]:
+    return _words(kind.display_name for kind in KINDS.values())
+
+
+@cache
+def _language_words() -> frozenset[str]:
+    return _words(languages.native_name(code) for code in languages.available())
+
+
+@cache
+def _time_words() -> frozenset[str]:
+    return _words(_time_texts(LANG))
 
 
 def leaks(texts: Iterable[str], content: Content) -> list[str]:
@@ -310,7 +330,61 @@ def everything_shown(top: QWidget, content: Content) -> list[str]:
     return [_plain(t) for t in texts if t]
 
 
-# -- the tests ---------------------------------------------------------------------------
+# -- the windows, opened in the pseudo-locale on the sandbox ------------------------------
+
+Shown = Iterator[tuple[str, QWidget]]
+
+
+class PseudoRun:
+    """The main window on the sandbox in the pseudo-locale, and what each window read so
+    far lets through (the UI is English again after :meth:`run`)."""
+
+    def __init__(self, qtbot: QtBot, store: Store, sandbox: SandboxInfo) -> None:
+        self.window = MainWindow(
+            store=store, lang=LANG, sandbox_dir=sandbox.data_dir, force_sandbox=True
+        )
+        qtbot.addWidget(self.window)
+        self.window.resize(1280, 800)
+        self.window.show()
+        self.content = Content()
+        self.found: dict[str, list[str]] = {}
+
+    def read(self, shown: Shown) -> None:
+        """Read each window as ``shown`` opens it (call outside any task: it processes
+        Qt events, tests/conftest.py)."""
+        for name, widget in shown:
+            QApplication.processEvents()
+            self.found[name] = leaks(everything_shown(widget, self.content), self.content)
+
+    def run(self, qloop: asyncio.AbstractEventLoop, work: Callable[[], Awaitable[None]]) -> None:
+        """``work()`` with the session open and both columns loaded."""
+
+        async def scenario() -> None:
+            try:
+                await self.window.open_session()
+                await self.window.wait_loaded()
+                self.content.add_accounts(self.window)
+                await work()
+            finally:
+                await self.window.close_session()
+                self.window.drafts.close()
+
+        qloop.run_until_complete(scenario())
+
+    def assert_all_translated(self, names: set[str]) -> None:
+        assert names <= set(self.found), sorted(self.found)
+        bad = {name: texts for name, texts in self.found.items() if texts}
+        assert not bad, "not translated in the pseudo-locale:\n" + "\n".join(
+            f"{name}: {text}" for name, texts in bad.items() for text in texts
+        )
+
+
+@pytest.fixture
+def pseudo_run(
+    qtbot: QtBot, qapp: QApplication, sandbox: SandboxInfo, store: Store, tmp_path: Path
+) -> Iterator[PseudoRun]:
+    with ui_language(qapp, "pseudo", tmp_path / "translations"):
+        yield PseudoRun(qtbot, store, sandbox)
 
 
 def _mention(sandbox: SandboxInfo, text: str) -> None:
@@ -327,59 +401,122 @@ def _mentioned(window: MainWindow, text: str) -> bool:
     return any(text in model.display_text(model.row_at(r)) for r in range(model.rowCount()))
 
 
-def _menus(window: MainWindow) -> list[tuple[str, QWidget]]:
-    """Menus the gallery does not shoot: the tray's and a post's context menu."""
-    found: list[tuple[str, QWidget]] = [("tray-menu", window.background.tray.menu)]
-    model = window.public_column.view.model()
-    post = model.index(0, 0).data(Roles.PostRole)
-    if isinstance(post, Post):
-        menu = window.post_actions.menu_for(post)
-        found += gallery.menus(menu, "post-menu")
-    return found
+def _newest(window: MainWindow) -> Post:
+    post = window.public_column.view.model().index(0, 0).data(Roles.PostRole)
+    assert isinstance(post, Post)
+    return post
 
 
-def test_in_the_pseudo_locale_every_word_the_ui_shows_is_translated(
-    qtbot: QtBot,
-    qloop: asyncio.AbstractEventLoop,
-    qapp: QApplication,
-    sandbox: SandboxInfo,
-    store: Store,
-    tmp_path: Path,
+def _gallery(window: MainWindow, content: Content) -> Shown:
+    """Every gallery window, dialog and menu, then the menus it does not shoot: the
+    tray's and a post's context menu."""
+    yield from gallery.windows(window)
+    yield "tray-menu", window.background.tray.menu
+    yield from gallery.menus(window.post_actions.menu_for(_newest(window)), "post-menu")
+
+
+def _composer_with_a_card(window: MainWindow, content: Content) -> Shown:
+    """The composer for Christmas to both circles, with the first card it offers."""
+    composer = window.open_composer()
+    composer.set_audiences(frozenset(Audience))
+    composer.choose_occasion("christmas")
+    picker = composer.gift_picker
+    picker.select_gift(picker.offered()[0].key)
+    content.add_draft(composer)
+    yield "composer-card", composer
+
+
+def _accounts_forms(window: MainWindow, content: Content) -> Shown:
+    """The accounts dialog with each network's sign-in form."""
+    dialog = window.open_accounts()
+    for index in range(dialog.network_combo.count()):
+        dialog.network_combo.setCurrentIndex(index)
+        yield f"accounts-{dialog.network_combo.currentData()}", dialog
+
+
+def _reply(window: MainWindow, content: Content) -> Shown:
+    """A reply to the newest public post (its text is shown above the editor)."""
+    post = _newest(window)
+    content.add_post(post)
+    dialog = window.post_actions.reply(post)
+    assert dialog is not None
+    yield "reply", dialog
+
+
+def test_in_the_pseudo_locale_every_word_the_gallery_shows_is_translated(
+    qloop: asyncio.AbstractEventLoop, pseudo_run: PseudoRun, sandbox: SandboxInfo
 ) -> None:
-    with ui_language(qapp, "pseudo", tmp_path / "translations"):
-        window = MainWindow(
-            store=store, lang=LANG, sandbox_dir=sandbox.data_dir, force_sandbox=True
-        )
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        window.show()
+    """Every gallery window, with a fresh mention in the notifications panel."""
+    window = pseudo_run.window
 
-        async def scenario() -> dict[str, list[str]]:
-            try:
-                await window.open_session()
-                await window.wait_loaded()
-                await asyncio.to_thread(_mention, sandbox, MENTION)
-                await until(lambda: _mentioned(window, MENTION))
-                shown: list[tuple[str, QWidget]] = []
-                # Opening windows processes Qt events: outside any task (tests/conftest.py).
-                await outside_task(lambda: shown.extend(gallery.windows(window) + _menus(window)))
-                names = [name for name, _ in shown]
-                assert set(gallery.OPENERS) | {"settings-menu", "tray-menu", "post-menu"} <= set(
-                    names
-                )
-                content = Content()
-                content.add_accounts(window)
-                texts = {name: everything_shown(widget, content) for name, widget in shown}
-                return {name: leaks(found, content) for name, found in texts.items()}
-            finally:
-                await window.close_session()
-                window.drafts.close()
+    async def work() -> None:
+        await asyncio.to_thread(_mention, sandbox, MENTION)
+        await until(lambda: _mentioned(window, MENTION))
+        # A generator: it opens its windows when read, outside the task.
+        await outside_task(partial(pseudo_run.read, _gallery(window, pseudo_run.content)))
 
-        found = qloop.run_until_complete(scenario())
-    bad = {name: texts for name, texts in found.items() if texts}
-    assert not bad, "not translated in the pseudo-locale:\n" + "\n".join(
-        f"{name}: {text}" for name, texts in bad.items() for text in texts
-    )
+    pseudo_run.run(qloop, work)
+    assert window.public_column.title_label.text().startswith("[")  # pseudo, really
+    pseudo_run.assert_all_translated({*gallery.OPENERS, "settings-menu", "tray-menu", "post-menu"})
+
+
+def test_in_the_pseudo_locale_more_states_show_only_translated_words(
+    qloop: asyncio.AbstractEventLoop, pseudo_run: PseudoRun
+) -> None:
+    """The composer with an occasion and a card, each network's sign-in form, a reply
+    and a conversation as loaded."""
+    window, content = pseudo_run.window, pseudo_run.content
+
+    async def work() -> None:
+        for opener in (_composer_with_a_card, _accounts_forms, _reply):
+            await outside_task(partial(pseudo_run.read, opener(window, content)))
+        view = window.post_actions.conversation(_newest(window))
+        assert view is not None
+        await until(lambda: view.shown is not None)
+        await outside_task(partial(pseudo_run.read, iter([("conversation", view)])))
+
+    pseudo_run.run(qloop, work)
+    pseudo_run.assert_all_translated({"composer-card", "accounts-misskey", "reply", "conversation"})
+
+
+def test_in_the_pseudo_locale_what_a_send_shows_is_translated(
+    qloop: asyncio.AbstractEventLoop, pseudo_run: PseudoRun
+) -> None:
+    """A card to two friends and the public, scheduled: the composer's results and the
+    outbox holding it; then a safety check, reached."""
+    window, content = pseudo_run.window, pseudo_run.content
+
+    def read(name: str, widget: QWidget) -> None:
+        pseudo_run.read(iter([(name, widget)]))
+
+    async def work() -> None:
+        composer = next(_composer_with_a_card(window, content))[1]
+        assert isinstance(composer, Composer)
+        picker = composer.gift_picker
+        friends = await picker.load_friends()
+        picker.choose_friends(f.user_id for f in friends[:2])
+        picker.refresh_now()
+        composer.schedule_at(datetime.now(UTC) + timedelta(days=1))
+        content.add_draft(composer)
+        composer.send_now()
+        await composer.wait_sent()
+        assert set(composer.target_states().values()) == {"scheduled"}
+        await outside_task(partial(read, "composer-sent", composer))
+        await outside_task(partial(read, "outbox-scheduled", window.open_outbox()))
+        safety = window.open_safety_check()
+        await outside_task(safety.send_button.click)
+        await until(lambda: window.safety_message is not None)
+        outbox, message = window.outbox, window.safety_message
+        assert outbox is not None and message is not None
+        await until(lambda: all(r.state is TargetState.SENT for r in outbox.targets(message)))
+        await until(safety.send_button.isEnabled)
+        await outside_task(partial(read, "safety-reached", safety))
+
+    pseudo_run.run(qloop, work)
+    pseudo_run.assert_all_translated({"composer-sent", "outbox-scheduled", "safety-reached"})
+
+
+# -- the check itself ---------------------------------------------------------------------
 
 
 def test_the_check_tells_hard_coded_words_from_translated_ones_and_content(
@@ -414,156 +551,6 @@ def test_brackets_of_the_source_itself_are_not_taken_for_translations() -> None:
     row = f"[{pseudo('Friends')}] {pseudo('%1 mentioned you').replace('%1', 'rin')} · now"
     assert suspects(row) == ["[", "]", "·", "now", "rin"]
     assert suspects(pseudo("Public: %1").replace("%1", "@me@sora")) == ["@me@sora"]
-
-
-Shown = Iterator[tuple[str, QWidget]]
-
-
-def _composer_with_a_card(window: MainWindow, content: Content) -> Shown:
-    """The composer for Christmas to both circles, with the first card it offers."""
-    composer = window.open_composer()
-    composer.set_audiences(frozenset(Audience))
-    composer.choose_occasion("christmas")
-    picker = composer.gift_picker
-    picker.select_gift(picker.offered()[0].key)
-    content.add_draft(composer)
-    yield "composer-card", composer
-
-
-def _accounts_forms(window: MainWindow, content: Content) -> Shown:
-    """The accounts dialog with each network's sign-in form."""
-    dialog = window.open_accounts()
-    for index in range(dialog.network_combo.count()):
-        dialog.network_combo.setCurrentIndex(index)
-        yield f"accounts-{dialog.network_combo.currentData()}", dialog
-
-
-def _reply(window: MainWindow, content: Content) -> Shown:
-    """A reply to the newest public post (its text is shown above the editor)."""
-    post = _newest(window)
-    content.add_post(post)
-    dialog = window.post_actions.reply(post)
-    assert dialog is not None
-    yield "reply", dialog
-
-
-def _newest(window: MainWindow) -> Post:
-    post = window.public_column.view.model().index(0, 0).data(Roles.PostRole)
-    assert isinstance(post, Post)
-    return post
-
-
-def test_in_the_pseudo_locale_more_states_show_only_translated_words(
-    qtbot: QtBot,
-    qloop: asyncio.AbstractEventLoop,
-    qapp: QApplication,
-    sandbox: SandboxInfo,
-    store: Store,
-    tmp_path: Path,
-) -> None:
-    """The composer with an occasion and a card, each network's sign-in form, a reply
-    and a conversation as loaded."""
-    with ui_language(qapp, "pseudo", tmp_path / "translations"):
-        window = MainWindow(
-            store=store, lang=LANG, sandbox_dir=sandbox.data_dir, force_sandbox=True
-        )
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        window.show()
-        content = Content()
-        found: dict[str, list[str]] = {}
-
-        def read(shown: Shown) -> None:
-            for name, widget in shown:
-                QApplication.processEvents()
-                found[name] = leaks(everything_shown(widget, content), content)
-
-        async def scenario() -> None:
-            try:
-                await window.open_session()
-                await window.wait_loaded()
-                content.add_accounts(window)
-                for opener in (_composer_with_a_card, _accounts_forms, _reply):
-                    # A generator: it opens and switches its windows when read, outside the task.
-                    await outside_task(partial(read, opener(window, content)))
-                view = window.post_actions.conversation(_newest(window))
-                assert view is not None
-                await until(lambda: view.shown is not None)
-                await outside_task(partial(read, iter([("conversation", view)])))
-            finally:
-                await window.close_session()
-                window.drafts.close()
-
-        qloop.run_until_complete(scenario())
-    assert {"composer-card", "accounts-misskey", "reply", "conversation"} <= set(found)
-    bad = {name: texts for name, texts in found.items() if texts}
-    assert not bad, "not translated in the pseudo-locale:\n" + "\n".join(
-        f"{name}: {text}" for name, texts in bad.items() for text in texts
-    )
-
-
-def test_in_the_pseudo_locale_what_a_send_shows_is_translated(
-    qtbot: QtBot,
-    qloop: asyncio.AbstractEventLoop,
-    qapp: QApplication,
-    sandbox: SandboxInfo,
-    store: Store,
-    tmp_path: Path,
-) -> None:
-    """A card to two friends and the public, scheduled: the composer's results and the
-    outbox holding it; then a safety check, reached."""
-    with ui_language(qapp, "pseudo", tmp_path / "translations"):
-        window = MainWindow(
-            store=store, lang=LANG, sandbox_dir=sandbox.data_dir, force_sandbox=True
-        )
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        window.show()
-        content = Content()
-        found: dict[str, list[str]] = {}
-
-        def read(name: str, widget: QWidget) -> None:
-            QApplication.processEvents()
-            found[name] = leaks(everything_shown(widget, content), content)
-
-        async def scenario() -> None:
-            try:
-                await window.open_session()
-                await window.wait_loaded()
-                content.add_accounts(window)
-                composer = next(_composer_with_a_card(window, content))[1]
-                assert isinstance(composer, Composer)
-                picker = composer.gift_picker
-                friends = await picker.load_friends()
-                picker.choose_friends(f.user_id for f in friends[:2])
-                picker.refresh_now()
-                composer.schedule_at(datetime.now(UTC) + timedelta(days=1))
-                content.add_draft(composer)
-                composer.send_now()
-                await composer.wait_sent()
-                assert set(composer.target_states().values()) == {"scheduled"}
-                await outside_task(partial(read, "composer-sent", composer))
-                await outside_task(partial(read, "outbox-scheduled", window.open_outbox()))
-                safety = window.open_safety_check()
-                await outside_task(safety.send_button.click)
-                await until(lambda: window.safety_message is not None)
-                outbox, message = window.outbox, window.safety_message
-                assert outbox is not None and message is not None
-                await until(
-                    lambda: all(r.state is TargetState.SENT for r in outbox.targets(message))
-                )
-                await until(lambda: safety.send_button.isEnabled())
-                await outside_task(partial(read, "safety-reached", safety))
-            finally:
-                await window.close_session()
-                window.drafts.close()
-
-        qloop.run_until_complete(scenario())
-    assert set(found) == {"composer-sent", "outbox-scheduled", "safety-reached"}
-    bad = {name: texts for name, texts in found.items() if texts}
-    assert not bad, "not translated in the pseudo-locale:\n" + "\n".join(
-        f"{name}: {text}" for name, texts in bad.items() for text in texts
-    )
 
 
 # -- the states no test opens: the source, read -------------------------------------------
