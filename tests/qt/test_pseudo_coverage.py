@@ -66,6 +66,7 @@ LANG = "en"  # the pseudo-locale formats dates and numbers as English (translato
 _PSEUDO_END = re.compile(r" ~+$")  # how app.i18n.pseudo ends every translation
 _TAG = re.compile(r"<[A-Za-z!/]")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
+_KEY = re.compile(r"[A-Z0-9]|F[0-9]{1,2}")  # a key on the keyboard: Z, 5, F12
 # A fediverse handle ("@haruka@sora", "@me"): an account's name, the user's to choose.
 _HANDLE = re.compile(r"@[\w.-]+(@[\w.:-]+)?")
 # Stripped off a word's ends before a rule reads it; "@" and "#" begin handles and tags.
@@ -140,6 +141,11 @@ class Content:
     def add_author(self, author: Author) -> None:
         self.add(author.display_name, author.username, author.handle)
 
+    def add_notification(self, row: StoredNotification) -> None:
+        self.add_author(row.notification.author)
+        if row.notification.post is not None:
+            self.add_post(row.notification.post)
+
     def add_accounts(self, window: MainWindow) -> None:
         """The session's own accounts: handles and the servers' own short names."""
         assert window.session is not None
@@ -160,8 +166,8 @@ def no_words(word: str, content: Content) -> bool:
 def user_content(word: str, content: Content) -> bool:
     """Handles, display names, post texts (a notification's excerpt may end in "…") and
     a server's own short name ("sora", as in @me@sora): people's own words and names,
-    shown as they wrote them. The sandbox community's
-    members count too: any window may list them (the gift card's friends)."""
+    shown as they wrote them. The sandbox community's members count too: any window may
+    list them (the gift card's friends)."""
     bare = _bare(word)
     if _HANDLE.fullmatch(bare) or bare in content.words or bare in _member_names():
         return True
@@ -188,6 +194,12 @@ def language_own_name(word: str, content: Content) -> bool:
     return _bare(word) in _language_words()
 
 
+def shortcut_key(word: str, content: Content) -> bool:
+    """The key of a shortcut (Ctrl+Z, F5): the letter on the keyboard, the same in every
+    language; QKeySequence translates the modifiers (Ctrl, Shift) itself."""
+    return _KEY.fullmatch(_bare(word)) is not None
+
+
 def cldr_time(word: str, content: Content) -> bool:
     """Dates, times and relative times ("Dec 24, 2026 3:00 PM", "5 minutes ago", "just
     now") as ``app.i18n.formatting`` words them: CLDR's words, through Babel, in the
@@ -202,6 +214,7 @@ RULES: tuple[Rule, ...] = (
     japanese_content,
     brand,
     language_own_name,
+    shortcut_key,
     cldr_time,
 )
 
@@ -309,9 +322,7 @@ def _row_texts(model: QAbstractItemModel, content: Content) -> list[str]:
                 content.add_post(behind)
                 roles_read = roles[1:]  # the row is the post itself, painted by the delegate
             elif isinstance(behind, StoredNotification):
-                content.add_author(behind.notification.author)
-                if behind.notification.post is not None:
-                    content.add_post(behind.notification.post)
+                content.add_notification(behind)
             texts += [v for role in roles_read if isinstance(v := index.data(role), str) and v]
     return texts
 
@@ -424,6 +435,10 @@ def _composer_with_a_card(window: MainWindow, content: Content) -> Shown:
     picker.select_gift(picker.offered()[0].key)
     content.add_draft(composer)
     yield "composer-card", composer
+    # The editor's own context menu: Qt's words (qtbase's translations), Undo, Paste…
+    menu = composer.edit.createStandardContextMenu()
+    menu.setParent(composer, menu.windowFlags())
+    yield "composer-editor-menu", menu
 
 
 def _accounts_forms(window: MainWindow, content: Content) -> Shown:
@@ -452,6 +467,10 @@ def test_in_the_pseudo_locale_every_word_the_gallery_shows_is_translated(
     async def work() -> None:
         await asyncio.to_thread(_mention, sandbox, MENTION)
         await until(lambda: _mentioned(window, MENTION))
+        # Shown before the panel is read: in the status bar, where there is no tray.
+        model = window.notices.model
+        for row in range(model.rowCount()):
+            pseudo_run.content.add_notification(model.row_at(row))
         # A generator: it opens its windows when read, outside the task.
         await outside_task(partial(pseudo_run.read, _gallery(window, pseudo_run.content)))
 
@@ -476,7 +495,9 @@ def test_in_the_pseudo_locale_more_states_show_only_translated_words(
         await outside_task(partial(pseudo_run.read, iter([("conversation", view)])))
 
     pseudo_run.run(qloop, work)
-    pseudo_run.assert_all_translated({"composer-card", "accounts-misskey", "reply", "conversation"})
+    pseudo_run.assert_all_translated(
+        {"composer-card", "composer-editor-menu", "accounts-misskey", "reply", "conversation"}
+    )
 
 
 def test_in_the_pseudo_locale_what_a_send_shows_is_translated(
