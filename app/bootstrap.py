@@ -279,7 +279,9 @@ async def _bounded(main: Coroutine[Any, Any, int], args: argparse.Namespace) -> 
         words = QCoreApplication.translate(
             "App", "No screenshot: the timelines did not load within %1 seconds (see the log)."
         )
-        print("error: " + words.replace("%1", str(int(SCREENSHOT_BOUND_S))), file=sys.stderr)
+        from app.cli_checks import error_line
+
+        print(error_line(words.replace("%1", str(int(SCREENSHOT_BOUND_S)))), file=sys.stderr)
         return 1
 
 

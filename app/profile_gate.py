@@ -139,16 +139,16 @@ async def keep_backing_up(store: Store, every_s: float = 60.0) -> None:
 def tell_sandbox_reset(window: QMainWindow, sandbox_dir: Path) -> bool:
     """Say in the status bar when this sandbox run found its data damaged and reset it to
     the demo community (and keep it among the window's notices); True when it did."""
-    from app.cli_checks import sandbox_reset_lines
+    from app.cli_checks import sandbox_reset_words
     from app.ui.notices import NoticeBoard
 
-    lines = sandbox_reset_lines(sandbox_dir)
+    lines = sandbox_reset_words(sandbox_dir)
     if lines:
-        window.statusBar().showMessage(lines[0].removeprefix("warning: "))
+        window.statusBar().showMessage(lines[0])
     board = getattr(window, "notice_board", None)
     if isinstance(board, NoticeBoard):
         for line in lines:
-            board.add("sandbox:" + line, line.removeprefix("warning: "))
+            board.add("sandbox:" + line, line)
     return bool(lines)
 
 

@@ -171,7 +171,9 @@ def check_cli(exe: Path, cli: Path, profile: Path, env: dict[str, str], result: 
                 f"{program.name} --version printed {shown!r}, expected version {want}",
             ):
                 result.notes.append(f"{program.name} --version: {shown}")
-    done = _run([str(cli), "outbox", "--sandbox", "--profile", str(profile)], env, result)
+    done = _run(
+        [str(cli), "--lang", "en", "outbox", "--sandbox", "--profile", str(profile)], env, result
+    )
     if done is None or done.returncode != 0:
         return
     if result.check(

@@ -452,6 +452,16 @@ Title of the About box.</extracomment>
 <context>
     <name>Cli</name>
     <message>
+        <source>error: %1</source>
+        <extracomment>Prefix of a CLI error line on stderr; %1 is what went wrong.</extracomment>
+        <translation>エラー: %1</translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <extracomment>Prefix of a CLI warning line on stderr; %1 is the warning.</extracomment>
+        <translation>警告: %1</translation>
+    </message>
+    <message>
         <source>The profile %1 is a file, not a folder. Move the file away or choose another folder with --profile.</source>
         <extracomment>CLI error about the profile folder; %1 is its path.</extracomment>
         <translation>プロフィール %1 はフォルダーではなくファイルです。そのファイルを移動するか、--profile で別のフォルダーを指定してください。</translation>
@@ -571,6 +581,61 @@ Title of the About box.</extracomment>
         <translation>本文が空です</translation>
     </message>
     <message>
+        <source>%1 is signed out (%2); sign in again in the window: Settings → Accounts</source>
+        <extracomment>CLI warning; %1 an account&apos;s handle, %2 why (e.g. no sign-in in the keychain).</extracomment>
+        <translation>%1 はサインアウトしています（%2）。ウィンドウの 設定 → アカウント… でもう一度サインインしてください</translation>
+    </message>
+    <message>
+        <source>could not sign in to %1 now; its posts wait in the outbox</source>
+        <extracomment>CLI warning; %1 is an account&apos;s handle (@me@sora).</extracomment>
+        <translation>%1 に今はサインインできませんでした。投稿は送信トレイで待機します</translation>
+    </message>
+    <message>
+        <source>could not cancel target %1 on its server (%2); it is still scheduled there</source>
+        <extracomment>CLI error of outbox --cancel; %1 the target&apos;s number, %2 why (in words).</extracomment>
+        <translation>宛先 %1 の予約をサーバーで取り消せませんでした（%2）。サーバーには予約が残っています</translation>
+    </message>
+    <message>
+        <source>target %1 cancelled</source>
+        <extracomment>CLI, outbox --cancel done; %1 is the target&apos;s number (as outbox lists it).</extracomment>
+        <translation>宛先 %1 の予約を取り消しました</translation>
+    </message>
+    <message>
+        <source>no scheduled or unsent target %1</source>
+        <extracomment>CLI error of outbox --cancel; %1 is the number of a target that was already sent.</extracomment>
+        <translation>予約中または未送信の宛先 %1 はありません</translation>
+    </message>
+    <message>
+        <source>nothing due</source>
+        <extracomment>CLI, outbox --resume: no post was due to be sent.</extracomment>
+        <translation>送信する投稿はありません</translation>
+    </message>
+    <message>
+        <source>the outbox is empty</source>
+        <extracomment>CLI, outbox: nothing is waiting, scheduled or failed.</extracomment>
+        <translation>送信トレイは空です</translation>
+    </message>
+    <message>
+        <source>no unsent target %1</source>
+        <extracomment>CLI error of outbox --retry/--discard; %1 is the number of a target already sent.</extracomment>
+        <translation>未送信の宛先 %1 はありません</translation>
+    </message>
+    <message>
+        <source>target %1 is due now; send it with: outbox --resume</source>
+        <extracomment>CLI, outbox --retry done; %1 is the target&apos;s number. Keep &quot;outbox --resume&quot; as is.</extracomment>
+        <translation>宛先 %1 を今すぐ送信できるようにしました。送信するには: outbox --resume</translation>
+    </message>
+    <message>
+        <source>target %1 is held by its server; cancel it with: outbox --cancel %1</source>
+        <extracomment>CLI error of outbox --discard; %1 is the target&apos;s number (twice). Keep the command &quot;outbox --cancel %1&quot; as it is.</extracomment>
+        <translation>宛先 %1 はサーバーで予約中です。取り消すには: outbox --cancel %1</translation>
+    </message>
+    <message>
+        <source>target %1 discarded</source>
+        <extracomment>CLI, outbox --discard done; %1 is the target&apos;s number (as outbox lists it).</extracomment>
+        <translation>宛先 %1 を破棄しました</translation>
+    </message>
+    <message>
         <source>no sign-in in the keychain</source>
         <translation>キーチェーンにサインイン情報がありません</translation>
     </message>
@@ -676,13 +741,112 @@ Title of the About box.</extracomment>
         <translation>Kizuna を閉じている間に予約の日時が過ぎました。遅れて送るか破棄してください</translation>
     </message>
     <message>
+        <source>the post cannot be sent as it is</source>
+        <translation>この投稿はこのままでは送信できません</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>CLI: %1 a reason in words, %2 what it concerns (an account, the server&apos;s message).</extracomment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>not sent yet</source>
+        <extracomment>CLI, why a target is not sent when its stored reason is unknown to this version.</extracomment>
+        <translation>まだ送信していません</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>CLI: %1 why a send failed (e.g. refused by the server), %2 the refusal in words.</extracomment>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <extracomment>CLI outbox state: published, or handed to its server (送信済み).</extracomment>
+        <translation>送信済み</translation>
+    </message>
+    <message>
+        <source>scheduled</source>
+        <extracomment>CLI outbox state: waits for its time (予約中).</extracomment>
+        <translation>予約中</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <extracomment>CLI outbox state: a try failed; it is sent again later (再送待ち).</extracomment>
+        <translation>再送待ち</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <extracomment>CLI outbox state: due, not tried yet (送信待ち).</extracomment>
+        <translation>送信待ち</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <extracomment>CLI outbox state: being sent right now (送信中).</extracomment>
+        <translation>送信中</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <extracomment>CLI outbox state: its server refused it; it is not sent again by itself.</extracomment>
+        <translation>送信失敗</translation>
+    </message>
+    <message>
+        <source>attention</source>
+        <extracomment>CLI outbox state: the user must decide (retry or discard; 要確認).</extracomment>
+        <translation>要確認</translation>
+    </message>
+    <message>
+        <source>%1 (held by its server)</source>
+        <extracomment>CLI outbox row; %1 is the time (2099-01-01 00:00:00 JST) its server posts it.</extracomment>
+        <translation>%1（サーバーで予約中）</translation>
+    </message>
+    <message>
+        <source>published by its server at %1</source>
+        <extracomment>CLI outbox row; %1 is the time (… JST) its server published it.</extracomment>
+        <translation>%1 にサーバーが公開しました</translation>
+    </message>
+    <message>
+        <source>%1; next try %2</source>
+        <extracomment>CLI outbox row; %1 why it waits, %2 the time (… JST) of the next try.</extracomment>
+        <translation>%1。次の送信 %2</translation>
+    </message>
+    <message>
+        <source>due now</source>
+        <extracomment>CLI outbox row: its time has come; outbox --resume sends it.</extracomment>
+        <translation>送信時刻になりました</translation>
+    </message>
+    <message>
+        <source>[safety]</source>
+        <extracomment>CLI outbox row, at its end: the row is a safety message (安否確認).</extracomment>
+        <translation>[安否確認]</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <extracomment>CLI, between two circles in a list (&quot;public, friends&quot;).</extracomment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>no circle yet</source>
+        <extracomment>CLI safety summary: no circle (public, friends) has received it yet.</extracomment>
+        <translation>まだどこにも届いていません</translation>
+    </message>
+    <message>
+        <source>safety message reached: %1; not yet: %2 (kept in the outbox)</source>
+        <extracomment>CLI safety summary; %1 the circles it reached, %2 those it has not reached yet.</extracomment>
+        <translation>安否確認が届きました: %1。まだ届いていません: %2（送信トレイに残っています）</translation>
+    </message>
+    <message>
+        <source>safety message reached: %1</source>
+        <extracomment>CLI safety summary; %1 the circles (public, friends) the safety message reached.</extracomment>
+        <translation>安否確認が届きました: %1</translation>
+    </message>
+    <message>
         <source>friends</source>
-        <extracomment>CLI ledger, Circle column: the greeting went through the friends circle.</extracomment>
+        <extracomment>CLI, the friends circle (an outbox row, the safety summary, the ledger&apos;s Circle).</extracomment>
         <translation>友だち</translation>
     </message>
     <message>
         <source>public</source>
-        <extracomment>CLI ledger, Circle column: the greeting went through the public circle.</extracomment>
+        <extracomment>CLI, the public circle (an outbox row, the safety summary, the ledger&apos;s Circle).</extracomment>
         <translation>公開</translation>
     </message>
     <message>
@@ -813,6 +977,221 @@ Title of the About box.</extracomment>
         <source>post not found: %1 (not among the recent posts of your accounts)</source>
         <extracomment>CLI error of `reply`; %1 is the post&apos;s link (or id) the user gave.</extracomment>
         <translation>投稿が見つかりません: %1（ご自分のアカウントの最近の投稿にはありません）</translation>
+    </message>
+</context>
+<context>
+    <name>CliHelp</name>
+    <message>
+        <source>show the version and exit</source>
+        <translation>バージョンを表示して終了します</translation>
+    </message>
+    <message>
+        <source>Kizuna (絆): the public timeline and your friends feed side by side.</source>
+        <translation>絆 (Kizuna): 公開タイムラインと友だちフィードを並べて表示します。</translation>
+    </message>
+    <message>
+        <source>profile folder (default: the app-data folder)</source>
+        <translation>プロフィールのフォルダー（既定: アプリのデータフォルダー）</translation>
+    </message>
+    <message>
+        <source>UI language: ja, en, pseudo or any translations/kizuna_CODE.ts (default: the system&apos;s)</source>
+        <extracomment>Help of --lang. Keep the codes and the file name as they are.</extracomment>
+        <translation>表示言語: ja、en、pseudo、または translations/kizuna_CODE.ts のいずれか（既定: システムの言語）</translation>
+    </message>
+    <message>
+        <source>render the main window as soon as both columns show posts (from the timeline cache or the network), save a PNG, exit</source>
+        <translation>両方の列に投稿が表示されたら（タイムラインのキャッシュまたはネットワークから）メインウィンドウを PNG に保存して終了します</translation>
+    </message>
+    <message>
+        <source>window size for --screenshot, WIDTHxHEIGHT (default 1280x800)</source>
+        <extracomment>Help of --size. Keep WIDTHxHEIGHT and 1280x800 as they are.</extracomment>
+        <translation>--screenshot のウィンドウの大きさ、WIDTHxHEIGHT（既定 1280x800）</translation>
+    </message>
+    <message>
+        <source>light or dark this time (&apos;system&apos; follows the platform); default: the choice saved in Settings → Appearance</source>
+        <extracomment>Help of --color-scheme. Keep &apos;system&apos; as it is (it is typed as the option&apos;s value).</extracomment>
+        <translation>今回だけライトまたはダーク（&apos;system&apos; はシステムに合わせます）。既定: 設定 → 外観 で保存した選択</translation>
+    </message>
+    <message>
+        <source>use the local practice sandbox this time, even when accounts are set up</source>
+        <translation>アカウントを設定済みでも、今回はローカルの練習用サンドボックスを使います</translation>
+    </message>
+    <message>
+        <source>sandbox: no background posts from the demo community</source>
+        <translation>サンドボックス: デモのコミュニティによる自動の投稿を止めます</translation>
+    </message>
+    <message>
+        <source>usage: </source>
+        <extracomment>argparse, help: the heading before the usage line (keep the space at its end).</extracomment>
+        <translation>使い方: </translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <extracomment>argparse, help: the heading of the arguments without a dash (TEXT, POST_URL).</extracomment>
+        <translation>位置引数</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <extracomment>argparse, help: the heading of the --options.</extracomment>
+        <translation>オプション</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <extracomment>argparse, help of -h/--help.</extracomment>
+        <translation>このヘルプを表示して終了します</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %1</source>
+        <extracomment>argparse error; %1 the missing arguments (--to, TEXT). Keep them as they are.</extracomment>
+        <translation>次の引数が必要です: %1</translation>
+    </message>
+    <message>
+        <source>argument %1: invalid choice: %2 (choose from %3)</source>
+        <extracomment>argparse error; %1 the argument (--to), %2 what was given, %3 the choices.</extracomment>
+        <translation>引数 %1: %2 は選べません（選べるのは %3）</translation>
+    </message>
+    <message>
+        <source>argument %1: not a number: %2</source>
+        <extracomment>argparse error; %1 the argument (--retry), %2 what was given instead of a number.</extracomment>
+        <translation>引数 %1: %2 は数値ではありません</translation>
+    </message>
+    <message>
+        <source>argument %1: expected one argument</source>
+        <extracomment>argparse error; %1 the option (--at) given without its value.</extracomment>
+        <translation>引数 %1: 値を 1 つ指定してください</translation>
+    </message>
+    <message>
+        <source>argument %1: not allowed with argument %2</source>
+        <extracomment>argparse error; %1 and %2 two options that cannot be used together.</extracomment>
+        <translation>引数 %1: 引数 %2 と同時には使えません</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %1</source>
+        <extracomment>argparse error; %1 the words of the command line it does not know.</extracomment>
+        <translation>不明な引数: %1</translation>
+    </message>
+    <message>
+        <source>%1: error: %2</source>
+        <extracomment>argparse error line; %1 the program (kizuna), %2 what is wrong.</extracomment>
+        <translation>%1: エラー: %2</translation>
+    </message>
+    <message>
+        <source>挨拶帳: who greeted you and whom you greeted</source>
+        <translation>挨拶帳: いただいた挨拶と送った挨拶</translation>
+    </message>
+    <message>
+        <source>The greeting ledger of one occasion and year: greetings received (未返礼: not answered yet) and sent (未返信: not greeted back).</source>
+        <translation>ひとつの行事と年の挨拶帳です。いただいた挨拶（未返礼: まだ返礼していないもの）と送った挨拶（未返信: まだ挨拶が返ってきていないもの）を表示します。</translation>
+    </message>
+    <message>
+        <source>e.g. shogatsu, oseibo, christmas</source>
+        <extracomment>Help of ledger --occasion: examples of occasion keys. Keep the keys as they are.</extracomment>
+        <translation>例: shogatsu、oseibo、christmas</translation>
+    </message>
+    <message>
+        <source>the year the occasion starts</source>
+        <translation>行事が始まる年</translation>
+    </message>
+    <message>
+        <source>answer every unanswered greeting (返礼), each in its sender&apos;s audience</source>
+        <translation>まだ返礼していない挨拶すべてに、それぞれ送り主と同じ範囲で返礼します</translation>
+    </message>
+    <message>
+        <source>profile folder</source>
+        <extracomment>Help of --profile (a subcommand&apos;s, as the app&apos;s own).</extracomment>
+        <translation>プロフィールのフォルダー</translation>
+    </message>
+    <message>
+        <source>use the local practice sandbox, even when accounts are set up</source>
+        <translation>アカウントを設定済みでも、ローカルの練習用サンドボックスを使います</translation>
+    </message>
+    <message>
+        <source>without one, the window opens</source>
+        <extracomment>Help, under the heading &quot;commands&quot;: what happens without a command.</extracomment>
+        <translation>指定しないとウィンドウが開きます</translation>
+    </message>
+    <message>
+        <source>one is required</source>
+        <extracomment>Help of kizuna-cli, under the heading &quot;commands&quot;: a command must be given.</extracomment>
+        <translation>1 つ指定してください</translation>
+    </message>
+    <message>
+        <source>commands</source>
+        <extracomment>Help: the heading of the subcommands (post, outbox, safety…).</extracomment>
+        <translation>コマンド</translation>
+    </message>
+    <message>
+        <source>queue and send a post</source>
+        <translation>投稿を送信トレイに入れて送信します</translation>
+    </message>
+    <message>
+        <source>audience</source>
+        <extracomment>Help of post --to (public, friends or both).</extracomment>
+        <translation>宛先</translation>
+    </message>
+    <message>
+        <source>send at this time (e.g. 2027-01-01T00:00; without an offset: Asia/Tokyo)</source>
+        <extracomment>Help of post --at. Keep the example time as it is.</extracomment>
+        <translation>この日時に送信します（例: 2027-01-01T00:00。時差の指定がなければ Asia/Tokyo）</translation>
+    </message>
+    <message>
+        <source>what is waiting, scheduled, failed</source>
+        <translation>送信待ち・予約中・送信失敗の投稿を表示します</translation>
+    </message>
+    <message>
+        <source>send what is due now</source>
+        <translation>送信時刻になった投稿を今すぐ送信します</translation>
+    </message>
+    <message>
+        <source>send this target again</source>
+        <translation>この宛先に再送します</translation>
+    </message>
+    <message>
+        <source>forget this unsent target</source>
+        <translation>この未送信の宛先を破棄します</translation>
+    </message>
+    <message>
+        <source>cancel this scheduled post (also one its server holds)</source>
+        <translation>この予約投稿を取り消します（サーバーで予約中のものも）</translation>
+    </message>
+    <message>
+        <source>安否確認: tell both circles you are safe</source>
+        <translation>安否確認: 公開と友だちの両方に無事を知らせます</translation>
+    </message>
+    <message>
+        <source>instead of 「無事です」</source>
+        <extracomment>Help of safety --message: the message that replaces the default 「無事です」.</extracomment>
+        <translation>「無事です」の代わりのメッセージ</translation>
+    </message>
+    <message>
+        <source>where you are</source>
+        <extracomment>Help of safety --place: where you are now (a place, added to the message).</extracomment>
+        <translation>いる場所</translation>
+    </message>
+    <message>
+        <source>reply to a post (never wider than the post)</source>
+        <translation>投稿に返信します（元の投稿より広い範囲には送りません）</translation>
+    </message>
+    <message>
+        <source>Reply to the post at POST_URL through the account that shows it; a reply to a friends-only post stays friends-only.</source>
+        <translation>POST_URL の投稿に、その投稿が見えているアカウントから返信します。友だち限定の投稿への返信は友だち限定のままです。</translation>
+    </message>
+    <message>
+        <source>the post&apos;s link (or id)</source>
+        <extracomment>Help of reply POST_URL: the link of the post to answer, or its id.</extracomment>
+        <translation>投稿のリンク（または ID）</translation>
+    </message>
+    <message>
+        <source>for translators: render every window, dialog, menu and card on the practice sandbox to PNG files</source>
+        <translation>翻訳者向け: すべてのウィンドウ、ダイアログ、メニュー、カードを練習用サンドボックスで描画し、PNG ファイルに保存します</translation>
+    </message>
+    <message>
+        <source>UI language: ja, en, pseudo or any translations/kizuna_CODE.ts</source>
+        <translation>表示言語: ja、en、pseudo、または translations/kizuna_CODE.ts のいずれか</translation>
+    </message>
+    <message>
+        <source>folder for the PNGs</source>
+        <translation>PNG を保存するフォルダー</translation>
     </message>
 </context>
 <context>
