@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from app.core.models import Audience, Author, Post
+from app.core.models import Audience, Author, NotificationKind, Post
 from app.core.network_kinds import KINDS
 from app.i18n import languages
 from app.i18n.formatting import babel_locale, relative_time
@@ -72,6 +72,7 @@ _HANDLE = re.compile(r"@[\w.-]+(@[\w.:-]+)?")
 # Stripped off a word's ends before a rule reads it; "@" and "#" begin handles and tags.
 _EDGES = string.punctuation.replace("@", "").replace("#", "") + "「」『』（）、。・…—–·　"
 MENTION = "初詣いこう、七草がゆも"  # what a member of the sandbox writes to the user
+FOLLOW, MESSAGE = NotificationKind.FOLLOW, NotificationKind.MESSAGE
 _ROWS = 60  # rows of a list read (the first screenfuls are what a reader sees)
 
 
@@ -398,18 +399,36 @@ def pseudo_run(
         yield PseudoRun(qtbot, store, sandbox)
 
 
-def _mention(sandbox: SandboxInfo, text: str) -> None:
-    """A member of the sandbox (rin) mentions the demo user on the public network."""
-    httpx.post(
-        f"{sandbox.public_url}/api/v1/statuses",
-        headers={"Authorization": f"Bearer {sandbox.token('public', 'rin')}"},
-        data={"status": f"@me {text}", "visibility": "public"},
-    ).raise_for_status()
+def _answer_me(sandbox: SandboxInfo) -> None:
+    """A member of the sandbox (rin) mentions the demo user on the public network, likes,
+    boosts and answers its newest public post there, and reacts to its newest note on the
+    friends network: a notification of each kind."""
+    sora, nakama = sandbox.public_url, sandbox.friends_url
+    me = {"Authorization": f"Bearer {sandbox.token('public')}"}
+    rin = {"Authorization": f"Bearer {sandbox.token('public', 'rin')}"}
+    with httpx.Client(timeout=10.0) as http:
+        mine = http.get(f"{sora}/api/v1/accounts/verify_credentials", headers=me).json()["id"]
+        posts = http.get(f"{sora}/api/v1/accounts/{mine}/statuses", headers=me).json()
+        post = next(p for p in posts if p["visibility"] == "public")
+        for action in ("favourite", "reblog"):
+            http.post(
+                f"{sora}/api/v1/statuses/{post['id']}/{action}", headers=rin
+            ).raise_for_status()
+        for data in ({"in_reply_to_id": post["id"]}, {}):  # a reply, then the mention
+            data |= {"status": f"@me {MENTION}", "visibility": "public"}
+            http.post(f"{sora}/api/v1/statuses", headers=rin, data=data).raise_for_status()
+        rin_i = sandbox.token("friends", "rin")
+        notes = http.post(f"{nakama}/api/notes/timeline", json={"i": rin_i, "limit": 40}).json()
+        note = next(n for n in notes if n["user"]["username"] == "me")
+        reaction = {"i": rin_i, "noteId": note["id"], "reaction": "🎉"}
+        http.post(f"{nakama}/api/notes/reactions/create", json=reaction).raise_for_status()
 
 
-def _mentioned(window: MainWindow, text: str) -> bool:
+def _kinds(window: MainWindow, since: datetime) -> set[NotificationKind]:
+    """The kinds of notification the panel lists of what rin did ``since``."""
     model = window.notices.model
-    return any(text in model.display_text(model.row_at(r)) for r in range(model.rowCount()))
+    rows = [model.row_at(r).notification for r in range(model.rowCount())]
+    return {n.kind for n in rows if n.author.username == "rin" and n.created_at >= since}
 
 
 def _newest(window: MainWindow) -> Post:
@@ -461,12 +480,14 @@ def _reply(window: MainWindow, content: Content) -> Shown:
 def test_in_the_pseudo_locale_every_word_the_gallery_shows_is_translated(
     qloop: asyncio.AbstractEventLoop, pseudo_run: PseudoRun, sandbox: SandboxInfo
 ) -> None:
-    """Every gallery window, with a fresh mention in the notifications panel."""
+    """Every gallery window, with a fresh notification of each kind in the panel (but
+    a follow: the sandbox has no way to follow, and chat messages are mixi2's)."""
     window = pseudo_run.window
 
     async def work() -> None:
-        await asyncio.to_thread(_mention, sandbox, MENTION)
-        await until(lambda: _mentioned(window, MENTION))
+        since = datetime.now(UTC).replace(microsecond=0)  # the servers keep milliseconds
+        await asyncio.to_thread(_answer_me, sandbox)
+        await until(lambda: _kinds(window, since) >= set(NotificationKind) - {FOLLOW, MESSAGE})
         # Shown before the panel is read: in the status bar, where there is no tray.
         model = window.notices.model
         for row in range(model.rowCount()):
