@@ -400,16 +400,14 @@ def pseudo_run(
 
 
 def _answer_me(sandbox: SandboxInfo) -> None:
-    """A member of the sandbox (rin) mentions the demo user on the public network, likes,
-    boosts and answers its newest public post there, and reacts to its newest note on the
-    friends network: a notification of each kind."""
+    """The demo user posts on both networks and a member of the sandbox (rin) answers:
+    likes, boosts and replies to the public post, mentions the user, and reacts to the
+    friends note — a notification of each kind."""
     sora, nakama = sandbox.public_url, sandbox.friends_url
-    me = {"Authorization": f"Bearer {sandbox.token('public')}"}
-    rin = {"Authorization": f"Bearer {sandbox.token('public', 'rin')}"}
+    me, rin = ({"Authorization": f"Bearer {sandbox.token('public', who)}"} for who in ("me", "rin"))
     with httpx.Client(timeout=10.0) as http:
-        mine = http.get(f"{sora}/api/v1/accounts/verify_credentials", headers=me).json()["id"]
-        posts = http.get(f"{sora}/api/v1/accounts/{mine}/statuses", headers=me).json()
-        post = next(p for p in posts if p["visibility"] == "public")
+        mine = {"status": "おはようございます", "visibility": "public"}
+        post = http.post(f"{sora}/api/v1/statuses", headers=me, data=mine).json()
         for action in ("favourite", "reblog"):
             http.post(
                 f"{sora}/api/v1/statuses/{post['id']}/{action}", headers=rin
@@ -417,10 +415,9 @@ def _answer_me(sandbox: SandboxInfo) -> None:
         for data in ({"in_reply_to_id": post["id"]}, {}):  # a reply, then the mention
             data |= {"status": f"@me {MENTION}", "visibility": "public"}
             http.post(f"{sora}/api/v1/statuses", headers=rin, data=data).raise_for_status()
-        rin_i = sandbox.token("friends", "rin")
-        notes = http.post(f"{nakama}/api/notes/timeline", json={"i": rin_i, "limit": 40}).json()
-        note = next(n for n in notes if n["user"]["username"] == "me")
-        reaction = {"i": rin_i, "noteId": note["id"], "reaction": "🎉"}
+        note = {"i": sandbox.token("friends", "me"), "text": "おはよ", "visibility": "followers"}
+        made = http.post(f"{nakama}/api/notes/create", json=note).json()["createdNote"]
+        reaction = {"i": sandbox.token("friends", "rin"), "noteId": made["id"], "reaction": "🎉"}
         http.post(f"{nakama}/api/notes/reactions/create", json=reaction).raise_for_status()
 
 
