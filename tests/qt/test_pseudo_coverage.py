@@ -348,8 +348,8 @@ Shown = Iterator[tuple[str, QWidget]]
 
 
 class PseudoRun:
-    """The main window on the sandbox in the pseudo-locale, and what each window read so
-    far lets through (the UI is English again after :meth:`run`)."""
+    """The main window on the sandbox in the pseudo-locale (the :func:`pseudo_run`
+    fixture puts the English UI back), and what each window read so far lets through."""
 
     def __init__(self, qtbot: QtBot, store: Store, sandbox: SandboxInfo) -> None:
         self.window = MainWindow(
