@@ -19,6 +19,7 @@ from app.core.counting import Count, Measure, count, measure
 from app.core.models import Audience, Limits
 from app.core.network_kinds import display_name
 from app.ui.composer_texts import TextPanes
+from app.ui.placeholders import fill
 from app.ui.theme import named
 
 translate = QCoreApplication.translate
@@ -120,7 +121,10 @@ class Counters:
             c = measure_for(target, text)
             self.counts[target.key] = c
             label = self.labels[target.key]
-            label.setText(f"{target.label} {c.used}/{c.limit}")
+            #: Composer counter under the editor, one per account: %1 the account's
+            #: handle (@me@sora), %2 characters used, %3 the network's limit.
+            counter = translate("Composer", "%1 %2/%3")
+            label.setText(fill(counter, target.label, str(c.used), str(c.limit)))
             over = not c.fits
             if label.property("over") != over:
                 label.setProperty("over", over)

@@ -32,6 +32,7 @@ from app.core.counting import measure
 from app.core.models import Audience, Limits, MediaUpload, Post
 from app.services.poster import TargetResult, TargetState
 from app.ui.errors import describe
+from app.ui.placeholders import fill
 from app.ui.theme import named
 
 translate = QCoreApplication.translate
@@ -84,14 +85,20 @@ class ReplyDialog(QDialog):
         self.parent_label = named(QLabel(), "ReplyParent")
         self.parent_label.setWordWrap(True)
         self.parent_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.parent_label.setText(f"{name} {post.author.handle}\n{_clip(post.text, 280)}")
+        #: Reply window, above the editor: the post being answered; %1 its author's name,
+        #: %2 the author's handle (@rin@nakama), %3 the start of the post's text.
+        answered = translate("ReplyComposer", "%1 %2\n%3")
+        self.parent_label.setText(fill(answered, name, post.author.handle, _clip(post.text, 280)))
         #: Screen-reader name of the post being answered; %1 is its author's name.
         self.parent_label.setAccessibleName(
             translate("ReplyComposer", "In reply to %1").replace("%1", name)
         )
         layout.addWidget(self.parent_label)
+        #: Reply window: who will read the reply (fixed, hence the lock); %1 says who
+        #: (public, friends only, or the people the post was for).
+        lock = translate("ReplyComposer", "🔒 %1")
         self.audience_label = named(
-            QLabel("🔒 " + audience_words(audience, people)), "ReplyAudience"
+            QLabel(fill(lock, audience_words(audience, people))), "ReplyAudience"
         )
         #: Screen-reader name of the reply's audience (who will read it); %1 says who.
         self.audience_label.setAccessibleName(
@@ -134,7 +141,10 @@ class ReplyDialog(QDialog):
 
     def _count(self) -> None:
         used = measure(self.editor.toPlainText(), self.limits)
-        self.counter.setText(f"{used.used} / {used.limit}")
+        #: Reply window counter: %1 characters used, %2 the network's limit.
+        self.counter.setText(
+            fill(translate("ReplyComposer", "%1 / %2"), str(used.used), str(used.limit))
+        )
         fits = used.fits_characters and used.fits_bytes
         self.counter.setAccessibleName(
             #: Screen-reader name of the reply's counter; %1 characters used, %2 the limit.
@@ -172,8 +182,15 @@ class ReplyDialog(QDialog):
             # it again from here would make a second reply.
             error = failed[0].error if failed else None
             words = describe(error) if error is not None else ""
-            waiting = translate("ReplyComposer", "Not sent yet; it waits in the outbox.")
-            self.status.setText(f"{waiting} {words}".strip())
+            if words:
+                #: Reply window status when the reply could not be sent at once; %1 is
+                #: why, in words (a sentence from the network's error).
+                waiting = translate("ReplyComposer", "Not sent yet; it waits in the outbox. %1")
+                self.status.setText(fill(waiting, words))
+            else:
+                self.status.setText(
+                    translate("ReplyComposer", "Not sent yet; it waits in the outbox.")
+                )
             return
         #: Reply window status once the reply is on the server.
         self.status.setText(translate("ReplyComposer", "Sent."))

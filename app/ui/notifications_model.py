@@ -28,6 +28,7 @@ from PySide6.QtGui import QFont
 from app.core.models import Audience, NotificationKind
 from app.i18n.formatting import absolute_datetime, relative_time
 from app.services.notifications import StoredNotification
+from app.ui.placeholders import fill
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
@@ -167,7 +168,14 @@ class NotificationsModel(QAbstractListModel):
     def display_text(self, row: StoredNotification) -> str:
         """Two lines: 「[友だち] りんさんがあなたに言及しました · 3分前」 and the post's text."""
         when = relative_time(row.notification.created_at, self._now(), self.lang)
-        head = f"[{circle_words(row.circle)}] {what_happened(row)} · {when}"
+        #: First line of a row in the notifications panel: %1 the circle (Public or
+        #: Friends), %2 what happened ("rin mentioned you"), %3 how long ago ("3 min. ago").
+        head = fill(
+            translate("Notifications", "[%1] %2 · %3"),
+            circle_words(row.circle),
+            what_happened(row),
+            when,
+        )
         body = excerpt(row)
         return f"{head}\n{body}" if body else head
 
@@ -175,13 +183,17 @@ class NotificationsModel(QAbstractListModel):
         """What a screen reader says for one row (unread first, when it is)."""
         #: Screen reader text of a notification: %1 circle (Public/Friends), %2 what
         #: happened, %3 date and time, %4 the start of the post.
-        text = translate("Notifications", "%1, %2, %3: %4")
-        text = text.replace("%1", circle_words(row.circle)).replace("%2", what_happened(row))
-        text = text.replace("%3", absolute_datetime(row.notification.created_at, self.lang))
-        text = text.replace("%4", excerpt(row))
+        text = fill(
+            translate("Notifications", "%1, %2, %3: %4"),
+            circle_words(row.circle),
+            what_happened(row),
+            absolute_datetime(row.notification.created_at, self.lang),
+            excerpt(row),
+        )
         if not row.seen:
-            #: Said by a screen reader before a notification not seen yet.
-            text = translate("Notifications", "Unread.") + " " + text
+            #: Said by a screen reader for a notification not seen yet; %1 is the rest of
+            #: what it says (circle, what happened, when and the start of the post).
+            text = fill(translate("Notifications", "Unread. %1"), text)
         return text
 
     # -- changing the rows --------------------------------------------------------------

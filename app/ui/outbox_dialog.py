@@ -57,6 +57,7 @@ from app.i18n.formatting import absolute_datetime
 from app.services.outbox import OutboxService, ScheduleGone
 from app.services.outbox_rows import LATE, OutboxTarget, TargetState
 from app.ui.errors import describe, describe_kind
+from app.ui.placeholders import fill
 from app.ui.theme import named
 
 log = logging.getLogger(__name__)
@@ -289,7 +290,8 @@ class OutboxDialog(QDialog):
                 #: the circle a post goes to: friends
                 else translate("Outbox", "Friends")
             )
-            to = QStandardItem(f"{circle} {row.account.handle}")
+            #: Outbox "To" column: %1 the circle (Public or Friends), %2 the account's handle.
+            to = QStandardItem(fill(translate("Outbox", "%1 %2"), circle, row.account.handle))
             to.setData(row.id, ID_ROLE)
             when = when_of(row, now)
             text = QStandardItem(row.text.replace("\n", " ")[:200])

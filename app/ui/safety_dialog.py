@@ -24,6 +24,7 @@ from app.core.models import Audience
 from app.services.outbox import safety_texts
 from app.services.outbox_rows import OutboxTarget, TargetState
 from app.ui.errors import describe_kind
+from app.ui.placeholders import fill
 
 translate = QCoreApplication.translate
 
@@ -117,21 +118,21 @@ class SafetyDialog(QDialog):
                 )
                 continue
             for row in mine:
-                who = f"{circle} {row.account.handle}"
+                handle = row.account.handle
                 if row.state is TargetState.SENT:
-                    #: %1 a circle (Public or Friends): the message got there
-                    line = translate("SafetyDialog", "%1: reached ✓").replace("%1", who)
+                    #: Safety check result line, the message got there: %1 a circle (Public
+                    #: or Friends), %2 the account's handle (@me@sora).
+                    line = fill(translate("SafetyDialog", "%1 %2: reached ✓"), circle, handle)
                 else:
-                    #: the reason in "%1: not yet — %2" while no error is known: still going out
+                    #: the reason in "%1 %2: not yet — %3" while no error is known: still
+                    #: going out
                     reason = describe_kind(row.error_kind, row.error_detail) or translate(
                         "SafetyDialog", "sending…"
                     )
-                    line = (
-                        #: %1 a circle (Public or Friends), %2 why (a sentence)
-                        translate("SafetyDialog", "%1: not yet — %2")
-                        .replace("%1", who)
-                        .replace("%2", reason)
-                    )
+                    #: Safety check result line, not there yet: %1 a circle (Public or
+                    #: Friends), %2 the account's handle (@me@sora), %3 why (a sentence).
+                    waiting = translate("SafetyDialog", "%1 %2: not yet — %3")
+                    line = fill(waiting, circle, handle, reason)
                 lines.append(line)
         self.status_label.setText("\n".join(lines))
         done = bool(rows) and all(r.state is TargetState.SENT for r in rows)

@@ -16,6 +16,7 @@ from app.core.models import AccountRef
 from app.core.occasions import Occasion
 from app.i18n import data_names
 from app.ui.language_menu import fill_language_menu
+from app.ui.placeholders import fill
 from app.ui.theme import named
 
 # Written out at each call (not through a helper) so that lupdate sees every string.
@@ -205,16 +206,10 @@ class TopBar(QWidget):
         """Who is signed in for each audience (handles, "" for none)."""
         #: Top bar, in place of a handle: no account signed in for that circle.
         none = translate("MainWindow", "none")
-        self.accounts_label.setText(
-            " · ".join(
-                (
-                    #: Top bar: the account posting publicly; %1 is its handle (or "none").
-                    translate("MainWindow", "Public: %1").replace("%1", public or none),
-                    #: Top bar: the account posting to friends; %1 is its handle (or "none").
-                    translate("MainWindow", "Friends: %1").replace("%1", friends or none),
-                )
-            )
-        )
+        #: Top bar: who posts to each circle; %1 the public account's handle, %2 the
+        #: friends account's handle (either may be the word for "none").
+        text = translate("MainWindow", "Public: %1 · Friends: %2")
+        self.accounts_label.setText(fill(text, public or none, friends or none))
         self.retry_button.setVisible(False)
 
     def show_opening(self) -> None:
@@ -227,15 +222,22 @@ class TopBar(QWidget):
         self.retry_button.setVisible(True)
 
     def set_outbox_count(self, count: int) -> None:
-        #: Top bar button; the number of waiting posts is added after it: "Outbox (3)".
-        label = translate("MainWindow", "Outbox")
-        self.outbox_button.setText(f"{label} ({count})" if count else label)
+        if not count:
+            #: Top bar button that opens the outbox, when no post waits in it.
+            self.outbox_button.setText(translate("MainWindow", "Outbox"))
+            return
+        #: Top bar button that opens the outbox; %n is how many posts wait in it.
+        self.outbox_button.setText(translate("MainWindow", "Outbox (%n)", "", count))
 
     def set_notifications_count(self, count: int) -> None:
         """通知 with the unread count beside it; the accessible name says it in words."""
-        #: Top bar button; the unread count is added after it: "Notifications (3)".
-        label = translate("MainWindow", "Notifications")
-        self.notifications_button.setText(f"{label} ({count})" if count else label)
+        if count:
+            #: Top bar button that opens the notifications; %n is how many are unread.
+            text = translate("MainWindow", "Notifications (%n)", "", count)
+        else:
+            #: Top bar button that opens the notifications, when none is unread.
+            text = translate("MainWindow", "Notifications")
+        self.notifications_button.setText(text)
         #: Screen-reader name of the notifications button; %n is the unread count.
         self.notifications_button.setAccessibleName(
             QCoreApplication.translate("MainWindow", "Notifications, %n unread", "", count)
