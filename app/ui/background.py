@@ -32,6 +32,7 @@ from app.i18n.formatting import absolute_datetime
 from app.services.outbox import OutboxService
 from app.services.outbox_rows import OutboxTarget, TargetState
 from app.services.prefs import TRAY_NOTICE_SHOWN, Settings
+from app.ui.placeholders import fill
 from app.ui.tray import Tray
 
 log = logging.getLogger(__name__)
@@ -167,7 +168,11 @@ class Background(QObject):
         self.tray.show_message(title, body)
 
     def _status(self, title: str, body: str) -> None:
-        self._window.statusBar().showMessage(title + " — " + body, 10_000)
+        #: Status bar, in place of a desktop notification where the system shows none:
+        #: %1 the notification's title, %2 its text.
+        self._window.statusBar().showMessage(
+            fill(QCoreApplication.translate("Tray", "%1 — %2"), title, body), 10_000
+        )
 
     def session_ending(self, _manager: object = None) -> None:
         """Qt's commitDataRequest: the desktop session ends (logging out, shutting down),

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.ui.composer_schedule import format_tokyo
+from app.ui.placeholders import fill
 from app.ui.theme import named
 
 translate = QCoreApplication.translate
@@ -177,13 +178,14 @@ class ResultRows(QWidget):
             #: Result line; %1 is the account.
             return translate("Composer", "%1: sending…").replace("%1", name)
         if state == SENT:
-            #: Result line; %1 is the account.
-            line = translate("Composer", "%1: sent").replace("%1", name)
             if url and url.startswith(("http://", "https://")):
-                #: Link after “%1: sent” that opens the post in the browser.
+                #: Link in “%1: sent — %2” that opens the post in the browser.
                 open_text = translate("Composer", "open")
-                line += f' — <a href="{html.escape(url, quote=True)}">{open_text}</a>'
-            return line
+                link = f'<a href="{html.escape(url, quote=True)}">{open_text}</a>'
+                #: Result line; %1 is the account, %2 a link (“open”) to the post.
+                return fill(translate("Composer", "%1: sent — %2"), name, link)
+            #: Result line; %1 is the account.
+            return translate("Composer", "%1: sent").replace("%1", name)
         if state == QUEUED:
             return (
                 #: Result line; %1 the account, %2 why it waits (e.g. cannot reach the server).

@@ -22,6 +22,7 @@ from PySide6.QtCore import QCoreApplication
 from app.core.errors import ErrorKind, NetworkError
 from app.services.outbox_rows import ACCOUNT_UNAVAILABLE, IN_TRANSIT, LATE, MAYBE_SENT
 from app.services.send import Refusal
+from app.ui.placeholders import fill
 
 # Written out at each call (not through a helper) so that lupdate sees every string.
 translate = QCoreApplication.translate
@@ -135,7 +136,11 @@ def describe(error: BaseException) -> str:
     words = refusal_texts()[refusal]
     if kind is ErrorKind.REJECTED:
         return words
-    return text if words == text else f"{text} {words}"
+    if words == text:
+        return text
+    #: Two sentences of an error, in this order in English: %1 what went wrong (e.g. "The
+    #: server refused it."), %2 why, from the server's reason (e.g. "It is too long.").
+    return fill(translate("Errors", "%1 %2"), text, words)
 
 
 def describe_kind(kind: str | None, detail: str = "", retry_after: float | None = None) -> str:
@@ -160,5 +165,7 @@ def open_failed_words(error: BaseException | None, *, sandbox: bool) -> str:
     else:
         text = translate("Errors", "Your saved accounts could not be opened.")
     if isinstance(error, NetworkError):
-        text += " " + describe(error)
+        #: Two sentences of an error, in this order in English: %1 what went wrong (e.g. "The
+        #: server refused it."), %2 why, from the server's reason (e.g. "It is too long.").
+        text = fill(translate("Errors", "%1 %2"), text, describe(error))
     return text

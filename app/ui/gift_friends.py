@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.core.models import Friend
 from app.ui.gift_draft import friends_in_display_order
+from app.ui.placeholders import fill
 from app.ui.theme import named
 
 translate = QCoreApplication.translate
@@ -134,7 +135,9 @@ class GiftFriends(QWidget):
         self.friends_list.clear()
         for friend in found:
             name = friend.display_name or friend.username
-            item = QListWidgetItem(f"{name}  {friend.handle}")
+            #: A friend in the gift card's address list: %1 the display name, %2 the
+            #: handle (@rin@nakama).
+            item = QListWidgetItem(fill(translate("GiftPicker", "%1  %2"), name, friend.handle))
             item.setData(Qt.ItemDataRole.UserRole, friend)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)

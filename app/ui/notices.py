@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.models import AccountRef
+from app.ui.placeholders import fill
 
 if TYPE_CHECKING:
     from app.services.catalogues import Catalogues
@@ -93,7 +94,9 @@ class NoticeBoard(QObject):
         count = len(self.lines)  # a plain name: lupdate skips a count that is a call
         #: Status bar button (⚠) opening that list; %n is how many notices there are.
         label = translate("Notices", "Notices (%n)", None, count)
-        self.button.setText("⚠ " + label)
+        #: Status bar button opening the notices: a warning sign before %1, the words
+        #: "Notices (3)".
+        self.button.setText(fill(translate("Notices", "⚠ %1"), label))
         self.button.setAccessibleName(label)
         self.button.setVisible(True)
         self._window.statusBar().showMessage(text, 15000)

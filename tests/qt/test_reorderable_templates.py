@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import QObject, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from app.core.errors import ErrorKind, NetworkError
 from app.core.models import (
     AccountRef,
     Audience,
@@ -28,10 +29,13 @@ from app.core.models import (
 )
 from app.services.notifications import StoredNotification
 from app.services.poster import TargetResult
+from app.services.send import Refusal
 from app.store.outbox import MessageKind, OutboxTarget, TargetState
 from app.ui.composer_counters import Counters, TargetInfo
 from app.ui.composer_reply import ReplyDialog
+from app.ui.composer_results import ResultRows
 from app.ui.composer_texts import TextPanes
+from app.ui.errors import describe, open_failed_words
 from app.ui.notifications_model import NotificationsModel, what_happened
 from app.ui.placeholders import fill
 from app.ui.safety_dialog import SafetyDialog
@@ -49,6 +53,8 @@ REORDERED = {
     ("ReplyComposer", "🔒 %1"): "%1 🔒",
     ("SafetyDialog", "%1 %2: reached ✓"): "%2（%1）：届きました ✓",
     ("SafetyDialog", "%1 %2: not yet — %3"): "%2（%1）：まだです（%3）",
+    ("Errors", "%1 %2"): "%2／%1",
+    ("Composer", "%1: sent — %2"): "%2（%1）",
 }
 
 T0 = datetime(2026, 12, 24, 12, 0, tzinfo=UTC)
@@ -206,3 +212,27 @@ def test_the_safety_check_lines_in_another_order(qtbot, reordered: None) -> None
     reached, waiting = dialog.status_label.text().split("\n")
     assert reached == "@me@sora（Public）：届きました ✓"
     assert waiting.startswith("@me@nakama（Friends）：まだです（") and waiting.endswith("）")
+
+
+def test_an_error_in_two_sentences_in_another_order(reordered: None) -> None:
+    error = NetworkError(ErrorKind.UNSUPPORTED, Refusal.NO_MEDIA.value)
+    what, why = "This network cannot do that.", "An account of this audience cannot carry pictures."
+    assert describe(error) == f"{why}／{what}"
+    sandbox = "The practice sandbox could not be started or reached."
+    assert open_failed_words(error, sandbox=True) == f"{why}／{what}／{sandbox}"
+
+
+def test_an_error_in_two_sentences_in_english() -> None:
+    error = NetworkError(ErrorKind.UNSUPPORTED, Refusal.NO_MEDIA.value)
+    assert describe(error).startswith("This network cannot do that. ")
+    sandbox = "The practice sandbox could not be started or reached."
+    assert open_failed_words(error, sandbox=True) == f"{sandbox} {describe(error)}"
+
+
+def test_a_sent_line_with_its_link_in_another_order(qtbot, reordered: None) -> None:  # type: ignore[no-untyped-def]
+    rows = ResultRows(lambda key: "@me@sora")
+    qtbot.addWidget(rows)
+    rows.show_state("pub", "sent", url="https://sora.example/1")
+    assert rows.status_text("pub") == '<a href="https://sora.example/1">open</a>（@me@sora）'
+    rows.show_state("pub", "sent")
+    assert rows.status_text("pub") == "@me@sora: sent"
