@@ -39,6 +39,7 @@ from PySide6.QtCore import (
 
 from app.core.models import Audience, Post
 from app.i18n.formatting import absolute_datetime
+from app.ui.placeholders import fill
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
@@ -101,17 +102,19 @@ def _row_key(row: Row) -> SortKey:
 
 def describe_post(post: Post, lang: str) -> str:
     """What a screen reader says for one row."""
+    when = absolute_datetime(post.created_at, lang)
     #: Screen-reader text of a post: %1 author's name, %2 handle, %3 date and time, %4 text.
-    text = translate("TimelineModel", "%1 (%2), %3: %4").replace("%1", post.author.display_name)
-    text = text.replace("%2", post.author.handle)
-    text = text.replace("%3", absolute_datetime(post.created_at, lang)).replace("%4", post.text)
+    text = translate("TimelineModel", "%1 (%2), %3: %4")
+    text = fill(text, post.author.display_name, post.author.handle, when, post.text)
     if post.media:
         images = len(post.media)  # lupdate skips a call whose count is itself a call
-        #: Screen reader, after a post's text; %n is how many images it has.
-        text += " " + translate("TimelineModel", "%n image(s).", "", images)
+        #: Screen reader: %1 what it said of a post (author, time, text), then a sentence
+        #: saying how many images (%n) the post has.
+        text = fill(translate("TimelineModel", "%1 %n image(s).", "", images), text)
     if post.audience is Audience.FRIENDS:
-        #: Screen reader, after a post's text: it was shared with friends only.
-        text += " " + translate("TimelineModel", "Friends only.")
+        #: Screen reader: %1 what it said of a post (author, time, text…), then a sentence
+        #: saying it was shared with friends only.
+        text = fill(translate("TimelineModel", "%1 Friends only."), text)
     return text
 
 
@@ -200,7 +203,9 @@ class TimelineModel(QAbstractListModel):
         if role == Roles.GapRole:
             return False
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{post.author.handle} · {absolute_datetime(post.created_at, self.lang)}"
+            #: Tooltip of a post in a timeline: %1 its author's handle, %2 its date and time.
+            tip = translate("TimelineModel", "%1 · %2")
+            return fill(tip, post.author.handle, absolute_datetime(post.created_at, self.lang))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return describe_post(post, self.lang)
         return None

@@ -10,6 +10,7 @@ widget shows; with no translation the English stays as it was.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -22,6 +23,7 @@ from app.core.models import (
     Audience,
     Author,
     Limits,
+    MediaAttachment,
     MediaUpload,
     Notification,
     NotificationKind,
@@ -39,6 +41,7 @@ from app.ui.errors import describe, open_failed_words
 from app.ui.notifications_model import NotificationsModel, what_happened
 from app.ui.placeholders import fill
 from app.ui.safety_dialog import SafetyDialog
+from app.ui.timeline_model import describe_post
 from app.ui.top_bar import TopBar
 
 REORDERED = {
@@ -55,6 +58,9 @@ REORDERED = {
     ("SafetyDialog", "%1 %2: not yet — %3"): "%2（%1）：まだです（%3）",
     ("Errors", "%1 %2"): "%2／%1",
     ("Composer", "%1: sent — %2"): "%2（%1）",
+    ("TimelineModel", "%1 %n image(s)."): "%1。画像 %n 枚",
+    ("TimelineModel", "%1 Friends only."): "%1（友だちのみ）",
+    ("TimelineModel", "%1 · %2"): "%2／%1",
 }
 
 T0 = datetime(2026, 12, 24, 12, 0, tzinfo=UTC)
@@ -236,3 +242,17 @@ def test_a_sent_line_with_its_link_in_another_order(qtbot, reordered: None) -> N
     assert rows.status_text("pub") == '<a href="https://sora.example/1">open</a>（@me@sora）'
     rows.show_state("pub", "sent")
     assert rows.status_text("pub") == "@me@sora: sent"
+
+
+def test_what_a_screen_reader_says_of_a_post_in_another_order(reordered: None) -> None:
+    pictured = replace(post("写真です"), media=(MediaAttachment("http://127.0.0.1:1/a.png"),) * 2)
+    spoken = describe_post(pictured, "en")
+    assert spoken.startswith("りん%3 (@rin@nakama), ") and "%" not in spoken.replace("りん%3", "")
+    assert spoken.endswith(": 写真です。画像 2 枚（友だちのみ）")
+
+
+def test_what_a_screen_reader_says_of_a_post_in_english() -> None:
+    pictured = replace(post("写真です"), media=(MediaAttachment("http://127.0.0.1:1/a.png"),))
+    spoken = describe_post(pictured, "en")
+    # "1 image." once kizuna_en.ts has this message's English forms (update_ts makes them)
+    assert ": 写真です 1 image" in spoken and spoken.endswith(". Friends only.")
