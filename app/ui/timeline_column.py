@@ -45,6 +45,7 @@ from app.services.timeline import LiveState
 from app.services.timeline_cache import CachedColumn, Key
 from app.ui import theme
 from app.ui.images import ImageCache
+from app.ui.placeholders import fill
 from app.ui.post_delegate import PostDelegate
 from app.ui.post_list_view import PostListView
 from app.ui.theme import named
@@ -346,7 +347,9 @@ class TimelineColumn(QWidget):
             return
         #: Button above a column (↑ …) when posts arrived above those in view; %n how many.
         text = translate("TimelineColumn", "%n new post(s)", None, count)
-        self.pill.setText("↑ " + text)
+        #: Button above a column when posts arrived above those in view: an arrow up
+        #: before %1, the words "3 new posts".
+        self.pill.setText(fill(translate("TimelineColumn", "↑ %1"), text))
         self.pill.setAccessibleName(text)
         self.pill.setToolTip(translate("TimelineColumn", "Jump to the newest posts"))
         self.pill.adjustSize()
