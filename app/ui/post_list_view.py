@@ -1,13 +1,17 @@
 """The list under a timeline column: one column of rows of different heights, each painted
 by the item delegate, laid out by this view from the heights it keeps itself.
 
-Why not ``QListView``: on every insert it lays out *every* row again, asking the delegate
-for each row's size, so with 5,000 posts each live batch cost a tenth of a second of the
-GUI thread (the burst benchmark in ``tests/benchmarks``). Here a row's height is asked
-once, when the row arrives (or when the width, font or style changes); an insert asks
-only for the new rows, and the rows' tops are running sums of the kept heights
-(``itertools.accumulate``, no Python call per row). Rows are measured at the viewport's
-width; while the view is hidden nothing is measured until it is needed.
+Why not ``QListView``'s own layout: on every insert it lays out *every* row again, asking
+the delegate for each row's size, so with 5,000 posts each live batch cost a tenth of a
+second of the GUI thread (the burst benchmark in ``tests/benchmarks``). Here the rows'
+tops are running sums of heights this view keeps (``itertools.accumulate``: no Python
+call per row). A row arrives with an estimate (the mean of those measured) and the
+delegate is asked its size once: when it comes into view (before it is painted), when it
+is scrolled to, or while the GUI thread is idle — a few rows at a time, and not while rows
+keep arriving. Whenever rows above the one at the top of the view arrive, go or turn out
+taller or shorter than estimated, the scroll position moves by as much, quietly, so what
+the reader sees does not move. A new width (or font, or style) makes every height an
+estimate again, measured the same way.
 
 It is a ``QListView`` to the outside (screen readers are given a list of the posts: Qt's
 accessibility knows list views by class) whose geometry is all its own: every method
