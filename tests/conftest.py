@@ -2,7 +2,9 @@
 
 Qt runs offscreen (set here, before anything imports Qt), each test gets a temporary
 profile folder (and the app's database in it, ``store``), and no test ever touches the
-user's real settings or keychain.
+user's real settings or keychain. The QApplication speaks English as the app does for an
+English user, and every test leaves it so (``ui_stays_english``); a qasync loop (``qloop``)
+fails its test when Qt events were processed inside a running task.
 """
 
 from __future__ import annotations
