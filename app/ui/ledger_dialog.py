@@ -51,6 +51,7 @@ from app.i18n import data_names
 from app.i18n.formatting import absolute_datetime
 from app.services.ledger import Answer, LedgerService
 from app.ui import theme
+from app.ui.placeholders import fill
 from app.ui.theme import named
 
 log = logging.getLogger(__name__)
@@ -209,7 +210,9 @@ class LedgerDialog(QDialog):
         if service is not None:
             for o in service.choices():
                 name = data_names.occasion_name(o.name_ja, o.name_en, self._lang)
-                self.occasion_box.addItem(f"{name} {o.start.year}", (o.key, o.start.year))
+                #: Ledger, the occasion to show: %1 its name (お歳暮), %2 the year (2026).
+                label = fill(translate("Ledger", "%1 %2"), name, str(o.start.year))
+                self.occasion_box.addItem(label, (o.key, o.start.year))
             current = self.occasion_box.findData(service.current())
             self.occasion_box.setCurrentIndex(max(current, 0))
             self.mourning_box.blockSignals(True)
@@ -269,7 +272,8 @@ class LedgerDialog(QDialog):
         for sent in ledger.sent:
             s = sent.greeting
             people = [known.get((s.account_key, i), i) for i in s.recipient_ids]
-            to = "、".join([*people, *(f"@{n}" for n in s.recipient_names)])
+            #: Ledger, between the people a greeting was sent to (To column).
+            to = translate("Ledger", ", ").join([*people, *(f"@{n}" for n in s.recipient_names)])
             #: Ledger, To of a greeting sent to no one in particular (a public post).
             to = to or translate("Ledger", "Everyone")
             state = self._sent_state(sent.returned, s.addressed, s.delivered)
@@ -330,7 +334,8 @@ class LedgerDialog(QDialog):
             )
         service = self._service()
         if service is not None and service.unreachable:
-            names = "、".join(a.handle for a in service.unreachable)
+            #: Ledger summary, between the handles of accounts that could not be read.
+            names = translate("Ledger", ", ").join(a.handle for a in service.unreachable)
             text += translate("Ledger", " · ")
             #: Ledger summary; %1 is the accounts (handles) whose greetings could not be read.
             text += translate("Ledger", "Could not read %1; its greetings may be missing").replace(
@@ -387,7 +392,10 @@ class LedgerDialog(QDialog):
         answers = self.answers()
         if not answers:
             return None
-        people = "\n".join(f"・{a.to}（{_circle(a.audience)}）" for a in answers)
+        #: Before answering all: one line per answer, %1 to whom, %2 the circle (Public
+        #: or Friends) it goes to.
+        line = translate("Ledger", "・%1（%2）")
+        people = "\n".join(fill(line, a.to, _circle(a.audience)) for a in answers)
         count = len(answers)
         box = named(QMessageBox(self), "LedgerConfirm")
         box.setIcon(QMessageBox.Icon.Question)
