@@ -69,11 +69,11 @@ def what_happened(row: StoredNotification) -> str:
         text = translate("Notifications", "%1 followed you")
     elif n.reaction:
         #: A notification; %1 is the person's display name, %2 the emoji.
-        text = translate("Notifications", "%1 reacted %2 to your post").replace("%2", n.reaction)
+        text = translate("Notifications", "%1 reacted %2 to your post")
     else:
         #: A notification; %1 is the person's display name.
         text = translate("Notifications", "%1 liked your post")
-    return text.replace("%1", who)
+    return fill(text, who, n.reaction)
 
 
 def circle_words(circle: Audience) -> str:
