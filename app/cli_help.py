@@ -25,6 +25,7 @@ from contextvars import ContextVar
 from typing import Any, NoReturn
 
 from app.cli_console import width
+from app.i18n.marks import QT_TRANSLATE_NOOP
 
 __all__ = ["QT_TRANSLATE_NOOP", "Formatter", "Parser", "help_words"]
 
@@ -32,11 +33,6 @@ CONTEXT = "CliHelp"
 
 # The command line being parsed, for the language of what argparse prints meanwhile.
 _ARGV: ContextVar[tuple[str, ...] | None] = ContextVar("kizuna_cli_argv", default=None)
-
-
-def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # the name lupdate knows
-    """Mark ``source`` for lupdate (in ``context``); it is translated when printed."""
-    return source
 
 
 def lang_in(argv: Iterable[str]) -> str | None:

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.cli_help import QT_TRANSLATE_NOOP
+from app.i18n.marks import QT_TRANSLATE_NOOP
 
 
 def _language(code: str) -> str:
