@@ -136,6 +136,22 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Outbox (%n)</source>
+        <extracomment>Top bar button that opens the outbox; %n is how many posts wait in it.</extracomment>
+        <translation>
+            <numerusform>Outbox (%n)</numerusform>
+            <numerusform>Outbox (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Notifications (%n)</source>
+        <extracomment>Top bar button that opens the notifications; %n is how many are unread.</extracomment>
+        <translation>
+            <numerusform>Notifications (%n)</numerusform>
+            <numerusform>Notifications (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Notifications, %n unread</source>
         <extracomment>Screen-reader name of the notifications button; %n is the unread count.</extracomment>
         <translation>
@@ -168,6 +184,17 @@
         <translation>
             <numerusform>Notices (%n)</numerusform>
             <numerusform>Notices (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OccasionPicker</name>
+    <message numerus="yes">
+        <source>%1 · in %n day(s)</source>
+        <extracomment>an occasion in the list; %1 its name, %n the days until it (2 or more)</extracomment>
+        <translation>
+            <numerusform>%1 · in %n day</numerusform>
+            <numerusform>%1 · in %n days</numerusform>
         </translation>
     </message>
 </context>
@@ -231,11 +258,11 @@
 <context>
     <name>TimelineModel</name>
     <message numerus="yes">
-        <source>%n image(s).</source>
-        <extracomment>Screen reader, after a post&apos;s text; %n is how many images it has.</extracomment>
+        <source>%1 %n image(s).</source>
+        <extracomment>Screen reader: %1 what it said of a post (author, time, text), then a sentence saying how many images (%n) the post has.</extracomment>
         <translation>
-            <numerusform>%n image.</numerusform>
-            <numerusform>%n images.</numerusform>
+            <numerusform>%1 %n image.</numerusform>
+            <numerusform>%1 %n images.</numerusform>
         </translation>
     </message>
 </context>

@@ -1317,6 +1317,11 @@ Title of the About box.</extracomment>
         <translation>この公開範囲に投稿できるアカウントでサインインしていません。</translation>
     </message>
     <message>
+        <source>%1 %2/%3</source>
+        <extracomment>Composer counter under the editor, one per account: %1 the account&apos;s handle (@me@sora), %2 characters used, %3 the network&apos;s limit.</extracomment>
+        <translation>%1：%2/%3</translation>
+    </message>
+    <message>
         <source>%1 characters left</source>
         <extracomment>Tooltip of an account&apos;s character counter; %1 is a number.</extracomment>
         <translation>あと %1 文字</translation>
@@ -1400,13 +1405,18 @@ Title of the About box.</extracomment>
         <translation>%1：送信中…</translation>
     </message>
     <message>
+        <source>%1: sent — %2</source>
+        <extracomment>Result line; %1 is the account, %2 a link (“open”) to the post.</extracomment>
+        <translation>%1：送信しました（%2）</translation>
+    </message>
+    <message>
         <source>%1: sent</source>
         <extracomment>Result line; %1 is the account.</extracomment>
         <translation>%1：送信しました</translation>
     </message>
     <message>
         <source>open</source>
-        <extracomment>Link after “%1: sent” that opens the post in the browser.</extracomment>
+        <extracomment>Link in “%1: sent — %2” that opens the post in the browser.</extracomment>
         <translation>投稿を開く</translation>
     </message>
     <message>
@@ -1582,6 +1592,11 @@ Title of the About box.</extracomment>
         </translation>
     </message>
     <message>
+        <source>%1 %2</source>
+        <extracomment>Two sentences of an error, in this order in English: %1 what went wrong (e.g. &quot;The server refused it.&quot;), %2 why, from the server&apos;s reason (e.g. &quot;It is too long.&quot;).</extracomment>
+        <translation>%1%2</translation>
+    </message>
+    <message>
         <source>Not sent yet.</source>
         <translation>まだ送信されていません。</translation>
     </message>
@@ -1700,6 +1715,11 @@ Title of the About box.</extracomment>
         <source>Could not load your friends: %1</source>
         <extracomment>%1 why (a sentence from the error texts)</extracomment>
         <translation>友だちを読み込めませんでした：%1</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <extracomment>A friend in the gift card&apos;s address list: %1 the display name, %2 the handle (@rin@nakama).</extracomment>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>No friends to address yet.</source>
@@ -1887,6 +1907,11 @@ Title of the About box.</extracomment>
         <translation>閉じる</translation>
     </message>
     <message>
+        <source>%1 %2</source>
+        <extracomment>Ledger, the occasion to show: %1 its name (お歳暮), %2 the year (2026).</extracomment>
+        <translation>%1（%2年）</translation>
+    </message>
+    <message>
         <source>Not connected yet.</source>
         <translation>まだ接続していません。</translation>
     </message>
@@ -1903,6 +1928,13 @@ Title of the About box.</extracomment>
         <source>🎁 %1 card: %2</source>
         <extracomment>A received gift card in the ledger; %1 the gift&apos;s name, %2 the card&apos;s text.</extracomment>
         <translation>🎁 %1のカード：%2</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <extracomment>Ledger, between the people a greeting was sent to (To column).
+----------
+Ledger summary, between the handles of accounts that could not be read.</extracomment>
+        <translation>、</translation>
     </message>
     <message>
         <source>Everyone</source>
@@ -1960,6 +1992,11 @@ Title of the About box.</extracomment>
         <translation>挨拶を探しています…</translation>
     </message>
     <message>
+        <source>・%1（%2）</source>
+        <extracomment>Before answering all: one line per answer, %1 to whom, %2 the circle (Public or Friends) it goes to.</extracomment>
+        <translation>・%1（%2）</translation>
+    </message>
+    <message>
         <source>Answer all</source>
         <extracomment>Title of the question before answering every unanswered greeting (まとめて返礼).</extracomment>
         <translation>まとめて返礼</translation>
@@ -2002,6 +2039,11 @@ Title of the About box.</extracomment>
         <source>Not signed in yet: %1. Posts to it wait in the outbox.</source>
         <extracomment>Status bar; %1 is the handles of the accounts whose server has not let us in yet.</extracomment>
         <translation>まだサインインできていません：%1。このアカウントへの投稿は送信トレイで待ちます。</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <extracomment>Two sentences: %1 why opening failed, %2 how long Kizuna waited for an answer.</extracomment>
+        <translation>%1%2</translation>
     </message>
     <message>
         <source>Details are in the log; Try again opens it once more.</source>
@@ -2075,7 +2117,7 @@ Title of the About box.</extracomment>
         <source>Outbox</source>
         <extracomment>Top bar button that opens the list of posts waiting to be sent.
 ----------
-Top bar button; the number of waiting posts is added after it: &quot;Outbox (3)&quot;.</extracomment>
+Top bar button that opens the outbox, when no post waits in it.</extracomment>
         <translation>送信トレイ</translation>
     </message>
     <message>
@@ -2148,18 +2190,27 @@ Top bar button; the number of waiting posts is added after it: &quot;Outbox (3)&
         <translation>なし</translation>
     </message>
     <message>
-        <source>Public: %1</source>
-        <extracomment>Top bar: the account posting publicly; %1 is its handle (or &quot;none&quot;).</extracomment>
-        <translation>公開：%1</translation>
+        <source>Public: %1 · Friends: %2</source>
+        <extracomment>Top bar: who posts to each circle; %1 the public account&apos;s handle, %2 the friends account&apos;s handle (either may be the word for &quot;none&quot;).</extracomment>
+        <translation>公開：%1・友だち：%2</translation>
     </message>
-    <message>
-        <source>Friends: %1</source>
-        <extracomment>Top bar: the account posting to friends; %1 is its handle (or &quot;none&quot;).</extracomment>
-        <translation>友だち：%1</translation>
+    <message numerus="yes">
+        <source>Outbox (%n)</source>
+        <extracomment>Top bar button that opens the outbox; %n is how many posts wait in it.</extracomment>
+        <translation>
+            <numerusform>送信トレイ（%n）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Notifications (%n)</source>
+        <extracomment>Top bar button that opens the notifications; %n is how many are unread.</extracomment>
+        <translation>
+            <numerusform>通知（%n）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Notifications</source>
-        <extracomment>Top bar button; the unread count is added after it: &quot;Notifications (3)&quot;.</extracomment>
+        <extracomment>Top bar button that opens the notifications, when none is unread.</extracomment>
         <translation>通知</translation>
     </message>
     <message numerus="yes">
@@ -2252,6 +2303,11 @@ Top bar button; the number of waiting posts is added after it: &quot;Outbox (3)&
         </translation>
     </message>
     <message>
+        <source>⚠ %1</source>
+        <extracomment>Status bar button opening the notices: a warning sign before %1, the words &quot;Notices (3)&quot;.</extracomment>
+        <translation>⚠ %1</translation>
+    </message>
+    <message>
         <source>The saved setting %1 could not be read; its default is used until you change it.</source>
         <extracomment>A notice; %1 is the setting&apos;s key (e.g. ui/language).</extracomment>
         <translation>保存された設定 %1 を読み取れませんでした。変更するまでは既定値を使います。</translation>
@@ -2334,14 +2390,19 @@ Notifications panel tab: only those of the public circle.</extracomment>
         <translation>公開</translation>
     </message>
     <message>
+        <source>[%1] %2 · %3</source>
+        <extracomment>First line of a row in the notifications panel: %1 the circle (Public or Friends), %2 what happened (&quot;rin mentioned you&quot;), %3 how long ago (&quot;3 min. ago&quot;).</extracomment>
+        <translation>【%1】%2（%3）</translation>
+    </message>
+    <message>
         <source>%1, %2, %3: %4</source>
         <extracomment>Screen reader text of a notification: %1 circle (Public/Friends), %2 what happened, %3 date and time, %4 the start of the post.</extracomment>
         <translation>%1、%2、%3：%4</translation>
     </message>
     <message>
-        <source>Unread.</source>
-        <extracomment>Said by a screen reader before a notification not seen yet.</extracomment>
-        <translation>未読。</translation>
+        <source>Unread. %1</source>
+        <extracomment>Said by a screen reader for a notification not seen yet; %1 is the rest of what it says (circle, what happened, when and the start of the post).</extracomment>
+        <translation>未読。%1</translation>
     </message>
     <message>
         <source>Notifications</source>
@@ -2386,10 +2447,12 @@ Screen-reader name of the list of notifications.</extracomment>
         <extracomment>an occasion in the list; %1 its name: it is tomorrow</extracomment>
         <translation>%1・明日</translation>
     </message>
-    <message>
-        <source>%1 · in %2 days</source>
-        <extracomment>an occasion in the list; %1 its name, %2 days until it (2 or more)</extracomment>
-        <translation>%1・あと%2日</translation>
+    <message numerus="yes">
+        <source>%1 · in %n day(s)</source>
+        <extracomment>an occasion in the list; %1 its name, %n the days until it (2 or more)</extracomment>
+        <translation>
+            <numerusform>%1・あと%n日</numerusform>
+        </translation>
     </message>
     <message>
         <source>Occasion:</source>
@@ -2654,6 +2717,11 @@ Screen-reader name of the list of notifications.</extracomment>
         <source>Retry</source>
         <extracomment>button: sends the selected failed post again</extracomment>
         <translation>再送</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <extracomment>Outbox &quot;To&quot; column: %1 the circle (Public or Friends), %2 the account&apos;s handle.</extracomment>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>Cancel schedule</source>
@@ -2933,9 +3001,20 @@ Screen-reader name of the list of notifications.</extracomment>
         <translation>返信</translation>
     </message>
     <message>
+        <source>%1 %2
+%3</source>
+        <extracomment>Reply window, above the editor: the post being answered; %1 its author&apos;s name, %2 the author&apos;s handle (@rin@nakama), %3 the start of the post&apos;s text.</extracomment>
+        <translation>%1（%2）\n%3</translation>
+    </message>
+    <message>
         <source>In reply to %1</source>
         <extracomment>Screen-reader name of the post being answered; %1 is its author&apos;s name.</extracomment>
         <translation>%1 さんへの返信</translation>
+    </message>
+    <message>
+        <source>🔒 %1</source>
+        <extracomment>Reply window: who will read the reply (fixed, hence the lock); %1 says who (public, friends only, or the people the post was for).</extracomment>
+        <translation>🔒 %1</translation>
     </message>
     <message>
         <source>Audience: %1</source>
@@ -2957,6 +3036,11 @@ Screen-reader name of the list of notifications.</extracomment>
         <translation>返信を送信</translation>
     </message>
     <message>
+        <source>%1 / %2</source>
+        <extracomment>Reply window counter: %1 characters used, %2 the network&apos;s limit.</extracomment>
+        <translation>%1 / %2 文字</translation>
+    </message>
+    <message>
         <source>%1 of %2 characters</source>
         <extracomment>Screen-reader name of the reply&apos;s counter; %1 characters used, %2 the limit.</extracomment>
         <translation>%2 文字中 %1 文字</translation>
@@ -2969,6 +3053,11 @@ Screen-reader name of the list of notifications.</extracomment>
         <source>Sending…</source>
         <extracomment>Reply window status while the reply is being sent.</extracomment>
         <translation>送信中…</translation>
+    </message>
+    <message>
+        <source>Not sent yet; it waits in the outbox. %1</source>
+        <extracomment>Reply window status when the reply could not be sent at once; %1 is why, in words (a sentence from the network&apos;s error).</extracomment>
+        <translation>まだ送信されていません。送信トレイで待機しています。%1</translation>
     </message>
     <message>
         <source>Not sent yet; it waits in the outbox.</source>
@@ -3046,19 +3135,19 @@ Screen-reader name of the list of notifications.</extracomment>
         <translation>%1：サインイン中のアカウントがありません</translation>
     </message>
     <message>
-        <source>%1: reached ✓</source>
-        <extracomment>%1 a circle (Public or Friends): the message got there</extracomment>
-        <translation>%1：届きました ✓</translation>
+        <source>%1 %2: reached ✓</source>
+        <extracomment>Safety check result line, the message got there: %1 a circle (Public or Friends), %2 the account&apos;s handle (@me@sora).</extracomment>
+        <translation>%1（%2）：届きました ✓</translation>
+    </message>
+    <message>
+        <source>%1 %2: not yet — %3</source>
+        <extracomment>Safety check result line, not there yet: %1 a circle (Public or Friends), %2 the account&apos;s handle (@me@sora), %3 why (a sentence).</extracomment>
+        <translation>%1（%2）：まだ届いていません — %3</translation>
     </message>
     <message>
         <source>sending…</source>
-        <extracomment>the reason in &quot;%1: not yet — %2&quot; while no error is known: still going out</extracomment>
+        <extracomment>the reason in &quot;%1 %2: not yet — %3&quot; while no error is known: still going out</extracomment>
         <translation>送信中…</translation>
-    </message>
-    <message>
-        <source>%1: not yet — %2</source>
-        <extracomment>%1 a circle (Public or Friends), %2 why (a sentence)</extracomment>
-        <translation>%1：まだ届いていません — %2</translation>
     </message>
 </context>
 <context>
@@ -3113,6 +3202,11 @@ Screen-reader name of the list of notifications.</extracomment>
         <translation>最新の投稿へ移動</translation>
     </message>
     <message>
+        <source>↑ %1</source>
+        <extracomment>Button above a column when posts arrived above those in view: an arrow up before %1, the words &quot;3 new posts&quot;.</extracomment>
+        <translation>↑ %1</translation>
+    </message>
+    <message>
         <source>No posts yet</source>
         <translation>まだ投稿はありません</translation>
     </message>
@@ -3134,16 +3228,16 @@ Screen-reader name of the list of notifications.</extracomment>
         <translation>%1（%2）、%3：%4</translation>
     </message>
     <message numerus="yes">
-        <source>%n image(s).</source>
-        <extracomment>Screen reader, after a post&apos;s text; %n is how many images it has.</extracomment>
+        <source>%1 %n image(s).</source>
+        <extracomment>Screen reader: %1 what it said of a post (author, time, text), then a sentence saying how many images (%n) the post has.</extracomment>
         <translation>
-            <numerusform>画像 %n 枚。</numerusform>
+            <numerusform>%1 画像 %n 枚。</numerusform>
         </translation>
     </message>
     <message>
-        <source>Friends only.</source>
-        <extracomment>Screen reader, after a post&apos;s text: it was shared with friends only.</extracomment>
-        <translation>友だち限定。</translation>
+        <source>%1 Friends only.</source>
+        <extracomment>Screen reader: %1 what it said of a post (author, time, text…), then a sentence saying it was shared with friends only.</extracomment>
+        <translation>%1 友だち限定。</translation>
     </message>
     <message>
         <source>Loading missing posts…</source>
@@ -3152,6 +3246,11 @@ Screen-reader name of the list of notifications.</extracomment>
     <message>
         <source>Posts missing here — click to load them</source>
         <translation>ここに読み込まれていない投稿があります — クリックで読み込みます</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <extracomment>Tooltip of a post in a timeline: %1 its author&apos;s handle, %2 its date and time.</extracomment>
+        <translation>%1・%2</translation>
     </message>
 </context>
 <context>
@@ -3185,6 +3284,11 @@ The app&apos;s name, the tray icon&apos;s tooltip.</extracomment>
     <message>
         <source>Scheduled posts are sent at their time while Kizuna is in the system tray. To quit, choose Quit Kizuna from its menu.</source>
         <translation>絆がシステムトレイにある間、予約した投稿はその時刻に送信されます。終了するには、メニューから「絆を終了」を選んでください。</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <extracomment>Status bar, in place of a desktop notification where the system shows none: %1 the notification&apos;s title, %2 its text.</extracomment>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>Quit Kizuna?</source>

@@ -63,6 +63,7 @@ from app.ui.notices import UNKNOWN_NETWORK, install_notice_board
 from app.ui.notifications_controller import NotificationsController
 from app.ui.occasion_picker import MidnightTimer
 from app.ui.outbox_controller import OutboxController
+from app.ui.placeholders import fill
 from app.ui.post_actions import install_post_actions
 from app.ui.send_controller import SendController
 from app.ui.session_controller import OpenSession, SessionController, timed_out_words
@@ -355,7 +356,9 @@ class MainWindow(QMainWindow):
         """Opening the session failed: why, in words (the details are in the log, never in
         the window), with Try again; the columns stop saying they connect."""
         words = open_failed_words(error, sandbox=self.sessions.use_sandbox)
-        words += timed_out_words(error)  # the opener did not answer in time: say so
+        if more := timed_out_words(error):  # the opener did not answer in time: say so
+            #: Two sentences: %1 why opening failed, %2 how long Kizuna waited for an answer.
+            words = fill(QCoreApplication.translate("MainWindow", "%1 %2"), words, more)
         self.top_bar.show_open_failed(words)
         self.columns.show_open_failed(words)
         self.statusBar().showMessage(

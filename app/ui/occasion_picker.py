@@ -143,10 +143,8 @@ def occasion_label(occasion: Occasion, today: dt.date) -> str:
     if days == 1:
         #: an occasion in the list; %1 its name: it is tomorrow
         return translate("OccasionPicker", "%1 · tomorrow").replace("%1", name)
-    return (
-        #: an occasion in the list; %1 its name, %2 days until it (2 or more)
-        translate("OccasionPicker", "%1 · in %2 days").replace("%1", name).replace("%2", str(days))
-    )
+    #: an occasion in the list; %1 its name, %n the days until it (2 or more)
+    return translate("OccasionPicker", "%1 · in %n day(s)", None, days).replace("%1", name)
 
 
 class OccasionPicker(QWidget):

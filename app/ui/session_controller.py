@@ -54,7 +54,7 @@ def timed_out_words(error: BaseException | None) -> str:
         return ""
     seconds = round(error.seconds)  # a plain name: lupdate skips a count that is a call
     #: Added after why opening the accounts failed; %n is the seconds Kizuna waited.
-    return " " + QCoreApplication.translate(
+    return QCoreApplication.translate(
         "MainWindow", "No answer came within %n second(s).", None, seconds
     )
 
