@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.models import Friend
+from app.ui.errors import describe
 from app.ui.gift_draft import friends_in_display_order
 from app.ui.placeholders import fill
 from app.ui.theme import named
@@ -122,9 +123,10 @@ class GiftFriends(QWidget):
         except Exception as exc:  # the list is optional: say so and keep the open card
             log.warning("could not load friends: %s", type(exc).__name__)
             self.friends_status.setText(
-                #: %1 why (a sentence from the error texts)
+                #: %1 why, a sentence chosen by the error's reason (e.g. "The server did
+                #: not answer in time.")
                 translate("GiftPicker", "Could not load your friends: %1").replace(
-                    "%1", type(exc).__name__
+                    "%1", describe(exc)
                 )
             )
             return []

@@ -88,3 +88,24 @@ def test_restored_recipients_are_in_view_and_listed_in_order(
     assert picker.friends_list.visualItemRect(picker.friends_list.item(0)).bottom() < 0
     assert names(list(picker.recipients())) == ["ふふ", "ほほ"]
     assert picker.recipient_name(Audience.FRIENDS) == "ふふさん、ほほさん"
+
+
+def test_friends_that_cannot_load_are_explained_by_reason_not_by_exception_name(
+    qtbot, qloop
+) -> None:
+    from app.core.errors import ErrorKind, NetworkError
+
+    async def source() -> list[Friend]:
+        raise NetworkError(ErrorKind.TIMEOUT, "read timed out after 10.0 s")
+
+    picker = GiftPicker(friends=source, today=lambda: dt.date(2026, 12, 20))
+    qtbot.addWidget(picker)
+    picker.set_occasion("christmas")
+    assert picker.select_gift(picker.offered()[0].key)
+    picker.set_audiences({Audience.PUBLIC, Audience.FRIENDS})
+    picker.show()
+    assert qloop.run_until_complete(picker.load_friends()) == []
+    shown = picker.friends_status.text()
+    assert shown.startswith("Could not load your friends: ")
+    assert "NetworkError" not in shown and "read timed out" not in shown
+    assert "took too long to answer" in shown  # the reason's own words (ErrorKind.TIMEOUT)
