@@ -12,6 +12,7 @@ Qt is imported inside the functions: the unit tests never load it.
 
 from __future__ import annotations
 
+import functools
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -39,8 +40,10 @@ class Snapshot:
 _installed: list[QTranslator] = []
 
 
+@functools.cache
 def probe() -> Probe:
-    """The first message of ``translations/kizuna_en.ts`` whose two plural forms differ."""
+    """The first message of ``translations/kizuna_en.ts`` whose two plural forms differ
+    (read once: a test may point the translations folder elsewhere for a while)."""
     from app.paths import translations_source_dir
 
     root = ET.parse(translations_source_dir() / "kizuna_en.ts").getroot()
