@@ -270,7 +270,8 @@ async def _bounded(main: Coroutine[Any, Any, int], args: argparse.Namespace) -> 
     if not args.screenshot:
         return await main
     try:
-        return await asyncio.wait_for(main, SCREENSHOT_BOUND_S)
+        async with asyncio.timeout(SCREENSHOT_BOUND_S):
+            return await main
     except TimeoutError:
         from PySide6.QtCore import QCoreApplication
 

@@ -69,7 +69,8 @@ async def _gallery(tmp: Path, lang: str, out: Path) -> list[Path]:
         window.show()
         await window.open_session()
         try:
-            await asyncio.wait_for(window.wait_loaded(), LOAD_BOUND_S)
+            async with asyncio.timeout(LOAD_BOUND_S):
+                await window.wait_loaded()
         except TimeoutError:
             log.warning("gallery: the timelines did not load; the windows are shown empty")
         return gallery.shoot(window, out)

@@ -198,7 +198,8 @@ class LoopbackReceiver:
         if self._result is None:
             raise RuntimeError("use 'async with LoopbackReceiver(...)'")
         try:
-            return await asyncio.wait_for(asyncio.shield(self._result), timeout)
+            async with asyncio.timeout(timeout):
+                return await asyncio.shield(self._result)
         except TimeoutError:
             raise SignInError("no answer from the browser in time", TIMEOUT) from None
 
@@ -252,7 +253,8 @@ class LoopbackReceiver:
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
             try:
-                head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), _READ_TIMEOUT)
+                async with asyncio.timeout(_READ_TIMEOUT):
+                    head = await reader.readuntil(b"\r\n\r\n")
             except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, TimeoutError):
                 return
             if len(head) > _MAX_REQUEST_BYTES:

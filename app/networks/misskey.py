@@ -642,7 +642,10 @@ class MisskeyAdapter(AdapterBase):
                     else:
                         try:
                             wait = max(0.0, deadline - loop.time())
-                            raw = await asyncio.wait_for(conn.recv(), wait)
+                            # Not asyncio.wait_for: on Python 3.11 it can swallow a cancel
+                            # that arrives with the frame, and the stream never stops.
+                            async with asyncio.timeout(wait):
+                                raw = await conn.recv()
                         except TimeoutError:
                             raw = None
                     kind, item = ("", None) if raw is None else self._frame(raw, channel_id)

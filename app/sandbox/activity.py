@@ -69,7 +69,8 @@ async def run_activity(
     while not stop.is_set():
         delay = interval * rng.uniform(0.5, 1.5)
         try:
-            await asyncio.wait_for(stop.wait(), timeout=delay)
+            async with asyncio.timeout(delay):
+                await stop.wait()
             return
         except TimeoutError:
             pass

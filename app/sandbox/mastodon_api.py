@@ -1982,7 +1982,8 @@ class MastodonSandbox:
             await response.write(b":)\n")
             while True:
                 try:
-                    item = await asyncio.wait_for(sub.queue.get(), timeout=15.0)
+                    async with asyncio.timeout(15.0):
+                        item = await sub.queue.get()
                 except TimeoutError:
                     await response.write(b":thump\n")
                     continue

@@ -547,7 +547,10 @@ class OutboxService:
             # Wake up now and then regardless: a crashed sender's lease may run out.
             timeout = LEASE if delay is None else min(max(delay, 0.05), LEASE)
             try:
-                await asyncio.wait_for(wake.wait(), timeout)
+                # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a
+                # cancel that arrives with the wake-up, and the sender never stops.
+                async with asyncio.timeout(timeout):
+                    await wake.wait()
             except TimeoutError:
                 pass
 

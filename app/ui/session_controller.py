@@ -165,7 +165,8 @@ class SessionController(QObject):
         (:meth:`close`). Raises what opening raised, :class:`OpenTimedOut` when the
         opener did not answer within :attr:`open_bound_s` (it is cancelled)."""
         try:
-            session = await asyncio.wait_for(self._opener(self.use_sandbox), self.open_bound_s)
+            async with asyncio.timeout(self.open_bound_s):
+                session = await self._opener(self.use_sandbox)
         except TimeoutError as exc:
             log.error("the session did not open within %s s", self.open_bound_s)
             raise OpenTimedOut(self.open_bound_s) from exc
