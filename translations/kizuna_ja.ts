@@ -1713,7 +1713,7 @@ Title of the About box.</extracomment>
     </message>
     <message>
         <source>Could not load your friends: %1</source>
-        <extracomment>%1 why (a sentence from the error texts)</extracomment>
+        <extracomment>%1 why, a sentence chosen by the error&apos;s reason (e.g. &quot;The server did not answer in time.&quot;)</extracomment>
         <translation>友だちを読み込めませんでした：%1</translation>
     </message>
     <message>
@@ -1992,7 +1992,7 @@ Ledger summary, between the handles of accounts that could not be read.</extraco
         <translation>挨拶を探しています…</translation>
     </message>
     <message>
-        <source>・%1（%2）</source>
+        <source>• %1 (%2)</source>
         <extracomment>Before answering all: one line per answer, %1 to whom, %2 the circle (Public or Friends) it goes to.</extracomment>
         <translation>・%1（%2）</translation>
     </message>
@@ -2859,6 +2859,11 @@ Screen-reader name of the list of notifications.</extracomment>
         <source>Link copied.</source>
         <extracomment>Said and shown after copying a post&apos;s link.</extracomment>
         <translation>リンクをコピーしました。</translation>
+    </message>
+    <message>
+        <source>A gift for you</source>
+        <extracomment>A red ribbon on a timeline post that is a gift card addressed to the user.</extracomment>
+        <translation>あなたへのギフト</translation>
     </message>
 </context>
 <context>

@@ -41,11 +41,6 @@ class ReceivedGift:
     audience: Audience
     recipients: tuple[str, ...]  # for a friends return: the sender's user id
 
-    @property
-    def ribbon(self) -> str:
-        """The ribbon shown on the row (content, as the cards are: Japanese)."""
-        return "あなたへのギフト"
-
 
 def _alt_pattern(gift: Gift) -> re.Pattern[str]:
     """The alt text ``default_alt`` writes for ``gift``, whatever the recipient."""

@@ -394,7 +394,7 @@ class LedgerDialog(QDialog):
             return None
         #: Before answering all: one line per answer, %1 to whom, %2 the circle (Public
         #: or Friends) it goes to.
-        line = translate("Ledger", "・%1（%2）")
+        line = translate("Ledger", "• %1 (%2)")
         people = "\n".join(fill(line, a.to, _circle(a.audience)) for a in answers)
         count = len(answers)
         box = named(QMessageBox(self), "LedgerConfirm")

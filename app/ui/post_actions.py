@@ -20,7 +20,7 @@ from collections.abc import Callable, Coroutine
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QWidget
 
@@ -117,8 +117,11 @@ class PostActions(QObject):
         return found
 
     def ribbon_for(self, post: Post) -> str | None:
-        found = self.gift(post)
-        return found.ribbon if found is not None else None
+        """The ribbon's words on a post that is a gift card for the user, else None."""
+        if self.gift(post) is None:
+            return None
+        #: A red ribbon on a timeline post that is a gift card addressed to the user.
+        return QCoreApplication.translate("PostActions", "A gift for you")
 
     def menu_for(self, post: Post) -> QMenu:
         """The context menu of ``post``: every action it offers, with its shortcut."""

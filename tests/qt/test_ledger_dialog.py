@@ -91,7 +91,7 @@ def test_the_dialog_marks_what_is_unanswered_and_answers_all_after_asking(
     assert seen["sent_state"] == ["Greeted back"]
     assert seen["enabled"]
     assert seen["question"] == "Send 3 answers?"
-    for line in ("@kenji@sora（Public）", "@mio@nakama（Friends）", "@takumi@nakama（Friends）"):
+    for line in ("• @kenji@sora (Public)", "• @mio@nakama (Friends)", "• @takumi@nakama (Friends)"):
         assert line in seen["whom"]
     assert "haruka" not in seen["whom"]
     assert seen["after_bold"] == [] and seen["after_state"] == {"Answered"}
