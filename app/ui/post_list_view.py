@@ -41,6 +41,7 @@ from PySide6.QtCore import (
     QTimer,
 )
 from PySide6.QtGui import (
+    QCursor,
     QHoverEvent,
     QPainter,
     QPaintEvent,
@@ -398,6 +399,12 @@ class PostListView(QListView):
         elif kind in (QEvent.Type.HoverLeave, QEvent.Type.Leave):
             self._hover = QPersistentModelIndex()
         return super().viewportEvent(event)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        if self.viewport().underMouse():  # another row is under the resting pointer now
+            pos = self.viewport().mapFromGlobal(QCursor.pos())
+            self._hover = QPersistentModelIndex(self.indexAt(pos))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         model = self.model()
