@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import os
 import sys
@@ -161,8 +162,13 @@ def run(args: argparse.Namespace) -> int:
     apply_color_scheme(app, args.color_scheme or Settings(store).get(COLOR_SCHEME) or "system")
     install_excepthook()
     window: MainWindow | None = None
+    pacer = None
     try:
         window = _first_paint(store, lang, profile, args)
+        from app.ui.gc_pacing import GcPacer
+
+        pacer = GcPacer(window)  # full garbage collections at quiet moments, never mid-burst
+        pacer.start()
         profile_gate.show_recovery(window, store.recovery)  # what a damaged file kept
         window.notice_board.tell_translations(unread)
         instance.showRequested.connect(window.background.show_window)
@@ -171,6 +177,9 @@ def run(args: argparse.Namespace) -> int:
             return 0 if window.save_screenshot(args.screenshot) else 1
         return _run_session(app, window, args)
     finally:
+        if pacer is not None:
+            pacer.stop()  # the collector as it was (a test process goes on after run())
+            gc.unfreeze()
         if window is not None:
             window.drafts.close()  # the draft kept as the window closed reaches the disk
         store.close()
@@ -201,6 +210,9 @@ def _first_paint(store: Store, lang: str, profile: Path, args: argparse.Namespac
     from PySide6.QtCore import QCoreApplication
 
     QCoreApplication.processEvents()  # the first frame, before the network stack loads
+    from app.ui.gc_pacing import settle
+
+    settle()  # start-up's objects out of the collector's sight
     return window
 
 
@@ -293,6 +305,9 @@ async def _main(window: MainWindow, args: argparse.Namespace) -> int:
     try:
         await window.open_session()
         forget_sources()  # the session's modules (network stack, services) are loaded now
+        from app.ui.gc_pacing import settle
+
+        settle()
     except Exception as exc:
         # Said in the window with Try again (the details go to the log), never a window
         # that only says it is connecting.
