@@ -1,12 +1,16 @@
 """The greeting ledger (挨拶帳) as a use case: collect the greetings you received, read the
 ones you sent from the outbox, and answer every unanswered one (async, no Qt).
 
-- :meth:`LedgerService.collect` asks every account of the session (through the session's
-  adapters) for its notifications — mentions and replies — and reads the friends feed
-  for posts addressed to you; those that are greetings of the occasion
-  (:func:`app.core.ledger.received_greeting`) are kept in SQLite (:mod:`app.store.ledger`).
-  How far back: one page of notifications per account, and the friends feed until its
-  posts are older than the occasion's window (at most :data:`MAX_FEED_PAGES` pages).
+- :meth:`LedgerService.collect` reads the notifications the notification service already
+  stored for every account of the session (:mod:`app.store.notifications`: mentions and
+  replies, no network), asks each account (through the session's adapters) only for the
+  notifications newer than the newest stored one (one page when none is stored), and
+  reads the friends feed for posts addressed to you; those that are greetings of the
+  occasion (:func:`app.core.ledger.received_greeting`) are kept in SQLite
+  (:mod:`app.store.ledger`). An account that cannot be reached still gives what was
+  stored, so the ledger opens offline with what is known. How far back: the stored
+  notifications, and the friends feed until its posts are older than the occasion's
+  window (at most :data:`MAX_FEED_PAGES` pages).
 - :meth:`LedgerService.ledger` builds the ledger (:func:`app.core.ledger.build`) from
   what was kept and the outbox's rows, which it remembers (the outbox forgets sent
   messages after a month).
@@ -46,6 +50,7 @@ from app.services.catalogues import Catalogues, shipped
 from app.services.send import SendRefused, plan_send
 from app.store.db import Store
 from app.store.ledger import LedgerStore
+from app.store.notifications import NotificationStore
 from app.store.outbox import MessageKind, OutboxTarget, TargetState
 from app.store.settings import MOURNING, SENDER_NAME, Settings
 
@@ -110,6 +115,7 @@ class LedgerService:
     ) -> None:
         self.session = session
         self.table = LedgerStore(store)
+        self.notices = NotificationStore(store)  # what the notification service kept
         self.settings = Settings(store)
         self.catalogues = catalogues or shipped()
         self._clock = clock
@@ -171,37 +177,47 @@ class LedgerService:
 
     # -- collecting ----------------------------------------------------------------------
     async def collect(self, key: str, year: int) -> int:
-        """Fetch what may be greetings to you and keep those of ``key``/``year``; returns
-        how many new ones were kept. An account that cannot be read is skipped (logged)
+        """Read what may be greetings to you (stored notifications first, then what the
+        network has that is newer) and keep those of ``key``/``year``; returns how many new
+        ones were kept. An account that cannot be read gives what was stored; it is logged
         and listed in :attr:`unreachable` until the next collect."""
         occasion = _ledger_occasion(self.occasion(key, year))
         found: dict[tuple[str, str], core.Received] = {}
         self.unreachable = []
         for adapter in list(self.session.adapters):
+            posts = self._stored(adapter.account)
             try:
-                posts = await self._addressed(adapter, occasion)
+                posts += await self._addressed(adapter, occasion)
             except NetworkError as exc:
                 log.info("ledger: %s not read (%s)", adapter.account.key, exc.kind.value)
                 self.unreachable.append(adapter.account)
-                continue
             except Exception:  # a sign-in that failed; the other accounts go on
                 log.exception("ledger: %s not read", adapter.account.key)
                 self.unreachable.append(adapter.account)
-                continue
             for post in posts:
                 greeting = self._greeting(occasion, adapter.account, post)
                 if greeting is not None:
                     found[(greeting.account_key, greeting.post_id)] = greeting
         return self.table.add(key, year, found.values())
 
+    def _stored(self, account: AccountRef) -> list[Post]:
+        """The posts of the mentions and replies stored for ``account`` (no network)."""
+        rows = self.notices.recent([account.key])
+        return [
+            r.notification.post
+            for r in rows
+            if r.notification.kind in _ADDRESSED and r.notification.post is not None
+        ]
+
     async def _addressed(self, adapter: NetworkAdapter, occasion: core.Occasion) -> list[Post]:
-        """Posts that reached you on this account: mentions and replies, and friends posts
-        addressed to you."""
+        """Posts that reached you on this account and are not stored yet: mentions and
+        replies newer than the newest stored notification, and friends posts addressed to
+        you."""
         account = adapter.account
         posts: list[Post] = []
         if adapter.capabilities.notifications:
             try:
-                found = await adapter.notifications()
+                found = await adapter.notifications(self.notices.newest_id(account.key))
             except NetworkError as exc:  # the feed below may still have them
                 log.info("ledger: no notifications of %s (%s)", account.key, exc.kind.value)
                 found = []

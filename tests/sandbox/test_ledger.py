@@ -3,7 +3,9 @@ three friends and one public account greet the demo user on New Year's Day (one 
 with a gift card), the user had already greeted one of them → three unanswered; answering
 all posts three greetings, each in its sender's audience (read back from the servers, also
 as people who must not see them), after which nothing is unanswered — in process and
-through ``python -m app ledger`` against the same profile and sandbox."""
+through ``python -m app ledger`` against the same profile and sandbox. With the sandbox
+stopped after the notification service stored the greetings, the ledger still lists
+those that came as notifications."""
 
 from __future__ import annotations
 
@@ -22,14 +24,17 @@ import httpx
 import pytest
 
 from app.core.clock import TOKYO
+from app.core.errors import NetworkError
 from app.core.models import Audience, Friend
 from app.sandbox import community
 from app.sandbox.activity import greet, send_gift
 from app.sandbox.runner import SandboxInfo, SandboxThread
 from app.services.ledger import LedgerService
+from app.services.notifications import Watching, WatchState
 from app.services.outbox import OutboxService
 from app.services.session import open_sandbox_session
 from app.store.db import Store
+from app.store.notifications import NotificationStore
 from app.store.outbox import TargetState
 from tests.conftest import ROOT
 
@@ -158,6 +163,107 @@ def test_ledger_lists_three_unanswered_and_answers_each_in_its_audience(
     try:
         asyncio.run(scenario())
         check_on_the_servers(thread, store)
+    finally:
+        store.close()
+
+
+async def store_notifications(session: Any) -> None:
+    """What the notification service does while the window runs: every account watched
+    until its backlog is stored."""
+    keys = set(session.notifications.account_keys())
+    ready: set[str] = set()
+    done = asyncio.Event()
+
+    def on_state(state: WatchState) -> None:
+        if state.watching in (Watching.LIVE, Watching.POLLING, Watching.OFF):
+            ready.add(state.account_key)
+            if ready >= keys:
+                done.set()
+
+    task = asyncio.ensure_future(session.notifications.run(lambda _rows, _live: None, on_state))
+    try:
+        async with asyncio.timeout(60):
+            await done.wait()
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+
+def test_the_ledger_lists_stored_greetings_with_the_sandbox_stopped(
+    running: tuple[SandboxThread, Path],
+) -> None:
+    thread, profile = running
+    greet_on_new_years_day(thread)
+    # A friend's greeting that mentions you is a notification too (the others reach you
+    # only through the friends feed, which needs the network).
+    words = functools.partial(greet, by="rin", text="@me あけおめ🎍", at=NEW_YEAR)
+    on_server(thread, "friends", words)
+    store = Store(profile / "kizuna.db")
+
+    async def scenario() -> None:
+        session = await open_sandbox_session(profile / "sandbox", store=store)
+        try:
+            await store_notifications(session)
+            await asyncio.to_thread(thread.stop)  # offline from here on
+            for adapter in session.adapters:
+                with pytest.raises(NetworkError):
+                    await adapter.notifications()
+            ledger = LedgerService(session, store, clock=NOW.timestamp)
+            await ledger.collect("shogatsu", 2027)
+            friends = [a.account for a in session.adapters if Audience.FRIENDS in a.account.serves]
+            assert friends and ledger.unreachable == friends  # its feed could not be read
+            received = ledger.ledger("shogatsu", 2027).received
+            assert {r.greeting.sender_username for r in received} == {"rin", PUBLIC}
+            gifts = {r.greeting.sender_username: r.greeting.gift for r in received}
+            assert gifts[PUBLIC] and not gifts["rin"]  # the card, read back from the store
+        finally:
+            await session.aclose()
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        store.close()
+
+
+def test_the_ledger_asks_only_for_notifications_newer_than_the_stored(
+    running: tuple[SandboxThread, Path],
+) -> None:
+    thread, profile = running
+    greet_on_new_years_day(thread)
+    store = Store(profile / "kizuna.db")
+
+    async def scenario() -> None:
+        session = await open_sandbox_session(profile / "sandbox", store=store)
+        try:
+            await store_notifications(session)
+            newest = {
+                a.account.key: NotificationStore(store).newest_id(a.account.key)
+                for a in session.adapters
+            }
+            assert all(newest.values())
+            later = functools.partial(greet, by="aoi", text="@me あけおめ🎍", at=NEW_YEAR)
+            on_server(thread, "friends", later)  # not stored yet
+            asked: dict[str, str | None] = {}
+            for adapter in session.adapters:
+                fetch = adapter.notifications
+
+                async def recording(
+                    since: str | None = None, *, _a: Any = adapter, _f: Any = fetch
+                ) -> Any:
+                    asked[_a.account.key] = since
+                    return await _f(since)
+
+                adapter.notifications = recording  # type: ignore[method-assign]
+            ledger = LedgerService(session, store, clock=NOW.timestamp)
+            await ledger.collect("shogatsu", 2027)
+            assert asked == newest
+            received = ledger.ledger("shogatsu", 2027).received
+            assert {r.greeting.sender_username for r in received} == {*FRIENDS, PUBLIC, "aoi"}
+        finally:
+            await session.aclose()
+
+    try:
+        asyncio.run(scenario())
     finally:
         store.close()
 
