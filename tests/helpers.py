@@ -1,16 +1,17 @@
 """Small helpers shared by tests: waiting for a condition, an in-memory keychain backend
 and an account service over it, a free port on 127.0.0.1, what another member of the
 embedded sandbox does or sees over the servers' own APIs, and, for widget tests, the main
-window and signing in through its accounts dialog."""
+window (signing in through its accounts dialog, run on a sandbox session, or watched from
+Qt's loop while ``app.bootstrap.run`` runs it)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 import keyring.errors
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 
 # On both sandbox servers: followed by the demo user, in its circle.
 FRIEND = "haruka"
+
+T = TypeVar("T")
 
 
 async def until(predicate: object, timeout: float = 20.0, interval: float = 0.05) -> None:
@@ -319,3 +322,127 @@ async def sign_in_through(
     account = await dialog.pending
     assert account is not None, dialog.status_text()
     return account
+
+
+def _no_image(url: str | None) -> None:
+    return None
+
+
+def sandbox_window(
+    qtbot: Any, profile_dir: Path, *, lang: str = "en", width: int = 1200, avatars: bool = True
+) -> MainWindow:
+    """The main window over ``profile_dir``'s database, shown (its session comes from
+    :func:`run_on_sandbox`). ``avatars=False``: rows show initials (an avatar load
+    scheduled from a paint was seen never to start, hanging ``ImageCache.aclose`` at
+    detach, in tests not about avatars)."""
+    from app.store.db import Store
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(store=Store(profile_dir / "kizuna.db"), lang=lang)
+    qtbot.addWidget(window)
+    if not avatars:
+        window.images.pixmap = _no_image  # type: ignore[method-assign]
+    window.resize(width, 800)
+    window.show()
+    return window
+
+
+def run_on_sandbox(
+    qloop: Any,
+    window: MainWindow,
+    sandbox: Any,
+    body: Callable[[MainWindow], Awaitable[T]],
+    timeout: float = 90.0,
+) -> T:
+    """Open a session on ``sandbox``, attach it to ``window``, run ``body(window)`` on the
+    window's loop (bounded by ``timeout``) and return its result; afterwards, whatever
+    happened, the post dialogs closed, the session detached and closed."""
+
+    async def scenario() -> T:
+        from app.services.session import open_sandbox_session
+
+        session = await open_sandbox_session(sandbox.data_dir, store=window.store)
+        try:
+            window.attach_session(session)
+            return await body(window)
+        finally:
+            for dialog in list(window.post_actions.dialogs):
+                dialog.close()
+            # Detaching while the first pages are still on their way has been seen (rarely)
+            # to leave a cancelled request never woken under qasync + anyio: let them land.
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(30):
+                    await window.sessions.wait_loaded()
+            await window.detach_session()
+            await session.aclose()
+
+    result: T = qloop.run_until_complete(asyncio.wait_for(scenario(), timeout))
+    return result
+
+
+# -- the window that app.bootstrap.run makes, watched from Qt's loop ---------------------
+
+
+def poll_then(
+    find: Callable[[], T | None], act: Callable[[T], None], give_up: Callable[[], None]
+) -> None:
+    """Every 20 ms, from Qt's own loop (timers, never a coroutine): once ``find()`` returns
+    something, ``act`` on it; after 3000 looks ``give_up()`` instead, so that what never
+    came fails the test rather than hanging it. Call it before starting the loop."""
+    from PySide6.QtCore import QTimer
+
+    polls = [0]
+
+    def look() -> None:
+        found = find()
+        if found is not None:
+            act(found)
+            return
+        polls[0] += 1
+        if polls[0] < 3000:  # a bound on the poll, not a time the test asserts
+            QTimer.singleShot(20, look)
+        else:
+            give_up()
+
+    QTimer.singleShot(20, look)
+
+
+def windows_before(qapp: Any) -> set[int]:
+    """The top-level widgets there are now (a test before may have left its own, closed)."""
+    return {id(w) for w in qapp.topLevelWidgets()}
+
+
+def new_window(qapp: Any, before: set[int]) -> MainWindow | None:
+    """The visible main window made since ``before``, if there is one."""
+    from app.ui.main_window import MainWindow
+
+    for widget in qapp.topLevelWidgets():
+        if isinstance(widget, MainWindow) and id(widget) not in before and widget.isVisible():
+            return widget
+    return None
+
+
+def quit_new_windows(qapp: Any, before: set[int]) -> None:
+    """Quit every main window made since ``before`` (as the tray's Quit does: a scheduled
+    post would otherwise keep it in the tray), so that the run returns."""
+    from app.ui.main_window import MainWindow
+
+    for widget in qapp.topLevelWidgets():
+        if isinstance(widget, MainWindow) and id(widget) not in before:
+            widget.background.quitting = True
+            widget.close()
+
+
+def when_window(
+    qapp: Any, ready: Callable[[MainWindow], object], act: Callable[[MainWindow], None]
+) -> None:
+    """Before ``app.bootstrap.run``: once the main window the run makes is visible and
+    ``ready(window)``, ``act(window)`` (which ends the run); never ready: the run's
+    windows quit and the test fails on what ``act`` did not record."""
+    before = windows_before(qapp)
+
+    def find() -> MainWindow | None:
+        window = new_window(qapp, before)
+        return window if window is not None and ready(window) else None
+
+    poll_then(find, act, lambda: quit_new_windows(qapp, before))

@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.core.clock import TOKYO
 from app.store.db import Store
 from app.ui.main_window import MainWindow
 from app.ui.profile_dialog import ProfileProblemDialog, RecoveryDialog
+from tests.helpers import poll_then, quit_new_windows, when_window, windows_before
 
 pytestmark = pytest.mark.e2e
 
@@ -33,23 +33,6 @@ def _run(profile: Path) -> int:
     from app.__main__ import build_parser
 
     return bootstrap.run(build_parser().parse_args(["--lang", "en", "--profile", str(profile)]))
-
-
-def _new_window(qapp: QApplication, before: set[int]) -> MainWindow | None:
-    """The main window this run made (a test before may have left its own, closed)."""
-    for widget in qapp.topLevelWidgets():
-        if isinstance(widget, MainWindow) and id(widget) not in before and widget.isVisible():
-            return widget
-    return None
-
-
-def _give_up(qapp: QApplication, before: set[int]) -> None:
-    """Close what the run showed, so that a window that never got there fails the test
-    instead of hanging it."""
-    for widget in qapp.topLevelWidgets():
-        if isinstance(widget, MainWindow) and id(widget) not in before:
-            widget.background.quitting = True
-            widget.close()
 
 
 def _with_messages(profile: Path) -> None:
@@ -120,19 +103,13 @@ def test_the_window_on_a_damaged_database_says_what_it_recovered(
                 f.seek(page * 4096 + 200)
                 f.write(os.urandom(3000))
     seen: list[str] = []
-    before = {id(w) for w in qapp.topLevelWidgets()}
-    polls = [0]
 
-    def look() -> None:
-        window = _new_window(qapp, before)
-        dialog = window.findChild(RecoveryDialog) if window is not None else None
-        if window is None or window.session is None or dialog is None:
-            polls[0] += 1
-            if polls[0] < 3000:  # a bound on the poll, not a time the test asserts
-                QTimer.singleShot(20, look)
-            else:
-                _give_up(qapp, before)
-            return
+    def recovered(window: MainWindow) -> RecoveryDialog | None:
+        return window.findChild(RecoveryDialog) if window.session is not None else None
+
+    def look(window: MainWindow) -> None:
+        dialog = recovered(window)
+        assert dialog is not None
         seen.append(dialog.message.text())
         dialog.accept()
         # Quit for real, as the tray's Quit does: the profile holds a scheduled post, and
@@ -140,7 +117,7 @@ def test_the_window_on_a_damaged_database_says_what_it_recovered(
         window.background.quitting = True
         window.close()
 
-    QTimer.singleShot(20, look)
+    when_window(qapp, recovered, look)
     assert _run(profile) == 0
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
@@ -189,25 +166,21 @@ def _dialog_texts(retry: bool = False) -> list[str]:
     seen: list[str] = []
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    before = {id(w) for w in app.topLevelWidgets()}
-    polls = [0]
+    before = windows_before(app)
 
-    def quit_it() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, ProfileProblemDialog):
-            polls[0] += 1
-            if polls[0] < 3000:  # a bound on the poll, not a time the test asserts
-                QTimer.singleShot(20, quit_it)
-            else:
-                _give_up(app, before)  # no dialog: the window opened; the test fails
-            return
+    def quit_it(dialog: ProfileProblemDialog) -> None:
         seen.append(dialog.message.text())
         if retry:
             dialog.retry_button.click()
             seen.append(dialog.message.text())
         dialog.quit_button.click()
 
-    QTimer.singleShot(20, quit_it)
+    def find() -> ProfileProblemDialog | None:
+        dialog = QApplication.activeModalWidget()
+        return dialog if isinstance(dialog, ProfileProblemDialog) else None
+
+    # No dialog: the window opened; the test fails.
+    poll_then(find, quit_it, lambda: quit_new_windows(app, before))
     return seen
 
 

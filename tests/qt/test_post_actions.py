@@ -8,8 +8,7 @@ outbox; a gift card another demo account sends to the user shows the ribbon, and
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,14 +20,12 @@ from app.core.gifts import default_alt
 from app.core.models import AccountRef, Audience, MediaUpload, Outgoing, Post
 from app.networks.misskey import MisskeyAdapter
 from app.services.catalogues import shipped
-from app.services.session import open_sandbox_session
-from app.store.db import Store
 from app.ui.cards import render_card
 from app.ui.composer_reply import ReplyDialog
 from app.ui.main_window import MainWindow
 from app.ui.post_buttons import button_rects
 from app.ui.timeline_column import TimelineColumn
-from tests.helpers import outside_task, until
+from tests.helpers import outside_task, run_on_sandbox, sandbox_window, until
 
 
 def misskey(sandbox: Any, username: str | None, endpoint: str, **body: Any) -> Any:
@@ -54,44 +51,6 @@ async def eventually(check: Callable[[], bool], timeout: float = 30.0) -> None:
         if loop.time() > deadline:
             raise AssertionError(f"not within {timeout}s: {check}")
         await asyncio.sleep(0.1)
-
-
-def _no_image(url: str | None) -> None:
-    return None
-
-
-def run_window(
-    qtbot: Any,
-    qloop: Any,
-    sandbox: Any,
-    profile_dir: Path,
-    body: Callable[[MainWindow], Awaitable[None]],
-) -> None:
-    window = MainWindow(store=Store(profile_dir / "kizuna.db"), lang="en")
-    qtbot.addWidget(window)
-    # Avatars are not what these tests are about, and an avatar load scheduled from a
-    # paint during these tests was seen never to start, hanging ImageCache.aclose at
-    # detach (reported): the rows show initials instead.
-    window.images.pixmap = _no_image  # type: ignore[method-assign]
-    window.resize(1200, 800)
-    window.show()
-
-    async def scenario() -> None:
-        session = await open_sandbox_session(sandbox.data_dir, store=window.store)
-        try:
-            window.attach_session(session)
-            await body(window)
-        finally:
-            for dialog in list(window.post_actions.dialogs):
-                dialog.close()
-            # Detaching while the first pages are still on their way has been seen (rarely)
-            # to leave a cancelled request never woken under qasync + anyio: let them land.
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(window.sessions.wait_loaded(), 30)
-            await window.detach_session()
-            await session.aclose()
-
-    qloop.run_until_complete(asyncio.wait_for(scenario(), 90))
 
 
 async def row_of(column: TimelineColumn, remote_id: str) -> int:
@@ -197,7 +156,7 @@ def test_hover_menu_and_shortcut_act_through_the_showing_account(
         renotes = await asyncio.to_thread(misskey, sandbox, "rin", "notes/show", noteId=note_id)
         assert renotes.get("renoteCount", 0) == 0
 
-    run_window(qtbot, qloop, sandbox, profile_dir, body)
+    run_on_sandbox(qloop, sandbox_window(qtbot, profile_dir, avatars=False), sandbox, body)
 
 
 def test_reply_composer_locks_the_audience_and_replies_through_the_outbox(
@@ -226,7 +185,7 @@ def test_reply_composer_locks_the_audience_and_replies_through_the_outbox(
         (row_sent,) = replies_of(window)
         seen["row"] = row_sent
 
-    run_window(qtbot, qloop, sandbox, profile_dir, body)
+    run_on_sandbox(qloop, sandbox_window(qtbot, profile_dir, avatars=False), sandbox, body)
     assert "Friends only" in seen["audience"] and "locked" in seen["audience"]
     assert seen["choosers"] == []  # nothing to widen it with
     reply_id = seen["row"].remote_id
@@ -298,7 +257,7 @@ def test_a_gift_for_me_shows_the_ribbon_and_the_return_goes_to_its_sender_only(
         (sent,) = replies_of(window)
         seen["remote"] = sent.remote_id
 
-    run_window(qtbot, qloop, sandbox, profile_dir, body)
+    run_on_sandbox(qloop, sandbox_window(qtbot, profile_dir, avatars=False), sandbox, body)
     assert seen["ribbon"] == "A gift for you" and seen["painted"]  # the English UI's words
     assert seen["other"] is None
     assert seen["text"].startswith("春香へ") and "お返し" in seen["text"]

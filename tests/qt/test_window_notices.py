@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.core.models import Audience
@@ -23,7 +22,7 @@ from app.services.timeline import LiveState
 from app.store.db import Store
 from app.store.outbox import OutboxStore
 from app.ui.main_window import MainWindow
-from tests.helpers import until
+from tests.helpers import until, when_window
 from tests.qt.test_main_window_errors import Failing
 
 BAD_SETTING = ("prefs.sandbox", '"yes please"')
@@ -42,22 +41,6 @@ def _hostile_profile(profile: Path) -> None:
     db.execute(FRIENDICA)
     db.commit()
     db.close()
-
-
-def _new_window(qapp: QApplication, before: set[int]) -> MainWindow | None:
-    """The main window this run made (a test before may have left its own, closed)."""
-    for widget in qapp.topLevelWidgets():
-        if isinstance(widget, MainWindow) and id(widget) not in before and widget.isVisible():
-            return widget
-    return None
-
-
-def _give_up(qapp: QApplication, before: set[int]) -> None:
-    """Close what the run showed, so that a window that never got there fails the test
-    instead of hanging it."""
-    for widget in qapp.topLevelWidgets():
-        if isinstance(widget, MainWindow) and id(widget) not in before:
-            widget.close()
 
 
 @pytest.fixture
@@ -96,18 +79,8 @@ def test_the_window_says_what_the_start_skipped(
     (sources / "kizuna_en.ts").write_text('<?xml version="1.0"?>\n<TS version="2.1"><con')
     monkeypatch.setattr(translators, "translations_source_dir", lambda: sources)
     seen: dict[str, Any] = {}
-    before = {id(w) for w in qapp.topLevelWidgets()}
-    polls = [0]
 
-    def look() -> None:
-        window = _new_window(qapp, before)
-        if window is None or window.session is None:
-            polls[0] += 1
-            if polls[0] < 3000:  # a bound on the poll, not a time the test asserts
-                QTimer.singleShot(20, look)
-            else:
-                _give_up(qapp, before)
-            return
+    def look(window: MainWindow) -> None:
         board = window.notice_board
         seen["button"] = board.button.isVisibleTo(window), board.button.text()
         seen["list"] = board.open_list().message.text()
@@ -116,7 +89,7 @@ def test_the_window_says_what_the_start_skipped(
         board.dialog.close()  # type: ignore[union-attr]
         window.close()
 
-    QTimer.singleShot(20, look)
+    when_window(qapp, lambda window: window.session is not None, look)
     args = build_parser().parse_args(["--lang", "en", "--profile", str(profile)])
     assert bootstrap.run(args) == 0
     out, err = capsys.readouterr()
