@@ -14,7 +14,9 @@ The rooms it is put together from:
 - :class:`~app.ui.send_controller.SendController` — the composer's sends and their rows;
 - :class:`~app.ui.outbox_controller.OutboxController` — the outbox and safety dialogs and
   the question about missed schedules;
-- :class:`~app.ui.draft_keeper.DraftKeeper` — the composer's unsent draft.
+- :class:`~app.ui.draft_keeper.DraftKeeper` — the composer's unsent draft;
+- :mod:`app.ui.window_session` — what the window says about the session it is shown
+  (accounts, signed out, waiting) and when opening fails (with Try again).
 
 The window keeps the occasion hint, the settings and its own size.
 Everything it shows about data comes through ``services`` (the session facade).
@@ -56,19 +58,18 @@ from app.ui.app_menu import install_app_menu
 from app.ui.background import Background
 from app.ui.column_area import ColumnArea
 from app.ui.draft_keeper import DraftKeeper
-from app.ui.errors import open_failed_words
 from app.ui.images import ImageCache
 from app.ui.ledger_dialog import install_ledger_action
-from app.ui.notices import UNKNOWN_NETWORK, install_notice_board
+from app.ui.notices import install_notice_board
 from app.ui.notifications_controller import NotificationsController
 from app.ui.occasion_picker import MidnightTimer
 from app.ui.outbox_controller import OutboxController
-from app.ui.placeholders import fill
 from app.ui.post_actions import install_post_actions
 from app.ui.send_controller import SendController
-from app.ui.session_controller import OpenSession, SessionController, timed_out_words
+from app.ui.session_controller import OpenSession, SessionController
 from app.ui.timeline_column import TimelineColumn
 from app.ui.top_bar import TopBar
+from app.ui.window_session import join_opener, show_fatal, show_session, signed_out_accounts
 
 if TYPE_CHECKING:  # dialogs and the composer load when first opened, not at the start
     from app.services.friends import FriendsService
@@ -141,7 +142,9 @@ class MainWindow(QMainWindow):
         # Both columns as they were last shown, before any network call.
         self.columns.show_cached(read_start(store.path))
         self._wire(
-            opener or self._join_opener(sandbox_dir or store.path.parent / "sandbox"), use_sandbox
+            opener
+            or join_opener(store, self.accounts, sandbox_dir or store.path.parent / "sandbox"),
+            use_sandbox,
         )
         # The occasion hint follows the date: re-armed from the wall clock at every Tokyo
         # midnight (and after a sleep across it), never by adding 24 hours.
@@ -155,9 +158,9 @@ class MainWindow(QMainWindow):
             columns=self.columns,
             images=self.images,
             use_sandbox=use_sandbox,
-            on_attach=self._show_session,
+            on_attach=lambda session: show_session(self, session),
             on_outbox_update=lambda row: self.outboxes.on_update(row),
-            on_first_page=self._refresh_composer_targets,
+            on_first_page=self.refresh_composer_targets,
             before_detach=self._wait_sent,
             on_switching=self._show_switching,
             on_open_failed=self.show_fatal,
@@ -258,17 +261,6 @@ class MainWindow(QMainWindow):
         return self.columns.column(audience)
 
     # -- the session ---------------------------------------------------------------------
-    def _join_opener(self, sandbox_dir: Path) -> OpenSession:
-        async def open_session(sandbox: bool) -> Session:
-            # The session's code (the network stack) loads when a session opens.
-            from app.services.session import join_sandbox, open_chosen_session
-
-            return await open_chosen_session(
-                self.store, self.accounts, join_sandbox(sandbox_dir), sandbox=sandbox
-            )
-
-        return open_session
-
     @property
     def session(self) -> Session | None:
         return self.sessions.session
@@ -302,70 +294,16 @@ class MainWindow(QMainWindow):
         """Until no session switch is pending (tests, shutdown)."""
         await self.sessions.settled()
 
-    def _show_session(self, session: Session) -> None:
-        """What the window says about a session being attached (before its outbox runs,
-        so a schedule missed while Kizuna was closed is asked about first)."""
-        if self.outboxes.late_box is None:
-            self.outboxes.ask_about_late_schedules()
-        self.outboxes.changed()
-        self.banner.setVisible(session.is_sandbox)
-        self.sandbox_action.setChecked(self.sessions.use_sandbox)
-        self.top_bar.show_accounts(
-            *(
-                " ".join(a.handle for a in session.accounts(audience))
-                for audience in (Audience.PUBLIC, Audience.FRIENDS)
-            )
-        )
-        self._refresh_composer_targets()
-        self.notices.attach(session)
-        self.notice_board.check_session(session)  # accounts of unknown networks
-        self.notice_board.check_settings(self.store)
-        signed_out = self.signed_out_accounts()
-        words = self.top_bar.show_signed_out(signed_out)
-        waiting = " ".join(a.handle for a in session.waiting_for_sign_in())
-        if words:
-            self.statusBar().showMessage(words)
-        elif waiting:
-            # Its server did not let us sign in yet: posts to it wait, the rest goes out.
-            #: Status bar; %1 is the handles of the accounts whose server has not let us in yet.
-            self.statusBar().showMessage(
-                QCoreApplication.translate(
-                    "MainWindow", "Not signed in yet: %1. Posts to it wait in the outbox."
-                ).replace("%1", waiting)
-            )
-        elif session.adapters:
-            #: Status bar for a few seconds once every account is signed in.
-            self.statusBar().showMessage(
-                QCoreApplication.translate("MainWindow", "Signed in"), 5000
-            )
-        else:
-            self.statusBar().clearMessage()
-
     def _show_switching(self) -> None:
         self.top_bar.show_opening()
 
     def signed_out_accounts(self) -> list[AccountRef]:
-        """Saved accounts of the current session that could not be opened (no secret, or
-        the keychain refused): the user has to sign in to them again. One of a network
-        this version does not know is a notice instead (signing in cannot help)."""
-        if self.session is None:
-            return []
-        return [account for account, why in self.session.signed_out if why != UNKNOWN_NETWORK]
+        """Saved accounts of the current session the user has to sign in to again."""
+        return signed_out_accounts(self.session)
 
     def show_fatal(self, error: BaseException | None = None) -> None:
-        """Opening the session failed: why, in words (the details are in the log, never in
-        the window), with Try again; the columns stop saying they connect."""
-        words = open_failed_words(error, sandbox=self.sessions.use_sandbox)
-        if more := timed_out_words(error):  # the opener did not answer in time: say so
-            #: Two sentences: %1 why opening failed, %2 how long Kizuna waited for an answer.
-            words = fill(QCoreApplication.translate("MainWindow", "%1 %2"), words, more)
-        self.top_bar.show_open_failed(words)
-        self.columns.show_open_failed(words)
-        self.statusBar().showMessage(
-            QCoreApplication.translate(
-                "MainWindow", "Details are in the log; Try again opens it once more."
-            )
-        )
+        """Opening the session failed: why, in words, with Try again."""
+        show_fatal(self, error)
 
     async def wait_loaded(self) -> None:
         """Until both columns have their first page (or gave up with an error)."""
@@ -468,7 +406,7 @@ class MainWindow(QMainWindow):
         self.composer.activateWindow()
         return self.composer
 
-    def _refresh_composer_targets(self) -> None:
+    def refresh_composer_targets(self) -> None:
         """An open composer counts against the accounts and limits known now: accounts
         change on attach, a server's own limits arrive with its first page."""
         if self.composer is not None:
