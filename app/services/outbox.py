@@ -95,6 +95,7 @@ from app.core.backoff import backoff_delay
 from app.core.clock import TOKYO
 from app.core.errors import AudienceRefused, ErrorKind, NetworkError
 from app.core.models import AccountRef, Audience, Friend, MediaUpload, Outgoing, Post, Published
+from app.services.profile_problems import WriteWatch, write_problem
 from app.services.send import Pictures, Refusal, SendRefused, audience_refusal, plan_send
 from app.store.outbox import LATE, MessageKind, OutboxStore, OutboxTarget, TargetState
 from app.system import pid_alive
@@ -123,6 +124,10 @@ LATE_AFTER = 10 * 60.0
 # Mastodon refuses a time less than 5 minutes ahead of its own clock; a minute more for
 # clocks that differ and for the pictures' upload before the post itself.
 SERVER_SCHEDULE_AHEAD = 5 * 60.0 + 60.0
+# A sender pass that failed (the profile refused a write: disk full, read-only, locked)
+# is tried again after this, doubling up to the cap, never in a tight loop.
+PASS_BACKOFF_BASE = 2.0
+PASS_BACKOFF_CAP = 60.0
 
 _RETRY = frozenset(
     {
@@ -220,6 +225,10 @@ class OutboxService:
         self._pid = os.getpid()
         self._request_timeout = request_timeout
         self._checkpoint = checkpoint
+        #: The sender's write problem (disk full, read-only, locked), None while writes work.
+        self.writes = WriteWatch()
+        # Claimed by this sender, whose outcome the profile refused to record.
+        self._stranded: set[int] = set()
 
     # -- accounts -----------------------------------------------------------------------
     def accounts(self) -> list[AccountRef]:
@@ -519,10 +528,15 @@ class OutboxService:
                     self._updated(target.id, on_update)
                 continue
             by_account.setdefault(target.account.key, []).append(target)
+        # Every account's attempts end before a failure ends the pass.
         results = await asyncio.gather(
-            *(self._run_account(targets, on_update) for targets in by_account.values())
+            *(self._run_account(targets, on_update) for targets in by_account.values()),
+            return_exceptions=True,
         )
-        ended = [t for group in results for t in group]
+        failed = [r for r in results if isinstance(r, BaseException)]
+        if failed:
+            raise failed[0]
+        ended = [t for group in results if not isinstance(group, BaseException) for t in group]
         order = {t.id: i for i, t in enumerate(self.store.targets(message_id=message_id))}
         return sorted(ended, key=lambda t: order.get(t.id, len(order)))
 
@@ -535,15 +549,36 @@ class OutboxService:
 
     async def run_forever(self, on_update: OnUpdate | None, wake: asyncio.Event) -> None:
         """Send what is due, then sleep until the next due time or ``wake`` (set it after
-        enqueueing, retrying or when the network came back). Cancel to stop."""
-        await self.resume(on_update)
+        enqueueing, retrying or when the network came back). Cancel to stop.
+
+        A pass that fails waits with backoff (``wake`` still cuts it short) and is tried
+        again. When the profile refused a write (disk full, read-only, locked) the rows
+        stay as they were — a target claimed whose outcome could not be written is queued
+        again as possibly sent once writes work — and :attr:`writes` says so, and says
+        again when a pass went through."""
+        resumed = False
+        failures = 0  # passes in a row that failed
         while True:
             wake.clear()
             try:
-                await self.run_due(on_update)
-            except Exception:  # one bad pass must not end the loop that never loses posts
-                log.exception("outbox pass failed")
-            delay = self.next_due_in()
+                self._release_stranded()
+                if resumed:
+                    await self.run_due(on_update)
+                else:
+                    await self.resume(on_update)
+                    resumed = True
+            except Exception as exc:  # one bad pass must not end the loop that never loses posts
+                failures += 1
+                self._pass_failed(exc)
+            else:
+                failures = 0
+                self.writes.report(None)
+            if failures:
+                delay: float | None = backoff_delay(
+                    failures - 1, base=PASS_BACKOFF_BASE, cap=PASS_BACKOFF_CAP, rng=self._rng
+                )
+            else:
+                delay = self._next_due_in_safely()
             # Wake up now and then regardless: a crashed sender's lease may run out.
             timeout = LEASE if delay is None else min(max(delay, 0.05), LEASE)
             try:
@@ -553,6 +588,31 @@ class OutboxService:
                     await wake.wait()
             except TimeoutError:
                 pass
+
+    def _pass_failed(self, exc: Exception) -> None:
+        """Log a failed pass; a write the profile refused goes to :attr:`writes`."""
+        problem = write_problem(exc, self.store.store.path)
+        if problem is None:
+            log.error("outbox pass failed", exc_info=exc)
+            return
+        log.warning("outbox pass stopped: the profile refused a write (%s)", problem.reason)
+        self.writes.report(problem)
+
+    def _next_due_in_safely(self) -> float | None:
+        """:meth:`next_due_in`, or a retry soon when even that read fails."""
+        try:
+            return self.next_due_in()
+        except Exception as exc:
+            self._pass_failed(exc)
+            return PASS_BACKOFF_BASE
+
+    def _release_stranded(self) -> None:
+        """Targets this sender claimed but could not record the end of (the profile
+        refused the write) are queued again, as possibly sent: the exactly-once rules
+        look for the post before sending it again."""
+        for target_id in sorted(self._stranded):
+            self.store.recover(target_id, owner_pid=self._pid, now=self._clock())
+            self._stranded.discard(target_id)
 
     async def _run_account(
         self, targets: list[OutboxTarget], on_update: OnUpdate | None
@@ -614,21 +674,25 @@ class OutboxService:
             return self._updated(target.id, on_update)
         if not self.store.claim(target.id, pid=self._pid, lease_until=now + LEASE, now=now):
             return None
-        claimed = self._updated(target.id, on_update)
-        assert claimed is not None
         try:
-            await self._pause("claimed", claimed)
-            published = await self._publish(adapter, claimed)
-        except Exception as exc:  # a bug in one adapter must not lose the other targets
-            self._record_outcome(claimed, exc)
-        else:
-            self.store.mark_sent(
-                claimed.id,
-                remote_id=published.remote_id,
-                url=published.url,
-                now=self._clock(),
-                server_scheduled=published.scheduled,
-            )
+            claimed = self._updated(target.id, on_update)
+            assert claimed is not None
+            try:
+                await self._pause("claimed", claimed)
+                published = await self._publish(adapter, claimed)
+            except Exception as exc:  # a bug in one adapter must not lose the other targets
+                self._record_outcome(claimed, exc)
+            else:
+                self.store.mark_sent(
+                    claimed.id,
+                    remote_id=published.remote_id,
+                    url=published.url,
+                    now=self._clock(),
+                    server_scheduled=published.scheduled,
+                )
+        except Exception:
+            self._stranded.add(target.id)  # its outcome was not written: see run_forever
+            raise
         return self._updated(target.id, on_update)
 
     def _record_outcome(self, target: OutboxTarget, exc: Exception) -> None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.store.profile_errors import Problem, classify
@@ -47,3 +49,38 @@ def write_problem_of(
     if found is None or found.problem not in _WRITE_PROBLEMS:
         return None
     return found.problem.value, found.holders
+
+
+@dataclass(frozen=True)
+class WriteProblem:
+    """Why a write in the running app failed: a :class:`Problem` value and, for
+    ``locked``, the programs holding the database."""
+
+    reason: str
+    holders: tuple[str, ...] = ()
+
+
+def write_problem(error: BaseException, database: Path | None = None) -> WriteProblem | None:
+    """:func:`write_problem_of` as a :class:`WriteProblem` (None: not a profile problem)."""
+    found = write_problem_of(error, database)
+    return None if found is None else WriteProblem(*found)
+
+
+class WriteWatch:
+    """The latest write problem of one background writer (None: its writes work)."""
+
+    def __init__(self) -> None:
+        self.problem: WriteProblem | None = None
+        self._listeners: list[Callable[[WriteProblem | None], None]] = []
+
+    def listen(self, listener: Callable[[WriteProblem | None], None]) -> None:
+        """Call ``listener`` with every change from now on."""
+        self._listeners.append(listener)
+
+    def report(self, problem: WriteProblem | None) -> None:
+        """The outcome of the writer's last writes; listeners hear only a change."""
+        if problem == self.problem:
+            return
+        self.problem = problem
+        for listener in list(self._listeners):
+            listener(problem)
