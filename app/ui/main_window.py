@@ -15,6 +15,7 @@ The rooms it is put together from:
 - :class:`~app.ui.outbox_controller.OutboxController` — the outbox and safety dialogs and
   the question about missed schedules;
 - :class:`~app.ui.draft_keeper.DraftKeeper` — the composer's unsent draft;
+- :mod:`app.ui.settings_menu` — Settings (accounts, the sandbox, 喪中, language, appearance);
 - :mod:`app.ui.window_session` — what the window says about the session it is shown
   (accounts, signed out, waiting) and when opening fails (with Try again).
 
@@ -33,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from app.core.clock import TOKYO
 from app.core.models import AccountRef, Audience, Friend
@@ -53,7 +54,7 @@ from app.services.prefs import (
 )
 from app.services.store_worker import WriteBehind
 from app.services.timeline_cache import read_start
-from app.ui import theme
+from app.ui import settings_menu, theme
 from app.ui.app_menu import install_app_menu
 from app.ui.background import Background
 from app.ui.column_area import ColumnArea
@@ -226,14 +227,9 @@ class MainWindow(QMainWindow):
         bar.safetyClicked.connect(self.open_safety_check)
         bar.outboxClicked.connect(self.open_outbox)
         bar.hintClicked.connect(self._open_hinted_occasion)
-        bar.signInAgainClicked.connect(lambda: self.sign_in_again())
         bar.retryClicked.connect(self.request_switch)
-        bar.accountsClicked.connect(lambda: self.open_accounts())
-        bar.sandboxToggled.connect(self.set_use_sandbox)
-        bar.mourningToggled.connect(self.set_mourning)
-        bar.languageChosen.connect(self._set_language)
-        bar.colorSchemeChosen.connect(self.set_color_scheme)
-        bar.desktopNoticesToggled.connect(lambda on: self.settings.set(DESKTOP_NOTICES, on))
+        # Accounts, the sandbox, 喪中, the language, the appearance, desktop notices.
+        settings_menu.connect_settings_menu(self)
         outer.addWidget(bar)
         self.columns = ColumnArea(self.images)
         self.columns.linkActivated.connect(self._open_link)
@@ -326,52 +322,18 @@ class MainWindow(QMainWindow):
         if url.startswith(("http://", "https://")):
             QDesktopServices.openUrl(QUrl(url))
 
-    # -- accounts and the sandbox choice -----------------------------------------------------
+    # -- accounts and the sandbox choice (app.ui.settings_menu) ------------------------------
     def open_accounts(self) -> AccountsDialog:
         """Settings → Accounts…: the non-modal accounts dialog."""
-        if self.accounts_dialog is None:
-            from app.ui.accounts_dialog import AccountsDialog
-
-            self.accounts_dialog = AccountsDialog(self.accounts, self, open_url=self._open_url)
-            self.accounts_dialog.accountsChanged.connect(self._accounts_changed)
-        self.accounts_dialog.refresh()
-        self.accounts_dialog.show()
-        self.accounts_dialog.raise_()
-        self.accounts_dialog.activateWindow()
-        return self.accounts_dialog
+        return settings_menu.open_accounts(self, self._open_url)
 
     def sign_in_again(self) -> AccountsDialog:
-        """The accounts dialog with its form filled in for the first signed-out account:
-        signing in again replaces the saved account and its keychain entry."""
-        dialog = self.open_accounts()
-        signed_out = self.signed_out_accounts()
-        if signed_out:
-            from app.ui.sign_in_again import prefill
-
-            prefill(dialog, signed_out[0])
-        return dialog
-
-    def _accounts_changed(self) -> None:
-        if self.sessions.use_sandbox:
-            # The sandbox stays until the user turns it off; say where the accounts went.
-            self.statusBar().showMessage(
-                QCoreApplication.translate(
-                    "MainWindow",
-                    "Saved. Turn off Settings → Use the practice sandbox to use your accounts.",
-                ),
-                8000,
-            )
-            return
-        self.request_switch()
+        """The accounts dialog filled in for the first signed-out account."""
+        return settings_menu.sign_in_again(self)
 
     def set_use_sandbox(self, on: bool) -> None:
         """Settings → Use the practice sandbox (remembered for the next start)."""
-        self.settings.set(SANDBOX, bool(on))
-        if bool(on) == self.sessions.use_sandbox:
-            return
-        self.sessions.use_sandbox = bool(on)
-        if self.sessions.busy:
-            self.request_switch()
+        settings_menu.set_use_sandbox(self, on)
 
     # -- composer and its draft ----------------------------------------------------------------
     def open_composer(
@@ -465,24 +427,11 @@ class MainWindow(QMainWindow):
             composer.choose_occasion(self._hinted.key)
 
     def set_mourning(self, on: bool) -> None:
-        self.settings.set(MOURNING, bool(on))
-        if self.composer is not None:
-            self.composer.set_mourning(bool(on))
-        self.refresh_hint()
-
-    def _set_language(self, code: str) -> None:
-        self.settings.set(LANG, code)
-        self.statusBar().showMessage(
-            QCoreApplication.translate("MainWindow", "The language changes at the next start."),
-            8000,
-        )
+        settings_menu.set_mourning(self, on)
 
     def set_color_scheme(self, choice: str) -> None:
         """Settings → Appearance: saved, and applied to the whole application now."""
-        self.settings.set(COLOR_SCHEME, choice)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            theme.apply_color_scheme(app, choice)
+        settings_menu.set_color_scheme(self, choice)
 
     # -- window state ------------------------------------------------------------------------
     def restore_geometry(self) -> None:

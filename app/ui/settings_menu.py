@@ -1,0 +1,112 @@
+"""The main window's Settings menu (設定) and the top bar's account buttons: Accounts…
+(and Sign in again), Use the practice sandbox, 喪中, the language, the appearance and
+desktop notices — each saved in the profile's settings and applied to the window.
+
+Functions over the :class:`~app.ui.main_window.MainWindow` they are given; the window's
+public methods of the same names (``open_accounts``, ``set_mourning`` …) call them, and
+:func:`connect_settings_menu` connects the top bar's menu to the window's methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+from app.services.notifications import DESKTOP_NOTICES
+from app.services.prefs import COLOR_SCHEME, LANG, MOURNING, SANDBOX
+from app.ui import theme
+
+if TYPE_CHECKING:
+    from app.ui.accounts_dialog import AccountsDialog
+    from app.ui.main_window import MainWindow
+
+
+def connect_settings_menu(window: MainWindow) -> None:
+    """The top bar's account buttons and Settings menu, to the window's methods."""
+    bar = window.top_bar
+    bar.signInAgainClicked.connect(lambda: window.sign_in_again())
+    bar.accountsClicked.connect(lambda: window.open_accounts())
+    bar.sandboxToggled.connect(window.set_use_sandbox)
+    bar.mourningToggled.connect(window.set_mourning)
+    bar.languageChosen.connect(lambda code: set_language(window, code))
+    bar.colorSchemeChosen.connect(window.set_color_scheme)
+    bar.desktopNoticesToggled.connect(lambda on: window.settings.set(DESKTOP_NOTICES, on))
+
+
+# -- accounts and the sandbox choice ---------------------------------------------------------
+def open_accounts(window: MainWindow, open_url: Callable[[str], object] | None) -> AccountsDialog:
+    """Settings → Accounts…: the non-modal accounts dialog. ``open_url``: how it opens the
+    browser (None: the system's)."""
+    if window.accounts_dialog is None:
+        from app.ui.accounts_dialog import AccountsDialog
+
+        window.accounts_dialog = AccountsDialog(window.accounts, window, open_url=open_url)
+        window.accounts_dialog.accountsChanged.connect(lambda: accounts_changed(window))
+    window.accounts_dialog.refresh()
+    window.accounts_dialog.show()
+    window.accounts_dialog.raise_()
+    window.accounts_dialog.activateWindow()
+    return window.accounts_dialog
+
+
+def sign_in_again(window: MainWindow) -> AccountsDialog:
+    """The accounts dialog with its form filled in for the first signed-out account:
+    signing in again replaces the saved account and its keychain entry."""
+    dialog = window.open_accounts()
+    signed_out = window.signed_out_accounts()
+    if signed_out:
+        from app.ui.sign_in_again import prefill
+
+        prefill(dialog, signed_out[0])
+    return dialog
+
+
+def accounts_changed(window: MainWindow) -> None:
+    if window.sessions.use_sandbox:
+        # The sandbox stays until the user turns it off; say where the accounts went.
+        window.statusBar().showMessage(
+            QCoreApplication.translate(
+                "MainWindow",
+                "Saved. Turn off Settings → Use the practice sandbox to use your accounts.",
+            ),
+            8000,
+        )
+        return
+    window.request_switch()
+
+
+def set_use_sandbox(window: MainWindow, on: bool) -> None:
+    """Settings → Use the practice sandbox (remembered for the next start)."""
+    window.settings.set(SANDBOX, bool(on))
+    if bool(on) == window.sessions.use_sandbox:
+        return
+    window.sessions.use_sandbox = bool(on)
+    if window.sessions.busy:
+        window.request_switch()
+
+
+# -- 喪中, language and appearance ---------------------------------------------------------
+def set_mourning(window: MainWindow, on: bool) -> None:
+    window.settings.set(MOURNING, bool(on))
+    if window.composer is not None:
+        window.composer.set_mourning(bool(on))
+    window.refresh_hint()
+
+
+def set_language(window: MainWindow, code: str) -> None:
+    window.settings.set(LANG, code)
+    window.statusBar().showMessage(
+        QCoreApplication.translate("MainWindow", "The language changes at the next start."),
+        8000,
+    )
+
+
+def set_color_scheme(window: MainWindow, choice: str) -> None:
+    """Settings → Appearance: saved, and applied to the whole application now."""
+    window.settings.set(COLOR_SCHEME, choice)
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        theme.apply_color_scheme(app, choice)
