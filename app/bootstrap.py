@@ -19,7 +19,6 @@ qasync loop created here — and widgets call services through it.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import gc
 import logging
 import os
@@ -117,7 +116,22 @@ def run(args: argparse.Namespace) -> int:
     The order is the point (see the module docstring): the Qt application, the store and
     the window are built and both columns painted from the cache before qasync, the
     network stack, the keychain or the sandbox are imported; ``--screenshot`` is saved
-    as soon as both columns show posts — from the cache, without a network at all."""
+    as soon as both columns show posts — from the cache, without a network at all.
+
+    Until the first frame the garbage collector waits (start-up builds what lives as long
+    as the window and next to no garbage; its collections cost ~30 ms), and PySide6 does
+    not read the source of each module imported (:mod:`app.pyside_scan`, ~40 ms)."""
+    from app.pyside_scan import skip_source_scan
+
+    skip_source_scan()
+    gc.disable()  # given back once the window is painted (_first_paint), or on the way out
+    try:
+        return _start(args)
+    finally:
+        gc.enable()
+
+
+def _start(args: argparse.Namespace) -> int:
     from app import profile_gate
     from app.profile import default_profile_dir
 
@@ -213,6 +227,7 @@ def _first_paint(store: Store, lang: str, profile: Path, args: argparse.Namespac
     from app.ui.gc_pacing import settle
 
     settle()  # start-up's objects out of the collector's sight
+    gc.enable()
     return window
 
 
@@ -265,6 +280,8 @@ class LazyOpener:
 
 def _run_session(app: QApplication, window: MainWindow, args: argparse.Namespace) -> int:
     """The asyncio loop (qasync, imported now), the session, until the window closes."""
+    import asyncio  # not before the first paint (PySide6's scan would read it: app.pyside_scan)
+
     import qasync
 
     loop = qasync.QEventLoop(app)
@@ -279,6 +296,8 @@ SCREENSHOT_BOUND_S = 60.0  # --screenshot gives up (exit 1, the reason on stderr
 
 async def _bounded(main: Coroutine[Any, Any, int], args: argparse.Namespace) -> int:
     """``main``; for ``--screenshot`` at most :data:`SCREENSHOT_BOUND_S`, never forever."""
+    import asyncio
+
     if not args.screenshot:
         return await main
     try:
@@ -300,6 +319,8 @@ async def _bounded(main: Coroutine[Any, Any, int], args: argparse.Namespace) -> 
 
 async def _main(window: MainWindow, args: argparse.Namespace) -> int:
     """Open the session the window chooses (accounts, or the sandbox), run until closed."""
+    import asyncio
+
     from app.profile_gate import keep_backing_up
 
     try:
@@ -342,6 +363,8 @@ async def _main(window: MainWindow, args: argparse.Namespace) -> int:
 async def _until_shown(window: MainWindow) -> None:
     """Until both columns show posts, or both gave their first answer (posts or an
     error), whichever comes first; then a moment for avatars already on their way."""
+    import asyncio
+
     loaded = asyncio.ensure_future(window.sessions.wait_loaded())
     try:
         while not loaded.done() and not both_columns_show_posts(window):

@@ -2,6 +2,7 @@
 
     .venv/bin/python tests/benchmarks/run.py            # the full run (a few minutes)
     .venv/bin/python tests/benchmarks/run.py --tiny     # every figure, tiny sizes (tests)
+    .venv/bin/python tests/benchmarks/run.py --only start   # some benchmarks (see --help)
 
 Prints a markdown table (figure, Kizuna, floor, ratio, the issue's target). Floors:
 
@@ -193,24 +194,34 @@ def bench_fanout(size: Size) -> list[Row]:
     ]
 
 
+BENCHES = ("start", "paint", "burst", "drift", "fanout")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Kizuna's benchmarks (see the docstring)")
     parser.add_argument("--tiny", action="store_true", help="tiny sizes: checks they run")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=BENCHES,
+        help="run only this benchmark (repeatable; start includes both peak RSS rows)",
+    )
     args = parser.parse_args(argv)
     size = TINY if args.tiny else FULL
     began = time.perf_counter()
     rows: list[Row] = []
-    benches: list[Callable[[], list[Row]]] = [
-        lambda: bench_start(size, tmp),
-        lambda: bench_paint(size),
-        lambda: bench_burst(size),
-        lambda: bench_drift(size),
-        lambda: bench_fanout(size),
-    ]
+    benches: dict[str, Callable[[], list[Row]]] = {
+        "start": lambda: bench_start(size, tmp),
+        "paint": lambda: bench_paint(size),
+        "burst": lambda: bench_burst(size),
+        "drift": lambda: bench_drift(size),
+        "fanout": lambda: bench_fanout(size),
+    }
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
-        for bench in benches:
-            rows += bench()
+        for key, bench in benches.items():
+            if not args.only or key in args.only:
+                rows += bench()
     print(table(rows))
     print()
     print(

@@ -23,15 +23,16 @@ from app.sandbox.probe import running_accounts
 
 pytestmark = pytest.mark.e2e
 
-# Run the app as ``python -m app`` does, then say which heavy modules it had loaded.
+# Run the app as ``python -m app`` does, then say which heavy modules it had loaded (and
+# whether it gave the garbage collector back).
 _PROBE = """
-import json, sys
+import gc, json, sys
 from app.__main__ import main
 code = main(sys.argv[1:])
 heavy = ("qasync", "aiohttp", "app.sandbox.runner", "app.cli", "app.ui.composer", "httpx",
          "keyring", "app.networks", "app.services.session")
 loaded = {h for h in heavy for m in sys.modules if m == h or m.startswith(h + ".")}
-print(json.dumps(sorted(loaded)))
+print(json.dumps(sorted(loaded) + ([] if gc.isenabled() else ["gc disabled"])))
 sys.exit(code)
 """
 
@@ -94,3 +95,55 @@ def test_probe_finds_a_running_sandbox_and_ignores_a_stale_file(tmp_path: Path) 
         if server.stdout is not None:
             server.stdout.close()
     assert running_accounts(data) is None  # the file stays, nobody answers
+
+
+# A module imported after PySide6: does PySide6's import hook read its source?
+_SCAN_PROBE = """
+import linecache, sys
+sys.path.insert(0, sys.argv[1])
+from PySide6.QtCore import QCoreApplication
+if sys.argv[2] == "skip":
+    from app.pyside_scan import skip_source_scan
+    assert skip_source_scan()
+    assert skip_source_scan()  # idempotent: one finder
+import scanned_probe
+app = QCoreApplication([])
+print(scanned_probe.Echo().say("絆"), any(n.endswith("scanned_probe.py") for n in linecache.cache))
+"""
+
+_PROBE_MODULE = """
+from PySide6.QtCore import QObject, Signal
+
+
+class Echo(QObject):
+    said = Signal(str)
+
+    def say(self, text: str) -> str:
+        heard: list[str] = []
+        self.said.connect(heard.append)
+        self.said.emit(text)
+        return "".join(heard)
+"""
+
+
+def _scan(tmp_path: Path, mode: str) -> list[str]:
+    (tmp_path / "scanned_probe.py").write_text(_PROBE_MODULE, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", _SCAN_PROBE, str(tmp_path), mode],
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
+
+
+def test_pyside_reads_no_source_of_modules_imported_after_the_start_skips_its_scan(
+    tmp_path: Path,
+) -> None:
+    # Without app.pyside_scan, PySide6 reads the whole source of each module imported
+    # after it (into linecache): what the start spares ~260 modules of.
+    assert _scan(tmp_path, "scan") == ["絆", "True"]
+    # With it, the module is imported without being read, and its Qt classes work.
+    assert _scan(tmp_path, "skip") == ["絆", "False"]
