@@ -12,12 +12,15 @@ problem)."""
 from __future__ import annotations
 
 import errno
+import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.store.profile_errors import Problem, classify
+
+log = logging.getLogger(__name__)
 
 _WRITE_ERRNOS = frozenset(
     {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EROFS, errno.EACCES, errno.EPERM}
@@ -83,4 +86,7 @@ class WriteWatch:
             return
         self.problem = problem
         for listener in list(self._listeners):
-            listener(problem)
+            try:
+                listener(problem)
+            except Exception:  # a listener's bug must not stop the writer it watches
+                log.exception("a write-problem listener failed")

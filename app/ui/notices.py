@@ -8,6 +8,11 @@ was found; :class:`NoticeBoard` says it in the window: the latest in the status 
 a button that stays in the status bar (「お知らせ (2)」) opening a non-modal list of them
 all. The board is given reason codes and names (a setting's key, a file's name, an
 account's handle and network), never an exception's text; the words are made here.
+
+Writes the profile refuses while the window runs — the composer's draft, the outbox's
+background sender, on a full disk or a read-only or locked profile — are notices too
+(:func:`follow_writes`): said once per problem while it lasts, taken off the list when the
+writes work again, with a line in the status bar saying so.
 """
 
 from __future__ import annotations
@@ -29,7 +34,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.models import AccountRef
+from app.services.profile_problems import WriteProblem
+from app.ui.draft_keeper import DraftKeeper
+from app.ui.outbox_controller import OutboxController
 from app.ui.placeholders import fill
+from app.ui.profile_dialog import problem_text
 
 if TYPE_CHECKING:
     from app.services.catalogues import Catalogues
@@ -75,6 +84,7 @@ class NoticeBoard(QObject):
         self._window = window
         self._keys: set[str] = set()
         self.lines: list[str] = []
+        self._lasting: dict[str, str] = {}  # a problem's key: its line, while it lasts
         self.button = QPushButton()
         self.button.setObjectName("NoticesButton")
         self.button.setFlat(True)
@@ -91,6 +101,34 @@ class NoticeBoard(QObject):
             return
         self._keys.add(key)
         self.lines.append(text)
+        self._show(text)
+
+    def problem(self, key: str, text: str) -> None:
+        """Say ``text`` while the problem ``key`` lasts (a new text replaces its line)."""
+        if self._lasting.get(key) == text:
+            return
+        self._drop(key)
+        self._lasting[key] = text
+        self.lines.append(text)
+        self._show(text)
+
+    def resolved(self, key: str, text: str) -> None:
+        """The problem ``key`` is over: its line leaves the list, ``text`` says so."""
+        if key not in self._lasting:
+            return
+        self._drop(key)
+        self._show(text)
+
+    def _drop(self, key: str) -> None:
+        line = self._lasting.pop(key, None)
+        if line is not None and line in self.lines:
+            self.lines.remove(line)
+
+    def _show(self, text: str) -> None:
+        """``text`` in the status bar; the button and the open list follow the lines."""
+        self._window.statusBar().showMessage(text, 15000)
+        if self.dialog is not None:
+            self.dialog.show_lines(self.lines)
         count = len(self.lines)  # a plain name: lupdate skips a count that is a call
         #: Status bar button (⚠) opening that list; %n is how many notices there are.
         label = translate("Notices", "Notices (%n)", None, count)
@@ -98,10 +136,7 @@ class NoticeBoard(QObject):
         #: "Notices (3)".
         self.button.setText(fill(translate("Notices", "⚠ %1"), label))
         self.button.setAccessibleName(label)
-        self.button.setVisible(True)
-        self._window.statusBar().showMessage(text, 15000)
-        if self.dialog is not None:
-            self.dialog.show_lines(self.lines)
+        self.button.setVisible(count > 0)
 
     def open_list(self) -> NoticesDialog:
         """The list of every notice (non-modal)."""
@@ -175,9 +210,69 @@ class NoticeBoard(QObject):
             )
 
 
+DRAFT_WRITES = "writes:draft"
+OUTBOX_WRITES = "writes:outbox"
+
+
+def draft_problem_text(problem: WriteProblem, folder: str) -> str:
+    """The composer's draft could not be written, why and what to do."""
+    why = problem_text(problem.reason, folder, problem.holders)
+    #: A notice: the draft could not be saved; %1 is why and what to do (one or more
+    #: sentences about the profile folder). Japanese joins the sentences without a space.
+    return fill(
+        translate("Notices", "The draft could not be saved. %1 Your text stays in the composer."),
+        why,
+    )
+
+
+def outbox_problem_text(problem: WriteProblem, folder: str) -> str:
+    """The outbox's background sender cannot write, why, and that nothing is lost."""
+    why = problem_text(problem.reason, folder, problem.holders)
+    #: A notice: the outbox cannot record sends; %1 is why and what to do (one or more
+    #: sentences about the profile folder). Japanese joins the sentences without a space.
+    return fill(
+        translate(
+            "Notices",
+            "The outbox cannot be updated. %1 Waiting posts stay as they are and are sent"
+            " once Kizuna can write again.",
+        ),
+        why,
+    )
+
+
+def follow_writes(board: NoticeBoard, window: QObject, folder: str) -> None:
+    """Tell ``board`` the write problems of ``window``'s draft keeper and outbox."""
+
+    def drafts(problem: WriteProblem | None) -> None:
+        if problem is not None:
+            board.problem(DRAFT_WRITES, draft_problem_text(problem, folder))
+        else:
+            #: Status bar, after the draft could not be saved for a while.
+            board.resolved(DRAFT_WRITES, translate("Notices", "The draft is saved again."))
+
+    def outbox(problem: WriteProblem | None) -> None:
+        if problem is not None:
+            board.problem(OUTBOX_WRITES, outbox_problem_text(problem, folder))
+        else:
+            #: Status bar, after the outbox could not be updated for a while.
+            board.resolved(
+                OUTBOX_WRITES,
+                translate("Notices", "The outbox can be written again; waiting posts are sent."),
+            )
+
+    keeper = window.findChild(DraftKeeper)
+    if keeper is not None:
+        keeper.writeProblem.connect(drafts)
+    controller = window.findChild(OutboxController)
+    if controller is not None:
+        controller.writeProblem.connect(outbox)
+
+
 def install_notice_board(window: QMainWindow, store: Store, catalogues: Catalogues) -> NoticeBoard:
-    """The board in ``window``'s status bar, told at once what the start skipped."""
+    """The board in ``window``'s status bar, told at once what the start skipped, and
+    from then on the writes the profile refuses (the draft's, the outbox's)."""
     board = NoticeBoard(window)
     board.check_settings(store)
     board.check_catalogues(catalogues)
+    follow_writes(board, window, str(store.path.parent))
     return board

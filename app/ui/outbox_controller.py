@@ -3,7 +3,9 @@ dialog's progress, retry and discard, and the question about schedules missed wh
 Kizuna was closed (never sent late without asking).
 
 Every change of any target reaches :meth:`OutboxController.on_update` from the session's
-outbox runner.
+outbox runner. When the runner's writes are refused (the disk full, the profile read-only
+or locked: :attr:`OutboxService.writes <app.services.outbox.OutboxService.writes>`),
+:attr:`OutboxController.writeProblem` says so once, and None once they work again.
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.models import Audience
 from app.services.outbox import OutboxService
 from app.services.outbox_rows import LATE, MessageKind, OutboxTarget
+from app.services.profile_problems import WriteProblem
 from app.ui.top_bar import TopBar
 
 if TYPE_CHECKING:  # the dialogs are loaded when first opened, not at the window's start
@@ -28,6 +31,10 @@ BOTH = frozenset({Audience.PUBLIC, Audience.FRIENDS})
 
 
 class OutboxController(QObject):
+    #: The shown session's sender: a :class:`~app.services.profile_problems.WriteProblem`
+    #: when the profile refused its writes (once per problem), None when they work again.
+    writeProblem = Signal(object)
+
     def __init__(
         self,
         *,
@@ -51,6 +58,8 @@ class OutboxController(QObject):
         self.safety_dialog: SafetyDialog | None = None
         self.safety_message: int | None = None  # the message the safety dialog follows
         self.late_box: QMessageBox | None = None
+        self.write_problem: WriteProblem | None = None
+        self._watched: OutboxService | None = None  # whose write problems are followed
 
     # -- what changed ------------------------------------------------------------------------
     def on_update(self, row: OutboxTarget) -> None:
@@ -67,9 +76,25 @@ class OutboxController(QObject):
 
     def changed(self) -> None:
         """Recount the Outbox button; refresh its dialog when shown."""
+        self._follow_writes()
         self._top_bar.set_outbox_count(len(self.pending()))
         if self.outbox_dialog is not None and self.outbox_dialog.isVisible():
             self.outbox_dialog.refresh()
+
+    def _follow_writes(self) -> None:
+        """Follow the write problems of the shown session's sender (a new session: its)."""
+        outbox = self._outbox()
+        if outbox is None or outbox is self._watched:
+            return
+        self._watched = outbox
+        outbox.writes.listen(lambda problem: self._heard(outbox, problem))
+        self._heard(outbox, outbox.writes.problem)
+
+    def _heard(self, outbox: OutboxService, problem: WriteProblem | None) -> None:
+        if outbox is not self._watched or problem == self.write_problem:
+            return  # an earlier session's sender, or nothing new
+        self.write_problem = problem
+        self.writeProblem.emit(problem)
 
     def pending(self) -> list[OutboxTarget]:
         outbox = self._outbox()
