@@ -17,9 +17,11 @@ The rooms it is put together from:
 - :class:`~app.ui.draft_keeper.DraftKeeper` — the composer's unsent draft;
 - :mod:`app.ui.settings_menu` — Settings (accounts, the sandbox, 喪中, language, appearance);
 - :mod:`app.ui.window_session` — what the window says about the session it is shown
-  (accounts, signed out, waiting) and when opening fails (with Try again).
+  (accounts, signed out, waiting) and when opening fails (with Try again);
+- :mod:`app.ui.window_state` — its size and splitter (restored, kept at close) and the
+  screenshot.
 
-The window keeps the occasion hint, the settings and its own size.
+The window itself keeps the occasion hint and opens the composer.
 Everything it shows about data comes through ``services`` (the session facade).
 """
 
@@ -34,7 +36,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolButton, QVBoxLayout, QWidget
 
 from app.core.clock import TOKYO
 from app.core.models import AccountRef, Audience, Friend
@@ -47,14 +49,12 @@ from app.services.prefs import (
     LANG,
     MOURNING,
     SANDBOX,
-    SPLITTER,
-    WINDOW_SIZE,
     Settings,
     Store,
 )
 from app.services.store_worker import WriteBehind
 from app.services.timeline_cache import read_start
-from app.ui import settings_menu, theme
+from app.ui import settings_menu, theme, window_state
 from app.ui.app_menu import install_app_menu
 from app.ui.background import Background
 from app.ui.column_area import ColumnArea
@@ -65,7 +65,7 @@ from app.ui.notices import install_notice_board
 from app.ui.notifications_controller import NotificationsController
 from app.ui.occasion_picker import MidnightTimer
 from app.ui.outbox_controller import OutboxController
-from app.ui.post_actions import install_post_actions
+from app.ui.post_actions import PostActions, install_post_actions
 from app.ui.send_controller import SendController
 from app.ui.session_controller import OpenSession, SessionController
 from app.ui.timeline_column import TimelineColumn
@@ -99,6 +99,12 @@ STYLE = (
 
 class MainWindow(QMainWindow):
     sessionAttached = Signal()
+    # Made in __init__; named here so that mypy knows them when it checks the window
+    # against the protocols of app.ui.settings_menu and app.ui.window_session.
+    columns: ColumnArea
+    outboxes: OutboxController
+    post_actions: PostActions
+    settings_button: QToolButton
 
     def __init__(
         self,
@@ -325,7 +331,7 @@ class MainWindow(QMainWindow):
     # -- accounts and the sandbox choice (app.ui.settings_menu) ------------------------------
     def open_accounts(self) -> AccountsDialog:
         """Settings → Accounts…: the non-modal accounts dialog."""
-        return settings_menu.open_accounts(self, self._open_url)
+        return settings_menu.open_accounts(self, self, self._open_url)
 
     def sign_in_again(self) -> AccountsDialog:
         """The accounts dialog filled in for the first signed-out account."""
@@ -433,30 +439,16 @@ class MainWindow(QMainWindow):
         """Settings → Appearance: saved, and applied to the whole application now."""
         settings_menu.set_color_scheme(self, choice)
 
-    # -- window state ------------------------------------------------------------------------
+    # -- window state (app.ui.window_state) ----------------------------------------------------
     def restore_geometry(self) -> None:
-        size = self.settings.get(WINDOW_SIZE)
-        self.resize(*(size or (1200, 800)))
-        sizes = self.settings.get(SPLITTER)
-        if sizes is not None:
-            self.splitter.setSizes(sizes)
+        window_state.restore_geometry(self, self.splitter, self.settings)
 
     def save_screenshot(self, path: Path) -> bool:
         """The window as a PNG carrying its visible texts and language (text chunks)."""
-        from app.ui.visible_texts import save_png
-
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return save_png(self, path, self.lang)
+        return window_state.save_screenshot(self, path, self.lang)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        size, sizes = [self.width(), self.height()], self.splitter.sizes()
-
-        def keep_geometry(store: Store) -> None:
-            Settings(store).set(WINDOW_SIZE, size)
-            Settings(store).set(SPLITTER, sizes)
-
-        # On the store's worker thread: another process (the CLI) may hold the lock.
-        self.drafts.worker.submit(keep_geometry)
+        window_state.keep_geometry(self, self.splitter, self.drafts.worker.submit)
         if self.composer is not None:
             self.drafts.save(settle=0.5)  # an unsent draft is kept, never silently dropped
             self.composer.close()

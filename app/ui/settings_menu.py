@@ -2,29 +2,55 @@
 (and Sign in again), Use the practice sandbox, 喪中, the language, the appearance and
 desktop notices — each saved in the profile's settings and applied to the window.
 
-Functions over the :class:`~app.ui.main_window.MainWindow` they are given; the window's
-public methods of the same names (``open_accounts``, ``set_mourning`` …) call them, and
-:func:`connect_settings_menu` connects the top bar's menu to the window's methods.
+Functions over the window they are given (:class:`SettingsWindow`: what they use of
+:class:`~app.ui.main_window.MainWindow`); the window's public methods of the same names
+(``open_accounts``, ``set_mourning`` …) call them, and :func:`connect_settings_menu`
+connects the top bar's menu to those methods.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStatusBar, QWidget
 
+from app.core.models import AccountRef
+from app.services.accounts import AccountService
 from app.services.notifications import DESKTOP_NOTICES
-from app.services.prefs import COLOR_SCHEME, LANG, MOURNING, SANDBOX
+from app.services.prefs import COLOR_SCHEME, LANG, MOURNING, SANDBOX, Settings
 from app.ui import theme
+from app.ui.session_controller import SessionController
+from app.ui.top_bar import TopBar
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # loaded when first opened
     from app.ui.accounts_dialog import AccountsDialog
-    from app.ui.main_window import MainWindow
+    from app.ui.composer import Composer
 
 
-def connect_settings_menu(window: MainWindow) -> None:
+class SettingsWindow(Protocol):
+    """What these functions use of the main window."""
+
+    settings: Settings
+    accounts: AccountService
+    accounts_dialog: AccountsDialog | None
+    composer: Composer | None
+    sessions: SessionController
+    top_bar: TopBar
+
+    def open_accounts(self) -> AccountsDialog: ...
+    def sign_in_again(self) -> AccountsDialog: ...
+    def signed_out_accounts(self) -> list[AccountRef]: ...
+    def set_use_sandbox(self, on: bool) -> None: ...
+    def set_mourning(self, on: bool) -> None: ...
+    def set_color_scheme(self, choice: str) -> None: ...
+    def request_switch(self) -> None: ...
+    def refresh_hint(self) -> None: ...
+    def statusBar(self) -> QStatusBar: ...
+
+
+def connect_settings_menu(window: SettingsWindow) -> None:
     """The top bar's account buttons and Settings menu, to the window's methods."""
     bar = window.top_bar
     bar.signInAgainClicked.connect(lambda: window.sign_in_again())
@@ -37,13 +63,15 @@ def connect_settings_menu(window: MainWindow) -> None:
 
 
 # -- accounts and the sandbox choice ---------------------------------------------------------
-def open_accounts(window: MainWindow, open_url: Callable[[str], object] | None) -> AccountsDialog:
-    """Settings → Accounts…: the non-modal accounts dialog. ``open_url``: how it opens the
-    browser (None: the system's)."""
+def open_accounts(
+    window: SettingsWindow, parent: QWidget, open_url: Callable[[str], object] | None
+) -> AccountsDialog:
+    """Settings → Accounts…: the non-modal accounts dialog (over ``parent``, the window).
+    ``open_url``: how it opens the browser (None: the system's)."""
     if window.accounts_dialog is None:
         from app.ui.accounts_dialog import AccountsDialog
 
-        window.accounts_dialog = AccountsDialog(window.accounts, window, open_url=open_url)
+        window.accounts_dialog = AccountsDialog(window.accounts, parent, open_url=open_url)
         window.accounts_dialog.accountsChanged.connect(lambda: accounts_changed(window))
     window.accounts_dialog.refresh()
     window.accounts_dialog.show()
@@ -52,7 +80,7 @@ def open_accounts(window: MainWindow, open_url: Callable[[str], object] | None) 
     return window.accounts_dialog
 
 
-def sign_in_again(window: MainWindow) -> AccountsDialog:
+def sign_in_again(window: SettingsWindow) -> AccountsDialog:
     """The accounts dialog with its form filled in for the first signed-out account:
     signing in again replaces the saved account and its keychain entry."""
     dialog = window.open_accounts()
@@ -64,7 +92,7 @@ def sign_in_again(window: MainWindow) -> AccountsDialog:
     return dialog
 
 
-def accounts_changed(window: MainWindow) -> None:
+def accounts_changed(window: SettingsWindow) -> None:
     if window.sessions.use_sandbox:
         # The sandbox stays until the user turns it off; say where the accounts went.
         window.statusBar().showMessage(
@@ -78,7 +106,7 @@ def accounts_changed(window: MainWindow) -> None:
     window.request_switch()
 
 
-def set_use_sandbox(window: MainWindow, on: bool) -> None:
+def set_use_sandbox(window: SettingsWindow, on: bool) -> None:
     """Settings → Use the practice sandbox (remembered for the next start)."""
     window.settings.set(SANDBOX, bool(on))
     if bool(on) == window.sessions.use_sandbox:
@@ -89,14 +117,14 @@ def set_use_sandbox(window: MainWindow, on: bool) -> None:
 
 
 # -- 喪中, language and appearance ---------------------------------------------------------
-def set_mourning(window: MainWindow, on: bool) -> None:
+def set_mourning(window: SettingsWindow, on: bool) -> None:
     window.settings.set(MOURNING, bool(on))
     if window.composer is not None:
         window.composer.set_mourning(bool(on))
     window.refresh_hint()
 
 
-def set_language(window: MainWindow, code: str) -> None:
+def set_language(window: SettingsWindow, code: str) -> None:
     window.settings.set(LANG, code)
     window.statusBar().showMessage(
         QCoreApplication.translate("MainWindow", "The language changes at the next start."),
@@ -104,7 +132,7 @@ def set_language(window: MainWindow, code: str) -> None:
     )
 
 
-def set_color_scheme(window: MainWindow, choice: str) -> None:
+def set_color_scheme(window: SettingsWindow, choice: str) -> None:
     """Settings → Appearance: saved, and applied to the whole application now."""
     window.settings.set(COLOR_SCHEME, choice)
     app = QApplication.instance()

@@ -2,28 +2,51 @@
 the top bar and status bar once a session is attached, the accounts that have to be
 signed in again, and the words (with Try again) when opening fails.
 
-Functions over the :class:`~app.ui.main_window.MainWindow` they are given; the window's
-methods of the same names call them.
+Functions over the window they are given (:class:`SessionWindow`: what they use of
+:class:`~app.ui.main_window.MainWindow`); the window's methods call them.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QStatusBar
 
 from app.core.models import AccountRef, Audience
 from app.services.accounts import AccountService
 from app.services.prefs import Store
+from app.ui.column_area import ColumnArea
 from app.ui.errors import open_failed_words
-from app.ui.notices import UNKNOWN_NETWORK
+from app.ui.notices import UNKNOWN_NETWORK, NoticeBoard
+from app.ui.notifications_controller import NotificationsController
+from app.ui.outbox_controller import OutboxController
 from app.ui.placeholders import fill
-from app.ui.session_controller import OpenSession, timed_out_words
+from app.ui.session_controller import OpenSession, SessionController, timed_out_words
+from app.ui.top_bar import TopBar
 
 if TYPE_CHECKING:
     from app.services.session import Session
-    from app.ui.main_window import MainWindow
+
+
+class SessionWindow(Protocol):
+    """What these functions use of the main window."""
+
+    store: Store
+    sessions: SessionController
+    outboxes: OutboxController
+    notices: NotificationsController
+    notice_board: NoticeBoard
+    top_bar: TopBar
+    columns: ColumnArea
+    banner: QLabel
+    sandbox_action: QAction
+
+    def refresh_composer_targets(self) -> None: ...
+
+    def statusBar(self) -> QStatusBar: ...
 
 
 def join_opener(store: Store, accounts: AccountService, sandbox_dir: Path) -> OpenSession:
@@ -41,7 +64,7 @@ def join_opener(store: Store, accounts: AccountService, sandbox_dir: Path) -> Op
     return open_session
 
 
-def show_session(window: MainWindow, session: Session) -> None:
+def show_session(window: SessionWindow, session: Session) -> None:
     """What the window says about a session being attached (before its outbox runs,
     so a schedule missed while Kizuna was closed is asked about first)."""
     if window.outboxes.late_box is None:
@@ -87,7 +110,7 @@ def signed_out_accounts(session: Session | None) -> list[AccountRef]:
     return [account for account, why in session.signed_out if why != UNKNOWN_NETWORK]
 
 
-def show_fatal(window: MainWindow, error: BaseException | None = None) -> None:
+def show_fatal(window: SessionWindow, error: BaseException | None = None) -> None:
     """Opening the session failed: why, in words (the details are in the log, never in
     the window), with Try again; the columns stop saying they connect."""
     words = open_failed_words(error, sandbox=window.sessions.use_sandbox)
