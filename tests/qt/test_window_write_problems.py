@@ -30,6 +30,7 @@ from app.ui.main_window import MainWindow
 from app.ui.notices import draft_problem_text, outbox_problem_text
 from tests.full_disk import full_disk
 from tests.helpers import ui_language, until
+from tests.qt.test_gui_never_waits import LockHolder
 from tests.qt.test_main_window_schedules import friends_notes, public_posts
 
 # kizuna_ja's words for a full disk (ProfileDialog), inside either notice.
@@ -83,6 +84,36 @@ def test_a_draft_on_a_full_disk_is_told_and_kept_then_saved(
         assert window.statusBar().currentMessage() == saved
         assert not window.notice_board.button.isVisible()  # nothing else was noticed
         window.close()
+
+
+def test_a_draft_while_another_program_holds_the_profile_names_it(
+    qtbot: Any, qloop: Any, profile_dir: Path
+) -> None:
+    """Held past the busy timeout (no root needed): the notice names the holder, and
+    the draft is saved once the lock is given back."""
+    store = Store(profile_dir / "kizuna.db")
+    window = MainWindow(store=store, lang="en")
+    qtbot.addWidget(window)
+    window.show()
+    composer = window.open_composer()
+    holder = LockHolder(profile_dir / "kizuna.db")
+    try:
+        qtbot.keyClicks(composer.edit, "typed while locked")
+        qtbot.waitUntil(lambda: bool(_notice_lines(window)), timeout=60000)
+        [told] = _notice_lines(window)
+        assert told.startswith("The draft could not be saved. The profile database ")
+        assert "is in use by another program (python" in told and f"pid {holder.proc.pid})" in told
+        assert told.endswith("Your text stays in the composer.")
+        assert composer.text() == "typed while locked"
+        assert store.load_draft(DRAFT_KEY) is None
+        holder.release()
+        qtbot.waitUntil(lambda: store.load_draft(DRAFT_KEY) is not None, timeout=60000)
+        assert store.load_draft(DRAFT_KEY)["text"] == "typed while locked"  # type: ignore[index]
+        qtbot.waitUntil(lambda: not _notice_lines(window), timeout=5000)
+        assert window.statusBar().currentMessage() == "The draft is saved again."
+    finally:
+        holder.stop()
+    window.close()
 
 
 def sent(window: MainWindow, message_id: int) -> bool:
