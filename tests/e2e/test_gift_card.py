@@ -6,7 +6,6 @@ those two friends, only for them."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,11 +14,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.core.models import Audience
-from app.services.session import open_sandbox_session
-from app.store.db import Store
 from app.store.outbox import TargetState
 from app.ui.main_window import MainWindow
-from tests.helpers import until
+from tests.helpers import run_on_sandbox, sandbox_window, until
 
 pytestmark = pytest.mark.e2e
 BOTH = frozenset({Audience.PUBLIC, Audience.FRIENDS})
@@ -32,52 +29,44 @@ def notes_seen_by(info, username: str, tag: str) -> list[dict]:  # type: ignore[
 
 
 def test_scheduled_christmas_card_for_two_friends(qtbot, qloop, sandbox, profile_dir: Path) -> None:
-    window = MainWindow(store=Store(profile_dir / "kizuna.db"), lang="ja")
-    qtbot.addWidget(window)
-    window.show()
+    window = sandbox_window(qtbot, profile_dir, lang="ja")
     state: dict[str, object] = {}
 
-    async def scenario() -> None:
-        session = await open_sandbox_session(sandbox.data_dir, store=window.store)
-        try:
-            window.attach_session(session)
-            await window.wait_loaded()
-            composer = window.open_composer()
-            composer.set_audiences(BOTH)
-            assert composer.choose_occasion("christmas")
-            texts = composer.texts()
-            assert texts[Audience.PUBLIC] != texts[Audience.FRIENDS]
-            assert texts[Audience.PUBLIC].rstrip().splitlines()[-1].startswith("#")
-            tag = f"#e2e{datetime.now(UTC):%H%M%S%f}"
-            composer.set_texts({a: f"{t}\n{tag}" for a, t in texts.items()})
-            state["tag"] = tag[1:]
+    async def scenario(window: MainWindow) -> None:
+        await window.wait_loaded()
+        composer = window.open_composer()
+        composer.set_audiences(BOTH)
+        assert composer.choose_occasion("christmas")
+        texts = composer.texts()
+        assert texts[Audience.PUBLIC] != texts[Audience.FRIENDS]
+        assert texts[Audience.PUBLIC].rstrip().splitlines()[-1].startswith("#")
+        tag = f"#e2e{datetime.now(UTC):%H%M%S%f}"
+        composer.set_texts({a: f"{t}\n{tag}" for a, t in texts.items()})
+        state["tag"] = tag[1:]
 
-            picker = composer.gift_picker
-            assert picker.select_gift("christmas_cake")
-            friends = await picker.load_friends()
-            chosen = [f for f in friends if f.username in ("haruka", "takumi")]
-            assert len(chosen) == 2
-            picker.choose_friends(f.user_id for f in chosen)
-            picker.set_message("メリークリスマス！\n今年もありがとう")
-            picker.set_sender_name("わたし")
-            picker.refresh_now()
-            when = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=4)
-            composer.schedule_at(when)
-            qtbot.keyClick(composer.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-            await composer.wait_sent()
-            assert set(composer.target_states().values()) == {"scheduled"}
+        picker = composer.gift_picker
+        assert picker.select_gift("christmas_cake")
+        friends = await picker.load_friends()
+        chosen = [f for f in friends if f.username in ("haruka", "takumi")]
+        assert len(chosen) == 2
+        picker.choose_friends(f.user_id for f in chosen)
+        picker.set_message("メリークリスマス！\n今年もありがとう")
+        picker.set_sender_name("わたし")
+        picker.refresh_now()
+        when = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=4)
+        composer.schedule_at(when)
+        qtbot.keyClick(composer.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        await composer.wait_sent()
+        assert set(composer.target_states().values()) == {"scheduled"}
 
-            assert window.outbox is not None
-            rows = [r for r in window.outbox.pending() if tag[1:] in r.text]
-            assert len(rows) == 2 and all(r.state is TargetState.QUEUED for r in rows)
-            assert not notes_seen_by(sandbox, "haruka", tag[1:]), "sent before its time"
-            await until(lambda: set(composer.target_states().values()) == {"sent"}, timeout=30)
-            assert datetime.now(UTC) >= when
-        finally:
-            await window.detach_session()
-            await session.aclose()
+        assert window.outbox is not None
+        rows = [r for r in window.outbox.pending() if tag[1:] in r.text]
+        assert len(rows) == 2 and all(r.state is TargetState.QUEUED for r in rows)
+        assert not notes_seen_by(sandbox, "haruka", tag[1:]), "sent before its time"
+        await until(lambda: set(composer.target_states().values()) == {"sent"}, timeout=30)
+        assert datetime.now(UTC) >= when
 
-    qloop.run_until_complete(asyncio.wait_for(scenario(), 90))
+    run_on_sandbox(qloop, window, sandbox, scenario, 90)
     tag = str(state["tag"])
     friend_cards = set()
     for friend in ("haruka", "takumi"):
