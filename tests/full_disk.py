@@ -30,7 +30,8 @@ class FullDisk:
         if database is not None:
             db = sqlite3.connect(database, timeout=30)
             try:
-                db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+                (busy, _, _) = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                assert busy == 0, "the WAL journal could not be emptied"
             finally:
                 db.close()
         for size, name in ((1 << 16, "filler"), (4096, "filler.2"), (1, "filler.3")):
