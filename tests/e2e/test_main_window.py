@@ -17,10 +17,9 @@ from PySide6.QtCore import Qt
 from app.core.models import Audience, Post
 from app.services.session import open_sandbox_session
 from app.services.timeline import LiveState
-from app.store.db import Store
 from app.ui.main_window import MainWindow
 from app.ui.timeline_model import TimelineModel
-from tests.helpers import until
+from tests.helpers import sandbox_window, until
 
 pytestmark = pytest.mark.e2e
 
@@ -35,12 +34,7 @@ def has(model: TimelineModel, needle: str) -> bool:
 
 @pytest.fixture
 def window(qtbot: object, profile_dir: Path) -> MainWindow:
-    store = Store(profile_dir / "kizuna.db")
-    win = MainWindow(store=store, lang="en")
-    qtbot.addWidget(win)  # type: ignore[attr-defined]
-    win.resize(1200, 800)
-    win.show()
-    return win
+    return sandbox_window(qtbot, profile_dir)
 
 
 def test_posts_reach_the_right_columns_live(qtbot, qloop, sandbox, window: MainWindow) -> None:
