@@ -54,7 +54,7 @@ from app.services.prefs import (
 )
 from app.services.store_worker import WriteBehind
 from app.services.timeline_cache import read_start
-from app.ui import settings_menu, theme, window_state
+from app.ui import settings_menu, theme, window_session, window_state
 from app.ui.app_menu import install_app_menu
 from app.ui.background import Background
 from app.ui.column_area import ColumnArea
@@ -70,7 +70,6 @@ from app.ui.send_controller import SendController
 from app.ui.session_controller import OpenSession, SessionController
 from app.ui.timeline_column import TimelineColumn
 from app.ui.top_bar import TopBar
-from app.ui.window_session import join_opener, show_fatal, show_session, signed_out_accounts
 
 if TYPE_CHECKING:  # dialogs and the composer load when first opened, not at the start
     from app.services.friends import FriendsService
@@ -150,7 +149,9 @@ class MainWindow(QMainWindow):
         self.columns.show_cached(read_start(store.path))
         self._wire(
             opener
-            or join_opener(store, self.accounts, sandbox_dir or store.path.parent / "sandbox"),
+            or window_session.join_opener(
+                store, self.accounts, sandbox_dir or store.path.parent / "sandbox"
+            ),
             use_sandbox,
         )
         # The occasion hint follows the date: re-armed from the wall clock at every Tokyo
@@ -165,7 +166,7 @@ class MainWindow(QMainWindow):
             columns=self.columns,
             images=self.images,
             use_sandbox=use_sandbox,
-            on_attach=lambda session: show_session(self, session),
+            on_attach=lambda session: window_session.show_session(self, session),
             on_outbox_update=lambda row: self.outboxes.on_update(row),
             on_first_page=self.refresh_composer_targets,
             before_detach=self._wait_sent,
@@ -301,11 +302,11 @@ class MainWindow(QMainWindow):
 
     def signed_out_accounts(self) -> list[AccountRef]:
         """Saved accounts of the current session the user has to sign in to again."""
-        return signed_out_accounts(self.session)
+        return window_session.signed_out_accounts(self.session)
 
     def show_fatal(self, error: BaseException | None = None) -> None:
         """Opening the session failed: why, in words, with Try again."""
-        show_fatal(self, error)
+        window_session.show_fatal(self, error)
 
     async def wait_loaded(self) -> None:
         """Until both columns have their first page (or gave up with an error)."""
