@@ -2244,7 +2244,7 @@ Top bar button that opens the outbox, when no post waits in it.</extracomment>
     </message>
     <message>
         <source>Missed schedule</source>
-        <extracomment>Title of the question at start about scheduled posts whose time passed.</extracomment>
+        <extracomment>The shown session&apos;s sender: a :class:`~app.services.profile_problems.WriteProblem` when the profile refused its writes (once per problem), None when they work again. Title of the question at start about scheduled posts whose time passed.</extracomment>
         <translation>予約の送信時刻を過ぎています</translation>
     </message>
     <message numerus="yes">
@@ -2326,6 +2326,46 @@ Top bar button that opens the outbox, when no post waits in it.</extracomment>
         <source>The translation file %1 could not be read and was skipped; untranslated words are shown in English. Details are in the log.</source>
         <extracomment>A notice; %1 is the name of the translation file (e.g. kizuna_ko.ts).</extracomment>
         <translation>翻訳ファイル %1 を読み込めなかったため、使いませんでした。翻訳のない言葉は英語で表示されます。詳しくはログをご覧ください。</translation>
+    </message>
+    <message>
+        <source>The draft could not be saved. %1 Your text stays in the composer.</source>
+        <extracomment>A notice: the draft could not be saved; %1 is why and what to do (one or more sentences about the profile folder). Japanese joins the sentences without a space.</extracomment>
+        <translation>下書きを保存できませんでした。%1入力した文章は新規投稿の画面に残っています。</translation>
+    </message>
+    <message>
+        <source>Close without the draft?</source>
+        <extracomment>Title of the question asked when closing the window while the draft cannot be saved.</extracomment>
+        <translation>下書きを保存せずに閉じますか？</translation>
+    </message>
+    <message>
+        <source>The draft could not be saved. %1 If you close the window now, the text in the composer is lost.</source>
+        <extracomment>Asked when closing the window while the draft cannot be saved; %1 is why and what to do (sentences about the profile folder). Japanese joins them without a space.</extracomment>
+        <translation>下書きを保存できませんでした。%1今ウィンドウを閉じると、新規投稿の画面に入力した文章は失われます。</translation>
+    </message>
+    <message>
+        <source>Keep the window open</source>
+        <extracomment>Button of that question: do not close, keep the text.</extracomment>
+        <translation>ウィンドウを閉じない</translation>
+    </message>
+    <message>
+        <source>Close and lose the draft</source>
+        <extracomment>Button of that question: close the window anyway, losing the unsaved text.</extracomment>
+        <translation>下書きを破棄して閉じる</translation>
+    </message>
+    <message>
+        <source>The outbox cannot be updated. %1 Waiting posts stay as they are and are sent once Kizuna can write again.</source>
+        <extracomment>A notice: the outbox cannot record sends; %1 is why and what to do (one or more sentences about the profile folder). Japanese joins the sentences without a space.</extracomment>
+        <translation>送信トレイを更新できません。%1送信待ちの投稿はそのまま残り、書き込めるようになりしだい送信されます。</translation>
+    </message>
+    <message>
+        <source>The draft is saved again.</source>
+        <extracomment>Status bar, after the draft could not be saved for a while.</extracomment>
+        <translation>下書きを再び保存できました。</translation>
+    </message>
+    <message>
+        <source>The outbox can be written again; waiting posts are sent.</source>
+        <extracomment>Status bar, after the outbox could not be updated for a while.</extracomment>
+        <translation>送信トレイに再び書き込めるようになりました。送信待ちの投稿を送信します。</translation>
     </message>
 </context>
 <context>

@@ -84,12 +84,13 @@ class DraftKeeper(QObject):
         else:
             composer.set_text(str(draft.get("text", "")))
 
-    def save(self, settle: float = 0.0) -> None:
+    def save(self, settle: float = 0.0) -> WriteProblem | None:
         """Keep the composer's text (none: forget the draft). ``settle``: wait up to so
-        many seconds for the write (the window closing); the write goes on regardless."""
+        many seconds for the write (the window closing); the write goes on regardless.
+        Returns the profile's refusal when the write ended within ``settle`` refused."""
         composer = self._composer
         if composer is None:
-            return
+            return None
         texts = composer.texts()
         if any(t.strip() for t in texts.values()):
             body = {
@@ -100,8 +101,11 @@ class DraftKeeper(QObject):
             done = self._write(lambda store: store.save_draft(DRAFT_KEY, body))
             if settle:
                 wait([done], timeout=settle)
+                if done.done() and done.exception() is None:
+                    return done.result()
         else:
             self.forget()
+        return None
 
     def forget(self) -> None:
         self._write(lambda store: store.delete_draft(DRAFT_KEY))

@@ -61,7 +61,7 @@ from app.ui.column_area import ColumnArea
 from app.ui.draft_keeper import DraftKeeper
 from app.ui.images import ImageCache
 from app.ui.ledger_dialog import install_ledger_action
-from app.ui.notices import install_notice_board
+from app.ui.notices import ask_close_without_draft, install_notice_board
 from app.ui.notifications_controller import NotificationsController
 from app.ui.occasion_picker import MidnightTimer
 from app.ui.outbox_controller import OutboxController
@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.store = store
         self.drafts = DraftKeeper(store, self)
+        self._draft_given_up = False  # closing anyway, although the draft was refused
         # The menu toggles' writes go through the drafts' store worker: never a wait for
         # SQLite's lock on the GUI thread; what was set is read back at once.
         self.settings = Settings(WriteBehind(store, self.drafts.worker))
@@ -448,10 +449,22 @@ class MainWindow(QMainWindow):
         """The window as a PNG carrying its visible texts and language (text chunks)."""
         return window_state.save_screenshot(self, path, self.lang)
 
+    def _close_losing_draft(self) -> None:
+        """The user chose to close although the draft could not be saved."""
+        self._draft_given_up = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         window_state.keep_geometry(self, self.splitter, self.drafts.worker.submit)
         if self.composer is not None:
-            self.drafts.save(settle=0.5)  # an unsent draft is kept, never silently dropped
+            # An unsent draft is kept, never silently dropped: when the profile refuses
+            # it (a full disk), ask before the text is lost.
+            problem = None if self._draft_given_up else self.drafts.save(settle=0.5)
+            if problem is not None:
+                event.ignore()
+                folder = str(self.store.path.parent)
+                ask_close_without_draft(self, problem, folder, self._close_losing_draft)
+                return
             self.composer.close()
         if self.background.keep_running():
             event.ignore()  # hidden in the tray (or asking): the outbox loop keeps running

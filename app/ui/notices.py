@@ -18,16 +18,17 @@ writes work again, with a line in the status bar saying so.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -223,6 +224,42 @@ def draft_problem_text(problem: WriteProblem, folder: str) -> str:
         translate("Notices", "The draft could not be saved. %1 Your text stays in the composer."),
         why,
     )
+
+
+def ask_close_without_draft(
+    window: QWidget, problem: WriteProblem, folder: str, close: Callable[[], None]
+) -> QMessageBox:
+    """The window is closing and its unsent draft cannot be written: ask (window-modal,
+    ``open()``-ed, never ``exec()``: the outbox loop runs on this thread). Keeping the
+    window open is the default and Esc; closing calls ``close`` and the text is lost."""
+    why = problem_text(problem.reason, folder, problem.holders)
+    box = QMessageBox(window)
+    box.setObjectName("DraftNotSavedOnClose")
+    box.setIcon(QMessageBox.Icon.Warning)
+    #: Title of the question asked when closing the window while the draft cannot be saved.
+    title = translate("Notices", "Close without the draft?")
+    box.setWindowTitle(title)
+    #: Asked when closing the window while the draft cannot be saved; %1 is why and what
+    #: to do (sentences about the profile folder). Japanese joins them without a space.
+    question = translate(
+        "Notices",
+        "The draft could not be saved. %1 If you close the window now, the text in the"
+        " composer is lost.",
+    )
+    box.setText(fill(question, why))
+    #: Button of that question: do not close, keep the text.
+    keep_words = translate("Notices", "Keep the window open")
+    keep = box.addButton(keep_words, QMessageBox.ButtonRole.RejectRole)
+    #: Button of that question: close the window anyway, losing the unsaved text.
+    lose_words = translate("Notices", "Close and lose the draft")
+    lose = box.addButton(lose_words, QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.buttonClicked.connect(lambda button: close() if button is lose else None)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.open()
+    return box
 
 
 def outbox_problem_text(problem: WriteProblem, folder: str) -> str:

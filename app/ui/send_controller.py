@@ -33,7 +33,7 @@ class SendController:
         session: Callable[[], Session | None],
         composer: Callable[[], Composer | None],
         sent: Callable[[], None],
-        save_draft: Callable[[], None],
+        save_draft: Callable[[], object],
         forget_draft: Callable[[], None],
         status: Callable[[str], None],
     ) -> None:

@@ -194,3 +194,55 @@ def test_a_post_due_on_a_full_disk_waits_then_goes_out_once(
         assert seen["cleared"] == again
         assert len(public_posts(sandbox, tag)) == 1  # exactly once on each server
         assert len(friends_notes(sandbox, tag)) == 1
+
+
+def test_closing_with_a_draft_the_full_disk_refuses_asks_before_the_text_is_lost(
+    qtbot: Any, qapp: QApplication, qloop: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    with full_disk(tmp_path / "disk") as disk, ui_language(qapp, "ja", tmp_path / "qm"):
+        profile = disk.mount / "profile"
+        store = Store(profile / "kizuna.db")
+        window = MainWindow(store=store, lang="ja")
+        qtbot.addWidget(window)
+        window.show()
+        composer = window.open_composer()
+        disk.fill(profile / "kizuna.db")
+        type_in(composer.edit, "閉じる前の下書き")
+
+        window.close()  # the draft is refused at once: the window asks, and stays
+        box = window.findChild(QMessageBox, "DraftNotSavedOnClose")
+        assert box is not None and box.isVisible() and window.isVisible()
+        assert DISK_FULL_JA in box.text()
+        keep = box.defaultButton()
+        assert keep is box.escapeButton()
+        keep.click()  # 閉じない: nothing lost
+        assert window.isVisible() and composer.text() == "閉じる前の下書き"
+        assert store.load_draft(DRAFT_KEY) is None
+
+        window.close()  # asked again; this time the user lets the text go
+        (box,) = [
+            b for b in window.findChildren(QMessageBox, "DraftNotSavedOnClose") if b.isVisible()
+        ]
+        (lose,) = [b for b in box.buttons() if b is not box.defaultButton()]
+        lose.click()
+        assert not window.isVisible()
+        disk.free()
+
+
+def test_closing_with_a_draft_that_saves_asks_nothing(
+    qtbot: Any, qloop: Any, profile_dir: Path
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    store = Store(profile_dir / "kizuna.db")
+    window = MainWindow(store=store, lang="en")
+    qtbot.addWidget(window)
+    window.show()
+    composer = window.open_composer()
+    qtbot.keyClicks(composer.edit, "kept for later")
+    window.close()
+    assert not window.isVisible() and window.findChild(QMessageBox) is None
+    window.drafts.close()
+    assert (store.load_draft(DRAFT_KEY) or {}).get("text") == "kept for later"
