@@ -57,6 +57,7 @@ def menus(menu: QMenu | None, name: str) -> list[tuple[str, QWidget]]:
     """``menu`` and each submenu (laid out as they would pop up)."""
     if menu is None:
         return []
+    menu.aboutToShow.emit()  # what fills a menu as it pops up (設定 → 言語) runs first
     menu.adjustSize()
     found: list[tuple[str, QWidget]] = [(name, menu)]
     for index, action in enumerate(a for a in menu.actions() if a.menu() is not None):

@@ -159,9 +159,15 @@ class TopBar(QWidget):
         self.mourning_action.toggled.connect(self.mourningToggled)
         menu.addAction(self.mourning_action)
         #: Settings submenu listing the UI languages (設定 → 言語).
-        languages = menu.addMenu(translate("MainWindow", "Language"))
-        fill_language_menu(languages, language, self.languageChosen.emit)
+        self.language_menu = menu.addMenu(translate("MainWindow", "Language"))
+        # Each language's own name comes from Babel's locale data (~15 ms): looked up when
+        # the Settings menu is first opened, not before the first paint.
+        menu.aboutToShow.connect(lambda: self._fill_languages(language))
         return menu
+
+    def _fill_languages(self, chosen: str) -> None:
+        if not self.language_menu.actions():  # once: later the group keeps the choice
+            fill_language_menu(self.language_menu, chosen, self.languageChosen.emit)
 
     def _appearance_menu(self, menu: QMenu, chosen: str) -> None:
         """外観: follow the system, light or dark (one checked: the saved choice)."""

@@ -20,6 +20,8 @@ CHRISTMAS = Occasion("christmas", "クリスマス", dt.date(2026, 12, 24), dt.d
 def language_menu(bar: TopBar) -> QMenu:
     menu = bar.settings_button.menu()
     assert menu is not None
+    assert not bar.language_menu.actions()  # filled when the Settings menu opens, not before
+    menu.aboutToShow.emit()
     found = [a.menu() for a in menu.actions() if a.menu() is not None and a.text() == "Language"]
     assert len(found) == 1
     sub = found[0]
