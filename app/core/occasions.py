@@ -59,8 +59,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import jpholiday
-
 from app.core.hashtags import is_safe_tag
 from app.core.templates import Catalogue, Entry
 
@@ -335,12 +333,16 @@ def _national(catalogue: Catalogue, days: list[tuple[dt.date, str]]) -> list[Occ
 
 @lru_cache(maxsize=64)
 def _on(year: int, catalogue: Catalogue) -> tuple[Occasion, ...]:
+    import jpholiday  # on first use: the window's first paint asks for no national holiday
+
     found = [*_customary(year, catalogue), *_national(catalogue, jpholiday.year_holidays(year))]
     return tuple(sorted(found, key=_sort_key))
 
 
 @lru_cache(maxsize=64)
 def _national_between(start: dt.date, end: dt.date, catalogue: Catalogue) -> tuple[Occasion, ...]:
+    import jpholiday
+
     # Only the days asked about: jpholiday checks each day, a whole year costs ~0.1 s.
     return tuple(_national(catalogue, jpholiday.between(start, end)))
 
@@ -356,11 +358,15 @@ def upcoming(
     mourning: bool = False,
     *,
     catalogue: Catalogue,
+    national: bool = True,
 ) -> list[Occasion]:
     """Occasions whose window overlaps [today, today + days], sorted, across year ends.
 
     With ``mourning`` (喪中) celebratory occasions are left out, and where a New Year
     greeting (年賀, お年賀) would have been offered, 寒中見舞い is offered instead.
+    ``national=False`` leaves out the holidays jpholiday lists (it is not even imported);
+    occasions on the catalogue's own dates stay, whatever their kind. The top bar's hint
+    shows no national holiday: at start it asks for none.
     """
     if days < 0:
         raise ValueError("days must not be negative")
@@ -371,7 +377,8 @@ def upcoming(
         for o in _customary(year, catalogue)
         if o.start <= horizon and o.end >= today
     ]
-    found.extend(_national_between(today, horizon, catalogue))
+    if national:
+        found.extend(_national_between(today, horizon, catalogue))
     if mourning:
         new_year = {o.start.year for o in found if o.key in NEW_YEAR_KEYS}
         found = [o for o in found if not o.celebratory]

@@ -130,8 +130,12 @@ class Catalogues:
     def on(self, year: int) -> list[Occasion]:
         return core_occasions.on(year, catalogue=self.occasions)
 
-    def upcoming(self, today: dt.date, days: int, mourning: bool = False) -> list[Occasion]:
-        return core_occasions.upcoming(today, days, mourning, catalogue=self.occasions)
+    def upcoming(
+        self, today: dt.date, days: int, mourning: bool = False, *, national: bool = True
+    ) -> list[Occasion]:
+        return core_occasions.upcoming(
+            today, days, mourning, catalogue=self.occasions, national=national
+        )
 
     def next_occasion(self, today: dt.date, mourning: bool = False) -> Occasion | None:
         return core_occasions.next_occasion(today, mourning, catalogue=self.occasions)
