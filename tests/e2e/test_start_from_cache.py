@@ -23,15 +23,20 @@ from app.sandbox.probe import running_accounts
 
 pytestmark = pytest.mark.e2e
 
-# Run the app as ``python -m app`` does, then say which heavy modules it had loaded (and
-# whether it gave the garbage collector back).
+# Run the app as ``python -m app`` does, then say which heavy modules it had loaded,
+# whether PySide6's import hook read the source of any window module (app.pyside_scan)
+# and whether the garbage collector was given back.
 _PROBE = """
-import gc, json, sys
+import gc, inspect, json, sys
+read = []
+getsource = inspect.getsource
+inspect.getsource = lambda obj: read.append(getattr(obj, "__name__", "")) or getsource(obj)
 from app.__main__ import main
 code = main(sys.argv[1:])
 heavy = ("qasync", "aiohttp", "app.sandbox.runner", "app.cli", "app.ui.composer", "httpx",
          "keyring", "app.networks", "app.services.session")
 loaded = {h for h in heavy for m in sys.modules if m == h or m.startswith(h + ".")}
+loaded |= {"source read: " + m for m in read if m.startswith("app.ui")}
 print(json.dumps(sorted(loaded) + ([] if gc.isenabled() else ["gc disabled"])))
 sys.exit(code)
 """
