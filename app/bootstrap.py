@@ -295,7 +295,7 @@ class LazyOpener:
 
 def _run_session(app: QApplication, window: MainWindow, args: argparse.Namespace) -> int:
     """The asyncio loop (qasync, imported now), the session, until the window closes."""
-    import asyncio  # not before the first paint (PySide6's scan would read it: app.pyside_scan)
+    import asyncio  # here: this module is imported before PySide6's scan is off (app.pyside_scan)
 
     import qasync
 
