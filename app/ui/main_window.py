@@ -423,9 +423,9 @@ class MainWindow(QMainWindow):
         """「もうすぐクリスマス・あと30日」: the occasion open today or coming next."""
         today = today or self._today()
         mourning = self.settings.get(MOURNING)
-        coming = [
-            o for o in shipped().upcoming(today, 60, mourning=mourning) if o.kind != "national"
-        ]
+        # National holidays are never hinted: leave them out (jpholiday is not imported).
+        upcoming = shipped().upcoming(today, 60, mourning=mourning, national=False)
+        coming = [o for o in upcoming if o.kind != "national"]
         self._hinted = coming[0] if coming else None
         self.top_bar.show_hint(self._hinted, today, self.lang)
 

@@ -34,7 +34,7 @@ inspect.getsource = lambda obj: read.append(getattr(obj, "__name__", "")) or get
 from app.__main__ import main
 code = main(sys.argv[1:])
 heavy = ("qasync", "aiohttp", "app.sandbox.runner", "app.cli", "app.ui.composer", "httpx",
-         "keyring", "app.networks", "app.services.session")
+         "keyring", "app.networks", "app.services.session", "jpholiday")
 loaded = {h for h in heavy for m in sys.modules if m == h or m.startswith(h + ".")}
 loaded |= {"source read: " + m for m in read if m.startswith("app.ui")}
 print(json.dumps(sorted(loaded) + ([] if gc.isenabled() else ["gc disabled"])))
