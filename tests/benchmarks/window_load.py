@@ -10,9 +10,10 @@
   on the app's sandbox (another process, ``stream_sandbox.py``), whose members post N
   posts per network at RATE per second each; they reach the columns over the networks'
   streaming APIs, the adapters and the feeds. RSS after the same warm-up and at the end;
-- ``burst RATE SECONDS``: 1,000 posts per column, the reader scrolled down in both, then
-  RATE live posts per second into each column for SECONDS while a 1 ms lag probe runs;
-  the longest GUI-thread stall;
+- ``burst RATE SECONDS [--top]``: 1,000 posts per column, the reader scrolled down in
+  both (``--top``: at the top of both, where the new posts show as they come), then RATE
+  live posts per second into each column for SECONDS while a 1 ms lag probe runs; the
+  longest GUI-thread stall;
 - ``paint ROWS``: per visible row, the post delegate's paint, and its sizeHint cold (a
   row never measured) and warm; the same for Qt's own delegate over plain strings (the
   floor).
@@ -199,13 +200,15 @@ async def _streamed(window: Any, driver: subprocess.Popen[str], count: int) -> d
         await window.close_session()
 
 
-def burst(app: QApplication, window: Any, rate: int, seconds: float) -> dict[str, Any]:
+def burst(
+    app: QApplication, window: Any, rate: int, seconds: float, top: bool = False
+) -> dict[str, Any]:
     for column in columns(window):
         column.model.add_posts(make_posts(column.audience, 1000))
     QApplication.processEvents()
-    for column in columns(window):  # a reader in the middle of each column
+    for column in columns(window):  # a reader in the middle of each column, or at the top
         bar = column.view.verticalScrollBar()
-        bar.setValue(bar.maximum() // 2)
+        bar.setValue(0 if top else bar.maximum() // 2)
     # Settled, as a window is before the burst: every row measured at its final width.
     settled = time.perf_counter() + 30
     while any(c.view.unmeasured for c in columns(window)) and time.perf_counter() < settled:
@@ -233,7 +236,14 @@ def burst(app: QApplication, window: Any, rate: int, seconds: float) -> dict[str
     QTimer.singleShot(int(seconds * 1000), app.quit)
     app.exec()
     probe.stop()
-    return {"max_stall_ms": probe.max_stall_ms, "inserted": fed[0], "ticks": probe.ticks}
+    for column in columns(window):
+        column.model.flush_live()
+    return {
+        "max_stall_ms": probe.max_stall_ms,
+        "inserted": fed[0],
+        "ticks": probe.ticks,
+        "rows": [c.model.rowCount() for c in columns(window)],
+    }
 
 
 def _paint_rows(view: QListView, rows: int) -> float:
@@ -294,6 +304,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("mode", choices=("hold", "drift", "stream", "burst", "paint"))
     parser.add_argument("numbers", nargs="*", type=float)
+    parser.add_argument("--top", action="store_true", help="burst: the reader at the top")
     args = parser.parse_args()
     app = QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp:
@@ -306,7 +317,7 @@ def main() -> int:
         elif args.mode == "stream":
             result = stream(app, window, int(n[0]), float(n[1]))
         elif args.mode == "burst":
-            result = burst(app, window, int(n[0]), float(n[1]))
+            result = burst(app, window, int(n[0]), float(n[1]), args.top)
         else:
             result = paint(window, int(n[0]))
         window.drafts.close()
