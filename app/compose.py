@@ -10,7 +10,6 @@ adapters, the outbox, feeds and friends — is :func:`app.services.session.open_
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import logging.handlers
 from pathlib import Path
@@ -44,6 +43,8 @@ async def start_or_join_sandbox(
     """The sandbox running in ``sandbox_dir``, else one started now (``activity``: seconds
     between its background posts; None: none). The second value stops a sandbox started
     here (None when it was joined: it belongs to someone else)."""
+    import asyncio  # here: the window's start imports this module (logging) before its paint
+
     from app.sandbox.probe import running_accounts
     from app.services.session import SandboxAccounts
 

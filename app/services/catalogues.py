@@ -10,19 +10,22 @@ Public API::
     Catalogues(occasions_dir=None, gifts_file=None)   # None: the shipped files
     shipped() -> Catalogues                           # the shipped catalogues, one instance
     load_occasions(directory) -> templates.Catalogue  # read + validate, uncached
+    check_tags(catalogue, skipped) -> templates.Catalogue  # less the files of unsafe tags
     load_gifts(path) -> tuple[Gift, ...]              # read + validate + artwork, uncached
 
 A :class:`Catalogues` reads each catalogue on first use, then answers from memory:
 ``occasions`` and ``gifts`` (the parsed data, to pass to ``app.core`` functions), and the
 everyday questions with the data filled in — ``entry``, ``suggest``, ``on``, ``upcoming``,
-``next_occasion``, ``timing``, ``gift``, ``gifts_for``. A malformed file raises the
-catalogue's :class:`CatalogueError` naming the file and field.
+``hint``, ``next_occasion``, ``timing``, ``gift``, ``gifts_for``. ``hint`` (the top bar's)
+may answer before the occasions' tags are checked (the check compiles ``regex``). A
+malformed file raises the catalogue's :class:`CatalogueError` naming the file and field.
 
 No Qt here.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
@@ -30,8 +33,8 @@ import logging
 from pathlib import Path
 
 from app.core import gifts as core_gifts
+from app.core import hashtags, templates
 from app.core import occasions as core_occasions
-from app.core import templates
 from app.core.gifts import Gift
 from app.core.occasions import Occasion, Timing
 from app.paths import resources_dir
@@ -51,28 +54,71 @@ def load_occasions(directory: Path, skipped: list[str] | None = None) -> templat
     """Read and validate every ``*.json`` in ``directory`` (one occasion per file).
     ``skipped``: a file that cannot be read or validated (a bad date, …) is logged and
     its error appended here instead of failing the whole catalogue (issue #13)."""
+    return _load(directory, skipped, check_tags=True)
+
+
+def _load(directory: Path, skipped: list[str] | None, *, check_tags: bool) -> templates.Catalogue:
+    """:func:`load_occasions`; without ``check_tags`` each file is validated but its
+    ``tags`` (the check that imports and compiles ``regex``; :func:`check_tags` does it)."""
     if not directory.is_dir():
         raise templates.CatalogueError(f"{directory}: the occasions folder is missing")
     entries = []
     for path in sorted(directory.glob("*.json")):
         try:
-            entries.append(_occasion_file(path))
+            entries.append(_occasion_file(path, check_tags=check_tags))
         except templates.CatalogueError as exc:
             if skipped is None:
                 raise
-            log.warning("occasion file skipped: %s", exc)
-            skipped.append(str(exc))
+            _skip(exc, skipped)
     return templates.build_catalogue(entries, directory)
 
 
-def _occasion_file(path: Path) -> templates.Entry:
+def _skip(exc: templates.CatalogueError, skipped: list[str]) -> None:
+    log.warning("occasion file skipped: %s", exc)
+    skipped.append(str(exc))
+
+
+def check_tags(catalogue: templates.Catalogue, skipped: list[str]) -> templates.Catalogue:
+    """``catalogue`` less the entries whose tags are not safe on every network (each
+    logged and appended to ``skipped``, as :func:`load_occasions` words it); the same
+    object when all are safe."""
+    bad = set()
+    for key, entry in catalogue.entries.items():
+        for tag in entry.tags:
+            if not hashtags.is_safe_tag(tag):
+                _skip(_unsafe_tag(entry.source, tag), skipped)
+                bad.add(key)
+                break
+    if not bad:
+        return catalogue
+    kept = [e for k, e in catalogue.entries.items() if k not in bad]
+    return templates.build_catalogue(kept, catalogue.directory)
+
+
+def _unsafe_tag(source: Path, tag: str) -> templates.CatalogueError:
+    """The error :func:`app.core.templates.parse_entry` raises for such a tag."""
+    try:
+        templates.parse_entry(json.loads(source.read_text(encoding="utf-8")), source)
+    except templates.CatalogueError as exc:
+        return exc
+    except (OSError, ValueError, TypeError, KeyError):
+        pass
+    return templates.CatalogueError(f"{source.name}: tags: {tag!r} is not safe on every network")
+
+
+def _occasion_file(path: Path, *, check_tags: bool = True) -> templates.Entry:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise templates.CatalogueError(f"{path.name}: cannot be read: {exc}") from None
     except json.JSONDecodeError as exc:
         raise templates.CatalogueError(f"{path.name}: not valid JSON: {exc}") from None
+    tags = data.get("tags") if isinstance(data, dict) else None
     try:
+        if not check_tags and isinstance(tags, list) and all(isinstance(t, str) for t in tags):
+            # Validated without them, then given back (check_tags checks them later).
+            entry = templates.parse_entry({**data, "tags": []}, path)
+            return dataclasses.replace(entry, tags=tuple(tags))
         return templates.parse_entry(data, path)
     except (ValueError, TypeError, KeyError) as exc:  # CatalogueError is a ValueError
         if isinstance(exc, templates.CatalogueError):
@@ -112,7 +158,18 @@ class Catalogues:
 
     @functools.cached_property
     def occasions(self) -> templates.Catalogue:
-        return load_occasions(self._occasions_dir or shipped_occasions_dir(), self.skipped)
+        """Every occasion file that validates, tags and all."""
+        return check_tags(self._unchecked, self.skipped)
+
+    @functools.cached_property
+    def _unchecked(self) -> templates.Catalogue:
+        directory = self._occasions_dir or shipped_occasions_dir()
+        return _load(directory, self.skipped, check_tags=False)
+
+    @property
+    def tags_checked(self) -> bool:
+        """:attr:`occasions` was read: :attr:`skipped` names every file left out."""
+        return "occasions" in self.__dict__
 
     @functools.cached_property
     def gifts(self) -> tuple[Gift, ...]:
@@ -136,6 +193,14 @@ class Catalogues:
         return core_occasions.upcoming(
             today, days, mourning, catalogue=self.occasions, national=national
         )
+
+    def hint(self, today: dt.date, days: int, mourning: bool = False) -> list[Occasion]:
+        """:meth:`upcoming` without national holidays, for the top bar's hint. Before
+        :attr:`occasions` is read, from the files with their tags not checked yet: a hint
+        names an occasion and its days, and the check imports and compiles ``regex``,
+        which the window's first paint does not need (issue #11)."""
+        catalogue = self.occasions if self.tags_checked else self._unchecked
+        return core_occasions.upcoming(today, days, mourning, catalogue=catalogue, national=False)
 
     def next_occasion(self, today: dt.date, mourning: bool = False) -> Occasion | None:
         return core_occasions.next_occasion(today, mourning, catalogue=self.occasions)

@@ -19,6 +19,7 @@ wait for the other's short write instead of failing.
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import os
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from app.store import accounts as accounts_table
-from app.store import backup, ledger, mixi2_rooms, notifications, recovery, timeline_cache
+from app.store import backup, recovery, timeline_cache
 from app.store.profile_errors import Problem, ProfileError, classify, holders
 from app.store.recovery import RecoveryReport
 from app.store.settings import SettingError, option
@@ -43,6 +44,24 @@ COMPANIONS = ("-wal", "-shm", "-journal")  # the files SQLite keeps beside the d
 # A migration is SQL (statements split on ";") or, when data must be reshaped, a function
 # given the connection inside the migration's transaction.
 Migration = str | Callable[[sqlite3.Connection], None]
+
+
+def _schema_of(module: str) -> Callable[[sqlite3.Connection], None]:
+    """The migration that runs ``module``'s ``SCHEMA``, imported only when it runs: the
+    window's start opens the store without loading the ledger's, the notifications' or
+    mixi2's tables' code (and their dataclasses) — issue #11."""
+
+    def run(db: sqlite3.Connection) -> None:
+        _run_sql(db, importlib.import_module(module).SCHEMA)
+
+    return run
+
+
+def _run_sql(db: sqlite3.Connection, script: str) -> None:
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
 
 # Each entry upgrades the schema by one version. Never edit a released entry: append.
 _MIGRATIONS: tuple[Migration, ...] = (
@@ -133,11 +152,11 @@ _MIGRATIONS: tuple[Migration, ...] = (
     # 7: the timeline cache (app.store.timeline_cache).
     timeline_cache.SCHEMA,
     # 8: the greeting ledger's received greetings (app.store.ledger).
-    ledger.SCHEMA,
+    _schema_of("app.store.ledger"),
     # 9: notifications and what was seen (app.store.notifications).
-    notifications.SCHEMA,
+    _schema_of("app.store.notifications"),
     # 10: mixi2 chat rooms, the mixi2 friends list (app.store.mixi2_rooms).
-    mixi2_rooms.SCHEMA,
+    _schema_of("app.store.mixi2_rooms"),
     # 11: replies through the outbox. The post a message answers (JSON of what its
     # adapter's ``reply`` needs: ids, author, audience, wire visibility, recipients,
     # Bluesky refs; see app.store.outbox); NULL for every ordinary post.
@@ -318,9 +337,7 @@ class Store:
                 if callable(script):
                     script(self._db)
                 else:
-                    for statement in script.split(";"):
-                        if statement.strip():
-                            self._db.execute(statement)
+                    _run_sql(self._db, script)
                 self._db.execute(f"PRAGMA user_version={version}")
 
     # -- settings: JSON values under the keys declared in app.store.settings --

@@ -27,14 +27,13 @@ Everything it shows about data comes through ``services`` (the session facade).
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolButton, QVBoxLayout, QWidget
 
@@ -60,7 +59,6 @@ from app.ui.background import Background
 from app.ui.column_area import ColumnArea
 from app.ui.draft_keeper import DraftKeeper
 from app.ui.images import ImageCache
-from app.ui.ledger_dialog import install_ledger_action
 from app.ui.notices import ask_close_without_draft, install_notice_board
 from app.ui.notifications_controller import NotificationsController
 from app.ui.occasion_picker import MidnightTimer
@@ -72,6 +70,8 @@ from app.ui.timeline_column import TimelineColumn
 from app.ui.top_bar import TopBar
 
 if TYPE_CHECKING:  # dialogs and the composer load when first opened, not at the start
+    import asyncio
+
     from app.services.friends import FriendsService
     from app.services.outbox import OutboxService
     from app.services.session import Session
@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         self.accounts_dialog: AccountsDialog | None = None
         self.composer: Composer | None = None
         self._hinted: Occasion | None = None
-        self.closed = asyncio.Event()
+        self._closed: asyncio.Event | None = None  # made when first asked for (asyncio)
         self.images = ImageCache(fetch=self._fetch_image, parent=self)
         #: The main window's title: the app's name (絆).
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "Kizuna"))
@@ -213,7 +213,8 @@ class MainWindow(QMainWindow):
             settings_button=self.settings_button,
             profile=self.store.path.parent,  # 設定 → Start Kizuna at login
         )
-        self.ledger_action = install_ledger_action(self)  # 挨拶帳… in the 設定 menu
+        # 挨拶帳… in the 設定 menu (the dialog's module loads when it is first opened).
+        self.ledger_action = settings_menu.install_ledger_entry(self, self.settings_button)
         # Files the start skipped (a bad setting, occasion file…): said, never a crash.
         self.notice_board = install_notice_board(self, self.store, shipped())
 
@@ -261,6 +262,16 @@ class MainWindow(QMainWindow):
         )
         theme.follow_palette(self, lambda palette: STYLE + theme.window_colour_style(palette))
 
+    @property
+    def closed(self) -> asyncio.Event:
+        """Set once the window really closed (not hidden in the tray): the session ends.
+        Made on first use, so that the first paint does not import asyncio."""
+        if self._closed is None:
+            import asyncio
+
+            self._closed = asyncio.Event()
+        return self._closed
+
     def column(self, audience: Audience) -> TimelineColumn:
         return self.columns.column(audience)
 
@@ -286,6 +297,9 @@ class MainWindow(QMainWindow):
 
     async def open_session(self) -> Session:
         """Open the chosen session and attach it; the window owns it from then on."""
+        # Painted by now (the start opens the session after the first frame): the
+        # occasions' tags are checked on the next turn of the loop, not before the paint.
+        QTimer.singleShot(0, self, self._check_catalogues)
         return await self.sessions.open()
 
     async def close_session(self) -> None:
@@ -311,6 +325,8 @@ class MainWindow(QMainWindow):
 
     async def wait_loaded(self) -> None:
         """Until both columns have their first page (or gave up with an error)."""
+        import asyncio
+
         await self.sessions.wait_loaded()
         # Let avatars arrive and layouts settle before a screenshot.
         for _ in range(20):
@@ -423,11 +439,23 @@ class MainWindow(QMainWindow):
         """「もうすぐクリスマス・あと30日」: the occasion open today or coming next."""
         today = today or self._today()
         mourning = self.settings.get(MOURNING)
-        # National holidays are never hinted: leave them out (jpholiday is not imported).
-        upcoming = shipped().upcoming(today, 60, mourning=mourning, national=False)
+        # National holidays are never hinted: left out (jpholiday is not imported), and the
+        # occasions' tags are checked after the first frame (regex), see _check_catalogues.
+        upcoming = shipped().hint(today, 60, mourning=mourning)
         coming = [o for o in upcoming if o.kind != "national"]
         self._hinted = coming[0] if coming else None
         self.top_bar.show_hint(self._hinted, today, self.lang)
+
+    def _check_catalogues(self) -> None:
+        """The occasions' tags checked (this imports and compiles ``regex``, which the
+        first paint does without): a file that fails is said in the notices, and the
+        hint is worked out again without it."""
+        catalogues = shipped()
+        fresh = not catalogues.tags_checked
+        catalogues.occasions  # noqa: B018 -- read for the check it makes
+        self.notice_board.check_catalogues(catalogues)
+        if fresh:
+            self.refresh_hint()
 
     def _open_hinted_occasion(self) -> None:
         composer = self.open_composer()

@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QStatusBar, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QStatusBar, QToolButton, QWidget
 
 from app.core.models import AccountRef
 from app.services.accounts import AccountService
@@ -63,6 +64,35 @@ def connect_settings_menu(window: SettingsWindow) -> None:
 
 
 # -- accounts and the sandbox choice ---------------------------------------------------------
+LEDGER_SHORTCUT = "Ctrl+Shift+L"  # 設定 → 挨拶帳…
+
+
+def install_ledger_entry(window: QWidget, settings_button: QToolButton) -> QAction:
+    """「挨拶帳…」 at the top of the 設定 menu, with :data:`LEDGER_SHORTCUT` on ``window``
+    (a main window). :mod:`app.ui.ledger_dialog` (with the ledger's service, table and
+    rules) is imported when it is first chosen, not at the start (issue #11)."""
+    #: Settings menu entry that opens the greeting ledger (挨拶帳…).
+    action = QAction(QCoreApplication.translate("Ledger", "Greeting ledger…"), window)
+    action.setShortcut(QKeySequence(LEDGER_SHORTCUT))
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.triggered.connect(lambda: _open_ledger(window))
+    window.addAction(action)
+    menu = settings_button.menu()
+    if menu is not None and menu.actions():
+        first = menu.actions()[0]
+        menu.insertAction(first, action)
+        menu.insertSeparator(first)
+    elif menu is not None:
+        menu.addAction(action)
+    return action
+
+
+def _open_ledger(window: QWidget) -> None:
+    from app.ui.ledger_dialog import open_ledger
+
+    open_ledger(window)
+
+
 def open_accounts(
     window: SettingsWindow, parent: QWidget, open_url: Callable[[str], object] | None
 ) -> AccountsDialog:
