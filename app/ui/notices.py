@@ -10,7 +10,8 @@ all. The board is given reason codes and names (a setting's key, a file's name, 
 account's handle and network), never an exception's text; the words are made here.
 
 Writes the profile refuses while the window runs — the composer's draft, the outbox's
-background sender, on a full disk or a read-only or locked profile — are notices too
+background sender, the Settings menu's toggles, on a full disk or a read-only or locked
+profile — are notices too
 (:func:`follow_writes`): said once per problem while it lasts, taken off the list when the
 writes work again, with a line in the status bar saying so.
 """
@@ -40,6 +41,7 @@ from app.ui.draft_keeper import DraftKeeper
 from app.ui.outbox_controller import OutboxController
 from app.ui.placeholders import fill
 from app.ui.profile_dialog import problem_text
+from app.ui.settings_writes import SettingsWrites
 
 if TYPE_CHECKING:
     from app.services.catalogues import Catalogues
@@ -213,6 +215,7 @@ class NoticeBoard(QObject):
 
 DRAFT_WRITES = "writes:draft"
 OUTBOX_WRITES = "writes:outbox"
+SETTINGS_WRITES = "writes:settings"
 
 
 def draft_problem_text(problem: WriteProblem, folder: str) -> str:
@@ -277,8 +280,42 @@ def outbox_problem_text(problem: WriteProblem, folder: str) -> str:
     )
 
 
+def settings_problem_text(problem: WriteProblem, folder: str) -> str:
+    """A settings change could not be written, why, and that it applies for this run."""
+    why = problem_text(problem.reason, folder, problem.holders)
+    #: A notice: a change made in the Settings menu (喪中, language, appearance…) could not
+    #: be saved; %1 is why and what to do (one or more sentences about the profile
+    #: folder). Japanese joins the sentences without a space.
+    return fill(
+        translate(
+            "Notices",
+            "The settings could not be saved. %1 Your change applies until Kizuna closes and"
+            " is saved once Kizuna can write again.",
+        ),
+        why,
+    )
+
+
+def follow_settings_writes(board: NoticeBoard, window: QObject, folder: str) -> None:
+    """Tell ``board`` the write problems of ``window``'s settings (its menu toggles), and
+    write a refused value again with backoff (:class:`SettingsWrites`)."""
+
+    def settings(problem: WriteProblem | None) -> None:
+        if problem is not None:
+            board.problem(SETTINGS_WRITES, settings_problem_text(problem, folder))
+        else:
+            #: Status bar, after settings changes could not be saved for a while.
+            board.resolved(SETTINGS_WRITES, translate("Notices", "The settings are saved again."))
+
+    keeper = window.findChild(DraftKeeper)  # the settings are written by its store worker
+    for behind in keeper.worker.write_behinds if keeper is not None else ():
+        SettingsWrites(behind, window)
+        behind.writes.listen(settings)
+
+
 def follow_writes(board: NoticeBoard, window: QObject, folder: str) -> None:
-    """Tell ``board`` the write problems of ``window``'s draft keeper and outbox."""
+    """Tell ``board`` the write problems of ``window``'s draft keeper, outbox and
+    settings."""
 
     def drafts(problem: WriteProblem | None) -> None:
         if problem is not None:
@@ -303,11 +340,12 @@ def follow_writes(board: NoticeBoard, window: QObject, folder: str) -> None:
     controller = window.findChild(OutboxController)
     if controller is not None:
         controller.writeProblem.connect(outbox)
+    follow_settings_writes(board, window, folder)
 
 
 def install_notice_board(window: QMainWindow, store: Store, catalogues: Catalogues) -> NoticeBoard:
     """The board in ``window``'s status bar, told at once what the start skipped, and
-    from then on the writes the profile refuses (the draft's, the outbox's)."""
+    from then on the writes the profile refuses (the draft's, the outbox's, the settings')."""
     board = NoticeBoard(window)
     board.check_settings(store)
     board.check_catalogues(catalogues)
