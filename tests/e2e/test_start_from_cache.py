@@ -5,7 +5,8 @@ without waiting for (or even starting) a network.
 The first run fills the cache from the app's own sandbox; the second run has no sandbox
 running at all, yet writes its screenshot with both columns full, without importing
 qasync, the sandbox servers (aiohttp), the command line's code, the network stack (httpx,
-any of ``app.networks``, the session) or the keychain (keyring).
+any of ``app.networks``, the session), the keychain (keyring), ``regex`` (the occasions'
+tags are checked once the session opens) or the greeting ledger's code.
 """
 
 from __future__ import annotations
@@ -34,7 +35,11 @@ inspect.getsource = lambda obj: read.append(getattr(obj, "__name__", "")) or get
 from app.__main__ import main
 code = main(sys.argv[1:])
 heavy = ("qasync", "aiohttp", "app.sandbox.runner", "app.cli", "app.ui.composer", "httpx",
-         "keyring", "app.networks", "app.services.session", "jpholiday")
+         "keyring", "app.networks", "app.services.session", "jpholiday",
+         # what waits for the session or first use (issue #11): the occasions' tag check
+         # (regex), the ledger (its dialog, service, table and rules)
+         "regex", "app.ui.ledger_dialog", "app.services.ledger", "app.store.ledger",
+         "app.core.ledger")
 loaded = {h for h in heavy for m in sys.modules if m == h or m.startswith(h + ".")}
 loaded |= {"source read: " + m for m in read if m.startswith("app.ui")}
 print(json.dumps(sorted(loaded) + ([] if gc.isenabled() else ["gc disabled"])))
