@@ -20,8 +20,9 @@ the busy timeout) loses nothing for the run: the value stays what ``get`` answer
 refusal is reported through :attr:`WriteBehind.writes` (a
 :class:`~app.services.profile_problems.WriteWatch`: once per problem, None when the writes
 work again) and :meth:`WriteBehind.retry` writes it again. The outcomes are reported by
-:meth:`WriteBehind.collect`, on the thread that calls it (the window's, which also runs the
-retries with :meth:`WriteBehind.retry_delay`'s backoff); the worker thread reports nothing.
+:meth:`WriteBehind.collect` on the thread that calls it — the window's
+(:mod:`app.ui.settings_writes`), which also retries after the backoff ``collect`` returns;
+the worker thread reports nothing. Closing the worker tries a refused value once more.
 """
 
 from __future__ import annotations
