@@ -59,7 +59,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from app.core.hashtags import is_safe_tag
 from app.core.templates import Catalogue, Entry
 
 # A fixed +09:00, not app.core.clock.TOKYO, on purpose: the astronomy below turns instants
@@ -285,6 +284,8 @@ def _holidays(
 ) -> list[Occasion]:
     """The national holidays among ``days`` (jpholiday's (date, name) pairs) that no
     customary occasion covers, as occasions of the national ``entry``."""
+    from app.core.hashtags import is_safe_tag  # here: the hint at start needs no hashtag rules
+
     out = []
     for day, name in days:
         if name in covered:

@@ -33,8 +33,8 @@ import logging
 from pathlib import Path
 
 from app.core import gifts as core_gifts
-from app.core import hashtags, templates
 from app.core import occasions as core_occasions
+from app.core import templates
 from app.core.gifts import Gift
 from app.core.occasions import Occasion, Timing
 from app.paths import resources_dir
@@ -82,10 +82,12 @@ def check_tags(catalogue: templates.Catalogue, skipped: list[str]) -> templates.
     """``catalogue`` less the entries whose tags are not safe on every network (each
     logged and appended to ``skipped``, as :func:`load_occasions` words it); the same
     object when all are safe."""
+    from app.core.hashtags import is_safe_tag  # here: it brings the dialects and regex
+
     bad = set()
     for key, entry in catalogue.entries.items():
         for tag in entry.tags:
-            if not hashtags.is_safe_tag(tag):
+            if not is_safe_tag(tag):
                 _skip(_unsafe_tag(entry.source, tag), skipped)
                 bad.add(key)
                 break

@@ -22,7 +22,6 @@ loads its first page, so the column shows what it missed, not only what comes li
 
 from __future__ import annotations
 
-import asyncio
 import enum
 import logging
 from collections.abc import Callable, Sequence
@@ -35,6 +34,8 @@ from app.core.routing import belongs_in
 from app.services.timeline_cache import TimelineCache
 
 if TYPE_CHECKING:  # types only: no network code (httpx) before the first paint
+    import asyncio
+
     from app.networks.base import NetworkAdapter
 
 log = logging.getLogger(__name__)
@@ -110,6 +111,8 @@ class TimelineFeed:
             raise
 
     async def _pages(self, *, first: bool = False) -> tuple[list[Post], list[NetworkError]]:
+        import asyncio  # in each coroutine: the window's first paint imports this module
+
         page = self._first if first else self._page
         results = await asyncio.gather(*(page(a) for a in self.adapters), return_exceptions=True)
         posts: list[Post] = []
@@ -128,6 +131,8 @@ class TimelineFeed:
         self._exhausted.clear()
         self._given.clear()  # a fresh start: the view shows this page and what comes live
         self._missing.clear()
+        import asyncio
+
         self._first_page = done = asyncio.Event()
         try:
             posts, errors = await self._pages(first=True)
@@ -219,6 +224,8 @@ class TimelineFeed:
                 on_state(LiveState.CONNECTING)
 
         on_state(LiveState.CONNECTING)
+        import asyncio
+
         await asyncio.gather(*(self._stream_one(a, on_posts, report) for a in self.adapters))
 
     async def _stream_one(
@@ -227,6 +234,8 @@ class TimelineFeed:
         on_posts: Callable[[list[Post]], None],
         report: Callable[[str, LiveState], None],
     ) -> None:
+        import asyncio
+
         key = adapter.account.key
         attempt = 0
         if not adapter.capabilities.streaming and self._first_page is not None:
