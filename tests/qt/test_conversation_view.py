@@ -14,8 +14,8 @@ from app.core.models import Audience, Author, Post
 from app.services.answers import Thread
 from app.ui.conversation_view import ConversationView
 from app.ui.main_window import MainWindow
-from tests.helpers import until
-from tests.qt.test_post_actions import mastodon, post_at, row_of, run_window
+from tests.helpers import run_on_sandbox, sandbox_window, until
+from tests.qt.test_post_actions import mastodon, post_at, row_of
 
 
 def status_as(sandbox: Any, who: str, text: str, reply_to: str | None = None) -> str:
@@ -50,7 +50,7 @@ def test_conversation_shows_ancestors_the_post_and_replies(
         ]
         seen["post"] = post_at(public, row).subject_id
 
-    run_window(qtbot, qloop, sandbox, profile_dir, body)
+    run_on_sandbox(qloop, sandbox_window(qtbot, profile_dir, avatars=False), sandbox, body)
     assert seen["ids"] == [first, middle, last]
     assert seen["current"] == 1
     assert seen["status"].startswith("1 earlier post") and " · 1 repl" in seen["status"]
