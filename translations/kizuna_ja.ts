@@ -2358,6 +2358,16 @@ Top bar button that opens the outbox, when no post waits in it.</extracomment>
         <translation>送信トレイを更新できません。%1送信待ちの投稿はそのまま残り、書き込めるようになりしだい送信されます。</translation>
     </message>
     <message>
+        <source>The settings could not be saved. %1 Your change applies until Kizuna closes and is saved once Kizuna can write again.</source>
+        <extracomment>A notice: a change made in the Settings menu (喪中, language, appearance…) could not be saved; %1 is why and what to do (one or more sentences about the profile folder). Japanese joins the sentences without a space.</extracomment>
+        <translation>設定を保存できませんでした。%1変更した設定はKizunaを終了するまで有効で、書き込めるようになりしだい保存されます。</translation>
+    </message>
+    <message>
+        <source>The settings are saved again.</source>
+        <extracomment>Status bar, after settings changes could not be saved for a while.</extracomment>
+        <translation>設定を再び保存できました。</translation>
+    </message>
+    <message>
         <source>The draft is saved again.</source>
         <extracomment>Status bar, after the draft could not be saved for a while.</extracomment>
         <translation>下書きを再び保存できました。</translation>

@@ -483,7 +483,7 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        window_state.keep_geometry(self, self.splitter, self.drafts.worker.submit)
+        window_state.keep_geometry(self, self.splitter, self.settings)
         if self.composer is not None:
             # An unsent draft is kept, never silently dropped: when the profile refuses
             # it (a full disk), ask before the text is lost.
