@@ -11,7 +11,7 @@ adapters, the outbox, feeds and friends — is :func:`app.services.session.open_
 from __future__ import annotations
 
 import logging
-import logging.handlers
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,11 +23,57 @@ if TYPE_CHECKING:  # imported when used: the window's start logs before loading 
 log = logging.getLogger(__name__)
 
 
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 3  # kizuna.log.1 … kizuna.log.3
+
+
+class RotatingLog(logging.FileHandler):
+    """A UTF-8 log file kept under ``max_bytes``: when a record would reach it, the file
+    becomes ``NAME.1`` (``.1`` becomes ``.2`` and so on; what is past ``backups`` is
+    dropped) and a new one starts. What :class:`logging.handlers.RotatingFileHandler`
+    does, without importing :mod:`logging.handlers` (pickle, socket, queue: some
+    milliseconds of the window's start before its first paint, issue #11)."""
+
+    def __init__(self, path: Path, *, max_bytes: int, backups: int) -> None:
+        super().__init__(path, encoding="utf-8")
+        self.max_bytes = max_bytes
+        self.backups = backups
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self._full(record):
+                self._roll()
+        except Exception:
+            self.handleError(record)
+            return
+        super().emit(record)
+
+    def _full(self, record: logging.LogRecord) -> bool:
+        if self.stream is None:
+            self.stream = self._open()
+        if not os.path.isfile(self.baseFilename):
+            return False  # not a file to rotate (a device such as /dev/null)
+        size = len((self.format(record) + self.terminator).encode("utf-8"))
+        return bool(self.stream.seek(0, os.SEEK_END) + size >= self.max_bytes)
+
+    def _roll(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+        base = Path(self.baseFilename)
+        for n in range(self.backups - 1, 0, -1):
+            older = base.with_name(f"{base.name}.{n}")
+            if older.exists():
+                os.replace(older, base.with_name(f"{base.name}.{n + 1}"))
+        if self.backups > 0:
+            os.replace(base, base.with_name(f"{base.name}.1"))
+        else:
+            base.unlink()
+        self.stream = self._open()
+
+
 def setup_logging(log_dir: Path) -> None:
     log_dir.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        log_dir / "kizuna.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-    )
+    handler = RotatingLog(log_dir / "kizuna.log", max_bytes=LOG_MAX_BYTES, backups=LOG_BACKUPS)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)

@@ -97,4 +97,5 @@ def test_the_ledger_entry_opens_the_ledger(qtbot: Any, qloop: Any, profile_dir: 
     window.ledger_action.trigger()
     from app.ui.ledger_dialog import LedgerDialog
 
-    assert isinstance(window.ledger_dialog, LedgerDialog) and window.ledger_dialog.isVisible()
+    dialog = getattr(window, "ledger_dialog", None)  # set by app.ui.ledger_dialog.open_ledger
+    assert isinstance(dialog, LedgerDialog) and dialog.isVisible()
