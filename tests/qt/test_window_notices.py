@@ -251,3 +251,4 @@ def test_a_setting_that_cannot_be_saved_is_said_in_words(
         assert window.isVisible()
     finally:
         boxes[0].close()
+        monkeypatch.undo()  # the profile writable again before the window closes
