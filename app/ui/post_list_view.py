@@ -57,11 +57,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui import turns
+
 Index = QModelIndex | QPersistentModelIndex
 ESTIMATE = 96  # a row's height before any was measured (about three lines of a post)
 IDLE_BUDGET_S = 0.0015  # measuring out of view yields to the event loop after this long
 IDLE_CHUNK = 2
 QUIET_MS = 50  # measuring out of view waits until rows stop arriving for this long
+SETTLE_BUDGET_S = 0.002  # new rows in view are measured this long a turn, then painted
 Base = QAbstractItemView  # what QListView's overrides would otherwise lay out again
 Action = QAbstractItemView.CursorAction
 Hint = QAbstractItemView.ScrollHint
@@ -79,6 +82,10 @@ class PostListView(QListView):
         self._removed_above = 0
         self._idle = QTimer(self, singleShot=True, interval=0)
         self._idle.timeout.connect(self._measure_idle)
+        # Rows inserted in view: measured a few at a time, then painted once (_settle_step).
+        self._inserted = 0  # inserts in view since the view was last painted whole
+        self._blit: tuple[int, int] | None = None  # the one insert at the top, unpainted
+        self._painting = False  # the repaint after inserts was asked for, not done yet
         self._tops: list[int] | None = None  # running sums, one more than rows; None: stale
         self._width = -1  # the viewport width the heights were measured at
         self._hover = QPersistentModelIndex()
@@ -154,33 +161,82 @@ class PostListView(QListView):
             bar.blockSignals(was)
 
     def _measure_idle(self) -> None:
+        turns.shared().ask(self, self._idle_step)
+
+    def _idle_step(self) -> bool:
         """Rows out of view are measured while the GUI thread has nothing else to do, a few
-        milliseconds at a time."""
-        if not self.isVisible():
-            return
+        milliseconds a turn (:mod:`app.ui.turns`); True while some are left."""
+        if not self.isVisible() or self._idle.isActive():
+            return False  # hidden, or rows arrived again: the timer asks once it is quiet
         self._layout()
         began = time.perf_counter()
         row = self._exact.find(0)
         while row >= 0 and time.perf_counter() - began < IDLE_BUDGET_S:
             self._measure(range(row, min(row + IDLE_CHUNK, len(self._heights))))
             row = self._exact.find(0, row)
-        if row >= 0:
-            self._idle.start(0)
+        return row >= 0
+
+    def _unmeasured_in_view(self) -> list[int]:
+        offset, page = self.verticalOffset(), self.viewport().height()
+        first = max(0, self._row_at(offset))
+        last = min(len(self._heights) - 1, self._row_at(offset + page))
+        return [r for r in range(first, last + 1) if not self._exact[r]]
 
     def _measure_visible(self) -> bool:
         """The rows in view are measured before they are painted."""
-        page = self.viewport().height()
         measured = False
         for _ in range(8):  # measuring moves rows below; a few rounds settle it
-            offset = self.verticalOffset()
-            first = max(0, self._row_at(offset))
-            last = min(len(self._heights) - 1, self._row_at(offset + page))
-            todo = [r for r in range(first, last + 1) if not self._exact[r]]
+            todo = self._unmeasured_in_view()
             if not todo:
                 break
             self._measure(todo)
             measured = True
         return measured
+
+    def _settle_step(self) -> bool:
+        """After rows were inserted in view: measure those that are in view now — only
+        they, however many arrived — a few milliseconds a turn, then paint once what
+        changed, in a turn of its own (one step per turn, shared with the other column:
+        :mod:`app.ui.turns`). True while there is more to do."""
+        if not self._inserted:
+            return False  # painted whole meanwhile (an expose, a scroll): nothing to do
+        began = time.perf_counter()
+        measured = False
+        for _ in range(64):  # measuring moves rows below; each round measures one or more
+            todo = self._unmeasured_in_view()
+            if not todo:
+                break
+            self._measure(todo[:1])
+            measured = True
+            if time.perf_counter() - began > SETTLE_BUDGET_S:
+                return True
+        if measured:
+            return True  # the paint in a turn of its own
+        self._paint_inserted()
+        return False
+
+    def _paint_inserted(self) -> None:
+        """Repaint after inserts: when the one insert since the last paint was at the top
+        of the view, what was painted beneath it only moves down (a blit) and only the new
+        rows are painted; otherwise the whole view."""
+        viewport = self.viewport()
+        blit, self._blit = self._blit, None
+        inserts, self._inserted = self._inserted, 0
+        self._painting = True
+        if inserts == 1 and blit is not None and self.verticalOffset() == 0:
+            start, end = blit
+            tops = self._layout()
+            top, page, width = tops[start], viewport.height(), viewport.width()
+            moved = tops[end + 1] - top if end + 1 < len(tops) else page
+            if 0 < moved < page - top:  # the rows beneath keep their picture (hover too)
+                viewport.scroll(0, moved, QRect(0, top, width, page - top))
+                return
+        viewport.update()
+
+    def inserts_painted(self) -> bool:
+        """Whether the rows last inserted in view have been painted (or the view is not
+        shown): the model's ``live_ready``, so that it inserts no more meanwhile."""
+        return not self.isVisible() or not (self._inserted or self._painting)
 
     # -- the model's changes -------------------------------------------------------------
     def setModel(self, model: QAbstractItemModel | None) -> None:
@@ -201,6 +257,7 @@ class PostListView(QListView):
         self._exact = bytearray(rows)
         self._tops = None
         self._hover = QPersistentModelIndex()
+        self._blit = None
         Base.reset(self)
         self._idle.start(0)
 
@@ -219,7 +276,10 @@ class PostListView(QListView):
             self._set_range(offset + estimate * count if above else None)
             self._idle.start(QUIET_MS)  # not while a burst goes on: what is in view comes first
             if not above and start <= self._row_at(offset + self.viewport().height()):
-                self.viewport().update()  # else nothing in view moved: no paint
+                # Painted once the rows in view are measured (else nothing in view moved).
+                self._inserted += 1
+                self._blit = (start, end) if offset == 0 else None
+                turns.shared().ask(self, self._settle_step)
         Base.rowsInserted(self, parent, start, end)
 
     def rowsAboutToBeRemoved(self, parent: Index, start: int, end: int) -> None:
@@ -237,11 +297,13 @@ class PostListView(QListView):
             offset = self.verticalOffset() - self._removed_above
             self._set_range(offset)
             if first <= self._row_at(offset + self.viewport().height()):
+                self._blit = None
                 self.viewport().update()
 
     def dataChanged(self, topLeft: Index, bottomRight: Index, roles: Sequence[int] = ()) -> None:
         if topLeft.isValid() and topLeft.parent() == self.rootIndex():
             self._layout()
+            self._blit = None
             for row in range(topLeft.row(), min(bottomRight.row() + 1, len(self._heights))):
                 self._exact[row] = 0
             self._measure(range(topLeft.row(), min(bottomRight.row() + 1, len(self._heights))))
@@ -378,6 +440,7 @@ class PostListView(QListView):
         # A new width keeps every height as an estimate until measured (see _layout), so
         # the row at the top stays at the top; the rows in view are measured as painted.
         Base.resizeEvent(self, event)
+        self._blit = None
         self.updateGeometries()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -401,6 +464,7 @@ class PostListView(QListView):
         return super().viewportEvent(event)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
+        self._blit = None  # the picture moved: what an insert would have moved is elsewhere
         super().scrollContentsBy(dx, dy)
         if self.viewport().underMouse():  # another row is under the resting pointer now
             pos = self.viewport().mapFromGlobal(QCursor.pos())
@@ -410,6 +474,11 @@ class PostListView(QListView):
         model = self.model()
         if model is None or not self._heights:
             return
+        # Painted as things are now: no picture of before an insert is left to move.
+        self._blit = None
+        self._painting = False
+        if event.rect().contains(self.viewport().rect()):
+            self._inserted = 0
         if self._tops is None or self.viewport().width() != self._width:
             self.updateGeometries()
         measured = self._measure_visible()

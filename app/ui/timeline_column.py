@@ -103,6 +103,7 @@ class TimelineColumn(QWidget):
         self.view = PostListView(self)
         self.view.setObjectName("TimelineView")
         self.view.setModel(self.model)
+        self.model.live_ready = self.view.inserts_painted  # one insert, one paint
         self.view.setItemDelegate(self.delegate)
         self.view.verticalScrollBar().setSingleStep(24)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -311,8 +312,10 @@ class TimelineColumn(QWidget):
         if row is None:
             bar.setValue(0)
             return
-        rect = self.view.visualRect(self.model.index(row, 0))  # lays the items out
-        bar.setValue(bar.value() + rect.top() + offset)
+        # Measured first (it and a page around it), or a tall post would be placed by its
+        # estimated height and the offset land in the post beneath it.
+        self.view.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+        bar.setValue(bar.value() + offset)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

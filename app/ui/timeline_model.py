@@ -5,7 +5,9 @@ so the view keeps its place); older pages come through ``canFetchMore`` / ``fetc
 and an ``older_loader`` the owner provides. Insert positions are found by binary search,
 so 10,000 rows cost no more than a few hundred comparisons per post. Live posts go
 through :meth:`TimelineModel.queue_live`: a burst is gathered and inserted once per frame
-(16 ms), not one model change per post.
+(16 ms), not one model change per post — and not before the view has painted the last
+insert it shows (``live_ready``, held a few frames at most), so a reader at the top sees
+one insert and one paint at a time instead of rows measured again and again unpainted.
 
 A *gap row* stands beneath a post where posts of its account are missing (the server's
 newest page did not reach down to what the cache held); ``GapRole`` is true for it and
@@ -47,6 +49,7 @@ Index = QModelIndex | QPersistentModelIndex
 SortKey = tuple[datetime, str, str, int]
 Key = tuple[str, str]  # (account key, post id)
 LIVE_BATCH_MS = 16  # one frame: live posts arriving within it are inserted together
+MAX_HELD_FRAMES = 4  # a frame waits this many frames at most for live_ready()
 GAP_HEIGHT = 44
 
 
@@ -132,13 +135,16 @@ class TimelineModel(QAbstractListModel):
         self.lang = lang
         self.older_loader: Callable[[], None] | None = None
         self.can_trim: Callable[[], bool] | None = None
+        # Whether the view is ready for the next live insert (has painted the last one).
+        self.live_ready: Callable[[], bool] | None = None
+        self._held = 0
         self._loading = False
         self.exhausted = False
         self._live: list[Post] = []  # queued by queue_live, inserted by the next frame
         self._frame = QTimer(self)
         self._frame.setSingleShot(True)
         self._frame.setInterval(LIVE_BATCH_MS)
-        self._frame.timeout.connect(self.flush_live)
+        self._frame.timeout.connect(self._frame_due)
 
     # -- Qt model API --------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -277,6 +283,14 @@ class TimelineModel(QAbstractListModel):
         self._live.extend(posts)
         if self._live and not self._frame.isActive():
             self._frame.start()
+
+    def _frame_due(self) -> None:
+        if self.live_ready is not None and not self.live_ready() and self._held < MAX_HELD_FRAMES:
+            self._held += 1  # the view still paints the last insert: these wait a frame
+            self._frame.start()
+            return
+        self._held = 0
+        self.flush_live()
 
     def flush_live(self) -> int:
         """Insert the queued live posts now; returns how many rows were added."""
