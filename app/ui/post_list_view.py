@@ -13,6 +13,14 @@ taller or shorter than estimated, the scroll position moves by as much, quietly,
 the reader sees does not move. A new width (or font, or style) makes every height an
 estimate again, measured the same way.
 
+Rows inserted in view (a reader at the top) are not painted at once: the rows that end up
+in view — however many arrived — are measured a couple of milliseconds a turn, then the
+view is painted once, each step a turn of the event loop shared with the other column
+(:mod:`app.ui.turns`), and the model holds its next live insert until then
+(:meth:`PostListView.inserts_painted`). When one insert at the top is all that changed,
+the rows beneath are moved down as they were painted (a blit) and only the new rows are
+painted.
+
 It is a ``QListView`` to the outside (screen readers are given a list of the posts: Qt's
 accessibility knows list views by class) whose geometry is all its own: every method
 that places rows is overridden, and the ones where ``QListView`` would lay out its rows
