@@ -41,6 +41,7 @@ from PySide6.QtCore import (
 
 from app.core.models import Audience, Post
 from app.i18n.formatting import absolute_datetime
+from app.ui import turns
 from app.ui.placeholders import fill
 
 translate = QCoreApplication.translate  # the name lupdate recognises
@@ -290,7 +291,12 @@ class TimelineModel(QAbstractListModel):
             self._frame.start()
             return
         self._held = 0
+        # In a turn of its own: not in the same pass as the other column's insert or paint.
+        turns.shared().ask(self, self._flush_turn)
+
+    def _flush_turn(self) -> bool:
         self.flush_live()
+        return False
 
     def flush_live(self) -> int:
         """Insert the queued live posts now; returns how many rows were added."""
