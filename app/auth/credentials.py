@@ -16,7 +16,6 @@ No Qt here: the UI shows ``KeychainUnavailable.message`` through its translator.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import TYPE_CHECKING
 
@@ -129,15 +128,23 @@ class CredentialStore:
     # The same calls on a worker thread, for callers on the event loop (the window's): a
     # keychain may take seconds to answer (D-Bus, an unlock prompt) and must not freeze it.
     async def available_async(self) -> bool:
+        import asyncio
+
         return await asyncio.to_thread(self.available)
 
     async def save_async(self, account_key: str, secret: str) -> None:
+        import asyncio
+
         await asyncio.to_thread(self.save, account_key, secret)
 
     async def load_async(self, account_key: str) -> str | None:
+        import asyncio
+
         return await asyncio.to_thread(self.load, account_key)
 
     async def delete_async(self, account_key: str) -> None:
+        import asyncio
+
         await asyncio.to_thread(self.delete, account_key)
 
     def save(self, account_key: str, secret: str) -> None:

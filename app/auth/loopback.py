@@ -20,7 +20,6 @@ for the log.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import errno
 import html
@@ -28,7 +27,11 @@ import ipaddress
 import logging
 from collections.abc import Awaitable, Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
+
+if TYPE_CHECKING:  # imported where used: the window's first paint loads this module
+    import asyncio
 
 log = logging.getLogger(__name__)
 
@@ -160,6 +163,8 @@ class LoopbackReceiver:
         return f"http://{self._host}:{self.port}{self.path}"
 
     async def __aenter__(self) -> LoopbackReceiver:
+        import asyncio
+
         self._result = asyncio.get_running_loop().create_future()
         try:
             # asyncio sets SO_REUSEADDR (POSIX), so a fixed port left in TIME_WAIT by the
@@ -195,6 +200,8 @@ class LoopbackReceiver:
 
     async def wait(self, timeout: float | None = 300.0) -> dict[str, str]:
         """The query parameters of the redirect (first value of each)."""
+        import asyncio
+
         if self._result is None:
             raise RuntimeError("use 'async with LoopbackReceiver(...)'")
         try:
@@ -216,6 +223,8 @@ class LoopbackReceiver:
         redirect itself (an HTTP client playing the browser); if it fails first, its
         error ends the wait.
         """
+        import asyncio
+
         browser = asyncio.ensure_future(open_url(url))
         waiter = asyncio.ensure_future(self.wait(timeout))
         try:
@@ -251,6 +260,8 @@ class LoopbackReceiver:
         return True
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        import asyncio
+
         try:
             try:
                 async with asyncio.timeout(_READ_TIMEOUT):

@@ -21,7 +21,6 @@ hears only the new ones. The first fetch of each account after start is ``live=F
 
 from __future__ import annotations
 
-import asyncio
 import enum
 import logging
 from collections.abc import Callable, Sequence
@@ -38,6 +37,8 @@ from app.store.notifications import KEEP_PER_ACCOUNT, NotificationStore, StoredN
 from app.store.settings import DESKTOP_NOTICES
 
 if TYPE_CHECKING:  # the network stack loads with the session, not with the window
+    import asyncio
+
     from app.networks.base import NetworkAdapter
 
 __all__ = [
@@ -148,6 +149,8 @@ class NotificationsService:
     # -- watching -----------------------------------------------------------------------
     async def run(self, on_new: OnNew, on_state: OnState) -> None:
         """Watch every account until cancelled."""
+        import asyncio
+
         await asyncio.gather(*(self._watch(key, on_new, on_state) for key in self.account_keys()))
 
     def _adapter(self, key: str) -> NetworkAdapter | None:
@@ -227,6 +230,8 @@ class _Watch:
             await self.back_off(error)
 
     async def back_off(self, error: NetworkError) -> None:
+        import asyncio
+
         self.report(Watching.RETRYING, error)
         delay = backoff_delay(
             self.attempt, cap=self.service.reconnect_cap, retry_after=error.retry_after
@@ -240,6 +245,8 @@ class _Watch:
         self.caught_up = True
 
     async def poll(self, adapter: NetworkAdapter) -> None:
+        import asyncio
+
         await self.fetch(adapter, self.service.store.newest_id(self.key))
         self.attempt = 0
         self.report(Watching.POLLING)
@@ -247,6 +254,8 @@ class _Watch:
 
     async def stream(self, adapter: NetworkAdapter) -> None:
         """Until the stream ends; once it is open, what came meanwhile is fetched."""
+        import asyncio
+
         fetches: list[asyncio.Task[None]] = []
 
         def opened() -> None:

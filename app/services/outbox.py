@@ -80,7 +80,6 @@ the sender there) come in through the constructor.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import math
 import os
@@ -101,6 +100,8 @@ from app.store.outbox import LATE, MessageKind, OutboxStore, OutboxTarget, Targe
 from app.system import pid_alive
 
 if TYPE_CHECKING:
+    import asyncio
+
     from app.networks.base import NetworkAdapter
 
 log = logging.getLogger(__name__)
@@ -518,6 +519,8 @@ class OutboxService:
     ) -> list[OutboxTarget]:
         """One pass over the due targets (only ``message_id``'s when given); returns each
         attempted target as it ended up."""
+        import asyncio
+
         self.recover_abandoned()
         by_account: dict[str, list[OutboxTarget]] = {}
         now = self._clock()
@@ -556,6 +559,8 @@ class OutboxService:
         stay as they were — a target claimed whose outcome could not be written is queued
         again as possibly sent once writes work — and :attr:`writes` says so, and says
         again when a pass went through."""
+        import asyncio
+
         resumed = False
         failures = 0  # passes in a row that failed
         while True:

@@ -27,7 +27,6 @@ the worker thread reports nothing. Closing the worker tries a refused value once
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import logging
 import sqlite3
@@ -99,6 +98,8 @@ class StoreWorker:
 
     async def run(self, fn: Callable[[Store], T]) -> T:
         """``fn``'s result, awaited on the event loop without blocking it."""
+        import asyncio
+
         return await asyncio.wrap_future(self.submit(fn))
 
     def close(self) -> None:

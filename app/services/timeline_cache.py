@@ -19,7 +19,6 @@ Imports stay light on purpose (no httpx, keyring or sandbox): see the module doc
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sqlite3
 import threading
@@ -112,6 +111,7 @@ class TimelineCache:
         """``accounts``' cached posts in ``audience``'s column (nothing when unreadable).
         Read on a connection of its own, beside the writes: a write waiting for a lock
         another process holds does not hold up the column."""
+        import asyncio
 
         def job() -> CachedColumn:
             try:
@@ -159,6 +159,8 @@ class TimelineCache:
 
     async def flush(self) -> None:
         """Until every write queued so far is done."""
+        import asyncio
+
         last = self._last
         if last is not None:
             await asyncio.wrap_future(last)
@@ -166,6 +168,8 @@ class TimelineCache:
     async def aclose(self) -> None:
         """Finish the queued writes and close the connection and the thread; later
         writes are dropped."""
+        import asyncio
+
         await self.flush()
         with self._lock:
             self._closed = True

@@ -12,7 +12,6 @@ cached posts and says it is offline until a stream is live again.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -35,6 +34,8 @@ class ColumnController:
         feed: TimelineFeed,
         on_loaded: Callable[[], None] | None = None,
     ) -> None:
+        import asyncio
+
         self.column = column
         self.feed = feed
         self.cache = feed.cache
@@ -57,6 +58,8 @@ class ColumnController:
             signal.connect(slot)
 
     def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        import asyncio
+
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -190,6 +193,8 @@ class ColumnController:
             self.cache.save_column(self.feed.audience, self.accounts, top, offset)
 
     async def stop(self) -> None:
+        import asyncio
+
         for signal, slot in self._connections:
             signal.disconnect(slot)
         self._connections.clear()

@@ -24,16 +24,20 @@ the rest of the session.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import logging
+import sys
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageIOHandler, QImageReader, QPixmap
+
+if TYPE_CHECKING:  # imported where used: the window's first paint loads this module
+    import asyncio
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +155,10 @@ class ImageCache(QObject):
         return None
 
     def _schedule(self, url: str) -> None:
+        if "asyncio" not in sys.modules:
+            return  # no loop runs yet (the first paint, from the cache): nothing to fetch with
+        import asyncio
+
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -164,12 +172,16 @@ class ImageCache(QObject):
         self._tasks.pop(url, None)
 
     async def _decode(self, data: bytes) -> QImage:
+        import asyncio
+
         if self._pool is None:
             self._pool = ThreadPoolExecutor(_DECODERS, thread_name_prefix="kizuna-images")
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool, decode_image, data, MAX_SIDE)
 
     async def _load(self, url: str) -> None:
+        import asyncio
+
         try:
             data = await self._fetch(url)
             image = await self._decode(data)
@@ -203,6 +215,8 @@ class ImageCache(QObject):
 
     async def aclose(self) -> None:
         """Cancel fetches in flight (before the loop closes) and stop the decoders."""
+        import asyncio
+
         tasks = list(self._tasks.values())
         for task in tasks:
             task.cancel()

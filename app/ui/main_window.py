@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
             window=self,
             lang=self.lang,
             outbox=lambda: self.outbox,
-            wake=self.sessions.outbox_wake,
+            wake=self.sessions.wake_outbox,
             top_bar=self.top_bar,
             on_row=self.sends.on_row,
         )
@@ -483,7 +483,7 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        window_state.keep_geometry(self, self.splitter, self.settings)
+        window_state.keep_geometry(self, self.splitter, self.drafts.worker.submit)
         if self.composer is not None:
             # An unsent draft is kept, never silently dropped: when the profile refuses
             # it (a full disk), ask before the text is lost.

@@ -12,7 +12,6 @@ unless those are turned off. Showing the panel marks everything seen. How the wa
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -30,6 +29,8 @@ from app.ui.notifications_model import NotificationsModel, excerpt, what_happene
 from app.ui.notifications_panel import NotificationsPanel
 
 if TYPE_CHECKING:  # the session (and the network stack) load when first used
+    import asyncio
+
     from app.services.session import Session
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,8 @@ class NotificationsController(QObject):
     # -- the session -------------------------------------------------------------------------
     def attach(self, session: Session) -> None:
         """Show ``session``'s notifications (the stored ones now, new ones as they come)."""
+        import asyncio
+
         if self._task is not None:
             self._task.cancel()
         self.session = session
@@ -80,6 +83,8 @@ class NotificationsController(QObject):
 
     async def detach(self) -> None:
         """Stop watching (the session is about to go)."""
+        import asyncio
+
         task, self._task = self._task, None
         if task is not None:
             task.cancel()

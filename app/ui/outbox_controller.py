@@ -10,7 +10,6 @@ or locked: :attr:`OutboxService.writes <app.services.outbox.OutboxService.writes
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -41,7 +40,7 @@ class OutboxController(QObject):
         window: QWidget,
         lang: str,
         outbox: Callable[[], OutboxService | None],
-        wake: asyncio.Event,
+        wake: Callable[[], None],
         top_bar: TopBar,
         on_row: Callable[[OutboxTarget], None],
     ) -> None:
@@ -102,13 +101,13 @@ class OutboxController(QObject):
 
     def sent(self) -> None:
         """Something was queued: send it, and recount."""
-        self._wake.set()
+        self._wake()
         self.changed()
 
     def retry(self, target_id: int) -> None:
         outbox = self._outbox()
         if outbox is not None and outbox.retry(target_id):
-            self._wake.set()
+            self._wake()
         self.changed()
 
     def discard(self, target_id: int) -> None:
@@ -128,7 +127,7 @@ class OutboxController(QObject):
             self.outbox_dialog.changed.connect(self.changed)
             self.outbox_dialog.retryRequested.connect(self.retry)
             self.outbox_dialog.discardRequested.connect(self.discard)
-            self.outbox_dialog.resumeRequested.connect(self._wake.set)
+            self.outbox_dialog.resumeRequested.connect(self._wake)
         self.outbox_dialog.refresh()
         self.outbox_dialog.show()
         return self.outbox_dialog
@@ -150,7 +149,7 @@ class OutboxController(QObject):
         texts = self.safety_dialog.texts()
         self.safety_message = outbox.enqueue(texts, BOTH, kind=MessageKind.SAFETY)
         self.safety_dialog.show_progress(outbox.targets(self.safety_message))
-        self._wake.set()
+        self._wake()
 
     def ask_about_late_schedules(self) -> None:
         """A schedule missed while the app was closed is never sent late without asking."""
@@ -187,7 +186,7 @@ class OutboxController(QObject):
             if button == QMessageBox.StandardButton.Yes and current is not None:
                 for message_id in messages:
                     current.confirm_late(message_id)
-                self._wake.set()
+                self._wake()
             self.changed()
 
         box.finished.connect(answered)

@@ -15,7 +15,6 @@ the service refuses one anyway. Words for what happened go to ``status``.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Coroutine
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -37,6 +36,8 @@ from app.ui.post_layout import LRU
 from app.ui.timeline_model import Roles
 
 if TYPE_CHECKING:
+    import asyncio
+
     from app.services.session import Session
     from app.ui.composer_reply import ReplyDialog
     from app.ui.conversation_view import ConversationView
@@ -195,6 +196,8 @@ class PostActions(QObject):
             self.return_gift(post)
 
     def _run(self, work: Coroutine[Any, Any, None]) -> asyncio.Future[None]:
+        import asyncio
+
         task = asyncio.ensure_future(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)

@@ -16,7 +16,6 @@ The window is told through callbacks (what to show), never reached into.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
@@ -30,6 +29,8 @@ from app.ui.column_controller import ColumnController
 from app.ui.images import ImageCache
 
 if TYPE_CHECKING:  # the session's code (the network stack) loads when a session opens
+    import asyncio
+
     from app.services.session import Session
 
 log = logging.getLogger(__name__)
@@ -101,7 +102,20 @@ class SessionController(QObject):
         self._switching: asyncio.Task[None] | None = None
         self._controllers: list[ColumnController] = []
         self._tasks: set[asyncio.Task[None]] = set()
-        self.outbox_wake = asyncio.Event()
+        self._outbox_wake: asyncio.Event | None = None
+
+    @property
+    def outbox_wake(self) -> asyncio.Event:
+        """Set to make the outbox loop look again now (made on first use: asyncio is
+        imported after the window's first paint)."""
+        if self._outbox_wake is None:
+            import asyncio
+
+            self._outbox_wake = asyncio.Event()
+        return self._outbox_wake
+
+    def wake_outbox(self) -> None:
+        self.outbox_wake.set()
 
     @property
     def busy(self) -> bool:
@@ -112,6 +126,8 @@ class SessionController(QObject):
     def attach(self, session: Session) -> None:
         """Show ``session``: columns cleared and refilled from its feeds, its outbox runner
         started. The caller keeps ownership (see :meth:`open` for the controller's own)."""
+        import asyncio
+
         self.session = session
         session.on_signed_in(lambda account: self._signed_in(session, account))
         self._on_attach(session)
@@ -142,6 +158,8 @@ class SessionController(QObject):
     async def detach(self) -> None:
         """Stop showing the session: feeds, the outbox runner and image loads end; a send
         in flight finishes first. The session itself stays open."""
+        import asyncio
+
         for controller in self._controllers:
             await controller.stop()
         self._controllers.clear()
@@ -157,6 +175,8 @@ class SessionController(QObject):
 
     async def wait_loaded(self) -> None:
         """Until every column has its first page (or gave up with an error)."""
+        import asyncio
+
         await asyncio.gather(*(c.loaded.wait() for c in self._controllers))
 
     # -- open, close, switch -------------------------------------------------------------------
@@ -164,6 +184,8 @@ class SessionController(QObject):
         """Open the chosen session and attach it; the controller owns it from then on
         (:meth:`close`). Raises what opening raised, :class:`OpenTimedOut` when the
         opener did not answer within :attr:`open_bound_s` (it is cancelled)."""
+        import asyncio
+
         try:
             async with asyncio.timeout(self.open_bound_s):
                 session = await self._opener(self.use_sandbox)
@@ -176,6 +198,8 @@ class SessionController(QObject):
 
     async def close(self) -> None:
         """Detach, then close the session this controller opened (none: nothing to close)."""
+        import asyncio
+
         if self._switching is not None:
             self._switching.cancel()
             await asyncio.gather(self._switching, return_exceptions=True)
@@ -186,12 +210,16 @@ class SessionController(QObject):
 
     def request_switch(self) -> None:
         """Accounts or the sandbox choice changed: switch sessions soon."""
+        import asyncio
+
         self._switch_wanted = True
         if self._switching is None or self._switching.done():
             self._switching = asyncio.ensure_future(self._switch_loop())
 
     async def settled(self) -> None:
         """Until no session switch is pending (tests, shutdown)."""
+        import asyncio
+
         while self._switching is not None and not self._switching.done():
             await asyncio.gather(self._switching, return_exceptions=True)
 

@@ -35,7 +35,8 @@ inspect.getsource = lambda obj: read.append(getattr(obj, "__name__", "")) or get
 from app.__main__ import main
 code = main(sys.argv[1:])
 heavy = ("qasync", "aiohttp", "app.sandbox.runner", "app.cli", "app.ui.composer", "httpx",
-         "keyring", "app.networks", "app.services.session", "jpholiday",
+         "keyring", "app.networks", "app.services.session", "jpholiday", "asyncio", "ssl",
+         "app.core.hashtags",
          # what waits for the session or first use (issue #11): the occasions' tag check
          # (regex), the ledger (its dialog, service, table and rules), the log's rotation
          "regex", "app.ui.ledger_dialog", "app.services.ledger", "app.store.ledger",
