@@ -8,8 +8,9 @@ confirmation that says how many and to whom. Everything goes through
 :class:`app.services.ledger.LedgerService`; network work runs as tasks on the qasync
 loop (never ``exec()`` inside a coroutine: the confirmation is ``open()``-ed).
 
-:func:`install_ledger_action` puts 「挨拶帳…」 into the window's 設定 menu (the window has
-no menu bar but on macOS) with Ctrl+Shift+L; :func:`open_ledger` opens the one dialog.
+:func:`open_ledger` opens the window's one dialog; 「挨拶帳…」 (Ctrl+Shift+L) in the 設定
+menu is wired by :func:`app.ui.settings_menu.install_ledger_entry`, which imports this
+module only when the entry is first chosen.
 """
 
 from __future__ import annotations
@@ -21,10 +22,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import (
-    QAction,
     QBrush,
     QFont,
-    QKeySequence,
     QPalette,
     QStandardItem,
     QStandardItemModel,
@@ -56,7 +55,6 @@ from app.ui.theme import named
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
-SHORTCUT = "Ctrl+Shift+L"
 RECEIVED_COLUMNS = ("when", "from", "circle", "state", "text")
 SENT_COLUMNS = ("when", "to", "circle", "state", "text")
 
@@ -431,26 +429,6 @@ class LedgerDialog(QDialog):
 
 
 # -- the window's side ---------------------------------------------------------------------------
-
-
-def install_ledger_action(window: Any) -> QAction:
-    """「挨拶帳…」 at the top of the 設定 menu, with :data:`SHORTCUT` on the window.
-    ``window``: a :class:`~app.ui.main_window.MainWindow` (not imported: it imports this
-    module)."""
-    #: Settings menu entry that opens the greeting ledger (挨拶帳…).
-    action = QAction(translate("Ledger", "Greeting ledger…"), window)
-    action.setShortcut(QKeySequence(SHORTCUT))
-    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.triggered.connect(lambda: open_ledger(window))
-    window.addAction(action)
-    menu = window.settings_button.menu()
-    if menu is not None and menu.actions():
-        first = menu.actions()[0]
-        menu.insertAction(first, action)
-        menu.insertSeparator(first)
-    elif menu is not None:
-        menu.addAction(action)
-    return action
 
 
 def open_ledger(window: Any) -> LedgerDialog:
