@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import html
 import ipaddress
 import logging
 from collections.abc import Awaitable, Callable
@@ -283,6 +282,8 @@ class LoopbackReceiver:
             params = dict(parse_qsl(target.query, keep_blank_values=True))
             ok = self._settle(params)
             ja, en = _OK if ok else _FAILED
+            import html  # the browser's page only, after a sign-in
+
             page = _DONE_PAGE.format(ja=html.escape(ja), en=html.escape(en))
             await self._respond(writer, 200 if ok else 400, "text/html; charset=utf-8", page)
         except (ConnectionError, OSError):

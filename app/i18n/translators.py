@@ -10,9 +10,7 @@ Qt's ``qtbase_<lang>.qm`` (standard dialogs, context menus) comes from the PySid
 from __future__ import annotations
 
 import logging
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -66,7 +64,11 @@ def find_lrelease() -> list[str] | None:
 
 def default_cache_dir() -> Path:
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
-    return Path(base or tempfile.gettempdir()) / "translations"
+    if not base:
+        import tempfile
+
+        base = tempfile.gettempdir()
+    return Path(base) / "translations"
 
 
 def _newer(a: Path, b: Path) -> bool:
@@ -94,6 +96,9 @@ def kizuna_qm(
     if tool is None:
         log.warning("lrelease not found; %s is not compiled", ts)
         return built if built.is_file() else None
+    # Only when a .ts is newer than its .qm (a translator's edit): not on an ordinary start.
+    import subprocess
+
     cached.parent.mkdir(parents=True, exist_ok=True)
     try:
         subprocess.run(

@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import plistlib
-import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -137,6 +135,8 @@ class LaunchAgent:
             "RunAtLoad": True,
             "ProcessType": "Interactive",
         }
+        import plistlib  # only on macOS, and only when the user turns it on
+
         _write(self.path, plistlib.dumps(agent))
 
     def disable(self) -> None:
@@ -168,6 +168,8 @@ class RunKey:
             return False
 
     def enable(self, argv: list[str]) -> None:
+        import subprocess  # for its Windows quoting only; not needed to open the window
+
         try:
             self.registry.set(self.name, subprocess.list2cmdline(argv))
         except OSError as exc:

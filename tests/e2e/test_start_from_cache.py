@@ -40,7 +40,10 @@ heavy = ("qasync", "aiohttp", "app.sandbox.runner", "app.cli", "app.ui.composer"
          # what waits for the session or first use (issue #11): the occasions' tag check
          # (regex), the ledger (its dialog, service, table and rules), the log's rotation
          "regex", "app.ui.ledger_dialog", "app.services.ledger", "app.store.ledger",
-         "app.core.ledger", "logging.handlers")
+         "app.core.ledger", "logging.handlers",
+         # what only a sign-in's browser page, a translator's newer .ts or turning on
+         # 自動起動 needs
+         "html", "subprocess", "plistlib")
 loaded = {h for h in heavy for m in sys.modules if m == h or m.startswith(h + ".")}
 loaded |= {"source read: " + m for m in read if m.startswith("app.ui")}
 print(json.dumps(sorted(loaded) + ([] if gc.isenabled() else ["gc disabled"])))
