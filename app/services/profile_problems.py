@@ -62,6 +62,11 @@ class WriteProblem:
     reason: str
     holders: tuple[str, ...] = ()
 
+    @property
+    def locked(self) -> bool:
+        """Another program holds the database's lock: waiting again may be enough."""
+        return self.reason == Problem.LOCKED.value
+
 
 def write_problem(error: BaseException, database: Path | None = None) -> WriteProblem | None:
     """:func:`write_problem_of` as a :class:`WriteProblem` (None: not a profile problem)."""

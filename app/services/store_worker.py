@@ -75,7 +75,7 @@ class StoreWorker:
 
     def _call(self, fn: Callable[[Store], T]) -> T:
         if self._own is None:
-            self._own = Store(self._store.path)
+            self._own = Store(self._store.path, busy_ms=self._store.busy_ms)
         try:
             return fn(self._own)
         except Exception:

@@ -218,6 +218,11 @@ class Store:
             log.warning("cannot open the profile database: %s", exc)
             raise problem from exc
 
+    @property
+    def busy_ms(self) -> int:
+        """How long a write waits for another connection's lock before SQLite refuses it."""
+        return self._busy_ms
+
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, isolation_level=None)
         db.text_factory = recovery.lenient_text  # a damaged character is not a crash

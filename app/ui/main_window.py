@@ -483,7 +483,6 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        window_state.keep_geometry(self, self.splitter, self.drafts.worker.submit)
         if self.composer is not None:
             # An unsent draft is kept, never silently dropped: when the profile refuses
             # it (a full disk), ask before the text is lost.
@@ -494,6 +493,8 @@ class MainWindow(QMainWindow):
                 ask_close_without_draft(self, problem, folder, self._close_losing_draft)
                 return
             self.composer.close()
+        # After the draft, which comes first on the worker: the user's text over the size.
+        window_state.keep_geometry(self, self.splitter, self.drafts.worker.submit)
         if self.background.keep_running():
             event.ignore()  # hidden in the tray (or asking): the outbox loop keeps running
             return

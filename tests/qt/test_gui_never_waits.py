@@ -9,6 +9,7 @@ thread would hold the GUI thread for the whole busy timeout and then fail.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from app.services.prefs import MOURNING
 from app.store.db import Store
 from app.ui.draft_keeper import DRAFT_KEY
 from app.ui.main_window import MainWindow
+from app.ui.window_state import GEOMETRY_TRIES
 
 # Holds BEGIN EXCLUSIVE until a line arrives on stdin, then commits.
 _HOLDER = """
@@ -193,3 +195,54 @@ def test_a_settings_toggle_under_the_lock_is_kept_without_waiting(
         assert again.get(MOURNING.key) is True
     finally:
         again.close()
+
+
+def _geometry_refusals(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if "window size not kept" in r.getMessage()]
+
+
+def test_a_lock_held_past_the_busy_timeout_at_close_is_waited_for_again(
+    qtbot: QtBot, qloop: object, profile_dir: Path, holder: Holder, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The other process keeps the lock longer than one busy timeout (short here): the
+    size is written by the next try, once the lock is free — no traceback logged."""
+    caplog.set_level(logging.INFO)
+    path = profile_dir / "kizuna.db"
+    window = MainWindow(store=Store(path, busy_ms=1500), lang="en")
+    qtbot.addWidget(window)
+    window.resize(880, 620)
+    window.show()
+    lock = holder(path)
+    window.close()
+    qtbot.waitUntil(lambda: bool(_geometry_refusals(caplog)), timeout=20_000)
+    lock.release()  # after the first try was refused
+    window.drafts.close()
+    assert _geometry_refusals(caplog)[0] == (
+        f"window size not kept (try 1 of {GEOMETRY_TRIES}): locked; waiting again"
+    )
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    again = Store(path)
+    try:
+        assert again.get("ui.window_size") == [880, 620]
+        assert again.get("prefs.lang") == "ja"  # the other process's write is kept too
+    finally:
+        again.close()
+
+
+def test_a_lock_never_released_costs_only_the_size_after_the_last_try(
+    qtbot: QtBot, qloop: object, profile_dir: Path, holder: Holder, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    path = profile_dir / "kizuna.db"
+    window = MainWindow(store=Store(path, busy_ms=100), lang="en")
+    qtbot.addWidget(window)
+    window.show()
+    holder(path)  # held until the test ends
+    window.close()
+    window.drafts.close()  # returns: the tries are bounded
+    refusals = _geometry_refusals(caplog)
+    assert len(refusals) == GEOMETRY_TRIES
+    last = f"window size not kept (try {GEOMETRY_TRIES} of {GEOMETRY_TRIES}): locked"
+    assert refusals[-1] == last
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert _setting_on_disk(path, "ui.window_size") is None
