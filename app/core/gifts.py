@@ -17,6 +17,9 @@ Public API (no Qt here; the card itself is painted by :mod:`app.ui.cards`):
 - :func:`gifts_for` ``(occasion_key, gifts)`` — the gifts for one occasion key, in
   catalogue order.
 - :func:`get` ``(key, gifts)`` — one gift by key.
+- :class:`Thanks` and :func:`parse_thanks` — the お返し (thank-you) texts of the
+  catalogue's ``thanks`` object: polite for a public gift, casual for a friend's, the
+  signature and the returned card's message (content in Japanese, like the cards).
 - :func:`default_alt` — Japanese alt text for a card (editable by the user afterwards).
 - :data:`HONORIFICS`, :func:`has_honorific`, :func:`polite_name` — 「ゆき」 → 「ゆきさん」,
   while 「ゆきちゃん」, 「山田様」, 「田中先生」 keep their own (never 「ゆきちゃんさん」).
@@ -169,6 +172,64 @@ def parse_catalogue(data: Any, folder: Path, source: str = "catalogue") -> tuple
         seen.add(gift.key)
         gifts.append(gift)
     return tuple(gifts)
+
+
+@dataclass(frozen=True, slots=True)
+class Thanks:
+    """The お返し texts (see :data:`THANKS_FIELDS` for each one's placeholders)."""
+
+    public: str  # to a public gift's sender: polite
+    friends: str  # to a friend: casual
+    signature: str  # added when the user has a name
+    any_occasion: str  # stands for {occasion} when the gift's occasion is not known
+    card: str  # the message on the card sent back
+    card_without_occasion: str
+
+
+# Each field of the catalogue's "thanks" object and the placeholders it may use.
+THANKS_FIELDS: dict[str, frozenset[str]] = {
+    "public": frozenset({"sender", "gift", "occasion"}),
+    "friends": frozenset({"sender", "gift", "occasion"}),
+    "signature": frozenset({"me"}),
+    "any_occasion": frozenset(),
+    "card": frozenset({"occasion"}),
+    "card_without_occasion": frozenset(),
+}
+
+
+def _thanks_text(value: Any, name: str, where: str) -> str:
+    """A text, or a list of its lines (joined with newlines), with only its placeholders."""
+    lines = value if isinstance(value, list) else [value]
+    if not lines or not all(isinstance(line, str) and line.strip() for line in lines):
+        raise _fail(where, f"'{name}' must be a non-empty string or a list of them")
+    text = "\n".join(lines)
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+    except ValueError as exc:
+        raise _fail(where, f"'{name}' is not a valid template ({exc})") from None
+    allowed = THANKS_FIELDS[name]
+    for field in fields:
+        if field not in allowed:
+            names = ", ".join(f"{{{p}}}" for p in sorted(allowed)) or "none"
+            raise _fail(where, f"'{name}' uses {{{field}}}; allowed: {names}")
+    return text
+
+
+def parse_thanks(data: Any, source: str = "catalogue") -> Thanks | None:
+    """The catalogue's ``thanks`` object (None: the catalogue has none)."""
+    if not isinstance(data, dict) or data.get("thanks") is None:
+        return None
+    item = data["thanks"]
+    where = f"{source}: thanks"
+    if not isinstance(item, dict):
+        raise _fail(where, "must be an object")
+    unknown = sorted(set(item) - set(THANKS_FIELDS) - {"about"})
+    if unknown:
+        raise _fail(where, f"unknown field(s) {', '.join(unknown)}")
+    missing = [name for name in THANKS_FIELDS if name not in item]
+    if missing:
+        raise _fail(where, f"missing field(s) {', '.join(missing)}")
+    return Thanks(**{name: _thanks_text(item[name], name, where) for name in THANKS_FIELDS})
 
 
 def get(key: str, gifts: Sequence[Gift]) -> Gift:

@@ -13,7 +13,8 @@ and it is addressed to me:
 :func:`gift_for_me` answers with a :class:`ReceivedGift` (the gift, its occasion, the
 sender, and the audience a return keeps: exactly the parent's, addressed to the sender
 only); :func:`return_text` is the thank-you (お返し) text for the composer, polite for a
-public gift and casual for a friend's.
+public gift and casual for a friend's, written from the gift catalogue's ``thanks``
+(:class:`app.core.gifts.Thanks`: content, not code).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.core.gifts import Gift
+from app.core.gifts import Gift, Thanks
 from app.core.models import Audience, Author, Post
 
 __all__ = ["ReceivedGift", "gift_for_me", "mentions", "return_text"]
@@ -97,22 +98,18 @@ def gift_for_me(
     return ReceivedGift(post, gift, occasion, post.author, audience, recipients)
 
 
-def return_text(received: ReceivedGift, occasion_name: str, my_name: str = "") -> str:
-    """The thank-you text of a return: casual to a friend, polite in public."""
+def return_text(
+    received: ReceivedGift, occasion_name: str, thanks: Thanks, my_name: str = ""
+) -> str:
+    """The thank-you text of a return, from the catalogue's ``thanks``: casual to a friend,
+    polite in public; signed when the user has a name."""
     sender = received.sender.display_name or received.sender.username
-    occasion = occasion_name or "心ばかり"
-    if received.audience is Audience.PUBLIC:
-        lines = [
-            f"{sender}様",
-            f"素敵な{received.gift.name_ja}のカードをありがとうございました。",
-            f"ささやかですが、{occasion}のお返しです。",
-        ]
-    else:
-        lines = [
-            f"{sender}へ",
-            f"{received.gift.name_ja}のカード、ありがとう！うれしかった😊",
-            f"{occasion}のお返しだよ🎁",
-        ]
+    template = thanks.public if received.audience is Audience.PUBLIC else thanks.friends
+    text = template.format(
+        sender=sender,
+        gift=received.gift.name_ja,
+        occasion=occasion_name or thanks.any_occasion,
+    )
     if my_name.strip():
-        lines.append(f"{my_name.strip()}より")
-    return "\n".join(lines)
+        text += "\n" + thanks.signature.format(me=my_name.strip())
+    return text

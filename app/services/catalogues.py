@@ -12,13 +12,15 @@ Public API::
     load_occasions(directory) -> templates.Catalogue  # read + validate, uncached
     check_tags(catalogue, skipped) -> templates.Catalogue  # less the files of unsafe tags
     load_gifts(path) -> tuple[Gift, ...]              # read + validate + artwork, uncached
+    load_thanks(path) -> Thanks                       # the catalogue's お返し texts, uncached
 
 A :class:`Catalogues` reads each catalogue on first use, then answers from memory:
-``occasions`` and ``gifts`` (the parsed data, to pass to ``app.core`` functions), and the
-everyday questions with the data filled in — ``entry``, ``suggest``, ``on``, ``upcoming``,
-``hint``, ``next_occasion``, ``timing``, ``gift``, ``gifts_for``. ``hint`` (the top bar's)
-may answer before the occasions' tags are checked (the check compiles ``regex``). A
-malformed file raises the catalogue's :class:`CatalogueError` naming the file and field.
+``occasions``, ``gifts`` and ``thanks`` (the parsed data, to pass to ``app.core``
+functions), and the everyday questions with the data filled in — ``entry``, ``suggest``,
+``on``, ``upcoming``, ``hint``, ``next_occasion``, ``timing``, ``gift``, ``gifts_for``.
+``hint`` (the top bar's) may answer before the occasions' tags are checked (the check
+compiles ``regex``). A malformed file raises the catalogue's :class:`CatalogueError`
+naming the file and field.
 
 No Qt here.
 """
@@ -35,7 +37,7 @@ from pathlib import Path
 from app.core import gifts as core_gifts
 from app.core import occasions as core_occasions
 from app.core import templates
-from app.core.gifts import Gift
+from app.core.gifts import Gift, Thanks
 from app.core.occasions import Occasion, Timing
 from app.paths import resources_dir
 
@@ -128,8 +130,8 @@ def _occasion_file(path: Path, *, check_tags: bool = True) -> templates.Entry:
         raise templates.CatalogueError(f"{path.name}: {exc}") from None
 
 
-def load_gifts(path: Path) -> tuple[Gift, ...]:
-    """Read and validate the gift catalogue at ``path``, checking every SVG exists."""
+def _read_gift_catalogue(path: Path) -> tuple[object, str]:
+    """The decoded JSON of the gift catalogue at ``path`` and the name errors give it."""
     source = path.name
     try:
         raw = path.read_text(encoding="utf-8")
@@ -138,9 +140,14 @@ def load_gifts(path: Path) -> tuple[Gift, ...]:
             f"{path}: cannot read the gift catalogue ({exc.strerror})"
         ) from None
     try:
-        data = json.loads(raw)
+        return json.loads(raw), source
     except ValueError as exc:
         raise core_gifts.CatalogueError(f"{source}: not valid JSON ({exc})") from None
+
+
+def load_gifts(path: Path) -> tuple[Gift, ...]:
+    """Read and validate the gift catalogue at ``path``, checking every SVG exists."""
+    data, source = _read_gift_catalogue(path)
     found = core_gifts.parse_catalogue(data, path.parent, source)
     for gift in found:
         if not gift.path.is_file():
@@ -148,6 +155,19 @@ def load_gifts(path: Path) -> tuple[Gift, ...]:
                 f"{source}: gift {gift.key!r}: artwork {gift.path.name} is missing"
             )
     return found
+
+
+def load_thanks(path: Path) -> Thanks:
+    """The お返し texts of the gift catalogue at ``path``; the shipped catalogue's when it
+    has none of its own."""
+    data, source = _read_gift_catalogue(path)
+    found = core_gifts.parse_thanks(data, source)
+    if found is not None:
+        return found
+    shipped_file = shipped_gifts_file()
+    if path.resolve() == shipped_file.resolve():
+        raise core_gifts.CatalogueError(f"{source}: 'thanks' is missing")
+    return load_thanks(shipped_file)
 
 
 class Catalogues:
@@ -176,6 +196,11 @@ class Catalogues:
     @functools.cached_property
     def gifts(self) -> tuple[Gift, ...]:
         return load_gifts(self._gifts_file or shipped_gifts_file())
+
+    @functools.cached_property
+    def thanks(self) -> Thanks:
+        """The お返し (thank-you) texts for a gift received."""
+        return load_thanks(self._gifts_file or shipped_gifts_file())
 
     # -- occasions and their greetings --
     def entry(self, key: str) -> templates.Entry:

@@ -1,7 +1,8 @@
 """お返し: the text and the card of a return gift, for a gift addressed to the user.
 
 The thank-you text is :func:`app.core.gifts_received.return_text` (casual to a friend,
-polite in public) with the occasion's Japanese name from the catalogue; the card is the
+polite in public) with the occasion's Japanese name, both from the catalogues (the gift
+catalogue's ``thanks`` holds the words); the card is the
 same gift's, addressed to its sender, painted by :mod:`app.ui.cards` with alt text from
 :func:`app.core.gifts.default_alt`.
 """
@@ -27,11 +28,12 @@ def _occasion_name(found: ReceivedGift, catalogues: Catalogues) -> str:
 def return_message(found: ReceivedGift, catalogues: Catalogues) -> str:
     """The message on the returned card (content, in Japanese like the cards)."""
     occasion = _occasion_name(found, catalogues)
-    return f"{occasion}のお返しです。ありがとう！" if occasion else "お返しです。ありがとう！"
+    thanks = catalogues.thanks
+    return thanks.card.format(occasion=occasion) if occasion else thanks.card_without_occasion
 
 
 def return_words(found: ReceivedGift, catalogues: Catalogues, me: str = "") -> str:
-    return return_text(found, _occasion_name(found, catalogues), me)
+    return return_text(found, _occasion_name(found, catalogues), catalogues.thanks, me)
 
 
 def return_card(found: ReceivedGift, catalogues: Catalogues, me: str = "") -> MediaUpload:

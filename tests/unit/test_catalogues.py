@@ -111,6 +111,13 @@ def test_catalogues_of_other_files(tmp_path: Path) -> None:
     mine = Catalogues(folder, gift_dir / "catalogue.json")
     assert [o.key for o in mine.on(2026)] == ["tsukimi"]
     assert [g.key for g in mine.gifts_for("tsukimi")] == ["dango"]
+    assert mine.thanks == shipped().thanks  # none of its own: the shipped words
+    thanks = {**json.loads(catalogues.shipped_gifts_file().read_text("utf-8"))["thanks"]}
+    thanks["signature"] = "{me}から"
+    (gift_dir / "catalogue.json").write_text(
+        json.dumps({"version": 1, "thanks": thanks, "gifts": [gift]}), encoding="utf-8"
+    )
+    assert Catalogues(folder, gift_dir / "catalogue.json").thanks.signature == "{me}から"
 
 
 def test_unreadable_files_are_named(tmp_path: Path) -> None:

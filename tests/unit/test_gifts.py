@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from app.core import gifts
-from app.core.gifts import CatalogueError, default_alt, parse_catalogue
+from app.core.gifts import CatalogueError, default_alt, parse_catalogue, parse_thanks
 from app.services import catalogues
 from app.services.catalogues import load_gifts, shipped_gifts_file
 
@@ -191,3 +191,45 @@ def test_missing_artwork_and_bad_json_are_reported_by_file(tmp_path: Path) -> No
         load_gifts(path)
     with pytest.raises(CatalogueError, match="cannot read"):
         load_gifts(tmp_path / "nowhere.json")
+
+
+def with_thanks(**changes: Any) -> dict[str, Any]:
+    data = shipped()
+    data["thanks"].update(changes)
+    return data
+
+
+def test_the_shipped_thanks_are_read_as_written() -> None:
+    thanks = parse_thanks(shipped(), "catalogue.json")
+    assert thanks is not None
+    assert thanks.public.splitlines()[0] == "{sender}様"
+    assert thanks.friends.splitlines()[0] == "{sender}へ"
+    assert thanks.signature == "{me}より"
+    assert parse_thanks({"version": 1, "gifts": []}) is None  # none of its own
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (with_thanks(public="{name}様"), "'public' uses {name}; allowed: {gift}, {occasion}"),
+        (with_thanks(signature="{sender}より"), "'signature' uses {sender}; allowed: {me}"),
+        (with_thanks(any_occasion="{occasion}"), "'any_occasion' uses {occasion}; allowed: none"),
+        (with_thanks(card="{occasion"), "'card' is not a valid template"),
+        (with_thanks(friends=[]), "'friends' must be a non-empty string or a list"),
+        (with_thanks(friends=["ok", ""]), "'friends' must be a non-empty string or a list"),
+        (with_thanks(price=300), "unknown field(s) price"),
+        ({**shipped(), "thanks": "ありがとう"}, "must be an object"),
+    ],
+)
+def test_mistakes_in_the_thanks_are_named(data: Any, words: str) -> None:
+    with pytest.raises(CatalogueError) as caught:
+        parse_thanks(data, "catalogue.json")
+    assert words in str(caught.value)
+    assert str(caught.value).startswith("catalogue.json: thanks")
+
+
+def test_a_missing_thanks_field_is_named() -> None:
+    data = shipped()
+    del data["thanks"]["card"]
+    with pytest.raises(CatalogueError, match=r"thanks: missing field\(s\) card"):
+        parse_thanks(data, "catalogue.json")

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from app.core.gifts import default_alt
+from app.core.gifts import Thanks, default_alt
 from app.core.gifts_received import gift_for_me, mentions, return_text
 from app.core.models import Audience, Author, MediaAttachment, Post
 from app.services.catalogues import shipped
@@ -15,6 +15,7 @@ from app.services.catalogues import shipped
 ME, ME_NAME = "me-1", "me"
 GIFTS = shipped().gifts
 CAKE = shipped().gift("christmas_cake")
+THANKS = shipped().thanks
 
 
 def card_post(
@@ -90,6 +91,37 @@ def test_return_text_is_casual_to_friends_and_polite_in_public() -> None:
         card_post(audience=Audience.PUBLIC, recipients=(), text="@me"), ME, ME_NAME, GIFTS
     )
     assert friends is not None and public is not None
-    casual = return_text(friends, "クリスマス", "わたし")
+    casual = return_text(friends, "クリスマス", THANKS, "わたし")
     assert casual.startswith("春香へ") and "お返しだよ" in casual and casual.endswith("わたしより")
-    assert return_text(public, "クリスマス").startswith("春香様")
+    assert casual.splitlines() == [
+        "春香へ",
+        "クリスマスケーキのカード、ありがとう！うれしかった😊",
+        "クリスマスのお返しだよ🎁",
+        "わたしより",
+    ]
+    polite = return_text(public, "クリスマス", THANKS)
+    assert polite.splitlines() == [
+        "春香様",
+        "素敵なクリスマスケーキのカードをありがとうございました。",
+        "ささやかですが、クリスマスのお返しです。",
+    ]
+    assert "心ばかりのお返し" in return_text(public, "", THANKS)  # the occasion unknown
+
+
+def test_return_text_follows_the_catalogues_words() -> None:
+    """The words are the catalogue's content: another catalogue's thanks are used as
+    written, and a name with braces stays as it is."""
+    found = gift_for_me(card_post(), ME, ME_NAME, GIFTS)
+    assert found is not None
+    mine = Thanks(
+        public="{sender}様 {gift}",
+        friends="{sender}ちゃん、{occasion}の{gift}ありがと",
+        signature="— {me}",
+        any_occasion="きもち",
+        card="{occasion}!",
+        card_without_occasion="!",
+    )
+    assert (
+        return_text(found, "", mine, "{me}")
+        == "春香ちゃん、きもちのクリスマスケーキありがと\n— {me}"
+    )
