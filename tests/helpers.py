@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import socket
 from collections.abc import Awaitable, Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -277,11 +278,22 @@ async def post_by_friend(sandbox: Any, side: str, text: str) -> None:
 
 # -- widget tests (Qt is imported only by the tests that call these) ---------------------
 
+# A Tokyo date on which the composer offers both Christmas and お年賀: a window test that
+# chooses one of them opens its window on this day, so it passes whatever day it runs.
+IN_SEASON = date(2026, 12, 20)
+
 
 def main_window(
-    qtbot: Any, store: Store, accounts: AccountService, sandbox: Any, width: int = 1200
+    qtbot: Any,
+    store: Store,
+    accounts: AccountService,
+    sandbox: Any,
+    width: int = 1200,
+    *,
+    today: date | None = None,
 ) -> MainWindow:
-    """The main window, shown, over ``accounts``; its sign-ins' "browser" is an HTTP client."""
+    """The main window, shown, over ``accounts``; its sign-ins' "browser" is an HTTP client.
+    ``today``: the Tokyo date the window goes by (None: the real one)."""
     from app.auth.sandbox import sandbox_browser
     from app.ui.main_window import MainWindow
 
@@ -291,6 +303,7 @@ def main_window(
         accounts=accounts,
         sandbox_dir=sandbox.data_dir,
         open_url=sandbox_browser(sandbox.approval),
+        today=None if today is None else (lambda: today),
     )
     qtbot.addWidget(window)
     window.resize(width, 800)
@@ -329,16 +342,27 @@ def _no_image(url: str | None) -> None:
 
 
 def sandbox_window(
-    qtbot: Any, profile_dir: Path, *, lang: str = "en", width: int = 1200, avatars: bool = True
+    qtbot: Any,
+    profile_dir: Path,
+    *,
+    lang: str = "en",
+    width: int = 1200,
+    avatars: bool = True,
+    today: date | None = None,
 ) -> MainWindow:
     """The main window over ``profile_dir``'s database, shown (its session comes from
     :func:`run_on_sandbox`). ``avatars=False``: rows show initials (an avatar load
     scheduled from a paint was seen never to start, hanging ``ImageCache.aclose`` at
-    detach, in tests not about avatars)."""
+    detach, in tests not about avatars). ``today``: the Tokyo date the window goes by
+    (None: the real one)."""
     from app.store.db import Store
     from app.ui.main_window import MainWindow
 
-    window = MainWindow(store=Store(profile_dir / "kizuna.db"), lang=lang)
+    window = MainWindow(
+        store=Store(profile_dir / "kizuna.db"),
+        lang=lang,
+        today=None if today is None else (lambda: today),
+    )
     qtbot.addWidget(window)
     if not avatars:
         window.images.pixmap = _no_image  # type: ignore[method-assign]

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from app.core.models import Audience
 from app.store.outbox import TargetState
 from app.ui.main_window import MainWindow
-from tests.helpers import run_on_sandbox, sandbox_window, until
+from tests.helpers import IN_SEASON, run_on_sandbox, sandbox_window, until
 
 pytestmark = pytest.mark.e2e
 BOTH = frozenset({Audience.PUBLIC, Audience.FRIENDS})
@@ -29,7 +29,7 @@ def notes_seen_by(info, username: str, tag: str) -> list[dict]:  # type: ignore[
 
 
 def test_scheduled_christmas_card_for_two_friends(qtbot, qloop, sandbox, profile_dir: Path) -> None:
-    window = sandbox_window(qtbot, profile_dir, lang="ja")
+    window = sandbox_window(qtbot, profile_dir, lang="ja", today=IN_SEASON)
     state: dict[str, object] = {}
 
     async def scenario(window: MainWindow) -> None:

@@ -19,7 +19,7 @@ from app.services.accounts import AccountService
 from app.store.db import Store
 from app.store.mixi2_rooms import Mixi2Rooms
 from tests.fakes.mixi2_server import Mixi2Fake
-from tests.helpers import MemoryKeyring, account_service, main_window, until
+from tests.helpers import IN_SEASON, MemoryKeyring, account_service, main_window, until
 
 pytestmark = pytest.mark.e2e
 BOTH = frozenset({Audience.PUBLIC, Audience.FRIENDS})
@@ -40,7 +40,7 @@ def accounts(store: Store) -> AccountService:
 def test_new_year_card_to_the_public_and_two_friends_on_mixi2(
     qtbot, qloop, sandbox, store: Store, accounts: AccountService, fake: Mixi2Fake
 ) -> None:
-    window = main_window(qtbot, store, accounts, sandbox)
+    window = main_window(qtbot, store, accounts, sandbox, today=IN_SEASON)  # お年賀 offered
 
     async def sign_in() -> str:
         await window.open_session()

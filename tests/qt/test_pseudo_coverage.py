@@ -60,7 +60,7 @@ from app.ui.composer import Composer
 from app.ui.main_window import MainWindow
 from app.ui.timeline_model import Roles
 from app.ui.visible_texts import visible_texts
-from tests.helpers import outside_task, ui_language, until
+from tests.helpers import IN_SEASON, outside_task, ui_language, until
 
 LANG = "en"  # the pseudo-locale formats dates and numbers as English (translators.py)
 _PSEUDO_END = re.compile(r" ~+$")  # how app.i18n.pseudo ends every translation
@@ -353,7 +353,11 @@ class PseudoRun:
 
     def __init__(self, qtbot: QtBot, store: Store, sandbox: SandboxInfo) -> None:
         self.window = MainWindow(
-            store=store, lang=LANG, sandbox_dir=sandbox.data_dir, force_sandbox=True
+            store=store,
+            lang=LANG,
+            sandbox_dir=sandbox.data_dir,
+            force_sandbox=True,
+            today=lambda: IN_SEASON,  # the composer offers Christmas
         )
         qtbot.addWidget(self.window)
         self.window.resize(1280, 800)
@@ -446,7 +450,7 @@ def _composer_with_a_card(window: MainWindow, content: Content) -> Shown:
     """The composer for Christmas to both circles, with the first card it offers."""
     composer = window.open_composer()
     composer.set_audiences(frozenset(Audience))
-    composer.choose_occasion("christmas")
+    assert composer.choose_occasion("christmas")
     picker = composer.gift_picker
     picker.select_gift(picker.offered()[0].key)
     content.add_draft(composer)
