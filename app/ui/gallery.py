@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu, QWidget
 
 from app.services.catalogues import shipped
 from app.ui.cards import render_image
+from app.ui.elided import is_elided
 from app.ui.ledger_dialog import open_ledger
 from app.ui.visible_texts import save_png
 
@@ -81,7 +82,8 @@ def cards() -> list[tuple[str, QImage]]:
 
 def clipped(top: QWidget) -> list[str]:
     """Each visible label or button of ``top`` whose text does not fit its geometry:
-    wider than its width (or, word-wrapped, taller than its height)."""
+    wider than its width (or, word-wrapped, taller than its height). The widgets of
+    :mod:`app.ui.elided`, which shorten their text with "…" on purpose, are not counted."""
     found = []
     widgets = [top, *top.findChildren(QWidget)]
     for widget in widgets:
@@ -90,6 +92,8 @@ def clipped(top: QWidget) -> list[str]:
         text = widget.text()
         if not text or (isinstance(widget, QLabel) and not widget.pixmap().isNull()):
             continue
+        if is_elided(widget) is not None:
+            continue  # it ends in "…" on purpose, the whole text in its tooltip
         hint, size = widget.sizeHint(), widget.size()
         if isinstance(widget, QLabel) and widget.wordWrap():
             cut = widget.heightForWidth(size.width()) > size.height() + 1

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QToolButt
 from app.core.models import AccountRef
 from app.core.occasions import Occasion
 from app.i18n import data_names
+from app.ui.elided import ElidedButton, ElidedLabel
 from app.ui.language_menu import fill_language_menu
 from app.ui.placeholders import fill
 from app.ui.theme import named
@@ -53,7 +54,9 @@ class TopBar(QWidget):
         bar = QHBoxLayout(self)
         bar.setContentsMargins(12, 8, 12, 8)
         #: Top bar, left: shown while the accounts are being opened at start.
-        self.accounts_label = named(QLabel(translate("MainWindow", "Signing in…")), "AccountsLabel")
+        self.accounts_label = named(
+            ElidedLabel(translate("MainWindow", "Signing in…")), "AccountsLabel"
+        )
         self.accounts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bar.addWidget(self.accounts_label, 1)
         # Accounts the keychain could not open: named in words, with the way to fix it.
@@ -72,7 +75,8 @@ class TopBar(QWidget):
         self.retry_button.setVisible(False)
         self.retry_button.clicked.connect(self.retryClicked)
         bar.addWidget(self.retry_button)
-        self.hint_button = named(QPushButton(), "OccasionHint")
+        # Both give way to the buttons in a narrow window, ending in "…" (app.ui.elided).
+        self.hint_button = named(ElidedButton(), "OccasionHint")
         self.hint_button.setFlat(True)
         self.hint_button.clicked.connect(self.hintClicked)
         bar.addWidget(self.hint_button)
