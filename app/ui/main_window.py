@@ -498,5 +498,6 @@ class MainWindow(QMainWindow):
         if self.background.keep_running():
             event.ignore()  # hidden in the tray (or asking): the outbox loop keeps running
             return
+        self.midnight.stop()  # the store closes after this: no hint at a later midnight
         self.closed.set()
         super().closeEvent(event)

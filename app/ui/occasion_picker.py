@@ -78,10 +78,19 @@ class MidnightTimer(QObject):
         self._timer = QTimer(self, singleShot=True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # on time at midnight
         self._timer.timeout.connect(self.check)
+        self._stopped = False
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             app.applicationStateChanged.connect(self._state_changed)
         self._arm()
+
+    def stop(self) -> None:
+        """No more looks (the window closed): a midnight after it tells no one."""
+        self._stopped = True
+        self._timer.stop()
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.disconnect(self._state_changed)
 
     @property
     def day(self) -> dt.date:
@@ -111,7 +120,10 @@ class MidnightTimer(QObject):
             self.check()
 
     def check(self) -> bool:
-        """Look at the date now (and re-arm from the wall clock); True when it changed."""
+        """Look at the date now (and re-arm from the wall clock); True when it changed.
+        Once stopped, always False."""
+        if self._stopped:
+            return False
         today = self._today()
         changed = today != self._day
         self._day = today

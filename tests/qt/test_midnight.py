@@ -145,3 +145,26 @@ def test_the_main_windows_hint_changes_at_tokyo_midnight(
     assert text != before
     assert (hinted.name_en or hinted.name_ja) in text
     assert f"{hinted.days_until(today)} day" in text
+
+
+def test_a_closed_window_hears_no_later_midnight(
+    qtbot, qloop, profile_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window closed and its store with it: a Tokyo midnight after that (a leftover
+    window's timer, seen at 00:00 JST in CI) must not read the closed store."""
+    clock = Clock(tokyo(2026, 12, 20, 23, 59, 59))
+    monkeypatch.setattr(occasion_picker, "tokyo_now", clock)
+    store = Store(profile_dir / "kizuna.db")
+    window = MainWindow(store=store, lang="en")
+    qtbot.addWidget(window)
+    window.show()
+    window.close()
+    window.drafts.close()
+    store.close()
+    assert window.midnight.remaining_ms() == -1  # not armed any more
+    clock.now = tokyo(2026, 12, 21, 0, 0, 1)
+    assert window.midnight.check() is False  # no dayChanged, so no read of the store
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
+    assert window.midnight.day == dt.date(2026, 12, 20)
