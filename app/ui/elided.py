@@ -18,37 +18,22 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 _KEEP_CHARS = 4
 
 
-def _shown(widget: QWidget, full: str, full_width: int, padding: int) -> str:
-    """``full``, or as much of it as fits ``widget``'s width with "…" at the end."""
-    if widget.width() + 1 >= full_width:
-        return full
-    room = max(0, widget.width() - padding)
-    return widget.fontMetrics().elidedText(full, Qt.TextElideMode.ElideRight, room)
+class _Elides:
+    """What both widgets share, before their Qt class in the bases: the whole text, the
+    size it needs, and the cut. Each widget says its padding around the text and its
+    height at the narrowest."""
 
-
-def _narrowest(widget: QWidget, full: str, full_width: int, padding: int) -> int:
-    shortest = widget.fontMetrics().horizontalAdvance(full[:_KEEP_CHARS] + "…") + padding
-    return min(full_width, shortest)
-
-
-class ElidedLabel(QLabel):
-    """A one-line :class:`QLabel` that ends its text in "…" when narrower than it."""
-
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._full = ""
-        self._full_hint = QSize()
-        self._cut = False
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        self.setText(text)
+    _full = ""
+    _full_hint = QSize()
+    _cut = False
 
     def setText(self, text: str) -> None:
         self._full = text
-        super().setText(text)
-        self._full_hint = super().sizeHint()
-        self.setAccessibleName(text)
+        super().setText(text)  # type: ignore[misc]  # the Qt class's own, for its size
+        self._full_hint = super().sizeHint()  # type: ignore[misc]
+        self.setAccessibleName(text)  # type: ignore[attr-defined]
         self._elide()
-        self.updateGeometry()
+        self.updateGeometry()  # type: ignore[attr-defined]
 
     def text(self) -> str:
         return self._full
@@ -60,82 +45,69 @@ class ElidedLabel(QLabel):
         return QSize(self._full_hint)
 
     def minimumSizeHint(self) -> QSize:
-        width = _narrowest(self, self._full, self._full_hint.width(), self._padding())
-        return QSize(width, super().minimumSizeHint().height())
+        metrics = self.fontMetrics()  # type: ignore[attr-defined]
+        shortest = metrics.horizontalAdvance(self._full[:_KEEP_CHARS] + "…") + self._padding()
+        return QSize(min(self._full_hint.width(), shortest), self._narrowest_height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
+        super().resizeEvent(event)  # type: ignore[misc]
         self._elide()
 
     def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
+        super().changeEvent(event)  # type: ignore[misc]
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.setText(self._full)  # the size it needs changed
+
+    def _padding(self) -> int:
+        raise NotImplementedError
+
+    def _narrowest_height(self) -> int:
+        raise NotImplementedError
+
+    def _elide(self) -> None:
+        width: int = self.width()  # type: ignore[attr-defined]
+        shown = self._full
+        if width + 1 < self._full_hint.width():
+            room = max(0, width - self._padding())
+            metrics = self.fontMetrics()  # type: ignore[attr-defined]
+            shown = metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, room)
+        self._cut = shown != self._full
+        if super().text() != shown:  # type: ignore[misc]
+            super().setText(shown)  # type: ignore[misc]
+        self.setToolTip(self._full if self._cut else "")  # type: ignore[attr-defined]
+
+
+class ElidedLabel(_Elides, QLabel):
+    """A one-line :class:`QLabel` that ends its text in "…" when narrower than it."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setText(text)
 
     def _padding(self) -> int:
         margins = self.contentsMargins()
         return margins.left() + margins.right() + 2 * self.margin()
 
-    def _elide(self) -> None:
-        shown = _shown(self, self._full, self._full_hint.width(), self._padding())
-        self._cut = shown != self._full
-        if super().text() != shown:
-            super().setText(shown)
-        self.setToolTip(self._full if self._cut else "")
+    def _narrowest_height(self) -> int:
+        return QLabel.minimumSizeHint(self).height()
 
 
-class ElidedButton(QPushButton):
+class ElidedButton(_Elides, QPushButton):
     """A :class:`QPushButton` (flat, for a hint) that ends its text in "…" when narrower
     than it."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._full = ""
-        self._full_hint = QSize()
-        self._cut = False
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setText(text)
-
-    def setText(self, text: str) -> None:
-        self._full = text
-        super().setText(text)
-        self._full_hint = super().sizeHint()
-        self.setAccessibleName(text)
-        self._elide()
-        self.updateGeometry()
-
-    def text(self) -> str:
-        return self._full
-
-    def is_elided(self) -> bool:
-        return self._cut
-
-    def sizeHint(self) -> QSize:
-        return QSize(self._full_hint)
-
-    def minimumSizeHint(self) -> QSize:
-        width = _narrowest(self, self._full, self._full_hint.width(), self._padding())
-        return QSize(width, self._full_hint.height())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._elide()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self.setText(self._full)
 
     def _padding(self) -> int:
         """The button's frame and margins around its text."""
         return max(0, self._full_hint.width() - self.fontMetrics().horizontalAdvance(self._full))
 
-    def _elide(self) -> None:
-        shown = _shown(self, self._full, self._full_hint.width(), self._padding())
-        self._cut = shown != self._full
-        if super().text() != shown:
-            super().setText(shown)
-        self.setToolTip(self._full if self._cut else "")
+    def _narrowest_height(self) -> int:
+        return self._full_hint.height()
 
 
 def is_elided(widget: QWidget) -> bool | None:

@@ -2,8 +2,8 @@
 
 The thank-you text is :func:`app.core.gifts_received.return_text` (casual to a friend,
 polite in public) with the occasion's Japanese name, both from the catalogues (the gift
-catalogue's ``thanks`` holds the words); the card is the
-same gift's, addressed to its sender, painted by :mod:`app.ui.cards` with alt text from
+catalogue's ``thanks`` holds the words); the card is the same gift's, addressed to its
+sender, painted by :mod:`app.ui.cards` with alt text from
 :func:`app.core.gifts.default_alt`.
 """
 
