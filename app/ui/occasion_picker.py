@@ -85,7 +85,10 @@ class MidnightTimer(QObject):
         self._arm()
 
     def stop(self) -> None:
-        """No more looks (the window closed): a midnight after it tells no one."""
+        """No more looks (the window closed): a midnight after it tells no one. Stopping
+        again (a window closed twice) does nothing."""
+        if self._stopped:
+            return
         self._stopped = True
         self._timer.stop()
         app = QGuiApplication.instance()

@@ -168,3 +168,5 @@ def test_a_closed_window_hears_no_later_midnight(
     assert isinstance(app, QApplication)
     app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
     assert window.midnight.day == dt.date(2026, 12, 20)
+    window.close()  # closed again: stopping twice is no error
+    window.midnight.stop()
